@@ -1,0 +1,20 @@
+import type { Engine } from '../services/engine.ts';
+
+/** Exit codes every command shares: 0 success, 1 a check or operation failed, 2 bad usage or bad input. */
+export const EXIT = { OK: 0, FAILED: 1, USAGE: 2 } as const;
+
+export interface CliOutput {
+  /** Machine-readable result for --json, or human text otherwise; both go to stdout. */
+  out(text: string): void;
+  /** Progress and one-line reasons; stderr, so --json output stays clean. */
+  err(text: string): void;
+}
+
+export interface CliContext {
+  io: CliOutput;
+  env: NodeJS.ProcessEnv;
+  /** Opens the engine lazily: --help and --version never touch the keychain or the data folder. */
+  engine(): Promise<Engine>;
+  /** Sets the process exit code; commands never call process.exit themselves. */
+  setExitCode(code: number): void;
+}

@@ -1,0 +1,72 @@
+import type { z } from 'zod';
+import type { ErrorInfo } from '../../../shared/error-catalog.ts';
+import { FieldkitError } from '../../../shared/fieldkit-error.ts';
+import { channels, events, type ChannelOutput, type Channels, type EventPayload, type Result } from '../../../shared/ipc-contract.ts';
+import { CHANNEL_NAMES, type ChannelName, type EventName } from '../../../shared/ipc-channels.ts';
+import type { Logger } from '../log/logger.ts';
+import type { SecretRedactor } from '../log/secret-redactor.ts';
+
+export interface HandlerContext {
+  /** Sends a main-to-renderer event (progress of long work); payloads are validated like outputs. */
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
+}
+
+export type Handlers = {
+  [K in ChannelName]: (input: z.output<Channels[K]['input']>, ctx: HandlerContext) => Promise<ChannelOutput<K>> | ChannelOutput<K>;
+};
+
+export interface Dispatcher {
+  dispatch(channel: string, rawInput: unknown, ctx: HandlerContext): Promise<Result<unknown>>;
+  validateEvent<E extends EventName>(event: E, payload: unknown): EventPayload<E>;
+}
+
+/**
+ * The one gate between the outside (Electron IPC, the test bridge) and the
+ * engine: input is validated before any engine code runs, output is validated
+ * so no unexpected field (a secret) slips out, and no raw exception crosses.
+ */
+export function createDispatcher(handlers: Handlers, deps: { logger: Logger; redactor: SecretRedactor }): Dispatcher {
+  const known = new Set<string>(CHANNEL_NAMES);
+  return {
+    async dispatch(channel, rawInput, ctx) {
+      if (!known.has(channel)) return fail(new FieldkitError('UNKNOWN_CHANNEL', `There is no operation named "${channel}".`).toInfo());
+      const name = channel as ChannelName;
+      const spec = channels[name];
+      const parsed = spec.input.safeParse(rawInput ?? undefined);
+      if (!parsed.success) return fail(zodToError(parsed.error));
+      try {
+        const handler = handlers[name] as (input: unknown, ctx: HandlerContext) => unknown;
+        const value = await handler(parsed.data, ctx);
+        const out = spec.output.safeParse(value);
+        if (!out.success) {
+          deps.logger.error(`Output of ${name} broke the contract: ${out.error.message}`);
+          return fail(new FieldkitError('INTERNAL', `Fieldkit produced an answer it could not check (${name}).`).toInfo());
+        }
+        return { ok: true, value: out.data };
+      } catch (err) {
+        if (err instanceof FieldkitError) {
+          const info = err.toInfo();
+          return fail({ ...info, message: deps.redactor.redact(info.message), ...(info.hint ? { hint: deps.redactor.redact(info.hint) } : {}) });
+        }
+        deps.logger.error(`Unexpected failure in ${name}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+        return fail(new FieldkitError('INTERNAL', `Something went wrong inside Fieldkit while running "${name}".`).toInfo());
+      }
+    },
+    validateEvent(event, payload) {
+      return events[event].parse(payload) as EventPayload<typeof event>;
+    },
+  };
+}
+
+function fail(error: ErrorInfo): Result<never> {
+  return { ok: false, error };
+}
+
+export function zodToError(error: z.ZodError): ErrorInfo {
+  const first = error.issues[0];
+  const field = first && first.path.length > 0 ? first.path.join('.') : undefined;
+  const message = field ? `${field}: ${first?.message}` : (first?.message ?? 'The input is not valid.');
+  const info: ErrorInfo = { code: 'INVALID_INPUT', message, hint: 'Correct the named field and try again.' };
+  if (field) info.field = field;
+  return info;
+}

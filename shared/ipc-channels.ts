@@ -1,0 +1,23 @@
+/**
+ * The names of every IPC channel and event. Kept apart from the schemas so the
+ * preload (a sandboxed, fully bundled script) can expose them without carrying
+ * the schema library; ipc-contract.ts must give a schema for each name.
+ */
+export const CHANNEL_NAMES = [
+  'appInfo',
+  'vaultStatus',
+  'secretStatus',
+  'secretSave',
+  'secretDelete',
+  'settingsGet',
+  'settingsUpdate',
+  'storageNotices',
+] as const;
+
+export const EVENT_NAMES = ['notice'] as const;
+
+export type ChannelName = (typeof CHANNEL_NAMES)[number];
+export type EventName = (typeof EVENT_NAMES)[number];
+
+export const IPC_INVOKE_PREFIX = 'fieldkit:invoke:';
+export const IPC_EVENT_PREFIX = 'fieldkit:event:';
