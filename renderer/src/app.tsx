@@ -1,0 +1,47 @@
+import { Alert, AppShell, Badge, Group, NavLink, ScrollArea, Text, Title } from '@mantine/core';
+import { useEffect } from 'react';
+import { PAGES } from './pages/page-registry.ts';
+import { PlaceholderPage } from './pages/placeholder-page.tsx';
+import { SettingsPage } from './pages/settings-page.tsx';
+import { useAppStore } from './store/app-store.ts';
+
+export function App() {
+  const { page, go, load, version, vault, loadError } = useAppStore();
+  useEffect(() => {
+    void load();
+  }, [load]);
+  const current = PAGES.find((p) => p.id === page) ?? PAGES[0]!;
+
+  return (
+    <AppShell header={{ height: 52 }} navbar={{ width: 220, breakpoint: 0 }} padding="lg">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between">
+          <Group gap="xs">
+            <Title order={3}>Fieldkit</Title>
+            {version ? <Text size="xs" c="dimmed">{version}</Text> : null}
+          </Group>
+          {vault && !vault.persistent ? (
+            <Badge color="orange" variant="light" title={vault.reason}>
+              Secrets not remembered
+            </Badge>
+          ) : null}
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label="Sections">
+        <ScrollArea>
+          {PAGES.map((p) => (
+            <NavLink key={p.id} component="button" label={p.label} active={p.id === page} onClick={() => go(p.id)} data-testid={`nav-${p.id}`} aria-current={p.id === page ? 'page' : undefined} />
+          ))}
+        </ScrollArea>
+      </AppShell.Navbar>
+      <AppShell.Main>
+        {loadError ? (
+          <Alert color="red" title="Fieldkit could not load" mb="md">
+            {loadError}
+          </Alert>
+        ) : null}
+        {current.id === 'settings' ? <SettingsPage /> : <PlaceholderPage page={current} />}
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,7 @@
+import type { FieldkitApi } from '../../shared/ipc-contract.ts';
+
+declare global {
+  interface Window {
+    fieldkit: FieldkitApi;
+  }
+}
