@@ -1,0 +1,75 @@
+import type { Command } from 'commander';
+import { FieldkitError } from '../../../shared/fieldkit-error.ts';
+import { SecretKind, SecretRef } from '../../../shared/schemas/secrets.ts';
+import { EXIT, type CliContext } from '../cli-context.ts';
+
+/**
+ * Saves, checks and deletes secrets in the keychain from a script. The value
+ * is read from standard input, never from the command line, where other users
+ * and shell history would see it.
+ */
+export function registerSecretCommand(program: Command, ctx: CliContext): void {
+  const secret = program.command('secret').description(`manage secrets in the OS keychain (kinds: ${SecretKind.options.join(', ')})`);
+
+  secret
+    .command('set <kind> <profile>')
+    .description('save a secret, read from standard input (first line)')
+    .option('--json', 'machine-readable output')
+    .action(async (kind: string, profile: string, o: { json?: boolean }) => {
+      const ref = parseRef(kind, profile);
+      const value = (await readStdin()).split(/\r?\n/)[0] ?? '';
+      if (!value) throw new FieldkitError('INVALID_INPUT', 'No secret on standard input.', { hint: `Pipe it in: printf '%s' "$SECRET" | fieldkit secret set ${kind} ${profile}` });
+      const engine = await ctx.engine();
+      const state = await engine.secrets.save(ref, value);
+      print(ctx, o.json, { ...state, backend: engine.secrets.vaultStatus.backend }, `Saved ${kind} for ${profile} in the ${describeBackend(engine.secrets.vaultStatus.backend)}.`);
+    });
+
+  secret
+    .command('status <kind> <profile>')
+    .description('tell whether a secret is saved (exit 1 when not)')
+    .option('--json', 'machine-readable output')
+    .action(async (kind: string, profile: string, o: { json?: boolean }) => {
+      const ref = parseRef(kind, profile);
+      const engine = await ctx.engine();
+      const state = await engine.secrets.status(ref);
+      print(ctx, o.json, state, state.saved ? 'saved' : 'not saved');
+      if (!state.saved) ctx.setExitCode(EXIT.FAILED);
+    });
+
+  secret
+    .command('delete <kind> <profile>')
+    .description('delete a saved secret')
+    .option('--json', 'machine-readable output')
+    .action(async (kind: string, profile: string, o: { json?: boolean }) => {
+      const ref = parseRef(kind, profile);
+      const engine = await ctx.engine();
+      const state = await engine.secrets.delete(ref);
+      print(ctx, o.json, state, `Deleted ${kind} for ${profile}.`);
+    });
+}
+
+function parseRef(kind: string, profileId: string) {
+  const r = SecretRef.safeParse({ kind, profileId });
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    const field = issue?.path[0] === 'kind' ? 'kind' : 'profile';
+    const hint = field === 'kind' ? `Use one of: ${SecretKind.options.join(', ')}.` : 'Use letters, digits, dot, dash and underscore.';
+    throw new FieldkitError('INVALID_INPUT', `${field}: ${issue?.message ?? 'invalid'}`, { field, hint });
+  }
+  return r.data;
+}
+
+function describeBackend(backend: string): string {
+  return backend === 'keychain' ? 'OS keychain' : 'memory of this process only (no keychain: it is gone when the command ends)';
+}
+
+function print(ctx: CliContext, json: boolean | undefined, value: unknown, text: string): void {
+  ctx.io.out(json ? JSON.stringify(value) : text);
+}
+
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) return '';
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,10 @@
+import type { Command } from 'commander';
+import type { CliContext } from './cli-context.ts';
+import { registerInfoCommand } from './commands/info.ts';
+import { registerSecretCommand } from './commands/secret.ts';
+
+/** Every CLI command, in the order --help lists them. */
+export function registerCommands(program: Command, ctx: CliContext): void {
+  registerInfoCommand(program, ctx, () => program.version() ?? '');
+  registerSecretCommand(program, ctx);
+}

@@ -1,0 +1,81 @@
+import { Command, CommanderError } from 'commander';
+import { FieldkitError } from '../../shared/fieldkit-error.ts';
+import { createEngine, type Engine } from '../services/engine.ts';
+import { allMigrations } from '../services/migrations.ts';
+import { resolveDataFolder } from '../services/storage/data-folder.ts';
+import { EXIT, type CliContext, type CliOutput } from './cli-context.ts';
+import { registerCommands } from './register-commands.ts';
+
+export interface RunCliOptions {
+  argv: string[];
+  env?: NodeJS.ProcessEnv;
+  io?: CliOutput;
+  version: string;
+  /** Tests pass an engine of their own (a throwaway data folder and keychain service). */
+  engine?: () => Promise<Engine>;
+}
+
+/** Runs one CLI invocation and returns its exit code; never calls process.exit, so tests run it in-process. */
+export async function runCli(opts: RunCliOptions): Promise<number> {
+  const env = opts.env ?? process.env;
+  const io: CliOutput = opts.io ?? { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) };
+  let exitCode: number = EXIT.OK;
+  let opened: Engine | undefined;
+  const ctx: CliContext = {
+    io,
+    env,
+    setExitCode: (code) => {
+      exitCode = Math.max(exitCode, code);
+    },
+    async engine() {
+      if (!opened) {
+        opened = opts.engine
+          ? await opts.engine()
+          : await createEngine({
+              dataFolder: resolveDataFolder(env),
+              appVersion: opts.version,
+              memoryVault: env['FIELDKIT_VAULT'] === 'memory',
+              migrations: allMigrations,
+              logSink: ({ level, msg }) => {
+                if (level !== 'debug' || env['FIELDKIT_DEBUG']) io.err(`${level}: ${msg}`);
+              },
+            });
+      }
+      return opened;
+    },
+  };
+
+  const program = new Command('fieldkit')
+    .description('Fieldkit: NetScaler Cloud Connect diagnostics, allowlists and certificate pushes, from the command line.')
+    .version(opts.version, '-V, --version', 'print the version')
+    .showSuggestionAfterError()
+    .exitOverride()
+    .configureOutput({
+      writeOut: (t) => io.out(t.trimEnd()),
+      writeErr: (t) => io.err(t.trimEnd()),
+      outputError: (t, write) => write(t),
+    });
+  registerCommands(program, ctx);
+
+  try {
+    await program.parseAsync(opts.argv, { from: 'user' });
+  } catch (err) {
+    exitCode = exitCodeFor(err, io);
+  } finally {
+    opened?.close();
+  }
+  return exitCode;
+}
+
+function exitCodeFor(err: unknown, io: CliOutput): number {
+  if (err instanceof CommanderError) {
+    // --help and --version end through here too, with exit code 0.
+    return err.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+  }
+  if (err instanceof FieldkitError) {
+    io.err(`fieldkit: ${err.message}${err.hint ? ` (${err.hint})` : ''}`);
+    return err.code === 'INVALID_INPUT' ? EXIT.USAGE : EXIT.FAILED;
+  }
+  io.err(`fieldkit: unexpected failure: ${err instanceof Error ? err.message : String(err)}`);
+  return EXIT.FAILED;
+}
