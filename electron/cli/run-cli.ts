@@ -62,7 +62,8 @@ export async function runCli(opts: RunCliOptions): Promise<number> {
   } catch (err) {
     exitCode = exitCodeFor(err, io);
   } finally {
-    opened?.close();
+    // An engine handed in by the caller is the caller's to close.
+    if (!opts.engine) opened?.close();
   }
   return exitCode;
 }

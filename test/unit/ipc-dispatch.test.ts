@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { FieldkitError } from '../../shared/fieldkit-error.ts';
+import { createDispatcher, type Handlers, type HandlerContext } from '../../electron/services/ipc/dispatch.ts';
+import { createLogger } from '../../electron/services/log/logger.ts';
+import { SecretRedactor } from '../../electron/services/log/secret-redactor.ts';
+
+const ctx: HandlerContext = { emit: () => {} };
+
+function setup(overrides: Partial<Handlers>) {
+  const redactor = new SecretRedactor();
+  const lines: string[] = [];
+  const logger = createLogger(redactor, (l) => lines.push(l.msg));
+  const base: Handlers = {
+    appInfo: () => ({ name: 'Fieldkit', version: '1', platform: 'linux', vault: { backend: 'memory', persistent: false, reason: 'x' } }),
+    vaultStatus: () => ({ backend: 'keychain', persistent: true }),
+    secretStatus: ({ ref }) => ({ ref, saved: false }),
+    secretSave: ({ ref }) => ({ ref, saved: true }),
+    secretDelete: ({ ref }) => ({ ref, saved: false }),
+    settingsGet: () => ({ version: 1, appearance: { theme: 'system' } }),
+    settingsUpdate: () => ({ version: 1, appearance: { theme: 'dark' } }),
+    storageNotices: () => [],
+  };
+  return { dispatcher: createDispatcher({ ...base, ...overrides }, { logger, redactor }), redactor, lines };
+}
+
+describe('IPC dispatcher', () => {
+  it('rejects invalid input before any engine code runs, naming the field', async () => {
+    let ran = false;
+    const { dispatcher } = setup({ secretSave: ({ ref }) => ((ran = true), { ref, saved: true }) });
+    const r = await dispatcher.dispatch('secretSave', { ref: { kind: 'test', profileId: 'has space' }, value: 'x' }, ctx);
+    expect(ran).toBe(false);
+    expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'ref.profileId' } });
+  });
+
+  it('rejects unknown fields (a renderer cannot smuggle options in)', async () => {
+    const { dispatcher } = setup({});
+    const r = await dispatcher.dispatch('secretStatus', { ref: { kind: 'test', profileId: 'a' }, extra: 1 }, ctx);
+    expect(r.ok).toBe(false);
+  });
+
+  it('refuses a channel that is not in the contract', async () => {
+    const { dispatcher } = setup({});
+    const r = await dispatcher.dispatch('secretReveal', {}, ctx);
+    expect(r).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+  });
+
+  it('turns a raw exception into INTERNAL without passing its text on', async () => {
+    const { dispatcher, lines } = setup({ settingsGet: () => { throw new Error('EACCES /home/u/.config/secret-path'); } });
+    const r = await dispatcher.dispatch('settingsGet', undefined, ctx);
+    expect(r).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(JSON.stringify(r)).not.toContain('EACCES');
+    expect(lines.join('\n')).toContain('EACCES');
+  });
+
+  it('passes a FieldkitError through as a typed value, scrubbed of known secrets', async () => {
+    const { dispatcher, redactor } = setup({
+      settingsGet: () => { throw new FieldkitError('STORAGE_FAILED', 'could not write hunter22-pass', { hint: 'free some disk' }); },
+    });
+    redactor.remember('hunter22-pass');
+    const r = await dispatcher.dispatch('settingsGet', undefined, ctx);
+    expect(r).toEqual({ ok: false, error: { code: 'STORAGE_FAILED', message: 'could not write [redacted]', hint: 'free some disk' } });
+  });
+
+  it('refuses output that breaks the contract, so an extra field (a secret) never crosses', async () => {
+    const { dispatcher } = setup({ secretStatus: ({ ref }) => ({ ref, saved: true, value: 'leak' }) as never });
+    const r = await dispatcher.dispatch('secretStatus', { ref: { kind: 'test', profileId: 'a' } }, ctx);
+    expect(r).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(JSON.stringify(r)).not.toContain('leak');
+  });
+});
+
+describe('secret redactor', () => {
+  it('scrubs remembered secrets and URL credentials from any text', () => {
+    const r = new SecretRedactor();
+    r.remember('p@ssw0rd!');
+    expect(r.redact('login failed for p@ssw0rd! at http://alice:p@ssw0rd!@proxy:3128')).toBe('login failed for [redacted] at http://alice:[redacted]@proxy:3128');
+    expect(r.redact('http://bob:other@proxy.example:8080/')).toBe('http://bob:[redacted]@proxy.example:8080/');
+  });
+});
