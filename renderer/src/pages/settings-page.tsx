@@ -108,8 +108,23 @@ function TestCredentialCard() {
           Save a throwaway secret to check that the keychain works on this machine, then delete it.
         </Text>
         <Group align="end">
-          <TextInput label="Profile" value={profileId} onChange={(e) => setProfileId(e.currentTarget.value)} data-testid="credential-profile" />
-          <PasswordInput label="Secret" value={secret} onChange={(e) => setSecret(e.currentTarget.value)} data-testid="credential-secret" autoComplete="off" />
+          <TextInput
+            label="Profile"
+            w={220}
+            value={profileId}
+            onChange={(e) => setProfileId(e.currentTarget.value)}
+            error={error?.field === 'ref.profileId' ? 'Letters, digits, dot, dash and underscore only' : undefined}
+            data-testid="credential-profile"
+          />
+          <PasswordInput
+            label="Secret"
+            w={260}
+            value={secret}
+            onChange={(e) => setSecret(e.currentTarget.value)}
+            error={error?.field === 'value' ? 'Type the secret first' : undefined}
+            data-testid="credential-secret"
+            autoComplete="off"
+          />
           <Button loading={busy} onClick={() => void run(() => call('secretSave', { ref, value: secret }))} data-testid="credential-save">
             Save
           </Button>
