@@ -36,6 +36,18 @@ describeWithPart('Chromium, a Secret Service and the built renderer', parts, 'Se
     te?.close();
   });
 
+  it('runs under a Content-Security-Policy that blocks inline script', async () => {
+    const ran = await page.evaluate(async () => {
+      const w = window as unknown as { inlineRan?: boolean };
+      const s = document.createElement('script');
+      s.textContent = 'window.inlineRan = true';
+      document.body.appendChild(s);
+      await new Promise((r) => setTimeout(r, 50));
+      return w.inlineRan === true;
+    });
+    expect(ran).toBe(false);
+  });
+
   it('shows the real keychain as the backend', async () => {
     await expect.poll(() => page.getByTestId('vault-backend').textContent()).toBe('Operating system keychain');
   });
