@@ -40,6 +40,14 @@ export const ERROR_CATALOG = {
     message: 'Fieldkit could not write to its data folder.',
     hint: 'Check that the disk is not full and that the data folder is writable.',
   },
+  TASK_ALREADY_RUNNING: {
+    message: 'That task is already running.',
+    hint: 'Wait for it to finish or cancel it first.',
+  },
+  TASK_CANCELLED: {
+    message: 'Cancelled by the user.',
+    hint: 'Run it again when you are ready.',
+  },
   NOT_IMPLEMENTED: {
     message: 'This feature is not available in this build.',
     hint: 'Update Fieldkit.',
