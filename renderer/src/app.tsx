@@ -1,4 +1,4 @@
-import { Alert, AppShell, Badge, Group, NavLink, ScrollArea, Text, Title } from '@mantine/core';
+import { Alert, AppShell, Badge, Button, Group, NavLink, ScrollArea, Text, Title } from '@mantine/core';
 import { useEffect } from 'react';
 import { PAGES } from './pages/page-registry.ts';
 import { PlaceholderPage } from './pages/placeholder-page.tsx';
@@ -6,7 +6,7 @@ import { SettingsPage } from './pages/settings-page.tsx';
 import { useAppStore } from './store/app-store.ts';
 
 export function App() {
-  const { page, go, load, version, vault, loadError } = useAppStore();
+  const { page, go, load, version, vault, loadError, notices } = useAppStore();
   useEffect(() => {
     void load();
   }, [load]);
@@ -38,6 +38,16 @@ export function App() {
         {loadError ? (
           <Alert color="red" title="Fieldkit could not load" mb="md">
             {loadError}
+          </Alert>
+        ) : null}
+        {notices.length > 0 && current.id !== 'settings' ? (
+          <Alert color="orange" title="Your data folder needs attention" mb="md" data-testid="notice-banner">
+            <Group justify="space-between">
+              <Text size="sm">{notices[0]!.message}</Text>
+              <Button size="xs" variant="light" onClick={() => go('settings')}>
+                Details
+              </Button>
+            </Group>
           </Alert>
         ) : null}
         {current.id === 'settings' ? <SettingsPage /> : <PlaceholderPage page={current} />}

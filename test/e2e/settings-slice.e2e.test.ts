@@ -76,3 +76,31 @@ describeWithPart('Chromium, a Secret Service and the built renderer', parts, 'Se
     expect(await te.engine.secrets.reveal({ kind: 'test', profileId: 'bad profile!' })).toBeNull();
   });
 });
+
+describeWithPart('Chromium and the built renderer', { available: chromiumStatus().available && existsSync(resolve('out/renderer/index.html')), reason: 'Chromium or the built renderer is missing' }, 'A corrupt settings file in a real browser', () => {
+  it('is moved aside and reported in the window, with where it was kept', async () => {
+    const { mkdtempSync, writeFileSync, readFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { MemoryVault } = await import('../../electron/services/vault/memory-vault.ts');
+    const dataFolder = mkdtempSync(join(tmpdir(), 'fk-corrupt-'));
+    writeFileSync(join(dataFolder, 'settings.json'), '{ "version": 1, "appearance": ');
+    const te = await startTestEngine({ dataFolder, vault: new MemoryVault('test') });
+    const bridge = await startBridge(te.dispatcher);
+    const chromium = await launchChromium();
+    try {
+      const page = await chromium.browser.newPage();
+      await page.goto(bridge.url);
+      await expect.poll(() => page.getByTestId('notice-banner').textContent()).toMatch(/moved aside/);
+      await page.getByTestId('nav-settings').click();
+      const notice = await page.getByTestId('storage-notice').textContent();
+      const keptAt = te.engine.settings.notices[0]!.keptAt!;
+      expect(notice).toContain(keptAt);
+      expect(readFileSync(keptAt, 'utf8')).toBe('{ "version": 1, "appearance": ');
+    } finally {
+      await chromium.close();
+      await bridge.close();
+      te.close();
+    }
+  });
+});
