@@ -381,6 +381,17 @@ describe('NITRO simulator: sslcertkey', () => {
     expect((await call(s, 'GET', 'config/sslcertkey/www', { cookie: t })).body.sslcertkey[0].subject).toBe('CN=shop.example.test');
   });
 
+  it('turns an add of an existing certkey into an update with ?idempotent=yes', async () => {
+    const s = await sim();
+    const t = await login(s);
+    await withChain(s, t);
+    expectDone(await upload(s, t, 'www2.cer', renewed.certPem), 201);
+    expectDone(await upload(s, t, 'www2.key', renewed.keyPem), 201);
+    const r = await call(s, 'POST', 'config/sslcertkey?idempotent=yes', { cookie: t, body: { sslcertkey: { certkey: 'www', cert: 'www2.cer', key: 'www2.key' } } });
+    expect([r.status, r.body.errorcode]).toEqual([200, 0]);
+    expect(s.snapshot().partitions[0]!.certkeys.find((c) => c.certkey === 'www')!.loadedCertFingerprint256).toBe(renewed.fingerprint256);
+  });
+
   it('changes only monitor settings with PUT', async () => {
     const s = await sim();
     const t = await login(s);
@@ -507,6 +518,8 @@ describe('NITRO simulator: save, HA and partitions', () => {
     expectError(await addCertKey(b, tb, { certkey: 'x', cert: 'x.cer' }), 599, 368);
     expectError(await call(b, 'POST', 'config/hafiles?action=sync', { cookie: tb, body: { hafiles: { mode: ['ssl'] } } }), 599, 368);
     expectDone(await call(b, 'POST', 'config/nsconfig?action=save', { cookie: tb, body: { nsconfig: {} } }));
+    expectDone(await call(b, 'GET', 'config/sslcertkey', { cookie: tb }));
+    expectError(await call(a, 'POST', 'config/hafiles?action=sync', { cookie: ta, body: { hafiles: { mode: ['nope'] } } }), 400, 278);
 
     await withChain(a, ta);
     expect(b.snapshot().files).toEqual([]);

@@ -40,6 +40,18 @@ import {
  * - nspartition Switch answers 200 (the docs disagree between 200 and 201).
  * - On a secondary, every change except login/logout/partition switch/save
  *   answers 599 with errorcode 368.
+ * - HA: a plain upload or config change on the primary does not reach the
+ *   peer; `hafiles?action=sync` copies the SSL files and (standing in for HA
+ *   command propagation) the certkey/vserver/binding config of every partition.
+ *   A save on the primary is also recorded on the peer.
+ * - A certkey keeps the certificate it loaded: overwriting its file changes
+ *   nothing until `?action=update`. The update domain check compares the
+ *   subject CN (or the first DNS SAN when there is no CN).
+ * - A vserver takes one default (non-SNI) server certificate; a second one is
+ *   409/273. SNI and CA bindings are unlimited.
+ * - Not modelled: PFX, `bundle: YES`, `?warning=yes`, bulk requests, SNI
+ *   enablement on the vserver, command propagation failures.
+ * - Config the appliance starts with (options, seed()) counts as saved.
  */
 export type { ApplianceSnapshot, ApplianceState, HaState } from './appliance-state.ts';
 export type { FaultInjector, FaultMatch, FaultResponse } from './fault-injector.ts';
