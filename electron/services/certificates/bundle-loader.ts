@@ -1,0 +1,156 @@
+import { X509Certificate, createPrivateKey, type KeyObject } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import forge from 'node-forge';
+import { certError } from './certificate-error.ts';
+import { splitPemCertificates } from './certificate-facts.ts';
+
+/**
+ * Reads a certificate bundle as the admin has it: PEM certificate + PEM key
+ * (+ chain), or a PKCS#12 file with its passphrase. Loading only parses; the
+ * checks that decide whether a push may go ahead live in bundle-validator.ts.
+ */
+
+export interface PemBundleInput {
+  kind: 'pem';
+  /** The server certificate; the file may also hold the chain after it. */
+  certPem: string;
+  keyPem: string;
+  chainPem?: string;
+}
+
+export interface PfxBundleInput {
+  kind: 'pfx';
+  pfx: Uint8Array;
+}
+
+export type BundleInput = PemBundleInput | PfxBundleInput;
+
+export interface LoadedBundle {
+  source: 'pem' | 'pfx';
+  leaf: X509Certificate;
+  /** Every other certificate given, in the order given (chain candidates). */
+  others: X509Certificate[];
+  key: KeyObject;
+  keyWasEncrypted: boolean;
+}
+
+export interface BundleSecrets {
+  /** Passphrase of an encrypted PEM key, or of the PFX. Used once and not kept. */
+  passphrase?: string;
+}
+
+function parseCertificates(pem: string, what: string): X509Certificate[] {
+  const blocks = splitPemCertificates(pem);
+  if (blocks.length === 0) throw certError('BUNDLE_NOT_PEM', `The ${what} holds no PEM certificate.`, { field: what });
+  return blocks.map((b, i) => {
+    try {
+      return new X509Certificate(b);
+    } catch (err) {
+      throw certError('BUNDLE_NOT_PEM', `Certificate ${i + 1} in the ${what} is damaged: ${(err as Error).message}.`, { field: what, cause: err });
+    }
+  });
+}
+
+function isEncryptedPem(pem: string): boolean {
+  return pem.includes('-----BEGIN ENCRYPTED PRIVATE KEY-----') || /Proc-Type:\s*4,ENCRYPTED/.test(pem);
+}
+
+function parsePrivateKey(keyPem: string, passphrase: string | undefined): { key: KeyObject; encrypted: boolean } {
+  if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(keyPem)) {
+    throw certError('BUNDLE_KEY_UNREADABLE', 'The key file holds no PEM private key.', { field: 'key' });
+  }
+  const encrypted = isEncryptedPem(keyPem);
+  if (encrypted && (passphrase === undefined || passphrase === '')) {
+    throw certError('BUNDLE_KEY_PASSPHRASE_REQUIRED', 'The private key is encrypted and no passphrase was given.', { field: 'key' });
+  }
+  try {
+    const key = encrypted ? createPrivateKey({ key: keyPem, format: 'pem', passphrase: passphrase! }) : createPrivateKey({ key: keyPem, format: 'pem' });
+    return { key, encrypted };
+  } catch (err) {
+    if (encrypted) throw certError('BUNDLE_KEY_PASSPHRASE_WRONG', 'The passphrase does not open the private key.', { field: 'key' });
+    throw certError('BUNDLE_KEY_UNREADABLE', `The private key could not be read: ${(err as Error).message}.`, { field: 'key', cause: err });
+  }
+}
+
+function loadPem(input: PemBundleInput, secrets: BundleSecrets): LoadedBundle {
+  const certs = parseCertificates(input.certPem, 'certificate file');
+  const chain = input.chainPem !== undefined && input.chainPem.trim() !== '' ? parseCertificates(input.chainPem, 'chain file') : [];
+  const { key, encrypted } = parsePrivateKey(input.keyPem, secrets.passphrase);
+  return { source: 'pem', leaf: certs[0]!, others: [...certs.slice(1), ...chain], key, keyWasEncrypted: encrypted };
+}
+
+function derOf(node: forge.asn1.Asn1): Buffer {
+  return Buffer.from(forge.asn1.toDer(node).getBytes(), 'binary');
+}
+
+function loadPfx(input: PfxBundleInput, secrets: BundleSecrets): LoadedBundle {
+  let p12: forge.pkcs12.Pkcs12Pfx;
+  try {
+    const asn1 = forge.asn1.fromDer(forge.util.createBuffer(Buffer.from(input.pfx).toString('binary')));
+    p12 = forge.pkcs12.pkcs12FromAsn1(asn1, secrets.passphrase ?? '');
+  } catch (err) {
+    const msg = (err as Error).message ?? '';
+    if (/password|MAC could not be verified|decrypt/i.test(msg)) {
+      throw certError('PFX_PASSPHRASE_WRONG', 'The PFX passphrase is wrong: the file could not be opened with it.', { field: 'pfxPassphrase' });
+    }
+    throw certError('PFX_UNREADABLE', `The file is not a PKCS#12 (PFX) file Fieldkit can read: ${msg}.`, { field: 'pfx', cause: err });
+  }
+  const keyBags = [
+    ...(p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[forge.pki.oids.pkcs8ShroudedKeyBag!] ?? []),
+    ...(p12.getBags({ bagType: forge.pki.oids.keyBag })[forge.pki.oids.keyBag!] ?? []),
+  ];
+  const certBags = p12.getBags({ bagType: forge.pki.oids.certBag })[forge.pki.oids.certBag!] ?? [];
+  const keyBag = keyBags[0];
+  if (!keyBag || certBags.length === 0) {
+    throw certError('PFX_INCOMPLETE', `The PFX file holds ${certBags.length} certificate(s) and ${keyBags.length} private key(s); it needs the certificate and its key.`, { field: 'pfx' });
+  }
+  // forge only models RSA; for EC keys and certificates it hands back the ASN.1, which Node reads.
+  const keyDer = keyBag.key ? derOf(forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(keyBag.key))) : derOf((keyBag as { asn1: forge.asn1.Asn1 }).asn1);
+  const key = createPrivateKey({ key: keyDer, format: 'der', type: 'pkcs8' });
+  const certs = certBags.map((bag) => {
+    const node = bag.cert ? forge.pki.certificateToAsn1(bag.cert) : (bag as unknown as { asn1: forge.asn1.Asn1 }).asn1;
+    return new X509Certificate(derOf(node));
+  });
+  const leafIndex = Math.max(
+    0,
+    certs.findIndex((c) => {
+      try {
+        return c.checkPrivateKey(key);
+      } catch {
+        return false;
+      }
+    }),
+  );
+  const leaf = certs[leafIndex]!;
+  return { source: 'pfx', leaf, others: certs.filter((_, i) => i !== leafIndex), key, keyWasEncrypted: true };
+}
+
+export function loadBundle(input: BundleInput, secrets: BundleSecrets = {}): LoadedBundle {
+  return input.kind === 'pem' ? loadPem(input, secrets) : loadPfx(input, secrets);
+}
+
+export type BundleFiles = { certPath: string; keyPath: string; chainPath?: string } | { pfxPath: string };
+
+async function readText(path: string, field: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (err) {
+    throw certError('BUNDLE_FILE_UNREADABLE', `The ${field} file ${path} could not be read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`, { field });
+  }
+}
+
+/** Reads the bundle's files from disk (the CLI, and the app's file picker). */
+export async function loadBundleFiles(files: BundleFiles, secrets: BundleSecrets = {}): Promise<LoadedBundle> {
+  if ('pfxPath' in files) {
+    let pfx: Buffer;
+    try {
+      pfx = await readFile(files.pfxPath);
+    } catch (err) {
+      throw certError('BUNDLE_FILE_UNREADABLE', `The PFX file ${files.pfxPath} could not be read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`, { field: 'pfx' });
+    }
+    return loadBundle({ kind: 'pfx', pfx }, secrets);
+  }
+  const input: PemBundleInput = { kind: 'pem', certPem: await readText(files.certPath, 'cert'), keyPem: await readText(files.keyPath, 'key') };
+  if (files.chainPath !== undefined) input.chainPem = await readText(files.chainPath, 'chain');
+  return loadBundle(input, secrets);
+}

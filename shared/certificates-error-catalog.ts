@@ -1,0 +1,129 @@
+/**
+ * Error codes of certificate pushes (bundles, NITRO sessions, plans, pushes,
+ * removal), in the base catalog's shape. Messages here are the defaults; the
+ * engine's messages name the appliance, the file or the step.
+ */
+export const CERTIFICATES_ERROR_CATALOG = {
+  BUNDLE_FILE_UNREADABLE: {
+    message: 'A certificate bundle file could not be read.',
+    hint: 'Check the path and that Fieldkit may read the file.',
+  },
+  BUNDLE_NOT_PEM: {
+    message: 'The file holds no PEM certificate.',
+    hint: 'Give a PEM file (text starting with -----BEGIN CERTIFICATE-----), or use the PFX option for a .pfx/.p12 file.',
+  },
+  BUNDLE_KEY_UNREADABLE: {
+    message: 'The private key could not be read.',
+    hint: 'Give the PEM private key that belongs to the certificate (-----BEGIN PRIVATE KEY----- or -----BEGIN RSA/EC PRIVATE KEY-----).',
+  },
+  BUNDLE_KEY_PASSPHRASE_REQUIRED: {
+    message: 'The private key is encrypted and no passphrase was given.',
+    hint: 'Give the key passphrase, or export the key without a passphrase.',
+  },
+  BUNDLE_KEY_PASSPHRASE_WRONG: {
+    message: 'The passphrase does not open the private key.',
+    hint: 'Check the passphrase (it is case sensitive) and try again.',
+  },
+  PFX_UNREADABLE: {
+    message: 'The file is not a PKCS#12 (PFX) file Fieldkit can read.',
+    hint: 'Check that it is a .pfx/.p12 file; re-export it from the source system if it is damaged.',
+  },
+  PFX_PASSPHRASE_WRONG: {
+    message: 'The PFX passphrase is wrong.',
+    hint: 'Type the passphrase the PFX was exported with (it is case sensitive).',
+  },
+  PFX_INCOMPLETE: {
+    message: 'The PFX file lacks a certificate or its private key.',
+    hint: 'Export the PFX again with the private key and the certificate chain included.',
+  },
+  BUNDLE_INVALID: {
+    message: 'The certificate bundle has problems that stop the push.',
+    hint: 'Fix the problems listed in the validation report, then plan again.',
+  },
+  NAME_SCHEMA_INVALID: {
+    message: 'The naming schema gives no usable name.',
+    hint: 'Use placeholders such as {cn}, {expiry} and {serial8}, with letters, digits, dot, dash and underscore.',
+  },
+  APPLIANCE_UNREACHABLE: {
+    message: 'The appliance could not be reached.',
+    hint: 'Check the NSIP or host name and the port, that the management interface allows HTTPS from this computer, and any firewall in between.',
+  },
+  APPLIANCE_TIMEOUT: {
+    message: 'The appliance did not answer in time.',
+    hint: 'Check the appliance load and the network; try again. Nothing was left half-changed: see the rollback report.',
+  },
+  APPLIANCE_CONNECTION_DROPPED: {
+    message: 'The connection to the appliance dropped during a request.',
+    hint: 'Check the network path to the management interface and try again.',
+  },
+  APPLIANCE_TLS_UNTRUSTED: {
+    message: "The appliance's management certificate is not trusted by the CA given in its profile.",
+    hint: "Give the CA that issued the appliance's management certificate, or pin the appliance's own certificate after checking its fingerprint.",
+  },
+  APPLIANCE_FINGERPRINT_CHANGED: {
+    message: "The appliance's management certificate changed since it was pinned.",
+    hint: 'Stop and find out why: the certificate may have been renewed, or someone may be intercepting the connection. Check the fingerprint on the appliance console (show ssl certkey ns-server-certificate) before pinning the new one.',
+  },
+  APPLIANCE_LOGIN_FAILED: {
+    message: 'The appliance refused the user name or password.',
+    hint: "Check the NITRO user name and the password saved for this appliance.",
+  },
+  APPLIANCE_PASSWORD_MISSING: {
+    message: 'No password is available for the appliance.',
+    hint: 'Save the password in the appliance profile (it is kept in the keychain), or set FIELDKIT_APPLIANCE_PASSWORD for the CLI.',
+  },
+  APPLIANCE_SESSION_EXPIRED: {
+    message: 'The NITRO session expired again after it was renewed.',
+    hint: 'Raise the session timeout of the NITRO user or check that nobody is clearing sessions on the appliance, then try again.',
+  },
+  APPLIANCE_IS_SECONDARY: {
+    message: 'The appliance is the secondary node of an HA pair; certificates are pushed to the primary only.',
+    hint: 'Push to the primary node; it copies the files to the secondary.',
+  },
+  APPLIANCE_PARTITION_NOT_FOUND: {
+    message: 'The admin partition does not exist on the appliance.',
+    hint: 'Check the partition name in the appliance profile (show ns partition on the appliance).',
+  },
+  NITRO_REQUEST_FAILED: {
+    message: 'The appliance refused a NITRO request.',
+    hint: 'Read the NITRO error code and message; nothing was left half-changed (see the rollback report).',
+  },
+  APPLIANCE_DISK_FULL: {
+    message: 'The appliance has no room left for the certificate files.',
+    hint: 'Free space under /nsconfig on the appliance (old core files, logs, unused certificates), then push again.',
+  },
+  NITRO_BAD_RESPONSE: {
+    message: 'The appliance answered with something that is not a NITRO response.',
+    hint: 'Check that the address and port are the NetScaler management interface (NSIP), not a load-balanced service.',
+  },
+  VSERVER_NOT_FOUND: {
+    message: 'The SSL virtual server does not exist on the appliance.',
+    hint: 'Check the vserver name (show ssl vserver) and the admin partition.',
+  },
+  CERTKEY_NAME_TAKEN: {
+    message: 'A certkey of that name already holds another certificate.',
+    hint: 'Choose "preserve on renewal" to change it in place, or give another certkey name.',
+  },
+  DOMAIN_CHANGE_NOT_ALLOWED: {
+    message: 'The new certificate names another domain than the certkey it would replace.',
+    hint: 'Check that this is the right certificate; if the domain change is intended, allow it explicitly (--allow-domain-change).',
+  },
+  FILE_NAME_COLLISION: {
+    message: 'A file of that name already exists on the appliance with other content.',
+    hint: 'Change the naming schema (add {hash}) so the new files get their own names; Fieldkit never overwrites a file in place.',
+  },
+  PLAN_CHANGED: {
+    message: 'The appliance changed since the plan was shown: the push would not do what was approved.',
+    hint: 'Plan again, check the new plan, then push.',
+  },
+  HISTORY_NOT_READY: {
+    message: "The history database lacks the certificate push tables.",
+    hint: "Open the history database with the cert-pushes migration set.",
+  },
+  REMOVAL_REFUSED: {
+    message: 'The certkey cannot be removed safely.',
+    hint: 'Bind its replacement first, or name the certkey explicitly if you are sure.',
+  },
+} as const satisfies Record<string, { message: string; hint: string }>;
+
+export type CertificatesErrorCode = keyof typeof CERTIFICATES_ERROR_CATALOG;

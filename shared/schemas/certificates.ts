@@ -1,0 +1,382 @@
+import { z } from 'zod';
+import { ProfileId } from './secrets.ts';
+
+/**
+ * Certificate pushes to NetScaler ADC appliances: profiles, bundle reports,
+ * plans, progress, results, inventory and history. Everything here is plain
+ * JSON (ISO strings, numbers, PEM strings) so it can cross IPC as is. Private
+ * keys and passwords never appear in any of these shapes.
+ */
+
+const Sha256Fingerprint = z
+  .string()
+  .trim()
+  .transform((s) => s.replace(/[:\s]/g, '').toUpperCase())
+  .pipe(z.string().regex(/^[0-9A-F]{64}$/, 'A SHA-256 fingerprint is 64 hex digits (colons allowed).'))
+  .transform((s) => s.match(/../g)!.join(':'));
+
+export const ApplianceTrust = z.discriminatedUnion('mode', [
+  z.strictObject({ mode: z.literal('ca'), caPem: z.string().includes('-----BEGIN CERTIFICATE-----', { message: 'The CA file must hold at least one PEM certificate.' }) }),
+  z.strictObject({ mode: z.literal('pinned'), fingerprint256: Sha256Fingerprint }),
+]);
+export type ApplianceTrust = z.infer<typeof ApplianceTrust>;
+
+const HostName = z
+  .string()
+  .trim()
+  .min(1, 'The NSIP or host name is required.')
+  .max(253)
+  .regex(/^(\[[0-9A-Fa-f:.]+\]|[0-9A-Za-z.-]+|[0-9A-Fa-f:.]+)$/, 'Give an NSIP address or a host name, without scheme or path.');
+
+export const PartitionName = z
+  .string()
+  .min(1)
+  .max(63)
+  .regex(/^[A-Za-z0-9_][A-Za-z0-9_.#@=:-]*$/, 'A partition name uses letters, digits and _ . # @ = : -');
+
+export const ApplianceProfile = z.strictObject({
+  id: ProfileId,
+  /** What the user calls it; messages name the appliance by this. */
+  name: z.string().min(1).max(100).optional(),
+  host: HostName,
+  port: z.number().int().min(1).max(65535).default(443),
+  username: z.string().min(1, 'A NITRO user name is required.').max(127),
+  partition: PartitionName.optional(),
+  trust: ApplianceTrust,
+  /** The other node of an HA pair, used only to confirm that it received the certificate after a push. */
+  peerProfileId: ProfileId.optional(),
+});
+export type ApplianceProfile = z.infer<typeof ApplianceProfile>;
+export type ApplianceProfileInput = z.input<typeof ApplianceProfile>;
+
+/** What a management interface presented, for the user to accept (trust on first use). */
+export const PresentedCertificate = z.strictObject({
+  host: z.string(),
+  port: z.number(),
+  fingerprint256: z.string(),
+  subject: z.string(),
+  issuer: z.string(),
+  validFrom: z.string(),
+  validTo: z.string(),
+  selfSigned: z.boolean(),
+  /** Whether the system's trusted CAs would accept it for this host name. */
+  trustedBySystem: z.boolean(),
+  pem: z.string(),
+});
+export type PresentedCertificate = z.infer<typeof PresentedCertificate>;
+
+export const HaState = z.enum(['standalone', 'primary', 'secondary', 'unknown']);
+export type HaState = z.infer<typeof HaState>;
+
+export const ConnectionTestResult = z.strictObject({
+  appliance: z.string(),
+  ok: z.literal(true),
+  version: z.string(),
+  haState: HaState,
+  /** The other node's address, when the appliance is one node of an HA pair. */
+  haPeer: z.string().optional(),
+  partition: z.string().optional(),
+  tookMs: z.number(),
+});
+export type ConnectionTestResult = z.infer<typeof ConnectionTestResult>;
+
+// ---- bundles ----
+
+export const ProblemSeverity = z.enum(['error', 'warning', 'info']);
+export const BundleProblem = z.strictObject({
+  code: z.string(),
+  severity: ProblemSeverity,
+  message: z.string(),
+  hint: z.string(),
+});
+export type BundleProblem = z.infer<typeof BundleProblem>;
+
+export const CertificateFacts = z.strictObject({
+  subject: z.string(),
+  commonName: z.string().optional(),
+  issuer: z.string(),
+  serialHex: z.string(),
+  notBefore: z.string(),
+  notAfter: z.string(),
+  daysLeft: z.number(),
+  expired: z.boolean(),
+  notYetValid: z.boolean(),
+  sans: z.array(z.string()),
+  fingerprint256: z.string(),
+  isCa: z.boolean(),
+  selfSigned: z.boolean(),
+  keyType: z.string(),
+  keyBits: z.number().optional(),
+  curve: z.string().optional(),
+});
+export type CertificateFacts = z.infer<typeof CertificateFacts>;
+
+export const BundleReport = z.strictObject({
+  /** True when no problem has severity "error": the bundle may be pushed. */
+  ok: z.boolean(),
+  source: z.enum(['pem', 'pfx']),
+  leaf: CertificateFacts.optional(),
+  /** Intermediates in order, leaf's issuer first; the root is listed separately and never pushed. */
+  chain: z.array(CertificateFacts),
+  root: CertificateFacts.optional(),
+  /** How the chain ends: at a root, at a certificate the appliance already has, or nowhere known. */
+  chainEnd: z.enum(['root', 'appliance', 'incomplete']),
+  /** Subject of the appliance's certificate the chain ends at, when chainEnd is "appliance". */
+  chainEndsAtAppliance: z.string().optional(),
+  key: z.strictObject({ type: z.string(), bits: z.number().optional(), curve: z.string().optional(), wasEncrypted: z.boolean(), matchesCertificate: z.boolean() }).optional(),
+  problems: z.array(BundleProblem),
+});
+export type BundleReport = z.infer<typeof BundleReport>;
+
+/** A certificate the appliance already holds, so the chain may stop at it. */
+export const KnownApplianceCert = z.strictObject({
+  subject: z.string(),
+  serialHex: z.string().optional(),
+  pem: z.string().optional(),
+  certkey: z.string().optional(),
+});
+export type KnownApplianceCert = z.infer<typeof KnownApplianceCert>;
+
+// ---- push options, plan, progress, results ----
+
+export const VserverTarget = z.strictObject({
+  name: z.string().min(1).max(127),
+  /** Bind as an SNI certificate (the vserver must have SNI enabled). */
+  sni: z.boolean().default(false),
+});
+export type VserverTarget = z.infer<typeof VserverTarget>;
+
+export const CertkeyName = z
+  .string()
+  .min(1)
+  .max(63, 'A certkey name is at most 63 characters.')
+  .regex(/^[A-Za-z0-9_][A-Za-z0-9_.#@=:-]*$/, 'A certkey name uses letters, digits and _ . # @ = : - and starts with a letter, digit or _.');
+
+export const PushOptions = z.strictObject({
+  /** The certkey to create or, with preserve, to change in place. Defaults to the naming schema. */
+  certkeyName: CertkeyName.optional(),
+  /** File and certkey names: placeholders {cn} {serial} {serial8} {expiry} {hash}. */
+  nameSchema: z.string().min(1).max(200).default('{cn}_{expiry}_{serial8}'),
+  vservers: z.array(VserverTarget).default([]),
+  /** Change an existing certkey in place so its name and bindings stay. */
+  preserve: z.boolean().default(false),
+  /** The user agreed that the renewed certificate may name other domains than the current one. */
+  allowDomainChange: z.boolean().default(false),
+  /** Refuse to push when the freshly computed plan differs from the one the user approved. */
+  expectPlanDigest: z.string().optional(),
+});
+export type PushOptions = z.infer<typeof PushOptions>;
+export type PushOptionsInput = z.input<typeof PushOptions>;
+
+export const StepKind = z.enum([
+  'login',
+  'switch-partition',
+  'read',
+  'upload-file',
+  'add-certkey',
+  'update-certkey',
+  'unlink-certkey',
+  'link-certkey',
+  'unbind-certkey',
+  'bind-certkey',
+  'delete-certkey',
+  'delete-file',
+  'ha-sync',
+  'save-config',
+  'logout',
+]);
+export type StepKind = z.infer<typeof StepKind>;
+
+/** One NITRO call as shown to the user: file contents and passwords are replaced by a description. */
+export const NitroCallView = z.strictObject({
+  method: z.enum(['GET', 'POST', 'PUT', 'DELETE']),
+  path: z.string(),
+  body: z.unknown().optional(),
+});
+export type NitroCallView = z.infer<typeof NitroCallView>;
+
+export const PlanStepView = z.strictObject({
+  index: z.number(),
+  kind: StepKind,
+  label: z.string(),
+  call: NitroCallView,
+  /** What the rollback would do if a later step failed. */
+  undo: z.array(z.string()),
+});
+export type PlanStepView = z.infer<typeof PlanStepView>;
+
+export const PlanView = z.strictObject({
+  appliance: z.string(),
+  partition: z.string().optional(),
+  haState: HaState,
+  certkey: z.string(),
+  /** What the certkey becomes: created, changed in place, or already right. */
+  certkeyAction: z.enum(['add', 'update', 'unchanged']),
+  /** NITRO calls, in order, of the whole session: login, the reads this plan is based on, the changes, logout. */
+  session: z.strictObject({ before: z.array(NitroCallView), reads: z.array(NitroCallView), after: z.array(NitroCallView) }),
+  steps: z.array(PlanStepView),
+  /** Things already right on the appliance, kept as they are. */
+  alreadyRight: z.array(z.string()),
+  warnings: z.array(z.string()),
+  /** Stable digest of the changes; give it back as expectPlanDigest to push exactly this plan. */
+  digest: z.string(),
+});
+export type PlanView = z.infer<typeof PlanView>;
+
+export const StepStatus = z.enum(['running', 'done', 'failed', 'rolled-back']);
+export const ProgressEvent = z.strictObject({
+  appliance: z.string(),
+  /** "connect" and "plan" come before the steps; "rollback" undoes them; "verify" checks the HA secondary. */
+  phase: z.enum(['connect', 'plan', 'step', 'rollback', 'verify', 'finish']),
+  /** Index in the plan's steps; -1 outside the "step" and "rollback" phases. */
+  stepIndex: z.number(),
+  stepCount: z.number(),
+  stepLabel: z.string(),
+  status: StepStatus,
+  message: z.string().optional(),
+});
+export type ProgressEvent = z.infer<typeof ProgressEvent>;
+
+export const FailureInfo = z.strictObject({
+  code: z.string(),
+  message: z.string(),
+  hint: z.string().optional(),
+  /** The step label that failed, or the phase ("login", "read", "plan"). */
+  step: z.string().optional(),
+  nitroErrorcode: z.number().optional(),
+  httpStatus: z.number().optional(),
+});
+export type FailureInfo = z.infer<typeof FailureInfo>;
+
+export const StepRecord = z.strictObject({
+  index: z.number(),
+  kind: StepKind,
+  label: z.string(),
+  status: z.enum(['done', 'failed', 'rolled-back', 'not-run']),
+  error: FailureInfo.optional(),
+});
+export type StepRecord = z.infer<typeof StepRecord>;
+
+export const RollbackReport = z.strictObject({
+  /** Sentences saying what was put back ("Rebound certkey old to vserver vs1"). */
+  restored: z.array(z.string()),
+  /** Undo actions that failed: the appliance needs a look. */
+  failed: z.array(z.strictObject({ action: z.string(), error: FailureInfo })),
+});
+export type RollbackReport = z.infer<typeof RollbackReport>;
+
+export const SecondaryCheck = z.strictObject({
+  checked: z.boolean(),
+  hasCertkey: z.boolean().optional(),
+  message: z.string(),
+});
+export type SecondaryCheck = z.infer<typeof SecondaryCheck>;
+
+export const PushOutcome = z.enum(['succeeded', 'unchanged', 'rolled-back', 'failed']);
+export type PushOutcome = z.infer<typeof PushOutcome>;
+
+export const PushResult = z.strictObject({
+  appliance: z.string(),
+  host: z.string(),
+  outcome: PushOutcome,
+  certkey: z.string().optional(),
+  plan: PlanView.optional(),
+  steps: z.array(StepRecord),
+  rollback: RollbackReport.optional(),
+  error: FailureInfo.optional(),
+  secondary: SecondaryCheck.optional(),
+  /** Which history row holds this push, when history is kept. */
+  historyId: z.number().optional(),
+  nitroRequests: z.number(),
+  tookMs: z.number(),
+});
+export type PushResult = z.infer<typeof PushResult>;
+
+export const FleetSummary = z.strictObject({
+  succeeded: z.array(z.string()),
+  unchanged: z.array(z.string()),
+  rolledBack: z.array(z.string()),
+  failed: z.array(z.string()),
+  results: z.array(PushResult),
+  tookMs: z.number(),
+});
+export type FleetSummary = z.infer<typeof FleetSummary>;
+
+// ---- inventory, removal, history ----
+
+export const InventoryEntry = z.strictObject({
+  certkey: z.string(),
+  subject: z.string(),
+  commonName: z.string().optional(),
+  issuer: z.string(),
+  serialHex: z.string(),
+  notAfter: z.string().optional(),
+  daysLeft: z.number().optional(),
+  status: z.string().optional(),
+  certFile: z.string().optional(),
+  keyFile: z.string().optional(),
+  linkedTo: z.string().optional(),
+  /** The full chain, following links from this certkey. */
+  chain: z.array(z.string()),
+  bindings: z.array(z.strictObject({ vserver: z.string(), sni: z.boolean() })),
+  expiringSoon: z.boolean(),
+  expired: z.boolean(),
+  createdByFieldkit: z.boolean(),
+});
+export type InventoryEntry = z.infer<typeof InventoryEntry>;
+
+export const Inventory = z.strictObject({
+  appliance: z.string(),
+  partition: z.string().optional(),
+  entries: z.array(InventoryEntry),
+  soonDays: z.number(),
+});
+export type Inventory = z.infer<typeof Inventory>;
+
+export const RemovalOptions = z.strictObject({
+  /** Certkeys the user named: removed even if Fieldkit did not create them. */
+  certkeys: z.array(CertkeyName).default([]),
+  /** Also remove expired certkeys that Fieldkit created. */
+  expired: z.boolean().default(false),
+  /** Also remove Fieldkit's certkeys that a newer Fieldkit certkey for the same name replaced and that nothing uses. */
+  replaced: z.boolean().default(false),
+});
+export type RemovalOptions = z.infer<typeof RemovalOptions>;
+export type RemovalOptionsInput = z.input<typeof RemovalOptions>;
+
+export const RemovalResult = z.strictObject({
+  appliance: z.string(),
+  outcome: PushOutcome,
+  removed: z.array(z.string()),
+  skipped: z.array(z.strictObject({ certkey: z.string(), reason: z.string() })),
+  steps: z.array(StepRecord),
+  plan: z.array(PlanStepView),
+  rollback: RollbackReport.optional(),
+  error: FailureInfo.optional(),
+});
+export type RemovalResult = z.infer<typeof RemovalResult>;
+
+export const HistoryStep = z.strictObject({
+  index: z.number(),
+  kind: z.string(),
+  label: z.string(),
+  status: z.string(),
+  nitroErrorcode: z.number().optional(),
+  message: z.string().optional(),
+  at: z.string(),
+});
+export const HistoryPush = z.strictObject({
+  id: z.number(),
+  operation: z.enum(['push', 'remove']),
+  appliance: z.string(),
+  host: z.string(),
+  partition: z.string().optional(),
+  certkey: z.string().optional(),
+  startedAt: z.string(),
+  finishedAt: z.string().optional(),
+  outcome: z.string().optional(),
+  errorCode: z.string().optional(),
+  errorMessage: z.string().optional(),
+  steps: z.array(HistoryStep),
+});
+export type HistoryPush = z.infer<typeof HistoryPush>;

@@ -1,0 +1,80 @@
+import { loadBundle } from '../../electron/services/certificates/bundle-loader.ts';
+import { validateBundle, type PreparedBundle } from '../../electron/services/certificates/bundle-validator.ts';
+import type { ApplianceProfileInput } from '../../shared/schemas/certificates.ts';
+import { DEFAULT_USER, startNitroSimulator, type NitroSimulator, type SimOptions } from '../nitro-sim/nitro-simulator.ts';
+import { createRootCa, issueCertificate, type Issued } from './test-pki.ts';
+
+/**
+ * Real certificates and HTTPS simulators for certificate push tests: one
+ * management CA for the simulators' NSIP certificates, and a public-like
+ * hierarchy (root, two levels of intermediates) for the pushed certificates.
+ */
+export interface CertWorld {
+  mgmtCa: Issued;
+  mgmtLeaf: Issued;
+  root: Issued;
+  /** Issued by root. */
+  interHigh: Issued;
+  /** Issued by interHigh; issues the leaves. */
+  inter: Issued;
+  /** www.example.test, issued by inter. */
+  leaf: Issued;
+  /** Renewal of leaf: same name, new serial and key. */
+  renewed: Issued;
+  /** Another domain, same issuer. */
+  otherDomain: Issued;
+  /** Issued by a second intermediate (another chain). */
+  otherInter: Issued;
+  leafViaOtherInter: Issued;
+}
+
+let world: Promise<CertWorld> | undefined;
+
+export function certWorld(): Promise<CertWorld> {
+  world ??= (async () => {
+    const mgmtCa = await createRootCa({ commonName: 'Fieldkit Test Management CA' });
+    const mgmtLeaf = await issueCertificate(mgmtCa, { commonName: 'ns-mgmt.test', altNames: ['127.0.0.1', 'localhost'] });
+    const root = await createRootCa({ commonName: 'Fieldkit Test Root', organization: 'Fieldkit Tests' });
+    const interHigh = await issueCertificate(root, { commonName: 'Fieldkit Test Intermediate High', ca: true });
+    const inter = await issueCertificate(interHigh, { commonName: 'Fieldkit Test Intermediate', ca: true });
+    const leaf = await issueCertificate(inter, { commonName: 'www.example.test', altNames: ['www.example.test', 'example.test'], keyType: 'rsa', validForDays: 90 });
+    const renewed = await issueCertificate(inter, { commonName: 'www.example.test', altNames: ['www.example.test', 'example.test'], keyType: 'rsa', validForDays: 120 });
+    const otherDomain = await issueCertificate(inter, { commonName: 'shop.example.test', altNames: ['shop.example.test'], validForDays: 120 });
+    const otherInter = await issueCertificate(root, { commonName: 'Fieldkit Test Other Intermediate', ca: true });
+    const leafViaOtherInter = await issueCertificate(otherInter, { commonName: 'www.example.test', altNames: ['www.example.test'], validForDays: 200 });
+    return { mgmtCa, mgmtLeaf, root, interHigh, inter, leaf, renewed, otherDomain, otherInter, leafViaOtherInter };
+  })();
+  return world;
+}
+
+export function bundleOf(leaf: Issued, chain: Issued[], knownCerts?: Parameters<typeof validateBundle>[1]): PreparedBundle {
+  const loaded = loadBundle({ kind: 'pem', certPem: leaf.certPem, keyPem: leaf.keyPem, chainPem: chain.map((c) => c.certPem).join('') });
+  return validateBundle(loaded, knownCerts);
+}
+
+export async function startSim(opts: SimOptions = {}): Promise<NitroSimulator> {
+  const w = await certWorld();
+  return startNitroSimulator({ tls: { certPem: w.mgmtLeaf.certPem, keyPem: w.mgmtLeaf.keyPem }, host: '127.0.0.1', port: 0, ...opts });
+}
+
+export async function profileFor(sim: NitroSimulator, extra: Partial<ApplianceProfileInput> = {}): Promise<ApplianceProfileInput> {
+  const w = await certWorld();
+  const url = new URL(sim.url);
+  return { id: `sim-${sim.name}`, name: sim.name, host: url.hostname, port: Number(url.port), username: DEFAULT_USER.username, trust: { mode: 'ca', caPem: w.mgmtCa.certPem }, ...extra };
+}
+
+export const getPassword = (): string => DEFAULT_USER.password;
+
+/** Fast client settings for tests: short timeouts, quick save retries. */
+export const FAST_CLIENT = { timeoutMs: 1_500, connectTimeoutMs: 1_500, saveRetryDelayMs: 20 } as const;
+
+/** Puts a certificate (and optionally its key) on the simulator as a certkey, as an admin would have. */
+export function seedCertkey(sim: NitroSimulator, name: string, cert: Issued, opts: { withKey?: boolean; partition?: string; linkTo?: string; fileBase?: string } = {}): void {
+  const base = opts.fileBase ?? name;
+  const dir = opts.partition ? `/nsconfig/partitions/${opts.partition}/ssl/` : '/nsconfig/ssl/';
+  sim.seed((s) => {
+    s.putFile(`${dir}${base}.crt`, cert.certPem);
+    if (opts.withKey) s.putFile(`${dir}${base}.pem`, cert.keyPem);
+    s.addCertKey({ certkey: name, cert: `${base}.crt`, ...(opts.withKey ? { key: `${base}.pem` } : {}), ...(opts.linkTo ? { linkcertkeyname: opts.linkTo } : {}) }, opts.partition);
+  });
+}

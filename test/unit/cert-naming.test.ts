@@ -1,0 +1,38 @@
+import { X509Certificate } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { renderBaseName, sanitizeNamePart, suffixedName } from '../../electron/services/certificates/file-naming.ts';
+import { certWorld } from '../support/cert-push-fixtures.ts';
+import { issueCertificate } from '../support/test-pki.ts';
+
+describe('file and certkey names', () => {
+  it('fills {cn}, {expiry}, {serial8}, {serial} and {hash} from the certificate', async () => {
+    const w = await certWorld();
+    const x = new X509Certificate(w.leaf.certPem);
+    const d = x.validToDate;
+    const ymd = `${d.getUTCFullYear()}${String(d.getUTCMonth() + 1).padStart(2, '0')}${String(d.getUTCDate()).padStart(2, '0')}`;
+    expect(renderBaseName('{cn}_{expiry}_{serial8}', x)).toBe(`www.example.test_${ymd}_${w.leaf.serialHex.slice(-8)}`);
+    expect(renderBaseName('{serial}', x)).toBe(w.leaf.serialHex.replace(/^0+/, ''));
+    expect(renderBaseName('le-{hash}', x)).toMatch(/^le-[0-9a-f]{8}$/);
+  });
+
+  it('makes wildcard and odd names safe for NITRO and keeps them within 59 characters', async () => {
+    const w = await certWorld();
+    const wild = new X509Certificate((await issueCertificate(w.inter, { commonName: '*.example.test' })).certPem);
+    expect(renderBaseName('{cn}_{serial8}', wild)).toMatch(/^wildcard\.example\.test_[0-9a-f]{8}$/);
+    const long = new X509Certificate((await issueCertificate(w.inter, { commonName: `${'very-long-label.'.repeat(5)}example.test` })).certPem);
+    const name = renderBaseName('{cn}_{expiry}_{serial8}', long);
+    expect(name.length).toBeLessThanOrEqual(59);
+    expect(name).toMatch(/^very-long-label\..*_\d{8}_[0-9a-f]{8}$/);
+    expect(sanitizeNamePart('ACME Corp, Inc. (Prod)/#1')).toBe('ACME_Corp_Inc._Prod_1');
+    expect(suffixedName('abc', '123456')).toBe('abc-123456');
+    expect(suffixedName('x'.repeat(59), 'abcdef')).toHaveLength(59);
+  });
+
+  it('refuses schemas that would reuse names or that it does not understand', async () => {
+    const w = await certWorld();
+    const x = new X509Certificate(w.leaf.certPem);
+    expect(() => renderBaseName('{cn}', x)).toThrowError(/no \{serial\}/);
+    expect(() => renderBaseName('{cn}_{serial}_{nope}', x)).toThrowError(/\{nope\}/);
+    expect(() => renderBaseName(`${'x'.repeat(70)}{serial}`, x)).toThrowError(/longer than 59/);
+  });
+});
