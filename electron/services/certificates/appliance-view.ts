@@ -1,0 +1,153 @@
+import type { KnownApplianceCert } from '../../../shared/schemas/certificates.ts';
+import type { NitroCall } from '../nitro/nitro-call.ts';
+import type { HaInfo, NitroClient } from '../nitro/nitro-client.ts';
+import { isNitroFailure, NitroFailure } from '../nitro/nitro-failure.ts';
+import { normalizeDn, normalizeSerial } from './certificate-facts.ts';
+
+/**
+ * What a plan is computed from: one read of each kind, no more (a renewal
+ * must stay within ten NITRO requests, reads included).
+ */
+
+export interface ApplianceCertkey {
+  name: string;
+  /** Paths as the appliance reports them (absolute, or relative to the partition's SSL folder). */
+  certPath: string;
+  keyPath?: string;
+  inform: string;
+  serialHex: string;
+  subject: string;
+  issuer: string;
+  notAfter?: string;
+  daysLeft?: number;
+  status?: string;
+  linkedTo?: string;
+  certificateType: string[];
+}
+
+export interface ApplianceBinding {
+  vserver: string;
+  certkey: string;
+  sni: boolean;
+  ca: boolean;
+}
+
+export interface ApplianceView {
+  appliance: string;
+  partition: string;
+  fileLocation: string;
+  ha: HaInfo;
+  /** File names in the partition's SSL folder. */
+  files: Set<string>;
+  certkeys: Map<string, ApplianceCertkey>;
+  /** Bindings of the vservers read (the ones a push targets). */
+  bindings: Map<string, ApplianceBinding[]>;
+  /** The reads made, in order, for the plan to show. */
+  reads: NitroCall[];
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+function bool(v: unknown): boolean {
+  return v === true || v === 'true' || v === 'TRUE' || v === 'YES' || v === 'yes';
+}
+
+export function toCertkey(r: Record<string, unknown>): ApplianceCertkey {
+  const ck: ApplianceCertkey = {
+    name: String(r['certkey'] ?? ''),
+    certPath: String(r['cert'] ?? ''),
+    inform: str(r['inform']) ?? 'PEM',
+    serialHex: normalizeSerial(String(r['serial'] ?? '')),
+    subject: String(r['subject'] ?? ''),
+    issuer: String(r['issuer'] ?? ''),
+    certificateType: Array.isArray(r['certificatetype']) ? (r['certificatetype'] as unknown[]).map(String) : typeof r['certificatetype'] === 'string' ? [r['certificatetype']] : [],
+  };
+  const key = str(r['key']);
+  if (key) ck.keyPath = key;
+  const link = str(r['linkcertkeyname']);
+  if (link) ck.linkedTo = link;
+  const notAfter = str(r['clientcertnotafter']);
+  if (notAfter) {
+    const d = new Date(notAfter);
+    if (!Number.isNaN(d.getTime())) ck.notAfter = d.toISOString();
+  }
+  if (r['daystoexpiration'] !== undefined && Number.isFinite(Number(r['daystoexpiration']))) ck.daysLeft = Number(r['daystoexpiration']);
+  const status = str(r['status']);
+  if (status) ck.status = status;
+  return ck;
+}
+
+/** The file name of a certkey's file when it lives in this SSL folder, else undefined. */
+export function fileNameIn(fileLocation: string, path: string | undefined): string | undefined {
+  if (path === undefined || path === '') return undefined;
+  if (!path.includes('/')) return path;
+  const dir = path.slice(0, path.lastIndexOf('/') + 1);
+  return dir === fileLocation ? path.slice(dir.length) : undefined;
+}
+
+/** serial + issuer, the way the bundle names its certificates (certIdentity). */
+export function certkeyIdentity(ck: ApplianceCertkey): string {
+  return `${ck.serialHex}|${normalizeDn(ck.issuer)}`;
+}
+
+export function knownCertsOf(view: Pick<ApplianceView, 'certkeys'>): KnownApplianceCert[] {
+  return [...view.certkeys.values()].map((ck) => ({ subject: ck.subject, serialHex: ck.serialHex, certkey: ck.name }));
+}
+
+export function filesCall(fileLocation: string): NitroCall {
+  return { method: 'GET', resource: 'systemfile', args: { filelocation: fileLocation.replace(/\/$/, '') } };
+}
+
+export async function readFileNames(client: NitroClient, step = 'read files'): Promise<Set<string>> {
+  const rows = await client.records(filesCall(client.fileLocation), step);
+  return new Set(rows.filter((r) => !(Array.isArray(r['filemode']) && (r['filemode'] as unknown[]).includes('DIRECTORY'))).map((r) => String(r['filename'] ?? '')));
+}
+
+export async function readCertkeys(client: NitroClient, step = 'read certkeys'): Promise<Map<string, ApplianceCertkey>> {
+  const rows = await client.records({ resource: 'sslcertkey' }, step);
+  return new Map(rows.map(toCertkey).map((ck) => [ck.name, ck]));
+}
+
+export async function readVserverBindings(client: NitroClient, vserver: string): Promise<ApplianceBinding[]> {
+  const step = `read bindings of vserver ${vserver}`;
+  try {
+    const rows = await client.records({ resource: 'sslvserver_sslcertkey_binding', name: vserver }, step);
+    return rows.map((r) => ({ vserver, certkey: String(r['certkeyname'] ?? ''), sni: bool(r['snicert']), ca: bool(r['ca']) }));
+  } catch (err) {
+    if (isNitroFailure(err) && (err.errorcode === 258 || err.httpStatus === 404)) {
+      throw new NitroFailure('VSERVER_NOT_FOUND', `${client.appliance}: the SSL vserver "${vserver}" does not exist${client.partition !== 'default' ? ` in partition ${client.partition}` : ''}. Nothing was changed.`, {
+        appliance: client.appliance,
+        step,
+        ...(err.errorcode !== undefined ? { errorcode: err.errorcode } : {}),
+        httpStatus: err.httpStatus ?? 404,
+      });
+    }
+    throw err;
+  }
+}
+
+/** Reads HA state, files, certkeys and the targeted vservers' bindings. */
+export async function readApplianceView(client: NitroClient, vservers: string[], ha?: HaInfo): Promise<ApplianceView> {
+  const reads: NitroCall[] = [];
+  const haInfo = ha ?? (await client.haInfo());
+  reads.push({ method: 'GET', resource: 'hanode' });
+  const files = await readFileNames(client);
+  reads.push(filesCall(client.fileLocation));
+  const certkeys = await readCertkeys(client);
+  reads.push({ method: 'GET', resource: 'sslcertkey' });
+  const bindings = new Map<string, ApplianceBinding[]>();
+  for (const vs of [...new Set(vservers)]) {
+    bindings.set(vs, await readVserverBindings(client, vs));
+    reads.push({ method: 'GET', resource: 'sslvserver_sslcertkey_binding', name: vs });
+  }
+  return { appliance: client.appliance, partition: client.partition, fileLocation: client.fileLocation, ha: haInfo, files, certkeys, bindings, reads };
+}
+
+/** A file's content (base64) when it exists, for telling an identical file from a name collision. */
+export async function readFileContent(client: NitroClient, name: string): Promise<string | undefined> {
+  const rows = await client.records({ resource: 'systemfile', args: { filename: name, filelocation: client.fileLocation.replace(/\/$/, '') } }, `read file ${name}`);
+  const content = rows[0]?.['filecontent'];
+  return typeof content === 'string' ? content : undefined;
+}

@@ -1,0 +1,123 @@
+import { X509Certificate } from 'node:crypto';
+import { isIP } from 'node:net';
+import { connect as tlsConnect, type PeerCertificate, type TLSSocket } from 'node:tls';
+import { Agent, buildConnector } from 'undici';
+import type { ApplianceTrust, PresentedCertificate } from '../../../shared/schemas/certificates.ts';
+import { NitroFailure } from './nitro-failure.ts';
+
+/**
+ * How Fieldkit trusts an appliance's management interface. Two modes, never
+ * "off": a CA that issued the management certificate (normal verification,
+ * host name included), or the appliance's own certificate pinned by its
+ * SHA-256 fingerprint after the user accepted it. A pinned connection whose
+ * certificate changed fails before a single byte of NITRO is sent.
+ */
+
+export function normalizeFingerprint(fp: string): string {
+  const hex = fp.replace(/[:\s]/g, '').toUpperCase();
+  return hex.match(/../g)?.join(':') ?? hex;
+}
+
+function serverName(host: string): string | undefined {
+  // SNI must not carry an IP address; Node warns and servers ignore it.
+  return isIP(host) === 0 ? host : undefined;
+}
+
+export interface TrustedAgentOptions {
+  appliance: string;
+  host: string;
+  trust: ApplianceTrust;
+  connectTimeoutMs: number;
+}
+
+/** An undici dispatcher for one appliance that enforces its trust mode on every connection. */
+export function createTrustedAgent(opts: TrustedAgentOptions): Agent {
+  const sni = serverName(opts.host);
+  if (opts.trust.mode === 'ca') {
+    return new Agent({
+      connect: { ca: opts.trust.caPem, rejectUnauthorized: true, timeout: opts.connectTimeoutMs, ...(sni ? { servername: sni } : {}) },
+      keepAliveTimeout: 10_000,
+    });
+  }
+  const expected = normalizeFingerprint(opts.trust.fingerprint256);
+  // The chain of a self-signed appliance certificate cannot verify against any CA;
+  // the pin is the verification, and it is checked before the connection is handed out.
+  const base = buildConnector({ rejectUnauthorized: false, timeout: opts.connectTimeoutMs, maxCachedSessions: 0 });
+  const connector: buildConnector.connector = (options, callback) => {
+    base(options, (err, socket) => {
+      if (err || !socket) {
+        callback(err ?? new Error('connection failed'), null);
+        return;
+      }
+      const presented = (socket as TLSSocket).getPeerCertificate?.();
+      const actual = presented?.fingerprint256 ? normalizeFingerprint(presented.fingerprint256) : '(none)';
+      if (actual !== expected) {
+        socket.destroy();
+        callback(
+          new NitroFailure(
+            'APPLIANCE_FINGERPRINT_CHANGED',
+            `${opts.appliance}: the management certificate changed since it was pinned. Pinned ${expected}, presented ${actual}. Fieldkit stopped before sending anything.`,
+            { appliance: opts.appliance, step: 'connect' },
+          ),
+          null,
+        );
+        return;
+      }
+      callback(null, socket);
+    });
+  };
+  return new Agent({ connect: connector, keepAliveTimeout: 10_000 });
+}
+
+function nameOf(entity: PeerCertificate['subject'] | undefined): string {
+  if (!entity) return '';
+  return Object.entries(entity)
+    .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('+') : v}`)
+    .join(', ');
+}
+
+/**
+ * Connects once and reports the certificate the appliance presents, for the
+ * user to compare with the appliance console and accept (trust on first use).
+ * Nothing is sent over the connection.
+ */
+export async function fetchPresentedCertificate(host: string, port: number, opts: { timeoutMs?: number } = {}): Promise<PresentedCertificate> {
+  const appliance = port === 443 ? host : `${host}:${port}`;
+  const sni = serverName(host);
+  return await new Promise<PresentedCertificate>((resolve, reject) => {
+    const socket = tlsConnect({ host, port, rejectUnauthorized: false, ...(sni ? { servername: sni } : {}) });
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new NitroFailure('APPLIANCE_TIMEOUT', `${appliance}: no TLS handshake within ${opts.timeoutMs ?? 10_000} ms.`, { appliance, step: 'fetch certificate' }));
+    }, opts.timeoutMs ?? 10_000);
+    socket.once('secureConnect', () => {
+      clearTimeout(timer);
+      const peer = socket.getPeerCertificate(true);
+      const x = new X509Certificate(peer.raw);
+      let hostOk = false;
+      try {
+        hostOk = isIP(host) ? x.checkIP(host) !== undefined : x.checkHost(host) !== undefined;
+      } catch {
+        hostOk = false;
+      }
+      const result: PresentedCertificate = {
+        host,
+        port,
+        fingerprint256: normalizeFingerprint(x.fingerprint256),
+        subject: nameOf(peer.subject),
+        issuer: nameOf(peer.issuer),
+        validFrom: x.validFromDate.toISOString(),
+        validTo: x.validToDate.toISOString(),
+        selfSigned: x.checkIssued(x) && x.verify(x.publicKey),
+        trustedBySystem: socket.authorized && hostOk,
+        pem: x.toString(),
+      };
+      socket.end();
+      resolve(result);
+    });
+    socket.once('error', (err: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      reject(new NitroFailure('APPLIANCE_UNREACHABLE', `${appliance}: could not open a TLS connection (${err.code ?? err.message}).`, { appliance, step: 'fetch certificate', cause: err }));
+    });
+  });
+}
