@@ -23,6 +23,8 @@ export interface ApplianceCertkey {
   status?: string;
   linkedTo?: string;
   certificateType: string[];
+  expiryMonitor?: string;
+  notificationPeriod?: number;
 }
 
 export interface ApplianceBinding {
@@ -76,6 +78,9 @@ export function toCertkey(r: Record<string, unknown>): ApplianceCertkey {
   if (r['daystoexpiration'] !== undefined && Number.isFinite(Number(r['daystoexpiration']))) ck.daysLeft = Number(r['daystoexpiration']);
   const status = str(r['status']);
   if (status) ck.status = status;
+  const monitor = str(r['expirymonitor']);
+  if (monitor) ck.expiryMonitor = monitor;
+  if (r['notificationperiod'] !== undefined && Number.isFinite(Number(r['notificationperiod']))) ck.notificationPeriod = Number(r['notificationperiod']);
   return ck;
 }
 
@@ -150,4 +155,10 @@ export async function readFileContent(client: NitroClient, name: string): Promis
   const rows = await client.records({ resource: 'systemfile', args: { filename: name, filelocation: client.fileLocation.replace(/\/$/, '') } }, `read file ${name}`);
   const content = rows[0]?.['filecontent'];
   return typeof content === 'string' ? content : undefined;
+}
+
+/** Every SSL vserver binding of the partition in one read (NITRO's bulkbindings). */
+export async function readAllBindings(client: NitroClient): Promise<ApplianceBinding[]> {
+  const rows = await client.records({ resource: 'sslvserver_sslcertkey_binding', query: { bulkbindings: 'yes' } }, 'read all vserver bindings');
+  return rows.map((r) => ({ vserver: String(r['vservername'] ?? ''), certkey: String(r['certkeyname'] ?? ''), sni: bool(r['snicert']), ca: bool(r['ca']) }));
 }

@@ -1,4 +1,5 @@
 import { X509Certificate } from 'node:crypto';
+import tls from 'node:tls';
 import type { BundleProblem, BundleReport, KnownApplianceCert } from '../../../shared/schemas/certificates.ts';
 import type { LoadedBundle } from './bundle-loader.ts';
 import { canonicalPem, certificateFacts, dnOneLine, issuedBy, isSelfSigned, keyFacts, normalizeDn, normalizeSerial } from './certificate-facts.ts';
@@ -24,6 +25,8 @@ export interface PreparedBundle {
 }
 
 export interface ValidateOptions {
+  /** Roots trusted besides the system's (a company CA), as PEM. */
+  extraRoots?: string[];
   /** Certificates the appliance already holds: a chain may end at one of them. Without it, an open chain end is a warning. */
   knownCerts?: KnownApplianceCert[];
   now?: Date;
@@ -46,6 +49,27 @@ function findKnownIssuer(cert: X509Certificate, known: KnownApplianceCert[]): Kn
     if (normalizeDn(k.subject) === issuer) return k;
   }
   return undefined;
+}
+
+let systemRoots: X509Certificate[] | undefined;
+
+/** The root that issued `cert`, among the system's trusted roots (Node's bundled Mozilla list) and any extra ones. */
+function findTrustedRoot(cert: X509Certificate, extra: string[]): X509Certificate | undefined {
+  systemRoots ??= tls.rootCertificates.flatMap((pem) => {
+    try {
+      return [new X509Certificate(pem)];
+    } catch {
+      return [];
+    }
+  });
+  const extras = extra.flatMap((pem) => {
+    try {
+      return [new X509Certificate(pem)];
+    } catch {
+      return [];
+    }
+  });
+  return [...extras, ...systemRoots].find((r) => issuedBy(cert, r));
 }
 
 export function validateBundle(loaded: LoadedBundle, opts: ValidateOptions = {}): PreparedBundle {
@@ -103,6 +127,7 @@ export function validateBundle(loaded: LoadedBundle, opts: ValidateOptions = {})
   let chainEnd: BundleReport['chainEnd'] = 'incomplete';
   let chainEndsAtAppliance: string | undefined;
   let current = leaf;
+  let rootFromStore = false;
   const known = opts.knownCerts ?? [];
   if (leafFacts.selfSigned) chainEnd = 'root';
   for (let guard = 0; chainEnd === 'incomplete' && guard <= pool.size; guard++) {
@@ -116,6 +141,13 @@ export function validateBundle(loaded: LoadedBundle, opts: ValidateOptions = {})
       chain.push(next);
       current = next;
       continue;
+    }
+    const trustedRoot = findTrustedRoot(current, opts.extraRoots ?? []);
+    if (trustedRoot) {
+      chainEnd = 'root';
+      root = trustedRoot;
+      rootFromStore = true;
+      break;
     }
     const onAppliance = findKnownIssuer(current, known);
     if (onAppliance) {
@@ -142,7 +174,9 @@ export function validateBundle(loaded: LoadedBundle, opts: ValidateOptions = {})
   if (givenOrder.some((c, i) => c !== chain[i])) {
     problems.push(problem('CHAIN_REORDERED', 'info', 'The chain certificates were not in issuing order; Fieldkit put them in order (leaf side first).', 'Nothing to do.'));
   }
-  if (root) {
+  if (root && rootFromStore) {
+    problems.push(problem('CHAIN_ENDS_AT_TRUSTED_ROOT', 'info', `The chain ends at ${dnOneLine(root.subject)}, a root clients already trust; it is not pushed.`, 'Nothing to do.'));
+  } else if (root) {
     problems.push(problem('ROOT_NOT_PUSHED', 'info', `The root ${dnOneLine(root.subject)} is in the bundle; it is not pushed, clients already trust their roots.`, 'Nothing to do.'));
   }
   const chainFacts = chain.map((c) => certificateFacts(c, now));

@@ -41,6 +41,13 @@ export interface HaInfo {
 
 export const DEFAULT_PARTITION = 'default';
 
+/** Session renewals per client: one per call that meets a dead session, a few per push at most. */
+const MAX_RENEWALS = 3;
+
+function isSessionExpired(err: unknown): err is NitroFailure {
+  return isNitroFailure(err) && err.httpStatus === 401 && err.errorcode !== undefined && SESSION_EXPIRED_ERRORCODES.has(err.errorcode);
+}
+
 export function applianceLabel(profile: Pick<ApplianceProfile, 'name' | 'host' | 'port'>): string {
   const where = profile.port === 443 ? profile.host : `${profile.host}:${profile.port}`;
   return profile.name !== undefined && profile.name !== profile.host ? `${profile.name} (${where})` : where;
@@ -78,7 +85,7 @@ export class NitroClient {
   private readonly agent: Agent;
   private readonly baseUrl: string;
   private token: string | undefined;
-  private renewed = false;
+  private renewals = 0;
   private closed = false;
 
   constructor(opts: NitroClientOptions) {
@@ -188,20 +195,28 @@ export class NitroClient {
     try {
       return await this.sendOnce(call, step);
     } catch (err) {
-      if (!renewable || !isNitroFailure(err) || err.httpStatus !== 401 || err.errorcode === undefined || !SESSION_EXPIRED_ERRORCODES.has(err.errorcode)) throw err;
-      if (this.renewed) {
-        throw new NitroFailure('APPLIANCE_SESSION_EXPIRED', `${this.appliance}: ${step} failed: the NITRO session expired again after it was renewed once (NITRO errorcode ${err.errorcode}).`, {
-          appliance: this.appliance,
-          step,
-          errorcode: err.errorcode,
-          httpStatus: 401,
-        });
-      }
-      this.renewed = true;
+      if (!renewable || !isSessionExpired(err)) throw err;
+      // Renewed once for this call; a session that dies again right away is not chased further.
+      if (this.renewals >= MAX_RENEWALS) throw this.expiredAgain(step, err);
+      this.renewals++;
       this.token = undefined;
       await this.login();
-      return await this.sendOnce(call, step);
+      try {
+        return await this.sendOnce(call, step);
+      } catch (again) {
+        if (isSessionExpired(again)) throw this.expiredAgain(step, again);
+        throw again;
+      }
     }
+  }
+
+  private expiredAgain(step: string, err: NitroFailure): NitroFailure {
+    return new NitroFailure('APPLIANCE_SESSION_EXPIRED', `${this.appliance}: ${step} failed: the NITRO session expired again right after it was renewed (NITRO errorcode ${err.errorcode}).`, {
+      appliance: this.appliance,
+      step,
+      ...(err.errorcode !== undefined ? { errorcode: err.errorcode } : {}),
+      httpStatus: 401,
+    });
   }
 
   private async sendOnce(call: NitroCall, step: string): Promise<NitroReply> {

@@ -1,0 +1,321 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { FieldkitError, isFieldkitError } from '../../../shared/fieldkit-error.ts';
+import { ApplianceProfile, type ApplianceProfileInput, type FleetSummary, type PlanView, type ProgressEvent, type PushOptionsInput } from '../../../shared/schemas/certificates.ts';
+import { planPushToAppliance, type PushTarget } from '../../services/certificates/appliance-push.ts';
+import { loadBundleFiles, type BundleFiles } from '../../services/certificates/bundle-loader.ts';
+import { validateBundle, type PreparedBundle } from '../../services/certificates/bundle-validator.ts';
+import { formatInventory, readInventory } from '../../services/certificates/certificate-inventory.ts';
+import { removeCertificates } from '../../services/certificates/certificate-removal.ts';
+import { DEFAULT_FLEET_CONCURRENCY, pushToFleet } from '../../services/certificates/fleet-push.ts';
+import { CertPushHistory, CERT_PUSH_MIGRATIONS } from '../../services/certificates/push-history.ts';
+import { formatPlan } from '../../services/certificates/push-plan.ts';
+import { failureInfo } from '../../services/nitro/nitro-failure.ts';
+import { openHistoryDb } from '../../services/storage/history-db.ts';
+import { EXIT, type CliContext } from '../cli-context.ts';
+
+/**
+ * fieldkit cert inventory | plan | push | remove. Appliances come from flags;
+ * the password from FIELDKIT_APPLIANCE_PASSWORD (never argv), a PFX or key
+ * passphrase from FIELDKIT_PFX_PASSPHRASE / FIELDKIT_KEY_PASSPHRASE.
+ */
+
+export const PASSWORD_ENV = 'FIELDKIT_APPLIANCE_PASSWORD';
+export const PFX_PASSPHRASE_ENV = 'FIELDKIT_PFX_PASSPHRASE';
+export const KEY_PASSPHRASE_ENV = 'FIELDKIT_KEY_PASSPHRASE';
+
+interface ApplianceFlags {
+  appliance: string[];
+  user?: string;
+  partition?: string;
+  ca?: string;
+  pin: string[];
+  peer?: string;
+  peerPin?: string;
+  timeout?: string;
+  json?: boolean;
+}
+
+interface BundleFlags {
+  cert?: string;
+  key?: string;
+  chain?: string;
+  pfx?: string;
+}
+
+interface PushFlags extends ApplianceFlags, BundleFlags {
+  vserver: string[];
+  sni?: boolean;
+  preserve?: boolean;
+  certkey?: string;
+  allowDomainChange?: boolean;
+  nameSchema?: string;
+  dryRun?: boolean;
+  concurrency?: string;
+}
+
+interface RemoveFlags extends ApplianceFlags {
+  certkey: string[];
+  expired?: boolean;
+  replaced?: boolean;
+  dryRun?: boolean;
+}
+
+function badInput(message: string, hint?: string, field?: string): FieldkitError {
+  return new FieldkitError('INVALID_INPUT', message, { ...(hint ? { hint } : {}), ...(field ? { field } : {}) });
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+function withApplianceOptions(cmd: Command): Command {
+  return cmd
+    .option('--appliance <url>', 'appliance management address, https://host[:port] (repeat for several)', collect, [])
+    .option('--user <name>', 'NITRO user name')
+    .option('--partition <name>', 'admin partition')
+    .option('--ca <file>', "PEM file of the CA that issued the appliances' management certificates")
+    .option('--pin <sha256>', "SHA-256 fingerprint of an appliance's own certificate (repeat in --appliance order, or give one for all)", collect, [])
+    .option('--peer <url>', 'the HA secondary, to confirm it received the certificate (one appliance only)')
+    .option('--peer-pin <sha256>', "SHA-256 fingerprint of the secondary's certificate (with --pin)")
+    .option('--timeout <seconds>', 'per-request timeout in seconds', '30')
+    .option('--json', 'machine-readable output');
+}
+
+function withBundleOptions(cmd: Command): Command {
+  return cmd
+    .option('--cert <file>', 'PEM certificate (may hold the chain after it)')
+    .option('--key <file>', `PEM private key (passphrase from ${KEY_PASSPHRASE_ENV})`)
+    .option('--chain <file>', 'PEM intermediate certificates')
+    .option('--pfx <file>', `PKCS#12 file instead of --cert/--key (passphrase from ${PFX_PASSPHRASE_ENV})`)
+    .option('--vserver <name>', 'SSL vserver to bind to (repeatable)', collect, [])
+    .option('--sni', 'bind as an SNI certificate')
+    .option('--preserve', 'change the existing certkey in place (its name and bindings stay)')
+    .option('--certkey <name>', 'certkey name (default: from the naming schema)')
+    .option('--allow-domain-change', 'allow the renewed certificate to name another domain (nodomaincheck)')
+    .option('--name-schema <schema>', 'file/certkey names: {cn} {expiry} {serial} {serial8} {hash}');
+}
+
+function parseAppliances(o: ApplianceFlags, env: NodeJS.ProcessEnv): { targets: PushTarget[]; password: string } {
+  if (o.appliance.length === 0) throw badInput('No appliance given.', 'Add --appliance https://<nsip>[:port].', 'appliance');
+  if (!o.user) throw badInput('No NITRO user given.', 'Add --user <name>.', 'user');
+  if ((o.ca === undefined) === (o.pin.length === 0)) throw badInput('Give exactly one way to trust the appliances: --ca FILE or --pin SHA256.', 'TLS verification is never turned off.', 'trust');
+  if (o.pin.length > 1 && o.pin.length !== o.appliance.length) throw badInput(`${o.pin.length} --pin values for ${o.appliance.length} appliances.`, 'Give one --pin per --appliance, in the same order, or one for all.', 'pin');
+  const password = env[PASSWORD_ENV];
+  if (!password) throw badInput(`No appliance password: set ${PASSWORD_ENV}.`, 'The password is never read from the command line.', 'password');
+  let caPem: string | undefined;
+  if (o.ca !== undefined) {
+    try {
+      caPem = readFileSync(o.ca, 'utf8');
+    } catch (err) {
+      throw badInput(`The CA file ${o.ca} could not be read (${(err as NodeJS.ErrnoException).code ?? 'error'}).`, undefined, 'ca');
+    }
+  }
+  const profileOf = (url: string, i: number, pin: string | undefined, idPrefix: string): ApplianceProfileInput => {
+    let u: URL;
+    try {
+      u = new URL(url);
+    } catch {
+      throw badInput(`"${url}" is not an address.`, 'Use https://<nsip>[:port].', 'appliance');
+    }
+    if (u.protocol !== 'https:') throw badInput(`"${url}" is not https.`, 'NITRO is reached over HTTPS only; use https://<nsip>[:port].', 'appliance');
+    const input: ApplianceProfileInput = {
+      id: `${idPrefix}-${i + 1}`,
+      host: u.hostname.replace(/^\[|\]$/g, ''),
+      port: u.port ? Number(u.port) : 443,
+      username: o.user!,
+      trust: caPem !== undefined ? { mode: 'ca', caPem } : { mode: 'pinned', fingerprint256: pin ?? '' },
+      ...(o.partition ? { partition: o.partition } : {}),
+    };
+    const r = ApplianceProfile.safeParse(input);
+    if (!r.success) {
+      const issue = r.error.issues[0];
+      throw badInput(`${url}: ${issue?.path.join('.') || 'appliance'}: ${issue?.message ?? 'invalid'}`, undefined, 'appliance');
+    }
+    return input;
+  };
+  const targets: PushTarget[] = o.appliance.map((url, i) => ({ profile: profileOf(url, i, o.pin.length > 1 ? o.pin[i] : o.pin[0], 'cli') }));
+  if (o.peer !== undefined) {
+    if (targets.length !== 1) throw badInput('--peer works with one --appliance only.', undefined, 'peer');
+    targets[0]!.peer = profileOf(o.peer, 0, o.peerPin ?? o.pin[0], 'cli-peer');
+  }
+  return { targets, password };
+}
+
+async function loadCliBundle(o: BundleFlags, env: NodeJS.ProcessEnv): Promise<PreparedBundle> {
+  let files: BundleFiles;
+  let passphrase: string | undefined;
+  if (o.pfx !== undefined) {
+    if (o.cert || o.key || o.chain) throw badInput('Give either --pfx or --cert/--key/--chain, not both.', undefined, 'pfx');
+    files = { pfxPath: o.pfx };
+    passphrase = env[PFX_PASSPHRASE_ENV];
+  } else {
+    if (!o.cert || !o.key) throw badInput('No certificate: give --cert and --key (and --chain), or --pfx.', undefined, 'cert');
+    files = { certPath: o.cert, keyPath: o.key, ...(o.chain ? { chainPath: o.chain } : {}) };
+    passphrase = env[KEY_PASSPHRASE_ENV];
+  }
+  let bundle: PreparedBundle;
+  try {
+    bundle = validateBundle(await loadBundleFiles(files, passphrase !== undefined ? { passphrase } : {}));
+  } catch (err) {
+    if (isFieldkitError(err)) throw badInput(err.message, err.hint, err.field);
+    throw err;
+  }
+  if (!bundle.report.ok) {
+    const errors = bundle.report.problems.filter((p) => p.severity === 'error');
+    throw badInput(`The certificate bundle cannot be pushed: ${errors.map((p) => p.message).join(' ')}`, errors[0]?.hint, 'bundle');
+  }
+  return bundle;
+}
+
+function pushOptions(o: PushFlags): PushOptionsInput {
+  const options: PushOptionsInput = {
+    vservers: o.vserver.map((name) => ({ name, sni: o.sni === true })),
+    preserve: o.preserve === true,
+    allowDomainChange: o.allowDomainChange === true,
+  };
+  if (o.certkey !== undefined) options.certkeyName = o.certkey;
+  if (o.nameSchema !== undefined) options.nameSchema = o.nameSchema;
+  return options;
+}
+
+function clientOptions(o: ApplianceFlags): { timeoutMs: number } {
+  const s = Number(o.timeout ?? '30');
+  if (!Number.isFinite(s) || s <= 0 || s > 600) throw badInput(`--timeout ${o.timeout} is not a number of seconds between 1 and 600.`, undefined, 'timeout');
+  return { timeoutMs: Math.round(s * 1000) };
+}
+
+async function openHistory(ctx: CliContext): Promise<CertPushHistory | undefined> {
+  const engine = await ctx.engine();
+  try {
+    return new CertPushHistory(engine.history.db);
+  } catch {
+    // The engine was opened without the cert-pushes tables: keep the history in the same file anyway.
+    try {
+      return new CertPushHistory(openHistoryDb(join(engine.dataFolder, 'history.sqlite'), [CERT_PUSH_MIGRATIONS]).db);
+    } catch (err) {
+      ctx.io.err(`warning: the push history is not kept: ${(err as Error).message}`);
+      return undefined;
+    }
+  }
+}
+
+function progressPrinter(ctx: CliContext, json: boolean | undefined): ((e: ProgressEvent) => void) | undefined {
+  if (json) return undefined;
+  return (e) => {
+    if (e.phase === 'step' && e.status === 'running') return;
+    const where = e.stepIndex >= 0 ? `${e.stepIndex + 1}/${e.stepCount} ` : '';
+    ctx.io.err(`[${e.appliance}] ${where}${e.stepLabel}: ${e.status}${e.message && e.status !== 'done' ? ` (${e.message})` : ''}`);
+  };
+}
+
+function printFleet(ctx: CliContext, summary: FleetSummary): void {
+  for (const r of summary.results) {
+    ctx.io.out(`${r.appliance}: ${r.outcome}${r.certkey ? ` (certkey ${r.certkey})` : ''}`);
+    if (r.error) ctx.io.out(`  ${r.error.message}${r.error.hint ? `\n  hint: ${r.error.hint}` : ''}`);
+    for (const line of r.rollback?.restored ?? []) ctx.io.out(`  restored: ${line}`);
+    for (const f of r.rollback?.failed ?? []) ctx.io.out(`  NOT restored: ${f.action}: ${f.error.message}`);
+    if (r.secondary) ctx.io.out(`  HA: ${r.secondary.message}`);
+  }
+  ctx.io.out(`${summary.succeeded.length} succeeded, ${summary.unchanged.length} unchanged, ${summary.rolledBack.length} rolled back, ${summary.failed.length} failed`);
+}
+
+export function registerCertCommand(program: Command, ctx: CliContext): void {
+  const cert = program.command('cert').description('push certificates to NetScaler ADC appliances over NITRO, list and remove them');
+
+  withApplianceOptions(cert.command('inventory').description('list the certkeys of each appliance, soonest expiry first')).action(async (o: ApplianceFlags) => {
+    const { targets, password } = parseAppliances(o, ctx.env);
+    const history = await openHistory(ctx);
+    const out: unknown[] = [];
+    for (const t of targets) {
+      try {
+        const inv = await readInventory(t.profile, { getPassword: () => password, client: clientOptions(o), ...(history ? { history } : {}) });
+        out.push(inv);
+        if (!o.json) ctx.io.out(formatInventory(inv));
+      } catch (err) {
+        const info = failureInfo(err);
+        out.push({ appliance: t.profile.host, error: info });
+        if (!o.json) ctx.io.out(`${t.profile.host}: ${info.message}${info.hint ? ` (${info.hint})` : ''}`);
+        ctx.setExitCode(EXIT.FAILED);
+      }
+    }
+    if (o.json) ctx.io.out(JSON.stringify(out.length === 1 ? out[0] : out));
+  });
+
+  const plan = async (o: PushFlags) => {
+    const { targets, password } = parseAppliances(o, ctx.env);
+    const options = pushOptions(o);
+    const bundle = await loadCliBundle(o, ctx.env);
+    const out: Array<PlanView | { appliance: string; error: ReturnType<typeof failureInfo> }> = [];
+    for (const t of targets) {
+      try {
+        const view = await planPushToAppliance(t, bundle, options, { getPassword: () => password, client: clientOptions(o) });
+        out.push(view);
+        if (!o.json) ctx.io.out(formatPlan(view));
+      } catch (err) {
+        const info = failureInfo(err, 'plan');
+        out.push({ appliance: t.profile.host, error: info });
+        if (!o.json) ctx.io.out(`${t.profile.host}: ${info.message}${info.hint ? ` (${info.hint})` : ''}`);
+        ctx.setExitCode(EXIT.FAILED);
+      }
+    }
+    if (o.json) ctx.io.out(JSON.stringify({ bundle: bundle.report, plans: out }));
+  };
+
+  withBundleOptions(withApplianceOptions(cert.command('plan').description('show the exact NITRO calls a push would make, changing nothing'))).action(plan);
+
+  withBundleOptions(withApplianceOptions(cert.command('push').description('push a certificate to one or more appliances, rolling back any appliance where a step fails')))
+    .option('--dry-run', 'plan only (same as "cert plan")')
+    .option('--concurrency <n>', `appliances at a time (default ${DEFAULT_FLEET_CONCURRENCY})`)
+    .action(async (o: PushFlags) => {
+      if (o.dryRun) return plan(o);
+      const { targets, password } = parseAppliances(o, ctx.env);
+      const options = pushOptions(o);
+      const concurrency = o.concurrency === undefined ? DEFAULT_FLEET_CONCURRENCY : Number(o.concurrency);
+      if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw badInput(`--concurrency ${o.concurrency} is not a whole number from 1 to 64.`, undefined, 'concurrency');
+      const bundle = await loadCliBundle(o, ctx.env);
+      const history = await openHistory(ctx);
+      const onProgress = progressPrinter(ctx, o.json);
+      const summary = await pushToFleet(targets, bundle, options, {
+        getPassword: () => password,
+        client: clientOptions(o),
+        concurrency,
+        ...(history ? { history } : {}),
+        ...(onProgress ? { onProgress } : {}),
+      });
+      if (o.json) ctx.io.out(JSON.stringify(summary));
+      else printFleet(ctx, summary);
+      if (summary.failed.length > 0 || summary.rolledBack.length > 0) ctx.setExitCode(EXIT.FAILED);
+    });
+
+  withApplianceOptions(cert.command('remove').description('remove certificates Fieldkit put on the appliances once expired or replaced, or named ones'))
+    .option('--certkey <name>', 'a certkey to remove even if Fieldkit did not create it (repeatable)', collect, [])
+    .option('--expired', "remove Fieldkit's expired certkeys")
+    .option('--replaced', "remove Fieldkit's certkeys that a newer one replaced and nothing uses")
+    .option('--dry-run', 'show what would be removed, changing nothing')
+    .action(async (o: RemoveFlags) => {
+      if (o.certkey.length === 0 && !o.expired && !o.replaced) throw badInput('Nothing to remove: give --certkey NAME, --expired or --replaced.', undefined, 'certkey');
+      const { targets, password } = parseAppliances(o, ctx.env);
+      const history = await openHistory(ctx);
+      const onProgress = progressPrinter(ctx, o.json);
+      const results = [];
+      for (const t of targets) {
+        const r = await removeCertificates(t.profile, { certkeys: o.certkey, expired: o.expired === true, replaced: o.replaced === true }, {
+          getPassword: () => password,
+          client: clientOptions(o),
+          dryRun: o.dryRun === true,
+          ...(history ? { history } : {}),
+          ...(onProgress ? { onProgress } : {}),
+        });
+        results.push(r);
+        if (r.outcome === 'failed' || r.outcome === 'rolled-back') ctx.setExitCode(EXIT.FAILED);
+        if (!o.json) {
+          ctx.io.out(`${r.appliance}: ${o.dryRun ? 'would remove' : r.outcome}`);
+          for (const s of r.plan) ctx.io.out(`  ${s.index + 1}. ${s.label}`);
+          for (const s of r.skipped) ctx.io.out(`  kept ${s.certkey}: ${s.reason}`);
+          if (r.error) ctx.io.out(`  ${r.error.message}`);
+          for (const line of r.rollback?.restored ?? []) ctx.io.out(`  restored: ${line}`);
+        }
+      }
+      if (o.json) ctx.io.out(JSON.stringify(results.length === 1 ? results[0] : results));
+    });
+}

@@ -1,0 +1,39 @@
+import type { FleetSummary, PushOptionsInput, PushResult } from '../../../shared/schemas/certificates.ts';
+import { failureInfo } from '../nitro/nitro-failure.ts';
+import { pushToAppliance, type PushDeps, type PushTarget } from './appliance-push.ts';
+import type { PreparedBundle } from './bundle-validator.ts';
+
+/**
+ * One bundle to many appliances, a few at a time. Each appliance has its own
+ * session, plan and rollback; one failing does not stop or undo the others.
+ */
+
+export const DEFAULT_FLEET_CONCURRENCY = 8;
+
+export interface FleetDeps extends PushDeps {
+  concurrency?: number;
+}
+
+export async function pushToFleet(targets: PushTarget[], bundle: PreparedBundle, options: PushOptionsInput, deps: FleetDeps): Promise<FleetSummary> {
+  const started = Date.now();
+  const limit = Math.max(1, Math.min(deps.concurrency ?? DEFAULT_FLEET_CONCURRENCY, 64));
+  const results: PushResult[] = new Array(targets.length);
+  let next = 0;
+  const worker = async () => {
+    // Each worker takes the next appliance until none is left: at most targets.length turns in all.
+    while (next < targets.length) {
+      const i = next++;
+      const target = targets[i]!;
+      try {
+        results[i] = await pushToAppliance(target, bundle, options, deps);
+      } catch (err) {
+        // pushToAppliance reports appliance failures itself; this is a bad profile or a bug, kept to this appliance.
+        const host = typeof target.profile.host === 'string' ? target.profile.host : '?';
+        results[i] = { appliance: target.profile.name ?? host, host, outcome: 'failed', steps: [], error: failureInfo(err, 'start'), nitroRequests: 0, tookMs: 0 };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, targets.length) }, worker));
+  const pick = (o: PushResult['outcome']) => results.filter((r) => r.outcome === o).map((r) => r.appliance);
+  return { succeeded: pick('succeeded'), unchanged: pick('unchanged'), rolledBack: pick('rolled-back'), failed: pick('failed'), results, tookMs: Date.now() - started };
+}
