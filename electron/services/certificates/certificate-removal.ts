@@ -90,7 +90,8 @@ export async function removeCertificates(profileInput: ApplianceProfileInput, op
         const ck = certkeys.get(o.name)!;
         if (selected.has(o.name)) continue;
         const cn = commonNameOf(ck.subject)?.toLowerCase();
-        const newer = present.find((p) => p.role === 'leaf' && p.name !== o.name && commonNameOf(certkeys.get(p.name)!.subject)?.toLowerCase() === cn && (certkeys.get(p.name)!.notAfter ?? '') > (ck.notAfter ?? ''));
+        // Replaced: Fieldkit pushed a certificate for the same name after this one.
+        const newer = present.find((p) => p.role === 'leaf' && p.name !== o.name && commonNameOf(certkeys.get(p.name)!.subject)?.toLowerCase() === cn && pushedAfter(p, o));
         if (newer) selected.set(o.name, { ck, why: `replaced by ${newer.name}`, named: false });
       }
     }
@@ -182,6 +183,11 @@ export async function removeCertificates(profileInput: ApplianceProfileInput, op
     await client.close();
     if (historyId !== undefined) deps.history!.finishPush(historyId, { outcome: result.outcome, ...(result.error ? { error: result.error } : {}), ...(result.rollback ? { rollback: result.rollback } : {}) });
   }
+}
+
+function pushedAfter(a: OwnedCertkey, b: OwnedCertkey): boolean {
+  if (a.pushId !== undefined && b.pushId !== undefined && a.pushId !== b.pushId) return a.pushId > b.pushId;
+  return a.createdAt > b.createdAt;
 }
 
 /** How many links below the top: children (leaves) are deleted before the intermediates they link to. */
