@@ -4,8 +4,8 @@ import { formatInventory, readInventory } from '../../electron/services/certific
 import { removeCertificates } from '../../electron/services/certificates/certificate-removal.ts';
 import { CERT_PUSH_MIGRATIONS, CertPushHistory } from '../../electron/services/certificates/push-history.ts';
 import { openHistoryDb } from '../../electron/services/storage/history-db.ts';
-import { Inventory, RemovalResult, type ApplianceSnapshot } from '../../shared/schemas/certificates.ts';
-import type { NitroSimulator } from '../nitro-sim/nitro-simulator.ts';
+import { Inventory, RemovalResult } from '../../shared/schemas/certificates.ts';
+import type { ApplianceSnapshot, NitroSimulator } from '../nitro-sim/nitro-simulator.ts';
 import { bundleOf, certWorld, FAST_CLIENT, getPassword, profileFor, seedCertkey, startSim, type CertWorld } from '../support/cert-push-fixtures.ts';
 import { issueCertificate, type Issued } from '../support/test-pki.ts';
 
