@@ -1,0 +1,82 @@
+import { DIAGNOSTIC_CATALOG, fillTemplate, type DiagnosticCode } from '../../../shared/diagnostics-failures.ts';
+import type { EndpointResult, NextStep, RunOverrides, RunSummary } from '../../../shared/schemas/diagnostics.ts';
+
+export interface SummaryContext {
+  regionLabel: string;
+  /** A step the Console appliance needs for this region (gov, japan). */
+  consoleSetup?: string;
+  proxyLabel?: string;
+  cancelled: boolean;
+  overrides: RunOverrides;
+}
+
+function overridesNote(o: RunOverrides): string {
+  const parts = [
+    Object.keys(o.resolve).length ? `DNS overridden for ${Object.keys(o.resolve).length} host(s)` : '',
+    o.dnsServers.length ? `DNS servers ${o.dnsServers.join(', ')}` : '',
+    Object.keys(o.ports).length ? `ports overridden for ${Object.keys(o.ports).length} host(s)` : '',
+    o.extraTrustAnchors ? `${o.extraTrustAnchors} extra trust anchor(s) treated as public roots` : '',
+    o.customCatalog ? 'a custom endpoint catalog' : '',
+  ].filter(Boolean);
+  return parts.length ? ` Test overrides in effect: ${parts.join('; ')}.` : '';
+}
+
+/**
+ * The overall answer and what to do next, in order: the things that block
+ * every endpoint (proxy, auth) before per-host allowlisting, before certificate
+ * work, then the Console steps that follow any fix.
+ */
+export function summarizeRun(results: readonly EndpointResult[], ctx: SummaryContext): RunSummary {
+  const required = results.filter((r) => r.required);
+  const counts = {
+    endpoints: results.length,
+    required: required.length,
+    reachable: results.filter((r) => r.verdict === 'reachable').length,
+    notReachable: results.filter((r) => r.verdict === 'not-reachable').length,
+    notChecked: results.filter((r) => r.verdict === 'not-checked').length,
+    requiredNotReachable: required.filter((r) => r.verdict === 'not-reachable').length,
+    warnings: results.reduce((n, r) => n + r.warnings.length, 0),
+  };
+  const requiredNotChecked = required.filter((r) => r.verdict === 'not-checked').length;
+  const verdict: RunSummary['verdict'] = counts.requiredNotReachable > 0 ? 'not-met' : requiredNotChecked > 0 || ctx.cancelled ? 'incomplete' : 'met';
+
+  const headline = (verdict === 'met'
+    ? `Cloud Connect prerequisites met for ${ctx.regionLabel}: all ${counts.required} required endpoints are reachable${counts.warnings ? ` (${counts.warnings} warning${counts.warnings > 1 ? 's' : ''})` : ''}.`
+    : verdict === 'not-met'
+      ? `Cloud Connect prerequisites not met for ${ctx.regionLabel}: ${counts.requiredNotReachable} of ${counts.required} required endpoints are not reachable.`
+      : `Check incomplete for ${ctx.regionLabel}: ${requiredNotChecked} required endpoint${requiredNotChecked === 1 ? ' was' : 's were'} not checked.`) + overridesNote(ctx.overrides);
+
+  const byCode = new Map<DiagnosticCode, EndpointResult[]>();
+  for (const r of results) {
+    for (const d of [...(r.failure ? [r.failure] : []), ...r.warnings]) {
+      const list = byCode.get(d.code) ?? [];
+      list.push(r);
+      byCode.set(d.code, list);
+    }
+  }
+  const steps: Array<Omit<NextStep, 'order'>> = [...byCode.entries()]
+    .sort(([a], [b]) => DIAGNOSTIC_CATALOG[a].rank - DIAGNOSTIC_CATALOG[b].rank)
+    .map(([code, affected]) => {
+      const hosts = [...new Set(affected.map((r) => (r.coverage === 'exact' ? r.host : `${r.host} (for ${r.listed})`)))];
+      const issuer = affected.map((r) => r.tls?.interception.issuer).find(Boolean);
+      const text = fillTemplate(DIAGNOSTIC_CATALOG[code].step, { hosts: hosts.join(', '), proxy: ctx.proxyLabel ?? 'the proxy', issuer });
+      return { code, title: fillTemplate(DIAGNOSTIC_CATALOG[code].title, { interceptor: affected[0]?.tls?.interception.product ?? issuer }), text, endpointIds: affected.map((r) => r.endpointId) };
+    });
+  if (ctx.consoleSetup) steps.push({ code: 'console-region-setup', title: 'Point Console at this region', text: ctx.consoleSetup, endpointIds: [] });
+  if (verdict === 'met') {
+    steps.push({
+      code: 'continue-setup',
+      title: 'Connect Console to Citrix Cloud',
+      text: 'In NetScaler Console click the Cloud icon > Get Started > Connect to NetScaler Console service, and sign in from a browser with internet access and no pop-up blocker.',
+      endpointIds: [],
+    });
+  } else {
+    steps.push({
+      code: 'rerun',
+      title: 'Check again',
+      text: 'After each fix, run this check again; then in NetScaler Console run Check Connectivity and use Refresh Cloud Connect Status.',
+      endpointIds: [],
+    });
+  }
+  return { verdict, headline, counts, nextSteps: steps.map((s, i) => ({ order: i + 1, ...s })) };
+}

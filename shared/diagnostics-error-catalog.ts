@@ -1,0 +1,51 @@
+/**
+ * Errors the diagnostics engine throws (bad input, unreadable files, storage),
+ * as opposed to probe outcomes, which are results (see diagnostics-failures.ts).
+ * The TRUST_ codes come from the shared trust store (network/trust-store.ts),
+ * which other features reuse.
+ * Same shape as the base error catalog, to be merged into the lookup.
+ */
+export const DIAGNOSTICS_ERROR_CATALOG = {
+  DIAG_INVALID_REGION: {
+    message: 'The region is not one Fieldkit knows.',
+    hint: 'Choose commercial (US, EU, APAC), gov (Citrix Cloud Government) or japan.',
+  },
+  DIAG_INVALID_CCID: {
+    message: 'The Citrix Cloud customer ID (CCID) is not valid.',
+    hint: 'A CCID is 1 to 12 letters and digits, with no spaces or punctuation; find it in Citrix Cloud under Account Settings.',
+  },
+  DIAG_INVALID_SERVICE_URL: {
+    message: 'The Console service URL is not valid for this region.',
+    hint: 'Enter the host shown in NetScaler Console service, like <name>.agent.adm.cloud.com for the commercial region.',
+  },
+  DIAG_INVALID_PROXY: {
+    message: 'The proxy settings are not valid.',
+    hint: 'Give the proxy as host and port (CLI: http://[user@]host:port); put the password in the keychain or FIELDKIT_PROXY_PASSWORD, never in the URL.',
+  },
+  TRUST_CA_FILE_UNREADABLE: {
+    message: 'A CA certificate file could not be read.',
+    hint: 'Check the path and that the file is readable.',
+  },
+  TRUST_CA_FILE_MALFORMED: {
+    message: 'A CA certificate file holds no valid certificate.',
+    hint: 'Use a PEM file (-----BEGIN CERTIFICATE-----, one or several) or a single DER certificate (.cer/.crt).',
+  },
+  DIAG_INVALID_OPTION: {
+    message: 'A diagnostics option is not valid.',
+    hint: 'Correct the named option and try again.',
+  },
+  DIAG_UNKNOWN_ENDPOINT: {
+    message: 'The endpoint is not part of this run.',
+    hint: 'Pick an endpoint from the run you are re-checking.',
+  },
+  DIAG_RUN_NOT_FOUND: {
+    message: 'No diagnostics run is saved under that id.',
+    hint: 'Pick a run from the history list.',
+  },
+  DIAG_CATALOG_INVALID: {
+    message: 'The endpoint catalog shipped with Fieldkit is damaged.',
+    hint: 'Reinstall Fieldkit.',
+  },
+} as const satisfies Record<string, { message: string; hint: string }>;
+
+export type DiagnosticsErrorCode = keyof typeof DIAGNOSTICS_ERROR_CATALOG;

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+export const Region = z.enum(['commercial', 'gov', 'japan'], {
+  error: 'Unknown region: use commercial (US, EU, APAC), gov or japan.',
+});
+export type Region = z.infer<typeof Region>;
+
+export const EndpointGroup = z.enum(['trust-service', 'console-service', 'customer-details', 'cloud-sign-in']);
+export type EndpointGroup = z.infer<typeof EndpointGroup>;
+
+const HostName = z
+  .string()
+  .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/, 'a lower-case DNS host name');
+
+/**
+ * How the host that is actually probed relates to what the documentation lists:
+ * - exact: the listed host itself;
+ * - representative: a known host under a wildcard (trust.citrixnetworkapi.net for *.citrixnetworkapi.net);
+ * - domain-level: no fixed host exists under the wildcard, so the service's own domain is checked;
+ * - tenant: tenant-specific hosts (<name>.agent.adm.cloud.com), resolved per run from the
+ *   admin's service URL, else from the CCID, else checked at domain level.
+ */
+export const ProbeRule = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('exact'), host: HostName }),
+  z.strictObject({ kind: z.literal('representative'), host: HostName }),
+  z.strictObject({ kind: z.literal('domain-level'), host: HostName }),
+  z.strictObject({
+    kind: z.literal('tenant'),
+    /** What a service URL for this region must end with, e.g. ".agent.adm.cloud.com". */
+    suffix: z.string().regex(/^\.[a-z0-9.-]+$/),
+    /** A host with a CUSTOMER_ID placeholder, filled from the CCID when no service URL is given. */
+    customerIdHost: z.string().regex(/^CUSTOMER_ID\.[a-z0-9.-]+$/).optional(),
+    /** Checked instead when neither a service URL nor a CCID is known. */
+    domainHost: HostName,
+  }),
+]);
+export type ProbeRule = z.infer<typeof ProbeRule>;
+
+export const CatalogEndpoint = z.strictObject({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  region: Region,
+  group: EndpointGroup,
+  /** As the documentation lists it, wildcards included. */
+  listed: z.string().min(1),
+  probe: ProbeRule,
+  port: z.number().int().min(1).max(65535),
+  required: z.boolean(),
+  why: z.string().min(1),
+});
+export type CatalogEndpoint = z.infer<typeof CatalogEndpoint>;
+
+export const CatalogPortNote = z.strictObject({
+  port: z.number().int().min(1).max(65535),
+  protocol: z.literal('tcp'),
+  from: z.string(),
+  to: z.string(),
+  note: z.string(),
+});
+
+export const CatalogRegion = z.strictObject({
+  label: z.string(),
+  /** A step on the Console appliance that this region needs, if any. */
+  consoleSetup: z.string().optional(),
+});
+
+export const EndpointCatalog = z.strictObject({
+  version: z.literal(1),
+  source: z.string(),
+  ports: z.array(CatalogPortNote).min(1),
+  regions: z.strictObject({ commercial: CatalogRegion, gov: CatalogRegion, japan: CatalogRegion }),
+  groups: z.array(z.strictObject({ id: EndpointGroup, label: z.string(), why: z.string() })).length(4),
+  endpoints: z.array(CatalogEndpoint).min(1),
+});
+export type EndpointCatalog = z.infer<typeof EndpointCatalog>;
