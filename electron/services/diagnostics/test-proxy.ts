@@ -29,7 +29,7 @@ export async function testProxy(profileInput: unknown, options: DiagnosticsEngin
   const ok = result.verdict === 'reachable';
   const through = profile.type === 'transparent-ssl-intercepting' ? 'directly (transparent interception expected)' : `through ${profile.host}:${profile.port}`;
   const summary = ok
-    ? `${result.host} is reachable ${through}${authentication === 'accepted' ? ', credentials accepted' : ''}${interception?.detected ? `; TLS is inspected by ${interception.product ?? interception.issuer ?? 'an unknown CA'}` : '; TLS is not inspected'}.`
+    ? `${result.host} is reachable ${through}${authentication === 'accepted' ? ', credentials accepted' : ''}${interception?.detected ? `; TLS is inspected (${interception.product ? `${interception.product}, ` : ''}CA "${interception.issuer ?? 'unknown'}")` : '; TLS is not inspected'}.`
     : `${result.failure?.title ?? 'Not reachable'}: ${result.failure?.message ?? ''}`.trim();
 
   const out: ProxyTestResult = { ok, summary, probedHost: result.host, proxyReachable, authentication, result };
