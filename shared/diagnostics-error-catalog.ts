@@ -12,7 +12,7 @@ export const DIAGNOSTICS_ERROR_CATALOG = {
   },
   DIAG_INVALID_CCID: {
     message: 'The Citrix Cloud customer ID (CCID) is not valid.',
-    hint: 'A CCID is 1 to 12 letters and digits, with no spaces or punctuation; find it in Citrix Cloud under Account Settings.',
+    hint: 'Copy the Customer ID (CCID) from Citrix Cloud, Account Settings.',
   },
   DIAG_INVALID_SERVICE_URL: {
     message: 'The Console service URL is not valid for this region.',

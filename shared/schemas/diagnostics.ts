@@ -12,7 +12,7 @@ export const CCID_PATTERN = /^[a-zA-Z0-9]{1,12}$/;
 export const Ccid = z
   .string()
   .trim()
-  .regex(CCID_PATTERN, 'A CCID is 1 to 12 letters and digits (no spaces, dashes or dots); find it in Citrix Cloud under Account Settings.');
+  .regex(CCID_PATTERN, 'A CCID is 1 to 12 letters and digits only (no spaces, dashes or dots).');
 
 /** Host name or IP address literal, as a proxy is configured. */
 export const NetworkHost = z

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 export const Region = z.enum(['commercial', 'gov', 'japan'], {
-  error: 'Unknown region: use commercial (US, EU, APAC), gov or japan.',
+  error: 'Unknown region.',
 });
 export type Region = z.infer<typeof Region>;
 

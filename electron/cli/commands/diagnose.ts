@@ -1,0 +1,191 @@
+import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import type { Command } from 'commander';
+import { FieldkitError, isFieldkitError } from '../../../shared/fieldkit-error.ts';
+import { DEFAULT_TIMEOUTS, type DiagnoseRequest, type ProxyProfile } from '../../../shared/schemas/diagnostics.ts';
+import { exportRunJson } from '../../services/diagnostics/report-export.ts';
+import { runDiagnostics, type DiagnosticsEngineOptions } from '../../services/diagnostics/run-diagnostics.ts';
+import { parseCertificates } from '../../services/network/parse-certificates.ts';
+import { parseProxyUrl } from '../../services/network/proxy-url.ts';
+import { EXIT, type CliContext } from '../cli-context.ts';
+import { formatRunText } from './diagnose-text.ts';
+
+/** The environment variable the proxy password is read from; never a command-line argument. */
+export const PROXY_PASSWORD_ENV = 'FIELDKIT_PROXY_PASSWORD';
+
+interface DiagnoseFlags {
+  region?: string;
+  ccid?: string;
+  serviceUrl?: string;
+  proxy?: string;
+  proxyCa: string[];
+  ca: string[];
+  resolve: string[];
+  timeout?: string;
+  concurrency?: string;
+  json?: boolean;
+}
+
+const FLAG_FOR_FIELD: Array<[RegExp, string]> = [
+  [/^region/, '--region'],
+  [/^ccid/, '--ccid'],
+  [/^serviceUrl/, '--service-url'],
+  [/^proxy\.caCertificates/, '--proxy-ca'],
+  [/^proxy/, '--proxy'],
+  [/^extraTrustAnchors|^caFiles/, '--ca'],
+  [/^timeouts/, '--timeout'],
+  [/^concurrency/, '--concurrency'],
+];
+
+function flagFor(field: string | undefined): string {
+  if (!field) return 'input';
+  return FLAG_FOR_FIELD.find(([re]) => re.test(field))?.[1] ?? field;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function badInput(flag: string, message: string, hint: string): FieldkitError {
+  return new FieldkitError('DIAG_INVALID_OPTION', message, { field: flag, hint });
+}
+
+function readCaFiles(paths: string[], flag: string): string[] {
+  return paths.flatMap((path) => {
+    let data: Buffer;
+    try {
+      data = readFileSync(path);
+    } catch (err) {
+      throw badInput(flag, `${path} could not be read (${(err as NodeJS.ErrnoException).code ?? 'error'}).`, 'Give the path of a readable PEM or DER certificate file.');
+    }
+    return parseCertificates(data, path, flag).map((c) => c.pem);
+  });
+}
+
+function parsePositiveInt(value: string, flag: string, min: number, max: number): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < min || n > max) throw badInput(flag, `${flag} must be a whole number from ${min} to ${max}, not "${value}".`, `For example ${flag} ${Math.min(max, Math.max(min, 5000))}.`);
+  return n;
+}
+
+/** host=addr, or host=addr:port (curl's --resolve idea) so a lab or test can point a name at a high port. */
+function parseResolve(entries: string[]): { addresses: Record<string, string>; ports: Record<string, number> } {
+  const addresses: Record<string, string> = {};
+  const ports: Record<string, number> = {};
+  for (const entry of entries) {
+    const i = entry.indexOf('=');
+    const host = entry.slice(0, i).trim().toLowerCase();
+    const target = entry.slice(i + 1).trim();
+    const m = /^\[([0-9a-fA-F:.]+)\]:(\d{1,5})$/.exec(target) ?? /^([0-9.]+):(\d{1,5})$/.exec(target);
+    const addr = m ? m[1]! : target;
+    const port = m ? Number(m[2]) : undefined;
+    if (i <= 0 || !host || !isIP(addr) || (port !== undefined && (port < 1 || port > 65535))) {
+      throw badInput('--resolve', `--resolve "${entry}" is not host=address or host=address:port.`, 'Write it as --resolve trust.citrixnetworkapi.net=127.0.0.1 (an IP address after "=", optionally :port).');
+    }
+    addresses[host] = addr;
+    if (port !== undefined) ports[host] = port;
+  }
+  return { addresses, ports };
+}
+
+/** Builds the request and engine options from the flags; every problem is a FieldkitError naming the flag. */
+function buildRun(flags: DiagnoseFlags, env: NodeJS.ProcessEnv): { request: DiagnoseRequest; options: DiagnosticsEngineOptions; notes: string[]; password?: string } {
+  const notes: string[] = [];
+  if (!flags.region) throw badInput('--region', 'No region was given.', 'Add --region commercial, --region gov or --region japan.');
+  const proxyCas = readCaFiles(flags.proxyCa, '--proxy-ca');
+  let proxy: ProxyProfile | undefined;
+  if (flags.proxy) proxy = parseProxyUrl(flags.proxy, proxyCas);
+  else if (proxyCas.length) {
+    proxy = { type: 'transparent-ssl-intercepting', caCertificates: proxyCas };
+    notes.push('No --proxy: the --proxy-ca certificates are trusted as a transparent interception CA.');
+  }
+  const password = env[PROXY_PASSWORD_ENV];
+  if (password !== undefined && !(proxy && 'username' in proxy && proxy.username)) notes.push(`${PROXY_PASSWORD_ENV} is set but the proxy URL has no user (http://user@host:port): it is not used.`);
+  if (proxy && 'username' in proxy && proxy.username && password === undefined) notes.push(`The proxy has user ${proxy.username} but ${PROXY_PASSWORD_ENV} is not set: no credentials are sent.`);
+
+  const request: DiagnoseRequest = { region: flags.region as DiagnoseRequest['region'] };
+  if (flags.ccid !== undefined) request.ccid = flags.ccid;
+  if (flags.serviceUrl !== undefined) request.serviceUrl = flags.serviceUrl;
+  if (proxy) request.proxy = proxy;
+  if (flags.timeout !== undefined) {
+    const ms = parsePositiveInt(flags.timeout, '--timeout', 100, 120_000);
+    request.timeouts = Object.fromEntries(Object.keys(DEFAULT_TIMEOUTS).map((k) => [k, ms]));
+  }
+  if (flags.concurrency !== undefined) request.concurrency = parsePositiveInt(flags.concurrency, '--concurrency', 1, 64);
+
+  const options: DiagnosticsEngineOptions = { env };
+  const resolve = parseResolve(flags.resolve);
+  if (Object.keys(resolve.addresses).length) {
+    options.resolverOverrides = resolve.addresses;
+    if (Object.keys(resolve.ports).length) options.portOverrides = resolve.ports;
+    notes.push(`--resolve overrides DNS for: ${flags.resolve.join(', ')}.`);
+  }
+  const anchors = readCaFiles(flags.ca, '--ca');
+  if (anchors.length) {
+    options.extraTrustAnchors = anchors;
+    notes.push(`--ca adds ${anchors.length} certificate(s) trusted like public roots (interception through them is not reported).`);
+  }
+  const usesPassword = password !== undefined && proxy !== undefined && 'username' in proxy && Boolean(proxy.username);
+  if (usesPassword) options.proxyPassword = password;
+  return { request, options, notes, ...(usesPassword ? { password: password! } : {}) };
+}
+
+/**
+ * `fieldkit diagnose`: Check Connectivity from the command line.
+ * Exit 0 when every required endpoint is reachable, 1 when one is not (or the
+ * check could not complete), 2 on bad input with one line naming the flag.
+ * The --json output is documented in docs/diagnose-json.md.
+ */
+export function registerDiagnoseCommand(program: Command, ctx: CliContext): void {
+  program
+    .command('diagnose')
+    .description('Check that every Citrix Cloud endpoint NetScaler Console Cloud Connect needs is reachable from this network, and why not')
+    .option('--region <region>', 'commercial (US, EU, APAC), gov or japan')
+    .option('--ccid <id>', 'Citrix Cloud customer ID (1-12 letters and digits)')
+    .option('--service-url <host>', 'your Console service URL, e.g. acme.agent.adm.cloud.com')
+    .option('--proxy <url>', `explicit proxy, http://[user@]host:port (password from ${PROXY_PASSWORD_ENV})`)
+    .option('--proxy-ca <file>', 'CA of an SSL-inspecting proxy, PEM or DER (repeatable); without --proxy: transparent interception', collect, [])
+    .option('--ca <file>', 'extra CA trusted like a public root, PEM or DER (repeatable; labs and tests)', collect, [])
+    .option('--resolve <host=addr[:port]>', 'use addr (and port) for host instead of DNS (repeatable; labs and tests)', collect, [])
+    .option('--timeout <ms>', `per-phase timeout in ms (default ${DEFAULT_TIMEOUTS.connectMs} for DNS and connect, ${DEFAULT_TIMEOUTS.tlsMs} for the rest)`)
+    .option('--concurrency <n>', 'endpoints checked at once (default 32)')
+    .option('--json', 'print the run as JSON (see docs/diagnose-json.md)')
+    .action(async (_flags: DiagnoseFlags, command: Command) => {
+      const flags = command.optsWithGlobals() as DiagnoseFlags;
+      let built: ReturnType<typeof buildRun>;
+      try {
+        built = buildRun(flags, ctx.env);
+      } catch (err) {
+        reportBadInput(ctx, err);
+        return;
+      }
+      for (const note of built.notes) ctx.io.err(`fieldkit diagnose: ${note}`);
+      try {
+        const run = await runDiagnostics(built.request, {
+          ...built.options,
+          ...(flags.json ? {} : { onProgress: (e) => { if (e.type === 'endpoint-finished') ctx.io.err(`[${e.completed}/${e.total}] ${e.result.verdictLabel}: ${e.result.listed}`); } }),
+        });
+        const secrets = built.password !== undefined ? [built.password] : [];
+        ctx.io.out(flags.json ? exportRunJson(run, { keepProxyUsername: true, secrets }) : formatRunText(run));
+        ctx.setExitCode(run.summary.verdict === 'met' ? EXIT.OK : EXIT.FAILED);
+      } catch (err) {
+        if (isFieldkitError(err) && /^(DIAG_INVALID|TRUST_CA_FILE)/.test(err.code)) {
+          reportBadInput(ctx, err);
+          return;
+        }
+        ctx.io.err(`fieldkit diagnose: the check failed: ${(err as Error).message}`);
+        ctx.setExitCode(EXIT.FAILED);
+      }
+    });
+}
+
+function reportBadInput(ctx: CliContext, err: unknown): void {
+  if (isFieldkitError(err)) {
+    const flag = err.field?.startsWith('--') ? err.field : flagFor(err.field);
+    const message = err.field && err.message.startsWith(`${err.field}: `) ? err.message.slice(err.field.length + 2) : err.message;
+    ctx.io.err(`fieldkit diagnose: ${flag}: ${message}${err.hint ? ` ${err.hint}` : ''}`);
+  } else {
+    ctx.io.err(`fieldkit diagnose: ${(err as Error).message}`);
+  }
+  ctx.setExitCode(EXIT.USAGE);
+}
