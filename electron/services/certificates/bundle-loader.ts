@@ -83,11 +83,30 @@ function derOf(node: forge.asn1.Asn1): Buffer {
   return Buffer.from(forge.asn1.toDer(node).getBytes(), 'binary');
 }
 
+/**
+ * forge re-encodes the certificates it understands, and its re-encoding of an
+ * ECDSA signature algorithm adds a NULL parameter: the certificate's bytes
+ * change and its signature no longer verifies. With its parser refused for the
+ * duration of the (synchronous) PKCS#12 decoding, forge hands every certificate
+ * back as the ASN.1 it read, which serialises to the original DER.
+ */
+function withoutForgeCertificateParsing<T>(fn: () => T): T {
+  const original = forge.pki.certificateFromAsn1;
+  forge.pki.certificateFromAsn1 = () => {
+    throw new Error('left to Node');
+  };
+  try {
+    return fn();
+  } finally {
+    forge.pki.certificateFromAsn1 = original;
+  }
+}
+
 function loadPfx(input: PfxBundleInput, secrets: BundleSecrets): LoadedBundle {
   let p12: forge.pkcs12.Pkcs12Pfx;
   try {
     const asn1 = forge.asn1.fromDer(forge.util.createBuffer(Buffer.from(input.pfx).toString('binary')));
-    p12 = forge.pkcs12.pkcs12FromAsn1(asn1, secrets.passphrase ?? '');
+    p12 = withoutForgeCertificateParsing(() => forge.pkcs12.pkcs12FromAsn1(asn1, secrets.passphrase ?? ''));
   } catch (err) {
     const msg = (err as Error).message ?? '';
     if (/password|MAC could not be verified|decrypt/i.test(msg)) {
@@ -107,10 +126,7 @@ function loadPfx(input: PfxBundleInput, secrets: BundleSecrets): LoadedBundle {
   // forge only models RSA; for EC keys and certificates it hands back the ASN.1, which Node reads.
   const keyDer = keyBag.key ? derOf(forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(keyBag.key))) : derOf((keyBag as { asn1: forge.asn1.Asn1 }).asn1);
   const key = createPrivateKey({ key: keyDer, format: 'der', type: 'pkcs8' });
-  const certs = certBags.map((bag) => {
-    const node = bag.cert ? forge.pki.certificateToAsn1(bag.cert) : (bag as unknown as { asn1: forge.asn1.Asn1 }).asn1;
-    return new X509Certificate(derOf(node));
-  });
+  const certs = certBags.map((bag) => new X509Certificate(derOf((bag as unknown as { asn1: forge.asn1.Asn1 }).asn1)));
   const leafIndex = Math.max(
     0,
     certs.findIndex((c) => {
