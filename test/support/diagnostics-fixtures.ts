@@ -3,7 +3,9 @@ import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { DiagnosticsRun, EndpointResult } from '../../shared/schemas/diagnostics.ts';
 import type { EndpointCatalog } from '../../shared/schemas/endpoint-catalog.ts';
+import { summarizeRun } from '../../electron/services/diagnostics/run-summary.ts';
 import { loadEndpointCatalog } from '../../electron/services/diagnostics/endpoint-catalog.ts';
 import { createRootCa, issueCertificate, type Issued } from './test-pki.ts';
 
@@ -74,4 +76,49 @@ export function selfSignedLeaf(name: string): { chainPem: string; keyPem: string
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** A hand-made endpoint result for unit tests (no network). */
+export function makeResult(partial: Partial<EndpointResult> & { endpointId: string }): EndpointResult {
+  return {
+    region: 'commercial',
+    group: 'trust-service',
+    groupLabel: 'Trust service',
+    listed: `${partial.endpointId}.example.test`,
+    host: `${partial.endpointId}.example.test`,
+    port: 443,
+    coverage: 'exact',
+    required: true,
+    why: 'test',
+    route: 'direct',
+    verdict: 'reachable',
+    verdictLabel: 'Reachable',
+    warnings: [],
+    phases: [{ phase: 'dns', status: 'ok', startMs: 0, durationMs: 1, target: 'x' }],
+    startedAt: '2026-01-01T00:00:00.000Z',
+    totalMs: 10,
+    ...partial,
+  };
+}
+
+export function makeRun(results: EndpointResult[], partial: Partial<DiagnosticsRun> = {}): DiagnosticsRun {
+  const run: DiagnosticsRun = {
+    schemaVersion: 1,
+    id: partial.id ?? 'run-1',
+    startedAt: '2026-01-01T00:00:00.000Z',
+    finishedAt: '2026-01-01T00:00:01.000Z',
+    durationMs: 1000,
+    region: 'commercial',
+    regionLabel: 'Commercial (US, EU, APAC)',
+    proxy: null,
+    trust: { bundled: 1, system: 0, userFiles: 0, nodeExtraCaCerts: 0, proxyProfile: 0, extraAnchors: 0, total: 1, userFileNames: [] },
+    timeouts: { dnsMs: 1000, connectMs: 1000, proxyConnectMs: 1000, tlsMs: 1000, httpMs: 1000 },
+    concurrency: 4,
+    overrides: { resolve: {}, dnsServers: [], ports: {}, extraTrustAnchors: 0, customCatalog: false },
+    cancelled: false,
+    results,
+    summary: summarizeRun(results, { regionLabel: 'Commercial (US, EU, APAC)', cancelled: false, overrides: { resolve: {}, dnsServers: [], ports: {}, extraTrustAnchors: 0, customCatalog: false } }),
+    ...partial,
+  };
+  return run;
 }
