@@ -8,7 +8,7 @@ import type { PreparedBundle } from './bundle-validator.ts';
  * session, plan and rollback; one failing does not stop or undo the others.
  */
 
-export const DEFAULT_FLEET_CONCURRENCY = 8;
+export const DEFAULT_FLEET_CONCURRENCY = 25;
 
 export interface FleetDeps extends PushDeps {
   concurrency?: number;

@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
-import { connect as tlsConnect, type PeerCertificate, type TLSSocket } from 'node:tls';
+import { connect as tlsConnect, createSecureContext, type PeerCertificate, type SecureContext, type TLSSocket } from 'node:tls';
 import { Agent, buildConnector } from 'undici';
 import type { ApplianceTrust, PresentedCertificate } from '../../../shared/schemas/certificates.ts';
 import { NitroFailure } from './nitro-failure.ts';
@@ -23,6 +23,19 @@ function serverName(host: string): string | undefined {
   return isIP(host) === 0 ? host : undefined;
 }
 
+const caContexts = new Map<string, SecureContext>();
+
+/** One TLS context per CA file: a fleet push shares it instead of parsing the CA for every appliance. */
+function caContext(caPem: string): SecureContext {
+  let ctx = caContexts.get(caPem);
+  if (!ctx) {
+    if (caContexts.size >= 32) caContexts.clear();
+    ctx = createSecureContext({ ca: caPem });
+    caContexts.set(caPem, ctx);
+  }
+  return ctx;
+}
+
 export interface TrustedAgentOptions {
   appliance: string;
   host: string;
@@ -35,7 +48,7 @@ export function createTrustedAgent(opts: TrustedAgentOptions): Agent {
   const sni = serverName(opts.host);
   if (opts.trust.mode === 'ca') {
     return new Agent({
-      connect: { ca: opts.trust.caPem, rejectUnauthorized: true, timeout: opts.connectTimeoutMs, ...(sni ? { servername: sni } : {}) },
+      connect: { secureContext: caContext(opts.trust.caPem), rejectUnauthorized: true, timeout: opts.connectTimeoutMs, ...(sni ? { servername: sni } : {}) },
       keepAliveTimeout: 10_000,
     });
   }
