@@ -81,7 +81,7 @@ export const DiagnoseRequest = z.strictObject({
   /** CA files (PEM or DER) the admin added to the trust for this check. */
   caFiles: z.array(z.string().min(1)).max(20).optional(),
   timeouts: PhaseTimeouts.partial().optional(),
-  concurrency: z.number().int().min(1).max(64).optional(),
+  concurrency: z.number().int().min(1).max(256).optional(),
 });
 export type DiagnoseRequest = z.infer<typeof DiagnoseRequest>;
 

@@ -111,7 +111,7 @@ function buildRun(flags: DiagnoseFlags, env: NodeJS.ProcessEnv): { request: Diag
     const ms = parsePositiveInt(flags.timeout, '--timeout', 100, 120_000);
     request.timeouts = Object.fromEntries(Object.keys(DEFAULT_TIMEOUTS).map((k) => [k, ms]));
   }
-  if (flags.concurrency !== undefined) request.concurrency = parsePositiveInt(flags.concurrency, '--concurrency', 1, 64);
+  if (flags.concurrency !== undefined) request.concurrency = parsePositiveInt(flags.concurrency, '--concurrency', 1, 256);
 
   const options: DiagnosticsEngineOptions = { env };
   const resolve = parseResolve(flags.resolve);
