@@ -18,7 +18,7 @@ th{background:#f6f8fa}.ok{color:#1a7f37;font-weight:600}.bad{color:#cf222e;font-
 details{border:1px solid #d0d7de;border-radius:6px;padding:8px 12px;margin:8px 0}summary{cursor:pointer;font-weight:600}
 .wf{position:relative;height:18px;background:#f6f8fa;margin:2px 0}.wf span{position:absolute;top:2px;height:14px;border-radius:2px}
 .dns{background:#8250df}.tcp{background:#0969da}.proxy-connect{background:#bf8700}.tls{background:#1a7f37}.http{background:#57606a}.failed,.timeout,.aborted{outline:2px solid #cf222e}
-pre{background:#f6f8fa;padding:8px;overflow:auto;font-size:12px}code{font-size:12px}.small{font-size:12px;color:#57606a}
+pre{background:#f6f8fa;padding:8px;overflow:auto;font-size:12px}code{font-size:11px;word-break:break-all}.small{font-size:12px;color:#57606a}
 `;
 
 function waterfall(phases: PhaseTiming[], total: number): string {
