@@ -30,6 +30,7 @@ const SCENARIOS = [
   'ok.fieldkit.test',
   'nx.fieldkit.test',
   'silent.fieldkit.test',
+  'servfail.fieldkit.test',
   'refused.fieldkit.test',
   'blackhole.fieldkit.test',
   'mismatch.fieldkit.test',
@@ -69,7 +70,7 @@ beforeAll(async () => {
   const httpHang = await origin(startHttpsOrigin({ ...(await publicLeaf(pki, ['httphang.fieldkit.test'])), behaviour: { kind: 'hang' } }));
   blackHole = await startBlackHole();
   refusedPort = await closedPort();
-  dns = await startDnsServer({ records: {}, silent: ['silent.fieldkit.test'] });
+  dns = await startDnsServer({ records: {}, silent: ['silent.fieldkit.test'], servfail: ['servfail.fieldkit.test'] });
 
   const ports: Record<string, number> = {
     'ok.fieldkit.test': good.port,
@@ -140,6 +141,12 @@ describe('direct probes classify every failure from the real condition', () => {
     expect(r.failure?.code).toBe('dns_timeout');
     expect(r.phases[0]).toMatchObject({ phase: 'dns', status: 'timeout' });
     expect(r.failure?.message).toContain('800 ms');
+  });
+
+  it('DNS failure other than not-found (SERVFAIL)', () => {
+    const r = result('servfail.fieldkit.test');
+    expect(r.failure?.code).toBe('dns_failed');
+    expect(r.failure?.message).toContain('ESERVFAIL');
   });
 
   it('TCP refused (nothing listens)', () => {

@@ -3,8 +3,9 @@ import * as dnsPacket from 'dns-packet';
 
 /**
  * A tiny authoritative DNS server on 127.0.0.1 for tests: A records for the
- * names it is given, NXDOMAIN for every other name, and silence for the names
- * listed as `silent` (a DNS timeout, without any packet leaving the machine).
+ * names it is given, NXDOMAIN for every other name, SERVFAIL for the names in
+ * `servfail`, and silence for the names listed as `silent` (a DNS timeout,
+ * without any packet leaving the machine).
  */
 export interface TestDnsServer {
   /** "127.0.0.1:port", for a resolver's server list. */
@@ -13,10 +14,11 @@ export interface TestDnsServer {
   close(): Promise<void>;
 }
 
-export async function startDnsServer(opts: { records: Record<string, string>; silent?: string[] }): Promise<TestDnsServer> {
+export async function startDnsServer(opts: { records: Record<string, string>; silent?: string[]; servfail?: string[] }): Promise<TestDnsServer> {
   const socket = createSocket('udp4');
   const records = new Map(Object.entries(opts.records).map(([k, v]) => [k.toLowerCase(), v]));
   const silent = new Set((opts.silent ?? []).map((s) => s.toLowerCase()));
+  const servfail = new Set((opts.servfail ?? []).map((s) => s.toLowerCase()));
   const queries: string[] = [];
   socket.on('message', (msg, rinfo) => {
     let query: dnsPacket.Packet;
@@ -35,8 +37,8 @@ export async function startDnsServer(opts: { records: Record<string, string>; si
     const response = dnsPacket.encode({
       id: query.id,
       type: 'response',
-      // Authoritative answer, recursion available; RCODE 3 (NXDOMAIN) for unknown names.
-      flags: dnsPacket.AUTHORITATIVE_ANSWER | dnsPacket.RECURSION_AVAILABLE | (address ? 0 : 3),
+      // Authoritative answer, recursion available; RCODE 2 (SERVFAIL) on request, 3 (NXDOMAIN) for unknown names.
+      flags: dnsPacket.AUTHORITATIVE_ANSWER | dnsPacket.RECURSION_AVAILABLE | (servfail.has(name) ? 2 : address ? 0 : 3),
       questions: [question],
       answers,
     });

@@ -87,6 +87,21 @@ describe('classification of proxy answers', () => {
   });
 });
 
+describe('classification of direct failures', () => {
+  const direct = (stop: ProbeStop): ProbeRecord => ({ ...viaProxy(stop), route: 'direct', phases: [{ phase: 'tcp', status: 'failed', startMs: 0, durationMs: 1, target: '203.0.113.9:443' }] });
+
+  it('no route to the host is "network unreachable", naming the address', () => {
+    const c = classifyProbe(direct({ phase: 'tcp', status: 'failed', code: 'ENETUNREACH', message: 'connect ENETUNREACH' }), ctx);
+    expect(c.failure?.code).toBe('tcp_unreachable');
+    expect(c.failure?.message).toContain('203.0.113.9');
+  });
+
+  it('a reset while connecting counts as refused; an OS-level ETIMEDOUT as a timeout', () => {
+    expect(classifyProbe(direct({ phase: 'tcp', status: 'failed', code: 'ECONNRESET', message: 'x' }), ctx).failure?.code).toBe('tcp_refused');
+    expect(classifyProbe(direct({ phase: 'tcp', status: 'failed', code: 'ETIMEDOUT', message: 'x' }), ctx).failure?.code).toBe('tcp_timeout');
+  });
+});
+
 describe('interception products', () => {
   it.each([
     ['CN=Zscaler Intermediate Root CA (zscloud.net), O=Zscaler Inc.', 'Zscaler'],
