@@ -127,6 +127,7 @@ export const DnsFacts = z.strictObject({
   addresses: z.array(z.string()),
   servers: z.array(z.string()).optional(),
 });
+export type DnsFacts = z.infer<typeof DnsFacts>;
 
 export const TcpFacts = z.strictObject({
   for: z.enum(['destination', 'proxy']),
@@ -134,6 +135,7 @@ export const TcpFacts = z.strictObject({
   port: z.number(),
   localAddress: z.string().optional(),
 });
+export type TcpFacts = z.infer<typeof TcpFacts>;
 
 export const ProxyConnectFacts = z.strictObject({
   request: z.string(),
@@ -147,6 +149,7 @@ export const ProxyConnectFacts = z.strictObject({
   proxyStatus: z.string().optional(),
   proxyError: z.string().optional(),
 });
+export type ProxyConnectFacts = z.infer<typeof ProxyConnectFacts>;
 
 export const CertificateInfo = z.strictObject({
   subject: z.string(),
@@ -209,6 +212,7 @@ export const HttpFacts = z.strictObject({
   /** Set when the answer came from a proxy (block or error page) rather than the service, with the evidence. */
   proxyGenerated: z.string().optional(),
 });
+export type HttpFacts = z.infer<typeof HttpFacts>;
 
 export const Coverage = z.enum(['exact', 'representative', 'domain-level', 'tenant-service-url', 'tenant-customer-id']);
 export type Coverage = z.infer<typeof Coverage>;

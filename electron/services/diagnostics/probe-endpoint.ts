@@ -1,5 +1,4 @@
 import type { Socket } from 'node:net';
-import type { z } from 'zod';
 import type { DnsFacts, HttpFacts, PhaseName, PhaseTiming, PhaseTimeouts, ProxyConnectFacts, TcpFacts, TlsFacts } from '../../../shared/schemas/diagnostics.ts';
 import type { PhaseOutcome } from '../network/bounded-phase.ts';
 import { httpProbe } from '../network/http-probe.ts';
@@ -49,11 +48,11 @@ export interface ProbeRecord {
   username?: string;
   authSent: boolean;
   phases: PhaseTiming[];
-  dns?: z.infer<typeof DnsFacts>;
-  tcp?: z.infer<typeof TcpFacts>;
-  proxyConnect?: z.infer<typeof ProxyConnectFacts>;
+  dns?: DnsFacts;
+  tcp?: TcpFacts;
+  proxyConnect?: ProxyConnectFacts;
   tls?: TlsFacts;
-  http?: z.infer<typeof HttpFacts>;
+  http?: HttpFacts;
   /** Where and why the probe stopped; absent when every phase succeeded. */
   stop?: ProbeStop;
   startedAt: string;

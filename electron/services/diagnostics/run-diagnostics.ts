@@ -109,6 +109,8 @@ async function prepare(input: unknown, options: DiagnosticsEngineOptions): Promi
     ...(options.env ? { env: options.env } : {}),
     includeSystem: options.includeSystemTrust ?? true,
   });
+  // Built once up front, so no endpoint's TLS phase carries the cost of parsing every CA.
+  trust.secureContext();
   const route: ProbeRoute =
     profile && profile.type !== 'transparent-ssl-intercepting'
       ? {
