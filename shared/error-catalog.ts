@@ -1,3 +1,6 @@
+import { CERTIFICATES_ERROR_CATALOG } from './certificates-error-catalog.ts';
+import { DIAGNOSTICS_ERROR_CATALOG } from './diagnostics-error-catalog.ts';
+
 /**
  * The one place where every error code Fieldkit can report lives, with its
  * default message and the fix to suggest. Engine, IPC, UI and CLI all speak
@@ -67,6 +70,13 @@ export interface ErrorInfo {
   field?: string;
 }
 
+const ALL_CATALOGS: Record<string, { message: string; hint: string }> = {
+  ...ERROR_CATALOG,
+  ...CERTIFICATES_ERROR_CATALOG,
+  ...DIAGNOSTICS_ERROR_CATALOG,
+};
+
+/** Every code from every domain catalog: the base one here, certificates and diagnostics beside it. */
 export function catalogEntry(code: ErrorCode): { message: string; hint: string } | undefined {
-  return (ERROR_CATALOG as Record<string, { message: string; hint: string }>)[code];
+  return ALL_CATALOGS[code];
 }

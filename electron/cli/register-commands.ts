@@ -1,10 +1,14 @@
 import type { Command } from 'commander';
 import type { CliContext } from './cli-context.ts';
+import { registerCertCommand } from './commands/cert.ts';
+import { registerDiagnoseCommand } from './commands/diagnose.ts';
 import { registerInfoCommand } from './commands/info.ts';
 import { registerSecretCommand } from './commands/secret.ts';
 
 /** Every CLI command, in the order --help lists them. */
 export function registerCommands(program: Command, ctx: CliContext): void {
   registerInfoCommand(program, ctx, () => program.version() ?? '');
+  registerDiagnoseCommand(program, ctx);
+  registerCertCommand(program, ctx);
   registerSecretCommand(program, ctx);
 }

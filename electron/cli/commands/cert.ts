@@ -9,10 +9,9 @@ import { validateBundle, type PreparedBundle } from '../../services/certificates
 import { formatInventory, readInventory } from '../../services/certificates/certificate-inventory.ts';
 import { removeCertificates } from '../../services/certificates/certificate-removal.ts';
 import { DEFAULT_FLEET_CONCURRENCY, pushToFleet } from '../../services/certificates/fleet-push.ts';
-import { CertPushHistory, CERT_PUSH_MIGRATIONS } from '../../services/certificates/push-history.ts';
+import { CertPushHistory } from '../../services/certificates/push-history.ts';
 import { formatPlan } from '../../services/certificates/push-plan.ts';
 import { failureInfo } from '../../services/nitro/nitro-failure.ts';
-import { openHistoryDb } from '../../services/storage/history-db.ts';
 import { EXIT, type CliContext } from '../cli-context.ts';
 
 /**
@@ -188,14 +187,9 @@ async function openHistory(ctx: CliContext): Promise<CertPushHistory | undefined
   const engine = await ctx.engine();
   try {
     return new CertPushHistory(engine.history.db);
-  } catch {
-    // The engine was opened without the cert-pushes tables: keep the history in the same file anyway.
-    try {
-      return new CertPushHistory(openHistoryDb(join(engine.dataFolder, 'history.sqlite'), [CERT_PUSH_MIGRATIONS]).db);
-    } catch (err) {
-      ctx.io.err(`warning: the push history is not kept: ${(err as Error).message}`);
-      return undefined;
-    }
+  } catch (err) {
+    ctx.io.err(`warning: the push history is not kept: ${(err as Error).message}`);
+    return undefined;
   }
 }
 
