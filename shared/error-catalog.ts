@@ -43,6 +43,18 @@ export const ERROR_CATALOG = {
     message: 'Fieldkit could not write to its data folder.',
     hint: 'Check that the disk is not full and that the data folder is writable.',
   },
+  PROFILE_NOT_FOUND: {
+    message: 'There is no profile with that id.',
+    hint: 'Pick a saved profile, or save this one first.',
+  },
+  BUNDLE_NOT_LOADED: {
+    message: 'That certificate bundle is no longer loaded.',
+    hint: 'Load the certificate files again.',
+  },
+  NOT_AVAILABLE_HERE: {
+    message: 'This action needs the desktop app.',
+    hint: 'Type the path instead.',
+  },
   TASK_ALREADY_RUNNING: {
     message: 'That task is already running.',
     hint: 'Wait for it to finish or cancel it first.',

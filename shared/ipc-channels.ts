@@ -12,9 +12,35 @@ export const CHANNEL_NAMES = [
   'settingsGet',
   'settingsUpdate',
   'storageNotices',
+  'openFileDialog',
+  // Connectivity diagnostics
+  'proxyProfilesList',
+  'proxyProfileSave',
+  'proxyProfileDelete',
+  'proxyTest',
+  'diagnosticsRun',
+  'diagnosticsRerunEndpoint',
+  'diagnosticsCancel',
+  'diagnosticsHistory',
+  'diagnosticsGet',
+  'diagnosticsCompare',
+  'diagnosticsExport',
+  // Certificates
+  'applianceProfilesList',
+  'applianceProfileSave',
+  'applianceProfileDelete',
+  'applianceFetchCertificate',
+  'applianceTestConnection',
+  'bundleLoad',
+  'certPlan',
+  'certPush',
+  'certCancel',
+  'certInventory',
+  'certRemove',
+  'certHistory',
 ] as const;
 
-export const EVENT_NAMES = ['notice'] as const;
+export const EVENT_NAMES = ['diagnosticsProgress', 'certProgress'] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

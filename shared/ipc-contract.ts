@@ -3,8 +3,35 @@ import type { ErrorInfo } from './error-catalog.ts';
 import type { ChannelName, EventName } from './ipc-channels.ts';
 import { SecretRef, SecretState, SecretValue, VaultStatus } from './schemas/secrets.ts';
 import { Settings, SettingsPatch, StorageNotice } from './schemas/settings.ts';
+import {
+  ApplianceProfile,
+  BundleReport,
+  ConnectionTestResult,
+  FleetSummary,
+  HistoryPush,
+  Inventory,
+  PlanView,
+  PresentedCertificate,
+  ProgressEvent,
+  PushOptions,
+  RemovalOptions,
+  RemovalResult,
+} from './schemas/certificates.ts';
+import { DiagnosticsProgress, DiagnosticsRun, ExportOptions, PhaseTimeouts, ProxyTestResult, RunComparison, RunListItem } from './schemas/diagnostics.ts';
+import { Region } from './schemas/endpoint-catalog.ts';
+import { ApplianceProfileState, ProxyProfileState, SavedProxyProfile } from './schemas/profiles.ts';
+import { ProfileId, SecretValue as Password } from './schemas/secrets.ts';
 
 const NoInput = z.strictObject({}).optional();
+const TaskId = z.string().min(8, 'A task id is at least 8 characters.').max(64).regex(/^[A-Za-z0-9-]+$/, 'A task id uses letters, digits and dashes.');
+const FilePath = z.string().trim().min(1, 'Give the path of the file.').max(4096);
+const Ok = z.strictObject({ ok: z.boolean() });
+
+/** Paths only: the window never reads a private key; the engine does. */
+const BundleFiles = z.union([
+  z.strictObject({ certPath: FilePath, keyPath: FilePath, chainPath: FilePath.optional() }),
+  z.strictObject({ pfxPath: FilePath }),
+]);
 
 interface ChannelSpec {
   input: z.ZodType;
@@ -24,11 +51,62 @@ export const channels = {
   settingsGet: { input: NoInput, output: Settings },
   settingsUpdate: { input: z.strictObject({ patch: SettingsPatch }), output: Settings },
   storageNotices: { input: NoInput, output: z.array(StorageNotice) },
+  /** The desktop app's file picker; elsewhere it answers NOT_AVAILABLE_HERE and the user types the path. */
+  openFileDialog: {
+    input: z.strictObject({ title: z.string().max(200), filters: z.array(z.strictObject({ name: z.string(), extensions: z.array(z.string()) })).optional() }),
+    output: z.strictObject({ path: z.string().optional() }),
+  },
+
+  proxyProfilesList: { input: NoInput, output: z.array(ProxyProfileState) },
+  proxyProfileSave: { input: z.strictObject({ profile: SavedProxyProfile, password: Password.optional() }), output: ProxyProfileState },
+  proxyProfileDelete: { input: z.strictObject({ id: ProfileId }), output: Ok },
+  proxyTest: { input: z.strictObject({ proxyProfileId: ProfileId, region: Region.optional() }), output: ProxyTestResult },
+  diagnosticsRun: {
+    input: z.strictObject({
+      taskId: TaskId,
+      region: Region,
+      ccid: z.string().optional(),
+      serviceUrl: z.string().optional(),
+      proxyProfileId: ProfileId.optional(),
+      caFiles: z.array(FilePath).max(20).optional(),
+      timeouts: PhaseTimeouts.partial().optional(),
+    }),
+    output: DiagnosticsRun,
+  },
+  diagnosticsRerunEndpoint: { input: z.strictObject({ taskId: TaskId, runId: z.string(), endpointId: z.string() }), output: DiagnosticsRun },
+  diagnosticsCancel: { input: z.strictObject({ taskId: TaskId }), output: Ok },
+  diagnosticsHistory: { input: z.strictObject({ limit: z.number().int().min(1).max(500).optional() }).optional(), output: z.array(RunListItem) },
+  diagnosticsGet: { input: z.strictObject({ runId: z.string() }), output: DiagnosticsRun },
+  diagnosticsCompare: { input: z.strictObject({ beforeRunId: z.string(), afterRunId: z.string() }), output: RunComparison },
+  diagnosticsExport: {
+    input: z.strictObject({ runId: z.string(), format: z.enum(['html', 'json']), options: ExportOptions.optional() }),
+    output: z.strictObject({ fileName: z.string(), mimeType: z.string(), content: z.string() }),
+  },
+
+  applianceProfilesList: { input: NoInput, output: z.array(ApplianceProfileState) },
+  applianceProfileSave: { input: z.strictObject({ profile: ApplianceProfile, password: Password.optional() }), output: ApplianceProfileState },
+  applianceProfileDelete: { input: z.strictObject({ id: ProfileId }), output: Ok },
+  applianceFetchCertificate: { input: z.strictObject({ host: z.string().min(1).max(253), port: z.number().int().min(1).max(65535) }), output: PresentedCertificate },
+  applianceTestConnection: { input: z.strictObject({ applianceId: ProfileId }), output: ConnectionTestResult },
+  bundleLoad: { input: z.strictObject({ files: BundleFiles, passphrase: Password.optional() }), output: z.strictObject({ bundleId: z.string(), report: BundleReport }) },
+  certPlan: {
+    input: z.strictObject({ bundleId: z.string(), applianceIds: z.array(ProfileId).min(1, 'Pick at least one appliance.'), options: PushOptions }),
+    output: z.array(z.union([z.strictObject({ applianceId: ProfileId, plan: PlanView }), z.strictObject({ applianceId: ProfileId, error: z.strictObject({ code: z.string(), message: z.string(), hint: z.string().optional() }) })])),
+  },
+  certPush: {
+    input: z.strictObject({ taskId: TaskId, bundleId: z.string(), applianceIds: z.array(ProfileId).min(1, 'Pick at least one appliance.'), options: PushOptions }),
+    output: FleetSummary,
+  },
+  certCancel: { input: z.strictObject({ taskId: TaskId }), output: Ok },
+  certInventory: { input: z.strictObject({ applianceId: ProfileId }), output: Inventory },
+  certRemove: { input: z.strictObject({ applianceId: ProfileId, options: RemovalOptions, dryRun: z.boolean().default(false) }), output: RemovalResult },
+  certHistory: { input: z.strictObject({ limit: z.number().int().min(1).max(500).optional() }).optional(), output: z.array(HistoryPush) },
 } as const satisfies Record<ChannelName, ChannelSpec>;
 
 /** Every main-to-renderer event, with the schema of its payload. */
 export const events = {
-  notice: z.strictObject({ level: z.enum(['info', 'warning', 'error']), message: z.string(), hint: z.string().optional() }),
+  diagnosticsProgress: z.strictObject({ taskId: z.string(), event: DiagnosticsProgress }),
+  certProgress: z.strictObject({ taskId: z.string(), event: ProgressEvent }),
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type Channels = typeof channels;

@@ -1,4 +1,4 @@
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, dialog } from 'electron';
 import { createEngine } from '../services/engine.ts';
 import { createDispatcher } from '../services/ipc/dispatch.ts';
 import { createHandlers } from '../services/ipc/handlers.ts';
@@ -17,10 +17,18 @@ async function start(): Promise<void> {
     memoryVault: process.env['FIELDKIT_VAULT'] === 'memory',
     migrations: allMigrations,
   });
-  const dispatcher = createDispatcher(createHandlers(engine), { logger: engine.logger, redactor: engine.redactor });
+  let current: ReturnType<typeof createAppWindow> | undefined;
+  const shellHooks = {
+    async openFileDialog(opts: { title: string; filters?: Array<{ name: string; extensions: string[] }> }) {
+      const r = current ? await dialog.showOpenDialog(current.window, { title: opts.title, properties: ['openFile'], filters: opts.filters ?? [] }) : undefined;
+      return r && !r.canceled ? r.filePaths[0] : undefined;
+    },
+  };
+  const dispatcher = createDispatcher(createHandlers(engine, shellHooks), { logger: engine.logger, redactor: engine.redactor });
   installMenu();
-  let current = createAppWindow();
-  bindIpc(dispatcher, () => current.window, current.isAppUrl);
+  current = createAppWindow();
+  const { isAppUrl } = current;
+  bindIpc(dispatcher, () => current?.window, isAppUrl);
   app.on('window-all-closed', () => {
     engine.close();
     app.quit();

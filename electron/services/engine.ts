@@ -1,5 +1,12 @@
 import { join } from 'node:path';
+import { BundleSession } from './certificates/bundle-session.ts';
+import { CertPushHistory } from './certificates/push-history.ts';
+import { DiagnosticsHistory } from './diagnostics/diagnostics-history.ts';
+import type { DiagnosticsEngineOptions } from './diagnostics/run-diagnostics.ts';
 import { createLogger, type Logger, type LogSink } from './log/logger.ts';
+import { allMigrations } from './migrations.ts';
+import { ProfilesStore } from './storage/profiles-store.ts';
+import { TaskRegistry } from './tasks/task-registry.ts';
 import { SecretRedactor } from './log/secret-redactor.ts';
 import { openHistoryDb, type HistoryDb, type MigrationSet } from './storage/history-db.ts';
 import { SettingsStore } from './storage/settings-store.ts';
@@ -17,6 +24,12 @@ export interface EngineOptions {
   /** Feature tables for the history database. */
   migrations?: MigrationSet[];
   appVersion?: string;
+  /**
+   * Lab and test overrides for connectivity checks (host → address, high
+   * ports, extra trust anchors). Never on unless passed; every run records
+   * the ones it used.
+   */
+  diagnosticsOverrides?: Pick<DiagnosticsEngineOptions, 'resolverOverrides' | 'portOverrides' | 'extraTrustAnchors' | 'dnsServers' | 'catalog'>;
 }
 
 export interface Engine {
@@ -27,6 +40,12 @@ export interface Engine {
   readonly secrets: Secrets;
   readonly settings: SettingsStore;
   readonly history: HistoryDb;
+  readonly profiles: ProfilesStore;
+  readonly bundles: BundleSession;
+  readonly tasks: TaskRegistry;
+  readonly diagnosticsHistory: DiagnosticsHistory;
+  readonly pushHistory: CertPushHistory;
+  readonly diagnosticsOverrides: NonNullable<EngineOptions['diagnosticsOverrides']>;
   close(): void;
 }
 
@@ -38,7 +57,10 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
   if (vault.status.backend === 'memory') logger.warn(`Secrets will not be remembered: ${vault.status.reason ?? 'no keychain'}`);
   const settings = await SettingsStore.open(opts.dataFolder);
   for (const notice of settings.notices) logger.warn(notice.message);
-  const history = openHistoryDb(join(opts.dataFolder, 'history.sqlite'), opts.migrations ?? []);
+  const profiles = await ProfilesStore.open(opts.dataFolder);
+  for (const notice of profiles.notices) logger.warn(notice.message);
+  const history = openHistoryDb(join(opts.dataFolder, 'history.sqlite'), opts.migrations ?? allMigrations);
+  const tasks = new TaskRegistry();
   return {
     dataFolder: opts.dataFolder,
     appVersion: opts.appVersion ?? '0.0.0',
@@ -47,6 +69,15 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     secrets: new Secrets(vault, redactor),
     settings,
     history,
-    close: () => history.close(),
+    profiles,
+    bundles: new BundleSession(),
+    tasks,
+    diagnosticsHistory: new DiagnosticsHistory(history.db),
+    pushHistory: new CertPushHistory(history.db),
+    diagnosticsOverrides: opts.diagnosticsOverrides ?? {},
+    close: () => {
+      tasks.cancelAll();
+      history.close();
+    },
   };
 }

@@ -10,7 +10,7 @@ function setup(overrides: Partial<Handlers>) {
   const redactor = new SecretRedactor();
   const lines: string[] = [];
   const logger = createLogger(redactor, (l) => lines.push(l.msg));
-  const base: Handlers = {
+  const base = {
     appInfo: () => ({ name: 'Fieldkit', version: '1', platform: 'linux', vault: { backend: 'memory', persistent: false, reason: 'x' } }),
     vaultStatus: () => ({ backend: 'keychain', persistent: true }),
     secretStatus: ({ ref }) => ({ ref, saved: false }),
@@ -19,8 +19,8 @@ function setup(overrides: Partial<Handlers>) {
     settingsGet: () => ({ version: 1, appearance: { theme: 'system' } }),
     settingsUpdate: () => ({ version: 1, appearance: { theme: 'dark' } }),
     storageNotices: () => [],
-  };
-  return { dispatcher: createDispatcher({ ...base, ...overrides }, { logger, redactor }), redactor, lines };
+  } as Partial<Handlers>;
+  return { dispatcher: createDispatcher({ ...base, ...overrides } as Handlers, { logger, redactor }), redactor, lines };
 }
 
 describe('IPC dispatcher', () => {
