@@ -297,13 +297,13 @@ describe('region runs over the shipped catalog', () => {
     expect(run.summary.nextSteps.map((s) => s.code)).toEqual(['domain_level_only', 'continue-setup']);
   });
 
-  it('uses the service URL, else the CCID, for the tenant host', async () => {
+  it('uses the service URL for the tenant host; a CCID alone does not name it (no documented pattern), so domain level', async () => {
     const opts = { resolverOverrides: everyHost(), portOverrides: everyPort(), extraTrustAnchors: [pki.publicRoot.certPem], env: {} };
     const byUrl = await runDiagnostics({ region: 'commercial', serviceUrl: 'https://ACME.agent.adm.cloud.com/', ccid: 'abc123', timeouts: FAST }, opts);
     expect(byUrl.results.find((r) => r.endpointId === 'commercial-agent')).toMatchObject({ host: 'acme.agent.adm.cloud.com', coverage: 'tenant-service-url', verdict: 'reachable', warnings: [] });
     expect(byUrl.serviceUrlHost).toBe('acme.agent.adm.cloud.com');
     const byCcid = await runDiagnostics({ region: 'commercial', ccid: 'ABC123', timeouts: FAST }, opts);
-    expect(byCcid.results.find((r) => r.endpointId === 'commercial-agent')).toMatchObject({ host: 'abc123.agent.adm.cloud.com', coverage: 'tenant-customer-id', verdict: 'reachable' });
+    expect(byCcid.results.find((r) => r.endpointId === 'commercial-agent')).toMatchObject({ host: 'adm.cloud.com', coverage: 'domain-level', verdict: 'reachable' });
     expect(byCcid.ccid).toBe('ABC123');
   });
 

@@ -45,11 +45,11 @@ describe('endpoint catalog', () => {
     }
   });
 
-  it('tenant hosts: service URL first, then the CCID, else domain level only', () => {
+  it('tenant hosts: the service URL, else domain level only (the catalog publishes no CCID-based name for them)', () => {
     const agent = (opts: { ccid?: string; serviceUrlHost?: string }) => planEndpoints(catalog, 'japan', opts).find((p) => p.entry.id === 'japan-agent')!;
     expect(agent({})).toMatchObject({ host: 'adm.citrixcloud.jp', coverage: 'domain-level' });
     expect(agent({}).coverageNote).toContain('checked at domain level only');
-    expect(agent({ ccid: 'AbC12' })).toMatchObject({ host: 'abc12.agent.adm.citrixcloud.jp', coverage: 'tenant-customer-id' });
+    expect(agent({ ccid: 'AbC12' })).toMatchObject({ host: 'adm.citrixcloud.jp', coverage: 'domain-level' });
     expect(agent({ ccid: 'AbC12', serviceUrlHost: 'x.agent.adm.citrixcloud.jp' })).toMatchObject({ host: 'x.agent.adm.citrixcloud.jp', coverage: 'tenant-service-url' });
   });
 
