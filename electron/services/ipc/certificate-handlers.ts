@@ -8,6 +8,7 @@ import { fetchPresentedCertificate } from '../nitro/appliance-trust.ts';
 import { testApplianceConnection } from '../nitro/connection-test.ts';
 import { FieldkitError } from '../../../shared/fieldkit-error.ts';
 import type { Handlers } from './dispatch.ts';
+import { profileWithPassword } from './profile-with-password.ts';
 
 type CertificateHandlers = Pick<
   Handlers,
@@ -27,8 +28,12 @@ type CertificateHandlers = Pick<
 
 /** Certificate pushes over IPC: the window names profiles and bundles by id; passwords and keys stay in the engine. */
 export function createCertificateHandlers(engine: Engine): CertificateHandlers {
-  const passwordRef = (id: string) => ({ kind: 'appliance-password' as const, profileId: id });
-  const getPassword = (profileId: string) => engine.secrets.reveal(passwordRef(profileId));
+  const appliances = profileWithPassword<ApplianceProfile>(engine, 'appliance-password', {
+    list: () => engine.profiles.appliances(),
+    save: (p) => engine.profiles.saveAppliance(p),
+    remove: (id) => engine.profiles.delete('appliances', id),
+  });
+  const getPassword = appliances.password;
 
   function target(profile: ApplianceProfile): PushTarget {
     const peer = profile.peerProfileId ? engine.profiles.appliances().find((a) => a.id === profile.peerProfileId) : undefined;
@@ -36,18 +41,9 @@ export function createCertificateHandlers(engine: Engine): CertificateHandlers {
   }
 
   return {
-    applianceProfilesList: async () =>
-      Promise.all(engine.profiles.appliances().map(async (profile) => ({ profile, passwordSaved: (await engine.secrets.status(passwordRef(profile.id))).saved }))),
-    applianceProfileSave: async ({ profile, password }) => {
-      if (password !== undefined) await engine.secrets.save(passwordRef(profile.id), password);
-      await engine.profiles.saveAppliance(profile);
-      return { profile, passwordSaved: (await engine.secrets.status(passwordRef(profile.id))).saved };
-    },
-    applianceProfileDelete: async ({ id }) => {
-      const ok = await engine.profiles.delete('appliances', id);
-      await engine.secrets.delete(passwordRef(id));
-      return { ok };
-    },
+    applianceProfilesList: () => appliances.list(),
+    applianceProfileSave: ({ profile, password }) => appliances.save(profile, password),
+    applianceProfileDelete: ({ id }) => appliances.remove(id),
     applianceFetchCertificate: ({ host, port }) => fetchPresentedCertificate(host, port),
     applianceTestConnection: ({ applianceId }) => testApplianceConnection(engine.profiles.appliance(applianceId), getPassword),
     bundleLoad: ({ files, passphrase }) => engine.bundles.load(files, passphrase),

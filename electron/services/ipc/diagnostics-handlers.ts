@@ -7,6 +7,7 @@ import { rerunEndpoint, runDiagnostics, type DiagnosticsEngineOptions } from '..
 import { testProxy } from '../diagnostics/test-proxy.ts';
 import type { Engine } from '../engine.ts';
 import type { Handlers } from './dispatch.ts';
+import { profileWithPassword } from './profile-with-password.ts';
 
 type DiagnosticsHandlers = Pick<
   Handlers,
@@ -25,14 +26,18 @@ type DiagnosticsHandlers = Pick<
 
 /** Check Connectivity over IPC: proxy profiles with their keychain passwords, runs kept in history, exports without secrets. */
 export function createDiagnosticsHandlers(engine: Engine): DiagnosticsHandlers {
-  const passwordRef = (id: string) => ({ kind: 'proxy-password' as const, profileId: id });
+  const proxies = profileWithPassword<SavedProxyProfile>(engine, 'proxy-password', {
+    list: () => engine.profiles.proxies(),
+    save: (p) => engine.profiles.saveProxy(p),
+    remove: (id) => engine.profiles.delete('proxies', id),
+  });
   // CA file paths are not part of a stored run; a re-run in the same session uses the same files.
   const caFilesByRun = new Map<string, string[]>();
 
   async function proxyOptions(proxy: ProxyProfile | undefined): Promise<DiagnosticsEngineOptions> {
     const opts: DiagnosticsEngineOptions = { ...engine.diagnosticsOverrides };
     if (proxy?.id && 'username' in proxy && proxy.username) {
-      const password = await engine.secrets.reveal(passwordRef(proxy.id));
+      const password = await proxies.password(proxy.id);
       if (password !== null) opts.proxyPassword = password;
     }
     return opts;
@@ -50,19 +55,9 @@ export function createDiagnosticsHandlers(engine: Engine): DiagnosticsHandlers {
   }
 
   return {
-    proxyProfilesList: async () =>
-      Promise.all(engine.profiles.proxies().map(async (profile) => ({ profile, passwordSaved: (await engine.secrets.status(passwordRef(profile.id))).saved }))),
-    proxyProfileSave: async ({ profile, password }) => {
-      const saved = profile as SavedProxyProfile;
-      if (password !== undefined) await engine.secrets.save(passwordRef(saved.id), password);
-      await engine.profiles.saveProxy(saved);
-      return { profile, passwordSaved: (await engine.secrets.status(passwordRef(saved.id))).saved };
-    },
-    proxyProfileDelete: async ({ id }) => {
-      const ok = await engine.profiles.delete('proxies', id);
-      await engine.secrets.delete(passwordRef(id));
-      return { ok };
-    },
+    proxyProfilesList: () => proxies.list(),
+    proxyProfileSave: ({ profile, password }) => proxies.save(profile as SavedProxyProfile, password),
+    proxyProfileDelete: ({ id }) => proxies.remove(id),
     proxyTest: async ({ proxyProfileId, region }) => {
       const profile = engine.profiles.proxy(proxyProfileId);
       return testProxy(profile, { ...(await proxyOptions(profile)), ...(region ? { region } : {}) });
@@ -102,7 +97,7 @@ export function createDiagnosticsHandlers(engine: Engine): DiagnosticsHandlers {
       const run = engine.diagnosticsHistory.get(runId);
       const secrets: string[] = [];
       if (run.proxy?.profileId) {
-        const pw = await engine.secrets.reveal(passwordRef(run.proxy.profileId)).catch(() => null);
+        const pw = await proxies.password(run.proxy.profileId).catch(() => null);
         if (pw) secrets.push(pw);
       }
       const exportOptions = { keepProxyUsername: options?.keepProxyUsername ?? false, secrets };
