@@ -1,0 +1,90 @@
+import type { Region } from './schemas/endpoint-catalog.ts';
+
+/**
+ * What an admin needs at hand while setting up NetScaler Console Cloud
+ * Connect, in one place: which onboarding workflow applies, what each status
+ * means, which build brings which feature, and what to try when it fails.
+ */
+
+export interface Workflow {
+  id: 1 | 2 | 3;
+  title: string;
+  /** Which situation it is for. */
+  when: { hasCloudAccount: boolean; hasConsoleTenant: boolean };
+  steps: string[];
+}
+
+const CONNECT_STEPS = [
+  'In NetScaler Console on-prem, select the Cloud icon, then Get Started.',
+  'Select Connect to NetScaler Console service (allow pop-ups for the Console GUI host first).',
+  'Sign in to your Citrix Cloud account and select the account name.',
+  'Wait for "Login Successful": Cloud Connect then shows Connected.',
+  'Optionally enable integrations such as ServiceNow from the Cloud Connect configuration page.',
+];
+
+const CREATE_TENANT_STEPS = [
+  'Sign in to Citrix Cloud and open the NetScaler Console service tile.',
+  'Choose the region that suits the business and confirm.',
+  'Choose a role and finish the tenant setup.',
+];
+
+export const WORKFLOWS: Workflow[] = [
+  { id: 1, title: 'Workflow 1: no Citrix Cloud account, no Console service tenant', when: { hasCloudAccount: false, hasConsoleTenant: false }, steps: ['Create a Citrix Cloud account.', ...CREATE_TENANT_STEPS, ...CONNECT_STEPS] },
+  { id: 2, title: 'Workflow 2: Citrix Cloud account, no Console service tenant', when: { hasCloudAccount: true, hasConsoleTenant: false }, steps: [...CREATE_TENANT_STEPS, ...CONNECT_STEPS] },
+  { id: 3, title: 'Workflow 3: Citrix Cloud account and Console service tenant', when: { hasCloudAccount: true, hasConsoleTenant: true }, steps: CONNECT_STEPS },
+];
+
+export function workflowFor(hasCloudAccount: boolean, hasConsoleTenant: boolean): Workflow {
+  // A tenant cannot exist without an account: "no account" always means workflow 1.
+  if (!hasCloudAccount) return WORKFLOWS[0]!;
+  return hasConsoleTenant ? WORKFLOWS[2]! : WORKFLOWS[1]!;
+}
+
+export interface RegionSetup {
+  region: Region;
+  label: string;
+  /** Commands to run on the Console on-prem shell before connecting, if the region needs them. */
+  consoleCommands?: string[];
+  note?: string;
+}
+
+export const REGION_SETUP: RegionSetup[] = [
+  { region: 'commercial', label: 'Commercial (US, EU, APAC)' },
+  { region: 'gov', label: 'Government (.us)', consoleCommands: ['cd /mps/python/util/', 'python consoleService.py --region gov'], note: 'The command restarts the NetScaler Console processes: plan a short interruption.' },
+  { region: 'japan', label: 'Japan (citrixcloud.jp)', consoleCommands: ['cd /mps/python/util/', 'python consoleService.py --region japan'], note: 'The command restarts the NetScaler Console processes: plan a short interruption.' },
+];
+
+export const PORTS = [
+  { port: 443, from: 'Console on-prem or the proxy', to: 'Citrix Cloud' },
+  { port: 80, from: 'Console on-prem', to: 'the proxy (when one is used)' },
+];
+
+export const STATUSES = [
+  { status: 'Connected', color: 'green', meaning: 'The connection is healthy.', action: 'Nothing to do. Status refreshes by itself every six hours.' },
+  { status: 'Pending', color: 'blue', meaning: 'Cloud Connect is being established.', action: 'Wait, then use Refresh Cloud Connect Status.' },
+  { status: 'Disconnected', color: 'gray', meaning: 'Someone disconnected Cloud Connect on purpose; the features it enables stop working.', action: 'Connect again from the Cloud Connect page if the features are needed.' },
+  { status: 'Error', color: 'red', meaning: 'A problem was detected with the connection.', action: 'Run Check Connectivity (here, in Diagnostics, or in Console with the CCID), fix what fails, run it again, then Refresh Cloud Connect Status.' },
+] as const;
+
+export const STATUS_FACTS = [
+  'Console refreshes the status every six hours; Refresh Cloud Connect Status checks the required URLs at once.',
+  'Console notifies on a change from Connected to Disconnected or Error, and back; while Disconnected or Error it notifies again every six hours.',
+  'Notifications go through the event framework (category CloudConnectStatus): Slack, PagerDuty or ServiceNow; status events are under Settings > System Events.',
+];
+
+export const BUILD_FEATURES = [
+  { builds: '14.1-66.x and later', features: ['LAS-based licensing', 'ServiceNow integration', 'Asset delivery', 'Upgrade advisory', 'SSL-intercepting explicit proxy (upload the proxy CA)'] },
+  { builds: '14.1-56.x and later', features: ['LAS-based licensing', 'ServiceNow integration', 'Asset delivery'] },
+  { builds: '14.1-51.x and later', features: ['LAS-based licensing', 'ServiceNow integration'] },
+  { builds: '14.1-25.x and later', features: ['ServiceNow integration (enable it after connecting)'] },
+  { builds: '14.1-8.x to 14.1-21.x', features: ['Security advisory and ServiceNow integration (data is collected once connected)'] },
+  { builds: '14.1-4.x and earlier', features: [] },
+];
+
+export const TROUBLESHOOTING = [
+  { problem: 'The sign-in window never appears', fix: 'Allow pop-ups in the browser for the Console GUI host, then start onboarding again.' },
+  { problem: 'Endpoints are blocked', fix: 'Allow the Trust service, Console service and Citrix Cloud sign-in hosts of your region on the firewall or proxy. Run a check in Diagnostics to see which one.' },
+  { problem: '"SSL certificate verification failed"', fix: 'An SSL-intercepting proxy is in the path and its CA is not uploaded to Console (14.1-66.x and later support it). Diagnostics names the intercepting CA and lets you save it as PEM.' },
+  { problem: '"Required service URL not reachable"', fix: 'The proxy settings do not work, or the URL is not allowed on the network. Diagnostics shows whether DNS, the proxy or the destination refused.' },
+  { problem: 'Licensing (LAS) grace-period warnings', fix: 'Console must reach Citrix Cloud, directly or through the proxy, for the entitlement to renew; repeated failures start the grace period.' },
+];

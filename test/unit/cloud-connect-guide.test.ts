@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { REGION_SETUP, WORKFLOWS, workflowFor } from '../../shared/cloud-connect-guide.ts';
+
+describe('Cloud Connect guide', () => {
+  it('picks the onboarding workflow from what the customer already has', () => {
+    expect(workflowFor(false, false).id).toBe(1);
+    expect(workflowFor(false, true).id).toBe(1);
+    expect(workflowFor(true, false).id).toBe(2);
+    expect(workflowFor(true, true).id).toBe(3);
+  });
+
+  it('every workflow ends with the connection steps, and only workflow 1 creates an account', () => {
+    const last = WORKFLOWS[2]!.steps;
+    for (const w of WORKFLOWS) expect(w.steps.slice(-last.length)).toEqual(last);
+    expect(WORKFLOWS.filter((w) => w.steps.some((s) => s.startsWith('Create a Citrix Cloud account'))).map((w) => w.id)).toEqual([1]);
+  });
+
+  it('gov and Japan need the consoleService command first; commercial does not', () => {
+    expect(REGION_SETUP.find((r) => r.region === 'commercial')!.consoleCommands).toBeUndefined();
+    expect(REGION_SETUP.find((r) => r.region === 'gov')!.consoleCommands).toContain('python consoleService.py --region gov');
+    expect(REGION_SETUP.find((r) => r.region === 'japan')!.consoleCommands).toContain('python consoleService.py --region japan');
+  });
+});
