@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { PAGES } from './pages/page-registry.ts';
 import { PlaceholderPage } from './pages/placeholder-page.tsx';
 import { SettingsPage } from './pages/settings-page.tsx';
+import { DiagnosticsPage } from './pages/diagnostics/diagnostics-page.tsx';
 import { useAppStore } from './store/app-store.ts';
 
 export function App() {
@@ -50,7 +51,7 @@ export function App() {
             </Group>
           </Alert>
         ) : null}
-        {current.id === 'settings' ? <SettingsPage /> : <PlaceholderPage page={current} />}
+        {current.id === 'settings' ? <SettingsPage /> : current.id === 'diagnostics' ? <DiagnosticsPage /> : <PlaceholderPage page={current} />}
       </AppShell.Main>
     </AppShell>
   );
