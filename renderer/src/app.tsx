@@ -1,5 +1,7 @@
 import { Alert, AppShell, Badge, Button, Group, NavLink, ScrollArea, Text, Title } from '@mantine/core';
 import { useEffect } from 'react';
+import { CertificatesPage } from './pages/certificates/certificates-page.tsx';
+import { CloudConnectPage } from './pages/cloud-connect/cloud-connect-page.tsx';
 import { PAGES } from './pages/page-registry.ts';
 import { PlaceholderPage } from './pages/placeholder-page.tsx';
 import { SettingsPage } from './pages/settings-page.tsx';
@@ -51,7 +53,7 @@ export function App() {
             </Group>
           </Alert>
         ) : null}
-        {current.id === 'settings' ? <SettingsPage /> : current.id === 'diagnostics' ? <DiagnosticsPage /> : <PlaceholderPage page={current} />}
+        {current.id === 'settings' ? <SettingsPage /> : current.id === 'cloud-connect' ? <CloudConnectPage /> : current.id === 'diagnostics' ? <DiagnosticsPage /> : current.id === 'certificates' ? <CertificatesPage /> : <PlaceholderPage page={current} />}
       </AppShell.Main>
     </AppShell>
   );
