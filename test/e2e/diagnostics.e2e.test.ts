@@ -93,6 +93,28 @@ describeWithPart('Chromium and the built renderer', parts, 'Diagnostics page in 
     await expect.poll(() => page.getByTestId('history-row').count()).toBe(1);
   });
 
+  it('saves a proxy profile with its password in the keychain only, and tests the proxy', async () => {
+    const deadProxyPort = await closedPort();
+    await page.getByTestId('proxy-new').click();
+    await page.getByTestId('proxy-name').fill('Lab proxy');
+    await page.getByTestId('proxy-host').fill('127.0.0.1');
+    await page.getByTestId('proxy-port').fill(String(deadProxyPort));
+    await page.getByTestId('proxy-username').fill('alice');
+    await page.getByTestId('proxy-password').fill('pr0xy-e2e-secret');
+    await page.getByTestId('proxy-save').click();
+    await expect.poll(() => page.getByTestId('proxy-password-state').textContent()).toMatch(/password saved/i);
+    expect(await page.getByTestId('proxy-password').inputValue()).toBe('');
+    expect(await page.content()).not.toContain('pr0xy-e2e-secret');
+    const saved = te.engine.profiles.proxies().find((p) => p.name === 'Lab proxy');
+    expect(saved).toMatchObject({ type: 'explicit', host: '127.0.0.1', port: deadProxyPort, username: 'alice' });
+    expect(JSON.stringify(saved)).not.toContain('pr0xy-e2e-secret');
+    expect(await te.engine.secrets.reveal({ kind: 'proxy-password', profileId: saved!.id })).toBe('pr0xy-e2e-secret');
+
+    await page.getByTestId('proxy-test').click();
+    const result = page.getByTestId('proxy-test-result');
+    await expect.poll(() => result.textContent(), { timeout: 10_000 }).toContain(DIAGNOSTIC_CATALOG.proxy_unreachable.title);
+  });
+
   it('exports the run as JSON that names both endpoints', async () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
     const path = await download.path();

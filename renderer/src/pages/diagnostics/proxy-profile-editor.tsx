@@ -112,7 +112,7 @@ export function ProxyProfileEditor({ state, region, onSaved, onDeleted }: { stat
         ) : (
           <Text size="sm" c="dimmed">A transparent proxy needs no address: the check goes direct, and only the proxy's CA matters.</Text>
         )}
-        <Textarea label="CA certificates (PEM)" description="The proxy's CA, added to the trust for the check." autosize minRows={2} maxRows={8} value={pem} onChange={(e) => setPem(e.currentTarget.value)} error={fieldError('caCertificates')} ff="monospace" data-testid="proxy-ca" />
+        <Textarea label="CA certificates (PEM)" description="The proxy's CA, added to the trust for the check." autosize minRows={2} maxRows={8} value={pem} onChange={(e) => setPem(e.currentTarget.value)} error={fieldError('caCertificates')} styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }} data-testid="proxy-ca" />
         {error && !error.field ? <ErrorAlert error={error} /> : error ? <ErrorAlert error={error} title="The proxy profile was not saved" /> : null}
         <Group>
           <Button onClick={save} loading={busy} data-testid="proxy-save">Save profile</Button>
