@@ -100,10 +100,7 @@ describeWithPart('Chromium and the built renderer', parts, 'Certificates page: a
   });
 
   it('plans both appliances, then pushes: adc-1 succeeds, adc-2 fails at the binding and is rolled back exactly', async () => {
-    await page.getByTestId('cert-tab-push').click();
-    // The other profile list is fetched when the page opens; re-enter the page so it shows the one saved over IPC.
-    await page.getByTestId('nav-settings').click();
-    await page.getByTestId('nav-certificates').click();
+    // adc-2 was saved over IPC, not in this window: opening the tab re-reads the profiles.
     await page.getByTestId('cert-tab-push').click();
     await page.getByTestId('push-appliance-adc-1').check();
     await page.getByTestId('push-appliance-adc-2').check();

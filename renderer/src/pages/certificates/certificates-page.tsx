@@ -19,7 +19,8 @@ export function CertificatesPage() {
       <Text size="sm" c="dimmed">
         Validate a bundle, see every NITRO call it will make, then push it to one appliance or several. A failure on an appliance rolls back what the push changed there.
       </Text>
-      <Tabs defaultValue="appliances" keepMounted>
+      {/* Profiles can change elsewhere (CLI, site packs): re-read them whenever a tab is opened. */}
+      <Tabs defaultValue="appliances" keepMounted onChange={() => void refreshProfiles().catch(() => undefined)}>
         <Tabs.List>
           <Tabs.Tab value="appliances" data-testid="cert-tab-appliances">Appliances</Tabs.Tab>
           <Tabs.Tab value="bundle" data-testid="cert-tab-bundle">Bundle</Tabs.Tab>

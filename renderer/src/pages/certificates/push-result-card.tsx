@@ -21,7 +21,7 @@ export function PushResultCard({ result, testId }: { result: PushResult; testId:
         {result.certkey ? <Text size="sm">Certkey {result.certkey} · {result.nitroRequests} NITRO requests · {Math.round(result.tookMs)} ms</Text> : null}
         {result.error ? (
           <Alert color="red" title={result.error.step ? `${result.appliance}: failed at "${result.error.step}"` : `${result.appliance}: failed`} data-testid={`${testId}-error`}>
-            <Text size="sm">{result.error.message}{result.error.nitroErrorcode !== undefined ? ` (NITRO errorcode ${result.error.nitroErrorcode})` : ''}</Text>
+            <Text size="sm">{result.error.message}{result.error.nitroErrorcode !== undefined && !result.error.message.includes(`errorcode ${result.error.nitroErrorcode}`) ? ` (NITRO errorcode ${result.error.nitroErrorcode})` : ''}</Text>
             {result.error.hint ? <Text size="sm" c="dimmed">{result.error.hint}</Text> : null}
           </Alert>
         ) : null}
