@@ -91,6 +91,12 @@ describeWithPart('Chromium and the built renderer', parts, 'Diagnostics page in 
     expect(await detail.locator('[data-phase]').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-phase')}:${e.getAttribute('data-status')}`))).toEqual(['dns:ok', 'tcp:ok', 'tls:ok', 'http:ok']);
     expect(await detail.getByTestId('cert-chain').textContent()).toContain(`CN=${OK_HOST}`);
     await expect.poll(() => page.getByTestId('history-row').count()).toBe(1);
+
+    const order = () => page.locator('[data-testid="results-table"] tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-verdict')));
+    await page.getByTestId('sort-verdict').click();
+    expect(await order()).toEqual(['not-reachable', 'reachable']);
+    await page.getByTestId('sort-verdict').click();
+    expect(await order()).toEqual(['reachable', 'not-reachable']);
   });
 
   it('saves a proxy profile with its password in the keychain only, and tests the proxy', async () => {

@@ -59,7 +59,8 @@ export function DiagnosticsPage() {
 
   const rows = useMemo(() => toRows(live.results, live.pending), [live.results, live.pending]);
   const selectedResult = live.results.find((r) => r.endpointId === selected);
-  const ccidError = live.error?.field && /ccid/i.test(live.error.field) ? live.error.message : undefined;
+  // The engine prefixes the field name ("ccid: ..."); the input already says which field it is.
+  const ccidError = live.error?.field && /ccid/i.test(live.error.field) ? live.error.message.replace(/^ccid:\s*/i, '') : undefined;
   const currentProxy = proxies.find((p) => p.profile.id === proxyId);
 
   function start() {
