@@ -9,6 +9,7 @@ import { startBridge, type Bridge } from '../support/bridge-server.ts';
 import { launchChromium } from '../support/browser.ts';
 import { certWorld, getPassword, profileFor, seedCertkey, startSim, type CertWorld } from '../support/cert-push-fixtures.ts';
 import { chromiumStatus, describeWithPart } from '../support/real-parts.ts';
+import { issueCertificate } from '../support/test-pki.ts';
 import { startTestEngine, type TestEngine } from '../support/test-engine.ts';
 
 const built = existsSync(resolve('out/renderer/index.html'));
@@ -40,6 +41,8 @@ describeWithPart('Chromium and the built renderer', parts, 'Certificates page: a
   beforeAll(async () => {
     w = await certWorld();
     sims = [await renewalSim(w, 'adc-1'), await renewalSim(w, 'adc-2')];
+    // Something about to run out on adc-1, for the inventory's flag.
+    seedCertkey(sims[0]!, 'old-site', await issueCertificate(w.inter, { commonName: 'old.example.test', validForDays: 10 }), { withKey: true });
     dir = mkdtempSync(join(tmpdir(), 'fk-cert-e2e-'));
     writeFileSync(join(dir, 'renewed.crt'), w.renewed.certPem);
     writeFileSync(join(dir, 'renewed.key'), w.renewed.keyPem);
@@ -138,4 +141,22 @@ describeWithPart('Chromium and the built renderer', parts, 'Certificates page: a
     await page.getByTestId('history-refresh').click();
     await expect.poll(() => page.getByTestId('history-row').count()).toBe(2);
   }, 20_000);
+
+  it('lists adc-1\'s certkeys by expiry and flags the one that runs out within days', async () => {
+    await page.getByTestId('cert-tab-inventory').click();
+    await page.getByTestId('inventory-appliance').click();
+    await page.getByRole('option', { name: /^adc-1 / }).click();
+    await page.getByTestId('inventory-load').click();
+    await expect.poll(() => page.getByTestId('inventory-row').count()).toBeGreaterThanOrEqual(5);
+    const rows = page.getByTestId('inventory-row');
+    expect(await rows.first().getAttribute('data-certkey')).toBe('old-site');
+    expect(await rows.first().getAttribute('data-expiring')).toBe('yes');
+    const left = Number(/(\d+) days/.exec((await rows.first().textContent())!)?.[1]);
+    expect(left).toBeGreaterThan(0);
+    expect(left).toBeLessThanOrEqual(10);
+    const flagged = await page.locator('[data-testid="inventory-row"][data-expiring="yes"]').count();
+    expect(flagged).toBe(1);
+    // The renewed certificate, now bound to vs1, is listed with its binding.
+    expect(await page.getByTestId('inventory-table').textContent()).toMatch(/www\.example\.test_\d{8}_[0-9a-f]{8}.*vs1/);
+  });
 });

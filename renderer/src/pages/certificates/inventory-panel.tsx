@@ -1,10 +1,11 @@
-import { Badge, Button, Checkbox, Group, List, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, Checkbox, Group, List, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import type { FieldkitError } from '../../../../shared/fieldkit-error.ts';
 import type { Inventory, RemovalResult } from '../../../../shared/schemas/certificates.ts';
 import { call, toFieldkitError } from '../../api/client.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { profileLabel, useCertificatesStore } from './certificates-store.ts';
+import { InventoryTable } from './inventory-table.tsx';
 
 /** Certkeys on one appliance by expiry, and removal of old ones: a dry run first, then the real thing. */
 export function InventoryPanel() {
@@ -47,7 +48,6 @@ export function InventoryPanel() {
     }
   }
 
-  const entries = [...(inventory?.entries ?? [])].sort((a, b) => (a.daysLeft ?? Infinity) - (b.daysLeft ?? Infinity));
   return (
     <Stack gap="sm">
       <Group align="end">
@@ -61,29 +61,7 @@ export function InventoryPanel() {
         <Button onClick={() => void load()} disabled={!applianceId} loading={busy} data-testid="inventory-load">Read inventory</Button>
       </Group>
       {error ? <ErrorAlert error={error} /> : null}
-      {inventory ? (
-        <Table striped withTableBorder data-testid="inventory-table">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Certkey</Table.Th><Table.Th>Subject</Table.Th><Table.Th>Expires</Table.Th><Table.Th>Days left</Table.Th><Table.Th>Chain</Table.Th><Table.Th>Bound to</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {entries.map((e) => (
-              <Table.Tr key={e.certkey} data-testid="inventory-row" data-expiring={e.expiringSoon || e.expired ? 'yes' : 'no'}>
-                <Table.Td>{e.certkey}{e.createdByFieldkit ? <Badge size="xs" ml={4} variant="light">Fieldkit</Badge> : null}</Table.Td>
-                <Table.Td><Text size="xs">{e.subject}</Text></Table.Td>
-                <Table.Td><Text size="xs">{e.notAfter ?? 'unknown'}</Text></Table.Td>
-                <Table.Td>
-                  {e.expired ? <Badge color="red">expired</Badge> : e.expiringSoon ? <Badge color="orange">{e.daysLeft} days</Badge> : <Text size="sm">{e.daysLeft ?? '?'}</Text>}
-                </Table.Td>
-                <Table.Td><Text size="xs">{e.chain.join(' → ') || '—'}</Text></Table.Td>
-                <Table.Td><Text size="xs">{e.bindings.map((b) => `${b.vserver}${b.sni ? ' (SNI)' : ''}`).join(', ') || '—'}</Text></Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      ) : null}
+      {inventory ? <InventoryTable entries={inventory.entries} /> : null}
       {inventory ? <Text size="xs" c="dimmed">Flagged: expiring within {inventory.soonDays} days.</Text> : null}
       {applianceId ? (
         <Stack gap="xs">

@@ -1,0 +1,72 @@
+import { Badge, Table, Text, UnstyledButton } from '@mantine/core';
+import { createColumnHelper, flexRender, getCoreRowModel, getSortedRowModel, useReactTable, type SortingState } from '@tanstack/react-table';
+import { useState } from 'react';
+import type { InventoryEntry } from '../../../../shared/schemas/certificates.ts';
+
+const col = createColumnHelper<InventoryEntry>();
+const columns = [
+  col.accessor('certkey', {
+    header: 'Certkey',
+    cell: (c) => (
+      <>
+        {c.getValue()}
+        {c.row.original.createdByFieldkit ? <Badge size="xs" ml={4} variant="light">Fieldkit</Badge> : null}
+      </>
+    ),
+  }),
+  col.accessor('subject', { header: 'Subject', cell: (c) => <Text size="xs">{c.getValue()}</Text> }),
+  col.accessor('notAfter', { header: 'Expires', cell: (c) => <Text size="xs">{c.getValue() ?? 'unknown'}</Text> }),
+  // Unknown expiry sorts last: it is the least urgent thing we can say about it.
+  col.accessor((e) => e.daysLeft ?? Number.MAX_SAFE_INTEGER, {
+    id: 'daysLeft',
+    header: 'Days left',
+    cell: (c) => {
+      const e = c.row.original;
+      if (e.expired) return <Badge color="red">expired</Badge>;
+      if (e.expiringSoon) return <Badge color="orange">{e.daysLeft} days</Badge>;
+      return <Text size="sm">{e.daysLeft ?? '?'}</Text>;
+    },
+  }),
+  col.accessor((e) => e.chain.join(' → '), { id: 'chain', header: 'Chain', enableSorting: false, cell: (c) => <Text size="xs">{c.getValue() || '—'}</Text> }),
+  col.accessor((e) => e.bindings.map((b) => `${b.vserver}${b.sni ? ' (SNI)' : ''}`).join(', '), { id: 'bindings', header: 'Bound to', cell: (c) => <Text size="xs">{c.getValue() || '—'}</Text> }),
+];
+
+/** Certkeys sorted by expiry first (the admin's question is "what runs out next"), re-sortable by any column. */
+export function InventoryTable({ entries }: { entries: InventoryEntry[] }) {
+  const [sorting, setSorting] = useState<SortingState>([{ id: 'daysLeft', desc: false }]);
+  const table = useReactTable({ data: entries, columns, state: { sorting }, onSortingChange: setSorting, getCoreRowModel: getCoreRowModel(), getSortedRowModel: getSortedRowModel(), getRowId: (r) => r.certkey });
+  return (
+    <Table striped withTableBorder data-testid="inventory-table">
+      <Table.Thead>
+        {table.getHeaderGroups().map((hg) => (
+          <Table.Tr key={hg.id}>
+            {hg.headers.map((h) => {
+              const dir = h.column.getIsSorted();
+              return (
+                <Table.Th key={h.id} aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : 'none'}>
+                  {h.column.getCanSort() ? (
+                    <UnstyledButton onClick={h.column.getToggleSortingHandler()} fw={600} fz="sm" data-testid={`inventory-sort-${h.column.id}`}>
+                      {flexRender(h.column.columnDef.header, h.getContext())}
+                      {dir === 'asc' ? ' ▲' : dir === 'desc' ? ' ▼' : ''}
+                    </UnstyledButton>
+                  ) : (
+                    flexRender(h.column.columnDef.header, h.getContext())
+                  )}
+                </Table.Th>
+              );
+            })}
+          </Table.Tr>
+        ))}
+      </Table.Thead>
+      <Table.Tbody>
+        {table.getRowModel().rows.map((row) => (
+          <Table.Tr key={row.id} data-testid="inventory-row" data-certkey={row.original.certkey} data-expiring={row.original.expiringSoon || row.original.expired ? 'yes' : 'no'}>
+            {row.getVisibleCells().map((cell) => (
+              <Table.Td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</Table.Td>
+            ))}
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
