@@ -159,4 +159,14 @@ describeWithPart('Chromium and the built renderer', parts, 'Certificates page: a
     // The renewed certificate, now bound to vs1, is listed with its binding.
     expect(await page.getByTestId('inventory-table').textContent()).toMatch(/www\.example\.test_\d{8}_[0-9a-f]{8}.*vs1/);
   });
+
+  it('stops at a pinned fingerprint that no longer matches, naming the appliance', async () => {
+    const wrong = 'AB:'.repeat(31) + 'AB';
+    await te.dispatcher.dispatch('applianceProfileSave', { profile: await profileFor(sims[0]!, { id: 'adc-moved', name: 'adc-moved', trust: { mode: 'pinned', fingerprint256: wrong } }), password: getPassword() }, { emit: () => undefined });
+    await page.getByTestId('cert-tab-appliances').click();
+    await page.getByTestId('test-connection-adc-moved').click();
+    const alert = page.getByTestId('test-result-adc-moved').getByRole('alert');
+    await expect.poll(() => alert.getAttribute('data-error-code')).toBe('APPLIANCE_FINGERPRINT_CHANGED');
+    expect(await alert.textContent()).toContain('adc-moved');
+  });
 });
