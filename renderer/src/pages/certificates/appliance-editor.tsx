@@ -25,7 +25,6 @@ export function ApplianceEditor({ initial, onDone }: { initial?: ApplianceProfil
   const [presented, setPresented] = useState<PresentedCertificate>();
   const [error, setError] = useState<FieldkitError>();
   const [busy, setBusy] = useState(false);
-  const [saved, setSaved] = useState<string>();
 
   async function fetchCertificate() {
     setBusy(true);
@@ -42,7 +41,6 @@ export function ApplianceEditor({ initial, onDone }: { initial?: ApplianceProfil
   async function save() {
     setBusy(true);
     setError(undefined);
-    setSaved(undefined);
     const profile: ApplianceProfileInput = {
       id: id.trim(),
       host: host.trim(),
@@ -54,9 +52,8 @@ export function ApplianceEditor({ initial, onDone }: { initial?: ApplianceProfil
       ...(initial?.peerProfileId ? { peerProfileId: initial.peerProfileId } : {}),
     };
     try {
-      const state = await call('applianceProfileSave', { profile, ...(password ? { password } : {}) });
+      await call('applianceProfileSave', { profile, ...(password ? { password } : {}) });
       setPassword('');
-      setSaved(state.passwordSaved ? 'Profile saved; password saved in the keychain.' : 'Profile saved; no password saved yet.');
       await refreshProfiles();
       onDone();
     } catch (err) {
@@ -131,7 +128,6 @@ export function ApplianceEditor({ initial, onDone }: { initial?: ApplianceProfil
           />
         )}
         {error ? <ErrorAlert error={error} /> : null}
-        {saved ? <Text size="sm" c="green" data-testid="appliance-saved">{saved}</Text> : null}
         <Group>
           <Button onClick={() => void save()} loading={busy} data-testid="appliance-save">Save profile</Button>
           <Button variant="default" onClick={onDone}>Cancel</Button>

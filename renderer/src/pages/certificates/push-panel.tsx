@@ -127,7 +127,12 @@ export function PushPanel() {
       <Group>
         <Button variant="light" onClick={() => void plan()} disabled={!canRun} loading={busy === 'plan'} data-testid="plan-button">Plan</Button>
         <Button onClick={() => void push()} disabled={!canRun} loading={busy === 'push'} data-testid="push-button">Push to {ids.length} appliance{ids.length === 1 ? '' : 's'}</Button>
-        {taskId ? <Button variant="default" onClick={() => void cancel()} data-testid="push-cancel">Cancel (appliances already changing finish or roll back)</Button> : null}
+        {taskId ? (
+          <>
+            <Button variant="default" onClick={() => void cancel()} data-testid="push-cancel">Cancel</Button>
+            <Text size="xs" c="dimmed">Cancel stops appliances not yet started; one already changing finishes or rolls back.</Text>
+          </>
+        ) : null}
       </Group>
       {error ? <ErrorAlert error={error} /> : null}
       {plans && !summary && busy !== 'push' ? (
