@@ -1,11 +1,11 @@
 import forge from 'node-forge';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pushToAppliance } from '../../electron/services/certificates/appliance-push.ts';
 import { loadBundle } from '../../electron/services/certificates/bundle-loader.ts';
 import { validateBundle } from '../../electron/services/certificates/bundle-validator.ts';
 import type { ApplianceProfileInput, PushOptionsInput, PushResult } from '../../shared/schemas/certificates.ts';
 import type { NitroSimulator } from '../nitro-sim/nitro-simulator.ts';
-import { bundleOf, certWorld, FAST_CLIENT, getPassword, profileFor, seedCertkey, startSim, type CertWorld } from '../support/cert-push-fixtures.ts';
+import { bundleOf, FAST_CLIENT, getPassword, profileFor, seedCertkey, startSim, simulatorHarness } from '../support/cert-push-fixtures.ts';
 import { createRootCa } from '../support/test-pki.ts';
 
 /**
@@ -13,18 +13,10 @@ import { createRootCa } from '../support/test-pki.ts';
  * step, and with the appliance exactly as it was.
  */
 
-let w: CertWorld;
-const sims: NitroSimulator[] = [];
-beforeAll(async () => {
-  w = await certWorld();
-});
-afterEach(async () => {
-  await Promise.all(sims.splice(0).map((s) => s.close()));
-});
+const { world: w, sim } = simulatorHarness();
 
 async function renewalSim(opts: Parameters<typeof startSim>[0] = {}): Promise<NitroSimulator> {
-  const s = await startSim({ vservers: [{ name: 'vs1' }], ...opts });
-  sims.push(s);
+  const s = await sim({ vservers: [{ name: 'vs1' }], ...opts });
   seedCertkey(s, 'fk-root', w.root);
   seedCertkey(s, 'inter-high', w.interHigh, { linkTo: 'fk-root' });
   seedCertkey(s, 'inter', w.inter, { linkTo: 'inter-high' });

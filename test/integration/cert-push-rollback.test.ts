@@ -1,8 +1,8 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { planPushToAppliance, pushToAppliance } from '../../electron/services/certificates/appliance-push.ts';
 import type { PlanStepView, ProgressEvent, PushOptionsInput } from '../../shared/schemas/certificates.ts';
 import type { FaultMatch, NitroSimulator } from '../nitro-sim/nitro-simulator.ts';
-import { bundleOf, certWorld, FAST_CLIENT, getPassword, profileFor, seedCertkey, startSim, type CertWorld } from '../support/cert-push-fixtures.ts';
+import { bundleOf, FAST_CLIENT, getPassword, profileFor, seedCertkey, simulatorHarness } from '../support/cert-push-fixtures.ts';
 
 /**
  * A failure injected at each step of a push that uses every kind of step must
@@ -10,18 +10,10 @@ import { bundleOf, certWorld, FAST_CLIENT, getPassword, profileFor, seedCertkey,
  * rollback equals the one taken before the push.
  */
 
-let w: CertWorld;
-const sims: NitroSimulator[] = [];
-beforeAll(async () => {
-  w = await certWorld();
-});
-afterEach(async () => {
-  await Promise.all(sims.splice(0).map((s) => s.close()));
-});
+const { world: w, sim, closeAll } = simulatorHarness();
 
 async function seededNode(name: string, haState: 'primary' | 'secondary'): Promise<NitroSimulator> {
-  const s = await startSim({ name, haState, vservers: [{ name: 'vs1' }, { name: 'vs2' }] });
-  sims.push(s);
+  const s = await sim({ name, haState, vservers: [{ name: 'vs1' }, { name: 'vs2' }] });
   seedCertkey(s, 'fk-root', w.root);
   seedCertkey(s, 'inter-high', w.interHigh, { linkTo: 'fk-root' });
   seedCertkey(s, 'inter', w.inter, { linkTo: 'inter-high' });
@@ -65,7 +57,7 @@ describe('rollback after a failure at each step', () => {
   beforeAll(async () => {
     const { primary } = await pair();
     planned = (await planPushToAppliance({ profile: await profileFor(primary) }, bundle(), OPTIONS, { getPassword, client: CLIENT })).steps;
-    await Promise.all(sims.splice(0).map((s) => s.close()));
+    await closeAll();
   });
 
   it('covers every kind of step a push makes', () => {

@@ -1,26 +1,14 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { planPushToAppliance, pushToAppliance } from '../../electron/services/certificates/appliance-push.ts';
 import { pushToFleet } from '../../electron/services/certificates/fleet-push.ts';
 import { CERT_PUSH_MIGRATIONS, CertPushHistory } from '../../electron/services/certificates/push-history.ts';
 import { openHistoryDb } from '../../electron/services/storage/history-db.ts';
 import { FleetSummary, ProgressEvent, PushResult } from '../../shared/schemas/certificates.ts';
 import type { NitroSimulator } from '../nitro-sim/nitro-simulator.ts';
-import { bundleOf, certWorld, FAST_CLIENT, getPassword, profileFor, seedCertkey, startSim, type CertWorld } from '../support/cert-push-fixtures.ts';
+import { bundleOf, FAST_CLIENT, getPassword, profileFor, seedCertkey, startSim, simulatorHarness } from '../support/cert-push-fixtures.ts';
 
-let w: CertWorld;
-const sims: NitroSimulator[] = [];
-beforeAll(async () => {
-  w = await certWorld();
-});
-afterEach(async () => {
-  await Promise.all(sims.splice(0).map((s) => s.close()));
-});
+const { world: w, sim } = simulatorHarness();
 
-async function sim(opts: Parameters<typeof startSim>[0] = {}): Promise<NitroSimulator> {
-  const s = await startSim(opts);
-  sims.push(s);
-  return s;
-}
 
 const deps = { getPassword, client: FAST_CLIENT };
 const writes = (s: NitroSimulator) => s.requests.filter((r) => r.method !== 'GET' && !/\/(login|logout)$/.test(r.path));

@@ -1,4 +1,4 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { pushToAppliance } from '../../electron/services/certificates/appliance-push.ts';
 import { formatInventory, readInventory } from '../../electron/services/certificates/certificate-inventory.ts';
 import { removeCertificates } from '../../electron/services/certificates/certificate-removal.ts';
@@ -6,25 +6,19 @@ import { CERT_PUSH_MIGRATIONS, CertPushHistory } from '../../electron/services/c
 import { openHistoryDb } from '../../electron/services/storage/history-db.ts';
 import { Inventory, RemovalResult } from '../../shared/schemas/certificates.ts';
 import type { ApplianceSnapshot, NitroSimulator } from '../nitro-sim/nitro-simulator.ts';
-import { bundleOf, certWorld, FAST_CLIENT, getPassword, profileFor, seedCertkey, startSim, type CertWorld } from '../support/cert-push-fixtures.ts';
+import { bundleOf, FAST_CLIENT, getPassword, profileFor, seedCertkey, simulatorHarness } from '../support/cert-push-fixtures.ts';
 import { issueCertificate, type Issued } from '../support/test-pki.ts';
 
-let w: CertWorld;
+const { world: w, sim } = simulatorHarness();
 let expired: Issued;
 let soon: Issued;
-const sims: NitroSimulator[] = [];
 beforeAll(async () => {
-  w = await certWorld();
   expired = await issueCertificate(w.inter, { commonName: 'old.example.test', validFromDays: -100, validForDays: 50 });
   soon = await issueCertificate(w.inter, { commonName: 'soon.example.test', validForDays: 10 });
 });
-afterEach(async () => {
-  await Promise.all(sims.splice(0).map((s) => s.close()));
-});
 
 async function applianceWithChain(): Promise<NitroSimulator> {
-  const s = await startSim({ vservers: [{ name: 'vs1' }, { name: 'vs2' }] });
-  sims.push(s);
+  const s = await sim({ vservers: [{ name: 'vs1' }, { name: 'vs2' }] });
   seedCertkey(s, 'fk-root', w.root);
   seedCertkey(s, 'inter-high', w.interHigh, { linkTo: 'fk-root' });
   seedCertkey(s, 'inter', w.inter, { linkTo: 'inter-high' });

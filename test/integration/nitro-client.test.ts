@@ -1,25 +1,13 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fetchPresentedCertificate } from '../../electron/services/nitro/appliance-trust.ts';
 import { testApplianceConnection } from '../../electron/services/nitro/connection-test.ts';
 import { NitroClient } from '../../electron/services/nitro/nitro-client.ts';
 import { ApplianceProfile, ConnectionTestResult, PresentedCertificate } from '../../shared/schemas/certificates.ts';
 import type { NitroSimulator } from '../nitro-sim/nitro-simulator.ts';
-import { certWorld, FAST_CLIENT, getPassword, profileFor, startSim, type CertWorld } from '../support/cert-push-fixtures.ts';
+import { FAST_CLIENT, getPassword, profileFor, startSim, simulatorHarness } from '../support/cert-push-fixtures.ts';
 import { createRootCa } from '../support/test-pki.ts';
 
-let w: CertWorld;
-const sims: NitroSimulator[] = [];
-beforeAll(async () => {
-  w = await certWorld();
-});
-afterEach(async () => {
-  await Promise.all(sims.splice(0).map((s) => s.close()));
-});
-async function sim(opts: Parameters<typeof startSim>[0] = {}): Promise<NitroSimulator> {
-  const s = await startSim(opts);
-  sims.push(s);
-  return s;
-}
+const { world: w, sim } = simulatorHarness();
 
 async function failure(p: Promise<unknown>): Promise<{ code: string; message: string; hint?: string; step?: string; errorcode?: number; appliance?: string }> {
   try {

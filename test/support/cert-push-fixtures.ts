@@ -1,3 +1,4 @@
+import { afterEach, beforeAll } from 'vitest';
 import { loadBundle } from '../../electron/services/certificates/bundle-loader.ts';
 import { validateBundle, type PreparedBundle } from '../../electron/services/certificates/bundle-validator.ts';
 import type { ApplianceProfileInput } from '../../shared/schemas/certificates.ts';
@@ -77,4 +78,30 @@ export function seedCertkey(sim: NitroSimulator, name: string, cert: Issued, opt
     if (opts.withKey) s.putFile(`${dir}${base}.pem`, cert.keyPem);
     s.addCertKey({ certkey: name, cert: `${base}.crt`, ...(opts.withKey ? { key: `${base}.pem` } : {}), ...(opts.linkTo ? { linkcertkeyname: opts.linkTo } : {}) }, opts.partition);
   });
+}
+
+/**
+ * The per-file setup every certificate test shares: the certificates are made
+ * once, and every simulator a test starts is closed after it. The world object
+ * is filled in place before the first test runs.
+ */
+export function simulatorHarness(): { world: CertWorld; sim(opts?: SimOptions): Promise<NitroSimulator>; closeAll(): Promise<void> } {
+  const world = {} as CertWorld;
+  const sims: NitroSimulator[] = [];
+  const closeAll = async () => {
+    await Promise.all(sims.splice(0).map((s) => s.close()));
+  };
+  beforeAll(async () => {
+    Object.assign(world, await certWorld());
+  });
+  afterEach(closeAll);
+  return {
+    world,
+    async sim(opts: SimOptions = {}) {
+      const s = await startSim(opts);
+      sims.push(s);
+      return s;
+    },
+    closeAll,
+  };
 }
