@@ -1,4 +1,5 @@
-import { Badge, Table, Text, UnstyledButton } from '@mantine/core';
+import { SortableTableHead } from '../../components/sortable-table-head.tsx';
+import { Badge, Table, Text } from '@mantine/core';
 import { createColumnHelper, flexRender, getCoreRowModel, getSortedRowModel, useReactTable, type SortingState } from '@tanstack/react-table';
 import { useState } from 'react';
 import type { InventoryEntry } from '../../../../shared/schemas/certificates.ts';
@@ -37,27 +38,7 @@ export function InventoryTable({ entries }: { entries: InventoryEntry[] }) {
   const table = useReactTable({ data: entries, columns, state: { sorting }, onSortingChange: setSorting, getCoreRowModel: getCoreRowModel(), getSortedRowModel: getSortedRowModel(), getRowId: (r) => r.certkey });
   return (
     <Table striped withTableBorder data-testid="inventory-table">
-      <Table.Thead>
-        {table.getHeaderGroups().map((hg) => (
-          <Table.Tr key={hg.id}>
-            {hg.headers.map((h) => {
-              const dir = h.column.getIsSorted();
-              return (
-                <Table.Th key={h.id} aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : 'none'}>
-                  {h.column.getCanSort() ? (
-                    <UnstyledButton onClick={h.column.getToggleSortingHandler()} fw={600} fz="sm" data-testid={`inventory-sort-${h.column.id}`}>
-                      {flexRender(h.column.columnDef.header, h.getContext())}
-                      {dir === 'asc' ? ' ▲' : dir === 'desc' ? ' ▼' : ''}
-                    </UnstyledButton>
-                  ) : (
-                    flexRender(h.column.columnDef.header, h.getContext())
-                  )}
-                </Table.Th>
-              );
-            })}
-          </Table.Tr>
-        ))}
-      </Table.Thead>
+      <SortableTableHead table={table} testIdPrefix="inventory-sort-" />
       <Table.Tbody>
         {table.getRowModel().rows.map((row) => (
           <Table.Tr key={row.id} data-testid="inventory-row" data-certkey={row.original.certkey} data-expiring={row.original.expiringSoon || row.original.expired ? 'yes' : 'no'}>

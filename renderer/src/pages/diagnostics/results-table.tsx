@@ -1,4 +1,5 @@
-import { Badge, Table, Text, UnstyledButton } from '@mantine/core';
+import { SortableTableHead } from '../../components/sortable-table-head.tsx';
+import { Badge, Table, Text } from '@mantine/core';
 import { createColumnHelper, flexRender, getCoreRowModel, getSortedRowModel, useReactTable, type SortingState } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
 import type { EndpointResult } from '../../../../shared/schemas/diagnostics.ts';
@@ -81,23 +82,7 @@ export function ResultsTable({ rows, selected, onSelect }: { rows: TableRow[]; s
 
   return (
     <Table highlightOnHover striped data-testid="results-table">
-      <Table.Thead>
-        {table.getHeaderGroups().map((hg) => (
-          <Table.Tr key={hg.id}>
-            {hg.headers.map((h) => {
-              const dir = h.column.getIsSorted();
-              return (
-                <Table.Th key={h.id} aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : 'none'}>
-                  <UnstyledButton onClick={h.column.getToggleSortingHandler()} fw={600} fz="sm" data-testid={`sort-${h.column.id}`}>
-                    {flexRender(h.column.columnDef.header, h.getContext())}
-                    {dir === 'asc' ? ' ▲' : dir === 'desc' ? ' ▼' : ''}
-                  </UnstyledButton>
-                </Table.Th>
-              );
-            })}
-          </Table.Tr>
-        ))}
-      </Table.Thead>
+      <SortableTableHead table={table} testIdPrefix="sort-" />
       <Table.Tbody>
         {table.getRowModel().rows.map((row) => {
           const clickable = row.original.result !== undefined;
