@@ -4,7 +4,7 @@ import type { PushOptionsInput } from '../../shared/schemas/certificates.ts';
 import { Worker } from 'node:worker_threads';
 import { DEFAULT_USER, type NitroSimulator } from '../nitro-sim/nitro-simulator.ts';
 import type { FleetWorkerData } from './sim-fleet-worker.ts';
-import { bundleOf, certWorld, getPassword, profileFor, seedCertkey, startSim, type CertWorld } from '../support/cert-push-fixtures.ts';
+import { bundleOf, certWorld, getPassword, profileFor, startSim, type CertWorld, seedRenewalScenario } from '../support/cert-push-fixtures.ts';
 
 /**
  * (a) NITRO requests per certificate for a renewal with one vserver binding,
@@ -23,13 +23,7 @@ const RENEW: PushOptionsInput = { certkeyName: 'web', preserve: true, vservers: 
 
 async function renewalAppliance(w: CertWorld, name: string): Promise<NitroSimulator> {
   const s = await startSim({ name, vservers: [{ name: 'vs1' }] });
-  seedCertkey(s, 'fk-root', w.root);
-  seedCertkey(s, 'inter-high', w.interHigh, { linkTo: 'fk-root' });
-  seedCertkey(s, 'inter', w.inter, { linkTo: 'inter-high' });
-  seedCertkey(s, 'web', w.leaf, { withKey: true, linkTo: 'inter' });
-  s.seed((st) => st.bind({ vservername: 'vs1', certkeyname: 'web' }));
-  s.resetRequestLog();
-  return s;
+  return seedRenewalScenario(s, w, { withRoot: true });
 }
 
 async function requestsFor(w: CertWorld, options: PushOptionsInput): Promise<number> {

@@ -7,7 +7,7 @@ import { MemoryVault } from '../../electron/services/vault/memory-vault.ts';
 import type { NitroSimulator } from '../nitro-sim/nitro-simulator.ts';
 import { startBridge, type Bridge } from '../support/bridge-server.ts';
 import { launchChromium } from '../support/browser.ts';
-import { certWorld, getPassword, profileFor, seedCertkey, startSim, type CertWorld } from '../support/cert-push-fixtures.ts';
+import { certWorld, getPassword, profileFor, seedCertkey, startSim, type CertWorld, seedRenewalScenario } from '../support/cert-push-fixtures.ts';
 import { chromiumStatus, describeWithPart } from '../support/real-parts.ts';
 import { issueCertificate } from '../support/test-pki.ts';
 import { startTestEngine, type TestEngine } from '../support/test-engine.ts';
@@ -21,12 +21,7 @@ const parts = {
 /** An appliance where www.example.test is installed as certkey "web", chained and bound to vs1, as an admin set it up. */
 async function renewalSim(w: CertWorld, name: string): Promise<NitroSimulator> {
   const s = await startSim({ name, vservers: [{ name: 'vs1' }] });
-  seedCertkey(s, 'inter-high', w.interHigh);
-  seedCertkey(s, 'inter', w.inter, { linkTo: 'inter-high' });
-  seedCertkey(s, 'web', w.leaf, { withKey: true, linkTo: 'inter' });
-  s.seed((st) => st.bind({ vservername: 'vs1', certkeyname: 'web' }));
-  s.resetRequestLog();
-  return s;
+  return seedRenewalScenario(s, w);
 }
 
 describeWithPart('Chromium and the built renderer', parts, 'Certificates page: a renewal pushed to two simulated appliances', () => {

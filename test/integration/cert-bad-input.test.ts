@@ -5,7 +5,7 @@ import { loadBundle } from '../../electron/services/certificates/bundle-loader.t
 import { validateBundle } from '../../electron/services/certificates/bundle-validator.ts';
 import type { ApplianceProfileInput, PushOptionsInput, PushResult } from '../../shared/schemas/certificates.ts';
 import type { NitroSimulator } from '../nitro-sim/nitro-simulator.ts';
-import { bundleOf, FAST_CLIENT, getPassword, profileFor, seedCertkey, startSim, simulatorHarness } from '../support/cert-push-fixtures.ts';
+import { bundleOf, FAST_CLIENT, getPassword, profileFor, startSim, simulatorHarness, seedRenewalScenario } from '../support/cert-push-fixtures.ts';
 import { createRootCa } from '../support/test-pki.ts';
 
 /**
@@ -17,13 +17,7 @@ const { world: w, sim } = simulatorHarness();
 
 async function renewalSim(opts: Parameters<typeof startSim>[0] = {}): Promise<NitroSimulator> {
   const s = await sim({ vservers: [{ name: 'vs1' }], ...opts });
-  seedCertkey(s, 'fk-root', w.root);
-  seedCertkey(s, 'inter-high', w.interHigh, { linkTo: 'fk-root' });
-  seedCertkey(s, 'inter', w.inter, { linkTo: 'inter-high' });
-  seedCertkey(s, 'web', w.leaf, { withKey: true, linkTo: 'inter' });
-  s.seed((st) => st.bind({ vservername: 'vs1', certkeyname: 'web' }));
-  s.resetRequestLog();
-  return s;
+  return seedRenewalScenario(s, w, { withRoot: true });
 }
 
 const RENEW: PushOptionsInput = { certkeyName: 'web', preserve: true, vservers: [{ name: 'vs1' }] };

@@ -5,7 +5,7 @@ import { CERT_PUSH_MIGRATIONS, CertPushHistory } from '../../electron/services/c
 import { openHistoryDb } from '../../electron/services/storage/history-db.ts';
 import { FleetSummary, ProgressEvent, PushResult } from '../../shared/schemas/certificates.ts';
 import type { NitroSimulator } from '../nitro-sim/nitro-simulator.ts';
-import { bundleOf, FAST_CLIENT, getPassword, profileFor, seedCertkey, startSim, simulatorHarness } from '../support/cert-push-fixtures.ts';
+import { bundleOf, FAST_CLIENT, getPassword, profileFor, seedCertkey, startSim, simulatorHarness, seedRenewalScenario } from '../support/cert-push-fixtures.ts';
 
 const { world: w, sim } = simulatorHarness();
 
@@ -18,12 +18,7 @@ const certkey = (s: NitroSimulator, name: string, p = 'default') => partition(s,
 /** An appliance where www.example.test is installed as certkey "web", chained and bound, as an admin set it up. */
 async function renewalSim(opts: Parameters<typeof startSim>[0] = {}): Promise<NitroSimulator> {
   const s = await sim({ vservers: [{ name: 'vs1' }, { name: 'vs2' }], ...opts });
-  seedCertkey(s, 'inter-high', w.interHigh);
-  seedCertkey(s, 'inter', w.inter, { linkTo: 'inter-high' });
-  seedCertkey(s, 'web', w.leaf, { withKey: true, linkTo: 'inter' });
-  s.seed((st) => st.bind({ vservername: 'vs1', certkeyname: 'web' }));
-  s.resetRequestLog();
-  return s;
+  return seedRenewalScenario(s, w);
 }
 
 describe('push to one appliance', () => {

@@ -105,3 +105,18 @@ export function simulatorHarness(): { world: CertWorld; sim(opts?: SimOptions): 
     closeAll,
   };
 }
+
+/**
+ * The renewal scenario: www.example.test installed as certkey "web", linked to
+ * its intermediates (and the root when withRoot), bound to vs1, as an admin set
+ * it up; the request log starts empty.
+ */
+export function seedRenewalScenario(s: NitroSimulator, w: Pick<CertWorld, 'root' | 'interHigh' | 'inter' | 'leaf'>, opts: { withRoot?: boolean } = {}): NitroSimulator {
+  if (opts.withRoot) seedCertkey(s, 'fk-root', w.root);
+  seedCertkey(s, 'inter-high', w.interHigh, opts.withRoot ? { linkTo: 'fk-root' } : {});
+  seedCertkey(s, 'inter', w.inter, { linkTo: 'inter-high' });
+  seedCertkey(s, 'web', w.leaf, { withKey: true, linkTo: 'inter' });
+  s.seed((st) => st.bind({ vservername: 'vs1', certkeyname: 'web' }));
+  s.resetRequestLog();
+  return s;
+}
