@@ -8,7 +8,9 @@ import { join } from 'node:path';
 
 const major = Number(process.versions.node.split('.')[0]);
 if (major < 24) {
-  console.error(`Fieldkit's tests need Node 24 or newer (the Node inside its Electron); this is Node ${process.versions.node}. See README.md.`);
+  console.error(
+    `Fieldkit's tests need Node 24 or newer (the Node inside its Electron); this is Node ${process.versions.node}. See README.md.`,
+  );
   process.exit(2);
 }
 
@@ -46,7 +48,9 @@ step('Build (electron-vite)', bin('electron-vite'), ['build']);
 
 console.log('\n== Tests (vitest)');
 const report = join(mkdtempSync(join(tmpdir(), 'fieldkit-vitest-')), 'report.json');
-const r = spawnSync(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args], { stdio: 'inherit' });
+const r = spawnSync(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args], {
+  stdio: 'inherit',
+});
 if (!existsSync(report)) {
   console.log('vitest wrote no report.');
   console.log('0 passed, 1 failed');
@@ -61,5 +65,6 @@ process.exit(r.status === 0 && failed === 0 ? 0 : 1);
 
 // A test file that failed to load has no failed test of its own; count it once as a failure.
 function suitesThatFailedToRun(j) {
-  return (j.testResults ?? []).filter((t) => t.status === 'failed' && !(t.assertionResults ?? []).some((a) => a.status === 'failed')).length;
+  return (j.testResults ?? []).filter((t) => t.status === 'failed' && !(t.assertionResults ?? []).some((a) => a.status === 'failed'))
+    .length;
 }

@@ -9,7 +9,9 @@ import { join } from 'node:path';
 const pathTxt = join('node_modules', 'electron', 'path.txt');
 const binary = existsSync(pathTxt) ? join('node_modules', 'electron', 'dist', readFileSync(pathTxt, 'utf8').trim()) : undefined;
 if (!binary || !existsSync(binary)) {
-  console.log('Electron end-to-end suite not run: the Electron binary is not installed here (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1, or no internet). Nothing was tested.');
+  console.log(
+    'Electron end-to-end suite not run: the Electron binary is not installed here (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1, or no internet). Nothing was tested.',
+  );
   process.exit(0);
 }
 
@@ -18,5 +20,7 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 
 const vitest = [join('node_modules', '.bin', 'vitest'), 'run', '--config', 'vitest.electron.config.ts'];
 const needsDisplay = process.platform === 'linux' && !process.env.DISPLAY;
-const r = needsDisplay ? spawnSync('xvfb-run', ['-a', ...vitest], { stdio: 'inherit' }) : spawnSync(vitest[0], vitest.slice(1), { stdio: 'inherit' });
+const r = needsDisplay
+  ? spawnSync('xvfb-run', ['-a', ...vitest], { stdio: 'inherit' })
+  : spawnSync(vitest[0], vitest.slice(1), { stdio: 'inherit' });
 process.exit(r.status ?? 1);

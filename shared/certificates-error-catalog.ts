@@ -66,7 +66,7 @@ export const CERTIFICATES_ERROR_CATALOG = {
   },
   APPLIANCE_LOGIN_FAILED: {
     message: 'The appliance refused the user name or password.',
-    hint: "Check the NITRO user name and the password saved for this appliance.",
+    hint: 'Check the NITRO user name and the password saved for this appliance.',
   },
   APPLIANCE_PASSWORD_MISSING: {
     message: 'No password is available for the appliance.',
@@ -117,8 +117,8 @@ export const CERTIFICATES_ERROR_CATALOG = {
     hint: 'Plan again, check the new plan, then push.',
   },
   HISTORY_NOT_READY: {
-    message: "The history database lacks the certificate push tables.",
-    hint: "Open the history database with the cert-pushes migration set.",
+    message: 'The history database lacks the certificate push tables.',
+    hint: 'Open the history database with the cert-pushes migration set.',
   },
   REMOVAL_REFUSED: {
     message: 'The certkey cannot be removed safely.',

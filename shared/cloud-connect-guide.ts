@@ -29,9 +29,24 @@ const CREATE_TENANT_STEPS = [
 ];
 
 export const WORKFLOWS: Workflow[] = [
-  { id: 1, title: 'Workflow 1: no Citrix Cloud account, no Console service tenant', when: { hasCloudAccount: false, hasConsoleTenant: false }, steps: ['Create a Citrix Cloud account.', ...CREATE_TENANT_STEPS, ...CONNECT_STEPS] },
-  { id: 2, title: 'Workflow 2: Citrix Cloud account, no Console service tenant', when: { hasCloudAccount: true, hasConsoleTenant: false }, steps: [...CREATE_TENANT_STEPS, ...CONNECT_STEPS] },
-  { id: 3, title: 'Workflow 3: Citrix Cloud account and Console service tenant', when: { hasCloudAccount: true, hasConsoleTenant: true }, steps: CONNECT_STEPS },
+  {
+    id: 1,
+    title: 'Workflow 1: no Citrix Cloud account, no Console service tenant',
+    when: { hasCloudAccount: false, hasConsoleTenant: false },
+    steps: ['Create a Citrix Cloud account.', ...CREATE_TENANT_STEPS, ...CONNECT_STEPS],
+  },
+  {
+    id: 2,
+    title: 'Workflow 2: Citrix Cloud account, no Console service tenant',
+    when: { hasCloudAccount: true, hasConsoleTenant: false },
+    steps: [...CREATE_TENANT_STEPS, ...CONNECT_STEPS],
+  },
+  {
+    id: 3,
+    title: 'Workflow 3: Citrix Cloud account and Console service tenant',
+    when: { hasCloudAccount: true, hasConsoleTenant: true },
+    steps: CONNECT_STEPS,
+  },
 ];
 
 export function workflowFor(hasCloudAccount: boolean, hasConsoleTenant: boolean): Workflow {
@@ -50,8 +65,18 @@ export interface RegionSetup {
 
 export const REGION_SETUP: RegionSetup[] = [
   { region: 'commercial', label: 'Commercial (US, EU, APAC)' },
-  { region: 'gov', label: 'Government (.us)', consoleCommands: ['cd /mps/python/util/', 'python consoleService.py --region gov'], note: 'The command restarts the NetScaler Console processes: plan a short interruption.' },
-  { region: 'japan', label: 'Japan (citrixcloud.jp)', consoleCommands: ['cd /mps/python/util/', 'python consoleService.py --region japan'], note: 'The command restarts the NetScaler Console processes: plan a short interruption.' },
+  {
+    region: 'gov',
+    label: 'Government (.us)',
+    consoleCommands: ['cd /mps/python/util/', 'python consoleService.py --region gov'],
+    note: 'The command restarts the NetScaler Console processes: plan a short interruption.',
+  },
+  {
+    region: 'japan',
+    label: 'Japan (citrixcloud.jp)',
+    consoleCommands: ['cd /mps/python/util/', 'python consoleService.py --region japan'],
+    note: 'The command restarts the NetScaler Console processes: plan a short interruption.',
+  },
 ];
 
 export const PORTS = [
@@ -60,10 +85,31 @@ export const PORTS = [
 ];
 
 export const STATUSES = [
-  { status: 'Connected', color: 'green', meaning: 'The connection is healthy.', action: 'Nothing to do. Status refreshes by itself every six hours.' },
-  { status: 'Pending', color: 'blue', meaning: 'Cloud Connect is being established.', action: 'Wait, then use Refresh Cloud Connect Status.' },
-  { status: 'Disconnected', color: 'gray', meaning: 'Someone disconnected Cloud Connect on purpose; the features it enables stop working.', action: 'Connect again from the Cloud Connect page if the features are needed.' },
-  { status: 'Error', color: 'red', meaning: 'A problem was detected with the connection.', action: 'Run Check Connectivity (here, in Diagnostics, or in Console with the CCID), fix what fails, run it again, then Refresh Cloud Connect Status.' },
+  {
+    status: 'Connected',
+    color: 'green',
+    meaning: 'The connection is healthy.',
+    action: 'Nothing to do. Status refreshes by itself every six hours.',
+  },
+  {
+    status: 'Pending',
+    color: 'blue',
+    meaning: 'Cloud Connect is being established.',
+    action: 'Wait, then use Refresh Cloud Connect Status.',
+  },
+  {
+    status: 'Disconnected',
+    color: 'gray',
+    meaning: 'Someone disconnected Cloud Connect on purpose; the features it enables stop working.',
+    action: 'Connect again from the Cloud Connect page if the features are needed.',
+  },
+  {
+    status: 'Error',
+    color: 'red',
+    meaning: 'A problem was detected with the connection.',
+    action:
+      'Run Check Connectivity (here, in Diagnostics, or in Console with the CCID), fix what fails, run it again, then Refresh Cloud Connect Status.',
+  },
 ] as const;
 
 export const STATUS_FACTS = [
@@ -73,7 +119,16 @@ export const STATUS_FACTS = [
 ];
 
 export const BUILD_FEATURES = [
-  { builds: '14.1-66.x and later', features: ['LAS-based licensing', 'ServiceNow integration', 'Asset delivery', 'Upgrade advisory', 'SSL-intercepting explicit proxy (upload the proxy CA)'] },
+  {
+    builds: '14.1-66.x and later',
+    features: [
+      'LAS-based licensing',
+      'ServiceNow integration',
+      'Asset delivery',
+      'Upgrade advisory',
+      'SSL-intercepting explicit proxy (upload the proxy CA)',
+    ],
+  },
   { builds: '14.1-56.x and later', features: ['LAS-based licensing', 'ServiceNow integration', 'Asset delivery'] },
   { builds: '14.1-51.x and later', features: ['LAS-based licensing', 'ServiceNow integration'] },
   { builds: '14.1-25.x and later', features: ['ServiceNow integration (enable it after connecting)'] },
@@ -82,9 +137,24 @@ export const BUILD_FEATURES = [
 ];
 
 export const TROUBLESHOOTING = [
-  { problem: 'The sign-in window never appears', fix: 'Allow pop-ups in the browser for the Console GUI host, then start onboarding again.' },
-  { problem: 'Endpoints are blocked', fix: 'Allow the Trust service, Console service and Citrix Cloud sign-in hosts of your region on the firewall or proxy. Run a check in Diagnostics to see which one.' },
-  { problem: '"SSL certificate verification failed"', fix: 'An SSL-intercepting proxy is in the path and its CA is not uploaded to Console (14.1-66.x and later support it). Diagnostics names the intercepting CA and lets you save it as PEM.' },
-  { problem: '"Required service URL not reachable"', fix: 'The proxy settings do not work, or the URL is not allowed on the network. Diagnostics shows whether DNS, the proxy or the destination refused.' },
-  { problem: 'Licensing (LAS) grace-period warnings', fix: 'Console must reach Citrix Cloud, directly or through the proxy, for the entitlement to renew; repeated failures start the grace period.' },
+  {
+    problem: 'The sign-in window never appears',
+    fix: 'Allow pop-ups in the browser for the Console GUI host, then start onboarding again.',
+  },
+  {
+    problem: 'Endpoints are blocked',
+    fix: 'Allow the Trust service, Console service and Citrix Cloud sign-in hosts of your region on the firewall or proxy. Run a check in Diagnostics to see which one.',
+  },
+  {
+    problem: '"SSL certificate verification failed"',
+    fix: 'An SSL-intercepting proxy is in the path and its CA is not uploaded to Console (14.1-66.x and later support it). Diagnostics names the intercepting CA and lets you save it as PEM.',
+  },
+  {
+    problem: '"Required service URL not reachable"',
+    fix: 'The proxy settings do not work, or the URL is not allowed on the network. Diagnostics shows whether DNS, the proxy or the destination refused.',
+  },
+  {
+    problem: 'Licensing (LAS) grace-period warnings',
+    fix: 'Console must reach Citrix Cloud, directly or through the proxy, for the entitlement to renew; repeated failures start the grace period.',
+  },
 ];

@@ -17,13 +17,25 @@ import {
   RemovalOptions,
   RemovalResult,
 } from './schemas/certificates.ts';
-import { DiagnosticsProgress, DiagnosticsRun, ExportOptions, PhaseTimeouts, ProxyTestResult, RunComparison, RunListItem } from './schemas/diagnostics.ts';
+import {
+  DiagnosticsProgress,
+  DiagnosticsRun,
+  ExportOptions,
+  PhaseTimeouts,
+  ProxyTestResult,
+  RunComparison,
+  RunListItem,
+} from './schemas/diagnostics.ts';
 import { Region } from './schemas/endpoint-catalog.ts';
 import { ApplianceProfileState, ProxyProfileState, SavedProxyProfile } from './schemas/profiles.ts';
 import { ProfileId, SecretValue as Password } from './schemas/secrets.ts';
 
 const NoInput = z.strictObject({}).optional();
-const TaskId = z.string().min(8, 'A task id is at least 8 characters.').max(64).regex(/^[A-Za-z0-9-]+$/, 'A task id uses letters, digits and dashes.');
+const TaskId = z
+  .string()
+  .min(8, 'A task id is at least 8 characters.')
+  .max(64)
+  .regex(/^[A-Za-z0-9-]+$/, 'A task id uses letters, digits and dashes.');
 const FilePath = z.string().trim().min(1, 'Give the path of the file.').max(4096);
 const Ok = z.strictObject({ ok: z.boolean() });
 
@@ -53,7 +65,10 @@ export const channels = {
   storageNotices: { input: NoInput, output: z.array(StorageNotice) },
   /** The desktop app's file picker; elsewhere it answers NOT_AVAILABLE_HERE and the user types the path. */
   openFileDialog: {
-    input: z.strictObject({ title: z.string().max(200), filters: z.array(z.strictObject({ name: z.string(), extensions: z.array(z.string()) })).optional() }),
+    input: z.strictObject({
+      title: z.string().max(200),
+      filters: z.array(z.strictObject({ name: z.string(), extensions: z.array(z.string()) })).optional(),
+    }),
     output: z.strictObject({ path: z.string().optional() }),
   },
 
@@ -73,9 +88,15 @@ export const channels = {
     }),
     output: DiagnosticsRun,
   },
-  diagnosticsRerunEndpoint: { input: z.strictObject({ taskId: TaskId, runId: z.string(), endpointId: z.string() }), output: DiagnosticsRun },
+  diagnosticsRerunEndpoint: {
+    input: z.strictObject({ taskId: TaskId, runId: z.string(), endpointId: z.string() }),
+    output: DiagnosticsRun,
+  },
   diagnosticsCancel: { input: z.strictObject({ taskId: TaskId }), output: Ok },
-  diagnosticsHistory: { input: z.strictObject({ limit: z.number().int().min(1).max(500).optional() }).optional(), output: z.array(RunListItem) },
+  diagnosticsHistory: {
+    input: z.strictObject({ limit: z.number().int().min(1).max(500).optional() }).optional(),
+    output: z.array(RunListItem),
+  },
   diagnosticsGet: { input: z.strictObject({ runId: z.string() }), output: DiagnosticsRun },
   diagnosticsCompare: { input: z.strictObject({ beforeRunId: z.string(), afterRunId: z.string() }), output: RunComparison },
   diagnosticsExport: {
@@ -84,22 +105,51 @@ export const channels = {
   },
 
   applianceProfilesList: { input: NoInput, output: z.array(ApplianceProfileState) },
-  applianceProfileSave: { input: z.strictObject({ profile: ApplianceProfile, password: Password.optional() }), output: ApplianceProfileState },
+  applianceProfileSave: {
+    input: z.strictObject({ profile: ApplianceProfile, password: Password.optional() }),
+    output: ApplianceProfileState,
+  },
   applianceProfileDelete: { input: z.strictObject({ id: ProfileId }), output: Ok },
-  applianceFetchCertificate: { input: z.strictObject({ host: z.string().min(1).max(253), port: z.number().int().min(1).max(65535) }), output: PresentedCertificate },
+  applianceFetchCertificate: {
+    input: z.strictObject({ host: z.string().min(1).max(253), port: z.number().int().min(1).max(65535) }),
+    output: PresentedCertificate,
+  },
   applianceTestConnection: { input: z.strictObject({ applianceId: ProfileId }), output: ConnectionTestResult },
-  bundleLoad: { input: z.strictObject({ files: BundleFiles, passphrase: Password.optional() }), output: z.strictObject({ bundleId: z.string(), report: BundleReport }) },
+  bundleLoad: {
+    input: z.strictObject({ files: BundleFiles, passphrase: Password.optional() }),
+    output: z.strictObject({ bundleId: z.string(), report: BundleReport }),
+  },
   certPlan: {
-    input: z.strictObject({ bundleId: z.string(), applianceIds: z.array(ProfileId).min(1, 'Pick at least one appliance.'), options: PushOptions }),
-    output: z.array(z.union([z.strictObject({ applianceId: ProfileId, plan: PlanView }), z.strictObject({ applianceId: ProfileId, error: z.strictObject({ code: z.string(), message: z.string(), hint: z.string().optional() }) })])),
+    input: z.strictObject({
+      bundleId: z.string(),
+      applianceIds: z.array(ProfileId).min(1, 'Pick at least one appliance.'),
+      options: PushOptions,
+    }),
+    output: z.array(
+      z.union([
+        z.strictObject({ applianceId: ProfileId, plan: PlanView }),
+        z.strictObject({
+          applianceId: ProfileId,
+          error: z.strictObject({ code: z.string(), message: z.string(), hint: z.string().optional() }),
+        }),
+      ]),
+    ),
   },
   certPush: {
-    input: z.strictObject({ taskId: TaskId, bundleId: z.string(), applianceIds: z.array(ProfileId).min(1, 'Pick at least one appliance.'), options: PushOptions }),
+    input: z.strictObject({
+      taskId: TaskId,
+      bundleId: z.string(),
+      applianceIds: z.array(ProfileId).min(1, 'Pick at least one appliance.'),
+      options: PushOptions,
+    }),
     output: FleetSummary,
   },
   certCancel: { input: z.strictObject({ taskId: TaskId }), output: Ok },
   certInventory: { input: z.strictObject({ applianceId: ProfileId }), output: Inventory },
-  certRemove: { input: z.strictObject({ applianceId: ProfileId, options: RemovalOptions, dryRun: z.boolean().default(false) }), output: RemovalResult },
+  certRemove: {
+    input: z.strictObject({ applianceId: ProfileId, options: RemovalOptions, dryRun: z.boolean().default(false) }),
+    output: RemovalResult,
+  },
   certHistory: { input: z.strictObject({ limit: z.number().int().min(1).max(500).optional() }).optional(), output: z.array(HistoryPush) },
 } as const satisfies Record<ChannelName, ChannelSpec>;
 

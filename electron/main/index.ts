@@ -20,7 +20,9 @@ async function start(): Promise<void> {
   let current: ReturnType<typeof createAppWindow> | undefined;
   const shellHooks = {
     async openFileDialog(opts: { title: string; filters?: Array<{ name: string; extensions: string[] }> }) {
-      const r = current ? await dialog.showOpenDialog(current.window, { title: opts.title, properties: ['openFile'], filters: opts.filters ?? [] }) : undefined;
+      const r = current
+        ? await dialog.showOpenDialog(current.window, { title: opts.title, properties: ['openFile'], filters: opts.filters ?? [] })
+        : undefined;
       return r && !r.canceled ? r.filePaths[0] : undefined;
     },
   };

@@ -16,7 +16,10 @@ export function bindIpc(dispatcher: Dispatcher, currentWindow: () => BrowserWind
   for (const name of CHANNEL_NAMES) {
     ipcMain.handle(IPC_INVOKE_PREFIX + name, (event, input: unknown) => {
       if (!isTrustedSender(event, isAppUrl)) {
-        return { ok: false, error: new FieldkitError('UNKNOWN_CHANNEL', 'This request did not come from Fieldkit\'s own page and was refused.').toInfo() };
+        return {
+          ok: false,
+          error: new FieldkitError('UNKNOWN_CHANNEL', "This request did not come from Fieldkit's own page and was refused.").toInfo(),
+        };
       }
       return dispatcher.dispatch(name, input, ctx);
     });

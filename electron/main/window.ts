@@ -7,7 +7,6 @@ export interface AppWindow {
   isAppUrl: (url: string) => boolean;
 }
 
-
 /** The one window, locked down per Electron's security checklist. */
 export function createAppWindow(): AppWindow {
   const rendererIndex = join(import.meta.dirname, '../renderer/index.html');

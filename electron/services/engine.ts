@@ -29,7 +29,10 @@ export interface EngineOptions {
    * ports, extra trust anchors). Never on unless passed; every run records
    * the ones it used.
    */
-  diagnosticsOverrides?: Pick<DiagnosticsEngineOptions, 'resolverOverrides' | 'portOverrides' | 'extraTrustAnchors' | 'dnsServers' | 'catalog'>;
+  diagnosticsOverrides?: Pick<
+    DiagnosticsEngineOptions,
+    'resolverOverrides' | 'portOverrides' | 'extraTrustAnchors' | 'dnsServers' | 'catalog'
+  >;
 }
 
 export interface Engine {
@@ -53,7 +56,9 @@ export interface Engine {
 export async function createEngine(opts: EngineOptions): Promise<Engine> {
   const redactor = new SecretRedactor();
   const logger = createLogger(redactor, opts.logSink);
-  const vault = opts.vault ?? (await openVault({ ...(opts.vaultService ? { service: opts.vaultService } : {}), memoryOnly: opts.memoryVault ?? false }));
+  const vault =
+    opts.vault ??
+    (await openVault({ ...(opts.vaultService ? { service: opts.vaultService } : {}), memoryOnly: opts.memoryVault ?? false }));
   if (vault.status.backend === 'memory') logger.warn(`Secrets will not be remembered: ${vault.status.reason ?? 'no keychain'}`);
   const settings = await SettingsStore.open(opts.dataFolder);
   for (const notice of settings.notices) logger.warn(notice.message);

@@ -21,7 +21,11 @@ export function App() {
         <Group h="100%" px="md" justify="space-between">
           <Group gap="xs">
             <Title order={3}>Fieldkit</Title>
-            {version ? <Text size="xs" c="dimmed">{version}</Text> : null}
+            {version ? (
+              <Text size="xs" c="dimmed">
+                {version}
+              </Text>
+            ) : null}
           </Group>
           {vault && !vault.persistent ? (
             <Badge color="orange" variant="light" title={vault.reason}>
@@ -33,7 +37,15 @@ export function App() {
       <AppShell.Navbar p="xs" aria-label="Sections">
         <ScrollArea>
           {PAGES.map((p) => (
-            <NavLink key={p.id} component="button" label={p.label} active={p.id === page} onClick={() => go(p.id)} data-testid={`nav-${p.id}`} aria-current={p.id === page ? 'page' : undefined} />
+            <NavLink
+              key={p.id}
+              component="button"
+              label={p.label}
+              active={p.id === page}
+              onClick={() => go(p.id)}
+              data-testid={`nav-${p.id}`}
+              aria-current={p.id === page ? 'page' : undefined}
+            />
           ))}
         </ScrollArea>
       </AppShell.Navbar>
@@ -53,7 +65,17 @@ export function App() {
             </Group>
           </Alert>
         ) : null}
-        {current.id === 'settings' ? <SettingsPage /> : current.id === 'cloud-connect' ? <CloudConnectPage /> : current.id === 'diagnostics' ? <DiagnosticsPage /> : current.id === 'certificates' ? <CertificatesPage /> : <PlaceholderPage page={current} />}
+        {current.id === 'settings' ? (
+          <SettingsPage />
+        ) : current.id === 'cloud-connect' ? (
+          <CloudConnectPage />
+        ) : current.id === 'diagnostics' ? (
+          <DiagnosticsPage />
+        ) : current.id === 'certificates' ? (
+          <CertificatesPage />
+        ) : (
+          <PlaceholderPage page={current} />
+        )}
       </AppShell.Main>
     </AppShell>
   );

@@ -16,7 +16,10 @@ const Sha256Fingerprint = z
   .transform((s) => s.match(/../g)!.join(':'));
 
 export const ApplianceTrust = z.discriminatedUnion('mode', [
-  z.strictObject({ mode: z.literal('ca'), caPem: z.string().includes('-----BEGIN CERTIFICATE-----', { message: 'The CA file must hold at least one PEM certificate.' }) }),
+  z.strictObject({
+    mode: z.literal('ca'),
+    caPem: z.string().includes('-----BEGIN CERTIFICATE-----', { message: 'The CA file must hold at least one PEM certificate.' }),
+  }),
   z.strictObject({ mode: z.literal('pinned'), fingerprint256: Sha256Fingerprint }),
 ]);
 export type ApplianceTrust = z.infer<typeof ApplianceTrust>;
@@ -123,7 +126,15 @@ export const BundleReport = z.strictObject({
   chainEnd: z.enum(['root', 'appliance', 'incomplete']),
   /** Subject of the appliance's certificate the chain ends at, when chainEnd is "appliance". */
   chainEndsAtAppliance: z.string().optional(),
-  key: z.strictObject({ type: z.string(), bits: z.number().optional(), curve: z.string().optional(), wasEncrypted: z.boolean(), matchesCertificate: z.boolean() }).optional(),
+  key: z
+    .strictObject({
+      type: z.string(),
+      bits: z.number().optional(),
+      curve: z.string().optional(),
+      wasEncrypted: z.boolean(),
+      matchesCertificate: z.boolean(),
+    })
+    .optional(),
   problems: z.array(BundleProblem),
 });
 export type BundleReport = z.infer<typeof BundleReport>;
@@ -150,7 +161,10 @@ export const CertkeyName = z
   .string()
   .min(1)
   .max(63, 'A certkey name is at most 63 characters.')
-  .regex(/^[A-Za-z0-9_][A-Za-z0-9_.#@=:-]*$/, 'A certkey name uses letters, digits and _ . # @ = : - and starts with a letter, digit or _.');
+  .regex(
+    /^[A-Za-z0-9_][A-Za-z0-9_.#@=:-]*$/,
+    'A certkey name uses letters, digits and _ . # @ = : - and starts with a letter, digit or _.',
+  );
 
 export const PushOptions = z.strictObject({
   /** The certkey to create or, with preserve, to change in place. Defaults to the naming schema. */

@@ -9,10 +9,7 @@ export { Region, EndpointGroup };
 
 export const CCID_PATTERN = /^[a-zA-Z0-9]{1,12}$/;
 
-export const Ccid = z
-  .string()
-  .trim()
-  .regex(CCID_PATTERN, 'A CCID is 1 to 12 letters and digits only (no spaces, dashes or dots).');
+export const Ccid = z.string().trim().regex(CCID_PATTERN, 'A CCID is 1 to 12 letters and digits only (no spaces, dashes or dots).');
 
 /** Host name or IP address literal, as a proxy is configured. */
 export const NetworkHost = z
@@ -21,7 +18,8 @@ export const NetworkHost = z
   .min(1, 'The proxy host is empty: enter its IP address or name.')
   .max(253, 'The proxy host is longer than 253 characters.')
   .refine(
-    (h) => /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/.test(h) || /^[0-9a-fA-F:.]+$/.test(h),
+    (h) =>
+      /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/.test(h) || /^[0-9a-fA-F:.]+$/.test(h),
     'The proxy host must be an IP address or a DNS name (letters, digits, dots and dashes), without scheme or port.',
   );
 
@@ -51,12 +49,30 @@ const CaList = z.array(PemCertificate).max(20, 'At most 20 CA certificates per p
  * under { kind: 'proxy-password', profileId: id } and is handed to the engine
  * as a function argument.
  */
-export const ProxyProfile = z.discriminatedUnion('type', [
-  z.strictObject({ ...ProfileLabel, type: z.literal('explicit'), host: NetworkHost, port: Port, username: ProxyUsername.optional(), caCertificates: CaList }),
-  z.strictObject({ ...ProfileLabel, type: z.literal('explicit-ssl-intercepting'), host: NetworkHost, port: Port, username: ProxyUsername.optional(), caCertificates: CaList }),
-  /** Nothing to configure on the client: the path intercepts TLS; only its CA matters. */
-  z.strictObject({ ...ProfileLabel, type: z.literal('transparent-ssl-intercepting'), caCertificates: CaList }),
-], { error: 'The proxy type must be explicit, explicit-ssl-intercepting or transparent-ssl-intercepting.' });
+export const ProxyProfile = z.discriminatedUnion(
+  'type',
+  [
+    z.strictObject({
+      ...ProfileLabel,
+      type: z.literal('explicit'),
+      host: NetworkHost,
+      port: Port,
+      username: ProxyUsername.optional(),
+      caCertificates: CaList,
+    }),
+    z.strictObject({
+      ...ProfileLabel,
+      type: z.literal('explicit-ssl-intercepting'),
+      host: NetworkHost,
+      port: Port,
+      username: ProxyUsername.optional(),
+      caCertificates: CaList,
+    }),
+    /** Nothing to configure on the client: the path intercepts TLS; only its CA matters. */
+    z.strictObject({ ...ProfileLabel, type: z.literal('transparent-ssl-intercepting'), caCertificates: CaList }),
+  ],
+  { error: 'The proxy type must be explicit, explicit-ssl-intercepting or transparent-ssl-intercepting.' },
+);
 export type ProxyProfile = z.infer<typeof ProxyProfile>;
 export type ProxyType = ProxyProfile['type'];
 
@@ -193,7 +209,9 @@ export const TlsFacts = z.strictObject({
   authorizationError: z.string().optional(),
   /** Leaf first, as presented (completed with the trusted root where the trust holds it). */
   chain: z.array(CertificateInfo),
-  anchor: z.strictObject({ subject: z.string(), fingerprint256: z.string(), sources: z.array(TrustSource), public: z.boolean() }).optional(),
+  anchor: z
+    .strictObject({ subject: z.string(), fingerprint256: z.string(), sources: z.array(TrustSource), public: z.boolean() })
+    .optional(),
   interception: InterceptionFacts,
 });
 export type TlsFacts = z.infer<typeof TlsFacts>;
@@ -356,7 +374,13 @@ export const DiagnosticsProgress = z.discriminatedUnion('type', [
     endpoints: z.array(z.strictObject({ endpointId: z.string(), listed: z.string(), host: z.string() })),
   }),
   z.strictObject({ type: z.literal('endpoint-started'), runId: z.string(), endpointId: z.string(), host: z.string() }),
-  z.strictObject({ type: z.literal('endpoint-finished'), runId: z.string(), completed: z.number(), total: z.number(), result: EndpointResult }),
+  z.strictObject({
+    type: z.literal('endpoint-finished'),
+    runId: z.string(),
+    completed: z.number(),
+    total: z.number(),
+    result: EndpointResult,
+  }),
   z.strictObject({ type: z.literal('run-finished'), runId: z.string(), summary: RunSummary, cancelled: z.boolean() }),
 ]);
 export type DiagnosticsProgress = z.infer<typeof DiagnosticsProgress>;
@@ -385,7 +409,14 @@ export const RunComparison = z.strictObject({
       totalMsDelta: z.number().optional(),
     }),
   ),
-  counts: z.strictObject({ fixed: z.number(), broken: z.number(), unchanged: z.number(), failureChanged: z.number(), added: z.number(), removed: z.number() }),
+  counts: z.strictObject({
+    fixed: z.number(),
+    broken: z.number(),
+    unchanged: z.number(),
+    failureChanged: z.number(),
+    added: z.number(),
+    removed: z.number(),
+  }),
 });
 export type RunComparison = z.infer<typeof RunComparison>;
 

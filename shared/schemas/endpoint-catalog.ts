@@ -29,7 +29,10 @@ export const ProbeRule = z.discriminatedUnion('kind', [
     /** What a service URL for this region must end with, e.g. ".agent.adm.cloud.com". */
     suffix: z.string().regex(/^\.[a-z0-9.-]+$/),
     /** A host with a CUSTOMER_ID placeholder, filled from the CCID when no service URL is given. */
-    customerIdHost: z.string().regex(/^CUSTOMER_ID\.[a-z0-9.-]+$/).optional(),
+    customerIdHost: z
+      .string()
+      .regex(/^CUSTOMER_ID\.[a-z0-9.-]+$/)
+      .optional(),
     /** Checked instead when neither a service URL nor a CCID is known. */
     domainHost: HostName,
   }),

@@ -5,7 +5,10 @@ import { ProxyProfile } from './diagnostics.ts';
 export const PROFILES_VERSION = 1;
 
 /** A proxy profile as saved: it must have an id, which keys its password in the keychain. */
-export const SavedProxyProfile = ProxyProfile.refine((p) => typeof p.id === 'string' && p.id.length > 0, { message: 'A saved proxy profile needs an id.', path: ['id'] });
+export const SavedProxyProfile = ProxyProfile.refine((p) => typeof p.id === 'string' && p.id.length > 0, {
+  message: 'A saved proxy profile needs an id.',
+  path: ['id'],
+});
 export type SavedProxyProfile = ProxyProfile & { id: string };
 
 /** Proxies and appliances the user saved. No secret is ever part of it: passwords live in the keychain. */

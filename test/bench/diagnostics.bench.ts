@@ -123,7 +123,10 @@ export async function run(): Promise<BenchFigure[]> {
       }
     }
 
-    for (const [n, deadCount] of [[20, 5], [100, 20]] as const) {
+    for (const [n, deadCount] of [
+      [20, 5],
+      [100, 20],
+    ] as const) {
       const names = all.slice(0, n);
       await setDelays(names);
       const dead = new Set(names.filter((_, i) => i % Math.floor(n / deadCount) === 0).slice(0, deadCount));

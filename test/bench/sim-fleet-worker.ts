@@ -17,7 +17,14 @@ export interface FleetWorkerData {
 const data = workerData as FleetWorkerData;
 const sims: NitroSimulator[] = [];
 for (let i = 0; i < data.count; i++) {
-  const s = await startNitroSimulator({ name: `adc-${i + 1}`, tls: data.tls, host: '127.0.0.1', port: 0, latencyMs: data.latencyMs, vservers: [{ name: 'vs1' }] });
+  const s = await startNitroSimulator({
+    name: `adc-${i + 1}`,
+    tls: data.tls,
+    host: '127.0.0.1',
+    port: 0,
+    latencyMs: data.latencyMs,
+    vservers: [{ name: 'vs1' }],
+  });
   seedRenewalScenario(s, data.certs, { withRoot: true });
   sims.push(s);
 }

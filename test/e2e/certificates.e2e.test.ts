@@ -7,7 +7,15 @@ import { MemoryVault } from '../../electron/services/vault/memory-vault.ts';
 import type { NitroSimulator } from '../nitro-sim/nitro-simulator.ts';
 import { startBridge, type Bridge } from '../support/bridge-server.ts';
 import { launchChromium } from '../support/browser.ts';
-import { certWorld, getPassword, profileFor, seedCertkey, startSim, type CertWorld, seedRenewalScenario } from '../support/cert-push-fixtures.ts';
+import {
+  certWorld,
+  getPassword,
+  profileFor,
+  seedCertkey,
+  startSim,
+  type CertWorld,
+  seedRenewalScenario,
+} from '../support/cert-push-fixtures.ts';
 import { chromiumStatus, describeWithPart } from '../support/real-parts.ts';
 import { issueCertificate } from '../support/test-pki.ts';
 import { startTestEngine, type TestEngine } from '../support/test-engine.ts';
@@ -37,7 +45,9 @@ describeWithPart('Chromium and the built renderer', parts, 'Certificates page: a
     w = await certWorld();
     sims = [await renewalSim(w, 'adc-1'), await renewalSim(w, 'adc-2')];
     // Something about to run out on adc-1, for the inventory's flag.
-    seedCertkey(sims[0]!, 'old-site', await issueCertificate(w.inter, { commonName: 'old.example.test', validForDays: 10 }), { withKey: true });
+    seedCertkey(sims[0]!, 'old-site', await issueCertificate(w.inter, { commonName: 'old.example.test', validForDays: 10 }), {
+      withKey: true,
+    });
     dir = mkdtempSync(join(tmpdir(), 'fk-cert-e2e-'));
     writeFileSync(join(dir, 'renewed.crt'), w.renewed.certPem);
     writeFileSync(join(dir, 'renewed.key'), w.renewed.keyPem);
@@ -84,7 +94,11 @@ describeWithPart('Chromium and the built renderer', parts, 'Certificates page: a
   });
 
   it('loads the renewed bundle from typed paths and shows it valid, with the chain ending at the root', async () => {
-    const saved = await te.dispatcher.dispatch('applianceProfileSave', { profile: await profileFor(sims[1]!, { id: 'adc-2' }), password: getPassword() }, { emit: () => undefined });
+    const saved = await te.dispatcher.dispatch(
+      'applianceProfileSave',
+      { profile: await profileFor(sims[1]!, { id: 'adc-2' }), password: getPassword() },
+      { emit: () => undefined },
+    );
     expect(saved.ok).toBe(true);
     await page.getByTestId('cert-tab-bundle').click();
     await page.getByTestId('bundle-cert-path').fill(join(dir, 'renewed.crt'));
@@ -112,17 +126,25 @@ describeWithPart('Chromium and the built renderer', parts, 'Certificates page: a
     expect(planText).toContain('DELETE/nitro/v1/config/sslvserver_sslcertkey_binding/vs1');
 
     const sim2 = sims[1]!;
-    sim2.faults.fail({ method: 'PUT', resource: 'sslvserver_sslcertkey_binding' }, { status: 599, errorcode: 1067, message: 'Injected: binding refused' }, 1);
+    sim2.faults.fail(
+      { method: 'PUT', resource: 'sslvserver_sslcertkey_binding' },
+      { status: 599, errorcode: 1067, message: 'Injected: binding refused' },
+      1,
+    );
     const before2 = sim2.snapshot();
     await page.getByTestId('push-button').click();
-    await expect.poll(() => page.getByTestId('push-summary-line').textContent(), { timeout: 15_000 }).toMatch(/^1 succeeded, 0 unchanged, 1 rolled back, 0 failed/);
+    await expect
+      .poll(() => page.getByTestId('push-summary-line').textContent(), { timeout: 15_000 })
+      .toMatch(/^1 succeeded, 0 unchanged, 1 rolled back, 0 failed/);
 
     expect(await page.getByTestId('push-result-adc-1-outcome').textContent()).toBe('Succeeded');
     expect(await page.getByTestId('push-result-adc-2-outcome').textContent()).toBe('Rolled back');
     const failure = (await page.getByTestId('push-result-adc-2-error').textContent())!;
     expect(failure).toMatch(/adc-2.*failed at "Bind .*vs1/);
     expect(failure).toContain('NITRO errorcode 1067');
-    expect(await page.getByTestId('push-result-adc-2-rollback').textContent()).toMatch(/everything this push changed was put back[\s\S]*vs1/);
+    expect(await page.getByTestId('push-result-adc-2-rollback').textContent()).toMatch(
+      /everything this push changed was put back[\s\S]*vs1/,
+    );
     // Live progress showed each appliance, and the rollback steps on the second one.
     expect(await page.getByTestId('push-progress-appliance').count()).toBe(2);
     expect(await page.getByTestId('push-progress').textContent()).toContain('Rollback: ');
@@ -137,7 +159,7 @@ describeWithPart('Chromium and the built renderer', parts, 'Certificates page: a
     await expect.poll(() => page.getByTestId('history-row').count()).toBe(2);
   }, 20_000);
 
-  it('lists adc-1\'s certkeys by expiry and flags the one that runs out within days', async () => {
+  it("lists adc-1's certkeys by expiry and flags the one that runs out within days", async () => {
     await page.getByTestId('cert-tab-inventory').click();
     await page.getByTestId('inventory-appliance').click();
     await page.getByRole('option', { name: /^adc-1 / }).click();
@@ -157,7 +179,14 @@ describeWithPart('Chromium and the built renderer', parts, 'Certificates page: a
 
   it('stops at a pinned fingerprint that no longer matches, naming the appliance', async () => {
     const wrong = 'AB:'.repeat(31) + 'AB';
-    await te.dispatcher.dispatch('applianceProfileSave', { profile: await profileFor(sims[0]!, { id: 'adc-moved', name: 'adc-moved', trust: { mode: 'pinned', fingerprint256: wrong } }), password: getPassword() }, { emit: () => undefined });
+    await te.dispatcher.dispatch(
+      'applianceProfileSave',
+      {
+        profile: await profileFor(sims[0]!, { id: 'adc-moved', name: 'adc-moved', trust: { mode: 'pinned', fingerprint256: wrong } }),
+        password: getPassword(),
+      },
+      { emit: () => undefined },
+    );
     await page.getByTestId('cert-tab-appliances').click();
     await page.getByTestId('test-connection-adc-moved').click();
     const alert = page.getByTestId('test-result-adc-moved').getByRole('alert');

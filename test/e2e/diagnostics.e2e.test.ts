@@ -83,16 +83,21 @@ describeWithPart('Chromium and the built renderer', parts, 'Diagnostics page in 
     expect(await detail.locator('[data-phase="tcp"]').getAttribute('data-status')).toBe('failed');
   });
 
-  it('shows the healthy endpoint\'s phases and certificate chain, and keeps the run in history', async () => {
+  it("shows the healthy endpoint's phases and certificate chain, and keeps the run in history", async () => {
     await page.getByTestId(`row-${OK_HOST}`).click();
     const detail = page.getByTestId('endpoint-detail');
     await expect.poll(() => detail.locator('h4').textContent()).toBe(OK_HOST);
     expect(await detail.getByTestId('failure').count()).toBe(0);
-    expect(await detail.locator('[data-phase]').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-phase')}:${e.getAttribute('data-status')}`))).toEqual(['dns:ok', 'tcp:ok', 'tls:ok', 'http:ok']);
+    expect(
+      await detail
+        .locator('[data-phase]')
+        .evaluateAll((els) => els.map((e) => `${e.getAttribute('data-phase')}:${e.getAttribute('data-status')}`)),
+    ).toEqual(['dns:ok', 'tcp:ok', 'tls:ok', 'http:ok']);
     expect(await detail.getByTestId('cert-chain').textContent()).toContain(`CN=${OK_HOST}`);
     await expect.poll(() => page.getByTestId('history-row').count()).toBe(1);
 
-    const order = () => page.locator('[data-testid="results-table"] tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-verdict')));
+    const order = () =>
+      page.locator('[data-testid="results-table"] tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-verdict')));
     await page.getByTestId('sort-verdict').click();
     expect(await order()).toEqual(['not-reachable', 'reachable']);
     await page.getByTestId('sort-verdict').click();

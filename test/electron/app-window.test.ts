@@ -37,7 +37,11 @@ describe('Fieldkit in Electron', () => {
     await page.evaluate(() => window.open('https://example.com'));
     expect(app.windows()).toHaveLength(1);
     const before = page.url();
-    await page.evaluate(() => { window.location.href = 'https://example.com'; }).catch(() => {});
+    await page
+      .evaluate(() => {
+        window.location.href = 'https://example.com';
+      })
+      .catch(() => {});
     await page.waitForTimeout(300);
     expect(page.url()).toBe(before);
   });

@@ -5,7 +5,15 @@ import { loadBundle } from '../../electron/services/certificates/bundle-loader.t
 import { validateBundle } from '../../electron/services/certificates/bundle-validator.ts';
 import type { ApplianceProfileInput, PushOptionsInput, PushResult } from '../../shared/schemas/certificates.ts';
 import type { NitroSimulator } from '../nitro-sim/nitro-simulator.ts';
-import { bundleOf, FAST_CLIENT, getPassword, profileFor, startSim, simulatorHarness, seedRenewalScenario } from '../support/cert-push-fixtures.ts';
+import {
+  bundleOf,
+  FAST_CLIENT,
+  getPassword,
+  profileFor,
+  startSim,
+  simulatorHarness,
+  seedRenewalScenario,
+} from '../support/cert-push-fixtures.ts';
 import { createRootCa } from '../support/test-pki.ts';
 
 /**
@@ -23,16 +31,36 @@ async function renewalSim(opts: Parameters<typeof startSim>[0] = {}): Promise<Ni
 const RENEW: PushOptionsInput = { certkeyName: 'web', preserve: true, vservers: [{ name: 'vs1' }] };
 const writes = (s: NitroSimulator) => s.requests.filter((r) => r.method !== 'GET' && !/\/(login|logout)$/.test(r.path));
 
-async function push(s: NitroSimulator, opts: { profile?: Partial<ApplianceProfileInput>; options?: PushOptionsInput; bundle?: ReturnType<typeof bundleOf>; password?: string; onStep?: (i: number) => void } = {}): Promise<PushResult> {
-  return pushToAppliance({ profile: await profileFor(s, opts.profile) }, opts.bundle ?? bundleOf(w.renewed, [w.inter]), opts.options ?? RENEW, {
-    getPassword: () => opts.password ?? getPassword(),
-    client: FAST_CLIENT,
-    ...(opts.onStep ? { onProgress: (e) => e.phase === 'step' && e.status === 'running' && opts.onStep!(e.stepIndex) } : {}),
-  });
+async function push(
+  s: NitroSimulator,
+  opts: {
+    profile?: Partial<ApplianceProfileInput>;
+    options?: PushOptionsInput;
+    bundle?: ReturnType<typeof bundleOf>;
+    password?: string;
+    onStep?: (i: number) => void;
+  } = {},
+): Promise<PushResult> {
+  return pushToAppliance(
+    { profile: await profileFor(s, opts.profile) },
+    opts.bundle ?? bundleOf(w.renewed, [w.inter]),
+    opts.options ?? RENEW,
+    {
+      getPassword: () => opts.password ?? getPassword(),
+      client: FAST_CLIENT,
+      ...(opts.onStep ? { onProgress: (e) => e.phase === 'step' && e.status === 'running' && opts.onStep!(e.stepIndex) } : {}),
+    },
+  );
 }
 
 /** The appliance named, the step named, nothing changed. */
-function expectCleanFailure(r: PushResult, s: NitroSimulator, before: ReturnType<NitroSimulator['snapshot']>, code: string, step: string | RegExp) {
+function expectCleanFailure(
+  r: PushResult,
+  s: NitroSimulator,
+  before: ReturnType<NitroSimulator['snapshot']>,
+  code: string,
+  step: string | RegExp,
+) {
   expect(r.error?.code).toBe(code);
   expect(r.error?.message).toMatch(/^adc \(127\.0\.0\.1:\d+\)/);
   if (typeof step === 'string') expect(r.error?.step).toBe(step);
@@ -64,7 +92,11 @@ describe('bad input', () => {
   it('a session that dies again right after renewal: clear error, rolled back', async () => {
     const s = await renewalSim();
     const before = s.snapshot();
-    s.faults.fail({ method: 'POST', resource: 'sslcertkey', action: 'update' }, { status: 401, errorcode: 444, message: 'Session expired or killed' }, 2);
+    s.faults.fail(
+      { method: 'POST', resource: 'sslcertkey', action: 'update' },
+      { status: 401, errorcode: 444, message: 'Session expired or killed' },
+      2,
+    );
     const r = await push(s);
     expectCleanFailure(r, s, before, 'APPLIANCE_SESSION_EXPIRED', /^Change certkey web in place/);
     expect(r.outcome).toBe('rolled-back');
@@ -82,7 +114,9 @@ describe('bad input', () => {
   it('pinned fingerprint that changed: stops before any request', async () => {
     const s = await renewalSim();
     const before = s.snapshot();
-    const r = await push(s, { profile: { trust: { mode: 'pinned', fingerprint256: (await createRootCa({ commonName: 'old-cert' })).fingerprint256 } } });
+    const r = await push(s, {
+      profile: { trust: { mode: 'pinned', fingerprint256: (await createRootCa({ commonName: 'old-cert' })).fingerprint256 } },
+    });
     expectCleanFailure(r, s, before, 'APPLIANCE_FINGERPRINT_CHANGED', 'connect');
     expect(s.requests).toEqual([]);
   });
@@ -102,14 +136,21 @@ describe('bad input', () => {
     const cert = forge.pki.certificateFromPem(w.renewed.certPem);
     const der = forge.asn1.toDer(forge.pkcs12.toPkcs12Asn1(key, [cert], 'correct passphrase', { algorithm: 'aes256' })).getBytes();
     const pfx = Buffer.from(der, 'binary');
-    expect(() => loadBundle({ kind: 'pfx', pfx }, { passphrase: 'Correct passphrase' })).toThrowError(expect.objectContaining({ code: 'PFX_PASSPHRASE_WRONG', message: expect.stringMatching(/PFX passphrase is wrong/) }));
-    expect(validateBundle(loadBundle({ kind: 'pfx', pfx }, { passphrase: 'correct passphrase' })).report.leaf?.serialHex).toBe(w.renewed.serialHex);
+    expect(() => loadBundle({ kind: 'pfx', pfx }, { passphrase: 'Correct passphrase' })).toThrowError(
+      expect.objectContaining({ code: 'PFX_PASSPHRASE_WRONG', message: expect.stringMatching(/PFX passphrase is wrong/) }),
+    );
+    expect(validateBundle(loadBundle({ kind: 'pfx', pfx }, { passphrase: 'correct passphrase' })).report.leaf?.serialHex).toBe(
+      w.renewed.serialHex,
+    );
   });
 
   it('a name the appliance rejects: the step and the appliance message are given, rolled back', async () => {
     const s = await renewalSim();
     const before = s.snapshot();
-    s.faults.fail({ method: 'POST', resource: 'sslcertkey', name: 'web' }, { status: 400, errorcode: 278, message: 'Invalid argument [certkey, web]' });
+    s.faults.fail(
+      { method: 'POST', resource: 'sslcertkey', name: 'web' },
+      { status: 400, errorcode: 278, message: 'Invalid argument [certkey, web]' },
+    );
     const r = await push(s);
     expectCleanFailure(r, s, before, 'NITRO_REQUEST_FAILED', /^Change certkey web in place/);
     expect(r.error!.message).toContain('failed: Invalid argument [certkey, web] (NITRO errorcode 278, HTTP 400).');

@@ -20,8 +20,17 @@ async function run(argv: string[], env: NodeJS.ProcessEnv, te: TestEngine): Prom
   const out: string[] = [];
   const err: string[] = [];
   let code: number = EXIT.OK;
-  const ctx: CliContext = { io: { out: (t) => out.push(t), err: (t) => err.push(t) }, env, engine: async () => te.engine, setExitCode: (c) => (code = Math.max(code, c)) };
-  const program = new Command('fieldkit').exitOverride().configureOutput({ writeOut: (t) => out.push(t.trimEnd()), writeErr: (t) => err.push(t.trimEnd()), outputError: (t, write) => write(t) });
+  const ctx: CliContext = {
+    io: { out: (t) => out.push(t), err: (t) => err.push(t) },
+    env,
+    engine: async () => te.engine,
+    setExitCode: (c) => (code = Math.max(code, c)),
+  };
+  const program = new Command('fieldkit').exitOverride().configureOutput({
+    writeOut: (t) => out.push(t.trimEnd()),
+    writeErr: (t) => err.push(t.trimEnd()),
+    outputError: (t, write) => write(t),
+  });
   registerCertCommand(program, ctx);
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -57,7 +66,12 @@ beforeAll(async () => {
   // forge re-encodes the certificates it writes, which only keeps RSA-signed ones intact: an all-RSA hierarchy for the PFX.
   const rsaRoot = await createRootCa({ commonName: 'Fieldkit Test RSA Root', keyType: 'rsa' });
   const rsaLeaf = await issueCertificate(rsaRoot, { commonName: 'pfx.example.test', keyType: 'rsa' });
-  const p12 = forge.pkcs12.toPkcs12Asn1(forge.pki.privateKeyFromPem(rsaLeaf.keyPem), [forge.pki.certificateFromPem(rsaLeaf.certPem), forge.pki.certificateFromPem(rsaRoot.certPem)], 'pfx-secret', { algorithm: 'aes256' });
+  const p12 = forge.pkcs12.toPkcs12Asn1(
+    forge.pki.privateKeyFromPem(rsaLeaf.keyPem),
+    [forge.pki.certificateFromPem(rsaLeaf.certPem), forge.pki.certificateFromPem(rsaRoot.certPem)],
+    'pfx-secret',
+    { algorithm: 'aes256' },
+  );
   put('bundle.pfx', Buffer.from(forge.asn1.toDer(p12).getBytes(), 'binary'));
   te = await startTestEngine({ vault: new MemoryVault('test'), migrations: [CERT_PUSH_MIGRATIONS] });
   env = { [PASSWORD_ENV]: getPassword() };
@@ -109,7 +123,11 @@ describe('fieldkit cert', () => {
 
   it('push, inventory and remove, with --json, exit 0', async () => {
     const a = await appliance();
-    const pushed = await run(['cert', 'push', ...a, '--pfx', files['bundle.pfx']!, '--vserver', 'vs1', '--json'], { ...env, [PFX_PASSPHRASE_ENV]: 'pfx-secret' }, te);
+    const pushed = await run(
+      ['cert', 'push', ...a, '--pfx', files['bundle.pfx']!, '--vserver', 'vs1', '--json'],
+      { ...env, [PFX_PASSPHRASE_ENV]: 'pfx-secret' },
+      te,
+    );
     expect(pushed.err).toEqual([]);
     expect(pushed.code).toBe(0);
     const summary = FleetSummary.parse(JSON.parse(pushed.out.join('')));
@@ -118,7 +136,10 @@ describe('fieldkit cert', () => {
     const inv = await run(['cert', 'inventory', ...a, '--json'], env, te);
     expect(inv.code).toBe(0);
     const inventory = Inventory.parse(JSON.parse(inv.out.join('')));
-    expect(inventory.entries.find((e) => e.certkey === certkey)).toMatchObject({ createdByFieldkit: true, bindings: [{ vserver: 'vs1', sni: false }] });
+    expect(inventory.entries.find((e) => e.certkey === certkey)).toMatchObject({
+      createdByFieldkit: true,
+      bindings: [{ vserver: 'vs1', sni: false }],
+    });
     const removed = await run(['cert', 'remove', ...a, '--certkey', 'web', '--json'], env, te);
     expect(removed.code).toBe(0);
     expect(JSON.parse(removed.out.join(''))).toMatchObject({ outcome: 'succeeded', removed: ['web'] });
@@ -134,10 +155,40 @@ describe('fieldkit cert', () => {
 
   it.each([
     ['no password in the environment', (a: string[]) => ['cert', 'inventory', ...a], () => ({}), /set FIELDKIT_APPLIANCE_PASSWORD/],
-    ['plain http', () => ['cert', 'inventory', '--appliance', 'http://127.0.0.1:1', '--user', 'nsroot', '--pin', 'ab'.repeat(32)], (e: NodeJS.ProcessEnv) => e, /is not https/],
-    ['both --ca and --pin', (a: string[]) => ['cert', 'inventory', ...a, '--pin', 'ab'.repeat(32)], (e: NodeJS.ProcessEnv) => e, /exactly one way to trust/],
-    ['a key that does not match', (a: string[]) => ['cert', 'push', ...a, '--cert', files['cert.pem']!, '--key', files['wrong-key.pem']!, '--chain', files['chain.pem']!], (e: NodeJS.ProcessEnv) => e, /does not belong to the certificate www\.example\.test/],
-    ['a wrong PFX passphrase', (a: string[]) => ['cert', 'push', ...a, '--pfx', files['bundle.pfx']!], (e: NodeJS.ProcessEnv) => ({ ...e, [PFX_PASSPHRASE_ENV]: 'nope' }), /PFX passphrase is wrong/],
+    [
+      'plain http',
+      () => ['cert', 'inventory', '--appliance', 'http://127.0.0.1:1', '--user', 'nsroot', '--pin', 'ab'.repeat(32)],
+      (e: NodeJS.ProcessEnv) => e,
+      /is not https/,
+    ],
+    [
+      'both --ca and --pin',
+      (a: string[]) => ['cert', 'inventory', ...a, '--pin', 'ab'.repeat(32)],
+      (e: NodeJS.ProcessEnv) => e,
+      /exactly one way to trust/,
+    ],
+    [
+      'a key that does not match',
+      (a: string[]) => [
+        'cert',
+        'push',
+        ...a,
+        '--cert',
+        files['cert.pem']!,
+        '--key',
+        files['wrong-key.pem']!,
+        '--chain',
+        files['chain.pem']!,
+      ],
+      (e: NodeJS.ProcessEnv) => e,
+      /does not belong to the certificate www\.example\.test/,
+    ],
+    [
+      'a wrong PFX passphrase',
+      (a: string[]) => ['cert', 'push', ...a, '--pfx', files['bundle.pfx']!],
+      (e: NodeJS.ProcessEnv) => ({ ...e, [PFX_PASSPHRASE_ENV]: 'nope' }),
+      /PFX passphrase is wrong/,
+    ],
     ['nothing to remove', (a: string[]) => ['cert', 'remove', ...a], (e: NodeJS.ProcessEnv) => e, /Nothing to remove/],
   ])('exit 2 with one line for bad input: %s', async (_title, argv, envOf, reason) => {
     const a = await appliance();

@@ -89,12 +89,18 @@ describe('rollback after a failure at each step', () => {
       primary.faults.fail(matchOf(step), { status: 599, errorcode: 1, message: 'Injected failure' });
     }
     const events: ProgressEvent[] = [];
-    const r = await pushToAppliance({ profile: await profileFor(primary), peer: await profileFor(secondary) }, bundle(), OPTIONS, { getPassword, client: CLIENT, onProgress: (e) => events.push(e) });
+    const r = await pushToAppliance({ profile: await profileFor(primary), peer: await profileFor(secondary) }, bundle(), OPTIONS, {
+      getPassword,
+      client: CLIENT,
+      onProgress: (e) => events.push(e),
+    });
 
     expect(r.outcome).toBe('rolled-back');
     expect(r.plan!.steps.map((s) => s.label)).toEqual(planned.map((s) => s.label));
     expect(r.error).toMatchObject({ step: step.label, nitroErrorcode: step.kind === 'save-config' ? 1461 : 1 });
-    expect(r.error!.message).toMatch(new RegExp(`^adc-a \\(127\\.0\\.0\\.1:\\d+\\): ${step.label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} failed: `));
+    expect(r.error!.message).toMatch(
+      new RegExp(`^adc-a \\(127\\.0\\.0\\.1:\\d+\\): ${step.label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} failed: `),
+    );
     expect(r.steps.map((s) => s.status)).toEqual(planned.map((_, j) => (j < i ? 'rolled-back' : j === i ? 'failed' : 'not-run')));
     expect(r.rollback!.failed).toEqual([]);
     expect(r.rollback!.restored.length).toBeGreaterThanOrEqual(planned.slice(0, i).reduce((n, s) => n + s.undo.length, 0));
@@ -110,7 +116,10 @@ describe('rollback after a failure at each step', () => {
     const before = primary.snapshot();
     const update = planned.find((s) => s.kind === 'update-certkey')!;
     primary.faults.hang(matchOf(update));
-    const r = await pushToAppliance({ profile: await profileFor(primary), peer: await profileFor(secondary) }, bundle(), OPTIONS, { getPassword, client: CLIENT });
+    const r = await pushToAppliance({ profile: await profileFor(primary), peer: await profileFor(secondary) }, bundle(), OPTIONS, {
+      getPassword,
+      client: CLIENT,
+    });
     expect(r.outcome).toBe('rolled-back');
     expect(r.error).toMatchObject({ code: 'APPLIANCE_TIMEOUT', step: update.label });
     expect(primary.snapshot()).toEqual(before);
@@ -121,7 +130,10 @@ describe('rollback after a failure at each step', () => {
     const before = primary.snapshot();
     const key = planned.find((s) => s.label.startsWith('Upload key file'))!;
     primary.faults.drop(matchOf(key));
-    const r = await pushToAppliance({ profile: await profileFor(primary), peer: await profileFor(secondary) }, bundle(), OPTIONS, { getPassword, client: CLIENT });
+    const r = await pushToAppliance({ profile: await profileFor(primary), peer: await profileFor(secondary) }, bundle(), OPTIONS, {
+      getPassword,
+      client: CLIENT,
+    });
     expect(r.outcome).toBe('rolled-back');
     expect(r.error).toMatchObject({ code: 'APPLIANCE_CONNECTION_DROPPED', step: key.label });
     expect(primary.snapshot()).toEqual(before);
@@ -129,8 +141,15 @@ describe('rollback after a failure at each step', () => {
 
   it('retries the save while another save runs, then succeeds', async () => {
     const { primary, secondary } = await pair();
-    primary.faults.fail({ method: 'POST', resource: 'nsconfig', action: 'save' }, { status: 599, errorcode: 1461, message: 'Max concurrent save configs in progress' }, 2);
-    const r = await pushToAppliance({ profile: await profileFor(primary), peer: await profileFor(secondary) }, bundle(), OPTIONS, { getPassword, client: CLIENT });
+    primary.faults.fail(
+      { method: 'POST', resource: 'nsconfig', action: 'save' },
+      { status: 599, errorcode: 1461, message: 'Max concurrent save configs in progress' },
+      2,
+    );
+    const r = await pushToAppliance({ profile: await profileFor(primary), peer: await profileFor(secondary) }, bundle(), OPTIONS, {
+      getPassword,
+      client: CLIENT,
+    });
     expect(r.outcome).toBe('succeeded');
     expect(primary.requests.filter((q) => q.path === '/nitro/v1/config/nsconfig').map((q) => q.errorcode)).toEqual([1461, 1461, 0]);
   });
@@ -141,7 +160,10 @@ describe('rollback after a failure at each step', () => {
     const bind = planned.find((s) => s.kind === 'bind-certkey')!;
     primary.faults.fail(matchOf(bind), { status: 599, errorcode: 1, message: 'Injected failure' });
     primary.faults.fail({ method: 'DELETE', resource: 'systemfile' }, { status: 599, errorcode: 1, message: 'Injected undo failure' });
-    const r = await pushToAppliance({ profile: await profileFor(primary), peer: await profileFor(secondary) }, bundle(), OPTIONS, { getPassword, client: CLIENT });
+    const r = await pushToAppliance({ profile: await profileFor(primary), peer: await profileFor(secondary) }, bundle(), OPTIONS, {
+      getPassword,
+      client: CLIENT,
+    });
     expect(r.outcome).toBe('failed');
     expect(r.rollback!.failed).toHaveLength(1);
     expect(r.rollback!.failed[0]!.action).toMatch(/^Delete file .*\.key$/);

@@ -5,10 +5,18 @@ import { CERT_PUSH_MIGRATIONS, CertPushHistory } from '../../electron/services/c
 import { openHistoryDb } from '../../electron/services/storage/history-db.ts';
 import { FleetSummary, ProgressEvent, PushResult } from '../../shared/schemas/certificates.ts';
 import type { NitroSimulator } from '../nitro-sim/nitro-simulator.ts';
-import { bundleOf, FAST_CLIENT, getPassword, profileFor, seedCertkey, startSim, simulatorHarness, seedRenewalScenario } from '../support/cert-push-fixtures.ts';
+import {
+  bundleOf,
+  FAST_CLIENT,
+  getPassword,
+  profileFor,
+  seedCertkey,
+  startSim,
+  simulatorHarness,
+  seedRenewalScenario,
+} from '../support/cert-push-fixtures.ts';
 
 const { world: w, sim } = simulatorHarness();
-
 
 const deps = { getPassword, client: FAST_CLIENT };
 const writes = (s: NitroSimulator) => s.requests.filter((r) => r.method !== 'GET' && !/\/(login|logout)$/.test(r.path));
@@ -28,10 +36,24 @@ describe('push to one appliance', () => {
     const r = await pushToAppliance({ profile: await profileFor(s) }, bundle, { vservers: [{ name: 'vs1' }] }, deps);
     expect(PushResult.parse(JSON.parse(JSON.stringify(r)))).toEqual(r);
     expect(r.outcome).toBe('succeeded');
-    expect(r.plan!.steps.map((x) => x.kind)).toEqual(['upload-file', 'upload-file', 'upload-file', 'upload-file', 'add-certkey', 'add-certkey', 'add-certkey', 'link-certkey', 'link-certkey', 'bind-certkey', 'save-config']);
+    expect(r.plan!.steps.map((x) => x.kind)).toEqual([
+      'upload-file',
+      'upload-file',
+      'upload-file',
+      'upload-file',
+      'add-certkey',
+      'add-certkey',
+      'add-certkey',
+      'link-certkey',
+      'link-certkey',
+      'bind-certkey',
+      'save-config',
+    ]);
     const p = partition(s);
     const leafCk = p.certkeys.find((c) => c.loadedCertSerial === w.leaf.serialHex.toUpperCase())!;
-    const interCk = p.certkeys.find((c) => c.loadedCertSubject?.includes('CN=Fieldkit Test Intermediate') && !c.loadedCertSubject.includes('High'))!;
+    const interCk = p.certkeys.find(
+      (c) => c.loadedCertSubject?.includes('CN=Fieldkit Test Intermediate') && !c.loadedCertSubject.includes('High'),
+    )!;
     const highCk = p.certkeys.find((c) => c.loadedCertSubject?.includes('Intermediate High'))!;
     expect(leafCk.certkey).toBe(r.certkey);
     expect(leafCk.linkcertkeyname).toBe(interCk.certkey);
@@ -54,7 +76,12 @@ describe('push to one appliance', () => {
 
   it('renews in place with "preserve": the certkey keeps its name, link and bindings, the old files stay, within 10 NITRO requests', async () => {
     const s = await renewalSim();
-    const r = await pushToAppliance({ profile: await profileFor(s) }, bundleOf(w.renewed, [w.inter, w.interHigh, w.root]), { certkeyName: 'web', preserve: true, vservers: [{ name: 'vs1' }] }, deps);
+    const r = await pushToAppliance(
+      { profile: await profileFor(s) },
+      bundleOf(w.renewed, [w.inter, w.interHigh, w.root]),
+      { certkeyName: 'web', preserve: true, vservers: [{ name: 'vs1' }] },
+      deps,
+    );
     expect(r.outcome).toBe('succeeded');
     expect(r.plan!.steps.map((x) => x.kind)).toEqual(['upload-file', 'upload-file', 'update-certkey', 'save-config']);
     const web = certkey(s, 'web')!;
@@ -69,9 +96,22 @@ describe('push to one appliance', () => {
 
   it('renews without "preserve": a new certkey, the vserver moved to it, the old certkey left for removal', async () => {
     const s = await renewalSim();
-    const r = await pushToAppliance({ profile: await profileFor(s) }, bundleOf(w.renewed, [w.inter, w.interHigh, w.root]), { vservers: [{ name: 'vs1' }] }, deps);
+    const r = await pushToAppliance(
+      { profile: await profileFor(s) },
+      bundleOf(w.renewed, [w.inter, w.interHigh, w.root]),
+      { vservers: [{ name: 'vs1' }] },
+      deps,
+    );
     expect(r.outcome).toBe('succeeded');
-    expect(r.plan!.steps.map((x) => x.kind)).toEqual(['upload-file', 'upload-file', 'add-certkey', 'link-certkey', 'unbind-certkey', 'bind-certkey', 'save-config']);
+    expect(r.plan!.steps.map((x) => x.kind)).toEqual([
+      'upload-file',
+      'upload-file',
+      'add-certkey',
+      'link-certkey',
+      'unbind-certkey',
+      'bind-certkey',
+      'save-config',
+    ]);
     expect(r.plan!.warnings.join(' ')).toContain('vserver vs1 serves no certificate between');
     expect(partition(s).bindings).toEqual([{ vservername: 'vs1', certkeyname: r.certkey, snicert: false, ca: false }]);
     expect(certkey(s, r.certkey!)!.linkcertkeyname).toBe('inter');
@@ -82,14 +122,34 @@ describe('push to one appliance', () => {
     const s2 = await renewalSim();
     seedCertkey(s2, 'fk-root', w.root);
     s2.resetRequestLog();
-    const r = await pushToAppliance({ profile: await profileFor(s2) }, bundleOf(w.leafViaOtherInter, [w.otherInter]), { certkeyName: 'web', preserve: true }, deps);
+    const r = await pushToAppliance(
+      { profile: await profileFor(s2) },
+      bundleOf(w.leafViaOtherInter, [w.otherInter]),
+      { certkeyName: 'web', preserve: true },
+      deps,
+    );
     expect(r.outcome).toBe('succeeded');
-    expect(r.plan!.steps.map((x) => x.kind)).toEqual(['upload-file', 'upload-file', 'upload-file', 'add-certkey', 'unlink-certkey', 'update-certkey', 'link-certkey', 'link-certkey', 'save-config']);
+    expect(r.plan!.steps.map((x) => x.kind)).toEqual([
+      'upload-file',
+      'upload-file',
+      'upload-file',
+      'add-certkey',
+      'unlink-certkey',
+      'update-certkey',
+      'link-certkey',
+      'link-certkey',
+      'save-config',
+    ]);
     const other = partition(s2).certkeys.find((c) => c.loadedCertSubject?.includes('Other Intermediate'))!;
     expect(certkey(s2, 'web')!.linkcertkeyname).toBe(other.certkey);
     expect(other.linkcertkeyname).toBe('fk-root');
 
-    const taken = await pushToAppliance({ profile: await profileFor(s2) }, bundleOf(w.renewed, [w.inter, w.interHigh, w.root]), { certkeyName: 'web' }, deps);
+    const taken = await pushToAppliance(
+      { profile: await profileFor(s2) },
+      bundleOf(w.renewed, [w.inter, w.interHigh, w.root]),
+      { certkeyName: 'web' },
+      deps,
+    );
     expect(taken.outcome).toBe('failed');
     expect(taken.error).toMatchObject({ code: 'CERTKEY_NAME_TAKEN', step: 'plan' });
     expect(taken.error!.message).toMatch(/^adc \(127\.0\.0\.1:\d+\): the certkey web already holds another certificate/);
@@ -113,7 +173,11 @@ describe('push to one appliance', () => {
       'Save the running configuration',
     ]);
     expect(r.plan!.alreadyRight.join('\n')).toMatch(/already on the appliance with the same content/);
-    expect(partition(s).certkeys.map((c) => c.certkey).sort()).toEqual(['my-high', 'my-inter', r.certkey].sort());
+    expect(
+      partition(s)
+        .certkeys.map((c) => c.certkey)
+        .sort(),
+    ).toEqual(['my-high', 'my-inter', r.certkey].sort());
   });
 
   it('gives a colliding file name (same name, other content) a new name instead of overwriting it', async () => {
@@ -130,7 +194,12 @@ describe('push to one appliance', () => {
 
   it('binds as an SNI certificate next to the default certificate', async () => {
     const s = await renewalSim();
-    const r = await pushToAppliance({ profile: await profileFor(s) }, bundleOf(w.otherDomain, [w.inter, w.interHigh, w.root]), { vservers: [{ name: 'vs1', sni: true }] }, deps);
+    const r = await pushToAppliance(
+      { profile: await profileFor(s) },
+      bundleOf(w.otherDomain, [w.inter, w.interHigh, w.root]),
+      { vservers: [{ name: 'vs1', sni: true }] },
+      deps,
+    );
     expect(r.outcome).toBe('succeeded');
     expect(partition(s).bindings).toEqual(
       expect.arrayContaining([
@@ -144,14 +213,24 @@ describe('push to one appliance', () => {
   it('changes the domain of a certkey only when the user agreed (nodomaincheck)', async () => {
     const s = await renewalSim();
     const before = s.snapshot();
-    const refused = await pushToAppliance({ profile: await profileFor(s) }, bundleOf(w.otherDomain, [w.inter, w.interHigh, w.root]), { certkeyName: 'web', preserve: true }, deps);
+    const refused = await pushToAppliance(
+      { profile: await profileFor(s) },
+      bundleOf(w.otherDomain, [w.inter, w.interHigh, w.root]),
+      { certkeyName: 'web', preserve: true },
+      deps,
+    );
     expect(refused.outcome).toBe('failed');
     expect(refused.error).toMatchObject({ code: 'DOMAIN_CHANGE_NOT_ALLOWED', step: 'plan' });
     expect(refused.error!.message).toContain('shop.example.test');
     expect(refused.error!.message).toContain('Nothing was changed');
     expect(writes(s)).toEqual([]);
     expect(s.snapshot()).toEqual(before);
-    const agreed = await pushToAppliance({ profile: await profileFor(s) }, bundleOf(w.otherDomain, [w.inter, w.interHigh, w.root]), { certkeyName: 'web', preserve: true, allowDomainChange: true }, deps);
+    const agreed = await pushToAppliance(
+      { profile: await profileFor(s) },
+      bundleOf(w.otherDomain, [w.inter, w.interHigh, w.root]),
+      { certkeyName: 'web', preserve: true, allowDomainChange: true },
+      deps,
+    );
     expect(agreed.outcome).toBe('succeeded');
     expect(JSON.stringify(agreed.plan!.steps.find((x) => x.kind === 'update-certkey')!.call.body)).toContain('"nodomaincheck":true');
     expect(certkey(s, 'web')!.loadedCertSubject).toContain('shop.example.test');
@@ -159,7 +238,12 @@ describe('push to one appliance', () => {
 
   it('works inside an admin partition: switches the session and uses the partition SSL folder', async () => {
     const s = await sim({ partitions: ['p1'], vservers: [{ name: 'vs-p1', partition: 'p1' }] });
-    const r = await pushToAppliance({ profile: await profileFor(s, { partition: 'p1' }) }, bundleOf(w.leaf, [w.inter, w.interHigh, w.root]), { vservers: [{ name: 'vs-p1' }] }, deps);
+    const r = await pushToAppliance(
+      { profile: await profileFor(s, { partition: 'p1' }) },
+      bundleOf(w.leaf, [w.inter, w.interHigh, w.root]),
+      { vservers: [{ name: 'vs-p1' }] },
+      deps,
+    );
     expect(r.outcome).toBe('succeeded');
     const snap = s.snapshot();
     expect(snap.files.length).toBeGreaterThan(0);
@@ -184,7 +268,12 @@ describe('push to one appliance', () => {
     expect(writes(s)).toEqual([]);
     expect(JSON.stringify(view)).not.toContain(w.renewed.keyPem.split('\n')[1]!);
     expect(JSON.stringify(view)).not.toContain(getPassword());
-    const stale = await pushToAppliance({ profile: await profileFor(s) }, bundle, { ...options, expectPlanDigest: '0000000000000000' }, deps);
+    const stale = await pushToAppliance(
+      { profile: await profileFor(s) },
+      bundle,
+      { ...options, expectPlanDigest: '0000000000000000' },
+      deps,
+    );
     expect(stale.error?.code).toBe('PLAN_CHANGED');
     expect(s.snapshot()).toEqual(before);
     const ok = await pushToAppliance({ profile: await profileFor(s) }, bundle, { ...options, expectPlanDigest: view.digest }, deps);
@@ -195,16 +284,25 @@ describe('push to one appliance', () => {
     const s = await renewalSim();
     const history = new CertPushHistory(openHistoryDb(':memory:', [CERT_PUSH_MIGRATIONS]).db);
     const events: ProgressEvent[] = [];
-    const r = await pushToAppliance({ profile: await profileFor(s) }, bundleOf(w.renewed, [w.inter, w.interHigh, w.root]), { vservers: [{ name: 'vs1' }] }, { ...deps, history, onProgress: (e) => events.push(JSON.parse(JSON.stringify(e))) });
+    const r = await pushToAppliance(
+      { profile: await profileFor(s) },
+      bundleOf(w.renewed, [w.inter, w.interHigh, w.root]),
+      { vservers: [{ name: 'vs1' }] },
+      { ...deps, history, onProgress: (e) => events.push(JSON.parse(JSON.stringify(e))) },
+    );
     for (const e of events) ProgressEvent.parse(e);
     const stepEvents = events.filter((e) => e.phase === 'step');
-    expect(stepEvents.map((e) => `${e.stepIndex}:${e.status}`)).toEqual(r.plan!.steps.flatMap((x) => [`${x.index}:running`, `${x.index}:done`]));
+    expect(stepEvents.map((e) => `${e.stepIndex}:${e.status}`)).toEqual(
+      r.plan!.steps.flatMap((x) => [`${x.index}:running`, `${x.index}:done`]),
+    );
     expect(events[0]).toMatchObject({ phase: 'connect', status: 'running' });
     expect(events.at(-1)).toMatchObject({ phase: 'finish', status: 'done', stepLabel: 'succeeded' });
     const [push] = history.listPushes();
     expect(push).toMatchObject({ id: r.historyId, operation: 'push', outcome: 'succeeded', certkey: r.certkey });
     expect(push!.steps.map((x) => x.status)).toEqual(r.plan!.steps.map(() => 'done'));
-    expect(history.ownedCertkeys({ host: '127.0.0.1', port: Number(new URL(s.url).port), partition: 'default' }).map((o) => o.name)).toEqual([r.certkey]);
+    expect(
+      history.ownedCertkeys({ host: '127.0.0.1', port: Number(new URL(s.url).port), partition: 'default' }).map((o) => o.name),
+    ).toEqual([r.certkey]);
   });
 });
 
@@ -222,20 +320,41 @@ describe('HA pairs', () => {
     const r = await pushToAppliance({ profile: await profileFor(secondary) }, bundleOf(w.leaf, [w.inter, w.interHigh, w.root]), {}, deps);
     expect(r.outcome).toBe('failed');
     expect(r.error).toMatchObject({ code: 'APPLIANCE_IS_SECONDARY', step: 'read HA state' });
-    expect(r.error!.message).toMatch(/^adc-b \(127\.0\.0\.1:\d+\) is the secondary node of an HA pair; the primary is 127\.0\.0\.1\. .*Nothing was changed\./);
+    expect(r.error!.message).toMatch(
+      /^adc-b \(127\.0\.0\.1:\d+\) is the secondary node of an HA pair; the primary is 127\.0\.0\.1\. .*Nothing was changed\./,
+    );
     expect(writes(secondary)).toEqual([]);
     expect(secondary.snapshot()).toEqual(before);
   });
 
   it('pushes to the primary, syncs the SSL files and confirms the secondary holds the certkey', async () => {
     const { primary, secondary } = await pair();
-    const r = await pushToAppliance({ profile: await profileFor(primary), peer: await profileFor(secondary) }, bundleOf(w.leaf, [w.inter, w.interHigh, w.root]), { vservers: [{ name: 'vs1' }] }, deps);
+    const r = await pushToAppliance(
+      { profile: await profileFor(primary), peer: await profileFor(secondary) },
+      bundleOf(w.leaf, [w.inter, w.interHigh, w.root]),
+      { vservers: [{ name: 'vs1' }] },
+      deps,
+    );
     expect(r.outcome).toBe('succeeded');
     expect(r.plan!.steps.slice(-2).map((x) => x.kind)).toEqual(['ha-sync', 'save-config']);
     expect(r.plan!.warnings.join(' ')).toContain('HA primary');
-    expect(r.secondary).toEqual({ checked: true, hasCertkey: true, message: expect.stringContaining(`holds certkey ${r.certkey} with the new certificate`) });
+    expect(r.secondary).toEqual({
+      checked: true,
+      hasCertkey: true,
+      message: expect.stringContaining(`holds certkey ${r.certkey} with the new certificate`),
+    });
     expect(certkey(secondary, r.certkey!)?.loadedCertSerial).toBe(w.leaf.serialHex.toUpperCase());
-    expect(secondary.snapshot().files.map((f) => f.name).sort()).toEqual(primary.snapshot().files.map((f) => f.name).sort());
+    expect(
+      secondary
+        .snapshot()
+        .files.map((f) => f.name)
+        .sort(),
+    ).toEqual(
+      primary
+        .snapshot()
+        .files.map((f) => f.name)
+        .sort(),
+    );
   });
 
   it('says plainly when the secondary could not be checked', async () => {
@@ -251,7 +370,10 @@ describe('fleet', () => {
     const a = await renewalSim({ name: 'adc-1' });
     const b = await renewalSim({ name: 'adc-2' });
     const c = await renewalSim({ name: 'adc-3' });
-    b.faults.fail({ method: 'POST', resource: 'sslcertkey', action: 'update' }, { status: 599, errorcode: 1536, message: 'Invalid certificate' });
+    b.faults.fail(
+      { method: 'POST', resource: 'sslcertkey', action: 'update' },
+      { status: 599, errorcode: 1536, message: 'Invalid certificate' },
+    );
     const beforeB = b.snapshot();
     const events: ProgressEvent[] = [];
     const summary = await pushToFleet(
@@ -267,8 +389,14 @@ describe('fleet', () => {
     expect(b.snapshot()).toEqual(beforeB);
     expect(certkey(c, 'web')!.loadedCertSerial).toBe(w.renewed.serialHex.toUpperCase());
     const bResult = summary.results[1]!;
-    expect(bResult.error).toMatchObject({ nitroErrorcode: 1536, step: 'Change certkey web in place to the new certificate for www.example.test (bindings stay)' });
-    expect(bResult.rollback!.restored).toEqual([expect.stringMatching(/^Deleted the uploaded file .*\.key$/), expect.stringMatching(/^Deleted the uploaded file .*\.cer$/)]);
+    expect(bResult.error).toMatchObject({
+      nitroErrorcode: 1536,
+      step: 'Change certkey web in place to the new certificate for www.example.test (bindings stay)',
+    });
+    expect(bResult.rollback!.restored).toEqual([
+      expect.stringMatching(/^Deleted the uploaded file .*\.key$/),
+      expect.stringMatching(/^Deleted the uploaded file .*\.cer$/),
+    ]);
     expect(new Set(events.map((e) => e.appliance)).size).toBe(3);
   });
 });

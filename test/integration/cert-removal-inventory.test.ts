@@ -31,7 +31,11 @@ function newHistory(): CertPushHistory {
 }
 
 const keyOf = (s: NitroSimulator) => ({ host: '127.0.0.1', port: Number(new URL(s.url).port), partition: 'default' });
-const certkeys = (s: NitroSimulator) => s.snapshot().partitions[0]!.certkeys.map((c) => c.certkey).sort();
+const certkeys = (s: NitroSimulator) =>
+  s
+    .snapshot()
+    .partitions[0]!.certkeys.map((c) => c.certkey)
+    .sort();
 const withoutMtimes = (snap: ApplianceSnapshot) => ({ ...snap, files: snap.files.map((f) => ({ ...f, modifiedAt: '' })) });
 
 describe('inventory', () => {
@@ -45,15 +49,40 @@ describe('inventory', () => {
       st.bind({ vservername: 'vs1', certkeyname: 'soon', snicert: true });
     });
     const history = newHistory();
-    history.recordOwned(keyOf(s), [{ name: 'soon', role: 'leaf', certFile: 'soon.crt', keyFile: 'soon.pem', subject: 'CN=soon.example.test', serialHex: soon.serialHex, notAfter: '' }]);
+    history.recordOwned(keyOf(s), [
+      {
+        name: 'soon',
+        role: 'leaf',
+        certFile: 'soon.crt',
+        keyFile: 'soon.pem',
+        subject: 'CN=soon.example.test',
+        serialHex: soon.serialHex,
+        notAfter: '',
+      },
+    ]);
     const inv = await readInventory(await profileFor(s), { getPassword, history, client: FAST_CLIENT });
     expect(Inventory.parse(JSON.parse(JSON.stringify(inv)))).toEqual(inv);
     expect(inv.entries.map((e) => e.certkey)).toEqual(['old', 'soon', 'web', 'inter', 'inter-high', 'fk-root']);
     const [old, soonE, web] = inv.entries;
     expect(old).toMatchObject({ expired: true, expiringSoon: false, commonName: 'old.example.test', status: 'Expired' });
     expect(old!.daysLeft).toBeLessThan(0);
-    expect(soonE).toMatchObject({ expired: false, expiringSoon: true, bindings: [{ vserver: 'vs1', sni: true }], createdByFieldkit: true, chain: ['inter', 'inter-high', 'fk-root'] });
-    expect(web).toMatchObject({ expiringSoon: false, bindings: [{ vserver: 'vs1', sni: false }], createdByFieldkit: false, subject: 'CN=www.example.test', issuer: 'CN=Fieldkit Test Intermediate', certFile: 'web.crt', keyFile: 'web.pem', linkedTo: 'inter' });
+    expect(soonE).toMatchObject({
+      expired: false,
+      expiringSoon: true,
+      bindings: [{ vserver: 'vs1', sni: true }],
+      createdByFieldkit: true,
+      chain: ['inter', 'inter-high', 'fk-root'],
+    });
+    expect(web).toMatchObject({
+      expiringSoon: false,
+      bindings: [{ vserver: 'vs1', sni: false }],
+      createdByFieldkit: false,
+      subject: 'CN=www.example.test',
+      issuer: 'CN=Fieldkit Test Intermediate',
+      certFile: 'web.crt',
+      keyFile: 'web.pem',
+      linkedTo: 'inter',
+    });
     expect(web!.serialHex).toBe(w.leaf.serialHex);
     const text = formatInventory(inv);
     expect(text.split('\n')[1]).toMatch(/^EXPIRED +-\d+ days {2}old/);
@@ -69,11 +98,20 @@ describe('removal', () => {
     const history = newHistory();
     const deps = { getPassword, history, client: FAST_CLIENT };
     const v1 = await pushToAppliance({ profile: await profileFor(s) }, bundleOf(w.leaf, [w.inter]), { vservers: [{ name: 'vs1' }] }, deps);
-    const v2 = await pushToAppliance({ profile: await profileFor(s) }, bundleOf(w.renewed, [w.inter]), { vservers: [{ name: 'vs1' }] }, deps);
+    const v2 = await pushToAppliance(
+      { profile: await profileFor(s) },
+      bundleOf(w.renewed, [w.inter]),
+      { vservers: [{ name: 'vs1' }] },
+      deps,
+    );
     expect([v1.outcome, v2.outcome]).toEqual(['succeeded', 'succeeded']);
     const v1Files = v1.plan!.steps.filter((x) => x.kind === 'upload-file').map((x) => x.label.replace(/^Upload \w+ file /, ''));
     const dry = await removeCertificates(await profileFor(s), { replaced: true, expired: true }, { ...deps, dryRun: true });
-    expect(dry.plan.map((x) => x.label)).toEqual([`Delete certkey ${v1.certkey} (replaced by ${v2.certkey})`, ...v1Files.map((f) => `Delete file ${f}`), 'Save the running configuration']);
+    expect(dry.plan.map((x) => x.label)).toEqual([
+      `Delete certkey ${v1.certkey} (replaced by ${v2.certkey})`,
+      ...v1Files.map((f) => `Delete file ${f}`),
+      'Save the running configuration',
+    ]);
     expect(certkeys(s)).toContain(v1.certkey);
 
     const saves = s.snapshot().partitions[0]!.saves.count;
@@ -94,7 +132,17 @@ describe('removal', () => {
     seedCertkey(s, 'fk-old', expired, { withKey: true });
     seedCertkey(s, 'admin-old', expired, { withKey: true, fileBase: 'admin-old' });
     const history = newHistory();
-    history.recordOwned(keyOf(s), [{ name: 'fk-old', role: 'leaf', certFile: 'fk-old.crt', keyFile: 'fk-old.pem', subject: 'CN=old.example.test', serialHex: expired.serialHex, notAfter: '' }]);
+    history.recordOwned(keyOf(s), [
+      {
+        name: 'fk-old',
+        role: 'leaf',
+        certFile: 'fk-old.crt',
+        keyFile: 'fk-old.pem',
+        subject: 'CN=old.example.test',
+        serialHex: expired.serialHex,
+        notAfter: '',
+      },
+    ]);
     const r = await removeCertificates(await profileFor(s), { expired: true }, { getPassword, history, client: FAST_CLIENT });
     expect(r.removed).toEqual(['fk-old']);
     expect(certkeys(s)).toContain('admin-old');
@@ -114,7 +162,11 @@ describe('removal', () => {
     const history = newHistory();
     history.recordOwned(keyOf(s), [{ name: 'sni-old', role: 'leaf', certFile: 'sni-old.crt', subject: '', serialHex: '', notAfter: '' }]);
     const before = s.snapshot();
-    const r = await removeCertificates(await profileFor(s), { certkeys: ['web', 'inter'], expired: true }, { getPassword, history, client: FAST_CLIENT });
+    const r = await removeCertificates(
+      await profileFor(s),
+      { certkeys: ['web', 'inter'], expired: true },
+      { getPassword, history, client: FAST_CLIENT },
+    );
     expect(r.skipped).toEqual(
       expect.arrayContaining([
         { certkey: 'web', reason: 'vserver vs1 would be left without a server certificate; bind its replacement first.' },
@@ -134,10 +186,20 @@ describe('removal', () => {
     const s = await applianceWithChain();
     const history = newHistory();
     const deps = { getPassword, history, client: FAST_CLIENT };
-    const v1 = await pushToAppliance({ profile: await profileFor(s) }, bundleOf(w.leafViaOtherInter, [w.otherInter]), { vservers: [{ name: 'vs1' }] }, deps);
+    const v1 = await pushToAppliance(
+      { profile: await profileFor(s) },
+      bundleOf(w.leafViaOtherInter, [w.otherInter]),
+      { vservers: [{ name: 'vs1' }] },
+      deps,
+    );
     const added = v1.plan!.steps.filter((x) => x.kind === 'add-certkey').map((x) => x.call.body as { sslcertkey: { certkey: string } });
     const otherInterCk = added.map((b) => b.sslcertkey.certkey).find((n) => n !== v1.certkey)!;
-    const v2 = await pushToAppliance({ profile: await profileFor(s) }, bundleOf(w.renewed, [w.inter]), { vservers: [{ name: 'vs1' }] }, deps);
+    const v2 = await pushToAppliance(
+      { profile: await profileFor(s) },
+      bundleOf(w.renewed, [w.inter]),
+      { vservers: [{ name: 'vs1' }] },
+      deps,
+    );
     expect(v2.outcome).toBe('succeeded');
     const r = await removeCertificates(await profileFor(s), { replaced: true }, deps);
     expect(r.removed).toEqual([v1.certkey, otherInterCk]);
@@ -149,11 +211,19 @@ describe('removal', () => {
     seedCertkey(s, 'gone', expired, { withKey: true, linkTo: 'inter' });
     s.seed((st) => st.bind({ vservername: 'vs2', certkeyname: 'gone', snicert: true }));
     const before = s.snapshot();
-    s.faults.fail({ method: 'DELETE', resource: 'systemfile', name: 'gone.pem' }, { status: 599, errorcode: 1, message: 'Injected failure' });
+    s.faults.fail(
+      { method: 'DELETE', resource: 'systemfile', name: 'gone.pem' },
+      { status: 599, errorcode: 1, message: 'Injected failure' },
+    );
     const r = await removeCertificates(await profileFor(s), { certkeys: ['gone'] }, { getPassword, client: FAST_CLIENT });
     expect(r.outcome).toBe('rolled-back');
     expect(r.error).toMatchObject({ step: 'Delete file gone.pem' });
-    expect(r.rollback!.restored).toEqual(['Uploaded the deleted file gone.crt again', 'Added certkey gone back', 'Linked certkey gone back to inter', 'Rebound certkey gone to vserver vs2']);
+    expect(r.rollback!.restored).toEqual([
+      'Uploaded the deleted file gone.crt again',
+      'Added certkey gone back',
+      'Linked certkey gone back to inter',
+      'Rebound certkey gone to vserver vs2',
+    ]);
     // Re-uploaded files carry a new modification time, as they would on an appliance; all else is as before.
     expect(withoutMtimes(s.snapshot())).toEqual(withoutMtimes(before));
   });

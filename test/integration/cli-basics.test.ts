@@ -29,7 +29,15 @@ describe('fieldkit CLI', () => {
   it('exits 2 on a bad secret kind, naming it, without opening the engine', async () => {
     const c = capture();
     let opened = false;
-    const code = await runCli({ argv: ['secret', 'status', 'password', 'lab'], io: c.io, version, engine: async () => { opened = true; throw new Error('no'); } });
+    const code = await runCli({
+      argv: ['secret', 'status', 'password', 'lab'],
+      io: c.io,
+      version,
+      engine: async () => {
+        opened = true;
+        throw new Error('no');
+      },
+    });
     expect(code).toBe(2);
     expect(opened).toBe(false);
     expect(c.err.join('\n')).toMatch(/^fieldkit: kind: /);
@@ -39,11 +47,25 @@ describe('fieldkit CLI', () => {
     const te = await startTestEngine({ vault: new MemoryVault('test') });
     try {
       const c = capture();
-      expect(await runCli({ argv: ['secret', 'status', 'proxy-password', 'site-a', '--json'], io: c.io, version, engine: async () => te.engine })).toBe(1);
+      expect(
+        await runCli({
+          argv: ['secret', 'status', 'proxy-password', 'site-a', '--json'],
+          io: c.io,
+          version,
+          engine: async () => te.engine,
+        }),
+      ).toBe(1);
       expect(JSON.parse(c.out[0]!)).toEqual({ ref: { kind: 'proxy-password', profileId: 'site-a' }, saved: false });
       await te.engine.secrets.save({ kind: 'proxy-password', profileId: 'site-a' }, 'pw-123456');
       const c2 = capture();
-      expect(await runCli({ argv: ['secret', 'status', 'proxy-password', 'site-a', '--json'], io: c2.io, version, engine: async () => te.engine })).toBe(0);
+      expect(
+        await runCli({
+          argv: ['secret', 'status', 'proxy-password', 'site-a', '--json'],
+          io: c2.io,
+          version,
+          engine: async () => te.engine,
+        }),
+      ).toBe(0);
       expect(c2.out.join('')).not.toContain('pw-123456');
     } finally {
       te.close();

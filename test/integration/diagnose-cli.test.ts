@@ -71,7 +71,15 @@ describe('fieldkit diagnose', () => {
   });
 
   it('exits 1 and prints the failure and its fix when one is not reachable', async () => {
-    const r = await cli(['--region', 'commercial', '--ca', caFile, '--timeout', '2000', ...resolveAll({ 'netscalermas.cloud.com': refused })]);
+    const r = await cli([
+      '--region',
+      'commercial',
+      '--ca',
+      caFile,
+      '--timeout',
+      '2000',
+      ...resolveAll({ 'netscalermas.cloud.com': refused }),
+    ]);
     expect(r.code).toBe(1);
     expect(r.out).toContain('Not Reachable');
     expect(r.out).toContain('Connection refused');
@@ -82,7 +90,9 @@ describe('fieldkit diagnose', () => {
 
   it('reads the proxy password from FIELDKIT_PROXY_PASSWORD and never prints it', async () => {
     const port = await closedPort();
-    const r = await cli(['--region', 'japan', '--proxy', `http://alice@127.0.0.1:${port}`, '--timeout', '500', '--json'], { FIELDKIT_PROXY_PASSWORD: 's3cret-pass' });
+    const r = await cli(['--region', 'japan', '--proxy', `http://alice@127.0.0.1:${port}`, '--timeout', '500', '--json'], {
+      FIELDKIT_PROXY_PASSWORD: 's3cret-pass',
+    });
     expect(r.code).toBe(1);
     const run = DiagnosticsRun.parse(JSON.parse(r.out));
     expect(run.proxy).toMatchObject({ host: '127.0.0.1', port, username: 'alice', authentication: 'basic' });
@@ -115,6 +125,8 @@ describe('fieldkit diagnose', () => {
     writeFileSync(bad, '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n');
     const r = await cli(['--region', 'commercial', '--ca', bad]);
     expect(r.code).toBe(2);
-    expect(r.err[0]).toMatch(/^fieldkit diagnose: --ca: The CA file .*not-a-cert\.pem holds no valid certificate: it is PEM but holds a "PRIVATE KEY" block/);
+    expect(r.err[0]).toMatch(
+      /^fieldkit diagnose: --ca: The CA file .*not-a-cert\.pem holds no valid certificate: it is PEM but holds a "PRIVATE KEY" block/,
+    );
   });
 });

@@ -5,7 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DiagnosticsProgress, DiagnosticsRun, type EndpointResult } from '../../shared/schemas/diagnostics.ts';
 import { rerunEndpoint, runDiagnostics } from '../../electron/services/diagnostics/run-diagnostics.ts';
 import { startBlackHole, type BlackHole } from '../support/black-hole.ts';
-import { catalogHosts, createTestPki, fingerprint, publicLeaf, scenarioCatalog, selfSignedLeaf, type TestPki } from '../support/diagnostics-fixtures.ts';
+import {
+  catalogHosts,
+  createTestPki,
+  fingerprint,
+  publicLeaf,
+  scenarioCatalog,
+  selfSignedLeaf,
+  type TestPki,
+} from '../support/diagnostics-fixtures.ts';
 import { startDnsServer, type TestDnsServer } from '../support/dns-server.ts';
 import { issueCertificate } from '../support/test-pki.ts';
 import { closedPort, startGarbageServer, startHttpsOrigin, startSilentServer, type LocalServer } from '../support/tls-origins.ts';
@@ -58,15 +66,26 @@ function result(host: string): EndpointResult {
 beforeAll(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'fieldkit-diag-'));
   pki = await createTestPki();
-  good = await origin(startHttpsOrigin(await publicLeaf(pki, ['ok.fieldkit.test', ...catalogHosts('commercial'), 'acme.agent.adm.cloud.com', 'abc123.agent.adm.cloud.com'])));
+  good = await origin(
+    startHttpsOrigin(
+      await publicLeaf(pki, ['ok.fieldkit.test', ...catalogHosts('commercial'), 'acme.agent.adm.cloud.com', 'abc123.agent.adm.cloud.com']),
+    ),
+  );
   const mismatch = await origin(startHttpsOrigin(await publicLeaf(pki, ['other.fieldkit.test'])));
-  const expired = await origin(startHttpsOrigin(await publicLeaf(pki, ['expired.fieldkit.test'], { validFromDays: -400, validForDays: 30 })));
+  const expired = await origin(
+    startHttpsOrigin(await publicLeaf(pki, ['expired.fieldkit.test'], { validFromDays: -400, validForDays: 30 })),
+  );
   const selfSigned = await origin(startHttpsOrigin(selfSignedLeaf('selfsigned.fieldkit.test')));
   const garbage = await origin(startGarbageServer());
   const tlsHang = await origin(startSilentServer());
-  const zLeaf = await issueCertificate(pki.zscalerRoot, { commonName: 'zscaler.fieldkit.test', altNames: ['zscaler.fieldkit.test', 'trust.citrixnetworkapi.net'] });
+  const zLeaf = await issueCertificate(pki.zscalerRoot, {
+    commonName: 'zscaler.fieldkit.test',
+    altNames: ['zscaler.fieldkit.test', 'trust.citrixnetworkapi.net'],
+  });
   const zscaler = await origin(startHttpsOrigin({ chainPem: zLeaf.certPem + pki.zscalerRoot.certPem, keyPem: zLeaf.keyPem }));
-  const http500 = await origin(startHttpsOrigin({ ...(await publicLeaf(pki, ['http500.fieldkit.test'])), behaviour: { kind: 'status', status: 503, body: 'down' } }));
+  const http500 = await origin(
+    startHttpsOrigin({ ...(await publicLeaf(pki, ['http500.fieldkit.test'])), behaviour: { kind: 'status', status: 503, body: 'down' } }),
+  );
   const httpHang = await origin(startHttpsOrigin({ ...(await publicLeaf(pki, ['httphang.fieldkit.test'])), behaviour: { kind: 'hang' } }));
   blackHole = await startBlackHole();
   refusedPort = await closedPort();
@@ -120,7 +139,11 @@ describe('direct probes classify every failure from the real condition', () => {
     expect(r.tls?.authorized).toBe(true);
     expect(r.tls?.interception.detected).toBe(false);
     const chain = r.tls!.chain;
-    expect(chain.map((c) => c.subject)).toEqual(['CN=ok.fieldkit.test', 'CN=Fieldkit Test Public Issuing CA', 'CN=Fieldkit Test Public Root, O=Fieldkit Tests']);
+    expect(chain.map((c) => c.subject)).toEqual([
+      'CN=ok.fieldkit.test',
+      'CN=Fieldkit Test Public Issuing CA',
+      'CN=Fieldkit Test Public Root, O=Fieldkit Tests',
+    ]);
     expect(chain[0]!.caIssuersUrls).toEqual(['http://ca.fieldkit.test/issuing.cer']);
     expect(chain[2]!.fingerprint256).toBe(fingerprint(pki.publicRoot.certPem));
     expect(chain[2]!.trustedBy).toEqual(['extra-anchor']);
@@ -164,7 +187,7 @@ describe('direct probes classify every failure from the real condition', () => {
     expect(tcp.durationMs).toBeLessThan(1500);
   });
 
-  it('hostname mismatch names the certificate\'s names', () => {
+  it("hostname mismatch names the certificate's names", () => {
     const r = result('mismatch.fieldkit.test');
     expect(r.failure?.code).toBe('tls_hostname_mismatch');
     expect(r.failure?.message).toContain('other.fieldkit.test');
@@ -252,7 +275,12 @@ describe('interception that the check trusts is a warning, not a failure', () =>
     const z = await origin(startHttpsOrigin({ chainPem: zLeaf.certPem, keyPem: zLeaf.keyPem }));
     const run = await runDiagnostics(
       { region: 'commercial', timeouts: FAST, proxy: { type: 'transparent-ssl-intercepting', caCertificates: [pki.zscalerRoot.certPem] } },
-      { catalog: scenarioCatalog(['trust.citrixnetworkapi.net']), resolverOverrides: { 'trust.citrixnetworkapi.net': '127.0.0.1' }, portOverrides: { 'trust.citrixnetworkapi.net': z.port }, env: {} },
+      {
+        catalog: scenarioCatalog(['trust.citrixnetworkapi.net']),
+        resolverOverrides: { 'trust.citrixnetworkapi.net': '127.0.0.1' },
+        portOverrides: { 'trust.citrixnetworkapi.net': z.port },
+        env: {},
+      },
     );
     const r = run.results[0]!;
     expect(r.verdict).toBe('reachable');
@@ -272,7 +300,12 @@ describe('interception that the check trusts is a warning, not a failure', () =>
     const z = await origin(startHttpsOrigin({ chainPem: zLeaf.certPem, keyPem: zLeaf.keyPem }));
     const run = await runDiagnostics(
       { region: 'commercial', timeouts: FAST, caFiles: [file] },
-      { catalog: scenarioCatalog(['trust.citrixnetworkapi.net']), resolverOverrides: { 'trust.citrixnetworkapi.net': '127.0.0.1' }, portOverrides: { 'trust.citrixnetworkapi.net': z.port }, env: {} },
+      {
+        catalog: scenarioCatalog(['trust.citrixnetworkapi.net']),
+        resolverOverrides: { 'trust.citrixnetworkapi.net': '127.0.0.1' },
+        portOverrides: { 'trust.citrixnetworkapi.net': z.port },
+        env: {},
+      },
     );
     expect(run.results[0]!.verdict).toBe('reachable');
     expect(run.results[0]!.warnings[0]!.message).toContain('from your CA files');
@@ -282,11 +315,17 @@ describe('interception that the check trusts is a warning, not a failure', () =>
 });
 
 describe('region runs over the shipped catalog', () => {
-  const everyHost = () => Object.fromEntries([...catalogHosts('commercial'), 'acme.agent.adm.cloud.com', 'abc123.agent.adm.cloud.com'].map((h) => [h, '127.0.0.1']));
+  const everyHost = () =>
+    Object.fromEntries(
+      [...catalogHosts('commercial'), 'acme.agent.adm.cloud.com', 'abc123.agent.adm.cloud.com'].map((h) => [h, '127.0.0.1']),
+    );
   const everyPort = () => Object.fromEntries(Object.keys(everyHost()).map((h) => [h, good.port]));
 
   it('prerequisites met for commercial, with the tenant host checked at domain level when unknown', async () => {
-    const run = await runDiagnostics({ region: 'commercial', timeouts: FAST }, { resolverOverrides: everyHost(), portOverrides: everyPort(), extraTrustAnchors: [pki.publicRoot.certPem], env: {} });
+    const run = await runDiagnostics(
+      { region: 'commercial', timeouts: FAST },
+      { resolverOverrides: everyHost(), portOverrides: everyPort(), extraTrustAnchors: [pki.publicRoot.certPem], env: {} },
+    );
     expect(run.summary.verdict).toBe('met');
     expect(run.summary.headline).toMatch(/^Cloud Connect prerequisites met for Commercial \(US, EU, APAC\)/);
     expect(run.results).toHaveLength(7);
@@ -299,11 +338,23 @@ describe('region runs over the shipped catalog', () => {
 
   it('uses the service URL for the tenant host; a CCID alone does not name it (no documented pattern), so domain level', async () => {
     const opts = { resolverOverrides: everyHost(), portOverrides: everyPort(), extraTrustAnchors: [pki.publicRoot.certPem], env: {} };
-    const byUrl = await runDiagnostics({ region: 'commercial', serviceUrl: 'https://ACME.agent.adm.cloud.com/', ccid: 'abc123', timeouts: FAST }, opts);
-    expect(byUrl.results.find((r) => r.endpointId === 'commercial-agent')).toMatchObject({ host: 'acme.agent.adm.cloud.com', coverage: 'tenant-service-url', verdict: 'reachable', warnings: [] });
+    const byUrl = await runDiagnostics(
+      { region: 'commercial', serviceUrl: 'https://ACME.agent.adm.cloud.com/', ccid: 'abc123', timeouts: FAST },
+      opts,
+    );
+    expect(byUrl.results.find((r) => r.endpointId === 'commercial-agent')).toMatchObject({
+      host: 'acme.agent.adm.cloud.com',
+      coverage: 'tenant-service-url',
+      verdict: 'reachable',
+      warnings: [],
+    });
     expect(byUrl.serviceUrlHost).toBe('acme.agent.adm.cloud.com');
     const byCcid = await runDiagnostics({ region: 'commercial', ccid: 'ABC123', timeouts: FAST }, opts);
-    expect(byCcid.results.find((r) => r.endpointId === 'commercial-agent')).toMatchObject({ host: 'adm.cloud.com', coverage: 'domain-level', verdict: 'reachable' });
+    expect(byCcid.results.find((r) => r.endpointId === 'commercial-agent')).toMatchObject({
+      host: 'adm.cloud.com',
+      coverage: 'domain-level',
+      verdict: 'reachable',
+    });
     expect(byCcid.ccid).toBe('ABC123');
   });
 
@@ -313,12 +364,19 @@ describe('region runs over the shipped catalog', () => {
     const first = await runDiagnostics({ region: 'commercial', timeouts: FAST }, { ...opts, portOverrides: ports });
     expect(first.summary.verdict).toBe('not-met');
     expect(first.results.find((r) => r.endpointId === 'commercial-netscalermas')!.failure?.code).toBe('tcp_refused');
-    const again = await rerunEndpoint(first, 'commercial-netscalermas', { region: 'commercial', timeouts: FAST }, { ...opts, portOverrides: everyPort() });
+    const again = await rerunEndpoint(
+      first,
+      'commercial-netscalermas',
+      { region: 'commercial', timeouts: FAST },
+      { ...opts, portOverrides: everyPort() },
+    );
     expect(again.id).toBe(first.id);
     expect(again.updatedAt).toBeDefined();
     expect(again.results.find((r) => r.endpointId === 'commercial-netscalermas')!.verdict).toBe('reachable');
     expect(again.summary.verdict).toBe('met');
-    await expect(rerunEndpoint(first, 'no-such-endpoint', { region: 'commercial' }, opts)).rejects.toMatchObject({ code: 'DIAG_UNKNOWN_ENDPOINT' });
+    await expect(rerunEndpoint(first, 'no-such-endpoint', { region: 'commercial' }, opts)).rejects.toMatchObject({
+      code: 'DIAG_UNKNOWN_ENDPOINT',
+    });
   });
 
   it('cancelling a run stops at once and marks unfinished endpoints as not checked', async () => {
@@ -327,7 +385,12 @@ describe('region runs over the shipped catalog', () => {
     setTimeout(() => controller.abort(), 300);
     const run = await runDiagnostics(
       { region: 'commercial', timeouts: { ...FAST, connectMs: 20_000 } },
-      { resolverOverrides: everyHost(), portOverrides: Object.fromEntries(Object.keys(everyHost()).map((h) => [h, blackHole.port])), env: {}, signal: controller.signal },
+      {
+        resolverOverrides: everyHost(),
+        portOverrides: Object.fromEntries(Object.keys(everyHost()).map((h) => [h, blackHole.port])),
+        env: {},
+        signal: controller.signal,
+      },
     );
     expect(performance.now() - t0).toBeLessThan(3000);
     expect(run.cancelled).toBe(true);
@@ -338,11 +401,22 @@ describe('region runs over the shipped catalog', () => {
   it('rejects bad input before any connection, naming the field', async () => {
     await expect(runDiagnostics({ region: 'mars' })).rejects.toMatchObject({ code: 'DIAG_INVALID_REGION', field: 'region' });
     await expect(runDiagnostics({ region: 'gov', ccid: 'bad-ccid!' })).rejects.toMatchObject({ code: 'DIAG_INVALID_CCID', field: 'ccid' });
-    await expect(runDiagnostics({ region: 'gov', serviceUrl: 'acme.agent.adm.cloud.com' })).rejects.toMatchObject({ code: 'DIAG_INVALID_SERVICE_URL', field: 'serviceUrl' });
-    await expect(runDiagnostics({ region: 'commercial', proxy: { type: 'explicit', host: 'proxy', port: 70000 } })).rejects.toMatchObject({ code: 'DIAG_INVALID_PROXY', field: 'proxy.port' });
-    await expect(runDiagnostics({ region: 'commercial', proxy: { type: 'explicit', host: 'proxy', port: 8080, password: 'x' } })).rejects.toMatchObject({ code: 'DIAG_INVALID_PROXY' });
+    await expect(runDiagnostics({ region: 'gov', serviceUrl: 'acme.agent.adm.cloud.com' })).rejects.toMatchObject({
+      code: 'DIAG_INVALID_SERVICE_URL',
+      field: 'serviceUrl',
+    });
+    await expect(runDiagnostics({ region: 'commercial', proxy: { type: 'explicit', host: 'proxy', port: 70000 } })).rejects.toMatchObject({
+      code: 'DIAG_INVALID_PROXY',
+      field: 'proxy.port',
+    });
+    await expect(
+      runDiagnostics({ region: 'commercial', proxy: { type: 'explicit', host: 'proxy', port: 8080, password: 'x' } }),
+    ).rejects.toMatchObject({ code: 'DIAG_INVALID_PROXY' });
     const bad = join(tmp, 'bad.pem');
     writeFileSync(bad, '-----BEGIN CERTIFICATE-----\nnot base64!!\n-----END CERTIFICATE-----\n');
-    await expect(runDiagnostics({ region: 'commercial', caFiles: [bad] })).rejects.toMatchObject({ code: 'TRUST_CA_FILE_MALFORMED', field: 'caFiles.0' });
+    await expect(runDiagnostics({ region: 'commercial', caFiles: [bad] })).rejects.toMatchObject({
+      code: 'TRUST_CA_FILE_MALFORMED',
+      field: 'caFiles.0',
+    });
   });
 });

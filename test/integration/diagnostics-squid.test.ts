@@ -63,20 +63,31 @@ run('diagnostics through a real Squid', () => {
   });
 
   it('explicit proxy: reachable through CONNECT, a denied destination, and a destination the proxy cannot reach', async () => {
-    const r = await runDiagnostics({ region: 'commercial', timeouts: FAST, proxy: { type: 'explicit', host: '127.0.0.1', port: squid.plainPort } }, options());
+    const r = await runDiagnostics(
+      { region: 'commercial', timeouts: FAST, proxy: { type: 'explicit', host: '127.0.0.1', port: squid.plainPort } },
+      options(),
+    );
     const trust = byHost(r, 'trust.citrixnetworkapi.net');
     expect(trust.verdict).toBe('reachable');
     expect(trust.route).toBe('explicit-proxy');
     expect(trust.phases.map((p) => p.phase)).toEqual(['dns', 'tcp', 'proxy-connect', 'tls', 'http']);
     expect(trust.dns).toMatchObject({ for: 'proxy', source: 'literal' });
     expect(trust.tcp).toMatchObject({ for: 'proxy', port: squid.plainPort });
-    expect(trust.proxyConnect).toMatchObject({ statusCode: 200, authSent: false, request: `CONNECT trust.citrixnetworkapi.net:${origin.port}` });
+    expect(trust.proxyConnect).toMatchObject({
+      statusCode: 200,
+      authSent: false,
+      request: `CONNECT trust.citrixnetworkapi.net:${origin.port}`,
+    });
     expect(trust.tls?.interception.detected).toBe(false);
 
     const denied = byHost(r, DENIED);
     expect(denied.failure?.code).toBe('proxy_denied');
     expect(denied.failure?.console).toBe('Required service URL not reachable');
-    expect(denied.proxyConnect).toMatchObject({ statusCode: 403, server: expect.stringMatching(/^squid/), proxyError: expect.stringContaining('ERR_ACCESS_DENIED') });
+    expect(denied.proxyConnect).toMatchObject({
+      statusCode: 403,
+      server: expect.stringMatching(/^squid/),
+      proxyError: expect.stringContaining('ERR_ACCESS_DENIED'),
+    });
     expect(denied.failure?.message).toContain(`127.0.0.1:${squid.plainPort}`);
 
     const down = byHost(r, UPSTREAM_DOWN);
@@ -99,7 +110,10 @@ run('diagnostics through a real Squid', () => {
   });
 
   it('Basic auth: required without credentials, with the challenge recorded', async () => {
-    const r = await runDiagnostics({ region: 'commercial', timeouts: FAST, proxy: { type: 'explicit', host: '127.0.0.1', port: squid.authPort } }, options());
+    const r = await runDiagnostics(
+      { region: 'commercial', timeouts: FAST, proxy: { type: 'explicit', host: '127.0.0.1', port: squid.authPort } },
+      options(),
+    );
     const trust = byHost(r, 'trust.citrixnetworkapi.net');
     expect(trust.failure?.code).toBe('proxy_auth_required');
     expect(trust.proxyConnect?.proxyAuthenticate).toEqual(['Basic realm="Fieldkit test proxy"']);
@@ -108,21 +122,30 @@ run('diagnostics through a real Squid', () => {
   });
 
   it('Basic auth: a username without a password says the password is missing', async () => {
-    const r = await runDiagnostics({ region: 'commercial', timeouts: FAST, proxy: { type: 'explicit', host: '127.0.0.1', port: squid.authPort, username: 'fieldkit' } }, options());
+    const r = await runDiagnostics(
+      { region: 'commercial', timeouts: FAST, proxy: { type: 'explicit', host: '127.0.0.1', port: squid.authPort, username: 'fieldkit' } },
+      options(),
+    );
     const trust = byHost(r, 'trust.citrixnetworkapi.net');
     expect(trust.failure?.code).toBe('proxy_auth_required');
     expect(trust.failure?.message).toContain('no password was available');
   });
 
   it('Basic auth: wrong credentials are rejected', async () => {
-    const r = await runDiagnostics({ region: 'commercial', timeouts: FAST, proxy: { type: 'explicit', host: '127.0.0.1', port: squid.authPort, username: 'fieldkit' } }, options({ proxyPassword: 'wrong-password' }));
+    const r = await runDiagnostics(
+      { region: 'commercial', timeouts: FAST, proxy: { type: 'explicit', host: '127.0.0.1', port: squid.authPort, username: 'fieldkit' } },
+      options({ proxyPassword: 'wrong-password' }),
+    );
     const trust = byHost(r, 'trust.citrixnetworkapi.net');
     expect(trust.failure?.code).toBe('proxy_auth_rejected');
     expect(trust.proxyConnect?.authSent).toBe(true);
   });
 
   it('Basic auth: right credentials pass, and neither the run nor its exports hold the password', async () => {
-    const r = await runDiagnostics({ region: 'commercial', timeouts: FAST, proxy: { type: 'explicit', host: '127.0.0.1', port: squid.authPort, username: 'fieldkit' } }, options({ proxyPassword: PASSWORD }));
+    const r = await runDiagnostics(
+      { region: 'commercial', timeouts: FAST, proxy: { type: 'explicit', host: '127.0.0.1', port: squid.authPort, username: 'fieldkit' } },
+      options({ proxyPassword: PASSWORD }),
+    );
     expect(byHost(r, 'trust.citrixnetworkapi.net').verdict).toBe('reachable');
     expect(byHost(r, DENIED).failure?.code).toBe('proxy_denied');
     expect(r.proxy).toMatchObject({ authentication: 'basic', username: 'fieldkit' });
@@ -136,7 +159,10 @@ run('diagnostics through a real Squid', () => {
   });
 
   it('SSL-bump without the proxy CA: verification fails because of interception, issuer named, CA offered', async () => {
-    const r = await runDiagnostics({ region: 'commercial', timeouts: FAST, proxy: { type: 'explicit', host: '127.0.0.1', port: squid.bumpPort } }, options());
+    const r = await runDiagnostics(
+      { region: 'commercial', timeouts: FAST, proxy: { type: 'explicit', host: '127.0.0.1', port: squid.bumpPort } },
+      options(),
+    );
     const trust = byHost(r, 'trust.citrixnetworkapi.net');
     expect(trust.failure?.code).toBe('tls_intercepted_untrusted');
     expect(trust.failure?.console).toBe('SSL certificate verification failed');
@@ -146,8 +172,11 @@ run('diagnostics through a real Squid', () => {
     expect(fingerprint(trust.tls!.interception.caCertificatePem!)).toBe(fingerprint(bumpCa.certPem));
   });
 
-  it('SSL-bump: a block page signed by the proxy\'s own CA is a denial, not an inspection', async () => {
-    const r = await runDiagnostics({ region: 'commercial', timeouts: FAST, proxy: { type: 'explicit', host: '127.0.0.1', port: squid.bumpPort } }, options());
+  it("SSL-bump: a block page signed by the proxy's own CA is a denial, not an inspection", async () => {
+    const r = await runDiagnostics(
+      { region: 'commercial', timeouts: FAST, proxy: { type: 'explicit', host: '127.0.0.1', port: squid.bumpPort } },
+      options(),
+    );
     const denied = byHost(r, DENIED);
     expect(denied.proxyConnect?.statusCode).toBe(200);
     expect(denied.tls?.interception.detected).toBe(true);
@@ -157,7 +186,11 @@ run('diagnostics through a real Squid', () => {
 
   it('SSL-bump with the proxy CA in the profile: reachable with an inspection warning; the denied host is still denied', async () => {
     const r = await runDiagnostics(
-      { region: 'commercial', timeouts: FAST, proxy: { type: 'explicit-ssl-intercepting', host: '127.0.0.1', port: squid.bumpPort, caCertificates: [bumpCa.certPem] } },
+      {
+        region: 'commercial',
+        timeouts: FAST,
+        proxy: { type: 'explicit-ssl-intercepting', host: '127.0.0.1', port: squid.bumpPort, caCertificates: [bumpCa.certPem] },
+      },
       options(),
     );
     const trust = byHost(r, 'trust.citrixnetworkapi.net');
@@ -172,15 +205,29 @@ run('diagnostics through a real Squid', () => {
   it('Test proxy reports reachability, authentication and interception', async () => {
     const base = options();
     const noCreds = await testProxy({ type: 'explicit', host: '127.0.0.1', port: squid.authPort }, base);
-    expect(noCreds).toMatchObject({ ok: false, proxyReachable: true, authentication: 'required', proxyServer: expect.stringMatching(/^squid/) });
-    const creds = await testProxy({ type: 'explicit', host: '127.0.0.1', port: squid.authPort, username: 'fieldkit' }, { ...base, proxyPassword: PASSWORD });
+    expect(noCreds).toMatchObject({
+      ok: false,
+      proxyReachable: true,
+      authentication: 'required',
+      proxyServer: expect.stringMatching(/^squid/),
+    });
+    const creds = await testProxy(
+      { type: 'explicit', host: '127.0.0.1', port: squid.authPort, username: 'fieldkit' },
+      { ...base, proxyPassword: PASSWORD },
+    );
     expect(creds).toMatchObject({ ok: true, authentication: 'accepted', probedHost: 'trust.citrixnetworkapi.net' });
     expect(creds.summary).toContain('TLS is not inspected');
-    const bump = await testProxy({ type: 'explicit-ssl-intercepting', host: '127.0.0.1', port: squid.bumpPort, caCertificates: [bumpCa.certPem] }, base);
+    const bump = await testProxy(
+      { type: 'explicit-ssl-intercepting', host: '127.0.0.1', port: squid.bumpPort, caCertificates: [bumpCa.certPem] },
+      base,
+    );
     expect(bump.ok).toBe(true);
     expect(bump.interception?.detected).toBe(true);
     expect(bump.summary).toContain('Fieldkit Lab Inspection CA');
-    await expect(testProxy({ type: 'explicit', host: 'bad host!', port: 1 }, base)).rejects.toMatchObject({ code: 'DIAG_INVALID_PROXY', field: 'proxy.host' });
+    await expect(testProxy({ type: 'explicit', host: 'bad host!', port: 1 }, base)).rejects.toMatchObject({
+      code: 'DIAG_INVALID_PROXY',
+      field: 'proxy.host',
+    });
   });
 });
 
@@ -205,12 +252,18 @@ describe('proxy failures that need no Squid', () => {
   });
 
   it('proxy name that does not resolve is an unreachable proxy', async () => {
-    const r = await runDiagnostics({ region: 'japan', timeouts: FAST, proxy: { type: 'explicit', host: 'proxy.fieldkit.test', port: 3128 } }, { env: {}, resolverOverrides: {}, dnsServers: ['127.0.0.1:9'] });
+    const r = await runDiagnostics(
+      { region: 'japan', timeouts: FAST, proxy: { type: 'explicit', host: 'proxy.fieldkit.test', port: 3128 } },
+      { env: {}, resolverOverrides: {}, dnsServers: ['127.0.0.1:9'] },
+    );
     expect(r.results[0]!.failure?.code).toBe('proxy_unreachable');
   });
 
   it('a port that is not an HTTP proxy gives "did not answer CONNECT"', async () => {
-    const r = await runDiagnostics({ region: 'japan', timeouts: FAST, proxy: { type: 'explicit', host: '127.0.0.1', port: tlsOrigin.port } }, { env: {} });
+    const r = await runDiagnostics(
+      { region: 'japan', timeouts: FAST, proxy: { type: 'explicit', host: '127.0.0.1', port: tlsOrigin.port } },
+      { env: {} },
+    );
     expect(r.results[0]!.failure?.code).toBe('proxy_bad_response');
   });
 });

@@ -31,9 +31,17 @@ describe('profiles over IPC', () => {
 
   it('names the field of a bad profile and saves nothing', async () => {
     te = await startTestEngine({ vault: new MemoryVault('test') });
-    const r = await te.dispatcher.dispatch('proxyProfileSave', { profile: { id: 'x', type: 'explicit', host: 'proxy.test', port: 70000 } }, ctx);
+    const r = await te.dispatcher.dispatch(
+      'proxyProfileSave',
+      { profile: { id: 'x', type: 'explicit', host: 'proxy.test', port: 70000 } },
+      ctx,
+    );
     expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'profile.port' } });
-    const app = await te.dispatcher.dispatch('applianceProfileSave', { profile: { id: 'adc', host: 'https://adc.test/', username: 'nsroot', trust: { mode: 'pinned', fingerprint256: 'AB' } } }, ctx);
+    const app = await te.dispatcher.dispatch(
+      'applianceProfileSave',
+      { profile: { id: 'adc', host: 'https://adc.test/', username: 'nsroot', trust: { mode: 'pinned', fingerprint256: 'AB' } } },
+      ctx,
+    );
     expect(app).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(await te.dispatcher.dispatch('proxyProfilesList', undefined, ctx)).toEqual({ ok: true, value: [] });
   });

@@ -9,7 +9,9 @@ import { createRootCa } from '../support/test-pki.ts';
 
 const { world: w, sim } = simulatorHarness();
 
-async function failure(p: Promise<unknown>): Promise<{ code: string; message: string; hint?: string; step?: string; errorcode?: number; appliance?: string }> {
+async function failure(
+  p: Promise<unknown>,
+): Promise<{ code: string; message: string; hint?: string; step?: string; errorcode?: number; appliance?: string }> {
   try {
     await p;
   } catch (err) {
@@ -23,8 +25,18 @@ describe('test connection', () => {
     const s = await sim({ name: 'lab-adc', version: 'NetScaler NS14.1: Build 99.1.nc' });
     const r = await testApplianceConnection(await profileFor(s), getPassword, FAST_CLIENT);
     expect(ConnectionTestResult.parse(r)).toEqual(r);
-    expect(r).toMatchObject({ ok: true, version: 'NetScaler NS14.1: Build 99.1.nc', haState: 'standalone', appliance: expect.stringMatching(/^lab-adc \(127\.0\.0\.1:\d+\)$/) });
-    expect(s.requests.map((q) => q.path)).toEqual(['/nitro/v1/config/login', '/nitro/v1/config/nsversion', '/nitro/v1/config/hanode', '/nitro/v1/config/logout']);
+    expect(r).toMatchObject({
+      ok: true,
+      version: 'NetScaler NS14.1: Build 99.1.nc',
+      haState: 'standalone',
+      appliance: expect.stringMatching(/^lab-adc \(127\.0\.0\.1:\d+\)$/),
+    });
+    expect(s.requests.map((q) => q.path)).toEqual([
+      '/nitro/v1/config/login',
+      '/nitro/v1/config/nsversion',
+      '/nitro/v1/config/hanode',
+      '/nitro/v1/config/logout',
+    ]);
   });
 
   it('reports an HA node and its peer, and switches to the partition of the profile', async () => {
@@ -41,7 +53,9 @@ describe('test connection', () => {
     const s = await sim();
     const e = await failure(testApplianceConnection(await profileFor(s), () => 'wrong-password-123', FAST_CLIENT));
     expect(e).toMatchObject({ code: 'APPLIANCE_LOGIN_FAILED', step: 'login', errorcode: 354 });
-    expect(e.message).toMatch(/^adc \(127\.0\.0\.1:\d+\): login as "nsroot" was refused: Invalid username or password \(NITRO errorcode 354, HTTP 401\)\.$/);
+    expect(e.message).toMatch(
+      /^adc \(127\.0\.0\.1:\d+\): login as "nsroot" was refused: Invalid username or password \(NITRO errorcode 354, HTTP 401\)\.$/,
+    );
     expect(JSON.stringify(e)).not.toContain('wrong-password-123');
     const missing = await failure(testApplianceConnection(await profileFor(s), () => null, FAST_CLIENT));
     expect(missing.code).toBe('APPLIANCE_PASSWORD_MISSING');
@@ -69,9 +83,19 @@ describe('TLS trust of the management interface', () => {
     const url = new URL(s.url);
     const presented = await fetchPresentedCertificate(url.hostname, Number(url.port));
     expect(PresentedCertificate.parse(presented)).toEqual(presented);
-    expect(presented).toMatchObject({ fingerprint256: w.mgmtLeaf.fingerprint256, subject: 'CN=ns-mgmt.test', issuer: 'CN=Fieldkit Test Management CA', selfSigned: false, trustedBySystem: false });
+    expect(presented).toMatchObject({
+      fingerprint256: w.mgmtLeaf.fingerprint256,
+      subject: 'CN=ns-mgmt.test',
+      issuer: 'CN=Fieldkit Test Management CA',
+      selfSigned: false,
+      trustedBySystem: false,
+    });
     expect(s.requests).toEqual([]);
-    const r = await testApplianceConnection(await profileFor(s, { trust: { mode: 'pinned', fingerprint256: presented.fingerprint256.replace(/:/g, '').toLowerCase() } }), getPassword, FAST_CLIENT);
+    const r = await testApplianceConnection(
+      await profileFor(s, { trust: { mode: 'pinned', fingerprint256: presented.fingerprint256.replace(/:/g, '').toLowerCase() } }),
+      getPassword,
+      FAST_CLIENT,
+    );
     expect(r.ok).toBe(true);
   });
 
@@ -80,14 +104,24 @@ describe('TLS trust of the management interface', () => {
     const s = await sim({ tls: { certPem: self.certPem, keyPem: self.keyPem } });
     const url = new URL(s.url);
     expect((await fetchPresentedCertificate(url.hostname, Number(url.port))).selfSigned).toBe(true);
-    const r = await testApplianceConnection(await profileFor(s, { trust: { mode: 'pinned', fingerprint256: self.fingerprint256 } }), getPassword, FAST_CLIENT);
+    const r = await testApplianceConnection(
+      await profileFor(s, { trust: { mode: 'pinned', fingerprint256: self.fingerprint256 } }),
+      getPassword,
+      FAST_CLIENT,
+    );
     expect(r.ok).toBe(true);
   });
 
   it('stops before sending anything when the pinned certificate changed', async () => {
     const other = await createRootCa({ commonName: 'ns-replaced' });
     const s = await sim({ tls: { certPem: other.certPem, keyPem: other.keyPem } });
-    const e = await failure(testApplianceConnection(await profileFor(s, { trust: { mode: 'pinned', fingerprint256: w.mgmtLeaf.fingerprint256 } }), getPassword, FAST_CLIENT));
+    const e = await failure(
+      testApplianceConnection(
+        await profileFor(s, { trust: { mode: 'pinned', fingerprint256: w.mgmtLeaf.fingerprint256 } }),
+        getPassword,
+        FAST_CLIENT,
+      ),
+    );
     expect(e.code).toBe('APPLIANCE_FINGERPRINT_CHANGED');
     expect(e.message).toContain(`Pinned ${w.mgmtLeaf.fingerprint256}, presented ${other.fingerprint256}`);
     expect(e.hint).toMatch(/intercepting/);
@@ -96,7 +130,9 @@ describe('TLS trust of the management interface', () => {
 
   it('refuses a management certificate the profile CA did not issue', async () => {
     const s = await sim();
-    const e = await failure(testApplianceConnection(await profileFor(s, { trust: { mode: 'ca', caPem: w.root.certPem } }), getPassword, FAST_CLIENT));
+    const e = await failure(
+      testApplianceConnection(await profileFor(s, { trust: { mode: 'ca', caPem: w.root.certPem } }), getPassword, FAST_CLIENT),
+    );
     expect(e.code).toBe('APPLIANCE_TLS_UNTRUSTED');
     expect(s.requests).toEqual([]);
   });
@@ -105,7 +141,10 @@ describe('TLS trust of the management interface', () => {
     const base = { id: 'x', host: '127.0.0.1', username: 'nsroot' };
     expect(ApplianceProfile.safeParse({ ...base, trust: { mode: 'insecure' } }).success).toBe(false);
     expect(ApplianceProfile.safeParse({ ...base, trust: { mode: 'pinned', fingerprint256: 'abc' } }).success).toBe(false);
-    expect(ApplianceProfile.parse({ ...base, trust: { mode: 'pinned', fingerprint256: 'ab'.repeat(32) } }).trust).toEqual({ mode: 'pinned', fingerprint256: Array(32).fill('AB').join(':') });
+    expect(ApplianceProfile.parse({ ...base, trust: { mode: 'pinned', fingerprint256: 'ab'.repeat(32) } }).trust).toEqual({
+      mode: 'pinned',
+      fingerprint256: Array(32).fill('AB').join(':'),
+    });
     expect(ApplianceProfile.safeParse({ ...base, password: 'x', trust: { mode: 'ca', caPem: w.mgmtCa.certPem } }).success).toBe(false);
   });
 });
@@ -118,7 +157,12 @@ describe('sessions', () => {
       await client.login();
       s.faults.expireSessions();
       expect(await client.version()).toContain('NetScaler');
-      expect(s.requests.map((q) => `${q.path}:${q.errorcode}`)).toEqual(['/nitro/v1/config/login:0', '/nitro/v1/config/nsversion:444', '/nitro/v1/config/login:0', '/nitro/v1/config/nsversion:0']);
+      expect(s.requests.map((q) => `${q.path}:${q.errorcode}`)).toEqual([
+        '/nitro/v1/config/login:0',
+        '/nitro/v1/config/nsversion:444',
+        '/nitro/v1/config/login:0',
+        '/nitro/v1/config/nsversion:0',
+      ]);
       s.faults.fail({ resource: 'nsversion' }, { status: 401, errorcode: 444, message: 'Session expired or killed' }, 2);
       const e = await failure(client.version());
       expect(e).toMatchObject({ code: 'APPLIANCE_SESSION_EXPIRED', step: 'read version' });

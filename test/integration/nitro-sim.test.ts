@@ -49,7 +49,14 @@ async function login(sim: NitroSimulator, username = 'nsroot', password = 'nsroo
 const b64 = (s: string | Buffer) => Buffer.from(s).toString('base64');
 const enc = encodeURIComponent;
 
-async function upload(sim: NitroSimulator, token: string, filename: string, content: string | Buffer, filelocation = '/nsconfig/ssl/', override = false) {
+async function upload(
+  sim: NitroSimulator,
+  token: string,
+  filename: string,
+  content: string | Buffer,
+  filelocation = '/nsconfig/ssl/',
+  override = false,
+) {
   return call(sim, 'POST', `config/systemfile${override ? '?override=yes' : ''}`, {
     cookie: token,
     body: { systemfile: { filename, filelocation, filecontent: b64(content), fileencoding: 'BASE64' } },
@@ -146,7 +153,8 @@ describe('NITRO simulator: sessions', () => {
     let now = new Date('2026-03-01T10:00:00Z');
     const s = await sim({ now: () => now, sessionTimeoutSec: 600 });
     const long = await login(s);
-    const short = (await call(s, 'POST', 'config/login', { body: { login: { username: 'nsroot', password: 'nsroot-test', timeout: 60 } } })).body.sessionid;
+    const short = (await call(s, 'POST', 'config/login', { body: { login: { username: 'nsroot', password: 'nsroot-test', timeout: 60 } } }))
+      .body.sessionid;
     now = new Date(now.getTime() + 59_000);
     expectDone(await call(s, 'GET', 'config/nsversion', { cookie: short }));
     now = new Date(now.getTime() + 61_000);
@@ -219,7 +227,10 @@ describe('NITRO simulator: systemfile', () => {
     expectError(await upload(s, t, 'dir/x.cer', 'x'), 400, 278);
     expectError(await upload(s, t, 'x.cer', 'x', `/${'l'.repeat(127)}`), 400, 1106);
     expectError(await upload(s, t, 'x.cer', 'x', 'nsconfig/ssl'), 400, 278);
-    const notB64 = await call(s, 'POST', 'config/systemfile', { cookie: t, body: { systemfile: { filename: 'y', filelocation: '/nsconfig/ssl', filecontent: '!!!' } } });
+    const notB64 = await call(s, 'POST', 'config/systemfile', {
+      cookie: t,
+      body: { systemfile: { filename: 'y', filelocation: '/nsconfig/ssl', filecontent: '!!!' } },
+    });
     expectError(notB64, 400, 278);
   });
 
@@ -228,7 +239,11 @@ describe('NITRO simulator: systemfile', () => {
     const t = await login(s);
     expectDone(await upload(s, t, 'gone.cer', 'x'), 201);
     expectDone(await call(s, 'DELETE', `config/systemfile/gone.cer?args=filelocation:${enc('/nsconfig/ssl')}`, { cookie: t }));
-    expectError(await call(s, 'GET', `config/systemfile?args=filename:gone.cer,filelocation:${enc('/nsconfig/ssl')}`, { cookie: t }), 404, 258);
+    expectError(
+      await call(s, 'GET', `config/systemfile?args=filename:gone.cer,filelocation:${enc('/nsconfig/ssl')}`, { cookie: t }),
+      404,
+      258,
+    );
     expectError(await call(s, 'DELETE', `config/systemfile/gone.cer?args=filelocation:${enc('/nsconfig/ssl')}`, { cookie: t }), 404, 258);
   });
 
@@ -314,7 +329,12 @@ describe('NITRO simulator: sslcertkey', () => {
   it('needs passplain for an encrypted PEM key (1537) and keeps it out of the snapshot', async () => {
     const s = await sim();
     const t = await login(s);
-    const encrypted = createPrivateKey(leaf.keyPem).export({ format: 'pem', type: 'pkcs8', cipher: 'aes-256-cbc', passphrase: 'Secret#Phrase1' }) as string;
+    const encrypted = createPrivateKey(leaf.keyPem).export({
+      format: 'pem',
+      type: 'pkcs8',
+      cipher: 'aes-256-cbc',
+      passphrase: 'Secret#Phrase1',
+    }) as string;
     expectDone(await upload(s, t, 'www.cer', leaf.certPem), 201);
     expectDone(await upload(s, t, 'www-enc.key', encrypted), 201);
     expectError(await addCertKey(s, t, { certkey: 'enc', cert: 'www.cer', key: 'www-enc.key' }), 599, 1537);
@@ -352,19 +372,37 @@ describe('NITRO simulator: sslcertkey', () => {
     const s = await sim();
     const t = await login(s);
     await withChain(s, t);
-    expectDone(await call(s, 'PUT', 'config/sslvserver_sslcertkey_binding', { cookie: t, body: { sslvserver_sslcertkey_binding: { vservername: 'vs-web', certkeyname: 'www' } } }));
+    expectDone(
+      await call(s, 'PUT', 'config/sslvserver_sslcertkey_binding', {
+        cookie: t,
+        body: { sslvserver_sslcertkey_binding: { vservername: 'vs-web', certkeyname: 'www' } },
+      }),
+    );
     const fpOld = s.snapshot().partitions[0]!.certkeys.find((c) => c.certkey === 'www')!.loadedCertFingerprint256;
     expect(fpOld).toBe(leaf.fingerprint256);
     expectDone(await upload(s, t, 'www.cer', renewed.certPem, '/nsconfig/ssl/', true), 201);
     expect(s.snapshot().partitions[0]!.certkeys.find((c) => c.certkey === 'www')!.loadedCertFingerprint256).toBe(leaf.fingerprint256);
     // Renewed cert with the old key: mismatch.
-    expectError(await call(s, 'POST', 'config/sslcertkey?action=update', { cookie: t, body: { sslcertkey: { certkey: 'www', cert: 'www.cer' } } }), 599, 1538);
+    expectError(
+      await call(s, 'POST', 'config/sslcertkey?action=update', { cookie: t, body: { sslcertkey: { certkey: 'www', cert: 'www.cer' } } }),
+      599,
+      1538,
+    );
     expectDone(await upload(s, t, 'www.key', renewed.keyPem, '/nsconfig/ssl/', true), 201);
-    expectDone(await call(s, 'POST', 'config/sslcertkey/www?action=update', { cookie: t, body: { sslcertkey: { certkey: 'www', cert: 'www.cer', key: 'www.key' } } }));
+    expectDone(
+      await call(s, 'POST', 'config/sslcertkey/www?action=update', {
+        cookie: t,
+        body: { sslcertkey: { certkey: 'www', cert: 'www.cer', key: 'www.key' } },
+      }),
+    );
     const snap = s.snapshot().partitions[0]!;
     expect(snap.certkeys.find((c) => c.certkey === 'www')!.loadedCertFingerprint256).toBe(renewed.fingerprint256);
     expect(snap.bindings).toEqual([{ vservername: 'vs-web', certkeyname: 'www', snicert: false, ca: false }]);
-    expectError(await call(s, 'POST', 'config/sslcertkey?action=update', { cookie: t, body: { sslcertkey: { certkey: 'nope', cert: 'www.cer' } } }), 404, 1540);
+    expectError(
+      await call(s, 'POST', 'config/sslcertkey?action=update', { cookie: t, body: { sslcertkey: { certkey: 'nope', cert: 'www.cer' } } }),
+      404,
+      1540,
+    );
   });
 
   it('refuses an update to another domain with 3585 unless nodomaincheck is set', async () => {
@@ -377,7 +415,12 @@ describe('NITRO simulator: sslcertkey', () => {
     const body = { sslcertkey: { certkey: 'www', cert: 'shop.cer', key: 'shop.key' } };
     expectError(await call(s, 'POST', 'config/sslcertkey?action=update', { cookie: t, body }), 599, 3585);
     expect(s.snapshot()).toEqual(before);
-    expectDone(await call(s, 'POST', 'config/sslcertkey?action=update', { cookie: t, body: { sslcertkey: { ...body.sslcertkey, nodomaincheck: true } } }));
+    expectDone(
+      await call(s, 'POST', 'config/sslcertkey?action=update', {
+        cookie: t,
+        body: { sslcertkey: { ...body.sslcertkey, nodomaincheck: true } },
+      }),
+    );
     expect((await call(s, 'GET', 'config/sslcertkey/www', { cookie: t })).body.sslcertkey[0].subject).toBe('CN=shop.example.test');
   });
 
@@ -387,7 +430,10 @@ describe('NITRO simulator: sslcertkey', () => {
     await withChain(s, t);
     expectDone(await upload(s, t, 'www2.cer', renewed.certPem), 201);
     expectDone(await upload(s, t, 'www2.key', renewed.keyPem), 201);
-    const r = await call(s, 'POST', 'config/sslcertkey?idempotent=yes', { cookie: t, body: { sslcertkey: { certkey: 'www', cert: 'www2.cer', key: 'www2.key' } } });
+    const r = await call(s, 'POST', 'config/sslcertkey?idempotent=yes', {
+      cookie: t,
+      body: { sslcertkey: { certkey: 'www', cert: 'www2.cer', key: 'www2.key' } },
+    });
     expect([r.status, r.body.errorcode]).toEqual([200, 0]);
     expect(s.snapshot().partitions[0]!.certkeys.find((c) => c.certkey === 'www')!.loadedCertFingerprint256).toBe(renewed.fingerprint256);
   });
@@ -396,12 +442,32 @@ describe('NITRO simulator: sslcertkey', () => {
     const s = await sim();
     const t = await login(s);
     await withChain(s, t);
-    expectDone(await call(s, 'PUT', 'config/sslcertkey', { cookie: t, body: { sslcertkey: { certkey: 'www', expirymonitor: 'ENABLED', notificationperiod: 45 } } }));
+    expectDone(
+      await call(s, 'PUT', 'config/sslcertkey', {
+        cookie: t,
+        body: { sslcertkey: { certkey: 'www', expirymonitor: 'ENABLED', notificationperiod: 45 } },
+      }),
+    );
     const ck = (await call(s, 'GET', 'config/sslcertkey/www', { cookie: t })).body.sslcertkey[0];
     expect([ck.expirymonitor, ck.notificationperiod]).toEqual(['ENABLED', 45]);
-    expectError(await call(s, 'PUT', 'config/sslcertkey', { cookie: t, body: { sslcertkey: { certkey: 'www', cert: 'other.cer' } } }), 400, 278);
-    expectError(await call(s, 'PUT', 'config/sslcertkey', { cookie: t, body: { sslcertkey: { certkey: 'www', expirymonitor: 'ENABLED', notificationperiod: 5 } } }), 400, 278);
-    expectError(await call(s, 'PUT', 'config/sslcertkey', { cookie: t, body: { sslcertkey: { certkey: 'nope', expirymonitor: 'ENABLED' } } }), 404, 1540);
+    expectError(
+      await call(s, 'PUT', 'config/sslcertkey', { cookie: t, body: { sslcertkey: { certkey: 'www', cert: 'other.cer' } } }),
+      400,
+      278,
+    );
+    expectError(
+      await call(s, 'PUT', 'config/sslcertkey', {
+        cookie: t,
+        body: { sslcertkey: { certkey: 'www', expirymonitor: 'ENABLED', notificationperiod: 5 } },
+      }),
+      400,
+      278,
+    );
+    expectError(
+      await call(s, 'PUT', 'config/sslcertkey', { cookie: t, body: { sslcertkey: { certkey: 'nope', expirymonitor: 'ENABLED' } } }),
+      404,
+      1540,
+    );
   });
 
   it('links only to the issuer (1540, 1543, 1544), unlinks (1545), and refuses deleting a linked CA (1541)', async () => {
@@ -412,7 +478,8 @@ describe('NITRO simulator: sslcertkey', () => {
     expectDone(await addCertKey(s, t, { certkey: 'stranger', cert: 'stranger.cer' }), 201);
     const link = (certkey: string, linkcertkeyname: string) =>
       call(s, 'POST', 'config/sslcertkey?action=link', { cookie: t, body: { sslcertkey: { certkey, linkcertkeyname } } });
-    const unlink = (certkey: string) => call(s, 'POST', 'config/sslcertkey?action=unlink', { cookie: t, body: { sslcertkey: { certkey } } });
+    const unlink = (certkey: string) =>
+      call(s, 'POST', 'config/sslcertkey?action=unlink', { cookie: t, body: { sslcertkey: { certkey } } });
     expectError(await link('www', 'nope'), 404, 1540);
     expectError(await link('nope', 'inter'), 404, 1540);
     expectError(await link('www', 'www'), 599, 1543);
@@ -436,7 +503,12 @@ describe('NITRO simulator: sslcertkey', () => {
     const s = await sim();
     const t = await login(s);
     await withChain(s, t);
-    expectDone(await call(s, 'PUT', 'config/sslvserver_sslcertkey_binding', { cookie: t, body: { sslvserver_sslcertkey_binding: { vservername: 'vs-web', certkeyname: 'www' } } }));
+    expectDone(
+      await call(s, 'PUT', 'config/sslvserver_sslcertkey_binding', {
+        cookie: t,
+        body: { sslvserver_sslcertkey_binding: { vservername: 'vs-web', certkeyname: 'www' } },
+      }),
+    );
     expectError(await call(s, 'DELETE', 'config/sslcertkey/www', { cookie: t }), 599, 1541);
     expectDone(await call(s, 'DELETE', 'config/sslvserver_sslcertkey_binding/vs-web?args=certkeyname:www', { cookie: t }));
     expectDone(await call(s, 'DELETE', 'config/sslcertkey/www?args=deletecertkeyfilesalso:true', { cookie: t }));
@@ -455,7 +527,8 @@ describe('NITRO simulator: vservers and bindings', () => {
     const vs = await call(s, 'GET', 'config/sslvserver', { cookie: t });
     expect(vs.body.sslvserver.map((v: any) => v.vservername)).toEqual(['vs-api', 'vs-web']);
     expectError(await call(s, 'GET', 'config/sslvserver/nope', { cookie: t }), 404, 258);
-    const bind = (method: string, o: Record<string, unknown>) => call(s, method, 'config/sslvserver_sslcertkey_binding', { cookie: t, body: { sslvserver_sslcertkey_binding: o } });
+    const bind = (method: string, o: Record<string, unknown>) =>
+      call(s, method, 'config/sslvserver_sslcertkey_binding', { cookie: t, body: { sslvserver_sslcertkey_binding: o } });
     expectDone(await bind('PUT', { vservername: 'vs-web', certkeyname: 'www' }));
     expectDone(await bind('POST', { vservername: 'vs-web', certkeyname: 'inter', snicert: true }), 201);
     expectError(await bind('PUT', { vservername: 'vs-web', certkeyname: 'www' }), 409, 273);
@@ -480,7 +553,10 @@ describe('NITRO simulator: vservers and bindings', () => {
     const s = await sim();
     const t = await login(s);
     await withChain(s, t);
-    await call(s, 'POST', 'config/sslvserver_sslcertkey_binding', { cookie: t, body: { sslvserver_sslcertkey_binding: { vservername: 'vs-web', certkeyname: 'www', snicert: true } } });
+    await call(s, 'POST', 'config/sslvserver_sslcertkey_binding', {
+      cookie: t,
+      body: { sslvserver_sslcertkey_binding: { vservername: 'vs-web', certkeyname: 'www', snicert: true } },
+    });
     expectError(await call(s, 'DELETE', 'config/sslvserver_sslcertkey_binding/vs-web?args=certkeyname:www', { cookie: t }), 599, 1542);
     expectError(await call(s, 'DELETE', 'config/sslvserver_sslcertkey_binding/nope?args=certkeyname:www', { cookie: t }), 404, 258);
     expectDone(await call(s, 'DELETE', 'config/sslvserver_sslcertkey_binding/vs-web?args=certkeyname:www,snicert:true', { cookie: t }));
@@ -497,7 +573,10 @@ describe('NITRO simulator: save, HA and partitions', () => {
     expect(s.snapshot().partitions[0]!.saves).toEqual({ count: 0, lastSavedAt: null, unsavedChanges: false });
     await withChain(s, t);
     expect(s.snapshot().partitions[0]!.saves.unsavedChanges).toBe(true);
-    s.faults.fail({ resource: 'nsconfig', action: 'save' }, { status: 599, errorcode: 1461, message: 'Max concurrent save configs in progress' });
+    s.faults.fail(
+      { resource: 'nsconfig', action: 'save' },
+      { status: 599, errorcode: 1461, message: 'Max concurrent save configs in progress' },
+    );
     expectError(await call(s, 'POST', 'config/nsconfig?action=save', { cookie: t, body: { nsconfig: {} } }), 599, 1461);
     expect(s.snapshot().partitions[0]!.saves.count).toBe(0);
     expectDone(await call(s, 'POST', 'config/nsconfig?action=save', { cookie: t, body: { nsconfig: {} } }));
@@ -510,7 +589,10 @@ describe('NITRO simulator: save, HA and partitions', () => {
     const ta = await login(a);
     const tb = await login(b);
     const haA = await call(a, 'GET', 'config/hanode', { cookie: ta });
-    expect(haA.body.hanode.map((n: any) => [n.id, n.state])).toEqual([[0, 'Primary'], [1, 'Secondary']]);
+    expect(haA.body.hanode.map((n: any) => [n.id, n.state])).toEqual([
+      [0, 'Primary'],
+      [1, 'Secondary'],
+    ]);
     const haB = await call(b, 'GET', 'config/hanode', { cookie: tb });
     expect(haB.body.hanode[0].state).toBe('Secondary');
     expect((await call(b, 'GET', 'stat/hanode', { cookie: tb })).body.hanode.hacurmasterstate).toBe('Secondary');
@@ -544,13 +626,16 @@ describe('NITRO simulator: save, HA and partitions', () => {
     expect(r.body.hanode).toHaveLength(1);
     expect(r.body.hanode[0].state).toBe('Primary');
     expect(r.body.hanode[0].hacurstatus).toBe('NO');
-    expect((await call(s, 'POST', 'config/hafiles?action=sync', { cookie: t, body: { hafiles: { mode: ['ssl'] } } })).body.severity).toBe('ERROR');
+    expect((await call(s, 'POST', 'config/hafiles?action=sync', { cookie: t, body: { hafiles: { mode: ['ssl'] } } })).body.severity).toBe(
+      'ERROR',
+    );
   });
 
   it('switches the session to an admin partition (2755 when absent) where files live under its own folder', async () => {
     const s = await sim({ partitions: ['p1'], vservers: [{ name: 'vs-p1', partition: 'p1' }] });
     const t = await login(s);
-    const sw = (p: string) => call(s, 'POST', 'config/nspartition?action=Switch', { cookie: t, body: { nspartition: { partitionname: p } } });
+    const sw = (p: string) =>
+      call(s, 'POST', 'config/nspartition?action=Switch', { cookie: t, body: { nspartition: { partitionname: p } } });
     expectError(await sw('nope'), 599, 2755);
     expectDone(await sw('p1'));
     expectError(await upload(s, t, 'www.cer', leaf.certPem), 599, 1647);
@@ -558,7 +643,12 @@ describe('NITRO simulator: save, HA and partitions', () => {
     expectDone(await upload(s, t, 'www.key', leaf.keyPem, '/nsconfig/partitions/p1/ssl/'), 201);
     expectError(await addCertKey(s, t, { certkey: 'www', cert: '/nsconfig/ssl/www.cer', key: 'www.key' }), 599, 1647);
     expectDone(await addCertKey(s, t, { certkey: 'www', cert: 'www.cer', key: 'www.key' }), 201);
-    expectDone(await call(s, 'PUT', 'config/sslvserver_sslcertkey_binding', { cookie: t, body: { sslvserver_sslcertkey_binding: { vservername: 'vs-p1', certkeyname: 'www' } } }));
+    expectDone(
+      await call(s, 'PUT', 'config/sslvserver_sslcertkey_binding', {
+        cookie: t,
+        body: { sslvserver_sslcertkey_binding: { vservername: 'vs-p1', certkeyname: 'www' } },
+      }),
+    );
     expect(s.requests.at(-1)!.partition).toBe('p1');
     const snap = s.snapshot();
     expect(snap.partitions.map((p) => [p.name, p.certkeys.map((c) => c.cert)])).toEqual([

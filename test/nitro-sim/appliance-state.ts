@@ -69,7 +69,15 @@ export interface ApplianceState {
   /** Seeding helpers: write a file (absolute path) with text or bytes. */
   putFile(path: string, content: string | Buffer): void;
   /** Seeding helpers: a certkey whose cert/key are file paths (relative ones resolve in the partition's ssl folder). */
-  addCertKey(ck: Omit<SimCertKey, 'inform' | 'expirymonitor' | 'cert' | 'key'> & { cert: string; key?: string; inform?: Inform; expirymonitor?: 'ENABLED' | 'DISABLED' }, partition?: string): void;
+  addCertKey(
+    ck: Omit<SimCertKey, 'inform' | 'expirymonitor' | 'cert' | 'key'> & {
+      cert: string;
+      key?: string;
+      inform?: Inform;
+      expirymonitor?: 'ENABLED' | 'DISABLED';
+    },
+    partition?: string,
+  ): void;
   addVserver(name: string, partition?: string): void;
   bind(binding: { vservername: string; certkeyname: string; snicert?: boolean; ca?: boolean }, partition?: string): void;
 }
@@ -165,7 +173,9 @@ function certKeySnapshot(ck: SimCertKey): CertKeySnapshot {
 /** The part of a partition that `save ns config` persists, in stable order. */
 export function runningConfigDigest(p: PartitionState): string {
   const config = {
-    certkeys: Object.values(p.certkeys).map(certKeySnapshot).sort(byKey((c) => c.certkey)),
+    certkeys: Object.values(p.certkeys)
+      .map(certKeySnapshot)
+      .sort(byKey((c) => c.certkey)),
     vservers: Object.keys(p.vservers).sort(),
     bindings: sortedBindings(p.bindings),
   };
@@ -197,7 +207,9 @@ export function snapshotState(s: ApplianceState): ApplianceSnapshot {
   const partitions: PartitionSnapshot[] = Object.entries(s.partitions)
     .map(([name, p]) => ({
       name,
-      certkeys: Object.values(p.certkeys).map(certKeySnapshot).sort(byKey((c) => c.certkey)),
+      certkeys: Object.values(p.certkeys)
+        .map(certKeySnapshot)
+        .sort(byKey((c) => c.certkey)),
       vservers: Object.keys(p.vservers).sort(),
       bindings: sortedBindings(p.bindings),
       saves: {

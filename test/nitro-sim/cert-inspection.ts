@@ -117,8 +117,15 @@ export function certificateFields(cert: X509Certificate, now: Date): Record<stri
     daystoexpiration: Math.max(0, daysLeft),
     status: certStatus(cert, now),
     certificatetype: certificateType(cert),
-    publickey: pub.asymmetricKeyType === 'rsa' ? 'rsaEncryption' : pub.asymmetricKeyType === 'ec' ? 'id-ecPublicKey' : (pub.asymmetricKeyType ?? 'unknown'),
-    publickeysize: details.modulusLength ?? (details.namedCurve === 'prime256v1' ? 256 : details.namedCurve === 'secp384r1' ? 384 : details.namedCurve === 'secp521r1' ? 521 : 0),
+    publickey:
+      pub.asymmetricKeyType === 'rsa'
+        ? 'rsaEncryption'
+        : pub.asymmetricKeyType === 'ec'
+          ? 'id-ecPublicKey'
+          : (pub.asymmetricKeyType ?? 'unknown'),
+    publickeysize:
+      details.modulusLength ??
+      (details.namedCurve === 'prime256v1' ? 256 : details.namedCurve === 'secp384r1' ? 384 : details.namedCurve === 'secp521r1' ? 521 : 0),
     version: 3,
   };
 }

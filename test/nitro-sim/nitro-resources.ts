@@ -181,7 +181,13 @@ function systemfileGet(r: ResourceRequest): Reply {
     const f = state.files[dir + filename];
     if (!f) throw new NitroError('NO_SUCH_RESOURCE', `filename, ${filename}`);
     return list('systemfile', [
-      { filename, filelocation: shown, filecontent: f.contentBase64, fileencoding: 'BASE64', filemodifiedtime: fileTime(new Date(f.modifiedAt)) },
+      {
+        filename,
+        filelocation: shown,
+        filecontent: f.contentBase64,
+        fileencoding: 'BASE64',
+        filemodifiedtime: fileTime(new Date(f.modifiedAt)),
+      },
     ]);
   }
   if (!knownDirectory(state, dir)) throw new NitroError('NO_SUCH_RESOURCE', `filelocation, ${filelocation}`);
@@ -197,7 +203,10 @@ function systemfileGet(r: ResourceRequest): Reply {
       entries.set(sub, { filename: sub, filelocation: shown, filemode: ['DIRECTORY'] });
     }
   }
-  return list('systemfile', [...entries.keys()].sort().map((k) => entries.get(k)));
+  return list(
+    'systemfile',
+    [...entries.keys()].sort().map((k) => entries.get(k)),
+  );
 }
 
 function systemfileDelete(r: ResourceRequest): Reply {
@@ -233,7 +242,13 @@ function loadedCert(ck: SimCertKey): X509Certificate {
 }
 
 /** Parse the cert file and check the key file against it, as add and update do. */
-function loadPair(r: ResourceRequest, certPath: string, keyPath: string | undefined, inform: Inform, passplain: string | undefined): X509Certificate {
+function loadPair(
+  r: ResourceRequest,
+  certPath: string,
+  keyPath: string | undefined,
+  inform: Inform,
+  passplain: string | undefined,
+): X509Certificate {
   const x = parseCertificate(fileBytes(r, certPath), inform);
   if (!x) throw new NitroError('INVALID_CERTIFICATE', certPath);
   if (keyPath) {
@@ -251,7 +266,8 @@ function monitorSettings(o: Record<string, unknown>, current?: SimCertKey): Pick
   let period = current?.notificationperiod;
   if (np !== undefined && np !== null) {
     const n = typeof np === 'string' ? Number(np) : np;
-    if (typeof n !== 'number' || !Number.isInteger(n) || n < 10 || n > 100) throw new NitroError('INVALID_ARGUMENT', 'notificationperiod, value must be 10..100');
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 10 || n > 100)
+      throw new NitroError('INVALID_ARGUMENT', 'notificationperiod, value must be 10..100');
     period = n;
   }
   if (em === 'ENABLED' && period === undefined) period = 30;
@@ -374,7 +390,9 @@ function certkeyDelete(r: ResourceRequest): Reply {
   delete p.certkeys[certkey];
   if (flag(r.args.deletecertkeyfilesalso)) {
     const state = r.core.state;
-    const stillUsed = new Set(Object.values(state.partitions).flatMap((q) => Object.values(q.certkeys).flatMap((c) => [c.cert, c.key ?? ''])));
+    const stillUsed = new Set(
+      Object.values(state.partitions).flatMap((q) => Object.values(q.certkeys).flatMap((c) => [c.cert, c.key ?? ''])),
+    );
     for (const path of [ck.cert, ck.key]) {
       const f = path ? state.files[path] : undefined;
       if (!path || !f || stillUsed.has(path)) continue;
@@ -470,10 +488,7 @@ function vserverBinding(r: ResourceRequest): Reply {
     const sorted = [...p.bindings].sort((a, b) => (a.certkeyname < b.certkeyname ? -1 : a.certkeyname > b.certkeyname ? 1 : 0));
     if (!r.name) return list('sslvserver_sslcertkey_binding', sorted.map(bindingView));
     if (!p.vservers[r.name]) throw new NitroError('NO_SUCH_RESOURCE', `vservername, ${r.name}`);
-    return list(
-      'sslvserver_sslcertkey_binding',
-      sorted.filter((b) => b.vservername === r.name).map(bindingView),
-    );
+    return list('sslvserver_sslcertkey_binding', sorted.filter((b) => b.vservername === r.name).map(bindingView));
   }
   if (r.method === 'PUT' || r.method === 'POST') {
     const o = objectOf(r, 'sslvserver_sslcertkey_binding');
@@ -502,7 +517,9 @@ function vserverBinding(r: ResourceRequest): Reply {
     if (!p.vservers[vservername]) throw new NitroError('NO_SUCH_RESOURCE', `vservername, ${vservername}`);
     const snicert = flag(r.args.snicert);
     const ca = flag(r.args.ca);
-    const i = p.bindings.findIndex((b) => b.vservername === vservername && b.certkeyname === certkeyname && b.snicert === snicert && b.ca === ca);
+    const i = p.bindings.findIndex(
+      (b) => b.vservername === vservername && b.certkeyname === certkeyname && b.snicert === snicert && b.ca === ca,
+    );
     if (i === -1) throw new NitroError('NO_SUCH_BINDING', `${certkeyname} on ${vservername}${snicert ? ' (SNI)' : ''}`);
     p.bindings.splice(i, 1);
     return done();
@@ -609,8 +626,17 @@ function hafiles(r: ResourceRequest): Reply {
   if (r.method !== 'POST') throw methodNotAllowed(r);
   if (r.action?.toLowerCase() !== 'sync') throw new NitroError('INVALID_ARGUMENT', `action, ${r.action ?? '(none)'}`);
   const o = objectOf(r, 'hafiles');
-  const modes = Array.isArray(o.mode) ? o.mode.map((m) => String(m).toLowerCase()) : typeof o.mode === 'string' ? [o.mode.toLowerCase()] : [];
-  if (!modes.length || !modes.every((m) => ['ssl', 'all', 'bookmarks', 'imports', 'misc', 'dns', 'krb', 'aaa', 'app_catalog', 'all_plus_misc', 'all_minus_misc'].includes(m))) {
+  const modes = Array.isArray(o.mode)
+    ? o.mode.map((m) => String(m).toLowerCase())
+    : typeof o.mode === 'string'
+      ? [o.mode.toLowerCase()]
+      : [];
+  if (
+    !modes.length ||
+    !modes.every((m) =>
+      ['ssl', 'all', 'bookmarks', 'imports', 'misc', 'dns', 'krb', 'aaa', 'app_catalog', 'all_plus_misc', 'all_minus_misc'].includes(m),
+    )
+  ) {
     throw new NitroError('INVALID_ARGUMENT', `mode, ${JSON.stringify(o.mode)}`);
   }
   const peer = r.core.peerCore();
@@ -638,7 +664,9 @@ function nsversion(r: ResourceRequest): Reply {
 function nspartition(r: ResourceRequest): Reply {
   const s = r.core.state;
   if (r.method === 'GET') {
-    const names = Object.keys(s.partitions).filter((n) => n !== 'default').sort();
+    const names = Object.keys(s.partitions)
+      .filter((n) => n !== 'default')
+      .sort();
     const items = names.map((n, i) => ({ partitionname: n, partitionid: i + 1 }));
     if (r.name) {
       const it = items.find((i) => i.partitionname === r.name);

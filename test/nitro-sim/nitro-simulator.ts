@@ -249,9 +249,7 @@ class SimulatedAppliance implements NitroSimulator {
       const payload = reply.payload ?? {};
       const isError = reply.status >= 400;
       const errorcode = typeof payload.errorcode === 'number' ? payload.errorcode : 0;
-      const body = isError
-        ? payload
-        : { errorcode: 0, message: 'Done', severity: 'NONE', ...payload };
+      const body = isError ? payload : { errorcode: 0, message: 'Done', severity: 'NONE', ...payload };
       entry.status = reply.status;
       entry.errorcode = isError ? errorcode : 0;
       if (this.latencyMs > 0) await delay(this.latencyMs);
@@ -295,7 +293,10 @@ class SimulatedAppliance implements NitroSimulator {
     }
     if (fault?.kind === 'fail') {
       const r = fault.response;
-      return send({ status: r.status, payload: { errorcode: r.errorcode, message: r.message, severity: r.status >= 400 ? 'ERROR' : 'NONE' } });
+      return send({
+        status: r.status,
+        payload: { errorcode: r.errorcode, message: r.message, severity: r.status >= 400 ? 'ERROR' : 'NONE' },
+      });
     }
 
     try {
@@ -333,7 +334,10 @@ class SimulatedAppliance implements NitroSimulator {
     }
   }
 
-  private async login(body: Record<string, unknown> | undefined, send: (r: Reply, h?: Record<string, string>) => Promise<void>): Promise<void> {
+  private async login(
+    body: Record<string, unknown> | undefined,
+    send: (r: Reply, h?: Record<string, string>) => Promise<void>,
+  ): Promise<void> {
     const o = body?.login as Record<string, unknown> | undefined;
     if (!o || typeof o !== 'object') throw new NitroError('INVALID_ARGUMENT', 'request body needs a "login" object');
     const user = this.users.find((u) => u.username === o.username && u.password === o.password);

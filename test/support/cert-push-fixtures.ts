@@ -38,11 +38,29 @@ export function certWorld(): Promise<CertWorld> {
     const root = await createRootCa({ commonName: 'Fieldkit Test Root', organization: 'Fieldkit Tests' });
     const interHigh = await issueCertificate(root, { commonName: 'Fieldkit Test Intermediate High', ca: true });
     const inter = await issueCertificate(interHigh, { commonName: 'Fieldkit Test Intermediate', ca: true });
-    const leaf = await issueCertificate(inter, { commonName: 'www.example.test', altNames: ['www.example.test', 'example.test'], keyType: 'rsa', validForDays: 90 });
-    const renewed = await issueCertificate(inter, { commonName: 'www.example.test', altNames: ['www.example.test', 'example.test'], keyType: 'rsa', validForDays: 120 });
-    const otherDomain = await issueCertificate(inter, { commonName: 'shop.example.test', altNames: ['shop.example.test'], validForDays: 120 });
+    const leaf = await issueCertificate(inter, {
+      commonName: 'www.example.test',
+      altNames: ['www.example.test', 'example.test'],
+      keyType: 'rsa',
+      validForDays: 90,
+    });
+    const renewed = await issueCertificate(inter, {
+      commonName: 'www.example.test',
+      altNames: ['www.example.test', 'example.test'],
+      keyType: 'rsa',
+      validForDays: 120,
+    });
+    const otherDomain = await issueCertificate(inter, {
+      commonName: 'shop.example.test',
+      altNames: ['shop.example.test'],
+      validForDays: 120,
+    });
     const otherInter = await issueCertificate(root, { commonName: 'Fieldkit Test Other Intermediate', ca: true });
-    const leafViaOtherInter = await issueCertificate(otherInter, { commonName: 'www.example.test', altNames: ['www.example.test'], validForDays: 200 });
+    const leafViaOtherInter = await issueCertificate(otherInter, {
+      commonName: 'www.example.test',
+      altNames: ['www.example.test'],
+      validForDays: 200,
+    });
     return { mgmtCa, mgmtLeaf, root, interHigh, inter, leaf, renewed, otherDomain, otherInter, leafViaOtherInter };
   })();
   return world;
@@ -61,7 +79,15 @@ export async function startSim(opts: SimOptions = {}): Promise<NitroSimulator> {
 export async function profileFor(sim: NitroSimulator, extra: Partial<ApplianceProfileInput> = {}): Promise<ApplianceProfileInput> {
   const w = await certWorld();
   const url = new URL(sim.url);
-  return { id: `sim-${sim.name}`, name: sim.name, host: url.hostname, port: Number(url.port), username: DEFAULT_USER.username, trust: { mode: 'ca', caPem: w.mgmtCa.certPem }, ...extra };
+  return {
+    id: `sim-${sim.name}`,
+    name: sim.name,
+    host: url.hostname,
+    port: Number(url.port),
+    username: DEFAULT_USER.username,
+    trust: { mode: 'ca', caPem: w.mgmtCa.certPem },
+    ...extra,
+  };
 }
 
 export const getPassword = (): string => DEFAULT_USER.password;
@@ -70,13 +96,26 @@ export const getPassword = (): string => DEFAULT_USER.password;
 export const FAST_CLIENT = { timeoutMs: 1_500, connectTimeoutMs: 1_500, saveRetryDelayMs: 20 } as const;
 
 /** Puts a certificate (and optionally its key) on the simulator as a certkey, as an admin would have. */
-export function seedCertkey(sim: NitroSimulator, name: string, cert: Issued, opts: { withKey?: boolean; partition?: string; linkTo?: string; fileBase?: string } = {}): void {
+export function seedCertkey(
+  sim: NitroSimulator,
+  name: string,
+  cert: Issued,
+  opts: { withKey?: boolean; partition?: string; linkTo?: string; fileBase?: string } = {},
+): void {
   const base = opts.fileBase ?? name;
   const dir = opts.partition ? `/nsconfig/partitions/${opts.partition}/ssl/` : '/nsconfig/ssl/';
   sim.seed((s) => {
     s.putFile(`${dir}${base}.crt`, cert.certPem);
     if (opts.withKey) s.putFile(`${dir}${base}.pem`, cert.keyPem);
-    s.addCertKey({ certkey: name, cert: `${base}.crt`, ...(opts.withKey ? { key: `${base}.pem` } : {}), ...(opts.linkTo ? { linkcertkeyname: opts.linkTo } : {}) }, opts.partition);
+    s.addCertKey(
+      {
+        certkey: name,
+        cert: `${base}.crt`,
+        ...(opts.withKey ? { key: `${base}.pem` } : {}),
+        ...(opts.linkTo ? { linkcertkeyname: opts.linkTo } : {}),
+      },
+      opts.partition,
+    );
   });
 }
 
@@ -111,7 +150,11 @@ export function simulatorHarness(): { world: CertWorld; sim(opts?: SimOptions): 
  * its intermediates (and the root when withRoot), bound to vs1, as an admin set
  * it up; the request log starts empty.
  */
-export function seedRenewalScenario(s: NitroSimulator, w: Pick<CertWorld, 'root' | 'interHigh' | 'inter' | 'leaf'>, opts: { withRoot?: boolean } = {}): NitroSimulator {
+export function seedRenewalScenario(
+  s: NitroSimulator,
+  w: Pick<CertWorld, 'root' | 'interHigh' | 'inter' | 'leaf'>,
+  opts: { withRoot?: boolean } = {},
+): NitroSimulator {
   if (opts.withRoot) seedCertkey(s, 'fk-root', w.root);
   seedCertkey(s, 'inter-high', w.interHigh, opts.withRoot ? { linkTo: 'fk-root' } : {});
   seedCertkey(s, 'inter', w.inter, { linkTo: 'inter-high' });

@@ -47,14 +47,27 @@ export interface TestPki {
 
 export async function createTestPki(): Promise<TestPki> {
   const publicRoot = await createRootCa({ commonName: 'Fieldkit Test Public Root', organization: 'Fieldkit Tests' });
-  const publicIntermediate = await issueCertificate(publicRoot, { commonName: 'Fieldkit Test Public Issuing CA', ca: true, caIssuersUrl: 'http://ca.fieldkit.test/root.cer' });
+  const publicIntermediate = await issueCertificate(publicRoot, {
+    commonName: 'Fieldkit Test Public Issuing CA',
+    ca: true,
+    caIssuersUrl: 'http://ca.fieldkit.test/root.cer',
+  });
   const zscalerRoot = await createRootCa({ commonName: 'Zscaler Root CA', organization: 'Zscaler Inc.' });
   return { publicRoot, publicIntermediate, zscalerRoot };
 }
 
 /** A leaf for `names` from the public intermediate, served with its intermediate. */
-export async function publicLeaf(pki: TestPki, names: string[], extra: { validFromDays?: number; validForDays?: number } = {}): Promise<{ chainPem: string; keyPem: string }> {
-  const leaf = await issueCertificate(pki.publicIntermediate, { commonName: names[0]!, altNames: names, caIssuersUrl: 'http://ca.fieldkit.test/issuing.cer', ...extra });
+export async function publicLeaf(
+  pki: TestPki,
+  names: string[],
+  extra: { validFromDays?: number; validForDays?: number } = {},
+): Promise<{ chainPem: string; keyPem: string }> {
+  const leaf = await issueCertificate(pki.publicIntermediate, {
+    commonName: names[0]!,
+    altNames: names,
+    caIssuersUrl: 'http://ca.fieldkit.test/issuing.cer',
+    ...extra,
+  });
   return { chainPem: leaf.certPem + pki.publicIntermediate.certPem, keyPem: leaf.keyPem };
 }
 
@@ -66,11 +79,31 @@ export function fingerprint(pem: string): string {
 export function selfSignedLeaf(name: string): { chainPem: string; keyPem: string } {
   const dir = mkdtempSync(join(tmpdir(), 'fieldkit-selfsigned-'));
   try {
-    const r = spawnSync('openssl', [
-      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '30',
-      '-subj', `/CN=${name}`, '-addext', `subjectAltName=DNS:${name}`, '-addext', 'basicConstraints=critical,CA:FALSE',
-      '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
-    ], { encoding: 'utf8' });
+    const r = spawnSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:P-256',
+        '-nodes',
+        '-days',
+        '30',
+        '-subj',
+        `/CN=${name}`,
+        '-addext',
+        `subjectAltName=DNS:${name}`,
+        '-addext',
+        'basicConstraints=critical,CA:FALSE',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+      ],
+      { encoding: 'utf8' },
+    );
     if (r.status !== 0) throw new Error(`openssl req failed: ${r.stderr}`);
     return { chainPem: readFileSync(join(dir, 'cert.pem'), 'utf8'), keyPem: readFileSync(join(dir, 'key.pem'), 'utf8') };
   } finally {
@@ -117,7 +150,11 @@ export function makeRun(results: EndpointResult[], partial: Partial<DiagnosticsR
     overrides: { resolve: {}, dnsServers: [], ports: {}, extraTrustAnchors: 0, customCatalog: false },
     cancelled: false,
     results,
-    summary: summarizeRun(results, { regionLabel: 'Commercial (US, EU, APAC)', cancelled: false, overrides: { resolve: {}, dnsServers: [], ports: {}, extraTrustAnchors: 0, customCatalog: false } }),
+    summary: summarizeRun(results, {
+      regionLabel: 'Commercial (US, EU, APAC)',
+      cancelled: false,
+      overrides: { resolve: {}, dnsServers: [], ports: {}, extraTrustAnchors: 0, customCatalog: false },
+    }),
     ...partial,
   };
   return run;

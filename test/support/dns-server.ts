@@ -14,7 +14,11 @@ export interface TestDnsServer {
   close(): Promise<void>;
 }
 
-export async function startDnsServer(opts: { records: Record<string, string>; silent?: string[]; servfail?: string[] }): Promise<TestDnsServer> {
+export async function startDnsServer(opts: {
+  records: Record<string, string>;
+  silent?: string[];
+  servfail?: string[];
+}): Promise<TestDnsServer> {
   const socket = createSocket('udp4');
   const records = new Map(Object.entries(opts.records).map(([k, v]) => [k.toLowerCase(), v]));
   const silent = new Set((opts.silent ?? []).map((s) => s.toLowerCase()));
@@ -33,7 +37,8 @@ export async function startDnsServer(opts: { records: Record<string, string>; si
     if (queries.length < 1000) queries.push(`${question.type} ${name}`);
     if (silent.has(name)) return;
     const address = records.get(name);
-    const answers: dnsPacket.Answer[] = address && question.type === 'A' ? [{ type: 'A', name: question.name, ttl: 5, class: 'IN', data: address }] : [];
+    const answers: dnsPacket.Answer[] =
+      address && question.type === 'A' ? [{ type: 'A', name: question.name, ttl: 5, class: 'IN', data: address }] : [];
     const response = dnsPacket.encode({
       id: query.id,
       type: 'response',

@@ -36,5 +36,7 @@ export function chromiumPath(): string {
 
 export function chromiumStatus(): PartStatus {
   const path = chromiumPath();
-  return existsSync(path) ? { available: true } : { available: false, reason: `no browser at ${path} (apt-get install chromium, or set FIELDKIT_CHROMIUM)` };
+  return existsSync(path)
+    ? { available: true }
+    : { available: false, reason: `no browser at ${path} (apt-get install chromium, or set FIELDKIT_CHROMIUM)` };
 }

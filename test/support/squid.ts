@@ -86,7 +86,10 @@ async function waitForPort(port: number, deadline: number, child: ChildProcess, 
     if (child.exitCode !== null) throw new Error(`squid exited with ${child.exitCode}: ${tail(join(dir, 'cache.log'))}`);
     const ok = await new Promise<boolean>((resolve) => {
       const s = connect({ host: '127.0.0.1', port });
-      s.once('connect', () => { s.destroy(); resolve(true); });
+      s.once('connect', () => {
+        s.destroy();
+        resolve(true);
+      });
       s.once('error', () => resolve(false));
     });
     if (ok) return;
@@ -111,7 +114,12 @@ export async function startSquid(opts: SquidOptions): Promise<SquidHandle> {
   const owner = isRoot ? proxyUser() : null;
 
   writeFileSync(join(dir, 'hosts'), opts.hosts.map((h) => `127.0.0.1 ${h}\n`).join(''));
-  writeFileSync(join(dir, 'htpasswd'), Object.entries(opts.users ?? {}).map(([u, p]) => `${u}:${apr1(p)}\n`).join(''));
+  writeFileSync(
+    join(dir, 'htpasswd'),
+    Object.entries(opts.users ?? {})
+      .map(([u, p]) => `${u}:${apr1(p)}\n`)
+      .join(''),
+  );
   writeFileSync(join(dir, 'bump-ca.pem'), opts.bumpCa.certPem);
   writeFileSync(join(dir, 'bump-ca.key'), opts.bumpCa.keyPem, { mode: 0o600 });
   writeFileSync(join(dir, 'origin-ca.pem'), opts.originCaPem);
@@ -169,7 +177,9 @@ export async function startSquid(opts: SquidOptions): Promise<SquidHandle> {
 
   const child = spawn(SQUID_BINARY, ['-N', '-f', join(dir, 'squid.conf')], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => { if (stderr.length < 8192) stderr += d.toString(); });
+  child.stderr?.on('data', (d: Buffer) => {
+    if (stderr.length < 8192) stderr += d.toString();
+  });
   const deadline = Date.now() + 15_000;
   try {
     for (const port of [plainPort, authPort, bumpPort]) await waitForPort(port, deadline, child, dir);

@@ -39,7 +39,8 @@ export interface IssueOptions {
 }
 
 const EC_ALG = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
-const RSA_ALG = (bits: number) => ({ name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: bits }) as const;
+const RSA_ALG = (bits: number) =>
+  ({ name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: bits }) as const;
 
 async function generateKeys(type: KeyType, rsaBits: number): Promise<{ keys: CryptoKeyPair; alg: Algorithm }> {
   const alg = type === 'ec' ? EC_ALG : RSA_ALG(rsaBits);
@@ -121,7 +122,8 @@ export async function issueCertificate(issuer: Issued, opts: IssueOptions): Prom
     extensions.push(new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth], false));
     extensions.push(new x509.SubjectAlternativeNameExtension(sanEntries(opts.altNames ?? [opts.commonName])));
   }
-  if (opts.caIssuersUrl) extensions.push(new x509.AuthorityInfoAccessExtension({ caIssuers: new x509.GeneralName('url', opts.caIssuersUrl) }));
+  if (opts.caIssuersUrl)
+    extensions.push(new x509.AuthorityInfoAccessExtension({ caIssuers: new x509.GeneralName('url', opts.caIssuersUrl) }));
   const cert = await x509.X509CertificateGenerator.create({
     serialNumber: serialHex,
     subject: subjectName(opts),

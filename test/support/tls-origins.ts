@@ -12,9 +12,7 @@ export interface LocalServer {
 }
 
 export type OriginBehaviour =
-  | { kind: 'ok'; delayMs?: number }
-  | { kind: 'status'; status: number; body?: string; headers?: Record<string, string> }
-  | { kind: 'hang' };
+  { kind: 'ok'; delayMs?: number } | { kind: 'status'; status: number; body?: string; headers?: Record<string, string> } | { kind: 'hang' };
 
 function track(server: Server | HttpsServer): () => Promise<void> {
   const sockets = new Set<Socket>();

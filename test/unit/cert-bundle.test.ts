@@ -37,7 +37,14 @@ describe('PEM bundles', () => {
     expect(r.chain.map((c) => c.commonName)).toEqual(['Fieldkit Test Intermediate', 'Fieldkit Test Intermediate High']);
     expect(r.root?.commonName).toBe('Fieldkit Test Root');
     expect(codes(r)).toEqual(expect.arrayContaining(['CHAIN_REORDERED', 'ROOT_NOT_PUSHED']));
-    expect(r.leaf).toMatchObject({ commonName: 'www.example.test', sans: ['www.example.test', 'example.test'], keyType: 'rsa', keyBits: 2048, expired: false, isCa: false });
+    expect(r.leaf).toMatchObject({
+      commonName: 'www.example.test',
+      sans: ['www.example.test', 'example.test'],
+      keyType: 'rsa',
+      keyBits: 2048,
+      expired: false,
+      isCa: false,
+    });
     expect(r.leaf!.daysLeft).toBeGreaterThanOrEqual(87);
     expect(r.leaf!.daysLeft).toBeLessThanOrEqual(89);
     expect(r.key).toEqual({ type: 'rsa', bits: 2048, wasEncrypted: false, matchesCertificate: true });
@@ -53,10 +60,18 @@ describe('PEM bundles', () => {
   });
 
   it('refuses a key that does not belong to the certificate', () => {
-    const loaded = loadBundle({ kind: 'pem', certPem: w.leaf.certPem, keyPem: w.renewed.keyPem, chainPem: w.inter.certPem + w.interHigh.certPem });
+    const loaded = loadBundle({
+      kind: 'pem',
+      certPem: w.leaf.certPem,
+      keyPem: w.renewed.keyPem,
+      chainPem: w.inter.certPem + w.interHigh.certPem,
+    });
     const r = validateBundle(loaded).report;
     expect(r.ok).toBe(false);
-    expect(r.problems.find((p) => p.code === 'KEY_MISMATCH')).toMatchObject({ severity: 'error', message: expect.stringContaining('www.example.test') });
+    expect(r.problems.find((p) => p.code === 'KEY_MISMATCH')).toMatchObject({
+      severity: 'error',
+      message: expect.stringContaining('www.example.test'),
+    });
     expect(r.key?.matchesCertificate).toBe(false);
   });
 
@@ -97,7 +112,12 @@ describe('PEM bundles', () => {
   });
 
   it('opens an encrypted key with its passphrase and says clearly when it is missing or wrong', async () => {
-    const encrypted = createPrivateKey(w.leaf.keyPem).export({ format: 'pem', type: 'pkcs8', cipher: 'aes-256-cbc', passphrase: 'right horse' }) as string;
+    const encrypted = createPrivateKey(w.leaf.keyPem).export({
+      format: 'pem',
+      type: 'pkcs8',
+      cipher: 'aes-256-cbc',
+      passphrase: 'right horse',
+    }) as string;
     const input = { kind: 'pem' as const, certPem: w.leaf.certPem, keyPem: encrypted, chainPem: w.inter.certPem };
     await expectFieldkitError(() => loadBundle(input), 'BUNDLE_KEY_PASSPHRASE_REQUIRED');
     await expectFieldkitError(() => loadBundle(input, { passphrase: 'wrong' }), 'BUNDLE_KEY_PASSPHRASE_WRONG');
@@ -111,7 +131,10 @@ describe('PEM bundles', () => {
   it('says which file is wrong', async () => {
     await expectFieldkitError(() => loadBundle({ kind: 'pem', certPem: 'hello', keyPem: w.leaf.keyPem }), 'BUNDLE_NOT_PEM');
     await expectFieldkitError(() => loadBundle({ kind: 'pem', certPem: w.leaf.certPem, keyPem: 'nope' }), 'BUNDLE_KEY_UNREADABLE');
-    const e = await expectFieldkitError(() => loadBundleFiles({ certPath: '/nonexistent/fk/cert.pem', keyPath: '/nonexistent/fk/key.pem' }), 'BUNDLE_FILE_UNREADABLE');
+    const e = await expectFieldkitError(
+      () => loadBundleFiles({ certPath: '/nonexistent/fk/cert.pem', keyPath: '/nonexistent/fk/key.pem' }),
+      'BUNDLE_FILE_UNREADABLE',
+    );
     expect(e.message).toContain('/nonexistent/fk/cert.pem');
   });
 });
@@ -137,7 +160,25 @@ describeWithPart('openssl (to make real PFX files)', hasOpenssl(), 'PFX bundles'
     writeFileSync(join(dir, `${name}.key`), keyPem);
     writeFileSync(join(dir, `${name}-chain.crt`), chainPem);
     const out = join(dir, `${name}.pfx`);
-    execFileSync('openssl', ['pkcs12', '-export', ...(legacy ? ['-legacy'] : []), '-in', join(dir, `${name}.crt`), '-inkey', join(dir, `${name}.key`), '-certfile', join(dir, `${name}-chain.crt`), '-out', out, '-passout', `pass:${pass}`], { stdio: 'pipe' });
+    execFileSync(
+      'openssl',
+      [
+        'pkcs12',
+        '-export',
+        ...(legacy ? ['-legacy'] : []),
+        '-in',
+        join(dir, `${name}.crt`),
+        '-inkey',
+        join(dir, `${name}.key`),
+        '-certfile',
+        join(dir, `${name}-chain.crt`),
+        '-out',
+        out,
+        '-passout',
+        `pass:${pass}`,
+      ],
+      { stdio: 'pipe' },
+    );
     return out;
   }
 
@@ -163,7 +204,10 @@ describeWithPart('openssl (to make real PFX files)', hasOpenssl(), 'PFX bundles'
     const path = makePfx('wrong', w.leaf.certPem, w.leaf.keyPem, w.inter.certPem, 'the-pass');
     const e = await expectFieldkitError(() => loadBundleFiles({ pfxPath: path }, { passphrase: 'not-the-pass' }), 'PFX_PASSPHRASE_WRONG');
     expect(e.hint).toMatch(/passphrase/i);
-    await expectFieldkitError(() => loadBundle({ kind: 'pfx', pfx: Buffer.from('definitely not asn1') }, { passphrase: 'x' }), 'PFX_UNREADABLE');
+    await expectFieldkitError(
+      () => loadBundle({ kind: 'pfx', pfx: Buffer.from('definitely not asn1') }, { passphrase: 'x' }),
+      'PFX_UNREADABLE',
+    );
     expect(readFileSync(path).length).toBeGreaterThan(100);
   });
 });

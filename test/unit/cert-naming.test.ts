@@ -19,7 +19,9 @@ describe('file and certkey names', () => {
     const w = await certWorld();
     const wild = new X509Certificate((await issueCertificate(w.inter, { commonName: '*.example.test' })).certPem);
     expect(renderBaseName('{cn}_{serial8}', wild)).toMatch(/^wildcard\.example\.test_[0-9a-f]{8}$/);
-    const long = new X509Certificate((await issueCertificate(w.inter, { commonName: `${'very-long-label.'.repeat(5)}example.test` })).certPem);
+    const long = new X509Certificate(
+      (await issueCertificate(w.inter, { commonName: `${'very-long-label.'.repeat(5)}example.test` })).certPem,
+    );
     const name = renderBaseName('{cn}_{expiry}_{serial8}', long);
     expect(name.length).toBeLessThanOrEqual(59);
     expect(name).toMatch(/^very-long-label\..*_\d{8}_[0-9a-f]{8}$/);

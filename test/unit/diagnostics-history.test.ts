@@ -5,17 +5,26 @@ import { compareRuns } from '../../electron/services/diagnostics/compare-runs.ts
 import { DIAGNOSTICS_MIGRATIONS, DiagnosticsHistory } from '../../electron/services/diagnostics/diagnostics-history.ts';
 import { makeResult, makeRun } from '../support/diagnostics-fixtures.ts';
 
-const bad = (id: string, code: 'tcp_refused' | 'dns_not_found') => makeResult({ endpointId: id, verdict: 'not-reachable', verdictLabel: 'Not Reachable', failure: renderDiagnostic(code, {}) });
+const bad = (id: string, code: 'tcp_refused' | 'dns_not_found') =>
+  makeResult({ endpointId: id, verdict: 'not-reachable', verdictLabel: 'Not Reachable', failure: renderDiagnostic(code, {}) });
 
 describe('diagnostics history', () => {
   it('saves, lists newest first, reads back, re-saves under the same id and deletes', () => {
     const { db, close } = openHistoryDb(':memory:', [DIAGNOSTICS_MIGRATIONS]);
     const history = new DiagnosticsHistory(db);
     const older = makeRun([makeResult({ endpointId: 'a' })], { id: 'r1', startedAt: '2026-01-01T00:00:00.000Z' });
-    const newer = makeRun([bad('a', 'tcp_refused')], { id: 'r2', startedAt: '2026-01-02T00:00:00.000Z', region: 'japan', proxy: { type: 'explicit', host: 'proxy', port: 3128, authentication: 'none', caCertificates: 0 } });
+    const newer = makeRun([bad('a', 'tcp_refused')], {
+      id: 'r2',
+      startedAt: '2026-01-02T00:00:00.000Z',
+      region: 'japan',
+      proxy: { type: 'explicit', host: 'proxy', port: 3128, authentication: 'none', caCertificates: 0 },
+    });
     history.save(older);
     history.save(newer);
-    expect(history.list().map((r) => [r.id, r.verdict, r.proxy])).toEqual([['r2', 'not-met', 'proxy:3128'], ['r1', 'met', undefined]]);
+    expect(history.list().map((r) => [r.id, r.verdict, r.proxy])).toEqual([
+      ['r2', 'not-met', 'proxy:3128'],
+      ['r1', 'met', undefined],
+    ]);
     expect(history.list({ region: 'japan' }).map((r) => r.id)).toEqual(['r2']);
     expect(history.get('r2')).toEqual(newer);
     const fixed = { ...newer, results: [makeResult({ endpointId: 'a' })], summary: older.summary, updatedAt: '2026-01-02T01:00:00.000Z' };
@@ -31,7 +40,9 @@ describe('diagnostics history', () => {
   it('refuses a malformed run and saves nothing', () => {
     const { db, close } = openHistoryDb(':memory:', [DIAGNOSTICS_MIGRATIONS]);
     const history = new DiagnosticsHistory(db);
-    const broken = { ...makeRun([makeResult({ endpointId: 'a' })], { id: 'x' }), region: 'mars' } as unknown as Parameters<DiagnosticsHistory['save']>[0];
+    const broken = { ...makeRun([makeResult({ endpointId: 'a' })], { id: 'x' }), region: 'mars' } as unknown as Parameters<
+      DiagnosticsHistory['save']
+    >[0];
     expect(() => history.save(broken)).toThrow(expect.objectContaining({ field: 'run.region' }));
     expect(history.list()).toEqual([]);
     close();
@@ -40,8 +51,26 @@ describe('diagnostics history', () => {
 
 describe('comparing two runs', () => {
   it('says per endpoint what was fixed, what broke, what changed reason', () => {
-    const before = makeRun([bad('a', 'tcp_refused'), makeResult({ endpointId: 'b' }), bad('c', 'tcp_refused'), makeResult({ endpointId: 'd', totalMs: 50 }), makeResult({ endpointId: 'gone' })], { id: 'before' });
-    const after = makeRun([makeResult({ endpointId: 'a' }), bad('b', 'dns_not_found'), bad('c', 'dns_not_found'), makeResult({ endpointId: 'd', totalMs: 20 }), makeResult({ endpointId: 'new' })], { id: 'after' });
+    const before = makeRun(
+      [
+        bad('a', 'tcp_refused'),
+        makeResult({ endpointId: 'b' }),
+        bad('c', 'tcp_refused'),
+        makeResult({ endpointId: 'd', totalMs: 50 }),
+        makeResult({ endpointId: 'gone' }),
+      ],
+      { id: 'before' },
+    );
+    const after = makeRun(
+      [
+        makeResult({ endpointId: 'a' }),
+        bad('b', 'dns_not_found'),
+        bad('c', 'dns_not_found'),
+        makeResult({ endpointId: 'd', totalMs: 20 }),
+        makeResult({ endpointId: 'new' }),
+      ],
+      { id: 'after' },
+    );
     const diff = compareRuns(before, after);
     const change = Object.fromEntries(diff.endpoints.map((e) => [e.endpointId, e.change]));
     expect(change).toEqual({ a: 'fixed', b: 'broken', c: 'failure-changed', d: 'unchanged', gone: 'removed', new: 'added' });

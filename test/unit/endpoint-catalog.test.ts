@@ -5,9 +5,33 @@ import { validateDiagnoseRequest } from '../../electron/services/diagnostics/dia
 
 /** The hosts the Cloud Connect prerequisites list, per region, as reconstructed from the documentation's table. */
 const DOCUMENTED = {
-  gov: ['*.citrixnetworkapi.us', 'trust.citrixnetworkapi.us', '*.agent.adm.cloud.us', '*.adm.cloud.us', 'adm.cloud.us', 'citrix.cloud.us', 'accounts.cloud.us'],
-  commercial: ['trust.citrixnetworkapi.net', '*.agent.adm.cloud.com', '*.adm.cloud.com', 'adm.cloud.com', 'netscalermas.cloud.com', 'citrix.cloud.com', 'accounts.cloud.com'],
-  japan: ['trust.citrixnetworkapi.jp', '*.agent.adm.citrixcloud.jp', '*.citrixnetworkapi.jp', '*.adm.citrixcloud.jp', 'adm.citrixcloud.jp', 'citrix.citrixcloud.jp', 'accounts.citrixcloud.jp'],
+  gov: [
+    '*.citrixnetworkapi.us',
+    'trust.citrixnetworkapi.us',
+    '*.agent.adm.cloud.us',
+    '*.adm.cloud.us',
+    'adm.cloud.us',
+    'citrix.cloud.us',
+    'accounts.cloud.us',
+  ],
+  commercial: [
+    'trust.citrixnetworkapi.net',
+    '*.agent.adm.cloud.com',
+    '*.adm.cloud.com',
+    'adm.cloud.com',
+    'netscalermas.cloud.com',
+    'citrix.cloud.com',
+    'accounts.cloud.com',
+  ],
+  japan: [
+    'trust.citrixnetworkapi.jp',
+    '*.agent.adm.citrixcloud.jp',
+    '*.citrixnetworkapi.jp',
+    '*.adm.citrixcloud.jp',
+    'adm.citrixcloud.jp',
+    'citrix.citrixcloud.jp',
+    'accounts.citrixcloud.jp',
+  ],
 } as const;
 
 describe('endpoint catalog', () => {
@@ -46,18 +70,30 @@ describe('endpoint catalog', () => {
   });
 
   it('tenant hosts: the service URL, else domain level only (the catalog publishes no CCID-based name for them)', () => {
-    const agent = (opts: { ccid?: string; serviceUrlHost?: string }) => planEndpoints(catalog, 'japan', opts).find((p) => p.entry.id === 'japan-agent')!;
+    const agent = (opts: { ccid?: string; serviceUrlHost?: string }) =>
+      planEndpoints(catalog, 'japan', opts).find((p) => p.entry.id === 'japan-agent')!;
     expect(agent({})).toMatchObject({ host: 'adm.citrixcloud.jp', coverage: 'domain-level' });
     expect(agent({}).coverageNote).toContain('checked at domain level only');
     expect(agent({ ccid: 'AbC12' })).toMatchObject({ host: 'adm.citrixcloud.jp', coverage: 'domain-level' });
-    expect(agent({ ccid: 'AbC12', serviceUrlHost: 'x.agent.adm.citrixcloud.jp' })).toMatchObject({ host: 'x.agent.adm.citrixcloud.jp', coverage: 'tenant-service-url' });
+    expect(agent({ ccid: 'AbC12', serviceUrlHost: 'x.agent.adm.citrixcloud.jp' })).toMatchObject({
+      host: 'x.agent.adm.citrixcloud.jp',
+      coverage: 'tenant-service-url',
+    });
   });
 
-  it('accepts a service URL as host or URL, and refuses another region\'s or a malformed one with the field and fix', () => {
+  it("accepts a service URL as host or URL, and refuses another region's or a malformed one with the field and fix", () => {
     expect(parseServiceUrl('https://Acme.agent.adm.cloud.com/console', 'commercial')).toBe('acme.agent.adm.cloud.com');
     expect(parseServiceUrl('acme-01.agent.adm.cloud.us', 'gov')).toBe('acme-01.agent.adm.cloud.us');
-    expect(() => parseServiceUrl('acme.agent.adm.cloud.com', 'gov')).toThrow(expect.objectContaining({ code: 'DIAG_INVALID_SERVICE_URL', field: 'serviceUrl', hint: expect.stringContaining('commercial region') }));
-    expect(() => parseServiceUrl('a.b.agent.adm.cloud.com', 'commercial')).toThrow(expect.objectContaining({ code: 'DIAG_INVALID_SERVICE_URL' }));
+    expect(() => parseServiceUrl('acme.agent.adm.cloud.com', 'gov')).toThrow(
+      expect.objectContaining({
+        code: 'DIAG_INVALID_SERVICE_URL',
+        field: 'serviceUrl',
+        hint: expect.stringContaining('commercial region'),
+      }),
+    );
+    expect(() => parseServiceUrl('a.b.agent.adm.cloud.com', 'commercial')).toThrow(
+      expect.objectContaining({ code: 'DIAG_INVALID_SERVICE_URL' }),
+    );
     expect(() => parseServiceUrl('.agent.adm.cloud.com', 'commercial')).toThrow(expect.objectContaining({ field: 'serviceUrl' }));
     expect(() => parseServiceUrl('https://[bad', 'commercial')).toThrow(expect.objectContaining({ code: 'DIAG_INVALID_SERVICE_URL' }));
   });
@@ -69,7 +105,9 @@ describe('endpoint catalog', () => {
       expect(r.success).toBe(false);
       expect(r.error?.issues[0]?.message).toBe('A CCID is 1 to 12 letters and digits only (no spaces, dashes or dots).');
     }
-    expect(() => validateDiagnoseRequest({ region: 'commercial', ccid: 'acme_corp' })).toThrow(expect.objectContaining({ code: 'DIAG_INVALID_CCID', field: 'ccid' }));
+    expect(() => validateDiagnoseRequest({ region: 'commercial', ccid: 'acme_corp' })).toThrow(
+      expect.objectContaining({ code: 'DIAG_INVALID_CCID', field: 'ccid' }),
+    );
   });
 
   it('refuses a damaged catalog', () => {

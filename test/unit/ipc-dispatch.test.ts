@@ -45,7 +45,11 @@ describe('IPC dispatcher', () => {
   });
 
   it('turns a raw exception into INTERNAL without passing its text on', async () => {
-    const { dispatcher, lines } = setup({ settingsGet: () => { throw new Error('EACCES /home/u/.config/secret-path'); } });
+    const { dispatcher, lines } = setup({
+      settingsGet: () => {
+        throw new Error('EACCES /home/u/.config/secret-path');
+      },
+    });
     const r = await dispatcher.dispatch('settingsGet', undefined, ctx);
     expect(r).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     expect(JSON.stringify(r)).not.toContain('EACCES');
@@ -54,7 +58,9 @@ describe('IPC dispatcher', () => {
 
   it('passes a FieldkitError through as a typed value, scrubbed of known secrets', async () => {
     const { dispatcher, redactor } = setup({
-      settingsGet: () => { throw new FieldkitError('STORAGE_FAILED', 'could not write hunter22-pass', { hint: 'free some disk' }); },
+      settingsGet: () => {
+        throw new FieldkitError('STORAGE_FAILED', 'could not write hunter22-pass', { hint: 'free some disk' });
+      },
     });
     redactor.remember('hunter22-pass');
     const r = await dispatcher.dispatch('settingsGet', undefined, ctx);
@@ -73,7 +79,9 @@ describe('secret redactor', () => {
   it('scrubs remembered secrets and URL credentials from any text', () => {
     const r = new SecretRedactor();
     r.remember('p@ssw0rd!');
-    expect(r.redact('login failed for p@ssw0rd! at http://alice:p@ssw0rd!@proxy:3128')).toBe('login failed for [redacted] at http://alice:[redacted]@proxy:3128');
+    expect(r.redact('login failed for p@ssw0rd! at http://alice:p@ssw0rd!@proxy:3128')).toBe(
+      'login failed for [redacted] at http://alice:[redacted]@proxy:3128',
+    );
     expect(r.redact('http://bob:other@proxy.example:8080/')).toBe('http://bob:[redacted]@proxy.example:8080/');
   });
 });

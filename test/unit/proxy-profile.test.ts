@@ -4,9 +4,19 @@ import { parseProxyUrl } from '../../electron/services/network/proxy-url.ts';
 
 describe('proxy profile', () => {
   it('holds host, port, type, optional username and CA list, and never a password', () => {
-    expect(ProxyProfile.parse({ type: 'explicit', host: 'proxy.corp', port: 8080, username: 'alice' })).toEqual({ type: 'explicit', host: 'proxy.corp', port: 8080, username: 'alice' });
+    expect(ProxyProfile.parse({ type: 'explicit', host: 'proxy.corp', port: 8080, username: 'alice' })).toEqual({
+      type: 'explicit',
+      host: 'proxy.corp',
+      port: 8080,
+      username: 'alice',
+    });
     expect(ProxyProfile.safeParse({ type: 'explicit', host: 'proxy.corp', port: 8080, password: 'x' }).success).toBe(false);
-    expect(ProxyProfile.parse({ type: 'transparent-ssl-intercepting', caCertificates: ['-----BEGIN CERTIFICATE-----\nAA\n-----END CERTIFICATE-----'] }).type).toBe('transparent-ssl-intercepting');
+    expect(
+      ProxyProfile.parse({
+        type: 'transparent-ssl-intercepting',
+        caCertificates: ['-----BEGIN CERTIFICATE-----\nAA\n-----END CERTIFICATE-----'],
+      }).type,
+    ).toBe('transparent-ssl-intercepting');
   });
 
   it.each([
@@ -35,7 +45,9 @@ describe('proxy URL', () => {
     expect(parseProxyUrl('proxy.corp:80')).toEqual({ type: 'explicit', host: 'proxy.corp', port: 80 });
     expect(parseProxyUrl('http://[::1]:8080/')).toEqual({ type: 'explicit', host: '::1', port: 8080 });
     expect(parseProxyUrl('http://dom%5Calice@p:1')).toMatchObject({ username: 'dom\\alice' });
-    expect(parseProxyUrl('http://p:1', ['-----BEGIN CERTIFICATE-----\nAA\n-----END CERTIFICATE-----']).type).toBe('explicit-ssl-intercepting');
+    expect(parseProxyUrl('http://p:1', ['-----BEGIN CERTIFICATE-----\nAA\n-----END CERTIFICATE-----']).type).toBe(
+      'explicit-ssl-intercepting',
+    );
   });
 
   it.each([
@@ -46,6 +58,8 @@ describe('proxy URL', () => {
     ['http://p:99999', 'between 1 and 65535'],
     ['not a url at all', 'not a proxy URL'],
   ])('refuses %s', (url, words) => {
-    expect(() => parseProxyUrl(url)).toThrow(expect.objectContaining({ code: 'DIAG_INVALID_PROXY', message: expect.stringContaining(words) }));
+    expect(() => parseProxyUrl(url)).toThrow(
+      expect.objectContaining({ code: 'DIAG_INVALID_PROXY', message: expect.stringContaining(words) }),
+    );
   });
 });

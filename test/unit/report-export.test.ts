@@ -12,7 +12,11 @@ function hostileRun() {
     endpointId: 'trust',
     verdict: 'not-reachable',
     verdictLabel: 'Not Reachable',
-    failure: renderDiagnostic('proxy_auth_rejected', { proxy: 'proxy:8080', username: 'j.doe', detail: `it offers Basic realm="${HOSTILE}"` }),
+    failure: renderDiagnostic('proxy_auth_rejected', {
+      proxy: 'proxy:8080',
+      username: 'j.doe',
+      detail: `it offers Basic realm="${HOSTILE}"`,
+    }),
     http: { request: 'GET https://x/', statusCode: 403, server: HOSTILE },
   });
   return makeRun([rejected, makeResult({ endpointId: 'ok', listed: HOSTILE })], {

@@ -6,7 +6,12 @@ describe('test PKI', () => {
   it('issues a chain that Node verifies, with SANs, AIA and matching keys', async () => {
     const root = await createRootCa({ commonName: 'Fieldkit Test Root', organization: 'Fieldkit Tests' });
     const inter = await issueCertificate(root, { commonName: 'Fieldkit Test Intermediate', ca: true });
-    const leaf = await issueCertificate(inter, { commonName: 'trust.example.test', altNames: ['trust.example.test', '127.0.0.1'], caIssuersUrl: 'http://ca.example.test/inter.cer', keyType: 'rsa' });
+    const leaf = await issueCertificate(inter, {
+      commonName: 'trust.example.test',
+      altNames: ['trust.example.test', '127.0.0.1'],
+      caIssuersUrl: 'http://ca.example.test/inter.cer',
+      keyType: 'rsa',
+    });
     const r = new X509Certificate(root.certPem);
     const i = new X509Certificate(inter.certPem);
     const l = new X509Certificate(leaf.certPem);
@@ -18,7 +23,9 @@ describe('test PKI', () => {
     expect(l.infoAccess).toContain('http://ca.example.test/inter.cer');
     expect(i.ca).toBe(true);
     expect(l.ca).toBe(false);
-    expect(createPublicKey(createPrivateKey(leaf.keyPem)).export({ format: 'pem', type: 'spki' })).toBe(l.publicKey.export({ format: 'pem', type: 'spki' }));
+    expect(createPublicKey(createPrivateKey(leaf.keyPem)).export({ format: 'pem', type: 'spki' })).toBe(
+      l.publicKey.export({ format: 'pem', type: 'spki' }),
+    );
     expect(l.fingerprint256).toBe(leaf.fingerprint256);
   });
 

@@ -42,7 +42,13 @@ describe('trust store', () => {
     });
     expect(store.counts.bundled).toBe(tls.rootCertificates.length);
     expect(store.counts.system).toBeGreaterThanOrEqual(0);
-    expect(store.counts).toMatchObject({ userFiles: 3, nodeExtraCaCerts: 1, proxyProfile: 1, extraAnchors: 1, userFileNames: ['two.pem', 'one.cer'] });
+    expect(store.counts).toMatchObject({
+      userFiles: 3,
+      nodeExtraCaCerts: 1,
+      proxyProfile: 1,
+      extraAnchors: 1,
+      userFileNames: ['two.pem', 'one.cer'],
+    });
     expect(store.byFingerprint(fingerprint(pki.zscalerRoot.certPem))?.sources).toEqual(['user-file', 'proxy-profile']);
     expect(store.byFingerprint(fingerprint(other.certPem))?.sources).toEqual(['user-file', 'node-extra']);
     expect(store.byFingerprint(fingerprint(pki.publicIntermediate.certPem))?.public).toBe(true);
@@ -58,28 +64,53 @@ describe('trust store', () => {
   });
 
   it('refuses malformed and unreadable CA files with a clear error naming the file and field', async () => {
-    await expect(buildTrustStore({ caFiles: [file('key.pem', '-----BEGIN PRIVATE KEY-----\nAA==\n-----END PRIVATE KEY-----\n')] })).rejects.toMatchObject({
+    await expect(
+      buildTrustStore({ caFiles: [file('key.pem', '-----BEGIN PRIVATE KEY-----\nAA==\n-----END PRIVATE KEY-----\n')] }),
+    ).rejects.toMatchObject({
       code: 'TRUST_CA_FILE_MALFORMED',
       field: 'caFiles.0',
       message: expect.stringContaining('"PRIVATE KEY" block'),
     });
-    await expect(buildTrustStore({ caFiles: [file('junk.der', Buffer.from('not a certificate'))] })).rejects.toMatchObject({ code: 'TRUST_CA_FILE_MALFORMED', message: expect.stringContaining('neither PEM nor a DER') });
+    await expect(buildTrustStore({ caFiles: [file('junk.der', Buffer.from('not a certificate'))] })).rejects.toMatchObject({
+      code: 'TRUST_CA_FILE_MALFORMED',
+      message: expect.stringContaining('neither PEM nor a DER'),
+    });
     await expect(buildTrustStore({ caFiles: [file('empty.pem', '')] })).rejects.toMatchObject({ code: 'TRUST_CA_FILE_MALFORMED' });
-    await expect(buildTrustStore({ caFiles: [file('bad-b64.pem', `${pki.publicRoot.certPem}-----BEGIN CERTIFICATE-----\n!!!\n-----END CERTIFICATE-----\n`)] })).rejects.toMatchObject({ message: expect.stringContaining('certificate 2 of 2') });
-    await expect(buildTrustStore({ caFiles: [join(tmp, 'nope.pem')] })).rejects.toMatchObject({ code: 'TRUST_CA_FILE_UNREADABLE', field: 'caFiles.0' });
-    await expect(buildTrustStore({ proxyCaPems: ['-----BEGIN CERTIFICATE-----\nxx\n-----END CERTIFICATE-----'] })).rejects.toMatchObject({ field: 'proxy.caCertificates.0' });
+    await expect(
+      buildTrustStore({
+        caFiles: [file('bad-b64.pem', `${pki.publicRoot.certPem}-----BEGIN CERTIFICATE-----\n!!!\n-----END CERTIFICATE-----\n`)],
+      }),
+    ).rejects.toMatchObject({ message: expect.stringContaining('certificate 2 of 2') });
+    await expect(buildTrustStore({ caFiles: [join(tmp, 'nope.pem')] })).rejects.toMatchObject({
+      code: 'TRUST_CA_FILE_UNREADABLE',
+      field: 'caFiles.0',
+    });
+    await expect(buildTrustStore({ proxyCaPems: ['-----BEGIN CERTIFICATE-----\nxx\n-----END CERTIFICATE-----'] })).rejects.toMatchObject({
+      field: 'proxy.caCertificates.0',
+    });
   });
 
   it('its secure context really trusts a CA file and really rejects without it', async () => {
     const connect = async (store: Awaited<ReturnType<typeof buildTrustStore>>) =>
       new Promise<{ authorized: boolean; error?: string }>((resolve, reject) => {
-        const s = tls.connect({ host: '127.0.0.1', port: origin.port, servername: 'trust.fieldkit.test', secureContext: store.secureContext(), rejectUnauthorized: false }, () => {
-          resolve({ authorized: s.authorized, ...(s.authorizationError ? { error: String(s.authorizationError) } : {}) });
-          s.destroy();
-        });
+        const s = tls.connect(
+          {
+            host: '127.0.0.1',
+            port: origin.port,
+            servername: 'trust.fieldkit.test',
+            secureContext: store.secureContext(),
+            rejectUnauthorized: false,
+          },
+          () => {
+            resolve({ authorized: s.authorized, ...(s.authorizationError ? { error: String(s.authorizationError) } : {}) });
+            s.destroy();
+          },
+        );
         s.on('error', reject);
       });
-    expect(await connect(await buildTrustStore({ caFiles: [file('root.pem', pki.publicRoot.certPem)], env: {} }))).toEqual({ authorized: true });
+    expect(await connect(await buildTrustStore({ caFiles: [file('root.pem', pki.publicRoot.certPem)], env: {} }))).toEqual({
+      authorized: true,
+    });
     expect((await connect(await buildTrustStore({ env: {} }))).authorized).toBe(false);
   });
 

@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { FieldkitError, isFieldkitError } from '../../../shared/fieldkit-error.ts';
-import { ApplianceProfile, type ApplianceProfileInput, type FleetSummary, type PlanView, type ProgressEvent, type PushOptionsInput } from '../../../shared/schemas/certificates.ts';
+import {
+  ApplianceProfile,
+  type ApplianceProfileInput,
+  type FleetSummary,
+  type PlanView,
+  type ProgressEvent,
+  type PushOptionsInput,
+} from '../../../shared/schemas/certificates.ts';
 import { planPushToAppliance, type PushTarget } from '../../services/certificates/appliance-push.ts';
 import { loadBundleFiles, type BundleFiles } from '../../services/certificates/bundle-loader.ts';
 import { validateBundle, type PreparedBundle } from '../../services/certificates/bundle-validator.ts';
@@ -73,7 +80,12 @@ function withApplianceOptions(cmd: Command): Command {
     .option('--user <name>', 'NITRO user name')
     .option('--partition <name>', 'admin partition')
     .option('--ca <file>', "PEM file of the CA that issued the appliances' management certificates")
-    .option('--pin <sha256>', "SHA-256 fingerprint of an appliance's own certificate (repeat in --appliance order, or give one for all)", collect, [])
+    .option(
+      '--pin <sha256>',
+      "SHA-256 fingerprint of an appliance's own certificate (repeat in --appliance order, or give one for all)",
+      collect,
+      [],
+    )
     .option('--peer <url>', 'the HA secondary, to confirm it received the certificate (one appliance only)')
     .option('--peer-pin <sha256>', "SHA-256 fingerprint of the secondary's certificate (with --pin)")
     .option('--timeout <seconds>', 'per-request timeout in seconds', '30')
@@ -97,10 +109,21 @@ function withBundleOptions(cmd: Command): Command {
 function parseAppliances(o: ApplianceFlags, env: NodeJS.ProcessEnv): { targets: PushTarget[]; password: string } {
   if (o.appliance.length === 0) throw badInput('No appliance given.', 'Add --appliance https://<nsip>[:port].', 'appliance');
   if (!o.user) throw badInput('No NITRO user given.', 'Add --user <name>.', 'user');
-  if ((o.ca === undefined) === (o.pin.length === 0)) throw badInput('Give exactly one way to trust the appliances: --ca FILE or --pin SHA256.', 'TLS verification is never turned off.', 'trust');
-  if (o.pin.length > 1 && o.pin.length !== o.appliance.length) throw badInput(`${o.pin.length} --pin values for ${o.appliance.length} appliances.`, 'Give one --pin per --appliance, in the same order, or one for all.', 'pin');
+  if ((o.ca === undefined) === (o.pin.length === 0))
+    throw badInput(
+      'Give exactly one way to trust the appliances: --ca FILE or --pin SHA256.',
+      'TLS verification is never turned off.',
+      'trust',
+    );
+  if (o.pin.length > 1 && o.pin.length !== o.appliance.length)
+    throw badInput(
+      `${o.pin.length} --pin values for ${o.appliance.length} appliances.`,
+      'Give one --pin per --appliance, in the same order, or one for all.',
+      'pin',
+    );
   const password = env[PASSWORD_ENV];
-  if (!password) throw badInput(`No appliance password: set ${PASSWORD_ENV}.`, 'The password is never read from the command line.', 'password');
+  if (!password)
+    throw badInput(`No appliance password: set ${PASSWORD_ENV}.`, 'The password is never read from the command line.', 'password');
   let caPem: string | undefined;
   if (o.ca !== undefined) {
     try {
@@ -116,7 +139,8 @@ function parseAppliances(o: ApplianceFlags, env: NodeJS.ProcessEnv): { targets: 
     } catch {
       throw badInput(`"${url}" is not an address.`, 'Use https://<nsip>[:port].', 'appliance');
     }
-    if (u.protocol !== 'https:') throw badInput(`"${url}" is not https.`, 'NITRO is reached over HTTPS only; use https://<nsip>[:port].', 'appliance');
+    if (u.protocol !== 'https:')
+      throw badInput(`"${url}" is not https.`, 'NITRO is reached over HTTPS only; use https://<nsip>[:port].', 'appliance');
     const input: ApplianceProfileInput = {
       id: `${idPrefix}-${i + 1}`,
       host: u.hostname.replace(/^\[|\]$/g, ''),
@@ -132,7 +156,9 @@ function parseAppliances(o: ApplianceFlags, env: NodeJS.ProcessEnv): { targets: 
     }
     return input;
   };
-  const targets: PushTarget[] = o.appliance.map((url, i) => ({ profile: profileOf(url, i, o.pin.length > 1 ? o.pin[i] : o.pin[0], 'cli') }));
+  const targets: PushTarget[] = o.appliance.map((url, i) => ({
+    profile: profileOf(url, i, o.pin.length > 1 ? o.pin[i] : o.pin[0], 'cli'),
+  }));
   if (o.peer !== undefined) {
     if (targets.length !== 1) throw badInput('--peer works with one --appliance only.', undefined, 'peer');
     targets[0]!.peer = profileOf(o.peer, 0, o.peerPin ?? o.pin[0], 'cli-peer');
@@ -179,7 +205,8 @@ function pushOptions(o: PushFlags): PushOptionsInput {
 
 function clientOptions(o: ApplianceFlags): { timeoutMs: number } {
   const s = Number(o.timeout ?? '30');
-  if (!Number.isFinite(s) || s <= 0 || s > 600) throw badInput(`--timeout ${o.timeout} is not a number of seconds between 1 and 600.`, undefined, 'timeout');
+  if (!Number.isFinite(s) || s <= 0 || s > 600)
+    throw badInput(`--timeout ${o.timeout} is not a number of seconds between 1 and 600.`, undefined, 'timeout');
   return { timeoutMs: Math.round(s * 1000) };
 }
 
@@ -210,30 +237,38 @@ function printFleet(ctx: CliContext, summary: FleetSummary): void {
     for (const f of r.rollback?.failed ?? []) ctx.io.out(`  NOT restored: ${f.action}: ${f.error.message}`);
     if (r.secondary) ctx.io.out(`  HA: ${r.secondary.message}`);
   }
-  ctx.io.out(`${summary.succeeded.length} succeeded, ${summary.unchanged.length} unchanged, ${summary.rolledBack.length} rolled back, ${summary.failed.length} failed`);
+  ctx.io.out(
+    `${summary.succeeded.length} succeeded, ${summary.unchanged.length} unchanged, ${summary.rolledBack.length} rolled back, ${summary.failed.length} failed`,
+  );
 }
 
 export function registerCertCommand(program: Command, ctx: CliContext): void {
   const cert = program.command('cert').description('push certificates to NetScaler ADC appliances over NITRO, list and remove them');
 
-  withApplianceOptions(cert.command('inventory').description('list the certkeys of each appliance, soonest expiry first')).action(async (o: ApplianceFlags) => {
-    const { targets, password } = parseAppliances(o, ctx.env);
-    const history = await openHistory(ctx);
-    const out: unknown[] = [];
-    for (const t of targets) {
-      try {
-        const inv = await readInventory(t.profile, { getPassword: () => password, client: clientOptions(o), ...(history ? { history } : {}) });
-        out.push(inv);
-        if (!o.json) ctx.io.out(formatInventory(inv));
-      } catch (err) {
-        const info = failureInfo(err);
-        out.push({ appliance: t.profile.host, error: info });
-        if (!o.json) ctx.io.out(`${t.profile.host}: ${info.message}${info.hint ? ` (${info.hint})` : ''}`);
-        ctx.setExitCode(EXIT.FAILED);
+  withApplianceOptions(cert.command('inventory').description('list the certkeys of each appliance, soonest expiry first')).action(
+    async (o: ApplianceFlags) => {
+      const { targets, password } = parseAppliances(o, ctx.env);
+      const history = await openHistory(ctx);
+      const out: unknown[] = [];
+      for (const t of targets) {
+        try {
+          const inv = await readInventory(t.profile, {
+            getPassword: () => password,
+            client: clientOptions(o),
+            ...(history ? { history } : {}),
+          });
+          out.push(inv);
+          if (!o.json) ctx.io.out(formatInventory(inv));
+        } catch (err) {
+          const info = failureInfo(err);
+          out.push({ appliance: t.profile.host, error: info });
+          if (!o.json) ctx.io.out(`${t.profile.host}: ${info.message}${info.hint ? ` (${info.hint})` : ''}`);
+          ctx.setExitCode(EXIT.FAILED);
+        }
       }
-    }
-    if (o.json) ctx.io.out(JSON.stringify(out.length === 1 ? out[0] : out));
-  });
+      if (o.json) ctx.io.out(JSON.stringify(out.length === 1 ? out[0] : out));
+    },
+  );
 
   const plan = async (o: PushFlags) => {
     const { targets, password } = parseAppliances(o, ctx.env);
@@ -255,9 +290,15 @@ export function registerCertCommand(program: Command, ctx: CliContext): void {
     if (o.json) ctx.io.out(JSON.stringify({ bundle: bundle.report, plans: out }));
   };
 
-  withBundleOptions(withApplianceOptions(cert.command('plan').description('show the exact NITRO calls a push would make, changing nothing'))).action(plan);
+  withBundleOptions(
+    withApplianceOptions(cert.command('plan').description('show the exact NITRO calls a push would make, changing nothing')),
+  ).action(plan);
 
-  withBundleOptions(withApplianceOptions(cert.command('push').description('push a certificate to one or more appliances, rolling back any appliance where a step fails')))
+  withBundleOptions(
+    withApplianceOptions(
+      cert.command('push').description('push a certificate to one or more appliances, rolling back any appliance where a step fails'),
+    ),
+  )
     .option('--dry-run', 'plan only (same as "cert plan")')
     .option('--concurrency <n>', `appliances at a time (default ${DEFAULT_FLEET_CONCURRENCY})`)
     .action(async (o: PushFlags) => {
@@ -265,7 +306,8 @@ export function registerCertCommand(program: Command, ctx: CliContext): void {
       const { targets, password } = parseAppliances(o, ctx.env);
       const options = pushOptions(o);
       const concurrency = o.concurrency === undefined ? DEFAULT_FLEET_CONCURRENCY : Number(o.concurrency);
-      if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw badInput(`--concurrency ${o.concurrency} is not a whole number from 1 to 64.`, undefined, 'concurrency');
+      if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)
+        throw badInput(`--concurrency ${o.concurrency} is not a whole number from 1 to 64.`, undefined, 'concurrency');
       const bundle = await loadCliBundle(o, ctx.env);
       const history = await openHistory(ctx);
       const onProgress = progressPrinter(ctx, o.json);
@@ -281,25 +323,32 @@ export function registerCertCommand(program: Command, ctx: CliContext): void {
       if (summary.failed.length > 0 || summary.rolledBack.length > 0) ctx.setExitCode(EXIT.FAILED);
     });
 
-  withApplianceOptions(cert.command('remove').description('remove certificates Fieldkit put on the appliances once expired or replaced, or named ones'))
+  withApplianceOptions(
+    cert.command('remove').description('remove certificates Fieldkit put on the appliances once expired or replaced, or named ones'),
+  )
     .option('--certkey <name>', 'a certkey to remove even if Fieldkit did not create it (repeatable)', collect, [])
     .option('--expired', "remove Fieldkit's expired certkeys")
     .option('--replaced', "remove Fieldkit's certkeys that a newer one replaced and nothing uses")
     .option('--dry-run', 'show what would be removed, changing nothing')
     .action(async (o: RemoveFlags) => {
-      if (o.certkey.length === 0 && !o.expired && !o.replaced) throw badInput('Nothing to remove: give --certkey NAME, --expired or --replaced.', undefined, 'certkey');
+      if (o.certkey.length === 0 && !o.expired && !o.replaced)
+        throw badInput('Nothing to remove: give --certkey NAME, --expired or --replaced.', undefined, 'certkey');
       const { targets, password } = parseAppliances(o, ctx.env);
       const history = await openHistory(ctx);
       const onProgress = progressPrinter(ctx, o.json);
       const results = [];
       for (const t of targets) {
-        const r = await removeCertificates(t.profile, { certkeys: o.certkey, expired: o.expired === true, replaced: o.replaced === true }, {
-          getPassword: () => password,
-          client: clientOptions(o),
-          dryRun: o.dryRun === true,
-          ...(history ? { history } : {}),
-          ...(onProgress ? { onProgress } : {}),
-        });
+        const r = await removeCertificates(
+          t.profile,
+          { certkeys: o.certkey, expired: o.expired === true, replaced: o.replaced === true },
+          {
+            getPassword: () => password,
+            client: clientOptions(o),
+            dryRun: o.dryRun === true,
+            ...(history ? { history } : {}),
+            ...(onProgress ? { onProgress } : {}),
+          },
+        );
         results.push(r);
         if (r.outcome === 'failed' || r.outcome === 'rolled-back') ctx.setExitCode(EXIT.FAILED);
         if (!o.json) {

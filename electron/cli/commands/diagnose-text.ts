@@ -23,7 +23,10 @@ export function formatRunText(run: DiagnosticsRun): string {
   lines.push('', run.summary.headline, '', 'Next steps:');
   for (const s of run.summary.nextSteps) lines.push(`  ${s.order}. ${s.title}: ${s.text}`);
   const t = run.trust;
-  lines.push('', `Trust: ${t.total} certificates (bundled ${t.bundled}, system ${t.system}, NODE_EXTRA_CA_CERTS ${t.nodeExtraCaCerts}, proxy CA ${t.proxyProfile}, --ca ${t.extraAnchors}).`);
+  lines.push(
+    '',
+    `Trust: ${t.total} certificates (bundled ${t.bundled}, system ${t.system}, NODE_EXTRA_CA_CERTS ${t.nodeExtraCaCerts}, proxy CA ${t.proxyProfile}, --ca ${t.extraAnchors}).`,
+  );
   if (t.nodeExtraCaCertsProblem) lines.push(t.nodeExtraCaCertsProblem);
   return `${lines.join('\n')}\n`;
 }

@@ -56,7 +56,11 @@ function readCaFiles(paths: string[], flag: string): string[] {
     try {
       data = readFileSync(path);
     } catch (err) {
-      throw badInput(flag, `${path} could not be read (${(err as NodeJS.ErrnoException).code ?? 'error'}).`, 'Give the path of a readable PEM or DER certificate file.');
+      throw badInput(
+        flag,
+        `${path} could not be read (${(err as NodeJS.ErrnoException).code ?? 'error'}).`,
+        'Give the path of a readable PEM or DER certificate file.',
+      );
     }
     return parseCertificates(data, path, flag).map((c) => c.pem);
   });
@@ -64,7 +68,12 @@ function readCaFiles(paths: string[], flag: string): string[] {
 
 function parsePositiveInt(value: string, flag: string, min: number, max: number): number {
   const n = Number(value);
-  if (!/^\d+$/.test(value) || n < min || n > max) throw badInput(flag, `${flag} must be a whole number from ${min} to ${max}, not "${value}".`, `For example ${flag} ${Math.min(max, Math.max(min, 5000))}.`);
+  if (!/^\d+$/.test(value) || n < min || n > max)
+    throw badInput(
+      flag,
+      `${flag} must be a whole number from ${min} to ${max}, not "${value}".`,
+      `For example ${flag} ${Math.min(max, Math.max(min, 5000))}.`,
+    );
   return n;
 }
 
@@ -80,7 +89,11 @@ function parseResolve(entries: string[]): { addresses: Record<string, string>; p
     const addr = m ? m[1]! : target;
     const port = m ? Number(m[2]) : undefined;
     if (i <= 0 || !host || !isIP(addr) || (port !== undefined && (port < 1 || port > 65535))) {
-      throw badInput('--resolve', `--resolve "${entry}" is not host=address or host=address:port.`, 'Write it as --resolve trust.citrixnetworkapi.net=127.0.0.1 (an IP address after "=", optionally :port).');
+      throw badInput(
+        '--resolve',
+        `--resolve "${entry}" is not host=address or host=address:port.`,
+        'Write it as --resolve trust.citrixnetworkapi.net=127.0.0.1 (an IP address after "=", optionally :port).',
+      );
     }
     addresses[host] = addr;
     if (port !== undefined) ports[host] = port;
@@ -89,7 +102,10 @@ function parseResolve(entries: string[]): { addresses: Record<string, string>; p
 }
 
 /** Builds the request and engine options from the flags; every problem is a FieldkitError naming the flag. */
-function buildRun(flags: DiagnoseFlags, env: NodeJS.ProcessEnv): { request: DiagnoseRequest; options: DiagnosticsEngineOptions; notes: string[]; password?: string } {
+function buildRun(
+  flags: DiagnoseFlags,
+  env: NodeJS.ProcessEnv,
+): { request: DiagnoseRequest; options: DiagnosticsEngineOptions; notes: string[]; password?: string } {
   const notes: string[] = [];
   if (!flags.region) throw badInput('--region', 'No region was given.', 'Add --region commercial, --region gov or --region japan.');
   const proxyCas = readCaFiles(flags.proxyCa, '--proxy-ca');
@@ -100,8 +116,10 @@ function buildRun(flags: DiagnoseFlags, env: NodeJS.ProcessEnv): { request: Diag
     notes.push('No --proxy: the --proxy-ca certificates are trusted as a transparent interception CA.');
   }
   const password = env[PROXY_PASSWORD_ENV];
-  if (password !== undefined && !(proxy && 'username' in proxy && proxy.username)) notes.push(`${PROXY_PASSWORD_ENV} is set but the proxy URL has no user (http://user@host:port): it is not used.`);
-  if (proxy && 'username' in proxy && proxy.username && password === undefined) notes.push(`The proxy has user ${proxy.username} but ${PROXY_PASSWORD_ENV} is not set: no credentials are sent.`);
+  if (password !== undefined && !(proxy && 'username' in proxy && proxy.username))
+    notes.push(`${PROXY_PASSWORD_ENV} is set but the proxy URL has no user (http://user@host:port): it is not used.`);
+  if (proxy && 'username' in proxy && proxy.username && password === undefined)
+    notes.push(`The proxy has user ${proxy.username} but ${PROXY_PASSWORD_ENV} is not set: no credentials are sent.`);
 
   const request: DiagnoseRequest = { region: flags.region as DiagnoseRequest['region'] };
   if (flags.ccid !== undefined) request.ccid = flags.ccid;
@@ -144,10 +162,18 @@ export function registerDiagnoseCommand(program: Command, ctx: CliContext): void
     .option('--ccid <id>', 'Citrix Cloud customer ID (1-12 letters and digits)')
     .option('--service-url <host>', 'your Console service URL, e.g. acme.agent.adm.cloud.com')
     .option('--proxy <url>', `explicit proxy, http://[user@]host:port (password from ${PROXY_PASSWORD_ENV})`)
-    .option('--proxy-ca <file>', 'CA of an SSL-inspecting proxy, PEM or DER (repeatable); without --proxy: transparent interception', collect, [])
+    .option(
+      '--proxy-ca <file>',
+      'CA of an SSL-inspecting proxy, PEM or DER (repeatable); without --proxy: transparent interception',
+      collect,
+      [],
+    )
     .option('--ca <file>', 'extra CA trusted like a public root, PEM or DER (repeatable; labs and tests)', collect, [])
     .option('--resolve <host=addr[:port]>', 'use addr (and port) for host instead of DNS (repeatable; labs and tests)', collect, [])
-    .option('--timeout <ms>', `per-phase timeout in ms (default ${DEFAULT_TIMEOUTS.connectMs} for DNS and connect, ${DEFAULT_TIMEOUTS.tlsMs} for the rest)`)
+    .option(
+      '--timeout <ms>',
+      `per-phase timeout in ms (default ${DEFAULT_TIMEOUTS.connectMs} for DNS and connect, ${DEFAULT_TIMEOUTS.tlsMs} for the rest)`,
+    )
     .option('--concurrency <n>', 'endpoints checked at once (default 32)')
     .option('--json', 'print the run as JSON (see docs/diagnose-json.md)')
     .action(async (_flags: DiagnoseFlags, command: Command) => {
@@ -163,7 +189,14 @@ export function registerDiagnoseCommand(program: Command, ctx: CliContext): void
       try {
         const run = await runDiagnostics(built.request, {
           ...built.options,
-          ...(flags.json ? {} : { onProgress: (e) => { if (e.type === 'endpoint-finished') ctx.io.err(`[${e.completed}/${e.total}] ${e.result.verdictLabel}: ${e.result.listed}`); } }),
+          ...(flags.json
+            ? {}
+            : {
+                onProgress: (e) => {
+                  if (e.type === 'endpoint-finished')
+                    ctx.io.err(`[${e.completed}/${e.total}] ${e.result.verdictLabel}: ${e.result.listed}`);
+                },
+              }),
         });
         const secrets = built.password !== undefined ? [built.password] : [];
         ctx.io.out(flags.json ? exportRunJson(run, { keepProxyUsername: true, secrets }) : formatRunText(run));

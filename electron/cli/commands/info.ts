@@ -9,14 +9,25 @@ export function registerInfoCommand(program: Command, ctx: CliContext, version: 
     .option('--json', 'machine-readable output')
     .action(async (o: { json?: boolean }) => {
       const engine = await ctx.engine();
-      const info = { version: version(), node: process.versions.node, platform: process.platform, dataFolder: engine.dataFolder, vault: engine.secrets.vaultStatus, notices: engine.settings.notices };
+      const info = {
+        version: version(),
+        node: process.versions.node,
+        platform: process.platform,
+        dataFolder: engine.dataFolder,
+        vault: engine.secrets.vaultStatus,
+        notices: engine.settings.notices,
+      };
       if (o.json) {
         ctx.io.out(JSON.stringify(info));
         return;
       }
       ctx.io.out(`Fieldkit ${info.version} (Node ${info.node}, ${info.platform})`);
       ctx.io.out(`Data folder: ${info.dataFolder}`);
-      ctx.io.out(info.vault.persistent ? 'Keychain: operating system keychain' : `Keychain: not available; secrets kept in memory only. ${info.vault.reason ?? ''}`);
+      ctx.io.out(
+        info.vault.persistent
+          ? 'Keychain: operating system keychain'
+          : `Keychain: not available; secrets kept in memory only. ${info.vault.reason ?? ''}`,
+      );
       for (const n of info.notices) ctx.io.out(`Notice: ${n.message} ${n.hint ?? ''}`);
     });
 }

@@ -18,10 +18,18 @@ export function registerSecretCommand(program: Command, ctx: CliContext): void {
     .action(async (kind: string, profile: string, o: { json?: boolean }) => {
       const ref = parseRef(kind, profile);
       const value = (await readStdin()).split(/\r?\n/)[0] ?? '';
-      if (!value) throw new FieldkitError('INVALID_INPUT', 'No secret on standard input.', { hint: `Pipe it in: printf '%s' "$SECRET" | fieldkit secret set ${kind} ${profile}` });
+      if (!value)
+        throw new FieldkitError('INVALID_INPUT', 'No secret on standard input.', {
+          hint: `Pipe it in: printf '%s' "$SECRET" | fieldkit secret set ${kind} ${profile}`,
+        });
       const engine = await ctx.engine();
       const state = await engine.secrets.save(ref, value);
-      print(ctx, o.json, { ...state, backend: engine.secrets.vaultStatus.backend }, `Saved ${kind} for ${profile} in the ${describeBackend(engine.secrets.vaultStatus.backend)}.`);
+      print(
+        ctx,
+        o.json,
+        { ...state, backend: engine.secrets.vaultStatus.backend },
+        `Saved ${kind} for ${profile} in the ${describeBackend(engine.secrets.vaultStatus.backend)}.`,
+      );
     });
 
   secret

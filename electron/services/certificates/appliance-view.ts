@@ -64,7 +64,11 @@ export function toCertkey(r: Record<string, unknown>): ApplianceCertkey {
     serialHex: normalizeSerial(String(r['serial'] ?? '')),
     subject: String(r['subject'] ?? ''),
     issuer: String(r['issuer'] ?? ''),
-    certificateType: Array.isArray(r['certificatetype']) ? (r['certificatetype'] as unknown[]).map(String) : typeof r['certificatetype'] === 'string' ? [r['certificatetype']] : [],
+    certificateType: Array.isArray(r['certificatetype'])
+      ? (r['certificatetype'] as unknown[]).map(String)
+      : typeof r['certificatetype'] === 'string'
+        ? [r['certificatetype']]
+        : [],
   };
   const key = str(r['key']);
   if (key) ck.keyPath = key;
@@ -80,7 +84,8 @@ export function toCertkey(r: Record<string, unknown>): ApplianceCertkey {
   if (status) ck.status = status;
   const monitor = str(r['expirymonitor']);
   if (monitor) ck.expiryMonitor = monitor;
-  if (r['notificationperiod'] !== undefined && Number.isFinite(Number(r['notificationperiod']))) ck.notificationPeriod = Number(r['notificationperiod']);
+  if (r['notificationperiod'] !== undefined && Number.isFinite(Number(r['notificationperiod'])))
+    ck.notificationPeriod = Number(r['notificationperiod']);
   return ck;
 }
 
@@ -107,7 +112,11 @@ export function filesCall(fileLocation: string): NitroCall {
 
 export async function readFileNames(client: NitroClient, step = 'read files'): Promise<Set<string>> {
   const rows = await client.records(filesCall(client.fileLocation), step);
-  return new Set(rows.filter((r) => !(Array.isArray(r['filemode']) && (r['filemode'] as unknown[]).includes('DIRECTORY'))).map((r) => String(r['filename'] ?? '')));
+  return new Set(
+    rows
+      .filter((r) => !(Array.isArray(r['filemode']) && (r['filemode'] as unknown[]).includes('DIRECTORY')))
+      .map((r) => String(r['filename'] ?? '')),
+  );
 }
 
 export async function readCertkeys(client: NitroClient, step = 'read certkeys'): Promise<Map<string, ApplianceCertkey>> {
@@ -122,12 +131,16 @@ export async function readVserverBindings(client: NitroClient, vserver: string):
     return rows.map((r) => ({ vserver, certkey: String(r['certkeyname'] ?? ''), sni: bool(r['snicert']), ca: bool(r['ca']) }));
   } catch (err) {
     if (isNitroFailure(err) && (err.errorcode === 258 || err.httpStatus === 404)) {
-      throw new NitroFailure('VSERVER_NOT_FOUND', `${client.appliance}: the SSL vserver "${vserver}" does not exist${client.partition !== 'default' ? ` in partition ${client.partition}` : ''}. Nothing was changed.`, {
-        appliance: client.appliance,
-        step,
-        ...(err.errorcode !== undefined ? { errorcode: err.errorcode } : {}),
-        httpStatus: err.httpStatus ?? 404,
-      });
+      throw new NitroFailure(
+        'VSERVER_NOT_FOUND',
+        `${client.appliance}: the SSL vserver "${vserver}" does not exist${client.partition !== 'default' ? ` in partition ${client.partition}` : ''}. Nothing was changed.`,
+        {
+          appliance: client.appliance,
+          step,
+          ...(err.errorcode !== undefined ? { errorcode: err.errorcode } : {}),
+          httpStatus: err.httpStatus ?? 404,
+        },
+      );
     }
     throw err;
   }
@@ -147,18 +160,38 @@ export async function readApplianceView(client: NitroClient, vservers: string[],
     bindings.set(vs, await readVserverBindings(client, vs));
     reads.push({ method: 'GET', resource: 'sslvserver_sslcertkey_binding', name: vs });
   }
-  return { appliance: client.appliance, partition: client.partition, fileLocation: client.fileLocation, ha: haInfo, files, certkeys, bindings, reads };
+  return {
+    appliance: client.appliance,
+    partition: client.partition,
+    fileLocation: client.fileLocation,
+    ha: haInfo,
+    files,
+    certkeys,
+    bindings,
+    reads,
+  };
 }
 
 /** A file's content (base64) when it exists, for telling an identical file from a name collision. */
 export async function readFileContent(client: NitroClient, name: string): Promise<string | undefined> {
-  const rows = await client.records({ resource: 'systemfile', args: { filename: name, filelocation: client.fileLocation.replace(/\/$/, '') } }, `read file ${name}`);
+  const rows = await client.records(
+    { resource: 'systemfile', args: { filename: name, filelocation: client.fileLocation.replace(/\/$/, '') } },
+    `read file ${name}`,
+  );
   const content = rows[0]?.['filecontent'];
   return typeof content === 'string' ? content : undefined;
 }
 
 /** Every SSL vserver binding of the partition in one read (NITRO's bulkbindings). */
 export async function readAllBindings(client: NitroClient): Promise<ApplianceBinding[]> {
-  const rows = await client.records({ resource: 'sslvserver_sslcertkey_binding', query: { bulkbindings: 'yes' } }, 'read all vserver bindings');
-  return rows.map((r) => ({ vserver: String(r['vservername'] ?? ''), certkey: String(r['certkeyname'] ?? ''), sni: bool(r['snicert']), ca: bool(r['ca']) }));
+  const rows = await client.records(
+    { resource: 'sslvserver_sslcertkey_binding', query: { bulkbindings: 'yes' } },
+    'read all vserver bindings',
+  );
+  return rows.map((r) => ({
+    vserver: String(r['vservername'] ?? ''),
+    certkey: String(r['certkeyname'] ?? ''),
+    sni: bool(r['snicert']),
+    ca: bool(r['ca']),
+  }));
 }

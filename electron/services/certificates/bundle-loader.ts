@@ -46,7 +46,10 @@ function parseCertificates(pem: string, what: string): X509Certificate[] {
     try {
       return new X509Certificate(b);
     } catch (err) {
-      throw certError('BUNDLE_NOT_PEM', `Certificate ${i + 1} in the ${what} is damaged: ${(err as Error).message}.`, { field: what, cause: err });
+      throw certError('BUNDLE_NOT_PEM', `Certificate ${i + 1} in the ${what} is damaged: ${(err as Error).message}.`, {
+        field: what,
+        cause: err,
+      });
     }
   });
 }
@@ -64,7 +67,9 @@ function parsePrivateKey(keyPem: string, passphrase: string | undefined): { key:
     throw certError('BUNDLE_KEY_PASSPHRASE_REQUIRED', 'The private key is encrypted and no passphrase was given.', { field: 'key' });
   }
   try {
-    const key = encrypted ? createPrivateKey({ key: keyPem, format: 'pem', passphrase: passphrase! }) : createPrivateKey({ key: keyPem, format: 'pem' });
+    const key = encrypted
+      ? createPrivateKey({ key: keyPem, format: 'pem', passphrase: passphrase! })
+      : createPrivateKey({ key: keyPem, format: 'pem' });
     return { key, encrypted };
   } catch (err) {
     if (encrypted) throw certError('BUNDLE_KEY_PASSPHRASE_WRONG', 'The passphrase does not open the private key.', { field: 'key' });
@@ -110,7 +115,9 @@ function loadPfx(input: PfxBundleInput, secrets: BundleSecrets): LoadedBundle {
   } catch (err) {
     const msg = (err as Error).message ?? '';
     if (/password|MAC could not be verified|decrypt/i.test(msg)) {
-      throw certError('PFX_PASSPHRASE_WRONG', 'The PFX passphrase is wrong: the file could not be opened with it.', { field: 'pfxPassphrase' });
+      throw certError('PFX_PASSPHRASE_WRONG', 'The PFX passphrase is wrong: the file could not be opened with it.', {
+        field: 'pfxPassphrase',
+      });
     }
     throw certError('PFX_UNREADABLE', `The file is not a PKCS#12 (PFX) file Fieldkit can read: ${msg}.`, { field: 'pfx', cause: err });
   }
@@ -121,10 +128,16 @@ function loadPfx(input: PfxBundleInput, secrets: BundleSecrets): LoadedBundle {
   const certBags = p12.getBags({ bagType: forge.pki.oids.certBag })[forge.pki.oids.certBag!] ?? [];
   const keyBag = keyBags[0];
   if (!keyBag || certBags.length === 0) {
-    throw certError('PFX_INCOMPLETE', `The PFX file holds ${certBags.length} certificate(s) and ${keyBags.length} private key(s); it needs the certificate and its key.`, { field: 'pfx' });
+    throw certError(
+      'PFX_INCOMPLETE',
+      `The PFX file holds ${certBags.length} certificate(s) and ${keyBags.length} private key(s); it needs the certificate and its key.`,
+      { field: 'pfx' },
+    );
   }
   // forge only models RSA; for EC keys and certificates it hands back the ASN.1, which Node reads.
-  const keyDer = keyBag.key ? derOf(forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(keyBag.key))) : derOf((keyBag as { asn1: forge.asn1.Asn1 }).asn1);
+  const keyDer = keyBag.key
+    ? derOf(forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(keyBag.key)))
+    : derOf((keyBag as { asn1: forge.asn1.Asn1 }).asn1);
   const key = createPrivateKey({ key: keyDer, format: 'der', type: 'pkcs8' });
   const certs = certBags.map((bag) => new X509Certificate(derOf((bag as unknown as { asn1: forge.asn1.Asn1 }).asn1)));
   const leafIndex = Math.max(
@@ -151,7 +164,11 @@ async function readText(path: string, field: string): Promise<string> {
   try {
     return await readFile(path, 'utf8');
   } catch (err) {
-    throw certError('BUNDLE_FILE_UNREADABLE', `The ${field} file ${path} could not be read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`, { field });
+    throw certError(
+      'BUNDLE_FILE_UNREADABLE',
+      `The ${field} file ${path} could not be read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`,
+      { field },
+    );
   }
 }
 
@@ -162,11 +179,19 @@ export async function loadBundleFiles(files: BundleFiles, secrets: BundleSecrets
     try {
       pfx = await readFile(files.pfxPath);
     } catch (err) {
-      throw certError('BUNDLE_FILE_UNREADABLE', `The PFX file ${files.pfxPath} could not be read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`, { field: 'pfx' });
+      throw certError(
+        'BUNDLE_FILE_UNREADABLE',
+        `The PFX file ${files.pfxPath} could not be read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`,
+        { field: 'pfx' },
+      );
     }
     return loadBundle({ kind: 'pfx', pfx }, secrets);
   }
-  const input: PemBundleInput = { kind: 'pem', certPem: await readText(files.certPath, 'cert'), keyPem: await readText(files.keyPath, 'key') };
+  const input: PemBundleInput = {
+    kind: 'pem',
+    certPem: await readText(files.certPath, 'cert'),
+    keyPem: await readText(files.keyPath, 'key'),
+  };
   if (files.chainPath !== undefined) input.chainPem = await readText(files.chainPath, 'chain');
   return loadBundle(input, secrets);
 }

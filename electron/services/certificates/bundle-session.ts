@@ -21,7 +21,11 @@ export class BundleSession {
 
   get(bundleId: string): PreparedBundle {
     const b = this.bundles.get(bundleId);
-    if (!b) throw new FieldkitError('BUNDLE_NOT_LOADED', 'That certificate bundle is no longer loaded.', { hint: 'Load the certificate files again.', field: 'bundleId' });
+    if (!b)
+      throw new FieldkitError('BUNDLE_NOT_LOADED', 'That certificate bundle is no longer loaded.', {
+        hint: 'Load the certificate files again.',
+        field: 'bundleId',
+      });
     return b;
   }
 

@@ -2,7 +2,11 @@ import { CERTIFICATES_ERROR_CATALOG, type CertificatesErrorCode } from '../../..
 import { FieldkitError } from '../../../shared/fieldkit-error.ts';
 
 /** A FieldkitError from the certificates catalog: the default hint comes with the code unless one is given. */
-export function certError(code: CertificatesErrorCode, message: string, opts: { hint?: string; field?: string; cause?: unknown } = {}): FieldkitError {
+export function certError(
+  code: CertificatesErrorCode,
+  message: string,
+  opts: { hint?: string; field?: string; cause?: unknown } = {},
+): FieldkitError {
   return new FieldkitError(code, message, { ...opts, hint: opts.hint ?? CERTIFICATES_ERROR_CATALOG[code].hint });
 }
 

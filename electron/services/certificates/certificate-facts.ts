@@ -24,7 +24,10 @@ export function normalizeDn(dn: string): string {
     .map((p) => {
       const eq = p.indexOf('=');
       if (eq < 0) return p.trim().toLowerCase();
-      return `${p.slice(0, eq).trim().toLowerCase()}=${p.slice(eq + 1).trim().toLowerCase()}`;
+      return `${p.slice(0, eq).trim().toLowerCase()}=${p
+        .slice(eq + 1)
+        .trim()
+        .toLowerCase()}`;
     })
     .filter((p) => p.length > 0)
     .sort()
@@ -43,7 +46,10 @@ export function commonNameOf(dn: string): string | undefined {
 
 /** Serial numbers compared as hex without leading zeros: NITRO and Node print them differently. */
 export function normalizeSerial(serial: string): string {
-  const hex = serial.replace(/[^0-9a-fA-F]/g, '').toLowerCase().replace(/^0+/, '');
+  const hex = serial
+    .replace(/[^0-9a-fA-F]/g, '')
+    .toLowerCase()
+    .replace(/^0+/, '');
   return hex === '' ? '0' : hex;
 }
 

@@ -50,7 +50,9 @@ export async function readInventory(profileInput: ApplianceProfileInput, deps: I
     await client.login();
     const certkeys = await readCertkeys(client);
     const bindings = await readAllBindings(client);
-    const owned = new Set((deps.history?.ownedCertkeys({ host: profile.host, port: profile.port, partition: client.partition }) ?? []).map((o) => o.name));
+    const owned = new Set(
+      (deps.history?.ownedCertkeys({ host: profile.host, port: profile.port, partition: client.partition }) ?? []).map((o) => o.name),
+    );
     const entries: InventoryEntry[] = [...certkeys.values()].map((ck) => {
       const daysLeft = daysLeftOf(ck, now);
       const expired = isExpired(ck, now);
@@ -75,7 +77,9 @@ export async function readInventory(profileInput: ApplianceProfileInput, deps: I
       if (ck.linkedTo !== undefined) e.linkedTo = ck.linkedTo;
       return e;
     });
-    entries.sort((a, b) => (a.daysLeft ?? Number.MAX_SAFE_INTEGER) - (b.daysLeft ?? Number.MAX_SAFE_INTEGER) || a.certkey.localeCompare(b.certkey));
+    entries.sort(
+      (a, b) => (a.daysLeft ?? Number.MAX_SAFE_INTEGER) - (b.daysLeft ?? Number.MAX_SAFE_INTEGER) || a.certkey.localeCompare(b.certkey),
+    );
     const inv: Inventory = { appliance: client.appliance, entries, soonDays };
     if (client.partition !== 'default') inv.partition = client.partition;
     return inv;
@@ -91,7 +95,9 @@ export function formatInventory(inv: Inventory): string {
     const days = e.daysLeft === undefined ? '   ?' : String(e.daysLeft).padStart(4);
     const bound = e.bindings.length ? ` bound to ${e.bindings.map((b) => `${b.vserver}${b.sni ? ' (SNI)' : ''}`).join(', ')}` : '';
     const chain = e.chain.length ? ` -> ${e.chain.join(' -> ')}` : '';
-    lines.push(`${flag}${days} days  ${e.certkey}  ${e.commonName ?? e.subject}${chain}${bound}${e.createdByFieldkit ? '  [Fieldkit]' : ''}`);
+    lines.push(
+      `${flag}${days} days  ${e.certkey}  ${e.commonName ?? e.subject}${chain}${bound}${e.createdByFieldkit ? '  [Fieldkit]' : ''}`,
+    );
   }
   return lines.join('\n');
 }

@@ -43,10 +43,18 @@ function values(cert: X509Certificate): Record<(typeof PLACEHOLDERS)[number], st
 export function renderBaseName(schema: string, cert: X509Certificate): string {
   const unknown = [...schema.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]!).filter((p) => !(PLACEHOLDERS as readonly string[]).includes(p));
   if (unknown.length > 0) {
-    throw certError('NAME_SCHEMA_INVALID', `The naming schema "${schema}" uses unknown placeholder(s) ${unknown.map((u) => `{${u}}`).join(', ')}.`, { field: 'nameSchema' });
+    throw certError(
+      'NAME_SCHEMA_INVALID',
+      `The naming schema "${schema}" uses unknown placeholder(s) ${unknown.map((u) => `{${u}}`).join(', ')}.`,
+      { field: 'nameSchema' },
+    );
   }
   if (!/\{(serial|serial8|hash)\}/.test(schema)) {
-    throw certError('NAME_SCHEMA_INVALID', `The naming schema "${schema}" has no {serial}, {serial8} or {hash}: two certificates for the same name would get the same file name.`, { field: 'nameSchema' });
+    throw certError(
+      'NAME_SCHEMA_INVALID',
+      `The naming schema "${schema}" has no {serial}, {serial8} or {hash}: two certificates for the same name would get the same file name.`,
+      { field: 'nameSchema' },
+    );
   }
   const v = values(cert);
   const fill = (cn: string) => sanitizeNamePart(schema.replace(/\{(\w+)\}/g, (_, p: string) => (p === 'cn' ? cn : v[p as keyof typeof v])));
@@ -54,10 +62,16 @@ export function renderBaseName(schema: string, cert: X509Certificate): string {
   if (name.length > MAX_BASE) {
     const without = fill('').length;
     const room = MAX_BASE - without;
-    if (room < 4) throw certError('NAME_SCHEMA_INVALID', `The naming schema "${schema}" gives names longer than ${MAX_BASE} characters even without the common name.`, { field: 'nameSchema' });
+    if (room < 4)
+      throw certError(
+        'NAME_SCHEMA_INVALID',
+        `The naming schema "${schema}" gives names longer than ${MAX_BASE} characters even without the common name.`,
+        { field: 'nameSchema' },
+      );
     name = fill(v.cn.slice(0, room).replace(/[._-]+$/, ''));
   }
-  if (name.length === 0) throw certError('NAME_SCHEMA_INVALID', `The naming schema "${schema}" gives an empty name.`, { field: 'nameSchema' });
+  if (name.length === 0)
+    throw certError('NAME_SCHEMA_INVALID', `The naming schema "${schema}" gives an empty name.`, { field: 'nameSchema' });
   if (!/^[A-Za-z0-9_]/.test(name)) name = `c${name}`.slice(0, MAX_BASE);
   return name;
 }

@@ -14,7 +14,12 @@ export interface FleetDeps extends PushDeps {
   concurrency?: number;
 }
 
-export async function pushToFleet(targets: PushTarget[], bundle: PreparedBundle, options: PushOptionsInput, deps: FleetDeps): Promise<FleetSummary> {
+export async function pushToFleet(
+  targets: PushTarget[],
+  bundle: PreparedBundle,
+  options: PushOptionsInput,
+  deps: FleetDeps,
+): Promise<FleetSummary> {
   const started = Date.now();
   const limit = Math.max(1, Math.min(deps.concurrency ?? DEFAULT_FLEET_CONCURRENCY, 64));
   const results: PushResult[] = new Array(targets.length);
@@ -29,11 +34,26 @@ export async function pushToFleet(targets: PushTarget[], bundle: PreparedBundle,
       } catch (err) {
         // pushToAppliance reports appliance failures itself; this is a bad profile or a bug, kept to this appliance.
         const host = typeof target.profile.host === 'string' ? target.profile.host : '?';
-        results[i] = { appliance: target.profile.name ?? host, host, outcome: 'failed', steps: [], error: failureInfo(err, 'start'), nitroRequests: 0, tookMs: 0 };
+        results[i] = {
+          appliance: target.profile.name ?? host,
+          host,
+          outcome: 'failed',
+          steps: [],
+          error: failureInfo(err, 'start'),
+          nitroRequests: 0,
+          tookMs: 0,
+        };
       }
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, targets.length) }, worker));
   const pick = (o: PushResult['outcome']) => results.filter((r) => r.outcome === o).map((r) => r.appliance);
-  return { succeeded: pick('succeeded'), unchanged: pick('unchanged'), rolledBack: pick('rolled-back'), failed: pick('failed'), results, tookMs: Date.now() - started };
+  return {
+    succeeded: pick('succeeded'),
+    unchanged: pick('unchanged'),
+    rolledBack: pick('rolled-back'),
+    failed: pick('failed'),
+    results,
+    tookMs: Date.now() - started,
+  };
 }

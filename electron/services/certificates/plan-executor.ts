@@ -40,7 +40,15 @@ export async function executePlan(client: NitroClient, plan: PlanBase, opts: Exe
   const count = plan.steps.length;
   const records: StepRecord[] = plan.steps.map((s, index) => ({ index, kind: s.kind, label: s.label, status: 'not-run' }));
   const emit = (index: number, status: ProgressEvent['status'], phase: 'step' | 'rollback', message?: string) =>
-    safeEmit(opts.onProgress, { appliance: plan.appliance, phase, stepIndex: index, stepCount: count, stepLabel: plan.steps[index]!.label, status, ...(message !== undefined ? { message } : {}) });
+    safeEmit(opts.onProgress, {
+      appliance: plan.appliance,
+      phase,
+      stepIndex: index,
+      stepCount: count,
+      stepLabel: plan.steps[index]!.label,
+      status,
+      ...(message !== undefined ? { message } : {}),
+    });
   if (count === 0) return { outcome: 'unchanged', steps: records };
 
   let failedAt = -1;
@@ -103,7 +111,9 @@ export async function executePlan(client: NitroClient, plan: PlanBase, opts: Exe
     // The secondary got the new files and config before the failure; give it the restored state.
     try {
       await client.call(hafilesSyncCall(), 'rollback: copy the restored SSL files to the HA secondary');
-      rollback.restored.push('Copied the restored SSL configuration to the HA secondary (files this push uploaded may remain on the secondary)');
+      rollback.restored.push(
+        'Copied the restored SSL configuration to the HA secondary (files this push uploaded may remain on the secondary)',
+      );
     } catch (err) {
       rollback.failed.push({ action: 'Copy the restored SSL files to the HA secondary', error: failureInfo(err) });
     }

@@ -107,10 +107,24 @@ export class CertPushHistory {
     if (!has) throw certError('HISTORY_NOT_READY', 'The history database lacks the certificate push tables (migration set "cert-pushes").');
   }
 
-  startPush(p: { operation: 'push' | 'remove'; appliance: string; profileId?: string; certkey?: string; planDigest?: string } & ApplianceKey): number {
+  startPush(
+    p: { operation: 'push' | 'remove'; appliance: string; profileId?: string; certkey?: string; planDigest?: string } & ApplianceKey,
+  ): number {
     const r = this.db
-      .prepare('INSERT INTO cert_push (operation, appliance, host, port, partition, profile_id, certkey, plan_digest, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(p.operation, p.appliance, p.host, p.port, p.partition, p.profileId ?? null, p.certkey ?? null, p.planDigest ?? null, this.now().toISOString());
+      .prepare(
+        'INSERT INTO cert_push (operation, appliance, host, port, partition, profile_id, certkey, plan_digest, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        p.operation,
+        p.appliance,
+        p.host,
+        p.port,
+        p.partition,
+        p.profileId ?? null,
+        p.certkey ?? null,
+        p.planDigest ?? null,
+        this.now().toISOString(),
+      );
     return Number(r.lastInsertRowid);
   }
 
@@ -120,14 +134,35 @@ export class CertPushHistory {
 
   recordStep(pushId: number, rec: StepRecord): void {
     this.db
-      .prepare('INSERT OR REPLACE INTO cert_push_step (push_id, step_index, kind, label, status, nitro_errorcode, message, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(pushId, rec.index, rec.kind, rec.label, rec.status, rec.error?.nitroErrorcode ?? null, rec.error?.message ?? null, this.now().toISOString());
+      .prepare(
+        'INSERT OR REPLACE INTO cert_push_step (push_id, step_index, kind, label, status, nitro_errorcode, message, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        pushId,
+        rec.index,
+        rec.kind,
+        rec.label,
+        rec.status,
+        rec.error?.nitroErrorcode ?? null,
+        rec.error?.message ?? null,
+        this.now().toISOString(),
+      );
   }
 
   finishPush(pushId: number, r: { outcome: string; error?: FailureInfo; rollback?: RollbackReport }): void {
     this.db
-      .prepare('UPDATE cert_push SET finished_at = ?, outcome = ?, error_code = ?, error_message = ?, nitro_errorcode = ?, rollback_json = ? WHERE id = ?')
-      .run(this.now().toISOString(), r.outcome, r.error?.code ?? null, r.error?.message ?? null, r.error?.nitroErrorcode ?? null, r.rollback ? JSON.stringify(r.rollback) : null, pushId);
+      .prepare(
+        'UPDATE cert_push SET finished_at = ?, outcome = ?, error_code = ?, error_message = ?, nitro_errorcode = ?, rollback_json = ? WHERE id = ?',
+      )
+      .run(
+        this.now().toISOString(),
+        r.outcome,
+        r.error?.code ?? null,
+        r.error?.message ?? null,
+        r.error?.nitroErrorcode ?? null,
+        r.rollback ? JSON.stringify(r.rollback) : null,
+        pushId,
+      );
   }
 
   recordOwned(key: ApplianceKey, created: CreatedCertkey[], pushId?: number): void {
@@ -135,13 +170,28 @@ export class CertPushHistory {
       'INSERT OR REPLACE INTO cert_owned_certkey (host, port, partition, certkey, role, cert_file, key_file, subject, serial, not_after, push_id, created_at, removed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)',
     );
     for (const c of created) {
-      stmt.run(key.host, key.port, key.partition, c.name, c.role, c.certFile, c.keyFile ?? null, c.subject, c.serialHex, c.notAfter, pushId ?? null, this.now().toISOString());
+      stmt.run(
+        key.host,
+        key.port,
+        key.partition,
+        c.name,
+        c.role,
+        c.certFile,
+        c.keyFile ?? null,
+        c.subject,
+        c.serialHex,
+        c.notAfter,
+        pushId ?? null,
+        this.now().toISOString(),
+      );
     }
   }
 
   ownedCertkeys(key: ApplianceKey): OwnedCertkey[] {
     const rows = this.db
-      .prepare('SELECT * FROM cert_owned_certkey WHERE host = ? AND port = ? AND partition = ? AND removed_at IS NULL ORDER BY created_at, certkey')
+      .prepare(
+        'SELECT * FROM cert_owned_certkey WHERE host = ? AND port = ? AND partition = ? AND removed_at IS NULL ORDER BY created_at, certkey',
+      )
       .all(key.host, key.port, key.partition) as Array<Record<string, string | number | null>>;
     return rows.map((r) => {
       const o: OwnedCertkey = {
@@ -160,16 +210,18 @@ export class CertPushHistory {
   }
 
   markRemoved(key: ApplianceKey, certkey: string): void {
-    this.db.prepare('UPDATE cert_owned_certkey SET removed_at = ? WHERE host = ? AND port = ? AND partition = ? AND certkey = ?').run(this.now().toISOString(), key.host, key.port, key.partition, certkey);
+    this.db
+      .prepare('UPDATE cert_owned_certkey SET removed_at = ? WHERE host = ? AND port = ? AND partition = ? AND certkey = ?')
+      .run(this.now().toISOString(), key.host, key.port, key.partition, certkey);
   }
 
   listPushes(opts: { limit?: number; host?: string; port?: number } = {}): HistoryPush[] {
     const limit = Math.max(1, Math.min(opts.limit ?? 100, 1000));
-    const rows = (
-      opts.host !== undefined
-        ? this.db.prepare('SELECT * FROM cert_push WHERE host = ? AND (? IS NULL OR port = ?) ORDER BY id DESC LIMIT ?').all(opts.host, opts.port ?? null, opts.port ?? null, limit)
-        : this.db.prepare('SELECT * FROM cert_push ORDER BY id DESC LIMIT ?').all(limit)
-    ) as unknown as PushRow[];
+    const rows = (opts.host !== undefined
+      ? this.db
+          .prepare('SELECT * FROM cert_push WHERE host = ? AND (? IS NULL OR port = ?) ORDER BY id DESC LIMIT ?')
+          .all(opts.host, opts.port ?? null, opts.port ?? null, limit)
+      : this.db.prepare('SELECT * FROM cert_push ORDER BY id DESC LIMIT ?').all(limit)) as unknown as PushRow[];
     const stepsOf = this.db.prepare('SELECT * FROM cert_push_step WHERE push_id = ? ORDER BY step_index');
     return rows.map((r) => {
       const push: HistoryPush = {

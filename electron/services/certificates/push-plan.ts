@@ -57,7 +57,8 @@ function digestable(value: unknown, key?: string): unknown {
   if (key === 'filecontent' && typeof value === 'string') return `sha256:${createHash('sha256').update(value).digest('hex')}`;
   if (key === 'password') return '';
   if (Array.isArray(value)) return value.map((v) => digestable(v));
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, digestable(v, k)]));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, digestable(v, k)]));
   return value;
 }
 
@@ -71,12 +72,21 @@ export function stepView(step: PlannedStep, index: number): PlanStepView {
   return { index, kind: step.kind, label: step.label, call: viewCall(step.call), undo: step.undo.map((u) => u.intent) };
 }
 
-const LOGIN_VIEW = { method: 'POST' as const, path: '/nitro/v1/config/login', body: { login: { username: '<user>', password: '<hidden>' } } };
+const LOGIN_VIEW = {
+  method: 'POST' as const,
+  path: '/nitro/v1/config/login',
+  body: { login: { username: '<user>', password: '<hidden>' } },
+};
 const LOGOUT_VIEW = { method: 'POST' as const, path: '/nitro/v1/config/logout', body: { logout: {} } };
 
 export function sessionBefore(partition: string): PlanView['session']['before'] {
   const before: PlanView['session']['before'] = [LOGIN_VIEW];
-  if (partition !== 'default') before.push({ method: 'POST', path: '/nitro/v1/config/nspartition?action=Switch', body: { nspartition: { partitionname: partition } } });
+  if (partition !== 'default')
+    before.push({
+      method: 'POST',
+      path: '/nitro/v1/config/nspartition?action=Switch',
+      body: { nspartition: { partitionname: partition } },
+    });
   return before;
 }
 
@@ -100,7 +110,9 @@ export function toPlanView(plan: PushPlan): PlanView {
 export function formatPlan(view: PlanView): string {
   const lines: string[] = [];
   lines.push(`Appliance ${view.appliance}${view.partition ? `, partition ${view.partition}` : ''} (${view.haState})`);
-  lines.push(`Certkey ${view.certkey}: ${view.certkeyAction === 'add' ? 'new' : view.certkeyAction === 'update' ? 'changed in place' : 'already right'}`);
+  lines.push(
+    `Certkey ${view.certkey}: ${view.certkeyAction === 'add' ? 'new' : view.certkeyAction === 'update' ? 'changed in place' : 'already right'}`,
+  );
   for (const c of view.session.before) lines.push(`  ${c.method} ${c.path}`);
   for (const c of view.session.reads) lines.push(`  ${c.method} ${c.path}   (read)`);
   for (const s of view.steps) {

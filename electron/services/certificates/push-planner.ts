@@ -73,7 +73,13 @@ export async function computePushPlan(inputs: PlanInputs): Promise<PushPlan> {
 
   // ---- files: unique names, identical files reused, never an overwrite ----
   const uploads: PlannedStep[] = [];
-  async function placeFile(base: string, ext: '.cer' | '.key', content: string, same: (b64: string | undefined) => boolean, what: string): Promise<string> {
+  async function placeFile(
+    base: string,
+    ext: '.cer' | '.key',
+    content: string,
+    same: (b64: string | undefined) => boolean,
+    what: string,
+  ): Promise<string> {
     let name = `${base}${ext}`;
     const contentHash = sha256Hex(content);
     for (let attempt = 0; attempt < 3; attempt++) {
@@ -83,8 +89,18 @@ export async function computePushPlan(inputs: PlanInputs): Promise<PushPlan> {
           uploads.push({
             kind: 'upload-file',
             label: `Upload ${what} file ${name}`,
-            call: { method: 'POST', resource: 'systemfile', body: { systemfile: { filename: name, filelocation: argsLoc, filecontent: b64(content), fileencoding: 'BASE64' } } },
-            undo: [{ intent: `Delete file ${name}`, done: `Deleted the uploaded file ${name}`, call: { method: 'DELETE', resource: 'systemfile', name, args: { filelocation: argsLoc } } }],
+            call: {
+              method: 'POST',
+              resource: 'systemfile',
+              body: { systemfile: { filename: name, filelocation: argsLoc, filecontent: b64(content), fileencoding: 'BASE64' } },
+            },
+            undo: [
+              {
+                intent: `Delete file ${name}`,
+                done: `Deleted the uploaded file ${name}`,
+                call: { method: 'DELETE', resource: 'systemfile', name, args: { filelocation: argsLoc } },
+              },
+            ],
           });
           return name;
         }
@@ -118,7 +134,8 @@ export async function computePushPlan(inputs: PlanInputs): Promise<PushPlan> {
     }
     const base = renderBaseName(options.nameSchema, ca);
     let name = base;
-    for (let i = 0; i < 3 && (view.certkeys.has(name) || plannedCertkeys.has(name) || name === certkeyName); i++) name = suffixedName(base, sha256Hex(ca.raw).slice(0, 6 + i * 4), 63);
+    for (let i = 0; i < 3 && (view.certkeys.has(name) || plannedCertkeys.has(name) || name === certkeyName); i++)
+      name = suffixedName(base, sha256Hex(ca.raw).slice(0, 6 + i * 4), 63);
     plannedCertkeys.add(name);
     chainNames.push(name);
   }
@@ -130,7 +147,13 @@ export async function computePushPlan(inputs: PlanInputs): Promise<PushPlan> {
       chainFiles[i] = '';
       continue;
     }
-    chainFiles[i] = await placeFile(renderBaseName(options.nameSchema, ca), '.cer', bundle.chainPems[i]!, (c) => sameCertificate(c, ca), 'intermediate certificate');
+    chainFiles[i] = await placeFile(
+      renderBaseName(options.nameSchema, ca),
+      '.cer',
+      bundle.chainPems[i]!,
+      (c) => sameCertificate(c, ca),
+      'intermediate certificate',
+    );
   }
   for (let i = bundle.chain.length - 1; i >= 0; i--) {
     const ca = bundle.chain[i]!;
@@ -140,9 +163,22 @@ export async function computePushPlan(inputs: PlanInputs): Promise<PushPlan> {
       kind: 'add-certkey',
       label: `Add certkey ${name} for the intermediate ${commonNameOf(ca.subject) ?? dnOneLine(ca.subject)}`,
       call: { method: 'POST', resource: 'sslcertkey', body: { sslcertkey: { certkey: name, cert: chainFiles[i], inform: 'PEM' } } },
-      undo: [{ intent: `Delete certkey ${name}`, done: `Deleted the added certkey ${name}`, call: { method: 'DELETE', resource: 'sslcertkey', name } }],
+      undo: [
+        {
+          intent: `Delete certkey ${name}`,
+          done: `Deleted the added certkey ${name}`,
+          call: { method: 'DELETE', resource: 'sslcertkey', name },
+        },
+      ],
     });
-    created.push({ name, role: 'chain', certFile: chainFiles[i]!, subject: dnOneLine(ca.subject), serialHex: bundle.report.chain[i]!.serialHex, notAfter: bundle.report.chain[i]!.notAfter });
+    created.push({
+      name,
+      role: 'chain',
+      certFile: chainFiles[i]!,
+      subject: dnOneLine(ca.subject),
+      serialHex: bundle.report.chain[i]!.serialHex,
+      notAfter: bundle.report.chain[i]!.notAfter,
+    });
   }
 
   // ---- the leaf certkey: add, change in place, or already right ----
@@ -156,7 +192,10 @@ export async function computePushPlan(inputs: PlanInputs): Promise<PushPlan> {
     alreadyRight.push(`The certkey ${certkeyName} already holds this certificate (serial ${bundle.report.leaf?.serialHex}).`);
   } else {
     if (existing && !options.preserve) {
-      throw fail('CERTKEY_NAME_TAKEN', `the certkey ${certkeyName} already holds another certificate (${existing.subject}, serial ${existing.serialHex}). Choose "preserve" to change it in place, or another certkey name.`);
+      throw fail(
+        'CERTKEY_NAME_TAKEN',
+        `the certkey ${certkeyName} already holds another certificate (${existing.subject}, serial ${existing.serialHex}). Choose "preserve" to change it in place, or another certkey name.`,
+      );
     }
     leafCertFile = await placeFile(leafBase, '.cer', bundle.leafPem, (c) => sameCertificate(c, bundle.leaf), 'certificate');
     leafKeyFile = await placeFile(leafBase, '.key', bundle.keyPem, (c) => sameKey(c, key), 'key');
@@ -166,7 +205,10 @@ export async function computePushPlan(inputs: PlanInputs): Promise<PushPlan> {
       const after = registeredDomain(bundle.leaf.subject, parseSans(bundle.leaf));
       const domainChanges = before !== after;
       if (domainChanges && !options.allowDomainChange) {
-        throw fail('DOMAIN_CHANGE_NOT_ALLOWED', `the new certificate is for ${after ?? '(no name)'} but the certkey ${certkeyName} is registered to ${before ?? '(no name)'}; allow the domain change if that is intended.`);
+        throw fail(
+          'DOMAIN_CHANGE_NOT_ALLOWED',
+          `the new certificate is for ${after ?? '(no name)'} but the certkey ${certkeyName} is registered to ${before ?? '(no name)'}; allow the domain change if that is intended.`,
+        );
       }
       if (domainChanges) warnings.push(`The certkey ${certkeyName} changes domain from ${before} to ${after} (allowed by the user).`);
       const body: Record<string, unknown> = { certkey: certkeyName, cert: leafCertFile, key: leafKeyFile, inform: 'PEM' };
@@ -188,14 +230,33 @@ export async function computePushPlan(inputs: PlanInputs): Promise<PushPlan> {
       });
     } else {
       certkeyAction = 'add';
-      if (options.preserve && options.certkeyName !== undefined) warnings.push(`The certkey ${certkeyName} does not exist on the appliance yet; it is created.`);
+      if (options.preserve && options.certkeyName !== undefined)
+        warnings.push(`The certkey ${certkeyName} does not exist on the appliance yet; it is created.`);
       leafSteps.push({
         kind: 'add-certkey',
         label: `Add certkey ${certkeyName} for ${leafName}`,
-        call: { method: 'POST', resource: 'sslcertkey', body: { sslcertkey: { certkey: certkeyName, cert: leafCertFile, key: leafKeyFile, inform: 'PEM' } } },
-        undo: [{ intent: `Delete certkey ${certkeyName}`, done: `Deleted the added certkey ${certkeyName}`, call: { method: 'DELETE', resource: 'sslcertkey', name: certkeyName } }],
+        call: {
+          method: 'POST',
+          resource: 'sslcertkey',
+          body: { sslcertkey: { certkey: certkeyName, cert: leafCertFile, key: leafKeyFile, inform: 'PEM' } },
+        },
+        undo: [
+          {
+            intent: `Delete certkey ${certkeyName}`,
+            done: `Deleted the added certkey ${certkeyName}`,
+            call: { method: 'DELETE', resource: 'sslcertkey', name: certkeyName },
+          },
+        ],
       });
-      created.push({ name: certkeyName, role: 'leaf', certFile: leafCertFile, keyFile: leafKeyFile, subject: dnOneLine(bundle.leaf.subject), serialHex: bundle.report.leaf!.serialHex, notAfter: bundle.report.leaf!.notAfter });
+      created.push({
+        name: certkeyName,
+        role: 'leaf',
+        certFile: leafCertFile,
+        keyFile: leafKeyFile,
+        subject: dnOneLine(bundle.leaf.subject),
+        serialHex: bundle.report.leaf!.serialHex,
+        notAfter: bundle.report.leaf!.notAfter,
+      });
     }
   }
 
@@ -205,10 +266,15 @@ export async function computePushPlan(inputs: PlanInputs): Promise<PushPlan> {
   let applianceIssuer: ApplianceCertkey | undefined;
   if (!topIsRoot) {
     const wanted = normalizeDn(top.issuer);
-    const candidates = [...view.certkeys.values()].filter((ck) => normalizeDn(ck.subject) === wanted && !chainNames.includes(ck.name) && ck.name !== certkeyName);
+    const candidates = [...view.certkeys.values()].filter(
+      (ck) => normalizeDn(ck.subject) === wanted && !chainNames.includes(ck.name) && ck.name !== certkeyName,
+    );
     applianceIssuer = candidates.find((ck) => ck.status === undefined || ck.status === 'Valid') ?? candidates[0];
     if (!applianceIssuer && bundle.report.chainEnd === 'incomplete') {
-      throw fail('BUNDLE_INVALID', `the chain is incomplete: the issuer ${dnOneLine(top.issuer)} of ${dnOneLine(top.subject)} is neither in the bundle nor on the appliance.`);
+      throw fail(
+        'BUNDLE_INVALID',
+        `the chain is incomplete: the issuer ${dnOneLine(top.issuer)} of ${dnOneLine(top.subject)} is neither in the bundle nor on the appliance.`,
+      );
     }
   }
   const names = [certkeyName, ...chainNames];
@@ -230,14 +296,31 @@ export async function computePushPlan(inputs: PlanInputs): Promise<PushPlan> {
         kind: 'unlink-certkey',
         label: `Unlink certkey ${child} from its old issuer ${current}`,
         call: { method: 'POST', resource: 'sslcertkey', action: 'unlink', body: { sslcertkey: { certkey: child } } },
-        undo: [{ intent: `Link ${child} back to ${current}`, done: `Linked certkey ${child} back to ${current}`, call: { method: 'POST', resource: 'sslcertkey', action: 'link', body: { sslcertkey: { certkey: child, linkcertkeyname: current } } } }],
+        undo: [
+          {
+            intent: `Link ${child} back to ${current}`,
+            done: `Linked certkey ${child} back to ${current}`,
+            call: {
+              method: 'POST',
+              resource: 'sslcertkey',
+              action: 'link',
+              body: { sslcertkey: { certkey: child, linkcertkeyname: current } },
+            },
+          },
+        ],
       });
     }
     links.push({
       kind: 'link-certkey',
       label: `Link certkey ${child} to its issuer ${parent}`,
       call: { method: 'POST', resource: 'sslcertkey', action: 'link', body: { sslcertkey: { certkey: child, linkcertkeyname: parent } } },
-      undo: [{ intent: `Unlink ${child} from ${parent}`, done: `Unlinked certkey ${child} from ${parent}`, call: { method: 'POST', resource: 'sslcertkey', action: 'unlink', body: { sslcertkey: { certkey: child } } } }],
+      undo: [
+        {
+          intent: `Unlink ${child} from ${parent}`,
+          done: `Unlinked certkey ${child} from ${parent}`,
+          call: { method: 'POST', resource: 'sslcertkey', action: 'unlink', body: { sslcertkey: { certkey: child } } },
+        },
+      ],
     });
   }
 
@@ -246,12 +329,16 @@ export async function computePushPlan(inputs: PlanInputs): Promise<PushPlan> {
   for (const target of options.vservers) {
     const current = view.bindings.get(target.name) ?? [];
     if (current.some((b) => b.certkey === certkeyName && b.sni === target.sni && !b.ca)) {
-      alreadyRight.push(`The certkey ${certkeyName} is already bound to vserver ${target.name}${target.sni ? ' as an SNI certificate' : ''}.`);
+      alreadyRight.push(
+        `The certkey ${certkeyName} is already bound to vserver ${target.name}${target.sni ? ' as an SNI certificate' : ''}.`,
+      );
       continue;
     }
     if (!target.sni) {
       for (const old of current.filter((b) => !b.sni && !b.ca && b.certkey !== certkeyName)) {
-        warnings.push(`vserver ${target.name} serves no certificate between unbinding ${old.certkey} and binding ${certkeyName} (two consecutive calls); "preserve" avoids even that.`);
+        warnings.push(
+          `vserver ${target.name} serves no certificate between unbinding ${old.certkey} and binding ${certkeyName} (two consecutive calls); "preserve" avoids even that.`,
+        );
         bindSteps.push({
           kind: 'unbind-certkey',
           label: `Unbind the current certkey ${old.certkey} from vserver ${target.name}`,
@@ -260,7 +347,11 @@ export async function computePushPlan(inputs: PlanInputs): Promise<PushPlan> {
             {
               intent: `Bind ${old.certkey} to ${target.name} again`,
               done: `Rebound certkey ${old.certkey} to vserver ${target.name}`,
-              call: { method: 'PUT', resource: 'sslvserver_sslcertkey_binding', body: { sslvserver_sslcertkey_binding: { vservername: target.name, certkeyname: old.certkey, snicert: false } } },
+              call: {
+                method: 'PUT',
+                resource: 'sslvserver_sslcertkey_binding',
+                body: { sslvserver_sslcertkey_binding: { vservername: target.name, certkeyname: old.certkey, snicert: false } },
+              },
             },
           ],
         });
@@ -271,8 +362,18 @@ export async function computePushPlan(inputs: PlanInputs): Promise<PushPlan> {
     bindSteps.push({
       kind: 'bind-certkey',
       label: `Bind certkey ${certkeyName} to vserver ${target.name}${target.sni ? ' as an SNI certificate' : ''}`,
-      call: { method: 'PUT', resource: 'sslvserver_sslcertkey_binding', body: { sslvserver_sslcertkey_binding: { vservername: target.name, certkeyname: certkeyName, snicert: target.sni } } },
-      undo: [{ intent: `Unbind ${certkeyName} from ${target.name}`, done: `Unbound certkey ${certkeyName} from vserver ${target.name}`, call: { method: 'DELETE', resource: 'sslvserver_sslcertkey_binding', name: target.name, args } }],
+      call: {
+        method: 'PUT',
+        resource: 'sslvserver_sslcertkey_binding',
+        body: { sslvserver_sslcertkey_binding: { vservername: target.name, certkeyname: certkeyName, snicert: target.sni } },
+      },
+      undo: [
+        {
+          intent: `Unbind ${certkeyName} from ${target.name}`,
+          done: `Unbound certkey ${certkeyName} from vserver ${target.name}`,
+          call: { method: 'DELETE', resource: 'sslvserver_sslcertkey_binding', name: target.name, args },
+        },
+      ],
     });
   }
 
@@ -283,7 +384,10 @@ export async function computePushPlan(inputs: PlanInputs): Promise<PushPlan> {
     }
     steps.push({ kind: 'save-config', label: 'Save the running configuration', call: saveCall(), undo: [] });
   }
-  if (view.ha.state === 'primary') warnings.push(`This appliance is the HA primary${view.ha.peerAddress ? ` (secondary ${view.ha.peerAddress})` : ''}: the push goes to the primary, which passes it on to the secondary.`);
+  if (view.ha.state === 'primary')
+    warnings.push(
+      `This appliance is the HA primary${view.ha.peerAddress ? ` (secondary ${view.ha.peerAddress})` : ''}: the push goes to the primary, which passes it on to the secondary.`,
+    );
 
   const plan: PushPlan = {
     appliance: view.appliance,

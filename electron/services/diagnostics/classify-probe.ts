@@ -21,7 +21,7 @@ const TLS_ERROR_WORDS: Record<string, string> = {
   DEPTH_ZERO_SELF_SIGNED_CERT: 'the server presented a self-signed certificate',
   UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'the issuing CA is not in the trust',
   UNABLE_TO_GET_ISSUER_CERT: 'the issuing CA is not in the trust',
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'the certificate\'s issuer is not in the trust and was not presented',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: "the certificate's issuer is not in the trust and was not presented",
   CERT_SIGNATURE_FAILURE: 'a certificate signature does not verify',
   CERT_REVOKED: 'a certificate is revoked',
   INVALID_CA: 'a CA certificate in the chain is not valid as a CA',
@@ -77,7 +77,9 @@ export function classifyProbe(record: ProbeRecord, ctx: ClassifyContext): Classi
   if (stop?.phase === 'dns') {
     if (viaProxy) {
       const name = record.phases.find((p) => p.phase === 'dns')?.target ?? 'the proxy name';
-      return fail('proxy_unreachable', { detail: stop.code === 'NOTFOUND' ? `its name ${name} does not resolve` : `its name ${name} could not be resolved (${stop.message})` });
+      return fail('proxy_unreachable', {
+        detail: stop.code === 'NOTFOUND' ? `its name ${name} does not resolve` : `its name ${name} could not be resolved (${stop.message})`,
+      });
     }
     if (stop.code === 'NOTFOUND') return fail('dns_not_found', { detail: stop.message });
     if (stop.code === 'TIMEOUT') return fail('dns_timeout', { detail: stop.message, timeoutMs: ctx.timeouts.dnsMs });
@@ -87,7 +89,12 @@ export function classifyProbe(record: ProbeRecord, ctx: ClassifyContext): Classi
   if (stop?.phase === 'tcp') {
     const address = record.phases.find((p) => p.phase === 'tcp')?.target.replace(/:\d+$/, '') ?? vars.address;
     if (viaProxy) {
-      const detail = stop.code === 'ECONNREFUSED' ? 'the connection was refused (nothing listens on that port)' : stop.code === 'TIMEOUT' ? `no answer within ${ctx.timeouts.connectMs} ms` : `${stop.code}: ${stop.message}`;
+      const detail =
+        stop.code === 'ECONNREFUSED'
+          ? 'the connection was refused (nothing listens on that port)'
+          : stop.code === 'TIMEOUT'
+            ? `no answer within ${ctx.timeouts.connectMs} ms`
+            : `${stop.code}: ${stop.message}`;
       return fail('proxy_unreachable', { detail });
     }
     if (stop.code === 'ECONNREFUSED' || stop.code === 'ECONNRESET') return fail('tcp_refused', { address });
@@ -102,11 +109,17 @@ export function classifyProbe(record: ProbeRecord, ctx: ClassifyContext): Classi
       const detail = stop.status === 'timeout' ? `no answer within ${ctx.timeouts.proxyConnectMs} ms` : stop.message;
       return fail('proxy_bad_response', { detail });
     }
-    const reason = [`HTTP ${status}${pc?.statusText ? ` ${pc.statusText}` : ''}`, pc?.proxyError, pc?.proxyStatus].filter(Boolean).join(', ');
+    const reason = [`HTTP ${status}${pc?.statusText ? ` ${pc.statusText}` : ''}`, pc?.proxyError, pc?.proxyStatus]
+      .filter(Boolean)
+      .join(', ');
     if (status === 407) {
-      const challenges = pc?.proxyAuthenticate?.length ? `it offers ${pc.proxyAuthenticate.join('; ')}` : 'it sent no Proxy-Authenticate challenge';
+      const challenges = pc?.proxyAuthenticate?.length
+        ? `it offers ${pc.proxyAuthenticate.join('; ')}`
+        : 'it sent no Proxy-Authenticate challenge';
       if (record.authSent) return fail('proxy_auth_rejected', { detail: challenges });
-      const detail = ctx.missingPassword ? `${challenges}; the profile has user ${record.username ?? ''} but no password was available` : challenges;
+      const detail = ctx.missingPassword
+        ? `${challenges}; the profile has user ${record.username ?? ''} but no password was available`
+        : challenges;
       return fail('proxy_auth_required', { detail });
     }
     if (status >= 500) return fail('proxy_upstream_failed', { detail: reason });
@@ -115,11 +128,12 @@ export function classifyProbe(record: ProbeRecord, ctx: ClassifyContext): Classi
   }
 
   if (stop?.phase === 'tls') {
-    const detail = stop.status === 'timeout'
-      ? `no TLS answer within ${ctx.timeouts.tlsMs} ms`
-      : stop.code === 'ECONNRESET' || stop.code === 'TLS_CLOSED'
-        ? `${stop.message} (typical of a firewall or proxy filtering by server name)`
-        : stop.message;
+    const detail =
+      stop.status === 'timeout'
+        ? `no TLS answer within ${ctx.timeouts.tlsMs} ms`
+        : stop.code === 'ECONNRESET' || stop.code === 'TLS_CLOSED'
+          ? `${stop.message} (typical of a firewall or proxy filtering by server name)`
+          : stop.message;
     return fail('tls_handshake_failed', { detail });
   }
 
@@ -150,6 +164,7 @@ export function classifyProbe(record: ProbeRecord, ctx: ClassifyContext): Classi
     const detail = stop.status === 'timeout' ? `nothing within ${ctx.timeouts.httpMs} ms` : stop.message;
     return { ...fail('http_no_response', { detail }), warnings };
   }
-  if (http?.statusCode !== undefined && http.statusCode >= 500) return { ...fail('http_error', { status: `${http.statusCode} ${http.statusText ?? ''}`.trim() }), warnings };
+  if (http?.statusCode !== undefined && http.statusCode >= 500)
+    return { ...fail('http_error', { status: `${http.statusCode} ${http.statusText ?? ''}`.trim() }), warnings };
   return { verdict: 'reachable', warnings };
 }

@@ -24,7 +24,14 @@ export function compareRuns(before: DiagnosticsRun, after: DiagnosticsRun): RunC
     if (!y) return { endpointId, listed, change: 'removed' as const, before: snapshot(x) };
     const wasOk = x.verdict === 'reachable';
     const isOk = y.verdict === 'reachable';
-    const change = !wasOk && isOk ? 'fixed' : wasOk && !isOk ? 'broken' : !wasOk && !isOk && x.failure?.code !== y.failure?.code ? 'failure-changed' : 'unchanged';
+    const change =
+      !wasOk && isOk
+        ? 'fixed'
+        : wasOk && !isOk
+          ? 'broken'
+          : !wasOk && !isOk && x.failure?.code !== y.failure?.code
+            ? 'failure-changed'
+            : 'unchanged';
     return { endpointId, listed, change, before: snapshot(x), after: snapshot(y), totalMsDelta: y.totalMs - x.totalMs } as const;
   });
   const count = (c: string) => endpoints.filter((e) => e.change === c).length;
@@ -33,6 +40,13 @@ export function compareRuns(before: DiagnosticsRun, after: DiagnosticsRun): RunC
     after: { id: after.id, startedAt: after.startedAt, verdict: after.summary.verdict },
     sameRegion: before.region === after.region,
     endpoints,
-    counts: { fixed: count('fixed'), broken: count('broken'), unchanged: count('unchanged'), failureChanged: count('failure-changed'), added: count('added'), removed: count('removed') },
+    counts: {
+      fixed: count('fixed'),
+      broken: count('broken'),
+      unchanged: count('unchanged'),
+      failureChanged: count('failure-changed'),
+      added: count('added'),
+      removed: count('removed'),
+    },
   };
 }

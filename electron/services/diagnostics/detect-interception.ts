@@ -26,14 +26,20 @@ function isSelfSigned(cert: X509Certificate): boolean {
  * proxy profile) or in an issuer no public root vouches for, was re-signed
  * on the way.
  */
-export function detectInterception(chain: readonly X509Certificate[], anchor: TrustAnchor | null, trust: TrustStore, proxyCaFingerprints: ReadonlySet<string>): InterceptionFacts {
+export function detectInterception(
+  chain: readonly X509Certificate[],
+  anchor: TrustAnchor | null,
+  trust: TrustStore,
+  proxyCaFingerprints: ReadonlySet<string>,
+): InterceptionFacts {
   const leaf = chain[0];
   if (!leaf) return { detected: false, reason: 'no certificate was presented' };
   if (anchor?.public) return { detected: false, reason: `the chain ends in the public root "${commonName(anchor.cert.subject)}"` };
 
   const caNames = [...chain.slice(1).flatMap((c) => [c.subject, c.issuer]), leaf.issuer, ...(anchor ? [anchor.cert.subject] : [])];
   const product = matchInterceptionProduct(caNames);
-  const matchesProxyProfileCa = chain.some((c) => proxyCaFingerprints.has(c.fingerprint256)) || (anchor !== null && proxyCaFingerprints.has(anchor.fingerprint256));
+  const matchesProxyProfileCa =
+    chain.some((c) => proxyCaFingerprints.has(c.fingerprint256)) || (anchor !== null && proxyCaFingerprints.has(anchor.fingerprint256));
   const base = { ...(product ? { product } : {}), ...(matchesProxyProfileCa ? { matchesProxyProfileCa } : {}) };
 
   if (anchor) {

@@ -11,11 +11,16 @@ export interface ValidRequest {
 
 function codeFor(path: readonly PropertyKey[]): DiagnosticsErrorCode {
   switch (path[0]) {
-    case 'region': return 'DIAG_INVALID_REGION';
-    case 'ccid': return 'DIAG_INVALID_CCID';
-    case 'serviceUrl': return 'DIAG_INVALID_SERVICE_URL';
-    case 'proxy': return 'DIAG_INVALID_PROXY';
-    default: return 'DIAG_INVALID_OPTION';
+    case 'region':
+      return 'DIAG_INVALID_REGION';
+    case 'ccid':
+      return 'DIAG_INVALID_CCID';
+    case 'serviceUrl':
+      return 'DIAG_INVALID_SERVICE_URL';
+    case 'proxy':
+      return 'DIAG_INVALID_PROXY';
+    default:
+      return 'DIAG_INVALID_OPTION';
   }
 }
 

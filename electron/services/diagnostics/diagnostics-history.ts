@@ -66,10 +66,22 @@ export class DiagnosticsHistory {
   list(opts: { region?: Region; limit?: number } = {}): RunListItem[] {
     const limit = Math.min(Math.max(opts.limit ?? 50, 1), 500);
     const rows = (opts.region
-      ? this.db.prepare('SELECT id, started_at, region, verdict, headline, proxy FROM diagnostics_runs WHERE region = ? ORDER BY started_at DESC LIMIT ?').all(opts.region, limit)
-      : this.db.prepare('SELECT id, started_at, region, verdict, headline, proxy FROM diagnostics_runs ORDER BY started_at DESC LIMIT ?').all(limit)) as unknown as Row[];
+      ? this.db
+          .prepare(
+            'SELECT id, started_at, region, verdict, headline, proxy FROM diagnostics_runs WHERE region = ? ORDER BY started_at DESC LIMIT ?',
+          )
+          .all(opts.region, limit)
+      : this.db
+          .prepare('SELECT id, started_at, region, verdict, headline, proxy FROM diagnostics_runs ORDER BY started_at DESC LIMIT ?')
+          .all(limit)) as unknown as Row[];
     return rows.map((row) => {
-      const item: RunListItem = { id: row.id, startedAt: row.started_at, region: row.region as Region, verdict: row.verdict as RunListItem['verdict'], headline: row.headline };
+      const item: RunListItem = {
+        id: row.id,
+        startedAt: row.started_at,
+        region: row.region as Region,
+        verdict: row.verdict as RunListItem['verdict'],
+        headline: row.headline,
+      };
       if (row.proxy) item.proxy = row.proxy;
       return item;
     });

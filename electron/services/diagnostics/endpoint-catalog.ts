@@ -13,7 +13,10 @@ export function loadEndpointCatalog(data: unknown = catalogData): EndpointCatalo
   const parsed = EndpointCatalog.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw diagnosticsError('DIAG_CATALOG_INVALID', `The endpoint catalog is not valid at ${issue?.path.join('.') ?? '?'}: ${issue?.message ?? 'unknown problem'}.`);
+    throw diagnosticsError(
+      'DIAG_CATALOG_INVALID',
+      `The endpoint catalog is not valid at ${issue?.path.join('.') ?? '?'}: ${issue?.message ?? 'unknown problem'}.`,
+    );
   }
   const ids = new Set<string>();
   for (const e of parsed.data.endpoints) {
@@ -51,16 +54,25 @@ export function parseServiceUrl(input: string, region: Region, catalog: Endpoint
   try {
     if (host.includes('://')) host = new URL(host).hostname;
   } catch {
-    throw diagnosticsError('DIAG_INVALID_SERVICE_URL', `The Console service URL "${input}" is not a valid URL.`, { field: 'serviceUrl', hint: `Enter it as ${example}.` });
+    throw diagnosticsError('DIAG_INVALID_SERVICE_URL', `The Console service URL "${input}" is not a valid URL.`, {
+      field: 'serviceUrl',
+      hint: `Enter it as ${example}.`,
+    });
   }
-  host = host.replace(/[/?#].*$/, '').replace(/:\d+$/, '').replace(/\.$/, '');
-  if (!expected) throw diagnosticsError('DIAG_INVALID_SERVICE_URL', `The ${region} region has no tenant-specific service URL.`, { field: 'serviceUrl' });
+  host = host
+    .replace(/[/?#].*$/, '')
+    .replace(/:\d+$/, '')
+    .replace(/\.$/, '');
+  if (!expected)
+    throw diagnosticsError('DIAG_INVALID_SERVICE_URL', `The ${region} region has no tenant-specific service URL.`, { field: 'serviceUrl' });
   if (!host.endsWith(expected)) {
     const other = suffixes.find((s) => host.endsWith(s.suffix));
     const why = other ? `it is a ${other.region} service URL` : `it does not end with ${expected}`;
     throw diagnosticsError('DIAG_INVALID_SERVICE_URL', `The Console service URL "${input}" does not fit the ${region} region: ${why}.`, {
       field: 'serviceUrl',
-      hint: other ? `Choose the ${other.region} region, or enter a URL like ${example}.` : `Enter it as ${example}, as NetScaler Console service shows it.`,
+      hint: other
+        ? `Choose the ${other.region} region, or enter a URL like ${example}.`
+        : `Enter it as ${example}, as NetScaler Console service shows it.`,
     });
   }
   const name = host.slice(0, -expected.length);
@@ -74,7 +86,11 @@ export function parseServiceUrl(input: string, region: Region, catalog: Endpoint
 }
 
 /** The concrete hosts to probe for a region, each saying which listed name it stands for. */
-export function planEndpoints(catalog: EndpointCatalog, region: Region, opts: { ccid?: string; serviceUrlHost?: string } = {}): PlannedEndpoint[] {
+export function planEndpoints(
+  catalog: EndpointCatalog,
+  region: Region,
+  opts: { ccid?: string; serviceUrlHost?: string } = {},
+): PlannedEndpoint[] {
   const labels = new Map(catalog.groups.map((g) => [g.id, g.label]));
   return catalog.endpoints
     .filter((e) => e.region === region)
@@ -87,10 +103,20 @@ export function planEndpoints(catalog: EndpointCatalog, region: Region, opts: { 
         case 'representative':
           return { ...base, host: probe.host, coverage: 'representative', coverageNote: `${probe.host} stands for ${entry.listed}.` };
         case 'domain-level':
-          return { ...base, host: probe.host, coverage: 'domain-level', coverageNote: `No fixed host is published under ${entry.listed}; its domain ${probe.host} was checked.` };
+          return {
+            ...base,
+            host: probe.host,
+            coverage: 'domain-level',
+            coverageNote: `No fixed host is published under ${entry.listed}; its domain ${probe.host} was checked.`,
+          };
         case 'tenant': {
           if (opts.serviceUrlHost) {
-            return { ...base, host: opts.serviceUrlHost, coverage: 'tenant-service-url', coverageNote: `Your service URL ${opts.serviceUrlHost} stands for ${entry.listed}.` };
+            return {
+              ...base,
+              host: opts.serviceUrlHost,
+              coverage: 'tenant-service-url',
+              coverageNote: `Your service URL ${opts.serviceUrlHost} stands for ${entry.listed}.`,
+            };
           }
           if (opts.ccid && probe.customerIdHost) {
             const host = probe.customerIdHost.replace('CUSTOMER_ID', opts.ccid.toLowerCase());

@@ -6,7 +6,10 @@
 const PRODUCTS: ReadonlyArray<{ product: string; pattern: RegExp }> = [
   { product: 'Zscaler', pattern: /zscaler/i },
   { product: 'Fortinet FortiGate', pattern: /forti(gate|net|proxy|_?ca)|fortinet/i },
-  { product: 'Blue Coat / Symantec ProxySG (Broadcom Edge SWG)', pattern: /blue\s?coat|proxysg|symantec.*(proxy|web ?security|swg)|broadcom.*(swg|proxy)|edge ?swg/i },
+  {
+    product: 'Blue Coat / Symantec ProxySG (Broadcom Edge SWG)',
+    pattern: /blue\s?coat|proxysg|symantec.*(proxy|web ?security|swg)|broadcom.*(swg|proxy)|edge ?swg/i,
+  },
   { product: 'Palo Alto Networks', pattern: /palo ?alto|pan-?os|prisma ?access|globalprotect/i },
   { product: 'Cisco Umbrella', pattern: /cisco ?umbrella|umbrella|opendns/i },
   { product: 'Cisco Secure Web Appliance (WSA/IronPort)', pattern: /ironport|cisco.*(wsa|web ?security|secure ?web)/i },

@@ -1,5 +1,14 @@
 import type { Socket } from 'node:net';
-import type { DnsFacts, HttpFacts, PhaseName, PhaseTiming, PhaseTimeouts, ProxyConnectFacts, TcpFacts, TlsFacts } from '../../../shared/schemas/diagnostics.ts';
+import type {
+  DnsFacts,
+  HttpFacts,
+  PhaseName,
+  PhaseTiming,
+  PhaseTimeouts,
+  ProxyConnectFacts,
+  TcpFacts,
+  TlsFacts,
+} from '../../../shared/schemas/diagnostics.ts';
 import type { PhaseOutcome } from '../network/bounded-phase.ts';
 import { httpProbe } from '../network/http-probe.ts';
 import { proxyConnect } from '../network/proxy-connect.ts';
@@ -66,13 +75,19 @@ const BLOCK_PAGE_WORDS = /access (is )?denied|request (was )?(denied|blocked)|\b
  * rather than by the service, with the evidence. A block page served inside an
  * intercepted session is the proxy refusing the destination, not an inspection.
  */
-function proxyGeneratedEvidence(statusCode: number, headers: Record<string, string>, body: string, intercepted: boolean): string | undefined {
+function proxyGeneratedEvidence(
+  statusCode: number,
+  headers: Record<string, string>,
+  body: string,
+  intercepted: boolean,
+): string | undefined {
   if (headers['x-squid-error']) return `X-Squid-Error: ${headers['x-squid-error']}`;
   if (headers['proxy-status']) return `Proxy-Status: ${headers['proxy-status']}`;
   if (statusCode >= 400) {
     const named = matchInterceptionProduct([headers.server ?? '', headers.via ?? '']);
     if (named) return `answered by ${named} (Server/Via header)`;
-    if (intercepted && (statusCode === 403 || statusCode === 451) && BLOCK_PAGE_WORDS.test(body)) return `a ${statusCode} block page inside the intercepted session`;
+    if (intercepted && (statusCode === 403 || statusCode === 451) && BLOCK_PAGE_WORDS.test(body))
+      return `a ${statusCode} block page inside the intercepted session`;
   }
   return undefined;
 }
@@ -98,7 +113,13 @@ export async function probeEndpoint(host: string, port: number, route: ProbeRout
   const step = async <T>(phase: PhaseName, target: string, run: () => Promise<PhaseOutcome<T>>): Promise<T | undefined> => {
     const start = performance.now();
     const outcome = await run();
-    const timing: PhaseTiming = { phase, status: outcome.ok ? 'ok' : outcome.status, startMs: start - t0, durationMs: performance.now() - start, target };
+    const timing: PhaseTiming = {
+      phase,
+      status: outcome.ok ? 'ok' : outcome.status,
+      startMs: start - t0,
+      durationMs: performance.now() - start,
+      target,
+    };
     if (!outcome.ok) {
       timing.error = { code: outcome.code, message: outcome.message };
       record.stop = { phase, status: outcome.status, code: outcome.code, message: outcome.message };
@@ -125,11 +146,19 @@ export async function probeEndpoint(host: string, port: number, route: ProbeRout
     if (socket.localAddress) record.tcp.localAddress = socket.localAddress;
 
     if (viaProxy) {
-      const authorization = route.username && route.password !== undefined ? `Basic ${Buffer.from(`${route.username}:${route.password}`).toString('base64')}` : undefined;
+      const authorization =
+        route.username && route.password !== undefined
+          ? `Basic ${Buffer.from(`${route.username}:${route.password}`).toString('base64')}`
+          : undefined;
       record.authSent = authorization !== undefined;
       const open = socket;
       const answer = await step('proxy-connect', `CONNECT ${host}:${port} via ${record.proxyLabel}`, () =>
-        proxyConnect(open, { host, port, userAgent: env.userAgent, ...(authorization ? { proxyAuthorization: authorization } : {}) }, env.timeouts.proxyConnectMs, env.signal),
+        proxyConnect(
+          open,
+          { host, port, userAgent: env.userAgent, ...(authorization ? { proxyAuthorization: authorization } : {}) },
+          env.timeouts.proxyConnectMs,
+          env.signal,
+        ),
       );
       record.proxyConnect = { request: `CONNECT ${host}:${port}`, authSent: record.authSent };
       if (!answer) return record;
@@ -169,10 +198,18 @@ export async function probeEndpoint(host: string, port: number, route: ProbeRout
     if (session.cipher) record.tls.cipher = session.cipher;
     if (session.alpn) record.tls.alpn = session.alpn;
     if (session.authorizationError) record.tls.authorizationError = session.authorizationError;
-    if (anchor) record.tls.anchor = { subject: anchor.cert.subject.split('\n').join(', '), fingerprint256: anchor.fingerprint256, sources: [...anchor.sources], public: anchor.public };
+    if (anchor)
+      record.tls.anchor = {
+        subject: anchor.cert.subject.split('\n').join(', '),
+        fingerprint256: anchor.fingerprint256,
+        sources: [...anchor.sources],
+        public: anchor.public,
+      };
 
     const hostHeader = port === 443 ? host : `${host}:${port}`;
-    const answer = await step('http', `GET https://${hostHeader}/`, () => httpProbe(session.socket, host, port, env.userAgent, env.timeouts.httpMs, env.signal));
+    const answer = await step('http', `GET https://${hostHeader}/`, () =>
+      httpProbe(session.socket, host, port, env.userAgent, env.timeouts.httpMs, env.signal),
+    );
     record.http = { request: `GET https://${hostHeader}/` };
     if (!answer) return record;
     const h = record.http;

@@ -36,30 +36,49 @@ function endpointDetails(r: EndpointResult): string {
   const parts: string[] = [];
   parts.push(`<p>${e(r.why)}</p>`);
   if (r.coverageNote) parts.push(`<p class="small">${e(r.coverageNote)}</p>`);
-  if (r.failure) parts.push(`<p class="bad">${e(r.failure.title)}</p><p>${e(r.failure.message)}</p><p><strong>Fix:</strong> ${e(r.failure.fix)}</p>${r.failure.console ? `<p class="small">NetScaler Console shows: “${e(r.failure.console)}”</p>` : ''}`);
+  if (r.failure)
+    parts.push(
+      `<p class="bad">${e(r.failure.title)}</p><p>${e(r.failure.message)}</p><p><strong>Fix:</strong> ${e(r.failure.fix)}</p>${r.failure.console ? `<p class="small">NetScaler Console shows: “${e(r.failure.console)}”</p>` : ''}`,
+    );
   for (const w of r.warnings) parts.push(`<p class="warn"><strong>${e(w.title)}:</strong> ${e(w.message)} <em>${e(w.fix)}</em></p>`);
   parts.push(waterfall(r.phases, r.totalMs));
   parts.push(
     `<table><tr><th>Phase</th><th>Target</th><th>Status</th><th>Start</th><th>Duration</th><th>Error</th></tr>${r.phases
-      .map((p) => `<tr><td>${e(p.phase)}</td><td>${e(p.target)}</td><td>${e(p.status)}</td><td>${e(ms(p.startMs))}</td><td>${e(ms(p.durationMs))}</td><td>${e(p.error ? `${p.error.code}: ${p.error.message}` : '')}</td></tr>`)
+      .map(
+        (p) =>
+          `<tr><td>${e(p.phase)}</td><td>${e(p.target)}</td><td>${e(p.status)}</td><td>${e(ms(p.startMs))}</td><td>${e(ms(p.durationMs))}</td><td>${e(p.error ? `${p.error.code}: ${p.error.message}` : '')}</td></tr>`,
+      )
       .join('')}</table>`,
   );
-  if (r.dns) parts.push(`<p class="small">DNS (${e(r.dns.for)}, ${e(r.dns.source)}): ${e(r.dns.host)} → ${e(r.dns.addresses.join(', '))}</p>`);
+  if (r.dns)
+    parts.push(`<p class="small">DNS (${e(r.dns.for)}, ${e(r.dns.source)}): ${e(r.dns.host)} → ${e(r.dns.addresses.join(', '))}</p>`);
   if (r.proxyConnect) {
     const pc = r.proxyConnect;
-    parts.push(`<p class="small">Proxy: ${e(pc.request)} → ${e(pc.statusCode ?? 'no answer')} ${e(pc.statusText ?? '')}${pc.server ? `, Server: ${e(pc.server)}` : ''}${pc.proxyAuthenticate ? `, Proxy-Authenticate: ${e(pc.proxyAuthenticate.join('; '))}` : ''}${pc.proxyError ? `, ${e(pc.proxyError)}` : ''}; credentials sent: ${pc.authSent ? 'yes' : 'no'}</p>`);
+    parts.push(
+      `<p class="small">Proxy: ${e(pc.request)} → ${e(pc.statusCode ?? 'no answer')} ${e(pc.statusText ?? '')}${pc.server ? `, Server: ${e(pc.server)}` : ''}${pc.proxyAuthenticate ? `, Proxy-Authenticate: ${e(pc.proxyAuthenticate.join('; '))}` : ''}${pc.proxyError ? `, ${e(pc.proxyError)}` : ''}; credentials sent: ${pc.authSent ? 'yes' : 'no'}</p>`,
+    );
   }
-  if (r.http) parts.push(`<p class="small">HTTP: ${e(r.http.request)} → ${e(r.http.statusCode ?? 'no answer')} ${e(r.http.statusText ?? '')}${r.http.ttfbMs !== undefined ? `, first byte after ${e(ms(r.http.ttfbMs))}` : ''}${r.http.proxyGenerated ? `, answered by the proxy (${e(r.http.proxyGenerated)})` : ''}</p>`);
+  if (r.http)
+    parts.push(
+      `<p class="small">HTTP: ${e(r.http.request)} → ${e(r.http.statusCode ?? 'no answer')} ${e(r.http.statusText ?? '')}${r.http.ttfbMs !== undefined ? `, first byte after ${e(ms(r.http.ttfbMs))}` : ''}${r.http.proxyGenerated ? `, answered by the proxy (${e(r.http.proxyGenerated)})` : ''}</p>`,
+    );
   if (r.tls) {
     const t = r.tls;
-    parts.push(`<p class="small">TLS: ${e(t.protocol ?? '')} ${e(t.cipher?.standardName ?? t.cipher?.name ?? '')}; verified: ${t.authorized ? 'yes' : `no (${e(t.authorizationError ?? '')})`}; interception: ${t.interception.detected ? 'yes' : 'no'} — ${e(t.interception.reason)}</p>`);
+    parts.push(
+      `<p class="small">TLS: ${e(t.protocol ?? '')} ${e(t.cipher?.standardName ?? t.cipher?.name ?? '')}; verified: ${t.authorized ? 'yes' : `no (${e(t.authorizationError ?? '')})`}; interception: ${t.interception.detected ? 'yes' : 'no'} — ${e(t.interception.reason)}</p>`,
+    );
     parts.push(
       `<table><tr><th>#</th><th>Subject</th><th>Issuer</th><th>Valid</th><th>SHA-256</th><th>AIA issuer</th><th>Trusted by</th></tr>${t.chain
-        .map((c, i) => `<tr><td>${i}</td><td>${e(c.subject)}${c.subjectAltNames.length ? `<div class="small">${e(c.subjectAltNames.join(', '))}</div>` : ''}</td><td>${e(c.issuer)}</td><td>${e(c.validFrom.slice(0, 10))} – ${e(c.validTo.slice(0, 10))}${c.expired ? ' <span class="bad">expired</span>' : ''}${c.notYetValid ? ' <span class="bad">not yet valid</span>' : ''}</td><td><code>${e(c.fingerprint256)}</code></td><td>${e(c.caIssuersUrls.join(' '))}</td><td>${e(c.trustedBy.join(', '))}</td></tr>`)
+        .map(
+          (c, i) =>
+            `<tr><td>${i}</td><td>${e(c.subject)}${c.subjectAltNames.length ? `<div class="small">${e(c.subjectAltNames.join(', '))}</div>` : ''}</td><td>${e(c.issuer)}</td><td>${e(c.validFrom.slice(0, 10))} – ${e(c.validTo.slice(0, 10))}${c.expired ? ' <span class="bad">expired</span>' : ''}${c.notYetValid ? ' <span class="bad">not yet valid</span>' : ''}</td><td><code>${e(c.fingerprint256)}</code></td><td>${e(c.caIssuersUrls.join(' '))}</td><td>${e(c.trustedBy.join(', '))}</td></tr>`,
+        )
         .join('')}</table>`,
     );
     if (t.interception.detected && t.interception.caCertificatePem) {
-      parts.push(`<p>Interception CA${t.interception.product ? ` (${e(t.interception.product)})` : ''}: save as a .pem file and upload it to NetScaler Console:</p><pre>${e(t.interception.caCertificatePem)}</pre>`);
+      parts.push(
+        `<p>Interception CA${t.interception.product ? ` (${e(t.interception.product)})` : ''}: save as a .pem file and upload it to NetScaler Console:</p><pre>${e(t.interception.caCertificatePem)}</pre>`,
+      );
     }
   }
   return parts.join('\n');

@@ -94,10 +94,14 @@ async function prepare(input: unknown, options: DiagnosticsEngineOptions): Promi
   const { request, serviceUrlHost } = validateDiagnoseRequest(input, catalog);
   const ports = lowerKeys(options.portOverrides);
   for (const [host, port] of Object.entries(ports)) {
-    if (!Number.isInteger(port) || port < 1 || port > 65535) throw diagnosticsError('DIAG_INVALID_OPTION', `portOverrides.${host}: ${port} is not a port.`, { field: `portOverrides.${host}` });
+    if (!Number.isInteger(port) || port < 1 || port > 65535)
+      throw diagnosticsError('DIAG_INVALID_OPTION', `portOverrides.${host}: ${port} is not a port.`, { field: `portOverrides.${host}` });
   }
   const resolve = lowerKeys(options.resolverOverrides);
-  const planned = planEndpoints(catalog, request.region, { ...(request.ccid ? { ccid: request.ccid } : {}), ...(serviceUrlHost ? { serviceUrlHost } : {}) }).map((p) => ({
+  const planned = planEndpoints(catalog, request.region, {
+    ...(request.ccid ? { ccid: request.ccid } : {}),
+    ...(serviceUrlHost ? { serviceUrlHost } : {}),
+  }).map((p) => ({
     ...p,
     port: ports[p.host] ?? p.port,
   }));
@@ -145,7 +149,9 @@ async function prepare(input: unknown, options: DiagnosticsEngineOptions): Promi
     timeouts,
     concurrency: request.concurrency ?? DEFAULT_CONCURRENCY,
     overrides,
-    missingPassword: Boolean(profile && profile.type !== 'transparent-ssl-intercepting' && profile.username && options.proxyPassword === undefined),
+    missingPassword: Boolean(
+      profile && profile.type !== 'transparent-ssl-intercepting' && profile.username && options.proxyPassword === undefined,
+    ),
     env: {
       trust,
       resolver: { overrides: resolve, ...(options.dnsServers?.length ? { servers: options.dnsServers } : {}) },
@@ -161,7 +167,13 @@ function toResult(plan: PlannedEndpoint, record: ProbeRecord, setup: RunSetup): 
   const verdict = classifyProbe(record, { listed: plan.entry.listed, timeouts: setup.timeouts, missingPassword: setup.missingPassword });
   const warnings = [...verdict.warnings];
   if (plan.coverage === 'domain-level' && plan.entry.probe.kind === 'tenant') {
-    warnings.push(renderDiagnostic('domain_level_only', { pattern: plan.entry.listed, host: plan.host, suffix: tenantSuffix(setup.catalog, setup.region) }));
+    warnings.push(
+      renderDiagnostic('domain_level_only', {
+        pattern: plan.entry.listed,
+        host: plan.host,
+        suffix: tenantSuffix(setup.catalog, setup.region),
+      }),
+    );
   }
   const result: EndpointResult = {
     endpointId: plan.entry.id,
@@ -197,7 +209,12 @@ function toResult(plan: PlannedEndpoint, record: ProbeRecord, setup: RunSetup): 
  * resolve to the same host:port share one probe (a wildcard and its
  * representative host are one connection, reported twice).
  */
-async function probeAll(setup: RunSetup, runId: string, plans: PlannedEndpoint[], onProgress?: (e: DiagnosticsProgress) => void): Promise<EndpointResult[]> {
+async function probeAll(
+  setup: RunSetup,
+  runId: string,
+  plans: PlannedEndpoint[],
+  onProgress?: (e: DiagnosticsProgress) => void,
+): Promise<EndpointResult[]> {
   const limit = pLimit(setup.concurrency);
   const probes = new Map<string, Promise<ProbeRecord>>();
   const total = plans.length;
@@ -284,10 +301,18 @@ export async function runDiagnostics(input: DiagnoseRequest | unknown, options: 
  * Checks a single catalog endpoint with the given request (proxy, trust,
  * timeouts). Used to re-check one row and to test a proxy profile.
  */
-export async function checkEndpoint(input: DiagnoseRequest | unknown, endpointId: string, options: DiagnosticsEngineOptions = {}, runId: string = randomUUID()): Promise<{ result: EndpointResult; setup: Pick<RunSetup, 'region' | 'consoleSetup'> }> {
+export async function checkEndpoint(
+  input: DiagnoseRequest | unknown,
+  endpointId: string,
+  options: DiagnosticsEngineOptions = {},
+  runId: string = randomUUID(),
+): Promise<{ result: EndpointResult; setup: Pick<RunSetup, 'region' | 'consoleSetup'> }> {
   const setup = await prepare(input, options);
   const plan = setup.planned.find((p) => p.entry.id === endpointId);
-  if (!plan) throw diagnosticsError('DIAG_UNKNOWN_ENDPOINT', `The endpoint ${endpointId} is not in the ${setup.region} catalog.`, { field: 'endpointId' });
+  if (!plan)
+    throw diagnosticsError('DIAG_UNKNOWN_ENDPOINT', `The endpoint ${endpointId} is not in the ${setup.region} catalog.`, {
+      field: 'endpointId',
+    });
   const [result] = await probeAll(setup, runId, [plan], (e) => emit(options, e));
   return { result: result!, setup: { region: setup.region, ...(setup.consoleSetup ? { consoleSetup: setup.consoleSetup } : {}) } };
 }
@@ -297,12 +322,23 @@ export async function checkEndpoint(input: DiagnoseRequest | unknown, endpointId
  * run with that result replaced and the summary recomputed. The request must be
  * given again: runs never store the proxy password or CA file contents.
  */
-export async function rerunEndpoint(previous: DiagnosticsRun, endpointId: string, input: DiagnoseRequest | unknown, options: DiagnosticsEngineOptions = {}): Promise<DiagnosticsRun> {
+export async function rerunEndpoint(
+  previous: DiagnosticsRun,
+  endpointId: string,
+  input: DiagnoseRequest | unknown,
+  options: DiagnosticsEngineOptions = {},
+): Promise<DiagnosticsRun> {
   const index = previous.results.findIndex((r) => r.endpointId === endpointId);
-  if (index < 0) throw diagnosticsError('DIAG_UNKNOWN_ENDPOINT', `The endpoint ${endpointId} is not part of run ${previous.id}.`, { field: 'endpointId' });
+  if (index < 0)
+    throw diagnosticsError('DIAG_UNKNOWN_ENDPOINT', `The endpoint ${endpointId} is not part of run ${previous.id}.`, {
+      field: 'endpointId',
+    });
   const region = (input as { region?: unknown } | null)?.region;
   if (region !== previous.region) {
-    throw diagnosticsError('DIAG_INVALID_REGION', `The run ${previous.id} is for ${previous.region}, not ${String(region)}.`, { field: 'region', hint: 'Re-check an endpoint with the same region as its run.' });
+    throw diagnosticsError('DIAG_INVALID_REGION', `The run ${previous.id} is for ${previous.region}, not ${String(region)}.`, {
+      field: 'region',
+      hint: 'Re-check an endpoint with the same region as its run.',
+    });
   }
   const { result, setup } = await checkEndpoint(input, endpointId, options, previous.id);
   const results = previous.results.map((r, i) => (i === index ? result : r));

@@ -38,13 +38,16 @@ export function summarizeRun(results: readonly EndpointResult[], ctx: SummaryCon
     warnings: results.reduce((n, r) => n + r.warnings.length, 0),
   };
   const requiredNotChecked = required.filter((r) => r.verdict === 'not-checked').length;
-  const verdict: RunSummary['verdict'] = counts.requiredNotReachable > 0 ? 'not-met' : requiredNotChecked > 0 || ctx.cancelled ? 'incomplete' : 'met';
+  const verdict: RunSummary['verdict'] =
+    counts.requiredNotReachable > 0 ? 'not-met' : requiredNotChecked > 0 || ctx.cancelled ? 'incomplete' : 'met';
 
-  const headline = (verdict === 'met'
-    ? `Cloud Connect prerequisites met for ${ctx.regionLabel}: all ${counts.required} required endpoints are reachable${counts.warnings ? ` (${counts.warnings} warning${counts.warnings > 1 ? 's' : ''})` : ''}.`
-    : verdict === 'not-met'
-      ? `Cloud Connect prerequisites not met for ${ctx.regionLabel}: ${counts.requiredNotReachable} of ${counts.required} required endpoints are not reachable.`
-      : `Check incomplete for ${ctx.regionLabel}: ${requiredNotChecked} required endpoint${requiredNotChecked === 1 ? ' was' : 's were'} not checked.`) + overridesNote(ctx.overrides);
+  const headline =
+    (verdict === 'met'
+      ? `Cloud Connect prerequisites met for ${ctx.regionLabel}: all ${counts.required} required endpoints are reachable${counts.warnings ? ` (${counts.warnings} warning${counts.warnings > 1 ? 's' : ''})` : ''}.`
+      : verdict === 'not-met'
+        ? `Cloud Connect prerequisites not met for ${ctx.regionLabel}: ${counts.requiredNotReachable} of ${counts.required} required endpoints are not reachable.`
+        : `Check incomplete for ${ctx.regionLabel}: ${requiredNotChecked} required endpoint${requiredNotChecked === 1 ? ' was' : 's were'} not checked.`) +
+    overridesNote(ctx.overrides);
 
   const byCode = new Map<DiagnosticCode, EndpointResult[]>();
   for (const r of results) {
@@ -60,9 +63,15 @@ export function summarizeRun(results: readonly EndpointResult[], ctx: SummaryCon
       const hosts = [...new Set(affected.map((r) => (r.coverage === 'exact' ? r.host : `${r.host} (for ${r.listed})`)))];
       const issuer = affected.map((r) => r.tls?.interception.issuer).find(Boolean);
       const text = fillTemplate(DIAGNOSTIC_CATALOG[code].step, { hosts: hosts.join(', '), proxy: ctx.proxyLabel ?? 'the proxy', issuer });
-      return { code, title: fillTemplate(DIAGNOSTIC_CATALOG[code].title, { interceptor: affected[0]?.tls?.interception.product ?? issuer }), text, endpointIds: affected.map((r) => r.endpointId) };
+      return {
+        code,
+        title: fillTemplate(DIAGNOSTIC_CATALOG[code].title, { interceptor: affected[0]?.tls?.interception.product ?? issuer }),
+        text,
+        endpointIds: affected.map((r) => r.endpointId),
+      };
     });
-  if (ctx.consoleSetup) steps.push({ code: 'console-region-setup', title: 'Point Console at this region', text: ctx.consoleSetup, endpointIds: [] });
+  if (ctx.consoleSetup)
+    steps.push({ code: 'console-region-setup', title: 'Point Console at this region', text: ctx.consoleSetup, endpointIds: [] });
   if (verdict === 'met') {
     steps.push({
       code: 'continue-setup',

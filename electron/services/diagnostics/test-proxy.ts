@@ -10,24 +10,40 @@ import { checkEndpoint, type DiagnosticsEngineOptions } from './run-diagnostics.
  * region's trust service, reporting whether the proxy answers, whether it wants
  * (and accepts) credentials, who it says it is, and whether it inspects TLS.
  */
-export async function testProxy(profileInput: unknown, options: DiagnosticsEngineOptions & { region?: Region } = {}): Promise<ProxyTestResult> {
+export async function testProxy(
+  profileInput: unknown,
+  options: DiagnosticsEngineOptions & { region?: Region } = {},
+): Promise<ProxyTestResult> {
   const parsed = ProxyProfile.safeParse(profileInput);
   if (!parsed.success) throw schemaError(parsed.error, 'proxy');
   const profile = parsed.data;
   const region = options.region ?? 'commercial';
   const catalog = options.catalog ?? loadEndpointCatalog();
-  const target = catalog.endpoints.find((e) => e.region === region && e.group === 'trust-service' && e.probe.kind === 'exact') ?? catalog.endpoints.find((e) => e.region === region);
+  const target =
+    catalog.endpoints.find((e) => e.region === region && e.group === 'trust-service' && e.probe.kind === 'exact') ??
+    catalog.endpoints.find((e) => e.region === region);
   if (!target) throw diagnosticsError('DIAG_INVALID_REGION', `The endpoint catalog has no endpoint for ${region}.`, { field: 'region' });
   const { result } = await checkEndpoint({ region, proxy: profile }, target.id, options);
 
   const pc = result.proxyConnect;
   const status = pc?.statusCode;
   const authentication: ProxyTestResult['authentication'] =
-    status === 407 ? (pc?.authSent ? 'rejected' : 'required') : status !== undefined && status >= 200 && status < 300 ? (pc?.authSent ? 'accepted' : 'not-required') : 'unknown';
+    status === 407
+      ? pc?.authSent
+        ? 'rejected'
+        : 'required'
+      : status !== undefined && status >= 200 && status < 300
+        ? pc?.authSent
+          ? 'accepted'
+          : 'not-required'
+        : 'unknown';
   const proxyReachable = result.phases.some((p) => p.phase === 'tcp' && p.status === 'ok');
   const interception = result.tls?.interception;
   const ok = result.verdict === 'reachable';
-  const through = profile.type === 'transparent-ssl-intercepting' ? 'directly (transparent interception expected)' : `through ${profile.host}:${profile.port}`;
+  const through =
+    profile.type === 'transparent-ssl-intercepting'
+      ? 'directly (transparent interception expected)'
+      : `through ${profile.host}:${profile.port}`;
   const summary = ok
     ? `${result.host} is reachable ${through}${authentication === 'accepted' ? ', credentials accepted' : ''}${interception?.detected ? `; TLS is inspected (${interception.product ? `${interception.product}, ` : ''}CA "${interception.issuer ?? 'unknown'}")` : '; TLS is not inspected'}.`
     : `${result.failure?.title ?? 'Not reachable'}: ${result.failure?.message ?? ''}`.trim();

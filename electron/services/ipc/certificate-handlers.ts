@@ -56,7 +56,10 @@ export function createCertificateHandlers(engine: Engine): CertificateHandlers {
             return { applianceId, plan };
           } catch (err) {
             const e = err instanceof FieldkitError ? err : new FieldkitError('INTERNAL', 'Planning failed unexpectedly.');
-            return { applianceId, error: { code: e.code, message: engine.redactor.redact(e.message), ...(e.hint ? { hint: e.hint } : {}) } };
+            return {
+              applianceId,
+              error: { code: e.code, message: engine.redactor.redact(e.message), ...(e.hint ? { hint: e.hint } : {}) },
+            };
           }
         }),
       );
@@ -66,7 +69,11 @@ export function createCertificateHandlers(engine: Engine): CertificateHandlers {
       const targets = applianceIds.map((id) => target(engine.profiles.appliance(id)));
       // A push is not cut short by cancel once it has started changing an appliance: it finishes or rolls back.
       return engine.tasks.run(taskId, () =>
-        pushToFleet(targets, bundle, options, { getPassword, history: engine.pushHistory, onProgress: (event) => ctx.emit('certProgress', { taskId, event }) }),
+        pushToFleet(targets, bundle, options, {
+          getPassword,
+          history: engine.pushHistory,
+          onProgress: (event) => ctx.emit('certProgress', { taskId, event }),
+        }),
       );
     },
     certCancel: ({ taskId }) => ({ ok: engine.tasks.cancel(taskId) }),

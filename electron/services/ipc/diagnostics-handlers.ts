@@ -44,7 +44,14 @@ export function createDiagnosticsHandlers(engine: Engine): DiagnosticsHandlers {
   }
 
   /** A run's request is rebuilt from the saved profile each time, so a re-run uses the proxy as it is now. */
-  function requestFor(input: { region: DiagnoseRequest['region']; ccid?: string | undefined; serviceUrl?: string | undefined; proxyProfileId?: string | undefined; caFiles?: string[] | undefined; timeouts?: DiagnoseRequest['timeouts'] }): DiagnoseRequest {
+  function requestFor(input: {
+    region: DiagnoseRequest['region'];
+    ccid?: string | undefined;
+    serviceUrl?: string | undefined;
+    proxyProfileId?: string | undefined;
+    caFiles?: string[] | undefined;
+    timeouts?: DiagnoseRequest['timeouts'];
+  }): DiagnoseRequest {
     const request: DiagnoseRequest = { region: input.region };
     if (input.ccid) request.ccid = input.ccid;
     if (input.serviceUrl) request.serviceUrl = input.serviceUrl;
@@ -66,7 +73,11 @@ export function createDiagnosticsHandlers(engine: Engine): DiagnosticsHandlers {
       const request = requestFor(input);
       const options = await proxyOptions(request.proxy ?? undefined);
       const run = await engine.tasks.run(input.taskId, (signal) =>
-        runDiagnostics(request, { ...options, signal, onProgress: (event) => ctx.emit('diagnosticsProgress', { taskId: input.taskId, event }) }),
+        runDiagnostics(request, {
+          ...options,
+          signal,
+          onProgress: (event) => ctx.emit('diagnosticsProgress', { taskId: input.taskId, event }),
+        }),
       );
       engine.diagnosticsHistory.save(run);
       if (input.caFiles?.length) caFilesByRun.set(run.id, input.caFiles);
@@ -84,7 +95,11 @@ export function createDiagnosticsHandlers(engine: Engine): DiagnosticsHandlers {
       });
       const options = await proxyOptions(request.proxy ?? undefined);
       const run = await engine.tasks.run(taskId, (signal) =>
-        rerunEndpoint(previous, endpointId, request, { ...options, signal, onProgress: (event) => ctx.emit('diagnosticsProgress', { taskId, event }) }),
+        rerunEndpoint(previous, endpointId, request, {
+          ...options,
+          signal,
+          onProgress: (event) => ctx.emit('diagnosticsProgress', { taskId, event }),
+        }),
       );
       engine.diagnosticsHistory.save(run);
       return run;
@@ -92,7 +107,8 @@ export function createDiagnosticsHandlers(engine: Engine): DiagnosticsHandlers {
     diagnosticsCancel: ({ taskId }) => ({ ok: engine.tasks.cancel(taskId) }),
     diagnosticsHistory: (input) => engine.diagnosticsHistory.list({ limit: input?.limit ?? 50 }),
     diagnosticsGet: ({ runId }) => engine.diagnosticsHistory.get(runId),
-    diagnosticsCompare: ({ beforeRunId, afterRunId }) => compareRuns(engine.diagnosticsHistory.get(beforeRunId), engine.diagnosticsHistory.get(afterRunId)),
+    diagnosticsCompare: ({ beforeRunId, afterRunId }) =>
+      compareRuns(engine.diagnosticsHistory.get(beforeRunId), engine.diagnosticsHistory.get(afterRunId)),
     diagnosticsExport: async ({ runId, format, options }) => {
       const run = engine.diagnosticsHistory.get(runId);
       const secrets: string[] = [];
@@ -102,7 +118,12 @@ export function createDiagnosticsHandlers(engine: Engine): DiagnosticsHandlers {
       }
       const exportOptions = { keepProxyUsername: options?.keepProxyUsername ?? false, secrets };
       const stamp = run.startedAt.replace(/[:.]/g, '-');
-      if (format === 'json') return { fileName: `fieldkit-check-${run.region}-${stamp}.json`, mimeType: 'application/json', content: exportRunJson(run, exportOptions) };
+      if (format === 'json')
+        return {
+          fileName: `fieldkit-check-${run.region}-${stamp}.json`,
+          mimeType: 'application/json',
+          content: exportRunJson(run, exportOptions),
+        };
       return { fileName: `fieldkit-check-${run.region}-${stamp}.html`, mimeType: 'text/html', content: renderRunHtml(run, exportOptions) };
     },
   };

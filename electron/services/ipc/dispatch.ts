@@ -46,7 +46,11 @@ export function createDispatcher(handlers: Handlers, deps: { logger: Logger; red
       } catch (err) {
         if (err instanceof FieldkitError) {
           const info = err.toInfo();
-          return fail({ ...info, message: deps.redactor.redact(info.message), ...(info.hint ? { hint: deps.redactor.redact(info.hint) } : {}) });
+          return fail({
+            ...info,
+            message: deps.redactor.redact(info.message),
+            ...(info.hint ? { hint: deps.redactor.redact(info.hint) } : {}),
+          });
         }
         deps.logger.error(`Unexpected failure in ${name}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
         return fail(new FieldkitError('INTERNAL', `Something went wrong inside Fieldkit while running "${name}".`).toInfo());

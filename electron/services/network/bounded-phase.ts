@@ -4,8 +4,7 @@
  * or aborted, so a dead endpoint costs one timeout and nothing leaks.
  */
 export type PhaseOutcome<T> =
-  | { ok: true; value: T }
-  | { ok: false; status: 'failed' | 'timeout' | 'aborted'; code: string; message: string };
+  { ok: true; value: T } | { ok: false; status: 'failed' | 'timeout' | 'aborted'; code: string; message: string };
 
 export interface PhaseSettle<T> {
   ok(value: T): void;

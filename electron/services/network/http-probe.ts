@@ -20,7 +20,14 @@ const KEPT_HEADERS = ['server', 'via', 'content-type', 'location', 'proxy-status
  * answers. The Host header carries the port when it is not 443, as an
  * intercepting proxy rebuilds the URL from it.
  */
-export function httpProbe(socket: TLSSocket, host: string, port: number, userAgent: string, timeoutMs: number, signal?: AbortSignal): Promise<PhaseOutcome<HttpAnswer>> {
+export function httpProbe(
+  socket: TLSSocket,
+  host: string,
+  port: number,
+  userAgent: string,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<PhaseOutcome<HttpAnswer>> {
   return boundedPhase<HttpAnswer>(timeoutMs, signal, (settle) => {
     const hostHeader = port === 443 ? host : `${host}:${port}`;
     let sentAt = performance.now();

@@ -35,7 +35,12 @@ function header(value: string | string[] | undefined): string | undefined {
  * error and drops the headers; the status, Proxy-Authenticate and Server headers
  * are exactly what tells "needs auth" from "denied" from "cannot reach upstream".
  */
-export function proxyConnect(socket: Socket, opts: ProxyConnectOptions, timeoutMs: number, signal?: AbortSignal): Promise<PhaseOutcome<ProxyConnectAnswer>> {
+export function proxyConnect(
+  socket: Socket,
+  opts: ProxyConnectOptions,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<PhaseOutcome<ProxyConnectAnswer>> {
   return boundedPhase<ProxyConnectAnswer>(timeoutMs, signal, (settle) => {
     const authority = `${opts.host}:${opts.port}`;
     const headers: Record<string, string> = { Host: authority, 'User-Agent': opts.userAgent, 'Proxy-Connection': 'Keep-Alive' };
@@ -69,7 +74,12 @@ export function proxyConnect(socket: Socket, opts: ProxyConnectOptions, timeoutM
     req.once('error', (err: NodeJS.ErrnoException) => {
       socket.destroy();
       const code = err.code ?? 'PROXY_ERROR';
-      const message = code === 'ECONNRESET' ? 'the proxy closed the connection without answering' : code.startsWith('HPE_') ? `the answer is not HTTP (${err.message})` : err.message;
+      const message =
+        code === 'ECONNRESET'
+          ? 'the proxy closed the connection without answering'
+          : code.startsWith('HPE_')
+            ? `the answer is not HTTP (${err.message})`
+            : err.message;
       settle.fail(code, message);
     });
     req.end();

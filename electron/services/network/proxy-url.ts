@@ -5,7 +5,10 @@ import { DIAGNOSTICS_ERROR_CATALOG } from '../../../shared/diagnostics-error-cat
 const PROXY_URL = /^(?:([a-z][a-z0-9+.-]*):\/\/)?(?:([^@/]*)@)?(\[[0-9a-fA-F:.]+\]|[^:/@\s]+)(?::(\d{1,5}))?\/?$/i;
 
 function invalid(message: string, hint?: string): FieldkitError {
-  return new FieldkitError('DIAG_INVALID_PROXY', message, { field: 'proxy', hint: hint ?? DIAGNOSTICS_ERROR_CATALOG.DIAG_INVALID_PROXY.hint });
+  return new FieldkitError('DIAG_INVALID_PROXY', message, {
+    field: 'proxy',
+    hint: hint ?? DIAGNOSTICS_ERROR_CATALOG.DIAG_INVALID_PROXY.hint,
+  });
 }
 
 /**
@@ -18,14 +21,22 @@ export function parseProxyUrl(input: string, caCertificates: string[] = []): Pro
   if (!m) throw invalid(`The proxy "${input}" is not a proxy URL.`, 'Write it as http://host:port or http://user@host:port.');
   const [, scheme = 'http', userinfo, rawHost, rawPort] = m;
   if (scheme.toLowerCase() !== 'http') {
-    throw invalid(`The proxy scheme "${scheme}" is not supported.`, 'Cloud Connect uses an HTTP forward proxy: write http://host:port (CONNECT carries the TLS).');
+    throw invalid(
+      `The proxy scheme "${scheme}" is not supported.`,
+      'Cloud Connect uses an HTTP forward proxy: write http://host:port (CONNECT carries the TLS).',
+    );
   }
   let username: string | undefined;
   if (userinfo !== undefined) {
-    if (userinfo.includes(':')) throw invalid('The proxy URL contains a password.', 'Remove it from the URL and put it in the FIELDKIT_PROXY_PASSWORD environment variable (or the keychain).');
+    if (userinfo.includes(':'))
+      throw invalid(
+        'The proxy URL contains a password.',
+        'Remove it from the URL and put it in the FIELDKIT_PROXY_PASSWORD environment variable (or the keychain).',
+      );
     username = decodeURIComponent(userinfo);
   }
-  if (rawPort === undefined) throw invalid(`The proxy "${input}" has no port.`, 'Add the port the proxy listens on, e.g. http://proxy.example.com:8080.');
+  if (rawPort === undefined)
+    throw invalid(`The proxy "${input}" has no port.`, 'Add the port the proxy listens on, e.g. http://proxy.example.com:8080.');
   const parsed = ProxyProfile.safeParse({
     type: caCertificates.length ? 'explicit-ssl-intercepting' : 'explicit',
     host: rawHost!.replace(/^\[|\]$/g, ''),
@@ -35,7 +46,10 @@ export function parseProxyUrl(input: string, caCertificates: string[] = []): Pro
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new FieldkitError('DIAG_INVALID_PROXY', `The proxy "${input}" is not valid: ${issue.message}`, { field: ['proxy', ...issue.path.map(String)].join('.'), hint: DIAGNOSTICS_ERROR_CATALOG.DIAG_INVALID_PROXY.hint });
+    throw new FieldkitError('DIAG_INVALID_PROXY', `The proxy "${input}" is not valid: ${issue.message}`, {
+      field: ['proxy', ...issue.path.map(String)].join('.'),
+      hint: DIAGNOSTICS_ERROR_CATALOG.DIAG_INVALID_PROXY.hint,
+    });
   }
   return parsed.data;
 }

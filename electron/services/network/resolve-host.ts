@@ -28,7 +28,12 @@ function normalise(code: string | undefined): string {
   return code ?? 'DNS_ERROR';
 }
 
-export function resolveHost(host: string, config: ResolverConfig, timeoutMs: number, signal?: AbortSignal): Promise<PhaseOutcome<Resolved>> {
+export function resolveHost(
+  host: string,
+  config: ResolverConfig,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<PhaseOutcome<Resolved>> {
   const key = host.toLowerCase();
   if (isIP(host)) return Promise.resolve({ ok: true, value: { addresses: [host], source: 'literal' } });
   const override = config.overrides?.[key];
@@ -52,7 +57,10 @@ export function resolveHost(host: string, config: ResolverConfig, timeoutMs: num
         (addresses) => settle.ok({ addresses, source: 'dns-servers', servers }),
         (err: NodeJS.ErrnoException) => {
           const code = normalise(err.code);
-          settle.fail(code, code === 'TIMEOUT' ? `no answer from ${servers.join(', ')}` : `${err.code ?? 'error'} from ${servers.join(', ')}`);
+          settle.fail(
+            code,
+            code === 'TIMEOUT' ? `no answer from ${servers.join(', ')}` : `${err.code ?? 'error'} from ${servers.join(', ')}`,
+          );
         },
       );
       return () => resolver.cancel();

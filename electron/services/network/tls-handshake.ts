@@ -37,7 +37,13 @@ function peerChain(socket: TLSSocket): X509Certificate[] {
  * intercepted connection is the most useful thing this check can show, and the
  * HTTP step that follows only reads a status line (no credentials are sent).
  */
-export function tlsHandshake(socket: Socket, host: string, secureContext: SecureContext, timeoutMs: number, signal?: AbortSignal): Promise<PhaseOutcome<TlsSession>> {
+export function tlsHandshake(
+  socket: Socket,
+  host: string,
+  secureContext: SecureContext,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<PhaseOutcome<TlsSession>> {
   return boundedPhase<TlsSession>(timeoutMs, signal, (settle) => {
     const tlsSocket = tlsConnect({
       socket,

@@ -91,10 +91,14 @@ async function readCaFile(path: string, field: string): Promise<ParsedCertificat
   try {
     data = await readFile(path);
   } catch (err) {
-    throw new FieldkitError('TRUST_CA_FILE_UNREADABLE', `The CA file ${path} could not be read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`, {
-      hint: DIAGNOSTICS_ERROR_CATALOG.TRUST_CA_FILE_UNREADABLE.hint,
-      field,
-    });
+    throw new FieldkitError(
+      'TRUST_CA_FILE_UNREADABLE',
+      `The CA file ${path} could not be read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`,
+      {
+        hint: DIAGNOSTICS_ERROR_CATALOG.TRUST_CA_FILE_UNREADABLE.hint,
+        field,
+      },
+    );
   }
   return parseCertificates(data, path, field);
 }
@@ -123,11 +127,13 @@ export async function buildTrustStore(opts: TrustStoreOptions = {}): Promise<Tru
   bySource.push(['node-extra', nodeExtra]);
 
   const proxyCerts: ParsedCertificate[] = [];
-  for (const [i, pem] of (opts.proxyCaPems ?? []).entries()) proxyCerts.push(...parseCertificates(pem, `proxy CA certificate ${i + 1}`, `proxy.caCertificates.${i}`));
+  for (const [i, pem] of (opts.proxyCaPems ?? []).entries())
+    proxyCerts.push(...parseCertificates(pem, `proxy CA certificate ${i + 1}`, `proxy.caCertificates.${i}`));
   bySource.push(['proxy-profile', proxyCerts]);
 
   const extraAnchors: ParsedCertificate[] = [];
-  for (const [i, pem] of (opts.extraAnchors ?? []).entries()) extraAnchors.push(...parseCertificates(pem, `extra trust anchor ${i + 1}`, `extraTrustAnchors.${i}`));
+  for (const [i, pem] of (opts.extraAnchors ?? []).entries())
+    extraAnchors.push(...parseCertificates(pem, `extra trust anchor ${i + 1}`, `extraTrustAnchors.${i}`));
   bySource.push(['extra-anchor', extraAnchors]);
 
   const anchors = new Map<string, TrustAnchor>();

@@ -48,7 +48,12 @@ export function createTrustedAgent(opts: TrustedAgentOptions): Agent {
   const sni = serverName(opts.host);
   if (opts.trust.mode === 'ca') {
     return new Agent({
-      connect: { secureContext: caContext(opts.trust.caPem), rejectUnauthorized: true, timeout: opts.connectTimeoutMs, ...(sni ? { servername: sni } : {}) },
+      connect: {
+        secureContext: caContext(opts.trust.caPem),
+        rejectUnauthorized: true,
+        timeout: opts.connectTimeoutMs,
+        ...(sni ? { servername: sni } : {}),
+      },
       keepAliveTimeout: 10_000,
     });
   }
@@ -94,14 +99,23 @@ function nameOf(entity: PeerCertificate['subject'] | undefined): string {
  * user to compare with the appliance console and accept (trust on first use).
  * Nothing is sent over the connection.
  */
-export async function fetchPresentedCertificate(host: string, port: number, opts: { timeoutMs?: number } = {}): Promise<PresentedCertificate> {
+export async function fetchPresentedCertificate(
+  host: string,
+  port: number,
+  opts: { timeoutMs?: number } = {},
+): Promise<PresentedCertificate> {
   const appliance = port === 443 ? host : `${host}:${port}`;
   const sni = serverName(host);
   return await new Promise<PresentedCertificate>((resolve, reject) => {
     const socket = tlsConnect({ host, port, rejectUnauthorized: false, ...(sni ? { servername: sni } : {}) });
     const timer = setTimeout(() => {
       socket.destroy();
-      reject(new NitroFailure('APPLIANCE_TIMEOUT', `${appliance}: no TLS handshake within ${opts.timeoutMs ?? 10_000} ms.`, { appliance, step: 'fetch certificate' }));
+      reject(
+        new NitroFailure('APPLIANCE_TIMEOUT', `${appliance}: no TLS handshake within ${opts.timeoutMs ?? 10_000} ms.`, {
+          appliance,
+          step: 'fetch certificate',
+        }),
+      );
     }, opts.timeoutMs ?? 10_000);
     socket.once('secureConnect', () => {
       clearTimeout(timer);
@@ -130,7 +144,13 @@ export async function fetchPresentedCertificate(host: string, port: number, opts
     });
     socket.once('error', (err: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      reject(new NitroFailure('APPLIANCE_UNREACHABLE', `${appliance}: could not open a TLS connection (${err.code ?? err.message}).`, { appliance, step: 'fetch certificate', cause: err }));
+      reject(
+        new NitroFailure('APPLIANCE_UNREACHABLE', `${appliance}: could not open a TLS connection (${err.code ?? err.message}).`, {
+          appliance,
+          step: 'fetch certificate',
+          cause: err,
+        }),
+      );
     });
   });
 }

@@ -22,7 +22,11 @@ export function nitroPath(call: NitroCall): string {
   const q: string[] = [];
   if (call.action !== undefined) q.push(`action=${encodeURIComponent(call.action)}`);
   if (call.args && Object.keys(call.args).length > 0) {
-    q.push(`args=${Object.entries(call.args).map(([k, v]) => `${k}:${encodeURIComponent(v)}`).join(',')}`);
+    q.push(
+      `args=${Object.entries(call.args)
+        .map(([k, v]) => `${k}:${encodeURIComponent(v)}`)
+        .join(',')}`,
+    );
   }
   for (const [k, v] of Object.entries(call.query ?? {})) q.push(`${encodeURIComponent(k)}=${encodeURIComponent(v)}`);
   return q.length ? `${path}?${q.join('&')}` : path;

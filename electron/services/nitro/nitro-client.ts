@@ -57,7 +57,16 @@ export function sslFolder(partition: string | undefined): string {
   return partition === undefined || partition === DEFAULT_PARTITION ? '/nsconfig/ssl/' : `/nsconfig/partitions/${partition}/ssl/`;
 }
 
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT', 'EADDRNOTAVAIL']);
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'ETIMEDOUT',
+  'EADDRNOTAVAIL',
+]);
 const DROPPED = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE', 'UND_ERR_CLOSED', 'ECONNABORTED']);
 
 function errorChain(err: unknown): Array<Error & { code?: string }> {
@@ -100,7 +109,12 @@ export class NitroClient {
     this.saveRetryDelayMs = opts.saveRetryDelayMs ?? 2_000;
     const host = opts.profile.host.includes(':') && !opts.profile.host.startsWith('[') ? `[${opts.profile.host}]` : opts.profile.host;
     this.baseUrl = `https://${host}:${opts.profile.port}`;
-    this.agent = createTrustedAgent({ appliance: this.appliance, host: opts.profile.host, trust: opts.profile.trust, connectTimeoutMs: opts.connectTimeoutMs ?? Math.min(this.timeoutMs, 10_000) });
+    this.agent = createTrustedAgent({
+      appliance: this.appliance,
+      host: opts.profile.host,
+      trust: opts.profile.trust,
+      connectTimeoutMs: opts.connectTimeoutMs ?? Math.min(this.timeoutMs, 10_000),
+    });
   }
 
   get loggedIn(): boolean {
@@ -111,20 +125,35 @@ export class NitroClient {
   async login(): Promise<void> {
     const password = await this.getPassword(this.profile.id);
     if (password === null || password === undefined || password === '') {
-      throw new NitroFailure('APPLIANCE_PASSWORD_MISSING', `${this.appliance}: no password is saved for user "${this.profile.username}".`, { appliance: this.appliance, step: 'login' });
+      throw new NitroFailure('APPLIANCE_PASSWORD_MISSING', `${this.appliance}: no password is saved for user "${this.profile.username}".`, {
+        appliance: this.appliance,
+        step: 'login',
+      });
     }
     const reply = await this.send(
-      { method: 'POST', resource: 'login', body: { login: { username: this.profile.username, password, timeout: this.sessionTimeoutSec } } },
+      {
+        method: 'POST',
+        resource: 'login',
+        body: { login: { username: this.profile.username, password, timeout: this.sessionTimeoutSec } },
+      },
       'login',
       false,
     );
     const sessionid = reply.body['sessionid'];
     if (typeof sessionid !== 'string' || sessionid === '') {
-      throw new NitroFailure('NITRO_BAD_RESPONSE', `${this.appliance}: the login answer carried no session id.`, { appliance: this.appliance, step: 'login', httpStatus: reply.status });
+      throw new NitroFailure('NITRO_BAD_RESPONSE', `${this.appliance}: the login answer carried no session id.`, {
+        appliance: this.appliance,
+        step: 'login',
+        httpStatus: reply.status,
+      });
     }
     this.token = sessionid;
     if (this.partition !== DEFAULT_PARTITION) {
-      await this.send({ method: 'POST', resource: 'nspartition', action: 'Switch', body: { nspartition: { partitionname: this.partition } } }, `switch to partition ${this.partition}`, false);
+      await this.send(
+        { method: 'POST', resource: 'nspartition', action: 'Switch', body: { nspartition: { partitionname: this.partition } } },
+        `switch to partition ${this.partition}`,
+        false,
+      );
     }
   }
 
@@ -211,12 +240,16 @@ export class NitroClient {
   }
 
   private expiredAgain(step: string, err: NitroFailure): NitroFailure {
-    return new NitroFailure('APPLIANCE_SESSION_EXPIRED', `${this.appliance}: ${step} failed: the NITRO session expired again right after it was renewed (NITRO errorcode ${err.errorcode}).`, {
-      appliance: this.appliance,
-      step,
-      ...(err.errorcode !== undefined ? { errorcode: err.errorcode } : {}),
-      httpStatus: 401,
-    });
+    return new NitroFailure(
+      'APPLIANCE_SESSION_EXPIRED',
+      `${this.appliance}: ${step} failed: the NITRO session expired again right after it was renewed (NITRO errorcode ${err.errorcode}).`,
+      {
+        appliance: this.appliance,
+        step,
+        ...(err.errorcode !== undefined ? { errorcode: err.errorcode } : {}),
+        httpStatus: 401,
+      },
+    );
   }
 
   private async sendOnce(call: NitroCall, step: string): Promise<NitroReply> {
@@ -245,12 +278,21 @@ export class NitroClient {
       try {
         body = JSON.parse(text) as Record<string, unknown>;
       } catch {
-        throw new NitroFailure('NITRO_BAD_RESPONSE', `${this.appliance}: ${step} got an answer that is not NITRO JSON (HTTP ${status}).`, { appliance: this.appliance, step, httpStatus: status });
+        throw new NitroFailure('NITRO_BAD_RESPONSE', `${this.appliance}: ${step} got an answer that is not NITRO JSON (HTTP ${status}).`, {
+          appliance: this.appliance,
+          step,
+          httpStatus: status,
+        });
       }
     }
     const errorcode = typeof body['errorcode'] === 'number' ? body['errorcode'] : Number(body['errorcode'] ?? 0);
     if (status >= 400 || (Number.isFinite(errorcode) && errorcode !== 0)) {
-      throw this.nitroFailure(step, status, Number.isFinite(errorcode) ? errorcode : undefined, typeof body['message'] === 'string' ? body['message'] : '');
+      throw this.nitroFailure(
+        step,
+        status,
+        Number.isFinite(errorcode) ? errorcode : undefined,
+        typeof body['message'] === 'string' ? body['message'] : '',
+      );
     }
     return { status, body };
   }
@@ -260,12 +302,16 @@ export class NitroClient {
     const said = message.trim() || known?.message || `HTTP ${status}`;
     const where = `NITRO errorcode ${errorcode ?? 'none'}, HTTP ${status}`;
     if (step === 'login' && (errorcode === 354 || status === 401)) {
-      return new NitroFailure('APPLIANCE_LOGIN_FAILED', `${this.appliance}: login as "${this.profile.username}" was refused: ${said} (${where}).`, {
-        appliance: this.appliance,
-        step,
-        httpStatus: status,
-        ...(errorcode !== undefined ? { errorcode } : {}),
-      });
+      return new NitroFailure(
+        'APPLIANCE_LOGIN_FAILED',
+        `${this.appliance}: login as "${this.profile.username}" was refused: ${said} (${where}).`,
+        {
+          appliance: this.appliance,
+          step,
+          httpStatus: status,
+          ...(errorcode !== undefined ? { errorcode } : {}),
+        },
+      );
     }
     const code = looksLikeDiskFull(said) ? 'APPLIANCE_DISK_FULL' : (known?.code ?? 'NITRO_REQUEST_FAILED');
     return new NitroFailure(code, `${this.appliance}: ${step} failed: ${said} (${where}).`, {
@@ -284,20 +330,38 @@ export class NitroClient {
     const sent = method !== 'GET';
     const base = { appliance: this.appliance, step, cause: err };
     if (chain.some((e) => e.name === 'TimeoutError' || e.name === 'AbortError')) {
-      return new NitroFailure('APPLIANCE_TIMEOUT', `${this.appliance}: ${step} got no answer within ${Math.round(this.timeoutMs / 1000)} s.`, { ...base, outcomeUnknown: sent });
+      return new NitroFailure(
+        'APPLIANCE_TIMEOUT',
+        `${this.appliance}: ${step} got no answer within ${Math.round(this.timeoutMs / 1000)} s.`,
+        { ...base, outcomeUnknown: sent },
+      );
     }
     const codes = chain.map((e) => e.code ?? '');
     const tls = chain.find((e) => /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ERR_SSL/.test(e.code ?? ''));
     if (tls) {
-      return new NitroFailure('APPLIANCE_TLS_UNTRUSTED', `${this.appliance}: the management certificate was not accepted (${tls.code}: ${tls.message}).`, base);
+      return new NitroFailure(
+        'APPLIANCE_TLS_UNTRUSTED',
+        `${this.appliance}: the management certificate was not accepted (${tls.code}: ${tls.message}).`,
+        base,
+      );
     }
     if (codes.some((c) => UNREACHABLE.has(c))) {
-      return new NitroFailure('APPLIANCE_UNREACHABLE', `${this.appliance}: could not connect to ${this.baseUrl} (${codes.find((c) => UNREACHABLE.has(c))}).`, base);
+      return new NitroFailure(
+        'APPLIANCE_UNREACHABLE',
+        `${this.appliance}: could not connect to ${this.baseUrl} (${codes.find((c) => UNREACHABLE.has(c))}).`,
+        base,
+      );
     }
     if (codes.some((c) => DROPPED.has(c))) {
-      return new NitroFailure('APPLIANCE_CONNECTION_DROPPED', `${this.appliance}: the connection dropped during ${step}.`, { ...base, outcomeUnknown: sent });
+      return new NitroFailure('APPLIANCE_CONNECTION_DROPPED', `${this.appliance}: the connection dropped during ${step}.`, {
+        ...base,
+        outcomeUnknown: sent,
+      });
     }
     const first = chain[0];
-    return new NitroFailure('APPLIANCE_UNREACHABLE', `${this.appliance}: ${step} failed: ${first?.message ?? String(err)}.`, { ...base, outcomeUnknown: sent });
+    return new NitroFailure('APPLIANCE_UNREACHABLE', `${this.appliance}: ${step} failed: ${first?.message ?? String(err)}.`, {
+      ...base,
+      outcomeUnknown: sent,
+    });
   }
 }

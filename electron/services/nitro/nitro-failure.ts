@@ -19,9 +19,20 @@ export class NitroFailure extends FieldkitError {
   constructor(
     code: CertificatesErrorCode,
     message: string,
-    opts: { appliance: string; step?: string; errorcode?: number; httpStatus?: number; hint?: string; outcomeUnknown?: boolean; cause?: unknown },
+    opts: {
+      appliance: string;
+      step?: string;
+      errorcode?: number;
+      httpStatus?: number;
+      hint?: string;
+      outcomeUnknown?: boolean;
+      cause?: unknown;
+    },
   ) {
-    super(code, message, { hint: opts.hint ?? CERTIFICATES_ERROR_CATALOG[code].hint, ...(opts.cause !== undefined ? { cause: opts.cause } : {}) });
+    super(code, message, {
+      hint: opts.hint ?? CERTIFICATES_ERROR_CATALOG[code].hint,
+      ...(opts.cause !== undefined ? { cause: opts.cause } : {}),
+    });
     this.name = 'NitroFailure';
     this.appliance = opts.appliance;
     this.step = opts.step;

@@ -24,7 +24,9 @@ export function openHistoryDb(path: string, sets: MigrationSet[]): HistoryDb {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     db = new DatabaseSync(path);
     db.exec('PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 2000;');
-    db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (set_name TEXT NOT NULL, step INTEGER NOT NULL, applied_at TEXT NOT NULL, PRIMARY KEY (set_name, step))');
+    db.exec(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (set_name TEXT NOT NULL, step INTEGER NOT NULL, applied_at TEXT NOT NULL, PRIMARY KEY (set_name, step))',
+    );
   } catch (err) {
     throw new FieldkitError('STORAGE_FAILED', `Fieldkit could not open its history database ${path}: ${(err as Error).message}`);
   }
@@ -41,7 +43,10 @@ export function openHistoryDb(path: string, sets: MigrationSet[]): HistoryDb {
         db.exec('COMMIT');
       } catch (err) {
         db.exec('ROLLBACK');
-        throw new FieldkitError('STORAGE_FAILED', `The history database could not be upgraded (${set.name} step ${step}): ${(err as Error).message}`);
+        throw new FieldkitError(
+          'STORAGE_FAILED',
+          `The history database could not be upgraded (${set.name} step ${step}): ${(err as Error).message}`,
+        );
       }
     });
   }

@@ -31,7 +31,10 @@ export class VersionedStore<T> {
 
   async write(next: T): Promise<T> {
     if (!this.writable) {
-      throw new FieldkitError('SETTINGS_TOO_NEW', `The ${this.spec.label} cannot be saved: ${this.spec.path} is from a newer Fieldkit and is kept as it is.`);
+      throw new FieldkitError(
+        'SETTINGS_TOO_NEW',
+        `The ${this.spec.label} cannot be saved: ${this.spec.path} is from a newer Fieldkit and is kept as it is.`,
+      );
     }
     const valid = this.spec.schema.parse(next);
     await saveVersionedFile(this.spec, valid);

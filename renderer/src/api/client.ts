@@ -8,7 +8,7 @@ import type { ChannelName, EventName } from '../../../shared/ipc-channels.ts';
  */
 export async function call<K extends ChannelName>(channel: K, input?: ChannelInput<K>): Promise<ChannelOutput<K>> {
   const api = window.fieldkit;
-  if (!api) throw new FieldkitError('INTERNAL', 'Fieldkit\'s engine is not connected to this window.');
+  if (!api) throw new FieldkitError('INTERNAL', "Fieldkit's engine is not connected to this window.");
   const fn = api[channel] as (input?: ChannelInput<K>) => ReturnType<(typeof api)[K]>;
   const result = await fn(input);
   if (result.ok) return result.value as ChannelOutput<K>;

@@ -13,7 +13,12 @@ export function SortableTableHead<T>({ table, testIdPrefix }: { table: TanTable<
             return (
               <Table.Th key={h.id} aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : 'none'}>
                 {h.column.getCanSort() ? (
-                  <UnstyledButton onClick={h.column.getToggleSortingHandler()} fw={600} fz="sm" data-testid={`${testIdPrefix}${h.column.id}`}>
+                  <UnstyledButton
+                    onClick={h.column.getToggleSortingHandler()}
+                    fw={600}
+                    fz="sm"
+                    data-testid={`${testIdPrefix}${h.column.id}`}
+                  >
                     {label}
                     {dir === 'asc' ? ' ▲' : dir === 'desc' ? ' ▼' : ''}
                   </UnstyledButton>

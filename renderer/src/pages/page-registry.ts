@@ -8,11 +8,38 @@ export interface PageInfo {
 }
 
 export const PAGES: PageInfo[] = [
-  { id: 'cloud-connect', label: 'Cloud Connect', summary: 'Walk through onboarding workflows 1 to 3 for NetScaler Console Cloud Connect, per region, with the status (Connected, Disconnected, Pending, Error) and what each state means.' },
-  { id: 'diagnostics', label: 'Diagnostics', summary: 'Check Connectivity: every Citrix Cloud endpoint Console needs, directly or through the site proxy, with a per-phase waterfall and the fix for each failure.' },
-  { id: 'allowlist', label: 'Allowlist', summary: 'Fetch the Citrix Cloud connectivity allowlist (JSON or Zscaler format), filter by region and direction, and keep it until it expires.' },
-  { id: 'certificates', label: 'Certificates', summary: 'Validate a certificate bundle, plan the NITRO calls, and push it to one NetScaler ADC or a fleet, with rollback on failure.' },
-  { id: 'site-packs', label: 'Site packs', summary: 'Prepare a site offline before a visit: proxy, appliances, bundles and checks, exported and imported as one file.' },
-  { id: 'support', label: 'Support', summary: 'Gather a support bundle of recent checks and pushes, free of secrets, to send to a support engineer.' },
+  {
+    id: 'cloud-connect',
+    label: 'Cloud Connect',
+    summary:
+      'Walk through onboarding workflows 1 to 3 for NetScaler Console Cloud Connect, per region, with the status (Connected, Disconnected, Pending, Error) and what each state means.',
+  },
+  {
+    id: 'diagnostics',
+    label: 'Diagnostics',
+    summary:
+      'Check Connectivity: every Citrix Cloud endpoint Console needs, directly or through the site proxy, with a per-phase waterfall and the fix for each failure.',
+  },
+  {
+    id: 'allowlist',
+    label: 'Allowlist',
+    summary:
+      'Fetch the Citrix Cloud connectivity allowlist (JSON or Zscaler format), filter by region and direction, and keep it until it expires.',
+  },
+  {
+    id: 'certificates',
+    label: 'Certificates',
+    summary: 'Validate a certificate bundle, plan the NITRO calls, and push it to one NetScaler ADC or a fleet, with rollback on failure.',
+  },
+  {
+    id: 'site-packs',
+    label: 'Site packs',
+    summary: 'Prepare a site offline before a visit: proxy, appliances, bundles and checks, exported and imported as one file.',
+  },
+  {
+    id: 'support',
+    label: 'Support',
+    summary: 'Gather a support bundle of recent checks and pushes, free of secrets, to send to a support engineer.',
+  },
   { id: 'settings', label: 'Settings', summary: 'Appearance, the keychain, and stored credentials.' },
 ];

@@ -1,4 +1,17 @@
-import { Alert, Badge, Button, Card, Group, PasswordInput, SegmentedControl, Stack, Text, TextInput, Title, useMantineColorScheme } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Group,
+  PasswordInput,
+  SegmentedControl,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+  useMantineColorScheme,
+} from '@mantine/core';
 import { useState } from 'react';
 import type { FieldkitError } from '../../../shared/fieldkit-error.ts';
 import type { SecretState } from '../../../shared/schemas/secrets.ts';
@@ -30,7 +43,11 @@ export function SettingsPage() {
       {notices.map((n) => (
         <Alert key={n.at + n.code} color="orange" title="Your data folder needs attention" data-testid="storage-notice">
           <Text size="sm">{n.message}</Text>
-          {n.hint ? <Text size="sm" c="dimmed">{n.hint}</Text> : null}
+          {n.hint ? (
+            <Text size="sm" c="dimmed">
+              {n.hint}
+            </Text>
+          ) : null}
         </Alert>
       ))}
 
@@ -67,7 +84,8 @@ export function SettingsPage() {
             </Alert>
           ) : (
             <Text size="sm" c="dimmed">
-              Passwords, passphrases and webhook URLs are stored in the operating system keychain. Fieldkit only ever shows whether one is saved.
+              Passwords, passphrases and webhook URLs are stored in the operating system keychain. Fieldkit only ever shows whether one is
+              saved.
             </Text>
           )}
         </Stack>
@@ -128,10 +146,21 @@ function TestCredentialCard() {
           <Button loading={busy} onClick={() => void run(() => call('secretSave', { ref, value: secret }))} data-testid="credential-save">
             Save
           </Button>
-          <Button variant="default" loading={busy} onClick={() => void run(() => call('secretStatus', { ref }))} data-testid="credential-check">
+          <Button
+            variant="default"
+            loading={busy}
+            onClick={() => void run(() => call('secretStatus', { ref }))}
+            data-testid="credential-check"
+          >
             Check
           </Button>
-          <Button color="red" variant="light" loading={busy} onClick={() => void run(() => call('secretDelete', { ref }))} data-testid="credential-delete">
+          <Button
+            color="red"
+            variant="light"
+            loading={busy}
+            onClick={() => void run(() => call('secretDelete', { ref }))}
+            data-testid="credential-delete"
+          >
             Delete
           </Button>
         </Group>

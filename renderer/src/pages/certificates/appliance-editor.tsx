@@ -68,16 +68,39 @@ export function ApplianceEditor({ initial, onDone }: { initial?: ApplianceProfil
       <Stack gap="xs">
         <Title order={4}>{initial ? `Edit ${initial.name ?? initial.id}` : 'New appliance'}</Title>
         <Group grow>
-          <TextInput label="Profile id" value={id} onChange={(e) => setId(e.currentTarget.value)} disabled={Boolean(initial)} data-testid="appliance-id" />
+          <TextInput
+            label="Profile id"
+            value={id}
+            onChange={(e) => setId(e.currentTarget.value)}
+            disabled={Boolean(initial)}
+            data-testid="appliance-id"
+          />
           <TextInput label="Name" value={name} onChange={(e) => setName(e.currentTarget.value)} data-testid="appliance-name" />
         </Group>
         <Group grow>
           <TextInput label="NSIP or host name" value={host} onChange={(e) => setHost(e.currentTarget.value)} data-testid="appliance-host" />
-          <NumberInput label="Port" value={port} min={1} max={65535} onChange={(v) => setPort(typeof v === 'number' ? v : Number(v) || 443)} data-testid="appliance-port" />
-          <TextInput label="Admin partition (optional)" value={partition} onChange={(e) => setPartition(e.currentTarget.value)} data-testid="appliance-partition" />
+          <NumberInput
+            label="Port"
+            value={port}
+            min={1}
+            max={65535}
+            onChange={(v) => setPort(typeof v === 'number' ? v : Number(v) || 443)}
+            data-testid="appliance-port"
+          />
+          <TextInput
+            label="Admin partition (optional)"
+            value={partition}
+            onChange={(e) => setPartition(e.currentTarget.value)}
+            data-testid="appliance-partition"
+          />
         </Group>
         <Group grow>
-          <TextInput label="NITRO user" value={username} onChange={(e) => setUsername(e.currentTarget.value)} data-testid="appliance-username" />
+          <TextInput
+            label="NITRO user"
+            value={username}
+            onChange={(e) => setUsername(e.currentTarget.value)}
+            data-testid="appliance-username"
+          />
           <PasswordInput
             label="Password"
             description="Kept in the keychain; leave empty to keep the saved one."
@@ -86,7 +109,9 @@ export function ApplianceEditor({ initial, onDone }: { initial?: ApplianceProfil
             data-testid="appliance-password"
           />
         </Group>
-        <Text size="sm" fw={500}>Trust for the management interface</Text>
+        <Text size="sm" fw={500}>
+          Trust for the management interface
+        </Text>
         <SegmentedControl
           value={mode}
           onChange={(v) => setMode(v as TrustMode)}
@@ -99,7 +124,13 @@ export function ApplianceEditor({ initial, onDone }: { initial?: ApplianceProfil
         {mode === 'pinned' ? (
           <Stack gap="xs">
             <Group align="end">
-              <Button variant="light" onClick={() => void fetchCertificate()} loading={busy} disabled={!host.trim()} data-testid="fetch-certificate">
+              <Button
+                variant="light"
+                onClick={() => void fetchCertificate()}
+                loading={busy}
+                disabled={!host.trim()}
+                data-testid="fetch-certificate"
+              >
                 Fetch its certificate
               </Button>
               <TextInput
@@ -111,7 +142,11 @@ export function ApplianceEditor({ initial, onDone }: { initial?: ApplianceProfil
               />
             </Group>
             {presented ? (
-              <PresentedCertificateCard cert={presented} accepted={fingerprint === presented.fingerprint256} onAccept={() => setFingerprint(presented.fingerprint256)} />
+              <PresentedCertificateCard
+                cert={presented}
+                accepted={fingerprint === presented.fingerprint256}
+                onAccept={() => setFingerprint(presented.fingerprint256)}
+              />
             ) : null}
           </Stack>
         ) : (
@@ -129,8 +164,12 @@ export function ApplianceEditor({ initial, onDone }: { initial?: ApplianceProfil
         )}
         {error ? <ErrorAlert error={error} /> : null}
         <Group>
-          <Button onClick={() => void save()} loading={busy} data-testid="appliance-save">Save profile</Button>
-          <Button variant="default" onClick={onDone}>Cancel</Button>
+          <Button onClick={() => void save()} loading={busy} data-testid="appliance-save">
+            Save profile
+          </Button>
+          <Button variant="default" onClick={onDone}>
+            Cancel
+          </Button>
         </Group>
       </Stack>
     </Card>

@@ -37,7 +37,11 @@ export function AppliancesPanel() {
 
   return (
     <Stack gap="md">
-      {profiles.length === 0 ? <Text size="sm" c="dimmed">No appliance yet. Add one to plan or push a certificate.</Text> : null}
+      {profiles.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          No appliance yet. Add one to plan or push a certificate.
+        </Text>
+      ) : null}
       {profiles.length > 0 ? (
         <Table striped withTableBorder data-testid="appliance-table">
           <Table.Thead>
@@ -56,13 +60,20 @@ export function AppliancesPanel() {
               return (
                 <Table.Tr key={p.id} data-testid={`appliance-row-${p.id}`}>
                   <Table.Td>
-                    <Text size="sm" fw={500}>{p.name ?? p.id}</Text>
-                    <Text size="xs" c="dimmed">{p.host}:{p.port}{p.partition ? ` · partition ${p.partition}` : ''}</Text>
+                    <Text size="sm" fw={500}>
+                      {p.name ?? p.id}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      {p.host}:{p.port}
+                      {p.partition ? ` · partition ${p.partition}` : ''}
+                    </Text>
                   </Table.Td>
                   <Table.Td>{p.username}</Table.Td>
                   <Table.Td>
                     {p.trust.mode === 'pinned' ? (
-                      <Text size="xs" title={p.trust.fingerprint256}>Pinned {p.trust.fingerprint256.slice(0, 23)}…</Text>
+                      <Text size="xs" title={p.trust.fingerprint256}>
+                        Pinned {p.trust.fingerprint256.slice(0, 23)}…
+                      </Text>
                     ) : (
                       <Text size="xs">CA certificate</Text>
                     )}
@@ -74,15 +85,30 @@ export function AppliancesPanel() {
                   </Table.Td>
                   <Table.Td data-testid={`test-result-${p.id}`}>
                     {t && 'result' in t ? (
-                      <Text size="xs" c="green">OK · {t.result.version} · HA {t.result.haState}{t.result.haPeer ? ` (peer ${t.result.haPeer})` : ''} · {Math.round(t.result.tookMs)} ms</Text>
+                      <Text size="xs" c="green">
+                        OK · {t.result.version} · HA {t.result.haState}
+                        {t.result.haPeer ? ` (peer ${t.result.haPeer})` : ''} · {Math.round(t.result.tookMs)} ms
+                      </Text>
                     ) : null}
                     {t && 'error' in t ? <ErrorAlert error={t.error} title={`${p.name ?? p.id}: connection failed`} /> : null}
                   </Table.Td>
                   <Table.Td>
                     <Group gap={4} wrap="nowrap">
-                      <Button size="xs" variant="light" loading={Boolean(t && 'busy' in t)} onClick={() => void test(p.id)} data-testid={`test-connection-${p.id}`}>Test connection</Button>
-                      <Button size="xs" variant="default" onClick={() => setEditing({ profile: p })}>Edit</Button>
-                      <Button size="xs" variant="subtle" color="red" onClick={() => void remove(p.id)}>Delete</Button>
+                      <Button
+                        size="xs"
+                        variant="light"
+                        loading={Boolean(t && 'busy' in t)}
+                        onClick={() => void test(p.id)}
+                        data-testid={`test-connection-${p.id}`}
+                      >
+                        Test connection
+                      </Button>
+                      <Button size="xs" variant="default" onClick={() => setEditing({ profile: p })}>
+                        Edit
+                      </Button>
+                      <Button size="xs" variant="subtle" color="red" onClick={() => void remove(p.id)}>
+                        Delete
+                      </Button>
                     </Group>
                   </Table.Td>
                 </Table.Tr>
@@ -96,7 +122,9 @@ export function AppliancesPanel() {
         <ApplianceEditor key={editing.profile?.id ?? 'new'} initial={editing.profile} onDone={() => setEditing(undefined)} />
       ) : (
         <Group>
-          <Button onClick={() => setEditing({})} data-testid="appliance-add">Add appliance</Button>
+          <Button onClick={() => setEditing({})} data-testid="appliance-add">
+            Add appliance
+          </Button>
         </Group>
       )}
     </Stack>

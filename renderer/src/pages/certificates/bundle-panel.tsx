@@ -40,20 +40,67 @@ export function BundlePanel() {
   const onUnavailable = () => setNoPicker(true);
   return (
     <Stack gap="sm">
-      <SegmentedControl value={source} onChange={(v) => setSource(v as Source)} data={[{ value: 'pem', label: 'PEM certificate and key' }, { value: 'pfx', label: 'PFX / PKCS#12' }]} data-testid="bundle-source" />
-      {noPicker ? <Text size="xs" c="dimmed">No file picker here: type the full path of each file.</Text> : null}
+      <SegmentedControl
+        value={source}
+        onChange={(v) => setSource(v as Source)}
+        data={[
+          { value: 'pem', label: 'PEM certificate and key' },
+          { value: 'pfx', label: 'PFX / PKCS#12' },
+        ]}
+        data-testid="bundle-source"
+      />
+      {noPicker ? (
+        <Text size="xs" c="dimmed">
+          No file picker here: type the full path of each file.
+        </Text>
+      ) : null}
       {source === 'pem' ? (
         <>
-          <PathInput label="Certificate file" value={certPath} onChange={setCertPath} testId="bundle-cert-path" extensions={['pem', 'crt', 'cer']} onUnavailable={onUnavailable} />
-          <PathInput label="Private key file" value={keyPath} onChange={setKeyPath} testId="bundle-key-path" extensions={['pem', 'key']} onUnavailable={onUnavailable} />
-          <PathInput label="Chain file (optional)" value={chainPath} onChange={setChainPath} testId="bundle-chain-path" extensions={['pem', 'crt', 'cer']} onUnavailable={onUnavailable} />
+          <PathInput
+            label="Certificate file"
+            value={certPath}
+            onChange={setCertPath}
+            testId="bundle-cert-path"
+            extensions={['pem', 'crt', 'cer']}
+            onUnavailable={onUnavailable}
+          />
+          <PathInput
+            label="Private key file"
+            value={keyPath}
+            onChange={setKeyPath}
+            testId="bundle-key-path"
+            extensions={['pem', 'key']}
+            onUnavailable={onUnavailable}
+          />
+          <PathInput
+            label="Chain file (optional)"
+            value={chainPath}
+            onChange={setChainPath}
+            testId="bundle-chain-path"
+            extensions={['pem', 'crt', 'cer']}
+            onUnavailable={onUnavailable}
+          />
         </>
       ) : (
-        <PathInput label="PFX file" value={pfxPath} onChange={setPfxPath} testId="bundle-pfx-path" extensions={['pfx', 'p12']} onUnavailable={onUnavailable} />
+        <PathInput
+          label="PFX file"
+          value={pfxPath}
+          onChange={setPfxPath}
+          testId="bundle-pfx-path"
+          extensions={['pfx', 'p12']}
+          onUnavailable={onUnavailable}
+        />
       )}
-      <PasswordInput label={source === 'pem' ? 'Key passphrase (if the key is encrypted)' : 'PFX passphrase'} value={passphrase} onChange={(e) => setPassphrase(e.currentTarget.value)} data-testid="bundle-passphrase" />
+      <PasswordInput
+        label={source === 'pem' ? 'Key passphrase (if the key is encrypted)' : 'PFX passphrase'}
+        value={passphrase}
+        onChange={(e) => setPassphrase(e.currentTarget.value)}
+        data-testid="bundle-passphrase"
+      />
       <Group>
-        <Button onClick={() => void load()} loading={busy} data-testid="bundle-load">Load and validate</Button>
+        <Button onClick={() => void load()} loading={busy} data-testid="bundle-load">
+          Load and validate
+        </Button>
       </Group>
       {error ? <ErrorAlert error={error} /> : null}
       {bundle ? <BundleReportView report={bundle.report} /> : null}

@@ -23,23 +23,36 @@ export function BundleReportView({ report }: { report: BundleReport }) {
       <Stack gap="xs">
         <Group justify="space-between">
           <Title order={4}>Validation</Title>
-          <Badge color={report.ok ? 'green' : 'red'} data-testid="bundle-ok">{report.ok ? 'Ready to push' : 'Cannot be pushed'}</Badge>
+          <Badge color={report.ok ? 'green' : 'red'} data-testid="bundle-ok">
+            {report.ok ? 'Ready to push' : 'Cannot be pushed'}
+          </Badge>
         </Group>
         {leaf ? (
           <Stack gap={2}>
-            <Text size="sm" data-testid="bundle-subject">Subject: {leaf.subject}</Text>
+            <Text size="sm" data-testid="bundle-subject">
+              Subject: {leaf.subject}
+            </Text>
             <Text size="sm">Issuer: {leaf.issuer}</Text>
             <Text size="sm">SANs: {leaf.sans.length ? leaf.sans.join(', ') : 'none'}</Text>
-            <Text size="sm" data-testid="bundle-validity">Valid {leaf.notBefore} to {leaf.notAfter} ({days(leaf)})</Text>
-            <Text size="sm">Serial {leaf.serialHex} · SHA-256 {leaf.fingerprint256}</Text>
+            <Text size="sm" data-testid="bundle-validity">
+              Valid {leaf.notBefore} to {leaf.notAfter} ({days(leaf)})
+            </Text>
+            <Text size="sm">
+              Serial {leaf.serialHex} · SHA-256 {leaf.fingerprint256}
+            </Text>
           </Stack>
         ) : null}
         {report.key ? (
           <Text size="sm" data-testid="bundle-key">
-            Key: {report.key.type}{report.key.bits ? ` ${report.key.bits} bits` : ''}{report.key.curve ? ` ${report.key.curve}` : ''} · {report.key.wasEncrypted ? 'encrypted' : 'not encrypted'} · {report.key.matchesCertificate ? 'matches the certificate' : 'does NOT match the certificate'}
+            Key: {report.key.type}
+            {report.key.bits ? ` ${report.key.bits} bits` : ''}
+            {report.key.curve ? ` ${report.key.curve}` : ''} · {report.key.wasEncrypted ? 'encrypted' : 'not encrypted'} ·{' '}
+            {report.key.matchesCertificate ? 'matches the certificate' : 'does NOT match the certificate'}
           </Text>
         ) : null}
-        <Text size="sm" fw={500}>Chain</Text>
+        <Text size="sm" fw={500}>
+          Chain
+        </Text>
         {report.chain.length > 0 ? (
           <Table withTableBorder>
             <Table.Tbody>
@@ -53,11 +66,21 @@ export function BundleReportView({ report }: { report: BundleReport }) {
             </Table.Tbody>
           </Table>
         ) : (
-          <Text size="sm" c="dimmed">No intermediate certificate.</Text>
+          <Text size="sm" c="dimmed">
+            No intermediate certificate.
+          </Text>
         )}
-        <Text size="sm" data-testid="bundle-chain-end">{chainEndText(report)}</Text>
+        <Text size="sm" data-testid="bundle-chain-end">
+          {chainEndText(report)}
+        </Text>
         {report.problems.map((p, i) => (
-          <Alert key={`${p.code}-${i}`} color={severityColor[p.severity]} title={`${p.severity}: ${p.message}`} data-testid="bundle-problem" data-severity={p.severity}>
+          <Alert
+            key={`${p.code}-${i}`}
+            color={severityColor[p.severity]}
+            title={`${p.severity}: ${p.message}`}
+            data-testid="bundle-problem"
+            data-severity={p.severity}
+          >
             <Text size="sm">{p.hint}</Text>
           </Alert>
         ))}

@@ -55,14 +55,24 @@ export function InventoryPanel() {
           label="Appliance"
           data={profiles.map(({ profile: p }) => ({ value: p.id, label: profileLabel(p) }))}
           value={applianceId}
-          onChange={(v) => { setApplianceId(v); setInventory(undefined); setRemoval(undefined); }}
+          onChange={(v) => {
+            setApplianceId(v);
+            setInventory(undefined);
+            setRemoval(undefined);
+          }}
           data-testid="inventory-appliance"
         />
-        <Button onClick={() => void load()} disabled={!applianceId} loading={busy} data-testid="inventory-load">Read inventory</Button>
+        <Button onClick={() => void load()} disabled={!applianceId} loading={busy} data-testid="inventory-load">
+          Read inventory
+        </Button>
       </Group>
       {error ? <ErrorAlert error={error} /> : null}
       {inventory ? <InventoryTable entries={inventory.entries} /> : null}
-      {inventory ? <Text size="xs" c="dimmed">Flagged: expiring within {inventory.soonDays} days.</Text> : null}
+      {inventory ? (
+        <Text size="xs" c="dimmed">
+          Flagged: expiring within {inventory.soonDays} days.
+        </Text>
+      ) : null}
       {applianceId ? (
         <Stack gap="xs">
           <Title order={5}>Remove old certificates</Title>
@@ -72,19 +82,39 @@ export function InventoryPanel() {
             <TextInput placeholder="and these certkeys (names)" value={named} onChange={(e) => setNamed(e.currentTarget.value)} />
           </Group>
           <Group>
-            <Button variant="light" onClick={() => void remove(true)} loading={busy} data-testid="remove-dry-run">Show what would be removed</Button>
+            <Button variant="light" onClick={() => void remove(true)} loading={busy} data-testid="remove-dry-run">
+              Show what would be removed
+            </Button>
             {removal?.dryRun && removal.result.plan.length > 0 ? (
-              <Button color="red" onClick={() => void remove(false)} loading={busy} data-testid="remove-confirm">Remove {removal.result.removed.length} certkey(s)</Button>
+              <Button color="red" onClick={() => void remove(false)} loading={busy} data-testid="remove-confirm">
+                Remove {removal.result.removed.length} certkey(s)
+              </Button>
             ) : null}
           </Group>
           {removal ? (
             <Stack gap={2} data-testid="removal-result">
-              <Text size="sm">{removal.dryRun ? 'Would remove' : `Outcome: ${removal.result.outcome}; removed`}: {removal.result.removed.join(', ') || 'nothing'}</Text>
+              <Text size="sm">
+                {removal.dryRun ? 'Would remove' : `Outcome: ${removal.result.outcome}; removed`}:{' '}
+                {removal.result.removed.join(', ') || 'nothing'}
+              </Text>
               <List size="xs">
-                {removal.result.plan.map((s) => <List.Item key={s.index}>{s.call.method} {s.call.path} — {s.label}</List.Item>)}
-                {removal.result.skipped.map((s) => <List.Item key={s.certkey}>Kept {s.certkey}: {s.reason}</List.Item>)}
+                {removal.result.plan.map((s) => (
+                  <List.Item key={s.index}>
+                    {s.call.method} {s.call.path} — {s.label}
+                  </List.Item>
+                ))}
+                {removal.result.skipped.map((s) => (
+                  <List.Item key={s.certkey}>
+                    Kept {s.certkey}: {s.reason}
+                  </List.Item>
+                ))}
               </List>
-              {removal.result.error ? <Text size="sm" c="red">{removal.result.error.step ? `${removal.result.error.step}: ` : ''}{removal.result.error.message}</Text> : null}
+              {removal.result.error ? (
+                <Text size="sm" c="red">
+                  {removal.result.error.step ? `${removal.result.error.step}: ` : ''}
+                  {removal.result.error.message}
+                </Text>
+              ) : null}
             </Stack>
           ) : null}
         </Stack>

@@ -1,6 +1,13 @@
 import { SortableTableHead } from '../../components/sortable-table-head.tsx';
 import { Badge, Table, Text } from '@mantine/core';
-import { createColumnHelper, flexRender, getCoreRowModel, getSortedRowModel, useReactTable, type SortingState } from '@tanstack/react-table';
+import {
+  createColumnHelper,
+  flexRender,
+  getCoreRowModel,
+  getSortedRowModel,
+  useReactTable,
+  type SortingState,
+} from '@tanstack/react-table';
 import { useState } from 'react';
 import type { InventoryEntry } from '../../../../shared/schemas/certificates.ts';
 
@@ -11,7 +18,11 @@ const columns = [
     cell: (c) => (
       <>
         {c.getValue()}
-        {c.row.original.createdByFieldkit ? <Badge size="xs" ml={4} variant="light">Fieldkit</Badge> : null}
+        {c.row.original.createdByFieldkit ? (
+          <Badge size="xs" ml={4} variant="light">
+            Fieldkit
+          </Badge>
+        ) : null}
       </>
     ),
   }),
@@ -28,20 +39,42 @@ const columns = [
       return <Text size="sm">{e.daysLeft ?? '?'}</Text>;
     },
   }),
-  col.accessor((e) => e.chain.join(' → '), { id: 'chain', header: 'Chain', enableSorting: false, cell: (c) => <Text size="xs">{c.getValue() || '—'}</Text> }),
-  col.accessor((e) => e.bindings.map((b) => `${b.vserver}${b.sni ? ' (SNI)' : ''}`).join(', '), { id: 'bindings', header: 'Bound to', cell: (c) => <Text size="xs">{c.getValue() || '—'}</Text> }),
+  col.accessor((e) => e.chain.join(' → '), {
+    id: 'chain',
+    header: 'Chain',
+    enableSorting: false,
+    cell: (c) => <Text size="xs">{c.getValue() || '—'}</Text>,
+  }),
+  col.accessor((e) => e.bindings.map((b) => `${b.vserver}${b.sni ? ' (SNI)' : ''}`).join(', '), {
+    id: 'bindings',
+    header: 'Bound to',
+    cell: (c) => <Text size="xs">{c.getValue() || '—'}</Text>,
+  }),
 ];
 
 /** Certkeys sorted by expiry first (the admin's question is "what runs out next"), re-sortable by any column. */
 export function InventoryTable({ entries }: { entries: InventoryEntry[] }) {
   const [sorting, setSorting] = useState<SortingState>([{ id: 'daysLeft', desc: false }]);
-  const table = useReactTable({ data: entries, columns, state: { sorting }, onSortingChange: setSorting, getCoreRowModel: getCoreRowModel(), getSortedRowModel: getSortedRowModel(), getRowId: (r) => r.certkey });
+  const table = useReactTable({
+    data: entries,
+    columns,
+    state: { sorting },
+    onSortingChange: setSorting,
+    getCoreRowModel: getCoreRowModel(),
+    getSortedRowModel: getSortedRowModel(),
+    getRowId: (r) => r.certkey,
+  });
   return (
     <Table striped withTableBorder data-testid="inventory-table">
       <SortableTableHead table={table} testIdPrefix="inventory-sort-" />
       <Table.Tbody>
         {table.getRowModel().rows.map((row) => (
-          <Table.Tr key={row.id} data-testid="inventory-row" data-certkey={row.original.certkey} data-expiring={row.original.expiringSoon || row.original.expired ? 'yes' : 'no'}>
+          <Table.Tr
+            key={row.id}
+            data-testid="inventory-row"
+            data-certkey={row.original.certkey}
+            data-expiring={row.original.expiringSoon || row.original.expired ? 'yes' : 'no'}
+          >
             {row.getVisibleCells().map((cell) => (
               <Table.Td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</Table.Td>
             ))}

@@ -2,7 +2,14 @@ import { ActionIcon, TextInput } from '@mantine/core';
 import { call } from '../../api/client.ts';
 
 /** A typed file path, with the desktop file picker when the engine offers one. */
-export function PathInput({ label, value, onChange, testId, extensions, onUnavailable }: {
+export function PathInput({
+  label,
+  value,
+  onChange,
+  testId,
+  extensions,
+  onUnavailable,
+}: {
   label: string;
   value: string;
   onChange(v: string): void;

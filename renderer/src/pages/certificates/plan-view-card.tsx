@@ -1,15 +1,25 @@
 import { Alert, Badge, Card, Code, Group, Stack, Table, Text, Title } from '@mantine/core';
 import type { NitroCallView, PlanView } from '../../../../shared/schemas/certificates.ts';
 
-const actionText = { add: 'a new certkey is added', update: 'the certkey is changed in place', unchanged: 'the certkey is already right' } as const;
+const actionText = {
+  add: 'a new certkey is added',
+  update: 'the certkey is changed in place',
+  unchanged: 'the certkey is already right',
+} as const;
 
 function CallRow({ n, call, label, kind }: { n: number; call: NitroCallView; label: string; kind: string }) {
   return (
     <Table.Tr data-kind={kind}>
       <Table.Td>{n}</Table.Td>
-      <Table.Td><Code>{call.method}</Code></Table.Td>
-      <Table.Td><Code>{call.path}</Code></Table.Td>
-      <Table.Td><Text size="xs">{label}</Text></Table.Td>
+      <Table.Td>
+        <Code>{call.method}</Code>
+      </Table.Td>
+      <Table.Td>
+        <Code>{call.path}</Code>
+      </Table.Td>
+      <Table.Td>
+        <Text size="xs">{label}</Text>
+      </Table.Td>
     </Table.Tr>
   );
 }
@@ -30,25 +40,44 @@ export function PlanViewCard({ applianceId, plan }: { applianceId: string; plan:
           <Group gap={4}>
             <Badge variant="light">HA {plan.haState}</Badge>
             {plan.partition ? <Badge variant="light">partition {plan.partition}</Badge> : null}
-            <Badge variant="light" color={plan.certkeyAction === 'unchanged' ? 'gray' : 'blue'}>{plan.certkey}: {actionText[plan.certkeyAction]}</Badge>
+            <Badge variant="light" color={plan.certkeyAction === 'unchanged' ? 'gray' : 'blue'}>
+              {plan.certkey}: {actionText[plan.certkeyAction]}
+            </Badge>
           </Group>
         </Group>
-        <Text size="sm">{plan.steps.length} change{plan.steps.length === 1 ? '' : 's'}, {rows.length} NITRO calls in all.</Text>
+        <Text size="sm">
+          {plan.steps.length} change{plan.steps.length === 1 ? '' : 's'}, {rows.length} NITRO calls in all.
+        </Text>
         {plan.warnings.map((w) => (
-          <Alert key={w} color="orange" p="xs"><Text size="sm">{w}</Text></Alert>
+          <Alert key={w} color="orange" p="xs">
+            <Text size="sm">{w}</Text>
+          </Alert>
         ))}
         <Table withTableBorder striped>
           <Table.Thead>
-            <Table.Tr><Table.Th>#</Table.Th><Table.Th>Method</Table.Th><Table.Th>Path</Table.Th><Table.Th>What</Table.Th></Table.Tr>
+            <Table.Tr>
+              <Table.Th>#</Table.Th>
+              <Table.Th>Method</Table.Th>
+              <Table.Th>Path</Table.Th>
+              <Table.Th>What</Table.Th>
+            </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {rows.map((r, i) => <CallRow key={i} n={i + 1} {...r} />)}
+            {rows.map((r, i) => (
+              <CallRow key={i} n={i + 1} {...r} />
+            ))}
           </Table.Tbody>
         </Table>
         {plan.alreadyRight.length > 0 ? (
           <Stack gap={0}>
-            <Text size="sm" fw={500}>Already right, left as is</Text>
-            {plan.alreadyRight.map((a) => <Text key={a} size="xs">{a}</Text>)}
+            <Text size="sm" fw={500}>
+              Already right, left as is
+            </Text>
+            {plan.alreadyRight.map((a) => (
+              <Text key={a} size="xs">
+                {a}
+              </Text>
+            ))}
           </Stack>
         ) : null}
       </Stack>

@@ -33,7 +33,10 @@ export function PushPanel() {
   const ids = profiles.map((p) => p.profile.id).filter((id) => selected.includes(id));
 
   function options(): PushOptionsInput {
-    const names = vservers.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean);
+    const names = vservers
+      .split(/[\s,]+/)
+      .map((s) => s.trim())
+      .filter(Boolean);
     return {
       vservers: names.map((name) => ({ name, sni })),
       preserve,
@@ -72,7 +75,12 @@ export function PushPanel() {
     const onlyPlan = ids.length === 1 && plans && plans.ids.length === 1 && plans.ids[0] === ids[0] ? plans.answer[0] : undefined;
     const digest = onlyPlan && 'plan' in onlyPlan ? onlyPlan.plan.digest : undefined;
     try {
-      const s = await call('certPush', { taskId: id, bundleId: bundle.bundleId, applianceIds: ids, options: { ...options(), ...(digest ? { expectPlanDigest: digest } : {}) } });
+      const s = await call('certPush', {
+        taskId: id,
+        bundleId: bundle.bundleId,
+        applianceIds: ids,
+        options: { ...options(), ...(digest ? { expectPlanDigest: digest } : {}) },
+      });
       setSummary({ ids, summary: s });
     } catch (err) {
       setError(toFieldkitError(err));
@@ -91,10 +99,18 @@ export function PushPanel() {
   const canRun = Boolean(bundle?.report.ok) && ids.length > 0 && !busy;
   return (
     <Stack gap="sm">
-      {!bundle ? <Alert color="gray">Load a bundle on the Bundle tab first.</Alert> : <Text size="sm">Bundle: {bundle.report.leaf?.subject ?? bundle.label}</Text>}
+      {!bundle ? (
+        <Alert color="gray">Load a bundle on the Bundle tab first.</Alert>
+      ) : (
+        <Text size="sm">Bundle: {bundle.report.leaf?.subject ?? bundle.label}</Text>
+      )}
       {bundle && !bundle.report.ok ? <Alert color="red">The bundle has errors; fix them before a push.</Alert> : null}
       <Title order={5}>Appliances</Title>
-      {profiles.length === 0 ? <Text size="sm" c="dimmed">No appliance profile yet.</Text> : null}
+      {profiles.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          No appliance profile yet.
+        </Text>
+      ) : null}
       <Group>
         {profiles.map(({ profile: p }) => (
           <Checkbox
@@ -110,14 +126,34 @@ export function PushPanel() {
         ))}
       </Group>
       <Group grow align="end">
-        <TextInput label="SSL vservers to bind (comma separated)" value={vservers} onChange={(e) => setVservers(e.currentTarget.value)} data-testid="push-vservers" />
+        <TextInput
+          label="SSL vservers to bind (comma separated)"
+          value={vservers}
+          onChange={(e) => setVservers(e.currentTarget.value)}
+          data-testid="push-vservers"
+        />
         <Checkbox label="Bind as SNI certificate" checked={sni} onChange={(e) => setSni(e.currentTarget.checked)} data-testid="push-sni" />
       </Group>
       <Group grow>
-        <TextInput label="Certkey name (empty: from the naming schema)" value={certkeyName} onChange={(e) => setCertkeyName(e.currentTarget.value)} data-testid="push-certkey-name" />
-        <TextInput label="Naming schema ({cn} {serial} {serial8} {expiry} {hash})" value={nameSchema} onChange={(e) => setNameSchema(e.currentTarget.value)} data-testid="push-name-schema" />
+        <TextInput
+          label="Certkey name (empty: from the naming schema)"
+          value={certkeyName}
+          onChange={(e) => setCertkeyName(e.currentTarget.value)}
+          data-testid="push-certkey-name"
+        />
+        <TextInput
+          label="Naming schema ({cn} {serial} {serial8} {expiry} {hash})"
+          value={nameSchema}
+          onChange={(e) => setNameSchema(e.currentTarget.value)}
+          data-testid="push-name-schema"
+        />
       </Group>
-      <Checkbox label="Preserve on renewal: change the existing certkey in place so its name and bindings stay" checked={preserve} onChange={(e) => setPreserve(e.currentTarget.checked)} data-testid="push-preserve" />
+      <Checkbox
+        label="Preserve on renewal: change the existing certkey in place so its name and bindings stay"
+        checked={preserve}
+        onChange={(e) => setPreserve(e.currentTarget.checked)}
+        data-testid="push-preserve"
+      />
       <Checkbox
         label="I agree that the new certificate may name other domains than the one it replaces"
         checked={allowDomainChange}
@@ -125,12 +161,20 @@ export function PushPanel() {
         data-testid="push-domain-change"
       />
       <Group>
-        <Button variant="light" onClick={() => void plan()} disabled={!canRun} loading={busy === 'plan'} data-testid="plan-button">Plan</Button>
-        <Button onClick={() => void push()} disabled={!canRun} loading={busy === 'push'} data-testid="push-button">Push to {ids.length} appliance{ids.length === 1 ? '' : 's'}</Button>
+        <Button variant="light" onClick={() => void plan()} disabled={!canRun} loading={busy === 'plan'} data-testid="plan-button">
+          Plan
+        </Button>
+        <Button onClick={() => void push()} disabled={!canRun} loading={busy === 'push'} data-testid="push-button">
+          Push to {ids.length} appliance{ids.length === 1 ? '' : 's'}
+        </Button>
         {taskId ? (
           <>
-            <Button variant="default" onClick={() => void cancel()} data-testid="push-cancel">Cancel</Button>
-            <Text size="xs" c="dimmed">Cancel stops appliances not yet started; one already changing finishes or rolls back.</Text>
+            <Button variant="default" onClick={() => void cancel()} data-testid="push-cancel">
+              Cancel
+            </Button>
+            <Text size="xs" c="dimmed">
+              Cancel stops appliances not yet started; one already changing finishes or rolls back.
+            </Text>
           </>
         ) : null}
       </Group>
@@ -142,9 +186,19 @@ export function PushPanel() {
             'plan' in a ? (
               <PlanViewCard key={a.applianceId} applianceId={a.applianceId} plan={a.plan} />
             ) : (
-              <Alert key={a.applianceId} color="red" title={`${a.applianceId}: cannot plan`} data-testid={`plan-${a.applianceId}`} data-error-code={a.error.code}>
+              <Alert
+                key={a.applianceId}
+                color="red"
+                title={`${a.applianceId}: cannot plan`}
+                data-testid={`plan-${a.applianceId}`}
+                data-error-code={a.error.code}
+              >
                 <Text size="sm">{a.error.message}</Text>
-                {a.error.hint ? <Text size="sm" c="dimmed">{a.error.hint}</Text> : null}
+                {a.error.hint ? (
+                  <Text size="sm" c="dimmed">
+                    {a.error.hint}
+                  </Text>
+                ) : null}
               </Alert>
             ),
           )}
@@ -155,7 +209,8 @@ export function PushPanel() {
         <Stack gap="xs" data-testid="push-summary">
           <Title order={5}>Result</Title>
           <Text size="sm" data-testid="push-summary-line">
-            {summary.summary.succeeded.length} succeeded, {summary.summary.unchanged.length} unchanged, {summary.summary.rolledBack.length} rolled back, {summary.summary.failed.length} failed · {Math.round(summary.summary.tookMs)} ms
+            {summary.summary.succeeded.length} succeeded, {summary.summary.unchanged.length} unchanged, {summary.summary.rolledBack.length}{' '}
+            rolled back, {summary.summary.failed.length} failed · {Math.round(summary.summary.tookMs)} ms
           </Text>
           {summary.summary.results.map((r, i) => (
             <PushResultCard key={r.appliance} result={r} testId={`push-result-${summary.ids[i] ?? i}`} />

@@ -29,13 +29,21 @@ export function PushProgressView({ progress }: { progress: Record<string, Applia
             <Stack gap={4}>
               <Group justify="space-between">
                 <Text fw={500}>{appliance}</Text>
-                <Text size="xs">{done} / {p.stepCount} steps</Text>
+                <Text size="xs">
+                  {done} / {p.stepCount} steps
+                </Text>
               </Group>
               <Progress value={p.stepCount ? (100 * done) / p.stepCount : 0} aria-label={`${appliance} progress`} />
               {p.steps.map((s) => (
                 <Group key={s.key} gap="xs" wrap="nowrap">
-                  <Badge size="xs" color={statusColor[s.status]} variant="light" style={{ minWidth: 90 }}>{s.status}</Badge>
-                  <Text size="xs">{s.phase === 'rollback' ? 'Rollback: ' : ''}{s.label}{s.message ? ` — ${s.message}` : ''}</Text>
+                  <Badge size="xs" color={statusColor[s.status]} variant="light" style={{ minWidth: 90 }}>
+                    {s.status}
+                  </Badge>
+                  <Text size="xs">
+                    {s.phase === 'rollback' ? 'Rollback: ' : ''}
+                    {s.label}
+                    {s.message ? ` — ${s.message}` : ''}
+                  </Text>
                 </Group>
               ))}
             </Stack>

@@ -16,25 +16,59 @@ export function PushResultCard({ result, testId }: { result: PushResult; testId:
       <Stack gap="xs">
         <Group justify="space-between">
           <Text fw={500}>{result.appliance}</Text>
-          <Badge color={o.color} data-testid={`${testId}-outcome`}>{o.text}</Badge>
+          <Badge color={o.color} data-testid={`${testId}-outcome`}>
+            {o.text}
+          </Badge>
         </Group>
-        {result.certkey ? <Text size="sm">Certkey {result.certkey} · {result.nitroRequests} NITRO requests · {Math.round(result.tookMs)} ms</Text> : null}
+        {result.certkey ? (
+          <Text size="sm">
+            Certkey {result.certkey} · {result.nitroRequests} NITRO requests · {Math.round(result.tookMs)} ms
+          </Text>
+        ) : null}
         {result.error ? (
-          <Alert color="red" title={result.error.step ? `${result.appliance}: failed at "${result.error.step}"` : `${result.appliance}: failed`} data-testid={`${testId}-error`}>
-            <Text size="sm">{result.error.message}{result.error.nitroErrorcode !== undefined && !result.error.message.includes(`errorcode ${result.error.nitroErrorcode}`) ? ` (NITRO errorcode ${result.error.nitroErrorcode})` : ''}</Text>
-            {result.error.hint ? <Text size="sm" c="dimmed">{result.error.hint}</Text> : null}
+          <Alert
+            color="red"
+            title={result.error.step ? `${result.appliance}: failed at "${result.error.step}"` : `${result.appliance}: failed`}
+            data-testid={`${testId}-error`}
+          >
+            <Text size="sm">
+              {result.error.message}
+              {result.error.nitroErrorcode !== undefined && !result.error.message.includes(`errorcode ${result.error.nitroErrorcode}`)
+                ? ` (NITRO errorcode ${result.error.nitroErrorcode})`
+                : ''}
+            </Text>
+            {result.error.hint ? (
+              <Text size="sm" c="dimmed">
+                {result.error.hint}
+              </Text>
+            ) : null}
           </Alert>
         ) : null}
         {result.rollback ? (
           <Stack gap={2} data-testid={`${testId}-rollback`}>
-            <Text size="sm" fw={500}>Rollback: {result.rollback.failed.length === 0 ? 'everything this push changed was put back' : 'some changes could NOT be undone; check the appliance'}</Text>
+            <Text size="sm" fw={500}>
+              Rollback:{' '}
+              {result.rollback.failed.length === 0
+                ? 'everything this push changed was put back'
+                : 'some changes could NOT be undone; check the appliance'}
+            </Text>
             <List size="sm">
-              {result.rollback.restored.map((r) => <List.Item key={r}>{r}</List.Item>)}
-              {result.rollback.failed.map((f) => <List.Item key={f.action} c="red">Not undone: {f.action}: {f.error.message}</List.Item>)}
+              {result.rollback.restored.map((r) => (
+                <List.Item key={r}>{r}</List.Item>
+              ))}
+              {result.rollback.failed.map((f) => (
+                <List.Item key={f.action} c="red">
+                  Not undone: {f.action}: {f.error.message}
+                </List.Item>
+              ))}
             </List>
           </Stack>
         ) : null}
-        {result.secondary ? <Text size="sm" c={result.secondary.hasCertkey === false ? 'red' : undefined}>HA secondary: {result.secondary.message}</Text> : null}
+        {result.secondary ? (
+          <Text size="sm" c={result.secondary.hasCertkey === false ? 'red' : undefined}>
+            HA secondary: {result.secondary.message}
+          </Text>
+        ) : null}
       </Stack>
     </Card>
   );

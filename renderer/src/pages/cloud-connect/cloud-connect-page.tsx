@@ -1,7 +1,15 @@
 import { Badge, Button, Card, Code, Group, List, SegmentedControl, SimpleGrid, Stack, Switch, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import catalogData from '../../../../resources/endpoint-catalog.json';
-import { BUILD_FEATURES, PORTS, REGION_SETUP, STATUSES, STATUS_FACTS, TROUBLESHOOTING, workflowFor } from '../../../../shared/cloud-connect-guide.ts';
+import {
+  BUILD_FEATURES,
+  PORTS,
+  REGION_SETUP,
+  STATUSES,
+  STATUS_FACTS,
+  TROUBLESHOOTING,
+  workflowFor,
+} from '../../../../shared/cloud-connect-guide.ts';
 import type { Region } from '../../../../shared/schemas/endpoint-catalog.ts';
 import { useAppStore } from '../../store/app-store.ts';
 
@@ -34,14 +42,28 @@ export function CloudConnectPage() {
         </Button>
       </Group>
 
-      <SegmentedControl aria-label="Region" value={region} onChange={(v) => setRegion(v as Region)} data={REGION_SETUP.map((r) => ({ value: r.region, label: r.label }))} />
+      <SegmentedControl
+        aria-label="Region"
+        value={region}
+        onChange={(v) => setRegion(v as Region)}
+        data={REGION_SETUP.map((r) => ({ value: r.region, label: r.label }))}
+      />
 
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
         <Card withBorder>
           <Stack gap="xs">
             <Title order={4}>Which workflow applies</Title>
-            <Switch label="The customer has a Citrix Cloud account" checked={hasAccount} onChange={(e) => setHasAccount(e.currentTarget.checked)} />
-            <Switch label="A NetScaler Console service tenant exists" checked={hasTenant && hasAccount} disabled={!hasAccount} onChange={(e) => setHasTenant(e.currentTarget.checked)} />
+            <Switch
+              label="The customer has a Citrix Cloud account"
+              checked={hasAccount}
+              onChange={(e) => setHasAccount(e.currentTarget.checked)}
+            />
+            <Switch
+              label="A NetScaler Console service tenant exists"
+              checked={hasTenant && hasAccount}
+              disabled={!hasAccount}
+              onChange={(e) => setHasTenant(e.currentTarget.checked)}
+            />
             <Text fw={600} data-testid="cc-workflow">
               {workflow.title}
             </Text>
@@ -49,7 +71,11 @@ export function CloudConnectPage() {
               <Card withBorder bg="var(--mantine-color-default-hover)">
                 <Text size="sm">First, on the Console on-prem shell:</Text>
                 <Code block>{setup.consoleCommands.join('\n')}</Code>
-                {setup.note ? <Text size="sm" c="dimmed">{setup.note}</Text> : null}
+                {setup.note ? (
+                  <Text size="sm" c="dimmed">
+                    {setup.note}
+                  </Text>
+                ) : null}
               </Card>
             ) : null}
             <List type="ordered" spacing={4} size="sm">
@@ -78,7 +104,9 @@ export function CloudConnectPage() {
                     </Table.Td>
                     <Table.Td>
                       <Text size="sm">{groupLabel.get(e.group) ?? e.group}</Text>
-                      <Text size="xs" c="dimmed">{e.why}</Text>
+                      <Text size="xs" c="dimmed">
+                        {e.why}
+                      </Text>
                     </Table.Td>
                   </Table.Tr>
                 ))}
@@ -107,7 +135,9 @@ export function CloudConnectPage() {
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm">{s.meaning}</Text>
-                    <Text size="xs" c="dimmed">{s.action}</Text>
+                    <Text size="xs" c="dimmed">
+                      {s.action}
+                    </Text>
                   </Table.Td>
                 </Table.Tr>
               ))}

@@ -76,7 +76,10 @@ export function DiagnosticsPage() {
 
   async function pickCaFile(index: number) {
     try {
-      const { path } = await call('openFileDialog', { title: 'Choose a CA certificate (PEM or DER)', filters: [{ name: 'Certificates', extensions: ['pem', 'crt', 'cer', 'der'] }] });
+      const { path } = await call('openFileDialog', {
+        title: 'Choose a CA certificate (PEM or DER)',
+        filters: [{ name: 'Certificates', extensions: ['pem', 'crt', 'cer', 'der'] }],
+      });
       if (path) setCaFiles((fs) => fs.map((f, i) => (i === index ? path : f)));
     } catch (err) {
       const e = toFieldkitError(err);
@@ -93,16 +96,36 @@ export function DiagnosticsPage() {
         <Stack gap="sm">
           <Group align="flex-end" gap="md">
             <div>
-              <Text size="sm" fw={500} mb={4}>Region</Text>
+              <Text size="sm" fw={500} mb={4}>
+                Region
+              </Text>
               <SegmentedControl data={REGIONS} value={region} onChange={(v) => setRegion(v as Region)} data-testid="region" />
             </div>
-            <TextInput label="CCID" description="Citrix Cloud customer ID (optional)" value={ccid} onChange={(e) => setCcid(e.currentTarget.value)} error={ccidError} data-testid="ccid" w={200} />
-            <TextInput label="Service URL" description="e.g. acme.agent.adm.cloud.com (optional)" value={serviceUrl} onChange={(e) => setServiceUrl(e.currentTarget.value)} data-testid="service-url" style={{ flex: 1 }} />
+            <TextInput
+              label="CCID"
+              description="Citrix Cloud customer ID (optional)"
+              value={ccid}
+              onChange={(e) => setCcid(e.currentTarget.value)}
+              error={ccidError}
+              data-testid="ccid"
+              w={200}
+            />
+            <TextInput
+              label="Service URL"
+              description="e.g. acme.agent.adm.cloud.com (optional)"
+              value={serviceUrl}
+              onChange={(e) => setServiceUrl(e.currentTarget.value)}
+              data-testid="service-url"
+              style={{ flex: 1 }}
+            />
           </Group>
           <Group align="flex-end">
             <Select
               label="Proxy"
-              data={[{ value: NO_PROXY, label: 'No proxy (direct)' }, ...proxies.map((p) => ({ value: p.profile.id!, label: proxyLabel(p) }))]}
+              data={[
+                { value: NO_PROXY, label: 'No proxy (direct)' },
+                ...proxies.map((p) => ({ value: p.profile.id!, label: proxyLabel(p) })),
+              ]}
               value={proxyId}
               onChange={(v) => {
                 setProxyId(v ?? NO_PROXY);
@@ -112,8 +135,14 @@ export function DiagnosticsPage() {
               data-testid="proxy-select"
               w={320}
             />
-            <Button variant="light" onClick={() => setEditing(editing === 'new' ? undefined : 'new')} data-testid="proxy-new">New proxy profile</Button>
-            {currentProxy ? <Button variant="subtle" onClick={() => setEditing(editing === 'current' ? undefined : 'current')} data-testid="proxy-edit">Edit</Button> : null}
+            <Button variant="light" onClick={() => setEditing(editing === 'new' ? undefined : 'new')} data-testid="proxy-new">
+              New proxy profile
+            </Button>
+            {currentProxy ? (
+              <Button variant="subtle" onClick={() => setEditing(editing === 'current' ? undefined : 'current')} data-testid="proxy-edit">
+                Edit
+              </Button>
+            ) : null}
           </Group>
           {editing ? (
             <ProxyProfileEditor
@@ -133,26 +162,71 @@ export function DiagnosticsPage() {
             />
           ) : null}
           <Stack gap={4}>
-            <Text size="sm" fw={500}>CA files added to the trust (optional)</Text>
+            <Text size="sm" fw={500}>
+              CA files added to the trust (optional)
+            </Text>
             {caFiles.map((f, i) => (
               <Group key={i} gap="xs">
-                <TextInput value={f} placeholder="/path/to/proxy-ca.pem" onChange={(e) => { const v = e.currentTarget.value; setCaFiles((fs) => fs.map((x, j) => (j === i ? v : x))); }} style={{ flex: 1 }} aria-label={`CA file ${i + 1}`} data-testid={`ca-file-${i}`} />
-                <Button variant="default" size="xs" onClick={() => pickCaFile(i)}>Browse…</Button>
-                <ActionIcon variant="subtle" color="red" aria-label={`Remove CA file ${i + 1}`} onClick={() => setCaFiles((fs) => fs.filter((_, j) => j !== i))}>✕</ActionIcon>
+                <TextInput
+                  value={f}
+                  placeholder="/path/to/proxy-ca.pem"
+                  onChange={(e) => {
+                    const v = e.currentTarget.value;
+                    setCaFiles((fs) => fs.map((x, j) => (j === i ? v : x)));
+                  }}
+                  style={{ flex: 1 }}
+                  aria-label={`CA file ${i + 1}`}
+                  data-testid={`ca-file-${i}`}
+                />
+                <Button variant="default" size="xs" onClick={() => pickCaFile(i)}>
+                  Browse…
+                </Button>
+                <ActionIcon
+                  variant="subtle"
+                  color="red"
+                  aria-label={`Remove CA file ${i + 1}`}
+                  onClick={() => setCaFiles((fs) => fs.filter((_, j) => j !== i))}
+                >
+                  ✕
+                </ActionIcon>
               </Group>
             ))}
-            {pickerMessage ? <Text size="xs" c="dimmed">{pickerMessage}</Text> : null}
+            {pickerMessage ? (
+              <Text size="xs" c="dimmed">
+                {pickerMessage}
+              </Text>
+            ) : null}
             <Group>
-              <Button variant="subtle" size="xs" onClick={() => setCaFiles((fs) => [...fs, ''])} disabled={caFiles.length >= 20} data-testid="ca-file-add">Add CA file</Button>
+              <Button
+                variant="subtle"
+                size="xs"
+                onClick={() => setCaFiles((fs) => [...fs, ''])}
+                disabled={caFiles.length >= 20}
+                data-testid="ca-file-add"
+              >
+                Add CA file
+              </Button>
             </Group>
           </Stack>
           <Group>
-            <Button onClick={start} loading={live.running} data-testid="run">Check connectivity</Button>
-            {live.running ? <Button variant="outline" color="red" onClick={() => void cancel()} data-testid="cancel">Cancel</Button> : null}
+            <Button onClick={start} loading={live.running} data-testid="run">
+              Check connectivity
+            </Button>
+            {live.running ? (
+              <Button variant="outline" color="red" onClick={() => void cancel()} data-testid="cancel">
+                Cancel
+              </Button>
+            ) : null}
             {live.run ? <ExportButtons runId={live.run.id} /> : null}
           </Group>
-          {live.running && live.total > 0 ? <Progress value={(live.completed / live.total) * 100} aria-label="Progress" data-testid="progress" /> : null}
-          {live.running ? <Text size="xs" c="dimmed">{live.completed} of {live.total || '…'} endpoints checked</Text> : null}
+          {live.running && live.total > 0 ? (
+            <Progress value={(live.completed / live.total) * 100} aria-label="Progress" data-testid="progress" />
+          ) : null}
+          {live.running ? (
+            <Text size="xs" c="dimmed">
+              {live.completed} of {live.total || '…'} endpoints checked
+            </Text>
+          ) : null}
           {live.error && !ccidError ? <ErrorAlert error={live.error} title="The check did not complete" /> : null}
         </Stack>
       </Card>
@@ -169,7 +243,14 @@ export function DiagnosticsPage() {
         />
       ) : null}
 
-      <RunHistory items={history} error={historyError} onOpen={(r) => { setSelected(undefined); show(r); }} />
+      <RunHistory
+        items={history}
+        error={historyError}
+        onOpen={(r) => {
+          setSelected(undefined);
+          show(r);
+        }}
+      />
     </Stack>
   );
 }

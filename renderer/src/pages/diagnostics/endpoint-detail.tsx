@@ -7,7 +7,15 @@ function fileSafe(s: string): string {
   return s.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 60) || 'ca';
 }
 
-export function EndpointDetail({ result, onRecheck, recheckDisabled }: { result: EndpointResult; onRecheck: () => void; recheckDisabled: boolean }) {
+export function EndpointDetail({
+  result,
+  onRecheck,
+  recheckDisabled,
+}: {
+  result: EndpointResult;
+  onRecheck: () => void;
+  recheckDisabled: boolean;
+}) {
   const tls = result.tls;
   const interception = tls?.interception;
   return (
@@ -20,10 +28,18 @@ export function EndpointDetail({ result, onRecheck, recheckDisabled }: { result:
               {result.groupLabel} · port {result.port} · {result.route === 'direct' ? 'direct' : 'through the proxy'}
               {result.listed !== result.host ? ` · stands for ${result.listed}` : ''}
             </Text>
-            {result.coverageNote ? <Text size="sm" c="dimmed">{result.coverageNote}</Text> : null}
+            {result.coverageNote ? (
+              <Text size="sm" c="dimmed">
+                {result.coverageNote}
+              </Text>
+            ) : null}
           </div>
           <Group>
-            <Badge color={result.verdict === 'reachable' ? 'green' : result.verdict === 'not-reachable' ? 'red' : 'gray'} size="lg" variant="light">
+            <Badge
+              color={result.verdict === 'reachable' ? 'green' : result.verdict === 'not-reachable' ? 'red' : 'gray'}
+              size="lg"
+              variant="light"
+            >
               {result.verdictLabel}
             </Badge>
             <Button size="xs" variant="light" onClick={onRecheck} disabled={recheckDisabled} data-testid="recheck">
@@ -34,29 +50,64 @@ export function EndpointDetail({ result, onRecheck, recheckDisabled }: { result:
 
         {result.failure ? (
           <Alert color="red" title={result.failure.title} data-testid="failure" data-failure-code={result.failure.code}>
-            <Text size="sm" data-testid="failure-message">{result.failure.message}</Text>
-            <Text size="sm" fw={600} mt={6}>How to fix it</Text>
-            <Text size="sm" data-testid="failure-fix">{result.failure.fix}</Text>
-            {result.failure.console ? <Text size="xs" c="dimmed" mt={6}>NetScaler Console shows this as “{result.failure.console}”.</Text> : null}
+            <Text size="sm" data-testid="failure-message">
+              {result.failure.message}
+            </Text>
+            <Text size="sm" fw={600} mt={6}>
+              How to fix it
+            </Text>
+            <Text size="sm" data-testid="failure-fix">
+              {result.failure.fix}
+            </Text>
+            {result.failure.console ? (
+              <Text size="xs" c="dimmed" mt={6}>
+                NetScaler Console shows this as “{result.failure.console}”.
+              </Text>
+            ) : null}
           </Alert>
         ) : null}
         {result.warnings.map((w) => (
           <Alert key={w.code} color="yellow" title={w.title} data-testid="warning">
             <Text size="sm">{w.message}</Text>
-            <Text size="sm" mt={4}>{w.fix}</Text>
+            <Text size="sm" mt={4}>
+              {w.fix}
+            </Text>
           </Alert>
         ))}
 
         <Title order={5}>Phases</Title>
         <PhaseWaterfall phases={result.phases} />
-        <Text size="xs" c="dimmed">Total {Math.round(result.totalMs)} ms.{result.http?.statusCode ? ` HTTP ${result.http.statusCode}${result.http.statusText ? ` ${result.http.statusText}` : ''}.` : ''}{result.proxyConnect?.statusCode ? ` Proxy answered CONNECT with ${result.proxyConnect.statusCode}${result.proxyConnect.server ? ` (${result.proxyConnect.server})` : ''}.` : ''}</Text>
+        <Text size="xs" c="dimmed">
+          Total {Math.round(result.totalMs)} ms.
+          {result.http?.statusCode ? ` HTTP ${result.http.statusCode}${result.http.statusText ? ` ${result.http.statusText}` : ''}.` : ''}
+          {result.proxyConnect?.statusCode
+            ? ` Proxy answered CONNECT with ${result.proxyConnect.statusCode}${result.proxyConnect.server ? ` (${result.proxyConnect.server})` : ''}.`
+            : ''}
+        </Text>
 
         {interception?.detected ? (
           <Alert color="orange" title="TLS interception detected" data-testid="interception">
             <Text size="sm">{interception.reason}</Text>
-            {interception.issuer ? <Text size="sm">Intercepting issuer: {interception.issuer}{interception.product ? ` (${interception.product})` : ''}</Text> : null}
+            {interception.issuer ? (
+              <Text size="sm">
+                Intercepting issuer: {interception.issuer}
+                {interception.product ? ` (${interception.product})` : ''}
+              </Text>
+            ) : null}
             {interception.caCertificatePem ? (
-              <Button mt="xs" size="xs" variant="light" data-testid="save-ca" onClick={() => downloadText(`${fileSafe(interception.product ?? interception.issuer ?? 'interception-ca')}.pem`, 'application/x-pem-file', interception.caCertificatePem!)}>
+              <Button
+                mt="xs"
+                size="xs"
+                variant="light"
+                data-testid="save-ca"
+                onClick={() =>
+                  downloadText(
+                    `${fileSafe(interception.product ?? interception.issuer ?? 'interception-ca')}.pem`,
+                    'application/x-pem-file',
+                    interception.caCertificatePem!,
+                  )
+                }
+              >
                 Save CA certificate (PEM)
               </Button>
             ) : null}
@@ -67,7 +118,8 @@ export function EndpointDetail({ result, onRecheck, recheckDisabled }: { result:
           <>
             <Title order={5}>Certificate chain</Title>
             <Text size="xs" c="dimmed">
-              {tls.protocol ?? ''} {tls.cipher?.name ?? ''} · {tls.authorized ? 'trusted' : `not trusted${tls.authorizationError ? `: ${tls.authorizationError}` : ''}`}
+              {tls.protocol ?? ''} {tls.cipher?.name ?? ''} ·{' '}
+              {tls.authorized ? 'trusted' : `not trusted${tls.authorizationError ? `: ${tls.authorizationError}` : ''}`}
             </Text>
             <Table withTableBorder fz="xs" data-testid="cert-chain">
               <Table.Thead>

@@ -1,8 +1,19 @@
 import { Box, Group, Text } from '@mantine/core';
 import type { PhaseTiming } from '../../../../shared/schemas/diagnostics.ts';
 
-const PHASE_LABEL: Record<PhaseTiming['phase'], string> = { dns: 'DNS', tcp: 'TCP connect', 'proxy-connect': 'Proxy CONNECT', tls: 'TLS handshake', http: 'HTTP response' };
-const STATUS_COLOR: Record<PhaseTiming['status'], string> = { ok: 'var(--mantine-color-teal-6)', failed: 'var(--mantine-color-red-6)', timeout: 'var(--mantine-color-orange-6)', aborted: 'var(--mantine-color-gray-5)' };
+const PHASE_LABEL: Record<PhaseTiming['phase'], string> = {
+  dns: 'DNS',
+  tcp: 'TCP connect',
+  'proxy-connect': 'Proxy CONNECT',
+  tls: 'TLS handshake',
+  http: 'HTTP response',
+};
+const STATUS_COLOR: Record<PhaseTiming['status'], string> = {
+  ok: 'var(--mantine-color-teal-6)',
+  failed: 'var(--mantine-color-red-6)',
+  timeout: 'var(--mantine-color-orange-6)',
+  aborted: 'var(--mantine-color-gray-5)',
+};
 
 /** Each phase as a bar placed at its offset from the probe's start, so waits and gaps show where time went. */
 export function PhaseWaterfall({ phases }: { phases: PhaseTiming[] }) {

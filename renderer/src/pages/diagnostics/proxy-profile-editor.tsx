@@ -22,7 +22,17 @@ function newId(): string {
   return `proxy-${crypto.randomUUID().slice(0, 8)}`;
 }
 
-export function ProxyProfileEditor({ state, region, onSaved, onDeleted }: { state: ProxyProfileState | undefined; region: Region; onSaved: (s: ProxyProfileState) => void; onDeleted: (id: string) => void }) {
+export function ProxyProfileEditor({
+  state,
+  region,
+  onSaved,
+  onDeleted,
+}: {
+  state: ProxyProfileState | undefined;
+  region: Region;
+  onSaved: (s: ProxyProfileState) => void;
+  onDeleted: (id: string) => void;
+}) {
   const p = state?.profile;
   const [id] = useState(p?.id ?? newId());
   const [name, setName] = useState(p?.name ?? '');
@@ -48,7 +58,13 @@ export function ProxyProfileEditor({ state, region, onSaved, onDeleted }: { stat
     const profile =
       type === 'transparent-ssl-intercepting'
         ? { ...base, type }
-        : { ...base, type, host: host.trim(), port: typeof port === 'number' ? port : Number.NaN, ...(username.trim() ? { username: username.trim() } : {}) };
+        : {
+            ...base,
+            type,
+            host: host.trim(),
+            port: typeof port === 'number' ? port : Number.NaN,
+            ...(username.trim() ? { username: username.trim() } : {}),
+          };
     try {
       const saved = await call('proxyProfileSave', { profile, ...(password ? { password } : {}) });
       setPassword('');
@@ -89,16 +105,43 @@ export function ProxyProfileEditor({ state, region, onSaved, onDeleted }: { stat
       <Stack gap="xs">
         <Group grow>
           <TextInput label="Name" value={name} onChange={(e) => setName(e.currentTarget.value)} data-testid="proxy-name" />
-          <Select label="Type" data={TYPES} value={type} onChange={(v) => v && setType(v as ProxyType)} allowDeselect={false} data-testid="proxy-type" />
+          <Select
+            label="Type"
+            data={TYPES}
+            value={type}
+            onChange={(v) => v && setType(v as ProxyType)}
+            allowDeselect={false}
+            data-testid="proxy-type"
+          />
         </Group>
         {explicit ? (
           <>
             <Group grow>
-              <TextInput label="Host" value={host} onChange={(e) => setHost(e.currentTarget.value)} error={fieldError('host')} data-testid="proxy-host" />
-              <NumberInput label="Port" value={port} onChange={setPort} min={1} max={65535} error={fieldError('port')} data-testid="proxy-port" />
+              <TextInput
+                label="Host"
+                value={host}
+                onChange={(e) => setHost(e.currentTarget.value)}
+                error={fieldError('host')}
+                data-testid="proxy-host"
+              />
+              <NumberInput
+                label="Port"
+                value={port}
+                onChange={setPort}
+                min={1}
+                max={65535}
+                error={fieldError('port')}
+                data-testid="proxy-port"
+              />
             </Group>
             <Group grow align="flex-start">
-              <TextInput label="Username (Basic auth, optional)" value={username} onChange={(e) => setUsername(e.currentTarget.value)} error={fieldError('username')} data-testid="proxy-username" />
+              <TextInput
+                label="Username (Basic auth, optional)"
+                value={username}
+                onChange={(e) => setUsername(e.currentTarget.value)}
+                error={fieldError('username')}
+                data-testid="proxy-username"
+              />
               <PasswordInput
                 label="Password"
                 description={passwordSaved ? 'Password saved in the keychain; type a new one to replace it.' : 'Not saved.'}
@@ -107,24 +150,60 @@ export function ProxyProfileEditor({ state, region, onSaved, onDeleted }: { stat
                 data-testid="proxy-password"
               />
             </Group>
-            {passwordSaved ? <Badge color="green" variant="light" data-testid="proxy-password-state">password saved</Badge> : null}
+            {passwordSaved ? (
+              <Badge color="green" variant="light" data-testid="proxy-password-state">
+                password saved
+              </Badge>
+            ) : null}
           </>
         ) : (
-          <Text size="sm" c="dimmed">A transparent proxy needs no address: the check goes direct, and only the proxy's CA matters.</Text>
+          <Text size="sm" c="dimmed">
+            A transparent proxy needs no address: the check goes direct, and only the proxy's CA matters.
+          </Text>
         )}
-        <Textarea label="CA certificates (PEM)" description="The proxy's CA, added to the trust for the check." autosize minRows={2} maxRows={8} value={pem} onChange={(e) => setPem(e.currentTarget.value)} error={fieldError('caCertificates')} styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }} data-testid="proxy-ca" />
-        {error && !error.field ? <ErrorAlert error={error} /> : error ? <ErrorAlert error={error} title="The proxy profile was not saved" /> : null}
+        <Textarea
+          label="CA certificates (PEM)"
+          description="The proxy's CA, added to the trust for the check."
+          autosize
+          minRows={2}
+          maxRows={8}
+          value={pem}
+          onChange={(e) => setPem(e.currentTarget.value)}
+          error={fieldError('caCertificates')}
+          styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+          data-testid="proxy-ca"
+        />
+        {error && !error.field ? (
+          <ErrorAlert error={error} />
+        ) : error ? (
+          <ErrorAlert error={error} title="The proxy profile was not saved" />
+        ) : null}
         <Group>
-          <Button onClick={save} loading={busy} data-testid="proxy-save">Save profile</Button>
-          <Button variant="light" onClick={runTest} disabled={busy || !state} data-testid="proxy-test">Test proxy</Button>
-          {state ? <Button variant="subtle" color="red" onClick={remove} data-testid="proxy-delete">Delete</Button> : null}
+          <Button onClick={save} loading={busy} data-testid="proxy-save">
+            Save profile
+          </Button>
+          <Button variant="light" onClick={runTest} disabled={busy || !state} data-testid="proxy-test">
+            Test proxy
+          </Button>
+          {state ? (
+            <Button variant="subtle" color="red" onClick={remove} data-testid="proxy-delete">
+              Delete
+            </Button>
+          ) : null}
         </Group>
         {testError ? <ErrorAlert error={testError} title="The proxy test did not run" /> : null}
         {test ? (
           <Alert color={test.ok ? 'green' : 'red'} title={test.ok ? 'Proxy works' : 'Proxy problem'} data-testid="proxy-test-result">
             <Text size="sm">{test.summary}</Text>
-            <Text size="xs" c="dimmed">Probed {test.probedHost}; authentication {test.authentication}{test.proxyServer ? `; proxy server ${test.proxyServer}` : ''}.</Text>
-            {test.result.failure ? <Text size="sm" mt={4}>{test.result.failure.fix}</Text> : null}
+            <Text size="xs" c="dimmed">
+              Probed {test.probedHost}; authentication {test.authentication}
+              {test.proxyServer ? `; proxy server ${test.proxyServer}` : ''}.
+            </Text>
+            {test.result.failure ? (
+              <Text size="sm" mt={4}>
+                {test.result.failure.fix}
+              </Text>
+            ) : null}
           </Alert>
         ) : null}
       </Stack>

@@ -1,6 +1,13 @@
 import { SortableTableHead } from '../../components/sortable-table-head.tsx';
 import { Badge, Table, Text } from '@mantine/core';
-import { createColumnHelper, flexRender, getCoreRowModel, getSortedRowModel, useReactTable, type SortingState } from '@tanstack/react-table';
+import {
+  createColumnHelper,
+  flexRender,
+  getCoreRowModel,
+  getSortedRowModel,
+  useReactTable,
+  type SortingState,
+} from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
 import type { EndpointResult } from '../../../../shared/schemas/diagnostics.ts';
 import type { PendingRow } from './use-diagnostics-run.ts';
@@ -35,12 +42,26 @@ export function toRows(results: EndpointResult[], pending: PendingRow[]): TableR
   }));
   const done = new Set(results.map((r) => r.endpointId));
   for (const p of pending) {
-    if (!done.has(p.endpointId)) rows.push({ endpointId: p.endpointId, service: '', purpose: '', host: p.host, listed: p.listed, verdict: 'checking', verdictLabel: 'Checking…' });
+    if (!done.has(p.endpointId))
+      rows.push({
+        endpointId: p.endpointId,
+        service: '',
+        purpose: '',
+        host: p.host,
+        listed: p.listed,
+        verdict: 'checking',
+        verdictLabel: 'Checking…',
+      });
   }
   return rows;
 }
 
-const VERDICT_COLOR: Record<TableRow['verdict'], string> = { reachable: 'green', 'not-reachable': 'red', 'not-checked': 'gray', checking: 'blue' };
+const VERDICT_COLOR: Record<TableRow['verdict'], string> = {
+  reachable: 'green',
+  'not-reachable': 'red',
+  'not-checked': 'gray',
+  checking: 'blue',
+};
 const col = createColumnHelper<TableRow>();
 
 const columns = [
@@ -49,7 +70,9 @@ const columns = [
     cell: (c) => (
       <>
         <Text size="sm">{c.getValue()}</Text>
-        <Text size="xs" c="dimmed" lineClamp={2}>{c.row.original.purpose}</Text>
+        <Text size="xs" c="dimmed" lineClamp={2}>
+          {c.row.original.purpose}
+        </Text>
       </>
     ),
   }),
@@ -57,9 +80,19 @@ const columns = [
     header: 'Host',
     cell: (c) => (
       <>
-        <Text size="sm" ff="monospace">{c.getValue()}</Text>
-        {c.row.original.listed !== c.getValue() ? <Text size="xs" c="dimmed">stands for {c.row.original.listed}</Text> : null}
-        {c.row.original.coverageNote ? <Text size="xs" c="dimmed">{c.row.original.coverageNote}</Text> : null}
+        <Text size="sm" ff="monospace">
+          {c.getValue()}
+        </Text>
+        {c.row.original.listed !== c.getValue() ? (
+          <Text size="xs" c="dimmed">
+            stands for {c.row.original.listed}
+          </Text>
+        ) : null}
+        {c.row.original.coverageNote ? (
+          <Text size="xs" c="dimmed">
+            {c.row.original.coverageNote}
+          </Text>
+        ) : null}
       </>
     ),
   }),
@@ -71,14 +104,34 @@ const columns = [
       </Badge>
     ),
   }),
-  col.accessor('totalMs', { header: 'Total', sortUndefined: 'last', cell: (c) => (c.getValue() === undefined ? '' : `${Math.round(c.getValue()!)} ms`) }),
+  col.accessor('totalMs', {
+    header: 'Total',
+    sortUndefined: 'last',
+    cell: (c) => (c.getValue() === undefined ? '' : `${Math.round(c.getValue()!)} ms`),
+  }),
   col.accessor('failure', { header: 'Failure', sortUndefined: 'last', cell: (c) => c.getValue() ?? '' }),
 ];
 
-export function ResultsTable({ rows, selected, onSelect }: { rows: TableRow[]; selected: string | undefined; onSelect: (endpointId: string) => void }) {
+export function ResultsTable({
+  rows,
+  selected,
+  onSelect,
+}: {
+  rows: TableRow[];
+  selected: string | undefined;
+  onSelect: (endpointId: string) => void;
+}) {
   const [sorting, setSorting] = useState<SortingState>([]);
   const data = useMemo(() => rows, [rows]);
-  const table = useReactTable({ data, columns, state: { sorting }, onSortingChange: setSorting, getCoreRowModel: getCoreRowModel(), getSortedRowModel: getSortedRowModel(), getRowId: (r) => r.endpointId });
+  const table = useReactTable({
+    data,
+    columns,
+    state: { sorting },
+    onSortingChange: setSorting,
+    getCoreRowModel: getCoreRowModel(),
+    getSortedRowModel: getSortedRowModel(),
+    getRowId: (r) => r.endpointId,
+  });
 
   return (
     <Table highlightOnHover striped data-testid="results-table">

@@ -7,7 +7,14 @@ import { ErrorAlert } from '../../components/error-alert.tsx';
 import { downloadText } from './download.ts';
 
 const VERDICT = { met: ['green', 'Met'], 'not-met': ['red', 'Not met'], incomplete: ['yellow', 'Incomplete'] } as const;
-const CHANGE_COLOR: Record<RunComparison['endpoints'][number]['change'], string> = { fixed: 'green', broken: 'red', unchanged: 'gray', 'failure-changed': 'orange', added: 'blue', removed: 'gray' };
+const CHANGE_COLOR: Record<RunComparison['endpoints'][number]['change'], string> = {
+  fixed: 'green',
+  broken: 'red',
+  unchanged: 'gray',
+  'failure-changed': 'orange',
+  added: 'blue',
+  removed: 'gray',
+};
 
 export function ExportButtons({ runId }: { runId: string }) {
   const [keepUsername, setKeepUsername] = useState(false);
@@ -24,16 +31,34 @@ export function ExportButtons({ runId }: { runId: string }) {
   return (
     <Stack gap={4}>
       <Group gap="xs">
-        <Button size="xs" variant="light" onClick={() => exportAs('html')} data-testid="export-html">Export HTML</Button>
-        <Button size="xs" variant="light" onClick={() => exportAs('json')} data-testid="export-json">Export JSON</Button>
-        <Checkbox size="xs" label="Keep proxy username" checked={keepUsername} onChange={(e) => setKeepUsername(e.currentTarget.checked)} data-testid="export-keep-username" />
+        <Button size="xs" variant="light" onClick={() => exportAs('html')} data-testid="export-html">
+          Export HTML
+        </Button>
+        <Button size="xs" variant="light" onClick={() => exportAs('json')} data-testid="export-json">
+          Export JSON
+        </Button>
+        <Checkbox
+          size="xs"
+          label="Keep proxy username"
+          checked={keepUsername}
+          onChange={(e) => setKeepUsername(e.currentTarget.checked)}
+          data-testid="export-keep-username"
+        />
       </Group>
       {error ? <ErrorAlert error={error} title="The export failed" /> : null}
     </Stack>
   );
 }
 
-export function RunHistory({ items, onOpen, error }: { items: RunListItem[]; onOpen: (run: DiagnosticsRun) => void; error: FieldkitError | undefined }) {
+export function RunHistory({
+  items,
+  onOpen,
+  error,
+}: {
+  items: RunListItem[];
+  onOpen: (run: DiagnosticsRun) => void;
+  error: FieldkitError | undefined;
+}) {
   const [picked, setPicked] = useState<string[]>([]);
   const [comparison, setComparison] = useState<RunComparison>();
   const [actionError, setActionError] = useState<FieldkitError>();
@@ -73,7 +98,11 @@ export function RunHistory({ items, onOpen, error }: { items: RunListItem[]; onO
         </Group>
         {error ? <ErrorAlert error={error} title="History could not be read" /> : null}
         {actionError ? <ErrorAlert error={actionError} /> : null}
-        {items.length === 0 ? <Text size="sm" c="dimmed">No check has run yet.</Text> : null}
+        {items.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            No check has run yet.
+          </Text>
+        ) : null}
         {items.length > 0 ? (
           <Table fz="sm">
             <Table.Thead>
@@ -96,11 +125,17 @@ export function RunHistory({ items, onOpen, error }: { items: RunListItem[]; onO
                   <Table.Td>{i.region}</Table.Td>
                   <Table.Td>{i.proxy ?? 'none'}</Table.Td>
                   <Table.Td>
-                    <Badge color={VERDICT[i.verdict][0]} variant="light">{VERDICT[i.verdict][1]}</Badge>
-                    <Text size="xs" c="dimmed">{i.headline}</Text>
+                    <Badge color={VERDICT[i.verdict][0]} variant="light">
+                      {VERDICT[i.verdict][1]}
+                    </Badge>
+                    <Text size="xs" c="dimmed">
+                      {i.headline}
+                    </Text>
                   </Table.Td>
                   <Table.Td>
-                    <Button size="xs" variant="subtle" onClick={() => open(i.id)}>Open</Button>
+                    <Button size="xs" variant="subtle" onClick={() => open(i.id)}>
+                      Open
+                    </Button>
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -114,7 +149,8 @@ export function RunHistory({ items, onOpen, error }: { items: RunListItem[]; onO
               {comparison.sameRegion ? '' : ' (different regions)'}
             </Text>
             <Text size="xs" c="dimmed">
-              {comparison.counts.fixed} fixed, {comparison.counts.broken} broken, {comparison.counts.failureChanged} failure changed, {comparison.counts.unchanged} unchanged, {comparison.counts.added} added, {comparison.counts.removed} removed
+              {comparison.counts.fixed} fixed, {comparison.counts.broken} broken, {comparison.counts.failureChanged} failure changed,{' '}
+              {comparison.counts.unchanged} unchanged, {comparison.counts.added} added, {comparison.counts.removed} removed
             </Text>
             <Table fz="xs" withTableBorder>
               <Table.Thead>
@@ -129,11 +165,27 @@ export function RunHistory({ items, onOpen, error }: { items: RunListItem[]; onO
                 {comparison.endpoints.map((e) => (
                   <Table.Tr key={e.endpointId}>
                     <Table.Td>{e.listed}</Table.Td>
-                    <Table.Td>{e.before ? `${e.before.verdict}${e.before.failureTitle ? ` (${e.before.failureTitle})` : ''}, ${Math.round(e.before.totalMs)} ms` : '—'}</Table.Td>
-                    <Table.Td>{e.after ? `${e.after.verdict}${e.after.failureTitle ? ` (${e.after.failureTitle})` : ''}, ${Math.round(e.after.totalMs)} ms` : '—'}</Table.Td>
                     <Table.Td>
-                      <Badge size="xs" color={CHANGE_COLOR[e.change]} variant="light">{e.change}</Badge>
-                      {e.totalMsDelta !== undefined ? <Text span size="xs"> {e.totalMsDelta > 0 ? '+' : ''}{Math.round(e.totalMsDelta)} ms</Text> : null}
+                      {e.before
+                        ? `${e.before.verdict}${e.before.failureTitle ? ` (${e.before.failureTitle})` : ''}, ${Math.round(e.before.totalMs)} ms`
+                        : '—'}
+                    </Table.Td>
+                    <Table.Td>
+                      {e.after
+                        ? `${e.after.verdict}${e.after.failureTitle ? ` (${e.after.failureTitle})` : ''}, ${Math.round(e.after.totalMs)} ms`
+                        : '—'}
+                    </Table.Td>
+                    <Table.Td>
+                      <Badge size="xs" color={CHANGE_COLOR[e.change]} variant="light">
+                        {e.change}
+                      </Badge>
+                      {e.totalMsDelta !== undefined ? (
+                        <Text span size="xs">
+                          {' '}
+                          {e.totalMsDelta > 0 ? '+' : ''}
+                          {Math.round(e.totalMsDelta)} ms
+                        </Text>
+                      ) : null}
                     </Table.Td>
                   </Table.Tr>
                 ))}

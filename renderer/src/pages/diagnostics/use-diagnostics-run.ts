@@ -64,7 +64,17 @@ export function useDiagnosticsRun(onFinished: () => void) {
       setLive({ ...EMPTY, running: true, results: keep });
       try {
         const run = await start(taskId);
-        if (taskRef.current === taskId) setLive({ running: false, runId: run.id, total: run.results.length, completed: run.results.length, pending: [], results: run.results, summary: run.summary, run });
+        if (taskRef.current === taskId)
+          setLive({
+            running: false,
+            runId: run.id,
+            total: run.results.length,
+            completed: run.results.length,
+            pending: [],
+            results: run.results,
+            summary: run.summary,
+            run,
+          });
         onFinished();
       } catch (err) {
         if (taskRef.current === taskId) setLive((s) => ({ ...s, running: false, error: toFieldkitError(err) }));
@@ -79,7 +89,8 @@ export function useDiagnosticsRun(onFinished: () => void) {
   );
 
   const rerun = useCallback(
-    (runId: string, endpointId: string, keep: EndpointResult[]) => execute((taskId) => call('diagnosticsRerunEndpoint', { taskId, runId, endpointId }), keep),
+    (runId: string, endpointId: string, keep: EndpointResult[]) =>
+      execute((taskId) => call('diagnosticsRerunEndpoint', { taskId, runId, endpointId }), keep),
     [execute],
   );
 
@@ -90,7 +101,16 @@ export function useDiagnosticsRun(onFinished: () => void) {
 
   const show = useCallback((run: DiagnosticsRun) => {
     taskRef.current = undefined;
-    setLive({ running: false, runId: run.id, total: run.results.length, completed: run.results.length, pending: [], results: run.results, summary: run.summary, run });
+    setLive({
+      running: false,
+      runId: run.id,
+      total: run.results.length,
+      completed: run.results.length,
+      pending: [],
+      results: run.results,
+      summary: run.summary,
+      run,
+    });
   }, []);
 
   return { live, run, rerun, cancel, show };
