@@ -13,6 +13,7 @@ export const CHANNEL_NAMES = [
   'settingsUpdate',
   'storageNotices',
   'openFileDialog',
+  'taskCancel',
   // Connectivity diagnostics
   'proxyProfilesList',
   'proxyProfileSave',
@@ -20,7 +21,6 @@ export const CHANNEL_NAMES = [
   'proxyTest',
   'diagnosticsRun',
   'diagnosticsRerunEndpoint',
-  'diagnosticsCancel',
   'diagnosticsHistory',
   'diagnosticsGet',
   'diagnosticsCompare',
@@ -34,13 +34,12 @@ export const CHANNEL_NAMES = [
   'bundleLoad',
   'certPlan',
   'certPush',
-  'certCancel',
   'certInventory',
   'certRemove',
   'certHistory',
 ] as const;
 
-export const EVENT_NAMES = ['diagnosticsProgress', 'certProgress'] as const;
+export const EVENT_NAMES = ['taskProgress'] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

@@ -12,30 +12,17 @@ import {
   Inventory,
   PlanView,
   PresentedCertificate,
-  ProgressEvent,
   PushOptions,
   RemovalOptions,
   RemovalResult,
 } from './schemas/certificates.ts';
-import {
-  DiagnosticsProgress,
-  DiagnosticsRun,
-  ExportOptions,
-  PhaseTimeouts,
-  ProxyTestResult,
-  RunComparison,
-  RunListItem,
-} from './schemas/diagnostics.ts';
+import { DiagnosticsRun, ExportOptions, PhaseTimeouts, ProxyTestResult, RunComparison, RunListItem } from './schemas/diagnostics.ts';
 import { Region } from './schemas/endpoint-catalog.ts';
 import { ApplianceProfileState, ProxyProfileState, SavedProxyProfile } from './schemas/profiles.ts';
 import { ProfileId, SecretValue as Password } from './schemas/secrets.ts';
+import { TaskId, TaskProgress } from './schemas/tasks.ts';
 
 const NoInput = z.strictObject({}).optional();
-const TaskId = z
-  .string()
-  .min(8, 'A task id is at least 8 characters.')
-  .max(64)
-  .regex(/^[A-Za-z0-9-]+$/, 'A task id uses letters, digits and dashes.');
 const FilePath = z.string().trim().min(1, 'Give the path of the file.').max(4096);
 const Ok = z.strictObject({ ok: z.boolean() });
 
@@ -64,6 +51,8 @@ export const channels = {
   settingsUpdate: { input: z.strictObject({ patch: SettingsPatch }), output: Settings },
   storageNotices: { input: NoInput, output: z.array(StorageNotice) },
   /** The desktop app's file picker; elsewhere it answers NOT_AVAILABLE_HERE and the user types the path. */
+  /** Asks a running task (a check, a push) to stop at its next safe point; false when no such task runs. */
+  taskCancel: { input: z.strictObject({ taskId: TaskId }), output: Ok },
   openFileDialog: {
     input: z.strictObject({
       title: z.string().max(200),
@@ -92,7 +81,6 @@ export const channels = {
     input: z.strictObject({ taskId: TaskId, runId: z.string(), endpointId: z.string() }),
     output: DiagnosticsRun,
   },
-  diagnosticsCancel: { input: z.strictObject({ taskId: TaskId }), output: Ok },
   diagnosticsHistory: {
     input: z.strictObject({ limit: z.number().int().min(1).max(500).optional() }).optional(),
     output: z.array(RunListItem),
@@ -144,7 +132,6 @@ export const channels = {
     }),
     output: FleetSummary,
   },
-  certCancel: { input: z.strictObject({ taskId: TaskId }), output: Ok },
   certInventory: { input: z.strictObject({ applianceId: ProfileId }), output: Inventory },
   certRemove: {
     input: z.strictObject({ applianceId: ProfileId, options: RemovalOptions, dryRun: z.boolean().default(false) }),
@@ -155,8 +142,7 @@ export const channels = {
 
 /** Every main-to-renderer event, with the schema of its payload. */
 export const events = {
-  diagnosticsProgress: z.strictObject({ taskId: z.string(), event: DiagnosticsProgress }),
-  certProgress: z.strictObject({ taskId: z.string(), event: ProgressEvent }),
+  taskProgress: TaskProgress,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type Channels = typeof channels;

@@ -20,7 +20,6 @@ type CertificateHandlers = Pick<
   | 'bundleLoad'
   | 'certPlan'
   | 'certPush'
-  | 'certCancel'
   | 'certInventory'
   | 'certRemove'
   | 'certHistory'
@@ -72,11 +71,10 @@ export function createCertificateHandlers(engine: Engine): CertificateHandlers {
         pushToFleet(targets, bundle, options, {
           getPassword,
           history: engine.pushHistory,
-          onProgress: (event) => ctx.emit('certProgress', { taskId, event }),
+          onProgress: (event) => ctx.emit('taskProgress', { taskId, kind: 'certificates', event }),
         }),
       );
     },
-    certCancel: ({ taskId }) => ({ ok: engine.tasks.cancel(taskId) }),
     certInventory: ({ applianceId }) => readInventory(engine.profiles.appliance(applianceId), { getPassword, history: engine.pushHistory }),
     certRemove: ({ applianceId, options, dryRun }) =>
       removeCertificates(engine.profiles.appliance(applianceId), options, { getPassword, history: engine.pushHistory, dryRun }),

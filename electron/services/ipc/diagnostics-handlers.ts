@@ -17,7 +17,6 @@ type DiagnosticsHandlers = Pick<
   | 'proxyTest'
   | 'diagnosticsRun'
   | 'diagnosticsRerunEndpoint'
-  | 'diagnosticsCancel'
   | 'diagnosticsHistory'
   | 'diagnosticsGet'
   | 'diagnosticsCompare'
@@ -76,7 +75,7 @@ export function createDiagnosticsHandlers(engine: Engine): DiagnosticsHandlers {
         runDiagnostics(request, {
           ...options,
           signal,
-          onProgress: (event) => ctx.emit('diagnosticsProgress', { taskId: input.taskId, event }),
+          onProgress: (event) => ctx.emit('taskProgress', { taskId: input.taskId, kind: 'diagnostics', event }),
         }),
       );
       engine.diagnosticsHistory.save(run);
@@ -98,13 +97,12 @@ export function createDiagnosticsHandlers(engine: Engine): DiagnosticsHandlers {
         rerunEndpoint(previous, endpointId, request, {
           ...options,
           signal,
-          onProgress: (event) => ctx.emit('diagnosticsProgress', { taskId, event }),
+          onProgress: (event) => ctx.emit('taskProgress', { taskId, kind: 'diagnostics', event }),
         }),
       );
       engine.diagnosticsHistory.save(run);
       return run;
     },
-    diagnosticsCancel: ({ taskId }) => ({ ok: engine.tasks.cancel(taskId) }),
     diagnosticsHistory: (input) => engine.diagnosticsHistory.list({ limit: input?.limit ?? 50 }),
     diagnosticsGet: ({ runId }) => engine.diagnosticsHistory.get(runId),
     diagnosticsCompare: ({ beforeRunId, afterRunId }) =>

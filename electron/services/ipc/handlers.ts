@@ -19,6 +19,7 @@ export function createHandlers(engine: Engine, shell: ShellHooks = {}): Handlers
       const path = await shell.openFileDialog(opts);
       return path === undefined ? {} : { path };
     },
+    taskCancel: ({ taskId }) => ({ ok: engine.tasks.cancel(taskId) }),
     appInfo: () => ({ name: 'Fieldkit', version: engine.appVersion, platform: process.platform, vault: engine.secrets.vaultStatus }),
     vaultStatus: () => engine.secrets.vaultStatus,
     secretStatus: ({ ref }) => engine.secrets.status(ref),

@@ -68,8 +68,8 @@ export function PushPanel() {
     setProgress({});
     setTaskId(id);
     unsubscribe.current?.();
-    unsubscribe.current = subscribe('certProgress', (p) => {
-      if (p.taskId === id) setProgress((prev) => applyProgress(prev, p.event));
+    unsubscribe.current = subscribe('taskProgress', (p) => {
+      if (p.taskId === id && p.kind === 'certificates') setProgress((prev) => applyProgress(prev, p.event));
     });
     // The digest only pins a single-appliance push to the plan the user saw: one digest cannot describe several appliances.
     const onlyPlan = ids.length === 1 && plans && plans.ids.length === 1 && plans.ids[0] === ids[0] ? plans.answer[0] : undefined;
@@ -93,7 +93,7 @@ export function PushPanel() {
   }
 
   async function cancel() {
-    if (taskId) await call('certCancel', { taskId }).catch(() => undefined);
+    if (taskId) await call('taskCancel', { taskId }).catch(() => undefined);
   }
 
   const canRun = Boolean(bundle?.report.ok) && ids.length > 0 && !busy;

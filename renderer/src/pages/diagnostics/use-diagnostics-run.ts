@@ -39,8 +39,9 @@ export function useDiagnosticsRun(onFinished: () => void) {
 
   useEffect(
     () =>
-      subscribe('diagnosticsProgress', ({ taskId, event }) => {
-        if (taskId !== taskRef.current) return;
+      subscribe('taskProgress', (progress) => {
+        if (progress.taskId !== taskRef.current || progress.kind !== 'diagnostics') return;
+        const { event } = progress;
         setLive((s) => {
           switch (event.type) {
             case 'run-started':
@@ -96,7 +97,7 @@ export function useDiagnosticsRun(onFinished: () => void) {
 
   const cancel = useCallback(async () => {
     const taskId = taskRef.current;
-    if (taskId) await call('diagnosticsCancel', { taskId }).catch(() => undefined);
+    if (taskId) await call('taskCancel', { taskId }).catch(() => undefined);
   }, []);
 
   const show = useCallback((run: DiagnosticsRun) => {
