@@ -1,3 +1,5 @@
+import type { CatalogEntry } from './error-catalog.ts';
+
 /**
  * Error codes of certificate pushes (bundles, NITRO sessions, plans, pushes,
  * removal), in the base catalog's shape. Messages here are the defaults; the
@@ -7,42 +9,52 @@ export const CERTIFICATES_ERROR_CATALOG = {
   BUNDLE_FILE_UNREADABLE: {
     message: 'A certificate bundle file could not be read.',
     hint: 'Check the path and that Fieldkit may read the file.',
+    input: true,
   },
   BUNDLE_NOT_PEM: {
     message: 'The file holds no PEM certificate.',
     hint: 'Give a PEM file (text starting with -----BEGIN CERTIFICATE-----), or use the PFX option for a .pfx/.p12 file.',
+    input: true,
   },
   BUNDLE_KEY_UNREADABLE: {
     message: 'The private key could not be read.',
     hint: 'Give the PEM private key that belongs to the certificate (-----BEGIN PRIVATE KEY----- or -----BEGIN RSA/EC PRIVATE KEY-----).',
+    input: true,
   },
   BUNDLE_KEY_PASSPHRASE_REQUIRED: {
     message: 'The private key is encrypted and no passphrase was given.',
     hint: 'Give the key passphrase, or export the key without a passphrase.',
+    input: true,
   },
   BUNDLE_KEY_PASSPHRASE_WRONG: {
     message: 'The passphrase does not open the private key.',
     hint: 'Check the passphrase (it is case sensitive) and try again.',
+    input: true,
   },
   PFX_UNREADABLE: {
     message: 'The file is not a PKCS#12 (PFX) file Fieldkit can read.',
     hint: 'Check that it is a .pfx/.p12 file; re-export it from the source system if it is damaged.',
+    input: true,
   },
   PFX_PASSPHRASE_WRONG: {
     message: 'The PFX passphrase is wrong.',
     hint: 'Type the passphrase the PFX was exported with (it is case sensitive).',
+    input: true,
   },
   PFX_INCOMPLETE: {
     message: 'The PFX file lacks a certificate or its private key.',
     hint: 'Export the PFX again with the private key and the certificate chain included.',
+    input: true,
   },
   BUNDLE_INVALID: {
     message: 'The certificate bundle has problems that stop the push.',
     hint: 'Fix the problems listed in the validation report, then plan again.',
+    input: true,
   },
   NAME_SCHEMA_INVALID: {
     message: 'The naming schema gives no usable name.',
     hint: 'Use placeholders such as {cn}, {expiry} and {serial8}, with letters, digits, dot, dash and underscore.',
+    input: true,
   },
   APPLIANCE_UNREACHABLE: {
     message: 'The appliance could not be reached.',
@@ -124,6 +136,6 @@ export const CERTIFICATES_ERROR_CATALOG = {
     message: 'The certkey cannot be removed safely.',
     hint: 'Bind its replacement first, or name the certkey explicitly if you are sure.',
   },
-} as const satisfies Record<string, { message: string; hint: string }>;
+} as const satisfies Record<string, CatalogEntry>;
 
 export type CertificatesErrorCode = keyof typeof CERTIFICATES_ERROR_CATALOG;

@@ -1,3 +1,5 @@
+import type { CatalogEntry } from './error-catalog.ts';
+
 /**
  * Errors the diagnostics engine throws (bad input, unreadable files, storage),
  * as opposed to probe outcomes, which are results (see diagnostics-failures.ts).
@@ -9,30 +11,37 @@ export const DIAGNOSTICS_ERROR_CATALOG = {
   DIAG_INVALID_REGION: {
     message: 'The region is not one Fieldkit knows.',
     hint: 'Choose commercial (US, EU, APAC), gov (Citrix Cloud Government) or japan.',
+    input: true,
   },
   DIAG_INVALID_CCID: {
     message: 'The Citrix Cloud customer ID (CCID) is not valid.',
     hint: 'Copy the Customer ID (CCID) from Citrix Cloud, Account Settings.',
+    input: true,
   },
   DIAG_INVALID_SERVICE_URL: {
     message: 'The Console service URL is not valid for this region.',
     hint: 'Enter the host shown in NetScaler Console service, like <name>.agent.adm.cloud.com for the commercial region.',
+    input: true,
   },
   DIAG_INVALID_PROXY: {
     message: 'The proxy settings are not valid.',
     hint: 'Give the proxy as host and port (CLI: http://[user@]host:port); put the password in the keychain or FIELDKIT_PROXY_PASSWORD, never in the URL.',
+    input: true,
   },
   TRUST_CA_FILE_UNREADABLE: {
     message: 'A CA certificate file could not be read.',
     hint: 'Check the path and that the file is readable.',
+    input: true,
   },
   TRUST_CA_FILE_MALFORMED: {
     message: 'A CA certificate file holds no valid certificate.',
     hint: 'Use a PEM file (-----BEGIN CERTIFICATE-----, one or several) or a single DER certificate (.cer/.crt).',
+    input: true,
   },
   DIAG_INVALID_OPTION: {
     message: 'A diagnostics option is not valid.',
     hint: 'Correct the named option and try again.',
+    input: true,
   },
   DIAG_UNKNOWN_ENDPOINT: {
     message: 'The endpoint is not part of this run.',
@@ -46,6 +55,6 @@ export const DIAGNOSTICS_ERROR_CATALOG = {
     message: 'The endpoint catalog shipped with Fieldkit is damaged.',
     hint: 'Reinstall Fieldkit.',
   },
-} as const satisfies Record<string, { message: string; hint: string }>;
+} as const satisfies Record<string, CatalogEntry>;
 
 export type DiagnosticsErrorCode = keyof typeof DIAGNOSTICS_ERROR_CATALOG;

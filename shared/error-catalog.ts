@@ -2,14 +2,26 @@ import { CERTIFICATES_ERROR_CATALOG } from './certificates-error-catalog.ts';
 import { DIAGNOSTICS_ERROR_CATALOG } from './diagnostics-error-catalog.ts';
 
 /**
- * The one place where every error code Fieldkit can report lives, with its
- * default message and the fix to suggest. Engine, IPC, UI and CLI all speak
- * these codes, so a user sees the same words everywhere.
+ * One entry of the error registry: the default message, the fix to suggest,
+ * and whether the code means the user's input is wrong (the CLI exits 2 for
+ * those, 1 for everything else).
  */
-export const ERROR_CATALOG = {
+export interface CatalogEntry {
+  message: string;
+  hint: string;
+  input?: true;
+}
+
+/**
+ * The codes every part of Fieldkit shares (input, storage, keychain, tasks).
+ * Each domain keeps its own catalog beside this one; all of them are registered
+ * in ERROR_REGISTRY below, the one place a code's words come from.
+ */
+const BASE_ERROR_CATALOG = {
   INVALID_INPUT: {
     message: 'The input is not valid.',
     hint: 'Correct the highlighted field and try again.',
+    input: true,
   },
   UNKNOWN_CHANNEL: {
     message: 'The app asked for an operation that does not exist.',
@@ -37,6 +49,14 @@ export const ERROR_CATALOG = {
   },
   SETTINGS_TOO_NEW: {
     message: 'The settings file was written by a newer Fieldkit.',
+    hint: 'Update Fieldkit, or start it with another data folder (FIELDKIT_HOME).',
+  },
+  PROFILES_CORRUPT: {
+    message: 'The saved proxy and appliance profiles could not be read; the file was moved aside.',
+    hint: 'Fieldkit started with no saved profiles. The old file is kept next to the new one; restore it by hand or send it to support. Passwords are still in the keychain.',
+  },
+  PROFILES_TOO_NEW: {
+    message: 'The saved profiles were written by a newer Fieldkit.',
     hint: 'Update Fieldkit, or start it with another data folder (FIELDKIT_HOME).',
   },
   STORAGE_FAILED: {
@@ -67,28 +87,37 @@ export const ERROR_CATALOG = {
     message: 'This feature is not available in this build.',
     hint: 'Update Fieldkit.',
   },
-} as const satisfies Record<string, { message: string; hint: string }>;
+} as const satisfies Record<string, CatalogEntry>;
 
-export type CatalogCode = keyof typeof ERROR_CATALOG;
+/** Every code Fieldkit can report, from every domain catalog. */
+export const ERROR_REGISTRY = {
+  ...BASE_ERROR_CATALOG,
+  ...CERTIFICATES_ERROR_CATALOG,
+  ...DIAGNOSTICS_ERROR_CATALOG,
+} as const satisfies Record<string, CatalogEntry>;
 
-/** Codes are open-ended strings at the boundary so later modules can add their own catalogs. */
-export type ErrorCode = CatalogCode | (string & {});
+/** A closed union: a misspelt code does not compile. */
+export type ErrorCode = keyof typeof ERROR_REGISTRY;
 
 export interface ErrorInfo {
   code: ErrorCode;
   message: string;
   hint?: string;
-  /** Which input field is wrong, as a dotted path ("proxy.port"). */
+  /** Which input field is wrong, as a dotted path ("proxy.port"), for the UI to mark it; never shown as text. */
   field?: string;
 }
 
-const ALL_CATALOGS: Record<string, { message: string; hint: string }> = {
-  ...ERROR_CATALOG,
-  ...CERTIFICATES_ERROR_CATALOG,
-  ...DIAGNOSTICS_ERROR_CATALOG,
-};
+const REGISTRY: Readonly<Record<string, CatalogEntry>> = ERROR_REGISTRY;
 
-/** Every code from every domain catalog: the base one here, certificates and diagnostics beside it. */
-export function catalogEntry(code: ErrorCode): { message: string; hint: string } | undefined {
-  return ALL_CATALOGS[code];
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.hasOwn(REGISTRY, code);
+}
+
+export function catalogEntry(code: ErrorCode): CatalogEntry {
+  return REGISTRY[code]!;
+}
+
+/** True when the code means the user's input is wrong, not that the operation failed. */
+export function isInputError(code: string): boolean {
+  return isErrorCode(code) && REGISTRY[code]!.input === true;
 }

@@ -7,6 +7,7 @@ import {
   ApplianceProfile,
   BundleReport,
   ConnectionTestResult,
+  FailureInfo,
   FleetSummary,
   HistoryPush,
   Inventory,
@@ -114,13 +115,7 @@ export const channels = {
       options: PushOptions,
     }),
     output: z.array(
-      z.union([
-        z.strictObject({ applianceId: ProfileId, plan: PlanView }),
-        z.strictObject({
-          applianceId: ProfileId,
-          error: z.strictObject({ code: z.string(), message: z.string(), hint: z.string().optional() }),
-        }),
-      ]),
+      z.union([z.strictObject({ applianceId: ProfileId, plan: PlanView }), z.strictObject({ applianceId: ProfileId, error: FailureInfo })]),
     ),
   },
   certPush: {

@@ -1,8 +1,7 @@
 import { Command, CommanderError } from 'commander';
+import { isInputError } from '../../shared/error-catalog.ts';
 import { FieldkitError } from '../../shared/fieldkit-error.ts';
-import { createEngine, type Engine } from '../services/engine.ts';
-import { allMigrations } from '../services/migrations.ts';
-import { resolveDataFolder } from '../services/storage/data-folder.ts';
+import { openEngineFromEnvironment, type Engine } from '../services/engine.ts';
 import { EXIT, type CliContext, type CliOutput } from './cli-context.ts';
 import { registerCommands } from './register-commands.ts';
 
@@ -31,11 +30,8 @@ export async function runCli(opts: RunCliOptions): Promise<number> {
       if (!opened) {
         opened = opts.engine
           ? await opts.engine()
-          : await createEngine({
-              dataFolder: resolveDataFolder(env),
+          : await openEngineFromEnvironment(env, {
               appVersion: opts.version,
-              memoryVault: env['FIELDKIT_VAULT'] === 'memory',
-              migrations: allMigrations,
               logSink: ({ level, msg }) => {
                 if (level !== 'debug' || env['FIELDKIT_DEBUG']) io.err(`${level}: ${msg}`);
               },
@@ -75,7 +71,7 @@ function exitCodeFor(err: unknown, io: CliOutput): number {
   }
   if (err instanceof FieldkitError) {
     io.err(`fieldkit: ${err.message}${err.hint ? ` (${err.hint})` : ''}`);
-    return err.code === 'INVALID_INPUT' ? EXIT.USAGE : EXIT.FAILED;
+    return isInputError(err.code) ? EXIT.USAGE : EXIT.FAILED;
   }
   io.err(`fieldkit: unexpected failure: ${err instanceof Error ? err.message : String(err)}`);
   return EXIT.FAILED;

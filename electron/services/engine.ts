@@ -1,8 +1,16 @@
 import { join } from 'node:path';
+import type { FailureInfo } from '../../shared/schemas/certificates.ts';
+import type { Settings, SettingsPatch, StorageNotice } from '../../shared/schemas/settings.ts';
+import type { VaultStatus } from '../../shared/schemas/secrets.ts';
 import { BundleSession } from './certificates/bundle-session.ts';
+import { createCertificatesApi, type CertificatesApi } from './certificates/certificates-api.ts';
 import { CertPushHistory } from './certificates/push-history.ts';
+import { createDiagnosticsApi, type DiagnosticsApi } from './diagnostics/diagnostics-api.ts';
 import { DiagnosticsHistory } from './diagnostics/diagnostics-history.ts';
 import type { DiagnosticsEngineOptions } from './diagnostics/run-diagnostics.ts';
+import { failureInfo } from './nitro/nitro-failure.ts';
+import { createProfilesApi, type ProfilesApi } from './profiles/saved-profiles.ts';
+import { resolveDataFolder } from './storage/data-folder.ts';
 import { createLogger, type Logger, type LogSink } from './log/logger.ts';
 import { allMigrations } from './migrations.ts';
 import { ProfilesStore } from './storage/profiles-store.ts';
@@ -35,20 +43,40 @@ export interface EngineOptions {
   >;
 }
 
+export interface AppInfo {
+  name: string;
+  version: string;
+  platform: string;
+  vault: VaultStatus;
+}
+
+export interface SettingsApi {
+  get(): Settings;
+  update(patch: SettingsPatch): Promise<Settings>;
+  /** What the data folder needs the user to know (a corrupt file moved aside, a file from a newer version). */
+  readonly notices: StorageNotice[];
+}
+
+/**
+ * Everything the app, the CLI and the tests share: one engine, no Electron.
+ * Every use case is a method here; an IPC handler or a CLI command validates
+ * its input, calls one of them, and presents the result.
+ */
 export interface Engine {
   readonly dataFolder: string;
-  readonly appVersion: string;
+  info(): AppInfo;
+  readonly settings: SettingsApi;
+  readonly secrets: Secrets;
+  readonly profiles: ProfilesApi;
+  readonly diagnostics: DiagnosticsApi;
+  readonly certificates: CertificatesApi;
+  /** Asks a running task (started with a taskId) to stop at its next safe point; false when none runs under that id. */
+  cancelTask(taskId: string): boolean;
+  /** Any error as a result row (code, message, hint, NITRO step and errorcode), scrubbed of every secret the engine has seen. */
+  describeFailure(err: unknown): FailureInfo;
+  /** For the adapters' own reports: every line is scrubbed of secrets the engine has seen. */
   readonly logger: Logger;
   readonly redactor: SecretRedactor;
-  readonly secrets: Secrets;
-  readonly settings: SettingsStore;
-  readonly history: HistoryDb;
-  readonly profiles: ProfilesStore;
-  readonly bundles: BundleSession;
-  readonly tasks: TaskRegistry;
-  readonly diagnosticsHistory: DiagnosticsHistory;
-  readonly pushHistory: CertPushHistory;
-  readonly diagnosticsOverrides: NonNullable<EngineOptions['diagnosticsOverrides']>;
   close(): void;
 }
 
@@ -62,27 +90,69 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
   if (vault.status.backend === 'memory') logger.warn(`Secrets will not be remembered: ${vault.status.reason ?? 'no keychain'}`);
   const settings = await SettingsStore.open(opts.dataFolder);
   for (const notice of settings.notices) logger.warn(notice.message);
-  const profiles = await ProfilesStore.open(opts.dataFolder);
-  for (const notice of profiles.notices) logger.warn(notice.message);
+  const profilesStore = await ProfilesStore.open(opts.dataFolder);
+  for (const notice of profilesStore.notices) logger.warn(notice.message);
   const history = openHistoryDb(join(opts.dataFolder, 'history.sqlite'), opts.migrations ?? allMigrations);
   const tasks = new TaskRegistry();
+  const secrets = new Secrets(vault, redactor);
+  const profiles = createProfilesApi(profilesStore, secrets);
+  const appVersion = opts.appVersion ?? '0.0.0';
   return {
     dataFolder: opts.dataFolder,
-    appVersion: opts.appVersion ?? '0.0.0',
+    info: () => ({ name: 'Fieldkit', version: appVersion, platform: process.platform, vault: secrets.vaultStatus }),
+    settings: {
+      get: () => settings.get(),
+      update: (patch) => settings.update(patch),
+      get notices() {
+        return [...settings.notices, ...profilesStore.notices];
+      },
+    },
+    secrets,
+    profiles,
+    diagnostics: createDiagnosticsApi({
+      proxies: profiles.proxies,
+      history: new DiagnosticsHistory(history.db),
+      tasks,
+      redactor,
+      logger,
+      overrides: opts.diagnosticsOverrides ?? {},
+    }),
+    certificates: createCertificatesApi({
+      appliances: profiles.appliances,
+      bundles: new BundleSession(),
+      history: new CertPushHistory(history.db),
+      tasks,
+      redactor,
+    }),
+    cancelTask: (taskId) => tasks.cancel(taskId),
+    describeFailure: (err) => {
+      const info = failureInfo(err);
+      return { ...info, message: redactor.redact(info.message), ...(info.hint ? { hint: redactor.redact(info.hint) } : {}) };
+    },
     logger,
     redactor,
-    secrets: new Secrets(vault, redactor),
-    settings,
-    history,
-    profiles,
-    bundles: new BundleSession(),
-    tasks,
-    diagnosticsHistory: new DiagnosticsHistory(history.db),
-    pushHistory: new CertPushHistory(history.db),
-    diagnosticsOverrides: opts.diagnosticsOverrides ?? {},
     close: () => {
       tasks.cancelAll();
       history.close();
     },
   };
 }
+
+/**
+ * The engine the CLI opens: the data folder from FIELDKIT_HOME or the platform
+ * default, secrets in memory only when FIELDKIT_VAULT=memory.
+ */
+export function openEngineFromEnvironment(env: NodeJS.ProcessEnv, opts: { appVersion: string; logSink?: LogSink }): Promise<Engine> {
+  return createEngine({
+    dataFolder: resolveDataFolder(env),
+    appVersion: opts.appVersion,
+    memoryVault: env['FIELDKIT_VAULT'] === 'memory',
+    migrations: allMigrations,
+    ...(opts.logSink ? { logSink: opts.logSink } : {}),
+  });
+}
+
+export type { DiagnosticsCheckInput, DiagnosticsProxy, LabOverrides } from './diagnostics/diagnostics-api.ts';
+export type { ApplianceRef, PlanOutcome } from './certificates/certificates-api.ts';
+export type { TaskControl } from './tasks/task-control.ts';
+export { DEFAULT_FLEET_CONCURRENCY } from './certificates/fleet-push.ts';

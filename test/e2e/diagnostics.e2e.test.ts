@@ -116,7 +116,7 @@ describeWithPart('Chromium and the built renderer', parts, 'Diagnostics page in 
     await expect.poll(() => page.getByTestId('proxy-password-state').textContent()).toMatch(/password saved/i);
     expect(await page.getByTestId('proxy-password').inputValue()).toBe('');
     expect(await page.content()).not.toContain('pr0xy-e2e-secret');
-    const saved = te.engine.profiles.proxies().find((p) => p.name === 'Lab proxy');
+    const saved = (await te.engine.profiles.proxies.list()).map((s) => s.profile).find((p) => p.name === 'Lab proxy');
     expect(saved).toMatchObject({ type: 'explicit', host: '127.0.0.1', port: deadProxyPort, username: 'alice' });
     expect(JSON.stringify(saved)).not.toContain('pr0xy-e2e-secret');
     expect(await te.engine.secrets.reveal({ kind: 'proxy-password', profileId: saved!.id })).toBe('pr0xy-e2e-secret');

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pushToAppliance } from '../../electron/services/certificates/appliance-push.ts';
-import { formatInventory, readInventory } from '../../electron/services/certificates/certificate-inventory.ts';
+import { readInventory } from '../../electron/services/certificates/certificate-inventory.ts';
+import { formatInventory } from '../../electron/cli/commands/cert-text.ts';
 import { removeCertificates } from '../../electron/services/certificates/certificate-removal.ts';
 import { CERT_PUSH_MIGRATIONS, CertPushHistory } from '../../electron/services/certificates/push-history.ts';
 import { openHistoryDb } from '../../electron/services/storage/history-db.ts';

@@ -7,6 +7,8 @@ import { DiagnosticsRun } from '../../shared/schemas/diagnostics.ts';
 import type { CliContext } from '../../electron/cli/cli-context.ts';
 import { registerDiagnoseCommand } from '../../electron/cli/commands/diagnose.ts';
 import { catalogHosts, createTestPki, publicLeaf, type TestPki } from '../support/diagnostics-fixtures.ts';
+import { MemoryVault } from '../../electron/services/vault/memory-vault.ts';
+import { startTestEngine, type TestEngine } from '../support/test-engine.ts';
 import { closedPort, startHttpsOrigin, type LocalServer } from '../support/tls-origins.ts';
 
 /** `fieldkit diagnose` in-process, against a real local HTTPS origin: exit codes, JSON shape, one-line bad input. */
@@ -23,7 +25,7 @@ async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun>
   const ctx: CliContext = {
     io: { out: (t) => out.push(t), err: (t) => err.push(t) },
     env,
-    engine: () => Promise.reject(new Error('diagnose must not open the engine')),
+    engine: () => Promise.resolve(te.engine),
     setExitCode: (c) => {
       code = c;
     },
@@ -35,6 +37,7 @@ async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun>
 }
 
 let pki: TestPki;
+let te: TestEngine;
 let origin: LocalServer;
 let tmp: string;
 let caFile: string;
@@ -45,6 +48,7 @@ const resolveAll = (overrides: Record<string, number> = {}) =>
 
 beforeAll(async () => {
   pki = await createTestPki();
+  te = await startTestEngine({ vault: new MemoryVault('diagnose-cli') });
   origin = await startHttpsOrigin(await publicLeaf(pki, catalogHosts('commercial')));
   refused = await closedPort();
   tmp = mkdtempSync(join(tmpdir(), 'fieldkit-diagnose-cli-'));
@@ -53,6 +57,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  te?.close();
   await origin?.close();
   rmSync(tmp, { recursive: true, force: true });
 });

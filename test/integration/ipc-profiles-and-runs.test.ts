@@ -51,7 +51,7 @@ describe('profiles over IPC', () => {
     writeFileSync(join(folder, 'profiles.json'), '{"version":1,"proxies":[{"id":"x","type":"warp"}],"appliances":[]}');
     te = await startTestEngine({ vault: new MemoryVault('test'), dataFolder: folder });
     const notices = await te.dispatcher.dispatch('storageNotices', undefined, ctx);
-    expect(notices).toMatchObject({ ok: true, value: [{ code: 'SETTINGS_CORRUPT' }] });
+    expect(notices).toMatchObject({ ok: true, value: [{ code: 'PROFILES_CORRUPT' }] });
   });
 });
 

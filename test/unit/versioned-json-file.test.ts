@@ -20,6 +20,7 @@ function spec(dir: string): VersionedFileSpec<Doc> {
       2: (d) => ({ ...d, tags: ['migrated'] }),
     },
     label: 'profiles',
+    codes: { corrupt: 'SETTINGS_CORRUPT', tooNew: 'SETTINGS_TOO_NEW' },
   };
 }
 

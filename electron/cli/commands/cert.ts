@@ -1,25 +1,17 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Command } from 'commander';
 import { FieldkitError, isFieldkitError } from '../../../shared/fieldkit-error.ts';
 import {
   ApplianceProfile,
   type ApplianceProfileInput,
+  type BundleReport,
   type FleetSummary,
-  type PlanView,
-  type ProgressEvent,
   type PushOptionsInput,
 } from '../../../shared/schemas/certificates.ts';
-import { planPushToAppliance, type PushTarget } from '../../services/certificates/appliance-push.ts';
-import { loadBundleFiles, type BundleFiles } from '../../services/certificates/bundle-loader.ts';
-import { validateBundle, type PreparedBundle } from '../../services/certificates/bundle-validator.ts';
-import { formatInventory, readInventory } from '../../services/certificates/certificate-inventory.ts';
-import { removeCertificates } from '../../services/certificates/certificate-removal.ts';
-import { DEFAULT_FLEET_CONCURRENCY, pushToFleet } from '../../services/certificates/fleet-push.ts';
-import { CertPushHistory } from '../../services/certificates/push-history.ts';
-import { formatPlan } from '../../services/certificates/push-plan.ts';
-import { failureInfo } from '../../services/nitro/nitro-failure.ts';
+import type { TaskProgress } from '../../../shared/schemas/tasks.ts';
+import { DEFAULT_FLEET_CONCURRENCY, type ApplianceRef, type Engine } from '../../services/engine.ts';
 import { EXIT, type CliContext } from '../cli-context.ts';
+import { formatInventory, formatPlan } from './cert-text.ts';
 
 /**
  * fieldkit cert inventory | plan | push | remove. Appliances come from flags;
@@ -106,7 +98,7 @@ function withBundleOptions(cmd: Command): Command {
     .option('--name-schema <schema>', 'file/certkey names: {cn} {expiry} {serial} {serial8} {hash}');
 }
 
-function parseAppliances(o: ApplianceFlags, env: NodeJS.ProcessEnv): { targets: PushTarget[]; password: string } {
+function parseAppliances(o: ApplianceFlags, env: NodeJS.ProcessEnv): Array<ApplianceRef & { profile: ApplianceProfileInput }> {
   if (o.appliance.length === 0) throw badInput('No appliance given.', 'Add --appliance https://<nsip>[:port].', 'appliance');
   if (!o.user) throw badInput('No NITRO user given.', 'Add --user <name>.', 'user');
   if ((o.ca === undefined) === (o.pin.length === 0))
@@ -156,18 +148,17 @@ function parseAppliances(o: ApplianceFlags, env: NodeJS.ProcessEnv): { targets: 
     }
     return input;
   };
-  const targets: PushTarget[] = o.appliance.map((url, i) => ({
-    profile: profileOf(url, i, o.pin.length > 1 ? o.pin[i] : o.pin[0], 'cli'),
-  }));
+  const refs = o.appliance.map((url, i) => ({ profile: profileOf(url, i, o.pin.length > 1 ? o.pin[i] : o.pin[0], 'cli'), password }));
   if (o.peer !== undefined) {
-    if (targets.length !== 1) throw badInput('--peer works with one --appliance only.', undefined, 'peer');
-    targets[0]!.peer = profileOf(o.peer, 0, o.peerPin ?? o.pin[0], 'cli-peer');
+    if (refs.length !== 1) throw badInput('--peer works with one --appliance only.', undefined, 'peer');
+    return [{ ...refs[0]!, peer: profileOf(o.peer, 0, o.peerPin ?? o.pin[0], 'cli-peer') }];
   }
-  return { targets, password };
+  return refs;
 }
 
-async function loadCliBundle(o: BundleFlags, env: NodeJS.ProcessEnv): Promise<PreparedBundle> {
-  let files: BundleFiles;
+/** Loads the bundle the flags name into the engine; a bundle that cannot be pushed is bad input, with every reason. */
+async function loadCliBundle(engine: Engine, o: BundleFlags, env: NodeJS.ProcessEnv): Promise<{ bundleId: string; report: BundleReport }> {
+  let files: { pfxPath: string } | { certPath: string; keyPath: string; chainPath?: string };
   let passphrase: string | undefined;
   if (o.pfx !== undefined) {
     if (o.cert || o.key || o.chain) throw badInput('Give either --pfx or --cert/--key/--chain, not both.', undefined, 'pfx');
@@ -178,18 +169,18 @@ async function loadCliBundle(o: BundleFlags, env: NodeJS.ProcessEnv): Promise<Pr
     files = { certPath: o.cert, keyPath: o.key, ...(o.chain ? { chainPath: o.chain } : {}) };
     passphrase = env[KEY_PASSPHRASE_ENV];
   }
-  let bundle: PreparedBundle;
+  let loaded: Awaited<ReturnType<Engine['certificates']['loadBundle']>>;
   try {
-    bundle = validateBundle(await loadBundleFiles(files, passphrase !== undefined ? { passphrase } : {}));
+    loaded = await engine.certificates.loadBundle({ files, passphrase });
   } catch (err) {
     if (isFieldkitError(err)) throw badInput(err.message, err.hint, err.field);
     throw err;
   }
-  if (!bundle.report.ok) {
-    const errors = bundle.report.problems.filter((p) => p.severity === 'error');
+  if (!loaded.report.ok) {
+    const errors = loaded.report.problems.filter((p) => p.severity === 'error');
     throw badInput(`The certificate bundle cannot be pushed: ${errors.map((p) => p.message).join(' ')}`, errors[0]?.hint, 'bundle');
   }
-  return bundle;
+  return loaded;
 }
 
 function pushOptions(o: PushFlags): PushOptionsInput {
@@ -203,29 +194,23 @@ function pushOptions(o: PushFlags): PushOptionsInput {
   return options;
 }
 
-function clientOptions(o: ApplianceFlags): { timeoutMs: number } {
+function timeoutOf(o: ApplianceFlags): number {
   const s = Number(o.timeout ?? '30');
   if (!Number.isFinite(s) || s <= 0 || s > 600)
     throw badInput(`--timeout ${o.timeout} is not a number of seconds between 1 and 600.`, undefined, 'timeout');
-  return { timeoutMs: Math.round(s * 1000) };
+  return Math.round(s * 1000);
 }
 
-async function openHistory(ctx: CliContext): Promise<CertPushHistory | undefined> {
-  const engine = await ctx.engine();
-  try {
-    return new CertPushHistory(engine.history.db);
-  } catch (err) {
-    ctx.io.err(`warning: the push history is not kept: ${(err as Error).message}`);
-    return undefined;
-  }
-}
-
-function progressPrinter(ctx: CliContext, json: boolean | undefined): ((e: ProgressEvent) => void) | undefined {
-  if (json) return undefined;
-  return (e) => {
-    if (e.phase === 'step' && e.status === 'running') return;
-    const where = e.stepIndex >= 0 ? `${e.stepIndex + 1}/${e.stepCount} ` : '';
-    ctx.io.err(`[${e.appliance}] ${where}${e.stepLabel}: ${e.status}${e.message && e.status !== 'done' ? ` (${e.message})` : ''}`);
+function progressPrinter(ctx: CliContext, json: boolean | undefined): { onProgress?: (p: TaskProgress) => void } {
+  if (json) return {};
+  return {
+    onProgress: (p) => {
+      if (p.kind !== 'certificates') return;
+      const e = p.event;
+      if (e.phase === 'step' && e.status === 'running') return;
+      const where = e.stepIndex >= 0 ? `${e.stepIndex + 1}/${e.stepCount} ` : '';
+      ctx.io.err(`[${e.appliance}] ${where}${e.stepLabel}: ${e.status}${e.message && e.status !== 'done' ? ` (${e.message})` : ''}`);
+    },
   };
 }
 
@@ -247,22 +232,19 @@ export function registerCertCommand(program: Command, ctx: CliContext): void {
 
   withApplianceOptions(cert.command('inventory').description('list the certkeys of each appliance, soonest expiry first')).action(
     async (o: ApplianceFlags) => {
-      const { targets, password } = parseAppliances(o, ctx.env);
-      const history = await openHistory(ctx);
+      const refs = parseAppliances(o, ctx.env);
+      const timeoutMs = timeoutOf(o);
+      const engine = await ctx.engine();
       const out: unknown[] = [];
-      for (const t of targets) {
+      for (const ref of refs) {
         try {
-          const inv = await readInventory(t.profile, {
-            getPassword: () => password,
-            client: clientOptions(o),
-            ...(history ? { history } : {}),
-          });
+          const inv = await engine.certificates.inventory({ appliance: ref, timeoutMs });
           out.push(inv);
           if (!o.json) ctx.io.out(formatInventory(inv));
         } catch (err) {
-          const info = failureInfo(err);
-          out.push({ appliance: t.profile.host, error: info });
-          if (!o.json) ctx.io.out(`${t.profile.host}: ${info.message}${info.hint ? ` (${info.hint})` : ''}`);
+          const info = engine.describeFailure(err);
+          out.push({ appliance: ref.profile.host, error: info });
+          if (!o.json) ctx.io.out(`${String(ref.profile.host)}: ${info.message}${info.hint ? ` (${info.hint})` : ''}`);
           ctx.setExitCode(EXIT.FAILED);
         }
       }
@@ -271,23 +253,23 @@ export function registerCertCommand(program: Command, ctx: CliContext): void {
   );
 
   const plan = async (o: PushFlags) => {
-    const { targets, password } = parseAppliances(o, ctx.env);
+    const refs = parseAppliances(o, ctx.env);
     const options = pushOptions(o);
-    const bundle = await loadCliBundle(o, ctx.env);
-    const out: Array<PlanView | { appliance: string; error: ReturnType<typeof failureInfo> }> = [];
-    for (const t of targets) {
-      try {
-        const view = await planPushToAppliance(t, bundle, options, { getPassword: () => password, client: clientOptions(o) });
-        out.push(view);
-        if (!o.json) ctx.io.out(formatPlan(view));
-      } catch (err) {
-        const info = failureInfo(err, 'plan');
-        out.push({ appliance: t.profile.host, error: info });
-        if (!o.json) ctx.io.out(`${t.profile.host}: ${info.message}${info.hint ? ` (${info.hint})` : ''}`);
-        ctx.setExitCode(EXIT.FAILED);
+    const timeoutMs = timeoutOf(o);
+    const engine = await ctx.engine();
+    const { bundleId, report } = await loadCliBundle(engine, o, ctx.env);
+    const outcomes = await engine.certificates.plan({ bundleId, appliances: refs, options, timeoutMs });
+    const out = outcomes.map((outcome, i) => {
+      if ('plan' in outcome) {
+        if (!o.json) ctx.io.out(formatPlan(outcome.plan));
+        return outcome.plan;
       }
-    }
-    if (o.json) ctx.io.out(JSON.stringify({ bundle: bundle.report, plans: out }));
+      const host = String(refs[i]!.profile.host);
+      if (!o.json) ctx.io.out(`${host}: ${outcome.error.message}${outcome.error.hint ? ` (${outcome.error.hint})` : ''}`);
+      ctx.setExitCode(EXIT.FAILED);
+      return { appliance: host, error: outcome.error };
+    });
+    if (o.json) ctx.io.out(JSON.stringify({ bundle: report, plans: out }));
   };
 
   withBundleOptions(
@@ -303,21 +285,18 @@ export function registerCertCommand(program: Command, ctx: CliContext): void {
     .option('--concurrency <n>', `appliances at a time (default ${DEFAULT_FLEET_CONCURRENCY})`)
     .action(async (o: PushFlags) => {
       if (o.dryRun) return plan(o);
-      const { targets, password } = parseAppliances(o, ctx.env);
+      const refs = parseAppliances(o, ctx.env);
       const options = pushOptions(o);
+      const timeoutMs = timeoutOf(o);
       const concurrency = o.concurrency === undefined ? DEFAULT_FLEET_CONCURRENCY : Number(o.concurrency);
       if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)
         throw badInput(`--concurrency ${o.concurrency} is not a whole number from 1 to 64.`, undefined, 'concurrency');
-      const bundle = await loadCliBundle(o, ctx.env);
-      const history = await openHistory(ctx);
-      const onProgress = progressPrinter(ctx, o.json);
-      const summary = await pushToFleet(targets, bundle, options, {
-        getPassword: () => password,
-        client: clientOptions(o),
-        concurrency,
-        ...(history ? { history } : {}),
-        ...(onProgress ? { onProgress } : {}),
-      });
+      const engine = await ctx.engine();
+      const { bundleId } = await loadCliBundle(engine, o, ctx.env);
+      const summary = await engine.certificates.push(
+        { bundleId, appliances: refs, options, concurrency, timeoutMs },
+        progressPrinter(ctx, o.json),
+      );
       if (o.json) ctx.io.out(JSON.stringify(summary));
       else printFleet(ctx, summary);
       if (summary.failed.length > 0 || summary.rolledBack.length > 0) ctx.setExitCode(EXIT.FAILED);
@@ -333,21 +312,19 @@ export function registerCertCommand(program: Command, ctx: CliContext): void {
     .action(async (o: RemoveFlags) => {
       if (o.certkey.length === 0 && !o.expired && !o.replaced)
         throw badInput('Nothing to remove: give --certkey NAME, --expired or --replaced.', undefined, 'certkey');
-      const { targets, password } = parseAppliances(o, ctx.env);
-      const history = await openHistory(ctx);
-      const onProgress = progressPrinter(ctx, o.json);
+      const refs = parseAppliances(o, ctx.env);
+      const timeoutMs = timeoutOf(o);
+      const engine = await ctx.engine();
       const results = [];
-      for (const t of targets) {
-        const r = await removeCertificates(
-          t.profile,
-          { certkeys: o.certkey, expired: o.expired === true, replaced: o.replaced === true },
+      for (const ref of refs) {
+        const r = await engine.certificates.remove(
           {
-            getPassword: () => password,
-            client: clientOptions(o),
+            appliance: ref,
+            options: { certkeys: o.certkey, expired: o.expired === true, replaced: o.replaced === true },
             dryRun: o.dryRun === true,
-            ...(history ? { history } : {}),
-            ...(onProgress ? { onProgress } : {}),
+            timeoutMs,
           },
+          progressPrinter(ctx, o.json),
         );
         results.push(r);
         if (r.outcome === 'failed' || r.outcome === 'rolled-back') ctx.setExitCode(EXIT.FAILED);

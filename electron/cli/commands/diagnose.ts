@@ -1,12 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import type { Command } from 'commander';
+import { isInputError } from '../../../shared/error-catalog.ts';
 import { FieldkitError, isFieldkitError } from '../../../shared/fieldkit-error.ts';
-import { DEFAULT_TIMEOUTS, type DiagnoseRequest, type ProxyProfile } from '../../../shared/schemas/diagnostics.ts';
-import { exportRunJson } from '../../services/diagnostics/report-export.ts';
-import { runDiagnostics, type DiagnosticsEngineOptions } from '../../services/diagnostics/run-diagnostics.ts';
-import { parseCertificates } from '../../services/network/parse-certificates.ts';
-import { parseProxyUrl } from '../../services/network/proxy-url.ts';
+import { DEFAULT_TIMEOUTS } from '../../../shared/schemas/diagnostics.ts';
+import { Region } from '../../../shared/schemas/endpoint-catalog.ts';
+import type { DiagnosticsCheckInput } from '../../services/engine.ts';
 import { EXIT, type CliContext } from '../cli-context.ts';
 import { formatRunText } from './diagnose-text.ts';
 
@@ -30,9 +28,9 @@ const FLAG_FOR_FIELD: Array<[RegExp, string]> = [
   [/^region/, '--region'],
   [/^ccid/, '--ccid'],
   [/^serviceUrl/, '--service-url'],
-  [/^proxy\.caCertificates/, '--proxy-ca'],
+  [/^proxy\.caFiles|^proxy\.caCertificates/, '--proxy-ca'],
   [/^proxy/, '--proxy'],
-  [/^extraTrustAnchors|^caFiles/, '--ca'],
+  [/^lab\.trustAnchorFiles|^extraTrustAnchors|^caFiles/, '--ca'],
   [/^timeouts/, '--timeout'],
   [/^concurrency/, '--concurrency'],
 ];
@@ -48,22 +46,6 @@ function collect(value: string, previous: string[]): string[] {
 
 function badInput(flag: string, message: string, hint: string): FieldkitError {
   return new FieldkitError('DIAG_INVALID_OPTION', message, { field: flag, hint });
-}
-
-function readCaFiles(paths: string[], flag: string): string[] {
-  return paths.flatMap((path) => {
-    let data: Buffer;
-    try {
-      data = readFileSync(path);
-    } catch (err) {
-      throw badInput(
-        flag,
-        `${path} could not be read (${(err as NodeJS.ErrnoException).code ?? 'error'}).`,
-        'Give the path of a readable PEM or DER certificate file.',
-      );
-    }
-    return parseCertificates(data, path, flag).map((c) => c.pem);
-  });
 }
 
 function parsePositiveInt(value: string, flag: string, min: number, max: number): number {
@@ -101,51 +83,44 @@ function parseResolve(entries: string[]): { addresses: Record<string, string>; p
   return { addresses, ports };
 }
 
-/** Builds the request and engine options from the flags; every problem is a FieldkitError naming the flag. */
-function buildRun(
-  flags: DiagnoseFlags,
-  env: NodeJS.ProcessEnv,
-): { request: DiagnoseRequest; options: DiagnosticsEngineOptions; notes: string[]; password?: string } {
+/** The check the flags ask for, and what the user should know about how it will run; a problem is a FieldkitError naming the flag. */
+function checkFromFlags(flags: DiagnoseFlags, env: NodeJS.ProcessEnv): { input: DiagnosticsCheckInput; notes: string[] } {
   const notes: string[] = [];
   if (!flags.region) throw badInput('--region', 'No region was given.', 'Add --region commercial, --region gov or --region japan.');
-  const proxyCas = readCaFiles(flags.proxyCa, '--proxy-ca');
-  let proxy: ProxyProfile | undefined;
-  if (flags.proxy) proxy = parseProxyUrl(flags.proxy, proxyCas);
-  else if (proxyCas.length) {
-    proxy = { type: 'transparent-ssl-intercepting', caCertificates: proxyCas };
-    notes.push('No --proxy: the --proxy-ca certificates are trusted as a transparent interception CA.');
+  const region = Region.safeParse(flags.region);
+  if (!region.success) {
+    throw badInput(
+      '--region',
+      `"${flags.region}" is not a region Fieldkit knows.`,
+      'Use --region commercial, --region gov or --region japan.',
+    );
   }
+  const input: DiagnosticsCheckInput = { region: region.data, ccid: flags.ccid, serviceUrl: flags.serviceUrl };
   const password = env[PROXY_PASSWORD_ENV];
-  if (password !== undefined && !(proxy && 'username' in proxy && proxy.username))
+  if (flags.proxy !== undefined || flags.proxyCa.length > 0) {
+    input.proxy = {
+      ...(flags.proxy !== undefined ? { url: flags.proxy } : {}),
+      caFiles: flags.proxyCa,
+      ...(password !== undefined ? { password } : {}),
+    };
+    if (flags.proxy === undefined) notes.push('No --proxy: the --proxy-ca certificates are trusted as a transparent interception CA.');
+  }
+  const proxyUser = flags.proxy ? /^(?:[a-z][a-z0-9+.-]*:\/\/)?([^@/:]+)@/i.exec(flags.proxy.trim())?.[1] : undefined;
+  if (password !== undefined && !proxyUser) {
     notes.push(`${PROXY_PASSWORD_ENV} is set but the proxy URL has no user (http://user@host:port): it is not used.`);
-  if (proxy && 'username' in proxy && proxy.username && password === undefined)
-    notes.push(`The proxy has user ${proxy.username} but ${PROXY_PASSWORD_ENV} is not set: no credentials are sent.`);
-
-  const request: DiagnoseRequest = { region: flags.region as DiagnoseRequest['region'] };
-  if (flags.ccid !== undefined) request.ccid = flags.ccid;
-  if (flags.serviceUrl !== undefined) request.serviceUrl = flags.serviceUrl;
-  if (proxy) request.proxy = proxy;
+  }
+  if (proxyUser && password === undefined) {
+    notes.push(`The proxy has user ${decodeURIComponent(proxyUser)} but ${PROXY_PASSWORD_ENV} is not set: no credentials are sent.`);
+  }
   if (flags.timeout !== undefined) {
     const ms = parsePositiveInt(flags.timeout, '--timeout', 100, 120_000);
-    request.timeouts = Object.fromEntries(Object.keys(DEFAULT_TIMEOUTS).map((k) => [k, ms]));
+    input.timeouts = Object.fromEntries(Object.keys(DEFAULT_TIMEOUTS).map((k) => [k, ms]));
   }
-  if (flags.concurrency !== undefined) request.concurrency = parsePositiveInt(flags.concurrency, '--concurrency', 1, 256);
-
-  const options: DiagnosticsEngineOptions = { env };
+  if (flags.concurrency !== undefined) input.concurrency = parsePositiveInt(flags.concurrency, '--concurrency', 1, 256);
   const resolve = parseResolve(flags.resolve);
-  if (Object.keys(resolve.addresses).length) {
-    options.resolverOverrides = resolve.addresses;
-    if (Object.keys(resolve.ports).length) options.portOverrides = resolve.ports;
-    notes.push(`--resolve overrides DNS for: ${flags.resolve.join(', ')}.`);
-  }
-  const anchors = readCaFiles(flags.ca, '--ca');
-  if (anchors.length) {
-    options.extraTrustAnchors = anchors;
-    notes.push(`--ca adds ${anchors.length} certificate(s) trusted like public roots (interception through them is not reported).`);
-  }
-  const usesPassword = password !== undefined && proxy !== undefined && 'username' in proxy && Boolean(proxy.username);
-  if (usesPassword) options.proxyPassword = password;
-  return { request, options, notes, ...(usesPassword ? { password: password! } : {}) };
+  input.lab = { resolve: resolve.addresses, ports: resolve.ports, trustAnchorFiles: flags.ca };
+  if (Object.keys(resolve.addresses).length) notes.push(`--resolve overrides DNS for: ${flags.resolve.join(', ')}.`);
+  return { input, notes };
 }
 
 /**
@@ -177,36 +152,44 @@ export function registerDiagnoseCommand(program: Command, ctx: CliContext): void
     .option('--concurrency <n>', 'endpoints checked at once (default 32)')
     .option('--json', 'print the run as JSON (see docs/diagnose-json.md)')
     .action(async (_flags: DiagnoseFlags, command: Command) => {
-      const flags = command.optsWithGlobals() as DiagnoseFlags;
-      let built: ReturnType<typeof buildRun>;
+      const flags = command.optsWithGlobals<DiagnoseFlags>();
+      let check: ReturnType<typeof checkFromFlags>;
       try {
-        built = buildRun(flags, ctx.env);
+        check = checkFromFlags(flags, ctx.env);
       } catch (err) {
         reportBadInput(ctx, err);
         return;
       }
-      for (const note of built.notes) ctx.io.err(`fieldkit diagnose: ${note}`);
+      const engine = await ctx.engine();
       try {
-        const run = await runDiagnostics(built.request, {
-          ...built.options,
-          ...(flags.json
-            ? {}
-            : {
-                onProgress: (e) => {
-                  if (e.type === 'endpoint-finished')
-                    ctx.io.err(`[${e.completed}/${e.total}] ${e.result.verdictLabel}: ${e.result.listed}`);
-                },
-              }),
+        const run = await engine.diagnostics.run(check.input, {
+          onProgress: (p) => {
+            if (p.kind !== 'diagnostics') return;
+            // Notes wait until the engine has accepted the input, so bad input stays a single line.
+            if (p.event.type === 'run-started') for (const note of check.notes) ctx.io.err(`fieldkit diagnose: ${note}`);
+            if (!flags.json && p.event.type === 'endpoint-finished') {
+              ctx.io.err(`[${p.event.completed}/${p.event.total}] ${p.event.result.verdictLabel}: ${p.event.result.listed}`);
+            }
+          },
         });
-        const secrets = built.password !== undefined ? [built.password] : [];
-        ctx.io.out(flags.json ? exportRunJson(run, { keepProxyUsername: true, secrets }) : formatRunText(run));
+        if (run.overrides.extraTrustAnchors > 0) {
+          ctx.io.err(
+            `fieldkit diagnose: --ca adds ${run.overrides.extraTrustAnchors} certificate(s) trusted like public roots (interception through them is not reported).`,
+          );
+        }
+        if (flags.json) {
+          const exported = await engine.diagnostics.export({ runId: run.id, format: 'json', options: { keepProxyUsername: true } });
+          ctx.io.out(exported.content);
+        } else {
+          ctx.io.out(engine.redactor.redact(formatRunText(run)));
+        }
         ctx.setExitCode(run.summary.verdict === 'met' ? EXIT.OK : EXIT.FAILED);
       } catch (err) {
-        if (isFieldkitError(err) && /^(DIAG_INVALID|TRUST_CA_FILE)/.test(err.code)) {
+        if (isFieldkitError(err) && isInputError(err.code)) {
           reportBadInput(ctx, err);
           return;
         }
-        ctx.io.err(`fieldkit diagnose: the check failed: ${(err as Error).message}`);
+        ctx.io.err(`fieldkit diagnose: the check failed: ${engine.redactor.redact((err as Error).message)}`);
         ctx.setExitCode(EXIT.FAILED);
       }
     });

@@ -87,17 +87,3 @@ export async function readInventory(profileInput: ApplianceProfileInput, deps: I
     await client.close();
   }
 }
-
-export function formatInventory(inv: Inventory): string {
-  const lines = [`Appliance ${inv.appliance}${inv.partition ? `, partition ${inv.partition}` : ''}: ${inv.entries.length} certkey(s)`];
-  for (const e of inv.entries) {
-    const flag = e.expired ? 'EXPIRED ' : e.expiringSoon ? `SOON    ` : '        ';
-    const days = e.daysLeft === undefined ? '   ?' : String(e.daysLeft).padStart(4);
-    const bound = e.bindings.length ? ` bound to ${e.bindings.map((b) => `${b.vserver}${b.sni ? ' (SNI)' : ''}`).join(', ')}` : '';
-    const chain = e.chain.length ? ` -> ${e.chain.join(' -> ')}` : '';
-    lines.push(
-      `${flag}${days} days  ${e.certkey}  ${e.commonName ?? e.subject}${chain}${bound}${e.createdByFieldkit ? '  [Fieldkit]' : ''}`,
-    );
-  }
-  return lines.join('\n');
-}

@@ -105,24 +105,3 @@ export function toPlanView(plan: PushPlan): PlanView {
   if (plan.partition !== 'default') view.partition = plan.partition;
   return view;
 }
-
-/** Plain text for the CLI's --dry-run and plan commands. */
-export function formatPlan(view: PlanView): string {
-  const lines: string[] = [];
-  lines.push(`Appliance ${view.appliance}${view.partition ? `, partition ${view.partition}` : ''} (${view.haState})`);
-  lines.push(
-    `Certkey ${view.certkey}: ${view.certkeyAction === 'add' ? 'new' : view.certkeyAction === 'update' ? 'changed in place' : 'already right'}`,
-  );
-  for (const c of view.session.before) lines.push(`  ${c.method} ${c.path}`);
-  for (const c of view.session.reads) lines.push(`  ${c.method} ${c.path}   (read)`);
-  for (const s of view.steps) {
-    lines.push(`  ${String(s.index + 1).padStart(2)}. ${s.label}`);
-    lines.push(`      ${s.call.method} ${s.call.path}${s.call.body !== undefined ? ` ${JSON.stringify(s.call.body)}` : ''}`);
-  }
-  for (const c of view.session.after) lines.push(`  ${c.method} ${c.path}`);
-  if (view.steps.length === 0) lines.push('  Nothing to change.');
-  for (const a of view.alreadyRight) lines.push(`  = ${a}`);
-  for (const w of view.warnings) lines.push(`  ! ${w}`);
-  lines.push(`Plan digest ${view.digest}`);
-  return lines.join('\n');
-}

@@ -69,8 +69,9 @@ function fail(error: ErrorInfo): Result<never> {
 export function zodToError(error: z.ZodError): ErrorInfo {
   const first = error.issues[0];
   const field = first && first.path.length > 0 ? first.path.join('.') : undefined;
-  const message = field ? `${field}: ${first?.message}` : (first?.message ?? 'The input is not valid.');
-  const info: ErrorInfo = { code: 'INVALID_INPUT', message, hint: 'Correct the named field and try again.' };
+  // The message is the schema's words for the user; the path goes in `field` for the UI to mark the input, never in the text.
+  const message = first?.message ?? 'The input is not valid.';
+  const info: ErrorInfo = { code: 'INVALID_INPUT', message, hint: 'Correct the marked field and try again.' };
   if (field) info.field = field;
   return info;
 }

@@ -1,7 +1,6 @@
 import { FieldkitError } from '../../../shared/fieldkit-error.ts';
+import type { SavedProxyProfile } from '../../../shared/schemas/profiles.ts';
 import type { Engine } from '../engine.ts';
-import { createCertificateHandlers } from './certificate-handlers.ts';
-import { createDiagnosticsHandlers } from './diagnostics-handlers.ts';
 import type { Handlers } from './dispatch.ts';
 
 /** What only the desktop shell can do (native dialogs); absent in the CLI and the test bridge. */
@@ -9,24 +8,61 @@ export interface ShellHooks {
   openFileDialog?(opts: { title: string; filters?: Array<{ name: string; extensions: string[] }> }): Promise<string | undefined>;
 }
 
-/** The contract bound to the engine: one line per channel, the work lives in the engine modules. */
+/**
+ * The contract bound to the engine: the dispatcher has already validated the
+ * input, each channel calls one engine method, and the dispatcher checks what
+ * it returns. Long work reports through the one taskProgress event.
+ */
 export function createHandlers(engine: Engine, shell: ShellHooks = {}): Handlers {
+  const { diagnostics, certificates, profiles } = engine;
   return {
-    ...createDiagnosticsHandlers(engine),
-    ...createCertificateHandlers(engine),
-    openFileDialog: async (opts) => {
-      if (!shell.openFileDialog) throw new FieldkitError('NOT_AVAILABLE_HERE', 'A file picker is only available in the desktop app.');
-      const path = await shell.openFileDialog(opts);
-      return path === undefined ? {} : { path };
-    },
-    taskCancel: ({ taskId }) => ({ ok: engine.tasks.cancel(taskId) }),
-    appInfo: () => ({ name: 'Fieldkit', version: engine.appVersion, platform: process.platform, vault: engine.secrets.vaultStatus }),
+    appInfo: () => engine.info(),
     vaultStatus: () => engine.secrets.vaultStatus,
     secretStatus: ({ ref }) => engine.secrets.status(ref),
     secretSave: ({ ref, value }) => engine.secrets.save(ref, value),
     secretDelete: ({ ref }) => engine.secrets.delete(ref),
     settingsGet: () => engine.settings.get(),
     settingsUpdate: ({ patch }) => engine.settings.update(patch),
-    storageNotices: () => [...engine.settings.notices, ...engine.profiles.notices],
+    storageNotices: () => engine.settings.notices,
+    taskCancel: ({ taskId }) => ({ ok: engine.cancelTask(taskId) }),
+    openFileDialog: async (opts) => {
+      if (!shell.openFileDialog) throw new FieldkitError('NOT_AVAILABLE_HERE', 'A file picker is only available in the desktop app.');
+      const path = await shell.openFileDialog(opts);
+      return path === undefined ? {} : { path };
+    },
+
+    proxyProfilesList: () => profiles.proxies.list(),
+    // The schema's refinement guarantees the id a saved profile needs.
+    proxyProfileSave: ({ profile, password }) => profiles.proxies.save(profile as SavedProxyProfile, password),
+    proxyProfileDelete: ({ id }) => profiles.proxies.remove(id),
+    proxyTest: (input) => diagnostics.testProxy(input),
+    diagnosticsRun: ({ taskId, proxyProfileId, ...input }, ctx) =>
+      diagnostics.run(
+        { ...input, ...(proxyProfileId ? { proxy: { profileId: proxyProfileId } } : {}) },
+        { taskId, onProgress: (p) => ctx.emit('taskProgress', p) },
+      ),
+    diagnosticsRerunEndpoint: ({ taskId, ...input }, ctx) =>
+      diagnostics.rerunEndpoint(input, { taskId, onProgress: (p) => ctx.emit('taskProgress', p) }),
+    diagnosticsHistory: (input) => diagnostics.history(input),
+    diagnosticsGet: ({ runId }) => diagnostics.get(runId),
+    diagnosticsCompare: (input) => diagnostics.compare(input),
+    diagnosticsExport: (input) => diagnostics.export(input),
+
+    applianceProfilesList: () => profiles.appliances.list(),
+    applianceProfileSave: ({ profile, password }) => profiles.appliances.save(profile, password),
+    applianceProfileDelete: ({ id }) => profiles.appliances.remove(id),
+    applianceFetchCertificate: (input) => certificates.fetchPresentedCertificate(input),
+    applianceTestConnection: (input) => certificates.testConnection(input),
+    bundleLoad: (input) => certificates.loadBundle(input),
+    certPlan: ({ bundleId, applianceIds, options }) =>
+      certificates.plan({ bundleId, appliances: applianceIds.map((profileId) => ({ profileId })), options }),
+    certPush: ({ taskId, bundleId, applianceIds, options }, ctx) =>
+      certificates.push(
+        { bundleId, appliances: applianceIds.map((profileId) => ({ profileId })), options },
+        { taskId, onProgress: (p) => ctx.emit('taskProgress', p) },
+      ),
+    certInventory: ({ applianceId }) => certificates.inventory({ appliance: { profileId: applianceId } }),
+    certRemove: ({ applianceId, options, dryRun }) => certificates.remove({ appliance: { profileId: applianceId }, options, dryRun }),
+    certHistory: (input) => certificates.history(input),
   };
 }

@@ -86,7 +86,7 @@ function system(): ParsedCertificate[] {
   return systemCache.certs;
 }
 
-async function readCaFile(path: string, field: string): Promise<ParsedCertificate[]> {
+export async function readCaFile(path: string, field: string): Promise<ParsedCertificate[]> {
   let data: Buffer;
   try {
     data = await readFile(path);

@@ -24,6 +24,7 @@ export class ProfilesStore {
         defaults: () => ({ version: PROFILES_VERSION, proxies: [], appliances: [] }),
         migrations: {},
         label: 'profiles',
+        codes: { corrupt: 'PROFILES_CORRUPT', tooNew: 'PROFILES_TOO_NEW' },
       }),
     );
   }

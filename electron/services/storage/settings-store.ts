@@ -18,6 +18,7 @@ export class SettingsStore {
         defaults: () => structuredClone(DEFAULT_SETTINGS),
         migrations: {},
         label: 'settings',
+        codes: { corrupt: 'SETTINGS_CORRUPT', tooNew: 'SETTINGS_TOO_NEW' },
       }),
     );
   }

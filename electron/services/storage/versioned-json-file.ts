@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../../../shared/error-catalog.ts';
 import { mkdir, readFile, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
@@ -14,6 +15,8 @@ export interface VersionedFileSpec<T> {
   migrations: Record<number, (doc: Record<string, unknown>) => Record<string, unknown>>;
   /** Words for the user: "settings", "profiles". */
   label: string;
+  /** The notice codes for this file: each file has its own words in the error registry. */
+  codes: { corrupt: ErrorCode; tooNew: ErrorCode };
 }
 
 export interface LoadedFile<T> {
@@ -56,7 +59,7 @@ export async function loadVersionedFile<T>(spec: VersionedFileSpec<T>, now: () =
       writable: false,
       notices: [
         {
-          code: 'SETTINGS_TOO_NEW',
+          code: spec.codes.tooNew,
           message: `The ${spec.label} file ${spec.path} has version ${version}, newer than this Fieldkit understands (${spec.currentVersion}). It was left untouched and defaults are in use; changes will not be saved.`,
           hint: 'Update Fieldkit, or start it with another data folder (FIELDKIT_HOME).',
           keptAt: spec.path,
@@ -100,7 +103,7 @@ async function moveAside<T>(spec: VersionedFileSpec<T>, why: string, now: () => 
     writable: true,
     notices: [
       {
-        code: 'SETTINGS_CORRUPT',
+        code: spec.codes.corrupt,
         message: `The ${spec.label} file could not be used because ${why}. It was moved aside and Fieldkit started with defaults.`,
         hint: `The old file is kept at ${keptAt}. Restore it by hand once fixed, or send it to support.`,
         keptAt,

@@ -32,7 +32,7 @@ export class VersionedStore<T> {
   async write(next: T): Promise<T> {
     if (!this.writable) {
       throw new FieldkitError(
-        'SETTINGS_TOO_NEW',
+        this.spec.codes.tooNew,
         `The ${this.spec.label} cannot be saved: ${this.spec.path} is from a newer Fieldkit and is kept as it is.`,
       );
     }

@@ -8,14 +8,25 @@ import { FieldkitError } from '../../../shared/fieldkit-error.ts';
 export class TaskRegistry {
   private readonly running = new Map<string, AbortController>();
 
-  async run<T>(taskId: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    if (this.running.has(taskId)) throw new FieldkitError('TASK_ALREADY_RUNNING', `A task with the id ${taskId} is already running.`);
+  /**
+   * Runs work under the caller's task id (when it gave one), so cancel(taskId)
+   * reaches it; the caller's own signal (Ctrl-C in the CLI) stops it too.
+   */
+  async run<T>(
+    control: { taskId?: string | undefined; signal?: AbortSignal | undefined },
+    work: (signal: AbortSignal) => Promise<T>,
+  ): Promise<T> {
+    const { taskId } = control;
+    if (taskId !== undefined && this.running.has(taskId)) {
+      throw new FieldkitError('TASK_ALREADY_RUNNING', `A task with the id ${taskId} is already running.`);
+    }
     const controller = new AbortController();
-    this.running.set(taskId, controller);
+    const signal = control.signal ? AbortSignal.any([controller.signal, control.signal]) : controller.signal;
+    if (taskId !== undefined) this.running.set(taskId, controller);
     try {
-      return await work(controller.signal);
+      return await work(signal);
     } finally {
-      this.running.delete(taskId);
+      if (taskId !== undefined) this.running.delete(taskId);
     }
   }
 

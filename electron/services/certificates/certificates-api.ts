@@ -1,0 +1,161 @@
+import type {
+  ApplianceProfileInput,
+  BundleReport,
+  ConnectionTestResult,
+  FailureInfo,
+  FleetSummary,
+  HistoryPush,
+  Inventory,
+  PlanView,
+  PresentedCertificate,
+  ProgressEvent,
+  PushOptionsInput,
+  RemovalOptionsInput,
+  RemovalResult,
+} from '../../../shared/schemas/certificates.ts';
+import type { ApplianceProfile } from '../../../shared/schemas/certificates.ts';
+import type { SecretRedactor } from '../log/secret-redactor.ts';
+import { fetchPresentedCertificate } from '../nitro/appliance-trust.ts';
+import { testApplianceConnection } from '../nitro/connection-test.ts';
+import type { GetPassword } from '../nitro/nitro-client.ts';
+import { failureInfo } from '../nitro/nitro-failure.ts';
+import type { SavedProfiles } from '../profiles/saved-profiles.ts';
+import type { TaskControl } from '../tasks/task-control.ts';
+import type { TaskRegistry } from '../tasks/task-registry.ts';
+import { planPushToAppliance, type PushTarget } from './appliance-push.ts';
+import type { BundleFiles } from './bundle-loader.ts';
+import type { BundleSession } from './bundle-session.ts';
+import { readInventory } from './certificate-inventory.ts';
+import { removeCertificates } from './certificate-removal.ts';
+import { pushToFleet } from './fleet-push.ts';
+import type { CertPushHistory } from './push-history.ts';
+
+/**
+ * An appliance to work on: a saved profile (password from the keychain), or
+ * one given for this call only (the CLI's --appliance, password from its
+ * environment), with its HA peer when the secondary should be checked.
+ */
+export type ApplianceRef = { profileId: string } | { profile: ApplianceProfileInput; password: string; peer?: ApplianceProfileInput };
+
+export type PlanOutcome = { applianceId: string; plan: PlanView } | { applianceId: string; error: FailureInfo };
+
+/** Per-request NITRO timeout; the default suits an appliance on the same site. */
+interface ApplianceCallOptions {
+  timeoutMs?: number | undefined;
+}
+
+export interface CertificatesApi {
+  /** The certificate an appliance presents, for trust on first use. */
+  fetchPresentedCertificate(input: { host: string; port: number }): Promise<PresentedCertificate>;
+  testConnection(input: { applianceId: string }): Promise<ConnectionTestResult>;
+  /** Reads and validates a bundle; the key stays in the engine, the caller gets an id and the report. */
+  loadBundle(input: { files: BundleFiles; passphrase?: string | undefined }): Promise<{ bundleId: string; report: BundleReport }>;
+  /** The exact NITRO calls a push would make on each appliance, changing nothing; one appliance's failure is its own row. */
+  plan(
+    input: { bundleId: string; appliances: ApplianceRef[]; options: PushOptionsInput } & ApplianceCallOptions,
+    task?: TaskControl,
+  ): Promise<PlanOutcome[]>;
+  push(
+    input: {
+      bundleId: string;
+      appliances: ApplianceRef[];
+      options: PushOptionsInput;
+      concurrency?: number | undefined;
+    } & ApplianceCallOptions,
+    task?: TaskControl,
+  ): Promise<FleetSummary>;
+  inventory(input: { appliance: ApplianceRef } & ApplianceCallOptions): Promise<Inventory>;
+  remove(
+    input: { appliance: ApplianceRef; options: RemovalOptionsInput; dryRun: boolean } & ApplianceCallOptions,
+    task?: TaskControl,
+  ): Promise<RemovalResult>;
+  history(input?: { limit?: number | undefined }): HistoryPush[];
+}
+
+export interface CertificatesDeps {
+  appliances: SavedProfiles<ApplianceProfile>;
+  bundles: BundleSession;
+  history: CertPushHistory;
+  tasks: TaskRegistry;
+  redactor: SecretRedactor;
+}
+
+interface ResolvedAppliance {
+  id: string;
+  target: PushTarget;
+}
+
+export function createCertificatesApi(deps: CertificatesDeps): CertificatesApi {
+  // Passwords given for one call (the CLI's) by profile id; saved profiles ask the keychain.
+  const givenPasswords = new Map<string, string>();
+  const getPassword: GetPassword = (profileId) => givenPasswords.get(profileId) ?? deps.appliances.password(profileId);
+
+  function resolve(ref: ApplianceRef): ResolvedAppliance {
+    if ('profileId' in ref) {
+      const profile = deps.appliances.get(ref.profileId);
+      const peer = profile.peerProfileId ? deps.appliances.get(profile.peerProfileId) : undefined;
+      return { id: profile.id, target: peer ? { profile, peer } : { profile } };
+    }
+    const id = typeof ref.profile.id === 'string' ? ref.profile.id : String(ref.profile.host);
+    deps.redactor.remember(ref.password);
+    givenPasswords.set(id, ref.password);
+    if (ref.peer && typeof ref.peer.id === 'string') givenPasswords.set(ref.peer.id, ref.password);
+    return { id, target: ref.peer ? { profile: ref.profile, peer: ref.peer } : { profile: ref.profile } };
+  }
+
+  const client = (o: ApplianceCallOptions) => (o.timeoutMs !== undefined ? { client: { timeoutMs: o.timeoutMs } } : {});
+  const progressOf = (task: TaskControl | undefined) => {
+    const onProgress = task?.onProgress;
+    return onProgress
+      ? { onProgress: (event: ProgressEvent) => onProgress({ taskId: task.taskId ?? '', kind: 'certificates', event }) }
+      : {};
+  };
+
+  return {
+    fetchPresentedCertificate: ({ host, port }) => fetchPresentedCertificate(host, port),
+    testConnection: ({ applianceId }) => testApplianceConnection(deps.appliances.get(applianceId), getPassword),
+    loadBundle: ({ files, passphrase }) => {
+      if (passphrase !== undefined) deps.redactor.remember(passphrase);
+      return deps.bundles.load(files, passphrase);
+    },
+    async plan(input, task) {
+      const bundle = deps.bundles.get(input.bundleId);
+      const targets = input.appliances.map(resolve);
+      return Promise.all(
+        targets.map(async ({ id, target }): Promise<PlanOutcome> => {
+          try {
+            const plan = await planPushToAppliance(target, bundle, input.options, { getPassword, ...client(input), ...progressOf(task) });
+            return { applianceId: id, plan };
+          } catch (err) {
+            const info = failureInfo(err, 'plan');
+            return { applianceId: id, error: { ...info, message: deps.redactor.redact(info.message) } };
+          }
+        }),
+      );
+    },
+    push(input, task = {}) {
+      const bundle = deps.bundles.get(input.bundleId);
+      const targets = input.appliances.map((ref) => resolve(ref).target);
+      // A push is not cut short by cancel once it has started changing an appliance: it finishes or rolls back.
+      return deps.tasks.run(task, () =>
+        pushToFleet(targets, bundle, input.options, {
+          getPassword,
+          history: deps.history,
+          ...client(input),
+          ...(input.concurrency !== undefined ? { concurrency: input.concurrency } : {}),
+          ...progressOf(task),
+        }),
+      );
+    },
+    inventory: (input) => readInventory(resolve(input.appliance).target.profile, { getPassword, history: deps.history, ...client(input) }),
+    remove: (input, task) =>
+      removeCertificates(resolve(input.appliance).target.profile, input.options, {
+        getPassword,
+        history: deps.history,
+        dryRun: input.dryRun,
+        ...client(input),
+        ...progressOf(task),
+      }),
+    history: (input) => deps.history.listPushes({ limit: input?.limit ?? 50 }),
+  };
+}

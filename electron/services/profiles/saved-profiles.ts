@@ -1,0 +1,72 @@
+import type { ApplianceProfile } from '../../../shared/schemas/certificates.ts';
+import type { SavedProxyProfile } from '../../../shared/schemas/profiles.ts';
+import type { SecretKind } from '../../../shared/schemas/secrets.ts';
+import type { ProfilesStore } from '../storage/profiles-store.ts';
+import type { Secrets } from '../vault/secrets.ts';
+
+export interface ProfileState<P> {
+  profile: P;
+  passwordSaved: boolean;
+}
+
+/**
+ * Saved profiles of one kind whose passwords live in the keychain under the
+ * profile's id: callers see the profile and "password saved", never the
+ * password; only engine code asks for password().
+ */
+export interface SavedProfiles<P extends { id: string }> {
+  list(): Promise<Array<ProfileState<P>>>;
+  get(id: string): P;
+  save(profile: P, password?: string): Promise<ProfileState<P>>;
+  remove(id: string): Promise<{ ok: boolean }>;
+  password(id: string): Promise<string | null>;
+}
+
+export interface ProfilesApi {
+  proxies: SavedProfiles<SavedProxyProfile>;
+  appliances: SavedProfiles<ApplianceProfile>;
+}
+
+interface Collection<P> {
+  all(): P[];
+  get(id: string): P;
+  put(profile: P): Promise<void>;
+  remove(id: string): Promise<boolean>;
+}
+
+function savedProfiles<P extends { id: string }>(secrets: Secrets, kind: SecretKind, collection: Collection<P>): SavedProfiles<P> {
+  const ref = (profileId: string) => ({ kind, profileId });
+  const state = async (profile: P) => ({ profile, passwordSaved: (await secrets.status(ref(profile.id))).saved });
+  return {
+    list: () => Promise.all(collection.all().map(state)),
+    get: (id) => collection.get(id),
+    async save(profile, password) {
+      if (password !== undefined) await secrets.save(ref(profile.id), password);
+      await collection.put(profile);
+      return state(profile);
+    },
+    async remove(id) {
+      const ok = await collection.remove(id);
+      await secrets.delete(ref(id));
+      return { ok };
+    },
+    password: (id) => secrets.reveal(ref(id)),
+  };
+}
+
+export function createProfilesApi(store: ProfilesStore, secrets: Secrets): ProfilesApi {
+  return {
+    proxies: savedProfiles<SavedProxyProfile>(secrets, 'proxy-password', {
+      all: () => store.proxies(),
+      get: (id) => store.proxy(id),
+      put: (p) => store.saveProxy(p),
+      remove: (id) => store.delete('proxies', id),
+    }),
+    appliances: savedProfiles<ApplianceProfile>(secrets, 'appliance-password', {
+      all: () => store.appliances(),
+      get: (id) => store.appliance(id),
+      put: (p) => store.saveAppliance(p),
+      remove: (id) => store.delete('appliances', id),
+    }),
+  };
+}
