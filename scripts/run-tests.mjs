@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The one test command (npm test): typecheck, build, then every vitest suite under a
+// The one test command (npm test): format and lint checks, typecheck, build, then every vitest suite under a
 // real, throwaway Secret Service, ending with the plain "N passed, M failed" line CI reads.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -43,6 +43,8 @@ function step(label, cmd, cmdArgs) {
 }
 
 const bin = (name) => join('node_modules', '.bin', name);
+step('Format (Prettier)', bin('prettier'), ['--check', '--log-level', 'warn', '.']);
+step('Lint (ESLint, type-checked, with the layering rules)', bin('eslint'), ['--max-warnings', '0', '.']);
 step('Typecheck (engine and main, renderer, tests)', process.execPath, [join('scripts', 'typecheck.mjs')]);
 step('Build (electron-vite)', bin('electron-vite'), ['build']);
 

@@ -31,17 +31,9 @@ const BASE_ERROR_CATALOG = {
     message: 'Something went wrong inside Fieldkit.',
     hint: 'Try again; if it happens again, report it with a support bundle.',
   },
-  VAULT_UNAVAILABLE: {
-    message: 'The operating system keychain is not available, so secrets are kept in memory for this session only.',
-    hint: 'On Linux install and unlock a Secret Service (GNOME Keyring or KWallet); on macOS and Windows the keychain is built in.',
-  },
   VAULT_FAILED: {
     message: 'The keychain refused the operation.',
     hint: 'Unlock the keychain and try again.',
-  },
-  SECRET_NOT_FOUND: {
-    message: 'No secret is saved under that name.',
-    hint: 'Save the secret first, in Settings or with the profile it belongs to.',
   },
   SETTINGS_CORRUPT: {
     message: 'The settings file could not be read and was moved aside.',
@@ -82,10 +74,6 @@ const BASE_ERROR_CATALOG = {
   TASK_CANCELLED: {
     message: 'Cancelled by the user.',
     hint: 'Run it again when you are ready.',
-  },
-  NOT_IMPLEMENTED: {
-    message: 'This feature is not available in this build.',
-    hint: 'Update Fieldkit.',
   },
 } as const satisfies Record<string, CatalogEntry>;
 

@@ -16,7 +16,7 @@ import { allMigrations } from './migrations.ts';
 import { ProfilesStore } from './storage/profiles-store.ts';
 import { TaskRegistry } from './tasks/task-registry.ts';
 import { SecretRedactor } from './log/secret-redactor.ts';
-import { openHistoryDb, type HistoryDb, type MigrationSet } from './storage/history-db.ts';
+import { openHistoryDb, type MigrationSet } from './storage/history-db.ts';
 import { SettingsStore } from './storage/settings-store.ts';
 import { openVault } from './vault/open-vault.ts';
 import { Secrets } from './vault/secrets.ts';

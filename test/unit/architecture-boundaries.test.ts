@@ -1,30 +1,48 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { ESLint } from 'eslint';
+import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
 
-/** The design card as a test: which code may touch Electron and raw IPC. */
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return sourceFiles(path);
-    return /\.(ts|tsx|mts|mjs)$/.test(name) ? [path] : [];
-  });
+/**
+ * The design card is held by lint rules (eslint.config.js); these cases prove
+ * the rules fire for each forbidden import and stay quiet for allowed ones, so
+ * a config change that silently drops a boundary fails here.
+ */
+const eslint = new ESLint({ overrideConfig: [tseslint.configs.disableTypeChecked] });
+
+async function boundaryErrors(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return (result?.messages ?? [])
+    .filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-syntax')
+    .map((m) => m.message);
 }
 
-const importsElectron = /from\s+['"]electron['"]|require\(\s*['"]electron['"]\s*\)|import\(\s*['"]electron['"]\s*\)/;
-
-describe('architecture boundaries', () => {
-  it.each(['electron/services', 'electron/cli', 'shared', 'renderer/src'])('%s never imports electron', (dir) => {
-    const offenders = sourceFiles(dir).filter((f) => importsElectron.test(readFileSync(f, 'utf8')));
-    expect(offenders).toEqual([]);
+describe('architecture boundaries (lint rules)', () => {
+  it.each([
+    ['electron/services/x/probe.ts', "import { app } from 'electron';\n", /Only electron\/main and electron\/preload/],
+    ['electron/cli/commands/x.ts', "import { BrowserWindow } from 'electron';\n", /Only electron\/main and electron\/preload/],
+    ['shared/schemas/x.ts', "import { ipcMain } from 'electron';\n", /Only electron\/main and electron\/preload/],
+    ['renderer/src/x.tsx', "import { shell } from 'electron';\n", /Only electron\/main and electron\/preload/],
+    [
+      'electron/cli/commands/x.ts',
+      "import { runDiagnostics } from '../../services/diagnostics/run-diagnostics.ts';\n",
+      /calls engine methods/,
+    ],
+    ['renderer/src/pages/x.tsx', "import { createEngine } from '../../../electron/services/engine.ts';\n", /only through window\.fieldkit/],
+    ['shared/x.ts', "import type { Engine } from '../electron/services/engine.ts';\n", /depends on nothing else/],
+    ['electron/services/x.ts', "import { runCli } from '../cli/run-cli.ts';\n", /nothing imports it/],
+    ['electron/main/x.ts', "import { ipcRenderer } from 'electron';\n", /Raw IPC lives only/],
+  ])('%s: %s is refused', async (filePath, code, reason) => {
+    const errors = await boundaryErrors(filePath, code);
+    expect(errors.some((m) => reason.test(m))).toBe(true);
   });
 
-  it('raw ipcMain and ipcRenderer appear only in the two contract wrappers', () => {
-    const allowed = new Set(['electron/main/ipc-bind.ts', 'electron/preload/index.ts']);
-    const offenders = [...sourceFiles('electron'), ...sourceFiles('renderer/src'), ...sourceFiles('shared')]
-      .map((f) => relative('.', f))
-      .filter((f) => !allowed.has(f) && /\bipc(Main|Renderer)\b/.test(readFileSync(f, 'utf8')));
-    expect(offenders).toEqual([]);
+  it.each([
+    ['electron/cli/commands/x.ts', "import type { Engine } from '../../services/engine.ts';\n"],
+    ['electron/main/x.ts', "import { BrowserWindow } from 'electron';\n"],
+    ['electron/main/ipc-bind.ts', "import { ipcMain } from 'electron';\n"],
+    ['renderer/src/x.tsx', "import type { ChannelName } from '../../shared/ipc-channels.ts';\n"],
+  ])('%s: %s is allowed', async (filePath, code) => {
+    expect(await boundaryErrors(filePath, code)).toEqual([]);
   });
 
   it('every channel name has a schema and nothing else is exposed', async () => {

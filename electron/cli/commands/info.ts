@@ -9,12 +9,13 @@ export function registerInfoCommand(program: Command, ctx: CliContext, version: 
     .option('--json', 'machine-readable output')
     .action(async (o: { json?: boolean }) => {
       const engine = await ctx.engine();
+      const app = engine.info();
       const info = {
         version: version(),
         node: process.versions.node,
-        platform: process.platform,
+        platform: app.platform,
         dataFolder: engine.dataFolder,
-        vault: engine.secrets.vaultStatus,
+        vault: app.vault,
         notices: engine.settings.notices,
       };
       if (o.json) {

@@ -57,7 +57,7 @@ export function createDispatcher(handlers: Handlers, deps: { logger: Logger; red
       }
     },
     validateEvent(event, payload) {
-      return events[event].parse(payload) as EventPayload<typeof event>;
+      return events[event].parse(payload);
     },
   };
 }

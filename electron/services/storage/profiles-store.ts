@@ -65,7 +65,7 @@ export class ProfilesStore {
     const current = this.store.value;
     const list = current[collection] as Array<{ id: string }>;
     if (!list.some((x) => x.id === id)) return false;
-    await this.store.write({ ...current, [collection]: list.filter((x) => x.id !== id) } as ProfilesFile);
+    await this.store.write({ ...current, [collection]: list.filter((x) => x.id !== id) });
     return true;
   }
 
@@ -73,6 +73,6 @@ export class ProfilesStore {
     const current = this.store.value;
     const list = current[collection] as Array<{ id: string }>;
     const next = list.some((x) => x.id === profile.id) ? list.map((x) => (x.id === profile.id ? profile : x)) : [...list, profile];
-    await this.store.write({ ...current, [collection]: next } as ProfilesFile);
+    await this.store.write({ ...current, [collection]: next });
   }
 }

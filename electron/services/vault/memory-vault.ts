@@ -10,15 +10,16 @@ export class MemoryVault implements Vault {
     this.status = { backend: 'memory', persistent: false, reason };
   }
 
-  async get(account: string): Promise<string | null> {
-    return this.values.get(account) ?? null;
+  get(account: string): Promise<string | null> {
+    return Promise.resolve(this.values.get(account) ?? null);
   }
 
-  async set(account: string, value: string): Promise<void> {
+  set(account: string, value: string): Promise<void> {
     this.values.set(account, value);
+    return Promise.resolve();
   }
 
-  async delete(account: string): Promise<boolean> {
-    return this.values.delete(account);
+  delete(account: string): Promise<boolean> {
+    return Promise.resolve(this.values.delete(account));
   }
 }
