@@ -1,4 +1,4 @@
-import type { CatalogEntry } from './error-catalog.ts';
+import type { CatalogEntry } from './catalog-entry.ts';
 
 /**
  * Error codes of certificate pushes (bundles, NITRO sessions, plans, pushes,

@@ -1,4 +1,4 @@
-import type { CatalogEntry } from './error-catalog.ts';
+import type { CatalogEntry } from './catalog-entry.ts';
 
 /**
  * Errors the diagnostics engine throws (bad input, unreadable files, storage),

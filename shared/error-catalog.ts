@@ -1,16 +1,6 @@
+import type { CatalogEntry } from './catalog-entry.ts';
 import { CERTIFICATES_ERROR_CATALOG } from './certificates-error-catalog.ts';
 import { DIAGNOSTICS_ERROR_CATALOG } from './diagnostics-error-catalog.ts';
-
-/**
- * One entry of the error registry: the default message, the fix to suggest,
- * and whether the code means the user's input is wrong (the CLI exits 2 for
- * those, 1 for everything else).
- */
-export interface CatalogEntry {
-  message: string;
-  hint: string;
-  input?: true;
-}
 
 /**
  * The codes every part of Fieldkit shares (input, storage, keychain, tasks).
@@ -96,6 +86,8 @@ export interface ErrorInfo {
 }
 
 const REGISTRY: Readonly<Record<string, CatalogEntry>> = ERROR_REGISTRY;
+
+export type { CatalogEntry };
 
 export function isErrorCode(code: string): code is ErrorCode {
   return Object.hasOwn(REGISTRY, code);

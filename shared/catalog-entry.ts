@@ -1,0 +1,10 @@
+/**
+ * One entry of the error registry: the default message, the fix to suggest,
+ * and whether the code means the user's input is wrong (the CLI exits 2 for
+ * those, 1 for everything else).
+ */
+export interface CatalogEntry {
+  message: string;
+  hint: string;
+  input?: true;
+}
