@@ -9,7 +9,8 @@ import {
   type StepRecord,
 } from '../../../shared/schemas/certificates.ts';
 import { NitroClient, type GetPassword, type NitroClientOptions } from '../nitro/nitro-client.ts';
-import { failureInfo, NitroFailure } from '../nitro/nitro-failure.ts';
+import { failureInfo, hasNitroErrorcode, NitroFailure } from '../nitro/nitro-failure.ts';
+import { readCertkeyCall } from '../nitro/sslcertkey-calls.ts';
 import { readApplianceView, readFileContent, toCertkey } from './appliance-view.ts';
 import type { PreparedBundle } from './bundle-validator.ts';
 import { normalizeSerial } from './certificate-facts.ts';
@@ -127,9 +128,10 @@ async function checkSecondary(
   try {
     await client.login();
     const rows = await client
-      .records({ resource: 'sslcertkey', name: plan.certkey }, `read certkey ${plan.certkey} on the secondary`)
+      .records(readCertkeyCall(plan.certkey), `read certkey ${plan.certkey} on the secondary`)
       .catch((err: unknown) => {
-        if (err instanceof NitroFailure && (err.errorcode === 1540 || err.errorcode === 258 || err.httpStatus === 404)) return [];
+        if (hasNitroErrorcode(err, 'CERTKEY_NOT_FOUND', 'NO_SUCH_RESOURCE') || (err instanceof NitroFailure && err.httpStatus === 404))
+          return [];
         throw err;
       });
     const ck = rows[0] ? toCertkey(rows[0]) : undefined;

@@ -6,9 +6,11 @@ import {
   type RemovalResult,
   type StepRecord,
 } from '../../../shared/schemas/certificates.ts';
-import type { NitroCall } from '../nitro/nitro-call.ts';
+import { bindCertkeyCall, unbindCertkeyCall } from '../nitro/certkey-binding-calls.ts';
 import { NitroClient, type GetPassword, type NitroClientOptions } from '../nitro/nitro-client.ts';
 import { failureInfo } from '../nitro/nitro-failure.ts';
+import { addCertkeyCall, deleteCertkeyCall, linkCertkeyCall, type CertkeyFields } from '../nitro/sslcertkey-calls.ts';
+import { deleteFileCall, uploadFileCall } from '../nitro/systemfile-calls.ts';
 import {
   fileNameIn,
   readAllBindings,
@@ -23,7 +25,7 @@ import { isExpired } from './certificate-inventory.ts';
 import { executePlan, safeEmit, type ProgressListener } from './plan-executor.ts';
 import type { CertPushHistory, OwnedCertkey } from './push-history.ts';
 import { stepView, type PlanBase, type PlannedStep } from './push-plan.ts';
-import { saveCall } from './push-planner.ts';
+import { saveConfigStep } from './plan-stages/save-config.ts';
 
 /**
  * Removes certificates Fieldkit put on an appliance once they expired or were
@@ -49,15 +51,15 @@ interface Selected {
   named: boolean;
 }
 
-function certkeyBody(ck: ApplianceCertkey): Record<string, unknown> {
-  const body: Record<string, unknown> = { certkey: ck.name, cert: ck.certPath, inform: ck.inform };
-  if (ck.keyPath !== undefined) body['key'] = ck.keyPath;
+function certkeyFields(ck: ApplianceCertkey): CertkeyFields {
+  const fields: CertkeyFields = { certkey: ck.name, cert: ck.certPath, inform: ck.inform };
+  if (ck.keyPath !== undefined) fields.key = ck.keyPath;
   // Expiry monitoring comes back as it was; a key passphrase (passplain) cannot be read back and is not restored.
   if (ck.expiryMonitor === 'ENABLED') {
-    body['expirymonitor'] = 'ENABLED';
-    if (ck.notificationPeriod !== undefined) body['notificationperiod'] = ck.notificationPeriod;
+    fields.expirymonitor = 'ENABLED';
+    if (ck.notificationPeriod !== undefined) fields.notificationperiod = ck.notificationPeriod;
   }
-  return body;
+  return fields;
 }
 
 export async function removeCertificates(
@@ -193,25 +195,20 @@ export async function removeCertificates(
         {
           intent: `Add certkey ${s.ck.name} back`,
           done: `Added certkey ${s.ck.name} back`,
-          call: { method: 'POST', resource: 'sslcertkey', body: { sslcertkey: certkeyBody(s.ck) } },
+          call: addCertkeyCall(certkeyFields(s.ck)),
         },
       ];
       if (s.ck.linkedTo !== undefined) {
         undo.push({
           intent: `Link ${s.ck.name} back to ${s.ck.linkedTo}`,
           done: `Linked certkey ${s.ck.name} back to ${s.ck.linkedTo}`,
-          call: {
-            method: 'POST',
-            resource: 'sslcertkey',
-            action: 'link',
-            body: { sslcertkey: { certkey: s.ck.name, linkcertkeyname: s.ck.linkedTo } },
-          },
+          call: linkCertkeyCall(s.ck.name, s.ck.linkedTo),
         });
       }
       steps.push({
         kind: 'delete-certkey',
         label: `Delete certkey ${s.ck.name} (${s.why})`,
-        call: { method: 'DELETE', resource: 'sslcertkey', name: s.ck.name },
+        call: deleteCertkeyCall(s.ck.name),
         undo,
       });
     }
@@ -221,7 +218,6 @@ export async function removeCertificates(
         .flatMap((c) => [c.certPath, c.keyPath ?? ''])
         .map((p) => fileNameIn(client.fileLocation, p)),
     );
-    const argsLoc = client.fileLocation.replace(/\/$/, '');
     for (const s of order) {
       for (const path of [s.ck.certPath, s.ck.keyPath]) {
         const name = fileNameIn(client.fileLocation, path);
@@ -235,22 +231,18 @@ export async function removeCertificates(
                 {
                   intent: `Upload ${name} again`,
                   done: `Uploaded the deleted file ${name} again`,
-                  call: {
-                    method: 'POST',
-                    resource: 'systemfile',
-                    body: { systemfile: { filename: name, filelocation: argsLoc, filecontent: content, fileencoding: 'BASE64' } },
-                  },
+                  call: uploadFileCall(client.fileLocation, name, content),
                 },
               ];
         steps.push({
           kind: 'delete-file',
           label: `Delete file ${name}`,
-          call: { method: 'DELETE', resource: 'systemfile', name, args: { filelocation: argsLoc } },
+          call: deleteFileCall(client.fileLocation, name),
           undo,
         });
       }
     }
-    if (steps.length > 0) steps.push({ kind: 'save-config', label: 'Save the running configuration', call: saveCall(), undo: [] });
+    if (steps.length > 0) steps.push(saveConfigStep());
     result.plan = steps.map(stepView);
     safeEmit(deps.onProgress, {
       appliance: client.appliance,
@@ -317,22 +309,16 @@ function depth(name: string, certkeys: Map<string, ApplianceCertkey>): number {
 }
 
 function unbindStep(b: ApplianceBinding): PlannedStep {
-  const args: Record<string, string> = { certkeyname: b.certkey };
-  if (b.sni) args['snicert'] = 'true';
-  if (b.ca) args['ca'] = 'true';
-  const rebind: NitroCall = {
-    method: 'PUT',
-    resource: 'sslvserver_sslcertkey_binding',
-    body: {
-      sslvserver_sslcertkey_binding: { vservername: b.vserver, certkeyname: b.certkey, snicert: b.sni, ...(b.ca ? { ca: true } : {}) },
-    },
-  };
   return {
     kind: 'unbind-certkey',
     label: `Unbind certkey ${b.certkey} from vserver ${b.vserver}${b.sni ? ' (SNI)' : ''}${b.ca ? ' (CA)' : ''}`,
-    call: { method: 'DELETE', resource: 'sslvserver_sslcertkey_binding', name: b.vserver, args },
+    call: unbindCertkeyCall(b),
     undo: [
-      { intent: `Bind ${b.certkey} to ${b.vserver} again`, done: `Rebound certkey ${b.certkey} to vserver ${b.vserver}`, call: rebind },
+      {
+        intent: `Bind ${b.certkey} to ${b.vserver} again`,
+        done: `Rebound certkey ${b.certkey} to vserver ${b.vserver}`,
+        call: bindCertkeyCall(b),
+      },
     ],
   };
 }

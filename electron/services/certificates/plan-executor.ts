@@ -1,9 +1,9 @@
 import type { FailureInfo, ProgressEvent, RollbackReport, StepRecord } from '../../../shared/schemas/certificates.ts';
+import { syncHaSslFilesCall } from '../nitro/appliance-calls.ts';
 import type { NitroClient } from '../nitro/nitro-client.ts';
 import { NOT_FOUND_ERRORCODES } from '../nitro/nitro-errorcodes.ts';
 import { failureInfo, isNitroFailure } from '../nitro/nitro-failure.ts';
 import type { PlanBase } from './push-plan.ts';
-import { hafilesSyncCall } from './push-planner.ts';
 
 /**
  * Runs a plan's steps in order. When one fails, the steps already done are
@@ -110,7 +110,7 @@ export async function executePlan(client: NitroClient, plan: PlanBase, opts: Exe
   if (haSynced) {
     // The secondary got the new files and config before the failure; give it the restored state.
     try {
-      await client.call(hafilesSyncCall(), 'rollback: copy the restored SSL files to the HA secondary');
+      await client.call(syncHaSslFilesCall(), 'rollback: copy the restored SSL files to the HA secondary');
       rollback.restored.push(
         'Copied the restored SSL configuration to the HA secondary (files this push uploaded may remain on the secondary)',
       );
