@@ -9,12 +9,13 @@ import {
   type StepRecord,
 } from '../../../shared/schemas/certificates.ts';
 import { NitroClient, type GetPassword, type NitroClientOptions } from '../nitro/nitro-client.ts';
-import { failureInfo, NitroFailure } from '../nitro/nitro-failure.ts';
-import { readApplianceView, readFileContent, toCertkey } from './appliance-view.ts';
+import { failureInfo, hasNitroErrorcode, isNitroFailure, NitroFailure } from '../nitro/nitro-failure.ts';
+import { readCertkeyCall } from '../nitro/sslcertkey-calls.ts';
+import { readApplianceView, readFileContent, toCertkey, type ApplianceCertkey } from './appliance-view.ts';
 import type { PreparedBundle } from './bundle-validator.ts';
 import { normalizeSerial } from './certificate-facts.ts';
 import { executePlan, safeEmit, type ProgressListener } from './plan-executor.ts';
-import type { CertPushHistory } from './push-history.ts';
+import type { ApplianceKey, CertPushHistory } from './push-history.ts';
 import { toPlanView, type PushPlan } from './push-plan.ts';
 import { computePushPlan } from './push-planner.ts';
 
@@ -109,6 +110,18 @@ export async function planPushToAppliance(
   }
 }
 
+/** Reads one certkey; undefined when the appliance does not hold it. */
+async function readCertkeyIfPresent(client: NitroClient, name: string, step: string): Promise<ApplianceCertkey | undefined> {
+  try {
+    const rows = await client.records(readCertkeyCall(name), step);
+    return rows[0] ? toCertkey(rows[0]) : undefined;
+  } catch (err) {
+    if (hasNitroErrorcode(err, 'CERTKEY_NOT_FOUND', 'NO_SUCH_RESOURCE') || (isNitroFailure(err) && err.httpStatus === 404))
+      return undefined;
+    throw err;
+  }
+}
+
 async function checkSecondary(
   peerInput: ApplianceProfileInput | undefined,
   plan: PushPlan,
@@ -126,13 +139,7 @@ async function checkSecondary(
   const client = new NitroClient({ ...deps.client, profile: peer, getPassword: deps.getPassword });
   try {
     await client.login();
-    const rows = await client
-      .records({ resource: 'sslcertkey', name: plan.certkey }, `read certkey ${plan.certkey} on the secondary`)
-      .catch((err: unknown) => {
-        if (err instanceof NitroFailure && (err.errorcode === 1540 || err.errorcode === 258 || err.httpStatus === 404)) return [];
-        throw err;
-      });
-    const ck = rows[0] ? toCertkey(rows[0]) : undefined;
+    const ck = await readCertkeyIfPresent(client, plan.certkey, `read certkey ${plan.certkey} on the secondary`);
     if (!ck)
       return {
         checked: true,
@@ -158,6 +165,16 @@ async function checkSecondary(
   }
 }
 
+/** One push under way: its session, its history row, and what every result of it carries. */
+interface PushRun {
+  client: NitroClient;
+  deps: PushDeps;
+  started: number;
+  base: Pick<PushResult, 'appliance' | 'host'>;
+  key: ApplianceKey;
+  history?: { store: CertPushHistory; id: number };
+}
+
 /** Pushes a bundle to one appliance. Never throws for appliance or bundle problems: the result says what happened. */
 export async function pushToAppliance(
   target: PushTarget,
@@ -169,97 +186,112 @@ export async function pushToAppliance(
   const profile = ApplianceProfile.parse(target.profile);
   const options = PushOptions.parse(optionsInput);
   const client = new NitroClient({ ...deps.client, profile, getPassword: deps.getPassword });
-  const base = { appliance: client.appliance, host: profile.host };
   const key = { host: profile.host, port: profile.port, partition: client.partition };
-  const historyId = deps.history?.startPush({ operation: 'push', appliance: client.appliance, profileId: profile.id, ...key });
-  const finish = (r: PushResult): PushResult => {
-    r.nitroRequests = client.requestCount;
-    r.tookMs = Date.now() - started;
-    if (historyId !== undefined) {
-      r.historyId = historyId;
-      deps.history!.finishPush(historyId, {
-        outcome: r.outcome,
-        ...(r.error ? { error: r.error } : {}),
-        ...(r.rollback ? { rollback: r.rollback } : {}),
-      });
-    }
-    safeEmit(deps.onProgress, {
-      appliance: client.appliance,
-      phase: 'finish',
-      stepIndex: -1,
-      stepCount: r.steps.length,
-      stepLabel: r.outcome,
-      status: r.outcome === 'succeeded' || r.outcome === 'unchanged' ? 'done' : r.outcome === 'rolled-back' ? 'rolled-back' : 'failed',
-      ...(r.error ? { message: r.error.message } : {}),
-    });
-    return r;
-  };
-  const invalid = refuseInvalidBundle(bundle, client.appliance);
-  if (invalid) return finish({ ...base, outcome: 'failed', steps: [], error: failureInfo(invalid), nitroRequests: 0, tookMs: 0 });
-
-  const run = async (): Promise<PushResult> => {
-    let plan: PushPlan;
-    try {
-      plan = await connectAndPlan(client, bundle, options, deps.onProgress);
-    } catch (err) {
-      const error = failureInfo(err);
-      if (historyId !== undefined) {
-        const rec: StepRecord = {
-          index: -1,
-          kind: client.loggedIn ? 'read' : 'login',
-          label: error.step ?? 'connect',
-          status: 'failed',
-          error,
-        };
-        deps.history!.recordStep(historyId, rec);
-      }
-      return { ...base, outcome: 'failed', steps: [], error, nitroRequests: 0, tookMs: 0 };
-    }
-    if (historyId !== undefined) deps.history!.setPlan(historyId, plan.certkey, plan.digest);
-    const exec = await executePlan(client, plan, {
-      ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
-      ...(historyId !== undefined ? { onStep: (rec: StepRecord) => deps.history!.recordStep(historyId, rec) } : {}),
-    });
-    const result: PushResult = {
-      ...base,
-      outcome: exec.outcome,
-      certkey: plan.certkey,
-      plan: toPlanView(plan),
-      steps: exec.steps,
-      nitroRequests: 0,
-      tookMs: 0,
+  const run: PushRun = { client, deps, started, base: { appliance: client.appliance, host: profile.host }, key };
+  if (deps.history)
+    run.history = {
+      store: deps.history,
+      id: deps.history.startPush({ operation: 'push', appliance: client.appliance, profileId: profile.id, ...key }),
     };
-    if (exec.rollback) result.rollback = exec.rollback;
-    if (exec.error) result.error = exec.error;
-    if (exec.outcome === 'succeeded' && deps.history) deps.history.recordOwned(key, plan.created, historyId);
-    await client.logout();
-    if ((exec.outcome === 'succeeded' || exec.outcome === 'unchanged') && plan.haState === 'primary') {
-      safeEmit(deps.onProgress, {
-        appliance: client.appliance,
-        phase: 'verify',
-        stepIndex: -1,
-        stepCount: plan.steps.length,
-        stepLabel: 'Check the HA secondary',
-        status: 'running',
-      });
-      result.secondary = await checkSecondary(target.peer, plan, bundle.report.leaf!.serialHex, deps);
-      safeEmit(deps.onProgress, {
-        appliance: client.appliance,
-        phase: 'verify',
-        stepIndex: -1,
-        stepCount: plan.steps.length,
-        stepLabel: 'Check the HA secondary',
-        status: result.secondary.hasCertkey === false ? 'failed' : 'done',
-        message: result.secondary.message,
-      });
-    }
-    return result;
-  };
+  const invalid = refuseInvalidBundle(bundle, client.appliance);
+  if (invalid)
+    return finishPush(run, { ...run.base, outcome: 'failed', steps: [], error: failureInfo(invalid), nitroRequests: 0, tookMs: 0 });
   let result: PushResult;
   try {
-    result = await run();
+    result = await planAndExecute(run, target, bundle, options);
   } finally {
     await client.close();
   }
-  return finish(result);
+  return finishPush(run, result);
+}
+
+/** Plans, runs the plan, logs out, and checks the HA secondary after a push to a primary. */
+async function planAndExecute(run: PushRun, target: PushTarget, bundle: PreparedBundle, options: PushOptions): Promise<PushResult> {
+  const { client, deps, history } = run;
+  let plan: PushPlan;
+  try {
+    plan = await connectAndPlan(client, bundle, options, deps.onProgress);
+  } catch (err) {
+    return connectFailed(run, err);
+  }
+  history?.store.setPlan(history.id, plan.certkey, plan.digest);
+  const exec = await executePlan(client, plan, {
+    ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
+    ...(history ? { onStep: (rec: StepRecord) => history.store.recordStep(history.id, rec) } : {}),
+  });
+  const result: PushResult = {
+    ...run.base,
+    outcome: exec.outcome,
+    certkey: plan.certkey,
+    plan: toPlanView(plan),
+    steps: exec.steps,
+    nitroRequests: 0,
+    tookMs: 0,
+  };
+  if (exec.rollback) result.rollback = exec.rollback;
+  if (exec.error) result.error = exec.error;
+  if (exec.outcome === 'succeeded' && deps.history) deps.history.recordOwned(run.key, plan.created, history?.id);
+  await client.logout();
+  if ((exec.outcome === 'succeeded' || exec.outcome === 'unchanged') && plan.haState === 'primary')
+    result.secondary = await verifySecondary(run, target.peer, plan, bundle.report.leaf!.serialHex);
+  return result;
+}
+
+/** Login, reading or planning failed: nothing was changed; the history keeps the failing step. */
+function connectFailed(run: PushRun, err: unknown): PushResult {
+  const error = failureInfo(err);
+  if (run.history) {
+    const rec: StepRecord = {
+      index: -1,
+      kind: run.client.loggedIn ? 'read' : 'login',
+      label: error.step ?? 'connect',
+      status: 'failed',
+      error,
+    };
+    run.history.store.recordStep(run.history.id, rec);
+  }
+  return { ...run.base, outcome: 'failed', steps: [], error, nitroRequests: 0, tookMs: 0 };
+}
+
+async function verifySecondary(
+  run: PushRun,
+  peer: ApplianceProfileInput | undefined,
+  plan: PushPlan,
+  serialHex: string,
+): Promise<SecondaryCheck> {
+  const event = {
+    appliance: run.client.appliance,
+    phase: 'verify' as const,
+    stepIndex: -1,
+    stepCount: plan.steps.length,
+    stepLabel: 'Check the HA secondary',
+  };
+  safeEmit(run.deps.onProgress, { ...event, status: 'running' });
+  const secondary = await checkSecondary(peer, plan, serialHex, run.deps);
+  safeEmit(run.deps.onProgress, { ...event, status: secondary.hasCertkey === false ? 'failed' : 'done', message: secondary.message });
+  return secondary;
+}
+
+/** Every result, however the push ended: request count and time, the history row closed, the final progress event. */
+function finishPush(run: PushRun, r: PushResult): PushResult {
+  r.nitroRequests = run.client.requestCount;
+  r.tookMs = Date.now() - run.started;
+  if (run.history) {
+    r.historyId = run.history.id;
+    run.history.store.finishPush(run.history.id, {
+      outcome: r.outcome,
+      ...(r.error ? { error: r.error } : {}),
+      ...(r.rollback ? { rollback: r.rollback } : {}),
+    });
+  }
+  safeEmit(run.deps.onProgress, {
+    appliance: run.client.appliance,
+    phase: 'finish',
+    stepIndex: -1,
+    stepCount: r.steps.length,
+    stepLabel: r.outcome,
+    status: r.outcome === 'succeeded' || r.outcome === 'unchanged' ? 'done' : r.outcome === 'rolled-back' ? 'rolled-back' : 'failed',
+    ...(r.error ? { message: r.error.message } : {}),
+  });
+  return r;
 }

@@ -1,7 +1,12 @@
 import type { KnownApplianceCert } from '../../../shared/schemas/certificates.ts';
+import { readHaNodesCall } from '../nitro/appliance-calls.ts';
+import { readAllBindingsCall, readVserverBindingsCall } from '../nitro/certkey-binding-calls.ts';
 import type { NitroCall } from '../nitro/nitro-call.ts';
 import type { HaInfo, NitroClient } from '../nitro/nitro-client.ts';
-import { isNitroFailure, NitroFailure } from '../nitro/nitro-failure.ts';
+import { fieldText } from '../nitro/nitro-field.ts';
+import { hasNitroErrorcode, isNitroFailure, NitroFailure } from '../nitro/nitro-failure.ts';
+import { listCertkeysCall } from '../nitro/sslcertkey-calls.ts';
+import { listFilesCall, readFileCall } from '../nitro/systemfile-calls.ts';
 import { normalizeDn, normalizeSerial } from './certificate-facts.ts';
 
 /**
@@ -58,12 +63,12 @@ function bool(v: unknown): boolean {
 
 export function toCertkey(r: Record<string, unknown>): ApplianceCertkey {
   const ck: ApplianceCertkey = {
-    name: String(r['certkey'] ?? ''),
-    certPath: String(r['cert'] ?? ''),
+    name: fieldText(r['certkey']),
+    certPath: fieldText(r['cert']),
     inform: str(r['inform']) ?? 'PEM',
-    serialHex: normalizeSerial(String(r['serial'] ?? '')),
-    subject: String(r['subject'] ?? ''),
-    issuer: String(r['issuer'] ?? ''),
+    serialHex: normalizeSerial(fieldText(r['serial'])),
+    subject: fieldText(r['subject']),
+    issuer: fieldText(r['issuer']),
     certificateType: Array.isArray(r['certificatetype'])
       ? (r['certificatetype'] as unknown[]).map(String)
       : typeof r['certificatetype'] === 'string'
@@ -106,31 +111,27 @@ export function knownCertsOf(view: Pick<ApplianceView, 'certkeys'>): KnownApplia
   return [...view.certkeys.values()].map((ck) => ({ subject: ck.subject, serialHex: ck.serialHex, certkey: ck.name }));
 }
 
-export function filesCall(fileLocation: string): NitroCall {
-  return { method: 'GET', resource: 'systemfile', args: { filelocation: fileLocation.replace(/\/$/, '') } };
-}
-
 export async function readFileNames(client: NitroClient, step = 'read files'): Promise<Set<string>> {
-  const rows = await client.records(filesCall(client.fileLocation), step);
+  const rows = await client.records(listFilesCall(client.fileLocation), step);
   return new Set(
     rows
       .filter((r) => !(Array.isArray(r['filemode']) && (r['filemode'] as unknown[]).includes('DIRECTORY')))
-      .map((r) => String(r['filename'] ?? '')),
+      .map((r) => fieldText(r['filename'])),
   );
 }
 
 export async function readCertkeys(client: NitroClient, step = 'read certkeys'): Promise<Map<string, ApplianceCertkey>> {
-  const rows = await client.records({ resource: 'sslcertkey' }, step);
+  const rows = await client.records(listCertkeysCall(), step);
   return new Map(rows.map(toCertkey).map((ck) => [ck.name, ck]));
 }
 
 export async function readVserverBindings(client: NitroClient, vserver: string): Promise<ApplianceBinding[]> {
   const step = `read bindings of vserver ${vserver}`;
   try {
-    const rows = await client.records({ resource: 'sslvserver_sslcertkey_binding', name: vserver }, step);
-    return rows.map((r) => ({ vserver, certkey: String(r['certkeyname'] ?? ''), sni: bool(r['snicert']), ca: bool(r['ca']) }));
+    const rows = await client.records(readVserverBindingsCall(vserver), step);
+    return rows.map((r) => ({ vserver, certkey: fieldText(r['certkeyname']), sni: bool(r['snicert']), ca: bool(r['ca']) }));
   } catch (err) {
-    if (isNitroFailure(err) && (err.errorcode === 258 || err.httpStatus === 404)) {
+    if (hasNitroErrorcode(err, 'NO_SUCH_RESOURCE') || (isNitroFailure(err) && err.httpStatus === 404)) {
       throw new NitroFailure(
         'VSERVER_NOT_FOUND',
         `${client.appliance}: the SSL vserver "${vserver}" does not exist${client.partition !== 'default' ? ` in partition ${client.partition}` : ''}. Nothing was changed.`,
@@ -150,15 +151,15 @@ export async function readVserverBindings(client: NitroClient, vserver: string):
 export async function readApplianceView(client: NitroClient, vservers: string[], ha?: HaInfo): Promise<ApplianceView> {
   const reads: NitroCall[] = [];
   const haInfo = ha ?? (await client.haInfo());
-  reads.push({ method: 'GET', resource: 'hanode' });
+  reads.push(readHaNodesCall());
   const files = await readFileNames(client);
-  reads.push(filesCall(client.fileLocation));
+  reads.push(listFilesCall(client.fileLocation));
   const certkeys = await readCertkeys(client);
-  reads.push({ method: 'GET', resource: 'sslcertkey' });
+  reads.push(listCertkeysCall());
   const bindings = new Map<string, ApplianceBinding[]>();
   for (const vs of [...new Set(vservers)]) {
     bindings.set(vs, await readVserverBindings(client, vs));
-    reads.push({ method: 'GET', resource: 'sslvserver_sslcertkey_binding', name: vs });
+    reads.push(readVserverBindingsCall(vs));
   }
   return {
     appliance: client.appliance,
@@ -174,23 +175,17 @@ export async function readApplianceView(client: NitroClient, vservers: string[],
 
 /** A file's content (base64) when it exists, for telling an identical file from a name collision. */
 export async function readFileContent(client: NitroClient, name: string): Promise<string | undefined> {
-  const rows = await client.records(
-    { resource: 'systemfile', args: { filename: name, filelocation: client.fileLocation.replace(/\/$/, '') } },
-    `read file ${name}`,
-  );
+  const rows = await client.records(readFileCall(client.fileLocation, name), `read file ${name}`);
   const content = rows[0]?.['filecontent'];
   return typeof content === 'string' ? content : undefined;
 }
 
 /** Every SSL vserver binding of the partition in one read (NITRO's bulkbindings). */
 export async function readAllBindings(client: NitroClient): Promise<ApplianceBinding[]> {
-  const rows = await client.records(
-    { resource: 'sslvserver_sslcertkey_binding', query: { bulkbindings: 'yes' } },
-    'read all vserver bindings',
-  );
+  const rows = await client.records(readAllBindingsCall(), 'read all vserver bindings');
   return rows.map((r) => ({
-    vserver: String(r['vservername'] ?? ''),
-    certkey: String(r['certkeyname'] ?? ''),
+    vserver: fieldText(r['vservername']),
+    certkey: fieldText(r['certkeyname']),
     sni: bool(r['snicert']),
     ca: bool(r['ca']),
   }));

@@ -1,9 +1,9 @@
 import type { FailureInfo, ProgressEvent, RollbackReport, StepRecord } from '../../../shared/schemas/certificates.ts';
+import { syncHaSslFilesCall } from '../nitro/appliance-calls.ts';
 import type { NitroClient } from '../nitro/nitro-client.ts';
 import { NOT_FOUND_ERRORCODES } from '../nitro/nitro-errorcodes.ts';
 import { failureInfo, isNitroFailure } from '../nitro/nitro-failure.ts';
-import type { PlanBase } from './push-plan.ts';
-import { hafilesSyncCall } from './push-planner.ts';
+import type { PlanBase, PlannedStep } from './push-plan.ts';
 
 /**
  * Runs a plan's steps in order. When one fails, the steps already done are
@@ -36,87 +36,141 @@ export function safeEmit(listener: ProgressListener | undefined, event: Progress
   }
 }
 
-export async function executePlan(client: NitroClient, plan: PlanBase, opts: ExecuteOptions = {}): Promise<ExecutionResult> {
-  const count = plan.steps.length;
-  const records: StepRecord[] = plan.steps.map((s, index) => ({ index, kind: s.kind, label: s.label, status: 'not-run' }));
-  const emit = (index: number, status: ProgressEvent['status'], phase: 'step' | 'rollback', message?: string) =>
-    safeEmit(opts.onProgress, {
-      appliance: plan.appliance,
+/** The steps' records and the progress the user sees, kept in step with each other. */
+class StepTracker {
+  readonly records: StepRecord[];
+  private readonly plan: PlanBase;
+  private readonly opts: ExecuteOptions;
+
+  constructor(plan: PlanBase, opts: ExecuteOptions) {
+    this.plan = plan;
+    this.opts = opts;
+    this.records = plan.steps.map((s, index) => ({ index, kind: s.kind, label: s.label, status: 'not-run' }));
+  }
+
+  emit(index: number, status: ProgressEvent['status'], phase: 'step' | 'rollback', message?: string): void {
+    safeEmit(this.opts.onProgress, {
+      appliance: this.plan.appliance,
       phase,
       stepIndex: index,
-      stepCount: count,
-      stepLabel: plan.steps[index]!.label,
+      stepCount: this.plan.steps.length,
+      stepLabel: this.plan.steps[index]!.label,
       status,
       ...(message !== undefined ? { message } : {}),
     });
-  if (count === 0) return { outcome: 'unchanged', steps: records };
+  }
 
-  let failedAt = -1;
-  let failure: unknown;
-  for (let i = 0; i < count; i++) {
-    const step = plan.steps[i]!;
-    emit(i, 'running', 'step');
+  mark(index: number, status: StepRecord['status'], error?: FailureInfo): void {
+    const record = this.records[index]!;
+    record.status = status;
+    if (error !== undefined) record.error = error;
+  }
+
+  /** The step's record is final: pass it on. */
+  settle(index: number): void {
+    this.opts.onStep?.(this.records[index]!);
+  }
+}
+
+interface StepFailure {
+  index: number;
+  error: unknown;
+}
+
+export async function executePlan(client: NitroClient, plan: PlanBase, opts: ExecuteOptions = {}): Promise<ExecutionResult> {
+  const tracker = new StepTracker(plan, opts);
+  if (plan.steps.length === 0) return { outcome: 'unchanged', steps: tracker.records };
+  const failed = await runSteps(client, plan, tracker);
+  if (failed === undefined) return { outcome: 'succeeded', steps: tracker.records };
+  const error = failureInfo(failed.error, plan.steps[failed.index]!.label);
+  const rollback = await rollBack(client, plan, failed, tracker);
+  return { outcome: rollback.failed.length === 0 ? 'rolled-back' : 'failed', steps: tracker.records, rollback, error };
+}
+
+/** Runs the steps in order up to the first failure, which it returns. */
+async function runSteps(client: NitroClient, plan: PlanBase, tracker: StepTracker): Promise<StepFailure | undefined> {
+  for (const [i, step] of plan.steps.entries()) {
+    tracker.emit(i, 'running', 'step');
     try {
       if (step.kind === 'save-config') await client.saveConfig(step.label, step.call);
       else await client.call(step.call, step.label);
-      records[i]!.status = 'done';
-      emit(i, 'done', 'step');
-      opts.onStep?.(records[i]!);
+      tracker.mark(i, 'done');
+      tracker.emit(i, 'done', 'step');
+      tracker.settle(i);
     } catch (err) {
-      failedAt = i;
-      failure = err;
       const info = failureInfo(err, step.label);
-      records[i]!.status = 'failed';
-      records[i]!.error = info;
-      emit(i, 'failed', 'step', info.message);
-      opts.onStep?.(records[i]!);
-      break;
+      tracker.mark(i, 'failed', info);
+      tracker.emit(i, 'failed', 'step', info.message);
+      tracker.settle(i);
+      return { index: i, error: err };
     }
   }
-  if (failedAt < 0) return { outcome: 'succeeded', steps: records };
+  return undefined;
+}
 
-  const error = failureInfo(failure, plan.steps[failedAt]!.label);
+/**
+ * Undoes the steps done before the failure, last first, and the failed step
+ * itself when its outcome is unknown; then gives an HA secondary that already
+ * got the new files the restored state.
+ */
+async function rollBack(client: NitroClient, plan: PlanBase, failed: StepFailure, tracker: StepTracker): Promise<RollbackReport> {
   const rollback: RollbackReport = { restored: [], failed: [] };
-  const uncertain = isNitroFailure(failure) && failure.outcomeUnknown;
+  const uncertain = isNitroFailure(failed.error) && failed.error.outcomeUnknown;
   const toUndo: number[] = [];
-  if (uncertain) toUndo.push(failedAt);
-  for (let i = failedAt - 1; i >= 0; i--) toUndo.push(i);
+  if (uncertain) toUndo.push(failed.index);
+  for (let i = failed.index - 1; i >= 0; i--) toUndo.push(i);
   let haSynced = false;
   for (const i of toUndo) {
     const step = plan.steps[i]!;
-    if (step.kind === 'ha-sync' && i !== failedAt) haSynced = true;
-    let ok = true;
-    let didSomething = false;
-    for (const action of step.undo) {
-      try {
-        await client.call(action.call, `rollback: ${action.intent}`);
-        rollback.restored.push(action.done);
-        didSomething = true;
-      } catch (err) {
-        if (i === failedAt && isNitroFailure(err) && err.errorcode !== undefined && NOT_FOUND_ERRORCODES.has(err.errorcode)) continue;
-        ok = false;
-        rollback.failed.push({ action: action.intent, error: failureInfo(err, `rollback: ${action.intent}`) });
-      }
-    }
-    if (i === failedAt) continue;
-    if (ok && (didSomething || step.undo.length === 0)) {
-      records[i]!.status = 'rolled-back';
-      emit(i, 'rolled-back', 'rollback');
-      opts.onStep?.(records[i]!);
-    } else if (!ok) {
-      emit(i, 'failed', 'rollback', `The rollback of "${step.label}" failed.`);
+    if (step.kind === 'ha-sync' && i !== failed.index) haSynced = true;
+    const undone = await undoStep(client, step, i === failed.index, rollback);
+    if (i === failed.index) continue;
+    if (undone.ok && (undone.didSomething || step.undo.length === 0)) {
+      tracker.mark(i, 'rolled-back');
+      tracker.emit(i, 'rolled-back', 'rollback');
+      tracker.settle(i);
+    } else if (!undone.ok) {
+      tracker.emit(i, 'failed', 'rollback', `The rollback of "${step.label}" failed.`);
     }
   }
-  if (haSynced) {
-    // The secondary got the new files and config before the failure; give it the restored state.
+  if (haSynced) await resyncSecondary(client, rollback);
+  return rollback;
+}
+
+/**
+ * Runs a step's undo calls, reporting each in the rollback. For the step whose
+ * outcome is unknown, "not there" means it never took effect: nothing to undo.
+ */
+async function undoStep(
+  client: NitroClient,
+  step: PlannedStep,
+  outcomeUnknown: boolean,
+  rollback: RollbackReport,
+): Promise<{ ok: boolean; didSomething: boolean }> {
+  let ok = true;
+  let didSomething = false;
+  for (const action of step.undo) {
     try {
-      await client.call(hafilesSyncCall(), 'rollback: copy the restored SSL files to the HA secondary');
-      rollback.restored.push(
-        'Copied the restored SSL configuration to the HA secondary (files this push uploaded may remain on the secondary)',
-      );
+      await client.call(action.call, `rollback: ${action.intent}`);
+      rollback.restored.push(action.done);
+      didSomething = true;
     } catch (err) {
-      rollback.failed.push({ action: 'Copy the restored SSL files to the HA secondary', error: failureInfo(err) });
+      if (outcomeUnknown && isNitroFailure(err) && err.errorcode !== undefined && NOT_FOUND_ERRORCODES.has(err.errorcode)) continue;
+      ok = false;
+      rollback.failed.push({ action: action.intent, error: failureInfo(err, `rollback: ${action.intent}`) });
     }
   }
-  return { outcome: rollback.failed.length === 0 ? 'rolled-back' : 'failed', steps: records, rollback, error };
+  return { ok, didSomething };
+}
+
+/** The secondary got the new files and config before the failure; give it the restored state. */
+async function resyncSecondary(client: NitroClient, rollback: RollbackReport): Promise<void> {
+  try {
+    await client.call(syncHaSslFilesCall(), 'rollback: copy the restored SSL files to the HA secondary');
+    rollback.restored.push(
+      'Copied the restored SSL configuration to the HA secondary (files this push uploaded may remain on the secondary)',
+    );
+  } catch (err) {
+    rollback.failed.push({ action: 'Copy the restored SSL files to the HA secondary', error: failureInfo(err) });
+  }
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { HaState, PlanStepView, PlanView, StepKind } from '../../../shared/schemas/certificates.ts';
 import { viewCall, type NitroCall } from '../nitro/nitro-call.ts';
+import { loginCall, logoutCall, switchPartitionCall } from '../nitro/session-calls.ts';
 
 /**
  * A plan is data: the ordered NITRO calls that change the appliance, each
@@ -72,21 +73,13 @@ export function stepView(step: PlannedStep, index: number): PlanStepView {
   return { index, kind: step.kind, label: step.label, call: viewCall(step.call), undo: step.undo.map((u) => u.intent) };
 }
 
-const LOGIN_VIEW = {
-  method: 'POST' as const,
-  path: '/nitro/v1/config/login',
-  body: { login: { username: '<user>', password: '<hidden>' } },
-};
-const LOGOUT_VIEW = { method: 'POST' as const, path: '/nitro/v1/config/logout', body: { logout: {} } };
+/** The login as the plan shows it: the password is hidden by viewCall, the user name by this placeholder. */
+const LOGIN_VIEW = viewCall(loginCall('<user>', ''));
+const LOGOUT_VIEW = viewCall(logoutCall());
 
 export function sessionBefore(partition: string): PlanView['session']['before'] {
   const before: PlanView['session']['before'] = [LOGIN_VIEW];
-  if (partition !== 'default')
-    before.push({
-      method: 'POST',
-      path: '/nitro/v1/config/nspartition?action=Switch',
-      body: { nspartition: { partitionname: partition } },
-    });
+  if (partition !== 'default') before.push(viewCall(switchPartitionCall(partition)));
   return before;
 }
 

@@ -1,10 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { request, type Agent } from 'undici';
 import type { ApplianceProfile, HaState } from '../../../shared/schemas/certificates.ts';
+import { readHaNodesCall, readVersionCall } from './appliance-calls.ts';
 import { createTrustedAgent } from './appliance-trust.ts';
 import { nitroPath, type NitroCall } from './nitro-call.ts';
-import { describeErrorcode, looksLikeDiskFull, SAVE_BUSY_ERRORCODE, SESSION_EXPIRED_ERRORCODES } from './nitro-errorcodes.ts';
-import { isNitroFailure, NitroFailure } from './nitro-failure.ts';
+import { describeErrorcode, looksLikeDiskFull, NITRO_ERRORCODE, SESSION_EXPIRED_ERRORCODES } from './nitro-errorcodes.ts';
+import { hasNitroErrorcode, isNitroFailure, NitroFailure } from './nitro-failure.ts';
+import { fieldText } from './nitro-field.ts';
+import { loginCall, logoutCall, switchPartitionCall } from './session-calls.ts';
 
 /**
  * One NITRO session with one appliance, over undici: login, the envelope,
@@ -23,7 +26,7 @@ export interface NitroClientOptions {
   connectTimeoutMs?: number;
   /** NITRO session timeout asked for at login, in seconds. */
   sessionTimeoutSec?: number;
-  /** Save retries when another save is running (errorcode 1461). */
+  /** Save retries when another save is running (SAVE_IN_PROGRESS). */
   saveRetries?: number;
   saveRetryDelayMs?: number;
 }
@@ -73,7 +76,7 @@ function errorChain(err: unknown): Array<Error & { code?: string }> {
   const out: Array<Error & { code?: string }> = [];
   let cur: unknown = err;
   for (let i = 0; i < 5 && cur instanceof Error; i++) {
-    out.push(cur as Error & { code?: string });
+    out.push(cur);
     cur = (cur as Error & { cause?: unknown }).cause;
   }
   return out;
@@ -130,15 +133,7 @@ export class NitroClient {
         step: 'login',
       });
     }
-    const reply = await this.send(
-      {
-        method: 'POST',
-        resource: 'login',
-        body: { login: { username: this.profile.username, password, timeout: this.sessionTimeoutSec } },
-      },
-      'login',
-      false,
-    );
+    const reply = await this.send(loginCall(this.profile.username, password, this.sessionTimeoutSec), 'login', false);
     const sessionid = reply.body['sessionid'];
     if (typeof sessionid !== 'string' || sessionid === '') {
       throw new NitroFailure('NITRO_BAD_RESPONSE', `${this.appliance}: the login answer carried no session id.`, {
@@ -149,11 +144,7 @@ export class NitroClient {
     }
     this.token = sessionid;
     if (this.partition !== DEFAULT_PARTITION) {
-      await this.send(
-        { method: 'POST', resource: 'nspartition', action: 'Switch', body: { nspartition: { partitionname: this.partition } } },
-        `switch to partition ${this.partition}`,
-        false,
-      );
+      await this.send(switchPartitionCall(this.partition), `switch to partition ${this.partition}`, false);
     }
   }
 
@@ -161,7 +152,7 @@ export class NitroClient {
   async logout(): Promise<void> {
     if (this.token !== undefined) {
       try {
-        await this.send({ method: 'POST', resource: 'logout', body: { logout: {} } }, 'logout', false);
+        await this.send(logoutCall(), 'logout', false);
       } catch {
         // The session dies on its own after its timeout; nothing more to do.
       }
@@ -192,29 +183,29 @@ export class NitroClient {
   }
 
   async version(): Promise<string> {
-    const [v] = await this.records({ resource: 'nsversion' }, 'read version');
+    const [v] = await this.records(readVersionCall(), 'read version');
     return typeof v?.['version'] === 'string' ? v['version'] : 'unknown';
   }
 
   async haInfo(): Promise<HaInfo> {
-    const nodes = await this.records({ resource: 'hanode' }, 'read HA state');
+    const nodes = await this.records(readHaNodesCall(), 'read HA state');
     const self = nodes.find((n) => String(n['id']) === '0') ?? nodes[0];
     const peer = nodes.find((n) => n !== self);
     if (!self || !peer) return { state: 'standalone' };
-    const raw = String(self['state'] ?? self['hacurmasterstate'] ?? '').toLowerCase();
+    const raw = fieldText(self['state'] ?? self['hacurmasterstate']).toLowerCase();
     const state: HaState = raw === 'primary' ? 'primary' : raw === 'secondary' ? 'secondary' : 'unknown';
     const info: HaInfo = { state };
     if (typeof peer['ipaddress'] === 'string') info.peerAddress = peer['ipaddress'];
     return info;
   }
 
-  /** `save ns config`, waiting and retrying while another save runs (errorcode 1461). */
+  /** `save ns config`, waiting and retrying while another save runs (SAVE_IN_PROGRESS). */
   async saveConfig(step: string, call: NitroCall): Promise<NitroReply> {
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.call(call, step);
       } catch (err) {
-        if (!(isNitroFailure(err) && err.errorcode === SAVE_BUSY_ERRORCODE) || attempt >= this.saveRetries) throw err;
+        if (!hasNitroErrorcode(err, 'SAVE_IN_PROGRESS') || attempt >= this.saveRetries) throw err;
         await sleep(this.saveRetryDelayMs * (attempt + 1));
       }
     }
@@ -301,7 +292,7 @@ export class NitroClient {
     const known = errorcode !== undefined ? describeErrorcode(errorcode) : undefined;
     const said = message.trim() || known?.message || `HTTP ${status}`;
     const where = `NITRO errorcode ${errorcode ?? 'none'}, HTTP ${status}`;
-    if (step === 'login' && (errorcode === 354 || status === 401)) {
+    if (step === 'login' && (errorcode === NITRO_ERRORCODE.BAD_CREDENTIALS || status === 401)) {
       return new NitroFailure(
         'APPLIANCE_LOGIN_FAILED',
         `${this.appliance}: login as "${this.profile.username}" was refused: ${said} (${where}).`,

@@ -2,6 +2,7 @@ import type { CertificatesErrorCode } from '../../../shared/certificates-error-c
 import { FieldkitError, isFieldkitError } from '../../../shared/fieldkit-error.ts';
 import type { FailureInfo } from '../../../shared/schemas/certificates.ts';
 import { CERTIFICATES_ERROR_CATALOG } from '../../../shared/certificates-error-catalog.ts';
+import { NITRO_ERRORCODE, type NitroErrorcodeName } from './nitro-errorcodes.ts';
 
 /**
  * A failure talking to one appliance: a FieldkitError that also says which
@@ -44,6 +45,11 @@ export class NitroFailure extends FieldkitError {
 
 export function isNitroFailure(err: unknown): err is NitroFailure {
   return err instanceof NitroFailure;
+}
+
+/** A NitroFailure that carries one of the named NITRO errorcodes. */
+export function hasNitroErrorcode(err: unknown, ...names: NitroErrorcodeName[]): err is NitroFailure {
+  return isNitroFailure(err) && names.some((name) => err.errorcode === NITRO_ERRORCODE[name]);
 }
 
 /** Any error as the JSON a result carries. */

@@ -1,0 +1,78 @@
+import { linkCertkeyCall, unlinkCertkeyCall } from '../../nitro/sslcertkey-calls.ts';
+import type { ApplianceCertkey, ApplianceView } from '../appliance-view.ts';
+import type { PreparedBundle } from '../bundle-validator.ts';
+import { dnOneLine, normalizeDn } from '../certificate-facts.ts';
+import type { PlannedStep } from '../push-plan.ts';
+import { refusePlan, type StagePlan } from './plan-stage.ts';
+
+/**
+ * The links stage: leaf -> chain[0] -> ... -> an issuer the appliance holds,
+ * so the appliance sends the whole chain. Links already right are kept; a
+ * link that points elsewhere is the old chain and is undone first.
+ */
+
+export interface LinksPlan extends StagePlan {
+  /** Old links to undo; they go before the certkeys change. */
+  unlinks: PlannedStep[];
+}
+
+/** `certkeys`: the leaf's certkey, then the intermediates' in bundle order. */
+export function planLinks(view: ApplianceView, bundle: PreparedBundle, certkeys: string[]): LinksPlan {
+  const applianceIssuer = issuerOnAppliance(view, bundle, certkeys);
+  const parents = [...certkeys.slice(1), ...(applianceIssuer ? [applianceIssuer.name] : [])];
+  const plan: LinksPlan = { unlinks: [], steps: [], alreadyRight: [], warnings: [] };
+  for (let i = certkeys.length - 1; i >= 0; i--) {
+    const child = certkeys[i]!;
+    const parent = parents[i];
+    const current = view.certkeys.get(child)?.linkedTo;
+    if (parent === undefined) continue;
+    if (current === parent) {
+      plan.alreadyRight.push(`The certkey ${child} is already linked to ${parent}.`);
+      continue;
+    }
+    if (current !== undefined) plan.unlinks.push(unlinkStep(child, current));
+    plan.steps.push(linkStep(child, parent));
+  }
+  return plan;
+}
+
+/** The certkey the top of the bundle links to, when the bundle does not end at a root. */
+function issuerOnAppliance(view: ApplianceView, bundle: PreparedBundle, certkeys: string[]): ApplianceCertkey | undefined {
+  const top = bundle.chain.length > 0 ? bundle.chain[bundle.chain.length - 1]! : bundle.leaf;
+  if (top.checkIssued(top)) return undefined;
+  const wanted = normalizeDn(top.issuer);
+  const candidates = [...view.certkeys.values()].filter((ck) => normalizeDn(ck.subject) === wanted && !certkeys.includes(ck.name));
+  const issuer = candidates.find((ck) => ck.status === undefined || ck.status === 'Valid') ?? candidates[0];
+  if (!issuer && bundle.report.chainEnd === 'incomplete') {
+    throw refusePlan(
+      view.appliance,
+      'BUNDLE_INVALID',
+      `the chain is incomplete: the issuer ${dnOneLine(top.issuer)} of ${dnOneLine(top.subject)} is neither in the bundle nor on the appliance.`,
+    );
+  }
+  return issuer;
+}
+
+function unlinkStep(child: string, current: string): PlannedStep {
+  return {
+    kind: 'unlink-certkey',
+    label: `Unlink certkey ${child} from its old issuer ${current}`,
+    call: unlinkCertkeyCall(child),
+    undo: [
+      {
+        intent: `Link ${child} back to ${current}`,
+        done: `Linked certkey ${child} back to ${current}`,
+        call: linkCertkeyCall(child, current),
+      },
+    ],
+  };
+}
+
+function linkStep(child: string, parent: string): PlannedStep {
+  return {
+    kind: 'link-certkey',
+    label: `Link certkey ${child} to its issuer ${parent}`,
+    call: linkCertkeyCall(child, parent),
+    undo: [{ intent: `Unlink ${child} from ${parent}`, done: `Unlinked certkey ${child} from ${parent}`, call: unlinkCertkeyCall(child) }],
+  };
+}
