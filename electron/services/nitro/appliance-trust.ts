@@ -1,8 +1,9 @@
 import { X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
-import { connect as tlsConnect, createSecureContext, type PeerCertificate, type SecureContext, type TLSSocket } from 'node:tls';
+import { connect as tlsConnect, type PeerCertificate, type TLSSocket } from 'node:tls';
 import { Agent, buildConnector } from 'undici';
 import type { ApplianceTrust, PresentedCertificate } from '../../../shared/schemas/certificates.ts';
+import { processTrustStore, type TrustStore } from '../network/trust-store.ts';
 import { NitroFailure } from './nitro-failure.ts';
 
 /**
@@ -23,45 +24,44 @@ function serverName(host: string): string | undefined {
   return isIP(host) === 0 ? host : undefined;
 }
 
-const caContexts = new Map<string, SecureContext>();
-
-/** One TLS context per CA file: a fleet push shares it instead of parsing the CA for every appliance. */
-function caContext(caPem: string): SecureContext {
-  let ctx = caContexts.get(caPem);
-  if (!ctx) {
-    if (caContexts.size >= 32) caContexts.clear();
-    ctx = createSecureContext({ ca: caPem });
-    caContexts.set(caPem, ctx);
-  }
-  return ctx;
-}
+/** The trust an appliance connection is checked against; the process's own (OS, bundled, NODE_EXTRA_CA_CERTS) unless given. */
+export type ApplianceTrustStore = TrustStore | Promise<TrustStore>;
 
 export interface TrustedAgentOptions {
   appliance: string;
   host: string;
   trust: ApplianceTrust;
   connectTimeoutMs: number;
+  trustStore?: ApplianceTrustStore;
 }
 
-/** An undici dispatcher for one appliance that enforces its trust mode on every connection. */
-export function createTrustedAgent(opts: TrustedAgentOptions): Agent {
+function fingerprintChanged(appliance: string, expected: string, actual: string): NitroFailure {
+  return new NitroFailure(
+    'APPLIANCE_FINGERPRINT_CHANGED',
+    `${appliance}: the management certificate changed since it was pinned. Pinned ${expected}, presented ${actual}. Fieldkit stopped before sending anything.`,
+    { appliance, step: 'connect' },
+  );
+}
+
+/**
+ * CA mode: the chain must verify against the one trust (OS store, bundled roots,
+ * NODE_EXTRA_CA_CERTS) plus the profile's CA, host name included.
+ * Pinned mode: the pin is the verification (a self-signed certificate has no chain
+ * to verify), checked before the connection is handed out.
+ */
+function applianceConnector(opts: TrustedAgentOptions, store: TrustStore): buildConnector.connector {
   const sni = serverName(opts.host);
   if (opts.trust.mode === 'ca') {
-    return new Agent({
-      connect: {
-        secureContext: caContext(opts.trust.caPem),
-        rejectUnauthorized: true,
-        timeout: opts.connectTimeoutMs,
-        ...(sni ? { servername: sni } : {}),
-      },
-      keepAliveTimeout: 10_000,
+    return buildConnector({
+      secureContext: store.secureContextWith([opts.trust.caPem]),
+      rejectUnauthorized: true,
+      timeout: opts.connectTimeoutMs,
+      ...(sni ? { servername: sni } : {}),
     });
   }
   const expected = normalizeFingerprint(opts.trust.fingerprint256);
-  // The chain of a self-signed appliance certificate cannot verify against any CA;
-  // the pin is the verification, and it is checked before the connection is handed out.
   const base = buildConnector({ rejectUnauthorized: false, timeout: opts.connectTimeoutMs, maxCachedSessions: 0 });
-  const connector: buildConnector.connector = (options, callback) => {
+  return (options, callback) => {
     base(options, (err, socket) => {
       if (err || !socket) {
         callback(err ?? new Error('connection failed'), null);
@@ -71,18 +71,24 @@ export function createTrustedAgent(opts: TrustedAgentOptions): Agent {
       const actual = presented?.fingerprint256 ? normalizeFingerprint(presented.fingerprint256) : '(none)';
       if (actual !== expected) {
         socket.destroy();
-        callback(
-          new NitroFailure(
-            'APPLIANCE_FINGERPRINT_CHANGED',
-            `${opts.appliance}: the management certificate changed since it was pinned. Pinned ${expected}, presented ${actual}. Fieldkit stopped before sending anything.`,
-            { appliance: opts.appliance, step: 'connect' },
-          ),
-          null,
-        );
+        callback(fingerprintChanged(opts.appliance, expected, actual), null);
         return;
       }
       callback(null, socket);
     });
+  };
+}
+
+/** An undici dispatcher for one appliance that enforces its trust mode on every connection. */
+export function createTrustedAgent(opts: TrustedAgentOptions): Agent {
+  const ready = Promise.resolve(opts.trustStore ?? processTrustStore()).then((store) => applianceConnector(opts, store));
+  // Settled before any connection is asked for; a failure surfaces on the first request, named by its step.
+  ready.catch(() => undefined);
+  const connector: buildConnector.connector = (options, callback) => {
+    ready.then(
+      (connect) => connect(options, callback),
+      (err: unknown) => callback(err instanceof Error ? err : new Error(String(err)), null),
+    );
   };
   return new Agent({ connect: connector, keepAliveTimeout: 10_000 });
 }
@@ -97,17 +103,27 @@ function nameOf(entity: PeerCertificate['subject'] | undefined): string {
 /**
  * Connects once and reports the certificate the appliance presents, for the
  * user to compare with the appliance console and accept (trust on first use).
+ * "Trusted by the system" is judged against the same trust every connection
+ * uses (OS store, bundled roots, NODE_EXTRA_CA_CERTS), host name included.
  * Nothing is sent over the connection.
  */
 export async function fetchPresentedCertificate(
   host: string,
   port: number,
-  opts: { timeoutMs?: number } = {},
+  opts: { timeoutMs?: number; trustStore?: ApplianceTrustStore } = {},
 ): Promise<PresentedCertificate> {
   const appliance = port === 443 ? host : `${host}:${port}`;
   const sni = serverName(host);
+  const store = await (opts.trustStore ?? processTrustStore());
   return await new Promise<PresentedCertificate>((resolve, reject) => {
-    const socket = tlsConnect({ host, port, rejectUnauthorized: false, ...(sni ? { servername: sni } : {}) });
+    // Not rejected here: the user is shown an untrusted certificate to decide on; nothing is sent either way.
+    const socket = tlsConnect({
+      host,
+      port,
+      secureContext: store.secureContext(),
+      rejectUnauthorized: false,
+      ...(sni ? { servername: sni } : {}),
+    });
     const timer = setTimeout(() => {
       socket.destroy();
       reject(

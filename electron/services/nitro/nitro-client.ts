@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { request, type Agent } from 'undici';
 import type { ApplianceProfile, HaState } from '../../../shared/schemas/certificates.ts';
-import { createTrustedAgent } from './appliance-trust.ts';
+import { createTrustedAgent, type ApplianceTrustStore } from './appliance-trust.ts';
 import { nitroPath, type NitroCall } from './nitro-call.ts';
 import { describeErrorcode, looksLikeDiskFull, SAVE_BUSY_ERRORCODE, SESSION_EXPIRED_ERRORCODES } from './nitro-errorcodes.ts';
 import { isNitroFailure, NitroFailure } from './nitro-failure.ts';
@@ -26,6 +26,8 @@ export interface NitroClientOptions {
   /** Save retries when another save is running (errorcode 1461). */
   saveRetries?: number;
   saveRetryDelayMs?: number;
+  /** The trust the management certificate is checked against in CA mode; the process's own when not given. */
+  trustStore?: ApplianceTrustStore;
 }
 
 export interface NitroReply {
@@ -73,7 +75,7 @@ function errorChain(err: unknown): Array<Error & { code?: string }> {
   const out: Array<Error & { code?: string }> = [];
   let cur: unknown = err;
   for (let i = 0; i < 5 && cur instanceof Error; i++) {
-    out.push(cur as Error & { code?: string });
+    out.push(cur);
     cur = (cur as Error & { cause?: unknown }).cause;
   }
   return out;
@@ -114,6 +116,7 @@ export class NitroClient {
       host: opts.profile.host,
       trust: opts.profile.trust,
       connectTimeoutMs: opts.connectTimeoutMs ?? Math.min(this.timeoutMs, 10_000),
+      ...(opts.trustStore ? { trustStore: opts.trustStore } : {}),
     });
   }
 
@@ -201,7 +204,8 @@ export class NitroClient {
     const self = nodes.find((n) => String(n['id']) === '0') ?? nodes[0];
     const peer = nodes.find((n) => n !== self);
     if (!self || !peer) return { state: 'standalone' };
-    const raw = String(self['state'] ?? self['hacurmasterstate'] ?? '').toLowerCase();
+    const reported = self['state'] ?? self['hacurmasterstate'];
+    const raw = typeof reported === 'string' ? reported.toLowerCase() : '';
     const state: HaState = raw === 'primary' ? 'primary' : raw === 'secondary' ? 'secondary' : 'unknown';
     const info: HaInfo = { state };
     if (typeof peer['ipaddress'] === 'string') info.peerAddress = peer['ipaddress'];
