@@ -12,7 +12,7 @@ import { NitroClient, type GetPassword, type NitroClientOptions } from '../nitro
 import { failureInfo, NitroFailure } from '../nitro/nitro-failure.ts';
 import { readApplianceView, readFileContent, toCertkey } from './appliance-view.ts';
 import type { PreparedBundle } from './bundle-validator.ts';
-import { normalizeSerial } from './certificate-facts.ts';
+import { normalizeSerial } from '../x509/certificate-fields.ts';
 import { executePlan, safeEmit, type ProgressListener } from './plan-executor.ts';
 import type { CertPushHistory } from './push-history.ts';
 import { toPlanView, type PushPlan } from './push-plan.ts';

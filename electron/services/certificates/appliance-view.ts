@@ -2,7 +2,7 @@ import type { KnownApplianceCert } from '../../../shared/schemas/certificates.ts
 import type { NitroCall } from '../nitro/nitro-call.ts';
 import type { HaInfo, NitroClient } from '../nitro/nitro-client.ts';
 import { isNitroFailure, NitroFailure } from '../nitro/nitro-failure.ts';
-import { normalizeDn, normalizeSerial } from './certificate-facts.ts';
+import { normalizeDn, normalizeSerial } from '../x509/certificate-fields.ts';
 
 /**
  * What a plan is computed from: one read of each kind, no more (a renewal
@@ -52,18 +52,23 @@ function str(v: unknown): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined;
 }
 
+/** A NITRO field as text: NITRO sends strings, sometimes numbers; anything else is treated as absent. */
+function text(v: unknown): string {
+  return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
+}
+
 function bool(v: unknown): boolean {
   return v === true || v === 'true' || v === 'TRUE' || v === 'YES' || v === 'yes';
 }
 
 export function toCertkey(r: Record<string, unknown>): ApplianceCertkey {
   const ck: ApplianceCertkey = {
-    name: String(r['certkey'] ?? ''),
-    certPath: String(r['cert'] ?? ''),
+    name: text(r['certkey']),
+    certPath: text(r['cert']),
     inform: str(r['inform']) ?? 'PEM',
-    serialHex: normalizeSerial(String(r['serial'] ?? '')),
-    subject: String(r['subject'] ?? ''),
-    issuer: String(r['issuer'] ?? ''),
+    serialHex: normalizeSerial(text(r['serial'])),
+    subject: text(r['subject']),
+    issuer: text(r['issuer']),
     certificateType: Array.isArray(r['certificatetype'])
       ? (r['certificatetype'] as unknown[]).map(String)
       : typeof r['certificatetype'] === 'string'
@@ -115,7 +120,7 @@ export async function readFileNames(client: NitroClient, step = 'read files'): P
   return new Set(
     rows
       .filter((r) => !(Array.isArray(r['filemode']) && (r['filemode'] as unknown[]).includes('DIRECTORY')))
-      .map((r) => String(r['filename'] ?? '')),
+      .map((r) => text(r['filename'])),
   );
 }
 
@@ -128,7 +133,7 @@ export async function readVserverBindings(client: NitroClient, vserver: string):
   const step = `read bindings of vserver ${vserver}`;
   try {
     const rows = await client.records({ resource: 'sslvserver_sslcertkey_binding', name: vserver }, step);
-    return rows.map((r) => ({ vserver, certkey: String(r['certkeyname'] ?? ''), sni: bool(r['snicert']), ca: bool(r['ca']) }));
+    return rows.map((r) => ({ vserver, certkey: text(r['certkeyname']), sni: bool(r['snicert']), ca: bool(r['ca']) }));
   } catch (err) {
     if (isNitroFailure(err) && (err.errorcode === 258 || err.httpStatus === 404)) {
       throw new NitroFailure(
@@ -189,8 +194,8 @@ export async function readAllBindings(client: NitroClient): Promise<ApplianceBin
     'read all vserver bindings',
   );
   return rows.map((r) => ({
-    vserver: String(r['vservername'] ?? ''),
-    certkey: String(r['certkeyname'] ?? ''),
+    vserver: text(r['vservername']),
+    certkey: text(r['certkeyname']),
     sni: bool(r['snicert']),
     ca: bool(r['ca']),
   }));

@@ -18,7 +18,7 @@ import {
   type ApplianceBinding,
   type ApplianceCertkey,
 } from './appliance-view.ts';
-import { commonNameOf } from './certificate-facts.ts';
+import { commonNameOf } from '../x509/certificate-fields.ts';
 import { isExpired } from './certificate-inventory.ts';
 import { executePlan, safeEmit, type ProgressListener } from './plan-executor.ts';
 import type { CertPushHistory, OwnedCertkey } from './push-history.ts';

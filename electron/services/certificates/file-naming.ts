@@ -1,6 +1,6 @@
 import type { X509Certificate } from 'node:crypto';
 import { certError } from './certificate-error.ts';
-import { commonNameOf, normalizeSerial, parseSans } from './certificate-facts.ts';
+import { commonNameOf, normalizeSerial, subjectAltNames } from '../x509/certificate-fields.ts';
 
 /**
  * Names for files and certkeys on the appliance, from a schema with
@@ -27,7 +27,7 @@ export function sanitizeNamePart(s: string): string {
 
 function values(cert: X509Certificate): Record<(typeof PLACEHOLDERS)[number], string> {
   const serial = normalizeSerial(cert.serialNumber);
-  const cn = commonNameOf(cert.subject) ?? parseSans(cert)[0] ?? 'cert';
+  const cn = commonNameOf(cert.subject) ?? subjectAltNames(cert)[0] ?? 'cert';
   const d = cert.validToDate;
   const expiry = `${d.getUTCFullYear()}${String(d.getUTCMonth() + 1).padStart(2, '0')}${String(d.getUTCDate()).padStart(2, '0')}`;
   return {

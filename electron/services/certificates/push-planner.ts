@@ -3,7 +3,7 @@ import type { PushOptions } from '../../../shared/schemas/certificates.ts';
 import type { NitroCall } from '../nitro/nitro-call.ts';
 import { NitroFailure } from '../nitro/nitro-failure.ts';
 import { certkeyIdentity, type ApplianceCertkey, type ApplianceView } from './appliance-view.ts';
-import { commonNameOf, dnOneLine, normalizeDn, parseSans, sha256Hex } from './certificate-facts.ts';
+import { commonNameOf, dnOneLine, normalizeDn, subjectAltNames, sha256Hex } from '../x509/certificate-fields.ts';
 import { certIdentity, type PreparedBundle } from './bundle-validator.ts';
 import { renderBaseName, suffixedName } from './file-naming.ts';
 import { planDigest, type CreatedCertkey, type PlannedStep, type PushPlan } from './push-plan.ts';
@@ -202,7 +202,7 @@ export async function computePushPlan(inputs: PlanInputs): Promise<PushPlan> {
     if (existing) {
       certkeyAction = 'update';
       const before = registeredDomain(existing.subject);
-      const after = registeredDomain(bundle.leaf.subject, parseSans(bundle.leaf));
+      const after = registeredDomain(bundle.leaf.subject, subjectAltNames(bundle.leaf));
       const domainChanges = before !== after;
       if (domainChanges && !options.allowDomainChange) {
         throw fail(

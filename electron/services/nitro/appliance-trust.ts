@@ -1,9 +1,10 @@
 import { X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
-import { connect as tlsConnect, type PeerCertificate, type TLSSocket } from 'node:tls';
+import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import { Agent, buildConnector } from 'undici';
 import type { ApplianceTrust, PresentedCertificate } from '../../../shared/schemas/certificates.ts';
 import { processTrustStore, type TrustStore } from '../network/trust-store.ts';
+import { dnOneLine, isSelfSigned, normalizeFingerprint, validity } from '../x509/certificate-fields.ts';
 import { NitroFailure } from './nitro-failure.ts';
 
 /**
@@ -13,11 +14,6 @@ import { NitroFailure } from './nitro-failure.ts';
  * SHA-256 fingerprint after the user accepted it. A pinned connection whose
  * certificate changed fails before a single byte of NITRO is sent.
  */
-
-export function normalizeFingerprint(fp: string): string {
-  const hex = fp.replace(/[:\s]/g, '').toUpperCase();
-  return hex.match(/../g)?.join(':') ?? hex;
-}
 
 function serverName(host: string): string | undefined {
   // SNI must not carry an IP address; Node warns and servers ignore it.
@@ -93,13 +89,6 @@ export function createTrustedAgent(opts: TrustedAgentOptions): Agent {
   return new Agent({ connect: connector, keepAliveTimeout: 10_000 });
 }
 
-function nameOf(entity: PeerCertificate['subject'] | undefined): string {
-  if (!entity) return '';
-  return Object.entries(entity)
-    .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('+') : v}`)
-    .join(', ');
-}
-
 /**
  * Connects once and reports the certificate the appliance presents, for the
  * user to compare with the appliance console and accept (trust on first use).
@@ -135,23 +124,23 @@ export async function fetchPresentedCertificate(
     }, opts.timeoutMs ?? 10_000);
     socket.once('secureConnect', () => {
       clearTimeout(timer);
-      const peer = socket.getPeerCertificate(true);
-      const x = new X509Certificate(peer.raw);
+      const x = new X509Certificate(socket.getPeerCertificate(true).raw);
       let hostOk = false;
       try {
         hostOk = isIP(host) ? x.checkIP(host) !== undefined : x.checkHost(host) !== undefined;
       } catch {
         hostOk = false;
       }
+      const { notBefore, notAfter } = validity(x);
       const result: PresentedCertificate = {
         host,
         port,
         fingerprint256: normalizeFingerprint(x.fingerprint256),
-        subject: nameOf(peer.subject),
-        issuer: nameOf(peer.issuer),
-        validFrom: x.validFromDate.toISOString(),
-        validTo: x.validToDate.toISOString(),
-        selfSigned: x.checkIssued(x) && x.verify(x.publicKey),
+        subject: dnOneLine(x.subject),
+        issuer: dnOneLine(x.issuer),
+        validFrom: notBefore,
+        validTo: notAfter,
+        selfSigned: isSelfSigned(x),
         trustedBySystem: socket.authorized && hostOk,
         pem: x.toString(),
       };
