@@ -61,16 +61,19 @@ export const CatalogPortNote = z.strictObject({
 });
 
 export const CatalogRegion = z.strictObject({
-  label: z.string(),
-  /** A step on the Console appliance that this region needs, if any. */
-  consoleSetup: z.string().optional(),
+  /** How the region is named everywhere: pickers, reports, headlines, the guide. */
+  label: z.string().min(1),
+  /** Commands to run on the Console on-prem shell before connecting, if the region needs them (they restart Console). */
+  consoleCommands: z.array(z.string().min(1)).min(1).optional(),
 });
+export type CatalogRegion = z.infer<typeof CatalogRegion>;
 
 export const EndpointCatalog = z.strictObject({
   version: z.literal(1),
   source: z.string(),
   ports: z.array(CatalogPortNote).min(1),
-  regions: z.strictObject({ commercial: CatalogRegion, gov: CatalogRegion, japan: CatalogRegion }),
+  /** Every region, in the order they are offered. */
+  regions: z.record(Region, CatalogRegion),
   groups: z.array(z.strictObject({ id: EndpointGroup, label: z.string(), why: z.string() })).length(4),
   endpoints: z.array(CatalogEndpoint).min(1),
 });
