@@ -166,11 +166,18 @@ export const CertkeyName = z
     'A certkey name uses letters, digits and _ . # @ = : - and starts with a letter, digit or _.',
   );
 
+/** The placeholders a naming schema may use for file and certkey names. */
+export const NAME_SCHEMA_PLACEHOLDERS = ['cn', 'serial', 'serial8', 'expiry', 'hash'] as const;
+export type NameSchemaPlaceholder = (typeof NAME_SCHEMA_PLACEHOLDERS)[number];
+
+/** Names carry the expiry and part of the serial, so a renewed certificate never lands on an existing file name. */
+export const DEFAULT_NAME_SCHEMA = '{cn}_{expiry}_{serial8}';
+
 export const PushOptions = z.strictObject({
   /** The certkey to create or, with preserve, to change in place. Defaults to the naming schema. */
   certkeyName: CertkeyName.optional(),
   /** File and certkey names: placeholders {cn} {serial} {serial8} {expiry} {hash}. */
-  nameSchema: z.string().min(1).max(200).default('{cn}_{expiry}_{serial8}'),
+  nameSchema: z.string().min(1).max(200).default(DEFAULT_NAME_SCHEMA),
   vservers: z.array(VserverTarget).default([]),
   /** Change an existing certkey in place so its name and bindings stay. */
   preserve: z.boolean().default(false),
