@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hostOrAddress, netscalerName, Port } from './network-names.ts';
 import { ProfileId } from './secrets.ts';
 
 /**
@@ -24,25 +25,17 @@ export const ApplianceTrust = z.discriminatedUnion('mode', [
 ]);
 export type ApplianceTrust = z.infer<typeof ApplianceTrust>;
 
-const HostName = z
-  .string()
-  .trim()
-  .min(1, 'The NSIP or host name is required.')
-  .max(253)
-  .regex(/^(\[[0-9A-Fa-f:.]+\]|[0-9A-Za-z.-]+|[0-9A-Fa-f:.]+)$/, 'Give an NSIP address or a host name, without scheme or path.');
+/** The management address of an appliance. */
+export const ApplianceHost = hostOrAddress('The NSIP or host name');
 
-export const PartitionName = z
-  .string()
-  .min(1)
-  .max(63)
-  .regex(/^[A-Za-z0-9_][A-Za-z0-9_.#@=:-]*$/, 'A partition name uses letters, digits and _ . # @ = : -');
+export const PartitionName = netscalerName('A partition name');
 
 export const ApplianceProfile = z.strictObject({
   id: ProfileId,
   /** What the user calls it; messages name the appliance by this. */
   name: z.string().min(1).max(100).optional(),
-  host: HostName,
-  port: z.number().int().min(1).max(65535).default(443),
+  host: ApplianceHost,
+  port: Port.default(443),
   username: z.string().min(1, 'A NITRO user name is required.').max(127),
   partition: PartitionName.optional(),
   trust: ApplianceTrust,
@@ -151,20 +144,13 @@ export type KnownApplianceCert = z.infer<typeof KnownApplianceCert>;
 // ---- push options, plan, progress, results ----
 
 export const VserverTarget = z.strictObject({
-  name: z.string().min(1).max(127),
+  name: netscalerName('A vserver name', 127),
   /** Bind as an SNI certificate (the vserver must have SNI enabled). */
   sni: z.boolean().default(false),
 });
 export type VserverTarget = z.infer<typeof VserverTarget>;
 
-export const CertkeyName = z
-  .string()
-  .min(1)
-  .max(63, 'A certkey name is at most 63 characters.')
-  .regex(
-    /^[A-Za-z0-9_][A-Za-z0-9_.#@=:-]*$/,
-    'A certkey name uses letters, digits and _ . # @ = : - and starts with a letter, digit or _.',
-  );
+export const CertkeyName = netscalerName('A certkey name');
 
 /** The placeholders a naming schema may use for file and certkey names. */
 export const NAME_SCHEMA_PLACEHOLDERS = ['cn', 'serial', 'serial8', 'expiry', 'hash'] as const;

@@ -1,5 +1,6 @@
 import type { X509Certificate } from 'node:crypto';
 import { NAME_SCHEMA_PLACEHOLDERS, type NameSchemaPlaceholder } from '../../../shared/schemas/certificates.ts';
+import { NETSCALER_NAME_MAX } from '../../../shared/schemas/network-names.ts';
 import { certError } from './certificate-error.ts';
 import { commonNameOf, normalizeSerial, subjectAltNames } from '../x509/certificate-fields.ts';
 
@@ -10,10 +11,8 @@ import { commonNameOf, normalizeSerial, subjectAltNames } from '../x509/certific
  * characters and a small alphabet, so the common name is cut to fit.
  */
 
-/** NITRO's limit for systemfile names and certkey names. */
-export const MAX_NAME = 63;
 /** Room for ".cer" / ".key". */
-const MAX_BASE = MAX_NAME - 4;
+const MAX_BASE = NETSCALER_NAME_MAX - 4;
 
 export function sanitizeNamePart(s: string): string {
   return s

@@ -4,6 +4,7 @@ import type { NitroCall } from '../nitro/nitro-call.ts';
 import { NitroFailure } from '../nitro/nitro-failure.ts';
 import { certkeyIdentity, type ApplianceCertkey, type ApplianceView } from './appliance-view.ts';
 import { commonNameOf, dnOneLine, normalizeDn, subjectAltNames, sha256Hex } from '../x509/certificate-fields.ts';
+import { NETSCALER_NAME_MAX } from '../../../shared/schemas/network-names.ts';
 import { certIdentity, type PreparedBundle } from './bundle-validator.ts';
 import { renderBaseName, suffixedName } from './file-naming.ts';
 import { planDigest, type CreatedCertkey, type PlannedStep, type PushPlan } from './push-plan.ts';
@@ -135,7 +136,7 @@ export async function computePushPlan(inputs: PlanInputs): Promise<PushPlan> {
     const base = renderBaseName(options.nameSchema, ca);
     let name = base;
     for (let i = 0; i < 3 && (view.certkeys.has(name) || plannedCertkeys.has(name) || name === certkeyName); i++)
-      name = suffixedName(base, sha256Hex(ca.raw).slice(0, 6 + i * 4), 63);
+      name = suffixedName(base, sha256Hex(ca.raw).slice(0, 6 + i * 4), NETSCALER_NAME_MAX);
     plannedCertkeys.add(name);
     chainNames.push(name);
   }

@@ -14,6 +14,7 @@ import {
   type RunProxy,
 } from '../../../shared/schemas/diagnostics.ts';
 import { describeRegion } from '../../../shared/regions.ts';
+import { isPort } from '../../../shared/schemas/network-names.ts';
 import type { Region } from '../../../shared/schemas/endpoint-catalog.ts';
 import { buildTrustStore, type TrustStore } from '../network/trust-store.ts';
 import { classifyProbe } from './classify-probe.ts';
@@ -95,7 +96,7 @@ async function prepare(input: unknown, options: DiagnosticsEngineOptions): Promi
   const { request, serviceUrlHost } = validateDiagnoseRequest(input, catalog);
   const ports = lowerKeys(options.portOverrides);
   for (const [host, port] of Object.entries(ports)) {
-    if (!Number.isInteger(port) || port < 1 || port > 65535)
+    if (!isPort(port))
       throw diagnosticsError('DIAG_INVALID_OPTION', `portOverrides.${host}: ${port} is not a port.`, { field: `portOverrides.${host}` });
   }
   const resolve = lowerKeys(options.resolverOverrides);
