@@ -39,23 +39,24 @@ function fingerprintChanged(appliance: string, expected: string, actual: string)
   );
 }
 
-/**
- * CA mode: the chain must verify against the one trust (OS store, bundled roots,
- * NODE_EXTRA_CA_CERTS) plus the profile's CA, host name included.
- * Pinned mode: the pin is the verification (a self-signed certificate has no chain
- * to verify), checked before the connection is handed out.
- */
-function applianceConnector(opts: TrustedAgentOptions, store: TrustStore): buildConnector.connector {
+/** CA mode: the chain must verify against the one trust plus the profile's CA, host name included. */
+function caConnector(opts: TrustedAgentOptions, caPem: string, store: TrustStore): buildConnector.connector {
   const sni = serverName(opts.host);
-  if (opts.trust.mode === 'ca') {
-    return buildConnector({
-      secureContext: store.secureContextWith([opts.trust.caPem]),
-      rejectUnauthorized: true,
-      timeout: opts.connectTimeoutMs,
-      ...(sni ? { servername: sni } : {}),
-    });
-  }
-  const expected = normalizeFingerprint(opts.trust.fingerprint256);
+  return buildConnector({
+    secureContext: store.secureContextWith([caPem]),
+    rejectUnauthorized: true,
+    timeout: opts.connectTimeoutMs,
+    ...(sni ? { servername: sni } : {}),
+  });
+}
+
+/**
+ * Pinned mode: the chain of a self-signed appliance certificate cannot verify
+ * against any CA, so the pin is the verification, checked before the
+ * connection is handed out. No session is resumed: every connection shows its certificate.
+ */
+function pinnedConnector(opts: TrustedAgentOptions, fingerprint256: string): buildConnector.connector {
+  const expected = normalizeFingerprint(fingerprint256);
   const base = buildConnector({ rejectUnauthorized: false, timeout: opts.connectTimeoutMs, maxCachedSessions: 0 });
   return (options, callback) => {
     base(options, (err, socket) => {
@@ -77,8 +78,11 @@ function applianceConnector(opts: TrustedAgentOptions, store: TrustStore): build
 
 /** An undici dispatcher for one appliance that enforces its trust mode on every connection. */
 export function createTrustedAgent(opts: TrustedAgentOptions): Agent {
-  const ready = Promise.resolve(opts.trustStore ?? processTrustStore()).then((store) => applianceConnector(opts, store));
-  // Settled before any connection is asked for; a failure surfaces on the first request, named by its step.
+  const keepAliveTimeout = 10_000;
+  if (opts.trust.mode === 'pinned') return new Agent({ connect: pinnedConnector(opts, opts.trust.fingerprint256), keepAliveTimeout });
+  const caPem = opts.trust.caPem;
+  const ready = Promise.resolve(opts.trustStore ?? processTrustStore()).then((store) => caConnector(opts, caPem, store));
+  // A trust that cannot be built is reported by the first request; until then it must not count as an unhandled rejection.
   ready.catch(() => undefined);
   const connector: buildConnector.connector = (options, callback) => {
     ready.then(
@@ -86,7 +90,7 @@ export function createTrustedAgent(opts: TrustedAgentOptions): Agent {
       (err: unknown) => callback(err instanceof Error ? err : new Error(String(err)), null),
     );
   };
-  return new Agent({ connect: connector, keepAliveTimeout: 10_000 });
+  return new Agent({ connect: connector, keepAliveTimeout });
 }
 
 /**
