@@ -9,12 +9,16 @@ import { ProfileId } from './secrets.ts';
  * keys and passwords never appear in any of these shapes.
  */
 
+/** A SHA-256 fingerprint as Node prints it (upper-case hex pairs joined by colons), however it was typed or copied. */
+export function normalizeFingerprint(fp: string): string {
+  const hex = fp.replace(/[:\s]/g, '').toUpperCase();
+  return hex.match(/../g)?.join(':') ?? hex;
+}
+
 const Sha256Fingerprint = z
   .string()
-  .trim()
-  .transform((s) => s.replace(/[:\s]/g, '').toUpperCase())
-  .pipe(z.string().regex(/^[0-9A-F]{64}$/, 'A SHA-256 fingerprint is 64 hex digits (colons allowed).'))
-  .transform((s) => s.match(/../g)!.join(':'));
+  .refine((s) => /^[0-9A-F]{64}$/i.test(s.replace(/[:\s]/g, '')), 'A SHA-256 fingerprint is 64 hex digits (colons allowed).')
+  .transform(normalizeFingerprint);
 
 export const ApplianceTrust = z.discriminatedUnion('mode', [
   z.strictObject({

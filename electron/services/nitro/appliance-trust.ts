@@ -2,9 +2,9 @@ import { X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import { Agent, buildConnector } from 'undici';
-import type { ApplianceTrust, PresentedCertificate } from '../../../shared/schemas/certificates.ts';
+import { normalizeFingerprint, type ApplianceTrust, type PresentedCertificate } from '../../../shared/schemas/certificates.ts';
 import { processTrustStore, type TrustStore } from '../network/trust-store.ts';
-import { dnOneLine, isSelfSigned, normalizeFingerprint, validity } from '../x509/certificate-fields.ts';
+import { dnOneLine, isSelfSigned, validity } from '../x509/certificate-fields.ts';
 import { NitroFailure } from './nitro-failure.ts';
 
 /**

@@ -64,12 +64,6 @@ export function normalizeSerial(serial: string): string {
   return hex === '' ? '0' : hex;
 }
 
-/** A SHA-256 fingerprint as Node prints it (upper-case hex pairs joined by colons), whatever way it was typed. */
-export function normalizeFingerprint(fp: string): string {
-  const hex = fp.replace(/[:\s]/g, '').toUpperCase();
-  return hex.match(/../g)?.join(':') ?? hex;
-}
-
 export function sha256Hex(data: string | Buffer): string {
   return createHash('sha256').update(data).digest('hex');
 }
