@@ -1,3 +1,5 @@
+import catalogData from '../resources/endpoint-catalog.json' with { type: 'json' };
+import { REGIONS } from './regions.ts';
 import type { Region } from './schemas/endpoint-catalog.ts';
 
 /**
@@ -63,26 +65,20 @@ export interface RegionSetup {
   note?: string;
 }
 
-export const REGION_SETUP: RegionSetup[] = [
-  { region: 'commercial', label: 'Commercial (US, EU, APAC)' },
-  {
-    region: 'gov',
-    label: 'Government (.us)',
-    consoleCommands: ['cd /mps/python/util/', 'python consoleService.py --region gov'],
-    note: 'The command restarts the NetScaler Console processes: plan a short interruption.',
-  },
-  {
-    region: 'japan',
-    label: 'Japan (citrixcloud.jp)',
-    consoleCommands: ['cd /mps/python/util/', 'python consoleService.py --region japan'],
-    note: 'The command restarts the NetScaler Console processes: plan a short interruption.',
-  },
-];
+/** Each region with what Console needs before it connects there; ids, labels, order and commands come from the endpoint catalog. */
+export const REGION_SETUP: RegionSetup[] = REGIONS.map((r) => ({
+  region: r.id,
+  label: r.label,
+  ...(r.consoleCommands
+    ? {
+        consoleCommands: [...r.consoleCommands],
+        note: 'The command restarts the NetScaler Console processes: plan a short interruption.',
+      }
+    : {}),
+}));
 
-export const PORTS = [
-  { port: 443, from: 'Console on-prem or the proxy', to: 'Citrix Cloud' },
-  { port: 80, from: 'Console on-prem', to: 'the proxy (when one is used)' },
-];
+/** The ports Cloud Connect needs, from the endpoint catalog. */
+export const PORTS = catalogData.ports.map(({ port, from, to }) => ({ port, from, to }));
 
 export const STATUSES = [
   {

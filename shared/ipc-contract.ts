@@ -4,6 +4,7 @@ import type { ChannelName, EventName } from './ipc-channels.ts';
 import { SecretRef, SecretState, SecretValue, VaultStatus } from './schemas/secrets.ts';
 import { Settings, SettingsPatch, StorageNotice } from './schemas/settings.ts';
 import {
+  ApplianceHost,
   ApplianceProfile,
   BundleReport,
   ConnectionTestResult,
@@ -19,6 +20,7 @@ import {
 } from './schemas/certificates.ts';
 import { DiagnosticsRun, ExportOptions, PhaseTimeouts, ProxyTestResult, RunComparison, RunListItem } from './schemas/diagnostics.ts';
 import { Region } from './schemas/endpoint-catalog.ts';
+import { Port } from './schemas/network-names.ts';
 import { ApplianceProfileState, ProxyProfileState, SavedProxyProfile } from './schemas/profiles.ts';
 import { ProfileId, SecretValue as Password } from './schemas/secrets.ts';
 import { TaskId, TaskProgress } from './schemas/tasks.ts';
@@ -100,7 +102,7 @@ export const channels = {
   },
   applianceProfileDelete: { input: z.strictObject({ id: ProfileId }), output: Ok },
   applianceFetchCertificate: {
-    input: z.strictObject({ host: z.string().min(1).max(253), port: z.number().int().min(1).max(65535) }),
+    input: z.strictObject({ host: ApplianceHost, port: Port }),
     output: PresentedCertificate,
   },
   applianceTestConnection: { input: z.strictObject({ applianceId: ProfileId }), output: ConnectionTestResult },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hostOrAddress, netscalerName, Port } from './network-names.ts';
 import { ProfileId } from './secrets.ts';
 
 /**
@@ -8,12 +9,16 @@ import { ProfileId } from './secrets.ts';
  * keys and passwords never appear in any of these shapes.
  */
 
+/** A SHA-256 fingerprint as Node prints it (upper-case hex pairs joined by colons), however it was typed or copied. */
+export function normalizeFingerprint(fp: string): string {
+  const hex = fp.replace(/[:\s]/g, '').toUpperCase();
+  return hex.match(/../g)?.join(':') ?? hex;
+}
+
 const Sha256Fingerprint = z
   .string()
-  .trim()
-  .transform((s) => s.replace(/[:\s]/g, '').toUpperCase())
-  .pipe(z.string().regex(/^[0-9A-F]{64}$/, 'A SHA-256 fingerprint is 64 hex digits (colons allowed).'))
-  .transform((s) => s.match(/../g)!.join(':'));
+  .refine((s) => /^[0-9A-F]{64}$/i.test(s.replace(/[:\s]/g, '')), 'A SHA-256 fingerprint is 64 hex digits (colons allowed).')
+  .transform(normalizeFingerprint);
 
 export const ApplianceTrust = z.discriminatedUnion('mode', [
   z.strictObject({
@@ -24,25 +29,17 @@ export const ApplianceTrust = z.discriminatedUnion('mode', [
 ]);
 export type ApplianceTrust = z.infer<typeof ApplianceTrust>;
 
-const HostName = z
-  .string()
-  .trim()
-  .min(1, 'The NSIP or host name is required.')
-  .max(253)
-  .regex(/^(\[[0-9A-Fa-f:.]+\]|[0-9A-Za-z.-]+|[0-9A-Fa-f:.]+)$/, 'Give an NSIP address or a host name, without scheme or path.');
+/** The management address of an appliance. */
+export const ApplianceHost = hostOrAddress('The NSIP or host name');
 
-export const PartitionName = z
-  .string()
-  .min(1)
-  .max(63)
-  .regex(/^[A-Za-z0-9_][A-Za-z0-9_.#@=:-]*$/, 'A partition name uses letters, digits and _ . # @ = : -');
+export const PartitionName = netscalerName('A partition name');
 
 export const ApplianceProfile = z.strictObject({
   id: ProfileId,
   /** What the user calls it; messages name the appliance by this. */
   name: z.string().min(1).max(100).optional(),
-  host: HostName,
-  port: z.number().int().min(1).max(65535).default(443),
+  host: ApplianceHost,
+  port: Port.default(443),
   username: z.string().min(1, 'A NITRO user name is required.').max(127),
   partition: PartitionName.optional(),
   trust: ApplianceTrust,
@@ -151,26 +148,26 @@ export type KnownApplianceCert = z.infer<typeof KnownApplianceCert>;
 // ---- push options, plan, progress, results ----
 
 export const VserverTarget = z.strictObject({
-  name: z.string().min(1).max(127),
+  name: netscalerName('A vserver name', 127),
   /** Bind as an SNI certificate (the vserver must have SNI enabled). */
   sni: z.boolean().default(false),
 });
 export type VserverTarget = z.infer<typeof VserverTarget>;
 
-export const CertkeyName = z
-  .string()
-  .min(1)
-  .max(63, 'A certkey name is at most 63 characters.')
-  .regex(
-    /^[A-Za-z0-9_][A-Za-z0-9_.#@=:-]*$/,
-    'A certkey name uses letters, digits and _ . # @ = : - and starts with a letter, digit or _.',
-  );
+export const CertkeyName = netscalerName('A certkey name');
+
+/** The placeholders a naming schema may use for file and certkey names. */
+export const NAME_SCHEMA_PLACEHOLDERS = ['cn', 'serial', 'serial8', 'expiry', 'hash'] as const;
+export type NameSchemaPlaceholder = (typeof NAME_SCHEMA_PLACEHOLDERS)[number];
+
+/** Names carry the expiry and part of the serial, so a renewed certificate never lands on an existing file name. */
+export const DEFAULT_NAME_SCHEMA = '{cn}_{expiry}_{serial8}';
 
 export const PushOptions = z.strictObject({
   /** The certkey to create or, with preserve, to change in place. Defaults to the naming schema. */
   certkeyName: CertkeyName.optional(),
   /** File and certkey names: placeholders {cn} {serial} {serial8} {expiry} {hash}. */
-  nameSchema: z.string().min(1).max(200).default('{cn}_{expiry}_{serial8}'),
+  nameSchema: z.string().min(1).max(200).default(DEFAULT_NAME_SCHEMA),
   vservers: z.array(VserverTarget).default([]),
   /** Change an existing certkey in place so its name and bindings stay. */
   preserve: z.boolean().default(false),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DIAGNOSTIC_CODES } from '../diagnostics-failures.ts';
 import { EndpointGroup, Region } from './endpoint-catalog.ts';
+import { hostOrAddress, Port } from './network-names.ts';
 import { ProfileId } from './secrets.ts';
 
 export { Region, EndpointGroup };
@@ -11,30 +12,20 @@ export const CCID_PATTERN = /^[a-zA-Z0-9]{1,12}$/;
 
 export const Ccid = z.string().trim().regex(CCID_PATTERN, 'A CCID is 1 to 12 letters and digits only (no spaces, dashes or dots).');
 
-/** Host name or IP address literal, as a proxy is configured. */
-export const NetworkHost = z
-  .string()
-  .trim()
-  .min(1, 'The proxy host is empty: enter its IP address or name.')
-  .max(253, 'The proxy host is longer than 253 characters.')
-  .refine(
-    (h) =>
-      /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/.test(h) || /^[0-9a-fA-F:.]+$/.test(h),
-    'The proxy host must be an IP address or a DNS name (letters, digits, dots and dashes), without scheme or port.',
-  );
+/** Where an explicit proxy listens. */
+export const ProxyHost = hostOrAddress('The proxy host');
 
-export const Port = z
-  .number({ error: 'The port must be a number.' })
-  .int('The port must be a whole number.')
-  .min(1, 'The port must be between 1 and 65535.')
-  .max(65535, 'The port must be between 1 and 65535.');
+function isControlCharacter(c: string): boolean {
+  const code = c.charCodeAt(0);
+  return code < 0x20 || code === 0x7f;
+}
 
 export const ProxyUsername = z
   .string()
   .min(1, 'The proxy username is empty: remove it or type it in.')
   .max(256, 'The proxy username is longer than 256 characters.')
   .refine((u) => !u.includes(':'), 'A Basic-auth username cannot contain ":".')
-  .refine((u) => !/[\u0000-\u001f\u007f]/.test(u), 'The proxy username contains control characters.');
+  .refine((u) => ![...u].some(isControlCharacter), 'The proxy username contains control characters.');
 
 export const PemCertificate = z
   .string()
@@ -55,7 +46,7 @@ export const ProxyProfile = z.discriminatedUnion(
     z.strictObject({
       ...ProfileLabel,
       type: z.literal('explicit'),
-      host: NetworkHost,
+      host: ProxyHost,
       port: Port,
       username: ProxyUsername.optional(),
       caCertificates: CaList,
@@ -63,7 +54,7 @@ export const ProxyProfile = z.discriminatedUnion(
     z.strictObject({
       ...ProfileLabel,
       type: z.literal('explicit-ssl-intercepting'),
-      host: NetworkHost,
+      host: ProxyHost,
       port: Port,
       username: ProxyUsername.optional(),
       caCertificates: CaList,

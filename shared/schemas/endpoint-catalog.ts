@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DnsHostName, Port } from './network-names.ts';
 
 export const Region = z.enum(['commercial', 'gov', 'japan'], {
   error: 'Unknown region.',
@@ -7,10 +8,6 @@ export type Region = z.infer<typeof Region>;
 
 export const EndpointGroup = z.enum(['trust-service', 'console-service', 'customer-details', 'cloud-sign-in']);
 export type EndpointGroup = z.infer<typeof EndpointGroup>;
-
-const HostName = z
-  .string()
-  .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/, 'a lower-case DNS host name');
 
 /**
  * How the host that is actually probed relates to what the documentation lists:
@@ -21,9 +18,9 @@ const HostName = z
  *   admin's service URL, else from the CCID, else checked at domain level.
  */
 export const ProbeRule = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('exact'), host: HostName }),
-  z.strictObject({ kind: z.literal('representative'), host: HostName }),
-  z.strictObject({ kind: z.literal('domain-level'), host: HostName }),
+  z.strictObject({ kind: z.literal('exact'), host: DnsHostName }),
+  z.strictObject({ kind: z.literal('representative'), host: DnsHostName }),
+  z.strictObject({ kind: z.literal('domain-level'), host: DnsHostName }),
   z.strictObject({
     kind: z.literal('tenant'),
     /** What a service URL for this region must end with, e.g. ".agent.adm.cloud.com". */
@@ -34,7 +31,7 @@ export const ProbeRule = z.discriminatedUnion('kind', [
       .regex(/^CUSTOMER_ID\.[a-z0-9.-]+$/)
       .optional(),
     /** Checked instead when neither a service URL nor a CCID is known. */
-    domainHost: HostName,
+    domainHost: DnsHostName,
   }),
 ]);
 export type ProbeRule = z.infer<typeof ProbeRule>;
@@ -46,14 +43,14 @@ export const CatalogEndpoint = z.strictObject({
   /** As the documentation lists it, wildcards included. */
   listed: z.string().min(1),
   probe: ProbeRule,
-  port: z.number().int().min(1).max(65535),
+  port: Port,
   required: z.boolean(),
   why: z.string().min(1),
 });
 export type CatalogEndpoint = z.infer<typeof CatalogEndpoint>;
 
 export const CatalogPortNote = z.strictObject({
-  port: z.number().int().min(1).max(65535),
+  port: Port,
   protocol: z.literal('tcp'),
   from: z.string(),
   to: z.string(),
@@ -61,16 +58,19 @@ export const CatalogPortNote = z.strictObject({
 });
 
 export const CatalogRegion = z.strictObject({
-  label: z.string(),
-  /** A step on the Console appliance that this region needs, if any. */
-  consoleSetup: z.string().optional(),
+  /** How the region is named everywhere: pickers, reports, headlines, the guide. */
+  label: z.string().min(1),
+  /** Commands to run on the Console on-prem shell before connecting, if the region needs them (they restart Console). */
+  consoleCommands: z.array(z.string().min(1)).min(1).optional(),
 });
+export type CatalogRegion = z.infer<typeof CatalogRegion>;
 
 export const EndpointCatalog = z.strictObject({
   version: z.literal(1),
   source: z.string(),
   ports: z.array(CatalogPortNote).min(1),
-  regions: z.strictObject({ commercial: CatalogRegion, gov: CatalogRegion, japan: CatalogRegion }),
+  /** Every region, in the order they are offered. */
+  regions: z.record(Region, CatalogRegion),
   groups: z.array(z.strictObject({ id: EndpointGroup, label: z.string(), why: z.string() })).length(4),
   endpoints: z.array(CatalogEndpoint).min(1),
 });

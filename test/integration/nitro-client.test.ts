@@ -1,11 +1,14 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { buildTrustStore } from '../../electron/services/network/trust-store.ts';
 import { fetchPresentedCertificate } from '../../electron/services/nitro/appliance-trust.ts';
 import { testApplianceConnection } from '../../electron/services/nitro/connection-test.ts';
 import { NitroClient } from '../../electron/services/nitro/nitro-client.ts';
 import { ApplianceProfile, ConnectionTestResult, PresentedCertificate } from '../../shared/schemas/certificates.ts';
-import type { NitroSimulator } from '../nitro-sim/nitro-simulator.ts';
 import { FAST_CLIENT, getPassword, profileFor, startSim, simulatorHarness } from '../support/cert-push-fixtures.ts';
-import { createRootCa } from '../support/test-pki.ts';
+import { createRootCa, issueCertificate } from '../support/test-pki.ts';
 
 const { world: w, sim } = simulatorHarness();
 
@@ -29,7 +32,7 @@ describe('test connection', () => {
       ok: true,
       version: 'NetScaler NS14.1: Build 99.1.nc',
       haState: 'standalone',
-      appliance: expect.stringMatching(/^lab-adc \(127\.0\.0\.1:\d+\)$/),
+      appliance: expect.stringMatching(/^lab-adc \(127\.0\.0\.1:\d+\)$/) as unknown,
     });
     expect(s.requests.map((q) => q.path)).toEqual([
       '/nitro/v1/config/login',
@@ -146,6 +149,94 @@ describe('TLS trust of the management interface', () => {
       fingerprint256: Array(32).fill('AB').join(':'),
     });
     expect(ApplianceProfile.safeParse({ ...base, password: 'x', trust: { mode: 'ca', caPem: w.mgmtCa.certPem } }).success).toBe(false);
+  });
+});
+
+describe('one trust for appliance connections', () => {
+  /** A trust whose only "system" root is the management CA, as an enterprise CA in the OS store would be. */
+  const systemTrusting = (pem: string) => buildTrustStore({ systemCertificates: () => [pem], env: {} });
+  const nothingTrusted = () => buildTrustStore({ includeSystem: false, env: {} });
+
+  function withNodeExtraFile<T>(pem: string, run: (path: string) => Promise<T>): Promise<T> {
+    const dir = mkdtempSync(join(tmpdir(), 'fieldkit-node-extra-'));
+    const path = join(dir, 'extra.pem');
+    writeFileSync(path, pem);
+    return run(path).finally(() => rmSync(dir, { recursive: true, force: true }));
+  }
+
+  it('"trusted by the system" means the OS store, not only the bundled roots', async () => {
+    const s = await sim();
+    const url = new URL(s.url);
+    const fetch = async (trustStore: Awaited<ReturnType<typeof buildTrustStore>>) =>
+      (await fetchPresentedCertificate(url.hostname, Number(url.port), { trustStore })).trustedBySystem;
+    expect(await fetch(await systemTrusting(w.mgmtCa.certPem))).toBe(true);
+    expect(await fetch(await nothingTrusted())).toBe(false);
+    expect(s.requests).toEqual([]);
+  });
+
+  it('"trusted by the system" includes a CA given only through NODE_EXTRA_CA_CERTS, read when the app asks, not at start', async () => {
+    const s = await sim();
+    const url = new URL(s.url);
+    await withNodeExtraFile(w.mgmtCa.certPem, async (path) => {
+      const store = await buildTrustStore({ includeSystem: false, env: { NODE_EXTRA_CA_CERTS: path } });
+      expect((await fetchPresentedCertificate(url.hostname, Number(url.port), { trustStore: store })).trustedBySystem).toBe(true);
+      const before = process.env['NODE_EXTRA_CA_CERTS'];
+      process.env['NODE_EXTRA_CA_CERTS'] = path;
+      try {
+        // No trust given: the process's own, which must see NODE_EXTRA_CA_CERTS as it is now.
+        expect((await fetchPresentedCertificate(url.hostname, Number(url.port))).trustedBySystem).toBe(true);
+      } finally {
+        if (before === undefined) delete process.env['NODE_EXTRA_CA_CERTS'];
+        else process.env['NODE_EXTRA_CA_CERTS'] = before;
+      }
+    });
+  });
+
+  it('CA mode accepts a management certificate the system trusts, and still refuses it without that trust', async () => {
+    const s = await sim();
+    // The profile names another CA: only the system's trust can make this connection work.
+    const profile = await profileFor(s, { trust: { mode: 'ca', caPem: w.root.certPem } });
+    const r = await testApplianceConnection(profile, getPassword, { ...FAST_CLIENT, trustStore: systemTrusting(w.mgmtCa.certPem) });
+    expect(r.ok).toBe(true);
+    const e = await failure(testApplianceConnection(profile, getPassword, { ...FAST_CLIENT, trustStore: nothingTrusted() }));
+    expect(e.code).toBe('APPLIANCE_TLS_UNTRUSTED');
+  });
+
+  it('CA mode still checks the host name, whichever source trusts the CA', async () => {
+    const wrongName = await issueCertificate(w.mgmtCa, { commonName: 'elsewhere.test', altNames: ['elsewhere.test'] });
+    const s = await sim({ tls: { certPem: wrongName.certPem, keyPem: wrongName.keyPem } });
+    const viaProfile = await failure(
+      testApplianceConnection(await profileFor(s), getPassword, { ...FAST_CLIENT, trustStore: nothingTrusted() }),
+    );
+    expect(viaProfile.code).toBe('APPLIANCE_TLS_UNTRUSTED');
+    expect(viaProfile.message).toContain('ERR_TLS_CERT_ALTNAME_INVALID');
+    const viaSystem = await failure(
+      testApplianceConnection(await profileFor(s, { trust: { mode: 'ca', caPem: w.root.certPem } }), getPassword, {
+        ...FAST_CLIENT,
+        trustStore: systemTrusting(w.mgmtCa.certPem),
+      }),
+    );
+    expect(viaSystem.code).toBe('APPLIANCE_TLS_UNTRUSTED');
+    const url = new URL(s.url);
+    const presented = await fetchPresentedCertificate(url.hostname, Number(url.port), {
+      trustStore: await systemTrusting(w.mgmtCa.certPem),
+    });
+    expect(presented.trustedBySystem).toBe(false);
+    expect(s.requests).toEqual([]);
+  });
+
+  it('a pin is not overruled by system trust: a changed certificate stops the connection', async () => {
+    const replaced = await issueCertificate(w.mgmtCa, { commonName: 'ns-mgmt.test', altNames: ['127.0.0.1', 'localhost'] });
+    const s = await sim({ tls: { certPem: replaced.certPem, keyPem: replaced.keyPem } });
+    const e = await failure(
+      testApplianceConnection(await profileFor(s, { trust: { mode: 'pinned', fingerprint256: w.mgmtLeaf.fingerprint256 } }), getPassword, {
+        ...FAST_CLIENT,
+        trustStore: systemTrusting(w.mgmtCa.certPem),
+      }),
+    );
+    expect(e.code).toBe('APPLIANCE_FINGERPRINT_CHANGED');
+    expect(e.message).toContain(`Pinned ${w.mgmtLeaf.fingerprint256}, presented ${replaced.fingerprint256}`);
+    expect(s.requests).toEqual([]);
   });
 });
 

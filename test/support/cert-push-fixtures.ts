@@ -124,7 +124,11 @@ export function seedCertkey(
  * once, and every simulator a test starts is closed after it. The world object
  * is filled in place before the first test runs.
  */
-export function simulatorHarness(): { world: CertWorld; sim(opts?: SimOptions): Promise<NitroSimulator>; closeAll(): Promise<void> } {
+export function simulatorHarness(): {
+  world: CertWorld;
+  sim: (opts?: SimOptions) => Promise<NitroSimulator>;
+  closeAll: () => Promise<void>;
+} {
   const world = {} as CertWorld;
   const sims: NitroSimulator[] = [];
   const closeAll = async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { describeRegion } from '../../shared/regions.ts';
 import { Ccid } from '../../shared/schemas/diagnostics.ts';
 import { loadEndpointCatalog, parseServiceUrl, planEndpoints } from '../../electron/services/diagnostics/endpoint-catalog.ts';
 import { validateDiagnoseRequest } from '../../electron/services/diagnostics/diagnose-request.ts';
@@ -52,8 +53,8 @@ describe('endpoint catalog', () => {
     expect(group('gov-accounts')).toBe('cloud-sign-in');
     expect(catalog.endpoints.some((e) => e.region === 'gov' && e.group === 'customer-details')).toBe(false);
     expect(catalog.ports.map((p) => p.port)).toEqual([443, 80]);
-    expect(catalog.regions.gov.consoleSetup).toContain('--region gov');
-    expect(catalog.regions.japan.consoleSetup).toContain('--region japan');
+    expect(describeRegion('gov', catalog.regions.gov).consoleSetup).toContain('--region gov');
+    expect(describeRegion('japan', catalog.regions.japan).consoleSetup).toContain('--region japan');
   });
 
   it('names a concrete host for every wildcard', () => {
@@ -88,7 +89,7 @@ describe('endpoint catalog', () => {
       expect.objectContaining({
         code: 'DIAG_INVALID_SERVICE_URL',
         field: 'serviceUrl',
-        hint: expect.stringContaining('commercial region'),
+        hint: expect.stringContaining('commercial region') as unknown,
       }),
     );
     expect(() => parseServiceUrl('a.b.agent.adm.cloud.com', 'commercial')).toThrow(

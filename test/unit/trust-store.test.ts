@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,18 +70,18 @@ describe('trust store', () => {
     ).rejects.toMatchObject({
       code: 'TRUST_CA_FILE_MALFORMED',
       field: 'caFiles.0',
-      message: expect.stringContaining('"PRIVATE KEY" block'),
+      message: expect.stringContaining('"PRIVATE KEY" block') as unknown,
     });
     await expect(buildTrustStore({ caFiles: [file('junk.der', Buffer.from('not a certificate'))] })).rejects.toMatchObject({
       code: 'TRUST_CA_FILE_MALFORMED',
-      message: expect.stringContaining('neither PEM nor a DER'),
+      message: expect.stringContaining('neither PEM nor a DER') as unknown,
     });
     await expect(buildTrustStore({ caFiles: [file('empty.pem', '')] })).rejects.toMatchObject({ code: 'TRUST_CA_FILE_MALFORMED' });
     await expect(
       buildTrustStore({
         caFiles: [file('bad-b64.pem', `${pki.publicRoot.certPem}-----BEGIN CERTIFICATE-----\n!!!\n-----END CERTIFICATE-----\n`)],
       }),
-    ).rejects.toMatchObject({ message: expect.stringContaining('certificate 2 of 2') });
+    ).rejects.toMatchObject({ message: expect.stringContaining('certificate 2 of 2') as unknown });
     await expect(buildTrustStore({ caFiles: [join(tmp, 'nope.pem')] })).rejects.toMatchObject({
       code: 'TRUST_CA_FILE_UNREADABLE',
       field: 'caFiles.0',
@@ -114,8 +115,28 @@ describe('trust store', () => {
     expect((await connect(await buildTrustStore({ env: {} }))).authorized).toBe(false);
   });
 
+  it('reads the "system" source from where it is told, counts it, and adds a connection\'s own CA only to that connection', async () => {
+    const store = await buildTrustStore({ systemCertificates: () => [other.certPem, 'not a certificate'], env: {} });
+    expect(store.counts.system).toBe(1);
+    expect(store.byFingerprint(fingerprint(other.certPem))?.sources).toEqual(['system']);
+    expect(store.findAnchor([new X509Certificate(pki.publicRoot.certPem)])).toBeNull();
+    const handshake = (secureContext: tls.SecureContext) =>
+      new Promise<boolean>((resolve, reject) => {
+        const s = tls.connect(
+          { host: '127.0.0.1', port: origin.port, servername: 'trust.fieldkit.test', secureContext, rejectUnauthorized: false },
+          () => {
+            resolve(s.authorized);
+            s.destroy();
+          },
+        );
+        s.on('error', reject);
+      });
+    expect(await handshake(store.secureContextWith([pki.publicRoot.certPem]))).toBe(true);
+    expect(store.secureContextWith([pki.publicRoot.certPem])).toBe(store.secureContextWith([pki.publicRoot.certPem]));
+    expect(await handshake(store.secureContext())).toBe(false);
+  });
+
   it('finds the anchor a chain ends in, through an issuer it does not hold itself', async () => {
-    const { X509Certificate } = await import('node:crypto');
     const store = await buildTrustStore({ extraAnchors: [pki.publicRoot.certPem], env: {}, includeSystem: false });
     const anchor = store.findAnchor([new X509Certificate(pki.publicIntermediate.certPem)]);
     expect(anchor?.fingerprint256).toBe(fingerprint(pki.publicRoot.certPem));

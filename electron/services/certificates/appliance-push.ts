@@ -13,7 +13,7 @@ import { failureInfo, hasNitroErrorcode, isNitroFailure, NitroFailure } from '..
 import { readCertkeyCall } from '../nitro/sslcertkey-calls.ts';
 import { readApplianceView, readFileContent, toCertkey, type ApplianceCertkey } from './appliance-view.ts';
 import type { PreparedBundle } from './bundle-validator.ts';
-import { normalizeSerial } from './certificate-facts.ts';
+import { normalizeSerial } from '../x509/certificate-fields.ts';
 import { executePlan, safeEmit, type ProgressListener } from './plan-executor.ts';
 import type { ApplianceKey, CertPushHistory } from './push-history.ts';
 import { toPlanView, type PushPlan } from './push-plan.ts';

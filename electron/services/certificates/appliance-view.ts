@@ -7,7 +7,7 @@ import { fieldText } from '../nitro/nitro-field.ts';
 import { hasNitroErrorcode, isNitroFailure, NitroFailure } from '../nitro/nitro-failure.ts';
 import { listCertkeysCall } from '../nitro/sslcertkey-calls.ts';
 import { listFilesCall, readFileCall } from '../nitro/systemfile-calls.ts';
-import { normalizeDn, normalizeSerial } from './certificate-facts.ts';
+import { normalizeDn, normalizeSerial } from '../x509/certificate-fields.ts';
 
 /**
  * What a plan is computed from: one read of each kind, no more (a renewal

@@ -2,7 +2,7 @@ import { X509Certificate, createPrivateKey, type KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import forge from 'node-forge';
 import { certError } from './certificate-error.ts';
-import { splitPemCertificates } from './certificate-facts.ts';
+import { splitPemCertificates } from '../x509/certificate-fields.ts';
 
 /**
  * Reads a certificate bundle as the admin has it: PEM certificate + PEM key

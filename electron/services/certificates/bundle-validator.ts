@@ -11,7 +11,7 @@ import {
   keyFacts,
   normalizeDn,
   normalizeSerial,
-} from './certificate-facts.ts';
+} from '../x509/certificate-fields.ts';
 
 /**
  * Everything that can be checked before an appliance is touched. The result

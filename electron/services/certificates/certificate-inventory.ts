@@ -1,7 +1,7 @@
 import { ApplianceProfile, type ApplianceProfileInput, type Inventory, type InventoryEntry } from '../../../shared/schemas/certificates.ts';
 import { NitroClient, type GetPassword, type NitroClientOptions } from '../nitro/nitro-client.ts';
 import { fileNameIn, readAllBindings, readCertkeys, type ApplianceCertkey } from './appliance-view.ts';
-import { commonNameOf, dnOneLine } from './certificate-facts.ts';
+import { commonNameOf, dnOneLine } from '../x509/certificate-fields.ts';
 import { EXPIRY_SOON_DAYS } from './bundle-validator.ts';
 import type { CertPushHistory } from './push-history.ts';
 

@@ -1,6 +1,8 @@
 import type { X509Certificate } from 'node:crypto';
+import { NAME_SCHEMA_PLACEHOLDERS, type NameSchemaPlaceholder } from '../../../shared/schemas/certificates.ts';
+import { NETSCALER_NAME_MAX } from '../../../shared/schemas/network-names.ts';
 import { certError } from './certificate-error.ts';
-import { commonNameOf, normalizeSerial, parseSans } from './certificate-facts.ts';
+import { commonNameOf, normalizeSerial, subjectAltNames } from '../x509/certificate-fields.ts';
 
 /**
  * Names for files and certkeys on the appliance, from a schema with
@@ -9,13 +11,8 @@ import { commonNameOf, normalizeSerial, parseSans } from './certificate-facts.ts
  * characters and a small alphabet, so the common name is cut to fit.
  */
 
-export const DEFAULT_NAME_SCHEMA = '{cn}_{expiry}_{serial8}';
-/** NITRO's limit for systemfile names and certkey names. */
-export const MAX_NAME = 63;
 /** Room for ".cer" / ".key". */
-const MAX_BASE = MAX_NAME - 4;
-
-const PLACEHOLDERS = ['cn', 'serial', 'serial8', 'expiry', 'hash'] as const;
+const MAX_BASE = NETSCALER_NAME_MAX - 4;
 
 export function sanitizeNamePart(s: string): string {
   return s
@@ -25,9 +22,9 @@ export function sanitizeNamePart(s: string): string {
     .replace(/^[._-]+|[._-]+$/g, '');
 }
 
-function values(cert: X509Certificate): Record<(typeof PLACEHOLDERS)[number], string> {
+function values(cert: X509Certificate): Record<NameSchemaPlaceholder, string> {
   const serial = normalizeSerial(cert.serialNumber);
-  const cn = commonNameOf(cert.subject) ?? parseSans(cert)[0] ?? 'cert';
+  const cn = commonNameOf(cert.subject) ?? subjectAltNames(cert)[0] ?? 'cert';
   const d = cert.validToDate;
   const expiry = `${d.getUTCFullYear()}${String(d.getUTCMonth() + 1).padStart(2, '0')}${String(d.getUTCDate()).padStart(2, '0')}`;
   return {
@@ -41,7 +38,9 @@ function values(cert: X509Certificate): Record<(typeof PLACEHOLDERS)[number], st
 
 /** The base name (no extension) the schema gives for a certificate, at most 59 characters. */
 export function renderBaseName(schema: string, cert: X509Certificate): string {
-  const unknown = [...schema.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]!).filter((p) => !(PLACEHOLDERS as readonly string[]).includes(p));
+  const unknown = [...schema.matchAll(/\{([^}]*)\}/g)]
+    .map((m) => m[1]!)
+    .filter((p) => !(NAME_SCHEMA_PLACEHOLDERS as readonly string[]).includes(p));
   if (unknown.length > 0) {
     throw certError(
       'NAME_SCHEMA_INVALID',

@@ -1,6 +1,6 @@
 import type { RemovalOptions, RemovalResult } from '../../../shared/schemas/certificates.ts';
 import type { ApplianceBinding, ApplianceCertkey } from './appliance-view.ts';
-import { commonNameOf } from './certificate-facts.ts';
+import { commonNameOf } from '../x509/certificate-fields.ts';
 import { isExpired } from './certificate-inventory.ts';
 import type { OwnedCertkey } from './push-history.ts';
 

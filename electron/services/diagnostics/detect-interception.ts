@@ -1,7 +1,7 @@
 import type { X509Certificate } from 'node:crypto';
 import type { InterceptionFacts } from '../../../shared/schemas/diagnostics.ts';
 import type { TrustAnchor, TrustStore } from '../network/trust-store.ts';
-import { commonName } from './certificate-facts.ts';
+import { displayName, isSelfSigned } from '../x509/certificate-fields.ts';
 import { matchInterceptionProduct } from './interception-products.ts';
 
 const SOURCE_WORDS: Record<string, string> = {
@@ -13,10 +13,6 @@ const SOURCE_WORDS: Record<string, string> = {
 
 export function describeSources(anchor: TrustAnchor): string {
   return anchor.sources.map((s) => SOURCE_WORDS[s] ?? s).join(', ');
-}
-
-function isSelfSigned(cert: X509Certificate): boolean {
-  return cert.subject === cert.issuer && cert.checkIssued(cert);
 }
 
 /**
@@ -34,7 +30,7 @@ export function detectInterception(
 ): InterceptionFacts {
   const leaf = chain[0];
   if (!leaf) return { detected: false, reason: 'no certificate was presented' };
-  if (anchor?.public) return { detected: false, reason: `the chain ends in the public root "${commonName(anchor.cert.subject)}"` };
+  if (anchor?.public) return { detected: false, reason: `the chain ends in the public root "${displayName(anchor.cert.subject)}"` };
 
   const caNames = [...chain.slice(1).flatMap((c) => [c.subject, c.issuer]), leaf.issuer, ...(anchor ? [anchor.cert.subject] : [])];
   const product = matchInterceptionProduct(caNames);
@@ -45,8 +41,8 @@ export function detectInterception(
   if (anchor) {
     return {
       detected: true,
-      reason: `the chain ends in "${commonName(anchor.cert.subject)}", trusted here only through ${describeSources(anchor)}, not a public CA`,
-      issuer: commonName(anchor.cert.subject),
+      reason: `the chain ends in "${displayName(anchor.cert.subject)}", trusted here only through ${describeSources(anchor)}, not a public CA`,
+      issuer: displayName(anchor.cert.subject),
       caCertificatePem: anchor.cert.toString(),
       caCertificateIsRoot: isSelfSigned(anchor.cert),
       ...base,
@@ -60,20 +56,20 @@ export function detectInterception(
   if (isSelfSigned(top)) {
     return {
       detected: true,
-      reason: `the server presented its own root "${commonName(top.subject)}", which is not a public CA`,
-      issuer: commonName(top.subject),
+      reason: `the server presented its own root "${displayName(top.subject)}", which is not a public CA`,
+      issuer: displayName(top.subject),
       caCertificatePem: top.toString(),
       caCertificateIsRoot: true,
       ...base,
     };
   }
   if (trust.isPublicSubject(top.issuer) && !product) {
-    return { detected: false, reason: `the chain names the public root "${commonName(top.issuer)}" but does not verify against it` };
+    return { detected: false, reason: `the chain names the public root "${displayName(top.issuer)}" but does not verify against it` };
   }
   return {
     detected: true,
-    reason: `the certificate was issued by "${commonName(top.issuer)}", which no public root vouches for`,
-    issuer: commonName(top.issuer),
+    reason: `the certificate was issued by "${displayName(top.issuer)}", which no public root vouches for`,
+    issuer: displayName(top.issuer),
     ...(top.ca ? { caCertificatePem: top.toString(), caCertificateIsRoot: false } : {}),
     ...base,
   };

@@ -13,6 +13,8 @@ import {
   type RunOverrides,
   type RunProxy,
 } from '../../../shared/schemas/diagnostics.ts';
+import { describeRegion } from '../../../shared/regions.ts';
+import { isPort } from '../../../shared/schemas/network-names.ts';
 import type { Region } from '../../../shared/schemas/endpoint-catalog.ts';
 import { buildTrustStore, type TrustStore } from '../network/trust-store.ts';
 import { classifyProbe } from './classify-probe.ts';
@@ -94,7 +96,7 @@ async function prepare(input: unknown, options: DiagnosticsEngineOptions): Promi
   const { request, serviceUrlHost } = validateDiagnoseRequest(input, catalog);
   const ports = lowerKeys(options.portOverrides);
   for (const [host, port] of Object.entries(ports)) {
-    if (!Number.isInteger(port) || port < 1 || port > 65535)
+    if (!isPort(port))
       throw diagnosticsError('DIAG_INVALID_OPTION', `portOverrides.${host}: ${port} is not a port.`, { field: `portOverrides.${host}` });
   }
   const resolve = lowerKeys(options.resolverOverrides);
@@ -134,7 +136,7 @@ async function prepare(input: unknown, options: DiagnosticsEngineOptions): Promi
     customCatalog: options.catalog !== undefined,
   };
   const proxyCaFingerprints = new Set((profile?.caCertificates ?? []).map((pem) => new X509Certificate(pem).fingerprint256));
-  const regionInfo = catalog.regions[request.region];
+  const regionInfo = describeRegion(request.region, catalog.regions[request.region]);
   return {
     catalog,
     region: request.region,
@@ -252,7 +254,7 @@ function emit(options: DiagnosticsEngineOptions, event: DiagnosticsProgress): vo
  * to do next. Bad input throws a FieldkitError naming the field before any
  * connection is made; everything after that is reported in the result.
  */
-export async function runDiagnostics(input: DiagnoseRequest | unknown, options: DiagnosticsEngineOptions = {}): Promise<DiagnosticsRun> {
+export async function runDiagnostics(input: unknown, options: DiagnosticsEngineOptions = {}): Promise<DiagnosticsRun> {
   const setup = await prepare(input, options);
   const runId = randomUUID();
   const startedAt = new Date();
@@ -302,7 +304,7 @@ export async function runDiagnostics(input: DiagnoseRequest | unknown, options: 
  * timeouts). Used to re-check one row and to test a proxy profile.
  */
 export async function checkEndpoint(
-  input: DiagnoseRequest | unknown,
+  input: unknown,
   endpointId: string,
   options: DiagnosticsEngineOptions = {},
   runId: string = randomUUID(),
@@ -325,7 +327,7 @@ export async function checkEndpoint(
 export async function rerunEndpoint(
   previous: DiagnosticsRun,
   endpointId: string,
-  input: DiagnoseRequest | unknown,
+  input: unknown,
   options: DiagnosticsEngineOptions = {},
 ): Promise<DiagnosticsRun> {
   const index = previous.results.findIndex((r) => r.endpointId === endpointId);

@@ -1,3 +1,4 @@
+import { DEFAULT_REGION } from '../../../shared/regions.ts';
 import { ProxyProfile, type ProxyTestResult } from '../../../shared/schemas/diagnostics.ts';
 import type { Region } from '../../../shared/schemas/endpoint-catalog.ts';
 import { schemaError } from './diagnose-request.ts';
@@ -17,7 +18,7 @@ export async function testProxy(
   const parsed = ProxyProfile.safeParse(profileInput);
   if (!parsed.success) throw schemaError(parsed.error, 'proxy');
   const profile = parsed.data;
-  const region = options.region ?? 'commercial';
+  const region = options.region ?? DEFAULT_REGION;
   const catalog = options.catalog ?? loadEndpointCatalog();
   const target =
     catalog.endpoints.find((e) => e.region === region && e.group === 'trust-service' && e.probe.kind === 'exact') ??

@@ -29,6 +29,11 @@ export interface TrustStoreOptions {
   env?: NodeJS.ProcessEnv;
   /** Include the operating system's store (default true). */
   includeSystem?: boolean;
+  /**
+   * Where the operating system's store is read from; defaults to Node's view of it
+   * (`tls.getCACertificates('system')`). Tests give their own "system" roots here.
+   */
+  systemCertificates?: () => readonly string[];
 }
 
 export interface TrustAnchor {
@@ -45,6 +50,11 @@ export interface TrustStore {
   readonly caPems: readonly string[];
   /** One secure context for all connections of a run: building it parses every CA once. */
   secureContext(): tls.SecureContext;
+  /**
+   * This trust plus CAs one connection adds (an appliance profile's CA), as a secure
+   * context cached per set of PEMs, so a fleet sharing a CA parses it once.
+   */
+  secureContextWith(extraCaPems: readonly string[]): tls.SecureContext;
   byFingerprint(fingerprint256: string): TrustAnchor | undefined;
   /** The anchor a presented chain ends in, walking leaf to top; null when none of it is trusted. */
   findAnchor(chain: readonly X509Certificate[]): TrustAnchor | null;
@@ -53,6 +63,8 @@ export interface TrustStore {
 }
 
 const PUBLIC_SOURCES: ReadonlySet<TrustSource> = new Set(['bundled', 'extra-anchor']);
+/** Distinct appliance CAs kept as contexts; a fleet has few, and a context costs tens of milliseconds to build. */
+const MAX_EXTENDED_CONTEXTS = 32;
 
 let bundledCache: ParsedCertificate[] | null = null;
 let systemCache: { certs: ParsedCertificate[]; problem?: string } | null = null;
@@ -75,7 +87,8 @@ function bundled(): ParsedCertificate[] {
   return bundledCache;
 }
 
-function system(): ParsedCertificate[] {
+function system(source: TrustStoreOptions['systemCertificates']): ParsedCertificate[] {
+  if (source) return parsePemList(source());
   if (!systemCache) {
     try {
       systemCache = { certs: parsePemList(tls.getCACertificates('system')) };
@@ -107,7 +120,7 @@ export async function buildTrustStore(opts: TrustStoreOptions = {}): Promise<Tru
   const env = opts.env ?? process.env;
   const bySource: Array<[TrustSource, ParsedCertificate[]]> = [];
   bySource.push(['bundled', bundled()]);
-  if (opts.includeSystem ?? true) bySource.push(['system', system()]);
+  if (opts.includeSystem ?? true) bySource.push(['system', system(opts.systemCertificates)]);
 
   const userFileCerts: ParsedCertificate[] = [];
   for (const [i, path] of (opts.caFiles ?? []).entries()) userFileCerts.push(...(await readCaFile(path, `caFiles.${i}`)));
@@ -170,13 +183,23 @@ export async function buildTrustStore(opts: TrustStoreOptions = {}): Promise<Tru
 
   const caPems = [...anchors.values()].map((a) => a.pem);
   let context: tls.SecureContext | null = null;
+  const secureContext = () => (context ??= tls.createSecureContext({ ca: caPems }));
+  const extendedContexts = new Map<string, tls.SecureContext>();
 
   return {
     counts,
     caPems,
-    secureContext() {
-      context ??= tls.createSecureContext({ ca: caPems });
-      return context;
+    secureContext,
+    secureContextWith(extraCaPems) {
+      if (extraCaPems.length === 0) return secureContext();
+      const key = extraCaPems.join('\n');
+      let extended = extendedContexts.get(key);
+      if (!extended) {
+        if (extendedContexts.size >= MAX_EXTENDED_CONTEXTS) extendedContexts.clear();
+        extended = tls.createSecureContext({ ca: [...caPems, ...extraCaPems] });
+        extendedContexts.set(key, extended);
+      }
+      return extended;
     },
     byFingerprint: (fp) => anchors.get(fp),
     findAnchor(chain) {
@@ -193,4 +216,17 @@ export async function buildTrustStore(opts: TrustStoreOptions = {}): Promise<Tru
       return (bySubject.get(dn) ?? []).some((a) => a.public);
     },
   };
+}
+
+let processStore: { nodeExtra: string; store: Promise<TrustStore> } | null = null;
+
+/**
+ * The trust a connection gets when its caller brings none (an appliance
+ * connection outside a diagnostics run): the OS store, bundled roots and
+ * NODE_EXTRA_CA_CERTS, built once per process.
+ */
+export function processTrustStore(): Promise<TrustStore> {
+  const nodeExtra = process.env['NODE_EXTRA_CA_CERTS'] ?? '';
+  if (processStore?.nodeExtra !== nodeExtra) processStore = { nodeExtra, store: buildTrustStore() };
+  return processStore.store;
 }

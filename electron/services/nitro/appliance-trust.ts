@@ -1,8 +1,10 @@
 import { X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
-import { connect as tlsConnect, createSecureContext, type PeerCertificate, type SecureContext, type TLSSocket } from 'node:tls';
+import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import { Agent, buildConnector } from 'undici';
-import type { ApplianceTrust, PresentedCertificate } from '../../../shared/schemas/certificates.ts';
+import { normalizeFingerprint, type ApplianceTrust, type PresentedCertificate } from '../../../shared/schemas/certificates.ts';
+import { processTrustStore, type TrustStore } from '../network/trust-store.ts';
+import { dnOneLine, isSelfSigned, validity } from '../x509/certificate-fields.ts';
 import { NitroFailure } from './nitro-failure.ts';
 
 /**
@@ -13,55 +15,50 @@ import { NitroFailure } from './nitro-failure.ts';
  * certificate changed fails before a single byte of NITRO is sent.
  */
 
-export function normalizeFingerprint(fp: string): string {
-  const hex = fp.replace(/[:\s]/g, '').toUpperCase();
-  return hex.match(/../g)?.join(':') ?? hex;
-}
-
 function serverName(host: string): string | undefined {
   // SNI must not carry an IP address; Node warns and servers ignore it.
   return isIP(host) === 0 ? host : undefined;
 }
 
-const caContexts = new Map<string, SecureContext>();
-
-/** One TLS context per CA file: a fleet push shares it instead of parsing the CA for every appliance. */
-function caContext(caPem: string): SecureContext {
-  let ctx = caContexts.get(caPem);
-  if (!ctx) {
-    if (caContexts.size >= 32) caContexts.clear();
-    ctx = createSecureContext({ ca: caPem });
-    caContexts.set(caPem, ctx);
-  }
-  return ctx;
-}
+/** The trust an appliance connection is checked against; the process's own (OS, bundled, NODE_EXTRA_CA_CERTS) unless given. */
+export type ApplianceTrustStore = TrustStore | Promise<TrustStore>;
 
 export interface TrustedAgentOptions {
   appliance: string;
   host: string;
   trust: ApplianceTrust;
   connectTimeoutMs: number;
+  trustStore?: ApplianceTrustStore;
 }
 
-/** An undici dispatcher for one appliance that enforces its trust mode on every connection. */
-export function createTrustedAgent(opts: TrustedAgentOptions): Agent {
+function fingerprintChanged(appliance: string, expected: string, actual: string): NitroFailure {
+  return new NitroFailure(
+    'APPLIANCE_FINGERPRINT_CHANGED',
+    `${appliance}: the management certificate changed since it was pinned. Pinned ${expected}, presented ${actual}. Fieldkit stopped before sending anything.`,
+    { appliance, step: 'connect' },
+  );
+}
+
+/** CA mode: the chain must verify against the one trust plus the profile's CA, host name included. */
+function caConnector(opts: TrustedAgentOptions, caPem: string, store: TrustStore): buildConnector.connector {
   const sni = serverName(opts.host);
-  if (opts.trust.mode === 'ca') {
-    return new Agent({
-      connect: {
-        secureContext: caContext(opts.trust.caPem),
-        rejectUnauthorized: true,
-        timeout: opts.connectTimeoutMs,
-        ...(sni ? { servername: sni } : {}),
-      },
-      keepAliveTimeout: 10_000,
-    });
-  }
-  const expected = normalizeFingerprint(opts.trust.fingerprint256);
-  // The chain of a self-signed appliance certificate cannot verify against any CA;
-  // the pin is the verification, and it is checked before the connection is handed out.
+  return buildConnector({
+    secureContext: store.secureContextWith([caPem]),
+    rejectUnauthorized: true,
+    timeout: opts.connectTimeoutMs,
+    ...(sni ? { servername: sni } : {}),
+  });
+}
+
+/**
+ * Pinned mode: the chain of a self-signed appliance certificate cannot verify
+ * against any CA, so the pin is the verification, checked before the
+ * connection is handed out. No session is resumed: every connection shows its certificate.
+ */
+function pinnedConnector(opts: TrustedAgentOptions, fingerprint256: string): buildConnector.connector {
+  const expected = normalizeFingerprint(fingerprint256);
   const base = buildConnector({ rejectUnauthorized: false, timeout: opts.connectTimeoutMs, maxCachedSessions: 0 });
-  const connector: buildConnector.connector = (options, callback) => {
+  return (options, callback) => {
     base(options, (err, socket) => {
       if (err || !socket) {
         callback(err ?? new Error('connection failed'), null);
@@ -71,43 +68,55 @@ export function createTrustedAgent(opts: TrustedAgentOptions): Agent {
       const actual = presented?.fingerprint256 ? normalizeFingerprint(presented.fingerprint256) : '(none)';
       if (actual !== expected) {
         socket.destroy();
-        callback(
-          new NitroFailure(
-            'APPLIANCE_FINGERPRINT_CHANGED',
-            `${opts.appliance}: the management certificate changed since it was pinned. Pinned ${expected}, presented ${actual}. Fieldkit stopped before sending anything.`,
-            { appliance: opts.appliance, step: 'connect' },
-          ),
-          null,
-        );
+        callback(fingerprintChanged(opts.appliance, expected, actual), null);
         return;
       }
       callback(null, socket);
     });
   };
-  return new Agent({ connect: connector, keepAliveTimeout: 10_000 });
 }
 
-function nameOf(entity: PeerCertificate['subject'] | undefined): string {
-  if (!entity) return '';
-  return Object.entries(entity)
-    .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('+') : v}`)
-    .join(', ');
+/** An undici dispatcher for one appliance that enforces its trust mode on every connection. */
+export function createTrustedAgent(opts: TrustedAgentOptions): Agent {
+  const keepAliveTimeout = 10_000;
+  if (opts.trust.mode === 'pinned') return new Agent({ connect: pinnedConnector(opts, opts.trust.fingerprint256), keepAliveTimeout });
+  const caPem = opts.trust.caPem;
+  const ready = Promise.resolve(opts.trustStore ?? processTrustStore()).then((store) => caConnector(opts, caPem, store));
+  // A trust that cannot be built is reported by the first request; until then it must not count as an unhandled rejection.
+  ready.catch(() => undefined);
+  const connector: buildConnector.connector = (options, callback) => {
+    ready.then(
+      (connect) => connect(options, callback),
+      (err: unknown) => callback(err instanceof Error ? err : new Error(String(err)), null),
+    );
+  };
+  return new Agent({ connect: connector, keepAliveTimeout });
 }
 
 /**
  * Connects once and reports the certificate the appliance presents, for the
  * user to compare with the appliance console and accept (trust on first use).
+ * "Trusted by the system" is judged against the same trust every connection
+ * uses (OS store, bundled roots, NODE_EXTRA_CA_CERTS), host name included.
  * Nothing is sent over the connection.
  */
 export async function fetchPresentedCertificate(
   host: string,
   port: number,
-  opts: { timeoutMs?: number } = {},
+  opts: { timeoutMs?: number; trustStore?: ApplianceTrustStore } = {},
 ): Promise<PresentedCertificate> {
   const appliance = port === 443 ? host : `${host}:${port}`;
   const sni = serverName(host);
+  const store = await (opts.trustStore ?? processTrustStore());
   return await new Promise<PresentedCertificate>((resolve, reject) => {
-    const socket = tlsConnect({ host, port, rejectUnauthorized: false, ...(sni ? { servername: sni } : {}) });
+    // Not rejected here: the user is shown an untrusted certificate to decide on; nothing is sent either way.
+    const socket = tlsConnect({
+      host,
+      port,
+      secureContext: store.secureContext(),
+      rejectUnauthorized: false,
+      ...(sni ? { servername: sni } : {}),
+    });
     const timer = setTimeout(() => {
       socket.destroy();
       reject(
@@ -119,23 +128,23 @@ export async function fetchPresentedCertificate(
     }, opts.timeoutMs ?? 10_000);
     socket.once('secureConnect', () => {
       clearTimeout(timer);
-      const peer = socket.getPeerCertificate(true);
-      const x = new X509Certificate(peer.raw);
+      const x = new X509Certificate(socket.getPeerCertificate(true).raw);
       let hostOk = false;
       try {
         hostOk = isIP(host) ? x.checkIP(host) !== undefined : x.checkHost(host) !== undefined;
       } catch {
         hostOk = false;
       }
+      const { notBefore, notAfter } = validity(x);
       const result: PresentedCertificate = {
         host,
         port,
         fingerprint256: normalizeFingerprint(x.fingerprint256),
-        subject: nameOf(peer.subject),
-        issuer: nameOf(peer.issuer),
-        validFrom: x.validFromDate.toISOString(),
-        validTo: x.validToDate.toISOString(),
-        selfSigned: x.checkIssued(x) && x.verify(x.publicKey),
+        subject: dnOneLine(x.subject),
+        issuer: dnOneLine(x.issuer),
+        validFrom: notBefore,
+        validTo: notAfter,
+        selfSigned: isSelfSigned(x),
         trustedBySystem: socket.authorized && hostOk,
         pem: x.toString(),
       };

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { request, type Agent } from 'undici';
 import type { ApplianceProfile, HaState } from '../../../shared/schemas/certificates.ts';
 import { readHaNodesCall, readVersionCall } from './appliance-calls.ts';
-import { createTrustedAgent } from './appliance-trust.ts';
+import { createTrustedAgent, type ApplianceTrustStore } from './appliance-trust.ts';
 import { nitroPath, type NitroCall } from './nitro-call.ts';
 import { describeErrorcode, looksLikeDiskFull, NITRO_ERRORCODE, SESSION_EXPIRED_ERRORCODES } from './nitro-errorcodes.ts';
 import { hasNitroErrorcode, isNitroFailure, NitroFailure } from './nitro-failure.ts';
@@ -29,6 +29,8 @@ export interface NitroClientOptions {
   /** Save retries when another save is running (SAVE_IN_PROGRESS). */
   saveRetries?: number;
   saveRetryDelayMs?: number;
+  /** The trust the management certificate is checked against in CA mode; the process's own when not given. */
+  trustStore?: ApplianceTrustStore;
 }
 
 export interface NitroReply {
@@ -117,6 +119,7 @@ export class NitroClient {
       host: opts.profile.host,
       trust: opts.profile.trust,
       connectTimeoutMs: opts.connectTimeoutMs ?? Math.min(this.timeoutMs, 10_000),
+      ...(opts.trustStore ? { trustStore: opts.trustStore } : {}),
     });
   }
 

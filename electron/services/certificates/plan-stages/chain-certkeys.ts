@@ -1,9 +1,10 @@
+import { NETSCALER_NAME_MAX } from '../../../../shared/schemas/network-names.ts';
 import type { X509Certificate } from 'node:crypto';
 import type { PushOptions } from '../../../../shared/schemas/certificates.ts';
 import { addCertkeyCall, deleteCertkeyCall } from '../../nitro/sslcertkey-calls.ts';
 import { certkeyIdentity, type ApplianceCertkey, type ApplianceView } from '../appliance-view.ts';
 import { certIdentity, type PreparedBundle } from '../bundle-validator.ts';
-import { commonNameOf, dnOneLine, sha256Hex } from '../certificate-facts.ts';
+import { commonNameOf, dnOneLine, sha256Hex } from '../../x509/certificate-fields.ts';
 import { renderBaseName, suffixedName } from '../file-naming.ts';
 import type { CreatedCertkey, PlannedStep } from '../push-plan.ts';
 import { holdsCertificate, type FilePlacement } from './file-placement.ts';
@@ -31,7 +32,6 @@ interface ChainCertkey {
 
 /** Name attempts for a new intermediate certkey: the plain name, then hash suffixes. */
 const NAME_ATTEMPTS = 3;
-const MAX_CERTKEY_NAME = 63;
 
 export async function planChain(
   view: ApplianceView,
@@ -90,7 +90,7 @@ function nameChainCertkeys(
     const base = renderBaseName(options.nameSchema, ca);
     let name = base;
     for (let i = 0; i < NAME_ATTEMPTS && (view.certkeys.has(name) || planned.has(name) || name === leafCertkey); i++)
-      name = suffixedName(base, sha256Hex(ca.raw).slice(0, 6 + i * 4), MAX_CERTKEY_NAME);
+      name = suffixedName(base, sha256Hex(ca.raw).slice(0, 6 + i * 4), NETSCALER_NAME_MAX);
     planned.add(name);
     return { ca, index, name, reused: false };
   });

@@ -1,7 +1,7 @@
 import { linkCertkeyCall, unlinkCertkeyCall } from '../../nitro/sslcertkey-calls.ts';
 import type { ApplianceCertkey, ApplianceView } from '../appliance-view.ts';
 import type { PreparedBundle } from '../bundle-validator.ts';
-import { dnOneLine, normalizeDn } from '../certificate-facts.ts';
+import { dnOneLine, normalizeDn } from '../../x509/certificate-fields.ts';
 import type { PlannedStep } from '../push-plan.ts';
 import { refusePlan, type StagePlan } from './plan-stage.ts';
 

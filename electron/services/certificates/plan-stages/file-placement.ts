@@ -1,7 +1,7 @@
 import { X509Certificate, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { deleteFileCall, uploadFileCall } from '../../nitro/systemfile-calls.ts';
 import type { ApplianceView } from '../appliance-view.ts';
-import { sha256Hex } from '../certificate-facts.ts';
+import { sha256Hex } from '../../x509/certificate-fields.ts';
 import { suffixedName } from '../file-naming.ts';
 import type { PlannedStep } from '../push-plan.ts';
 import { refusePlan, type StagePlan } from './plan-stage.ts';

@@ -3,7 +3,7 @@ import type { PushOptions } from '../../../../shared/schemas/certificates.ts';
 import { addCertkeyCall, changeCertkeyCall, deleteCertkeyCall, type CertkeyFields } from '../../nitro/sslcertkey-calls.ts';
 import { certkeyIdentity, type ApplianceCertkey, type ApplianceView } from '../appliance-view.ts';
 import { certIdentity, type PreparedBundle } from '../bundle-validator.ts';
-import { commonNameOf, dnOneLine, parseSans } from '../certificate-facts.ts';
+import { commonNameOf, dnOneLine, subjectAltNames } from '../../x509/certificate-fields.ts';
 import { renderBaseName } from '../file-naming.ts';
 import type { CreatedCertkey, PlannedStep, PushPlan } from '../push-plan.ts';
 import { holdsCertificate, holdsKey, type FilePlacement } from './file-placement.ts';
@@ -99,7 +99,7 @@ function changeInPlace(
 ): LeafPlan {
   const { certkey } = leafFiles;
   const before = registeredDomain(existing.subject);
-  const after = registeredDomain(bundle.leaf.subject, parseSans(bundle.leaf));
+  const after = registeredDomain(bundle.leaf.subject, subjectAltNames(bundle.leaf));
   const domainChanges = before !== after;
   if (domainChanges && !options.allowDomainChange) {
     throw refusePlan(

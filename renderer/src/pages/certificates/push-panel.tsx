@@ -2,7 +2,7 @@ import { Alert, Button, Checkbox, Group, Stack, Text, TextInput, Title } from '@
 import { useEffect, useRef, useState } from 'react';
 import type { FieldkitError } from '../../../../shared/fieldkit-error.ts';
 import type { ChannelOutput } from '../../../../shared/ipc-contract.ts';
-import type { FleetSummary, PushOptionsInput } from '../../../../shared/schemas/certificates.ts';
+import { DEFAULT_NAME_SCHEMA, type FleetSummary, type PushOptionsInput } from '../../../../shared/schemas/certificates.ts';
 import { call, subscribe, toFieldkitError } from '../../api/client.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { profileLabel, useCertificatesStore } from './certificates-store.ts';
@@ -18,7 +18,7 @@ export function PushPanel() {
   const [vservers, setVservers] = useState('');
   const [sni, setSni] = useState(false);
   const [certkeyName, setCertkeyName] = useState('');
-  const [nameSchema, setNameSchema] = useState('{cn}_{expiry}_{serial8}');
+  const [nameSchema, setNameSchema] = useState(DEFAULT_NAME_SCHEMA);
   const [preserve, setPreserve] = useState(false);
   const [allowDomainChange, setAllowDomainChange] = useState(false);
   const [plans, setPlans] = useState<{ ids: string[]; answer: PlanAnswer }>();

@@ -1,6 +1,7 @@
 import { ActionIcon, Button, Card, Group, Progress, SegmentedControl, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { FieldkitError } from '../../../../shared/fieldkit-error.ts';
+import { REGION_OPTIONS } from '../../../../shared/regions.ts';
 import type { RunListItem } from '../../../../shared/schemas/diagnostics.ts';
 import type { Region } from '../../../../shared/schemas/endpoint-catalog.ts';
 import type { ProxyProfileState } from '../../../../shared/schemas/profiles.ts';
@@ -13,11 +14,6 @@ import { ExportButtons, RunHistory } from './run-history.tsx';
 import { SummaryBanner } from './summary-banner.tsx';
 import { useDiagnosticsRun } from './use-diagnostics-run.ts';
 
-const REGIONS: Array<{ value: Region; label: string }> = [
-  { value: 'commercial', label: 'Commercial' },
-  { value: 'gov', label: 'Government' },
-  { value: 'japan', label: 'Japan' },
-];
 const NO_PROXY = '__none__';
 
 function proxyLabel(s: ProxyProfileState): string {
@@ -99,7 +95,7 @@ export function DiagnosticsPage() {
               <Text size="sm" fw={500} mb={4}>
                 Region
               </Text>
-              <SegmentedControl data={REGIONS} value={region} onChange={(v) => setRegion(v as Region)} data-testid="region" />
+              <SegmentedControl data={REGION_OPTIONS} value={region} onChange={setRegion} data-testid="region" />
             </div>
             <TextInput
               label="CCID"
@@ -178,7 +174,7 @@ export function DiagnosticsPage() {
                   aria-label={`CA file ${i + 1}`}
                   data-testid={`ca-file-${i}`}
                 />
-                <Button variant="default" size="xs" onClick={() => pickCaFile(i)}>
+                <Button variant="default" size="xs" onClick={() => void pickCaFile(i)}>
                   Browse…
                 </Button>
                 <ActionIcon

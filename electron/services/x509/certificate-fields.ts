@@ -1,5 +1,12 @@
-import { X509Certificate, createHash, type KeyObject } from 'node:crypto';
+import { createHash, type KeyObject, type X509Certificate } from 'node:crypto';
 import type { CertificateFacts } from '../../../shared/schemas/certificates.ts';
+
+/**
+ * The fields of an X.509 certificate as Fieldkit shows and compares them, for
+ * diagnostics (what a server presented) and certificate pushes (what a bundle
+ * holds, what an appliance reports) alike: names, alternative names, serials,
+ * fingerprints, validity, key, issuer links and PEM text.
+ */
 
 const DAY_MS = 86_400_000;
 
@@ -12,15 +19,15 @@ export function dnOneLine(dn: string): string {
     .join(', ');
 }
 
-/**
- * A distinguished name reduced to compare across formats: Node's multi-line
- * form, NITRO's " C=US,O=x,CN=y" and OpenSSL's "/C=US/O=x/CN=y" all describe
- * the same name, with attributes in any order.
- */
-export function normalizeDn(dn: string): string {
+/** Node's multi-line form, NITRO's " C=US,O=x,CN=y" and OpenSSL's "/C=US/O=x/CN=y", as attributes. */
+function dnParts(dn: string): string[] {
   const trimmed = dn.trim();
-  const parts = trimmed.startsWith('/') ? trimmed.slice(1).split('/') : trimmed.split(/\n|(?<!\\),/);
-  return parts
+  return trimmed.startsWith('/') ? trimmed.slice(1).split('/') : trimmed.split(/\n|(?<!\\),/);
+}
+
+/** A distinguished name reduced to compare across formats, with attributes in any order. */
+export function normalizeDn(dn: string): string {
+  return dnParts(dn)
     .map((p) => {
       const eq = p.indexOf('=');
       if (eq < 0) return p.trim().toLowerCase();
@@ -34,14 +41,18 @@ export function normalizeDn(dn: string): string {
     .join(',');
 }
 
+/** The common name of a distinguished name in any of the formats above, if it has one. */
 export function commonNameOf(dn: string): string | undefined {
-  const trimmed = dn.trim();
-  const parts = trimmed.startsWith('/') ? trimmed.slice(1).split('/') : trimmed.split(/\n|(?<!\\),/);
-  for (const p of parts) {
+  for (const p of dnParts(dn)) {
     const m = /^\s*CN\s*=\s*(.*)$/i.exec(p);
     if (m) return m[1]!.trim();
   }
   return undefined;
+}
+
+/** How a name is shown in a sentence: its common name, or the whole name on one line when it has none. */
+export function displayName(dn: string): string {
+  return commonNameOf(dn) ?? dnOneLine(dn);
 }
 
 /** Serial numbers compared as hex without leading zeros: NITRO and Node print them differently. */
@@ -53,7 +64,12 @@ export function normalizeSerial(serial: string): string {
   return hex === '' ? '0' : hex;
 }
 
-export function parseSans(x: X509Certificate): string[] {
+export function sha256Hex(data: string | Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** The DNS names and IP addresses a certificate is valid for; other kinds (e-mail, URI) say nothing about a host. */
+export function subjectAltNames(x: X509Certificate): string[] {
   const raw = x.subjectAltName;
   if (!raw) return [];
   return raw
@@ -63,6 +79,37 @@ export function parseSans(x: X509Certificate): string[] {
       return m ? m[2]!.trim() : '';
     })
     .filter((s) => s.length > 0);
+}
+
+/** The URLs of one Authority Information Access method ("CA Issuers" or "OCSP"). */
+export function accessUrls(x: X509Certificate, method: 'CA Issuers' | 'OCSP'): string[] {
+  const prefix = `${method} - URI:`;
+  return (x.infoAccess ?? '')
+    .split('\n')
+    .filter((line) => line.startsWith(prefix))
+    .map((line) => line.slice(prefix.length).trim());
+}
+
+export interface Validity {
+  notBefore: string;
+  notAfter: string;
+  /** Whole days until it expires (negative once expired). */
+  daysLeft: number;
+  expired: boolean;
+  notYetValid: boolean;
+}
+
+export function validity(x: X509Certificate, now: Date | number = Date.now()): Validity {
+  const at = typeof now === 'number' ? now : now.getTime();
+  const from = x.validFromDate.getTime();
+  const to = x.validToDate.getTime();
+  return {
+    notBefore: x.validFromDate.toISOString(),
+    notAfter: x.validToDate.toISOString(),
+    daysLeft: Math.floor((to - at) / DAY_MS),
+    expired: to < at,
+    notYetValid: from > at,
+  };
 }
 
 export interface KeyFacts {
@@ -84,10 +131,6 @@ export function keyFacts(key: KeyObject): KeyFacts {
   return facts;
 }
 
-export function isSelfSigned(x: X509Certificate): boolean {
-  return x.checkIssued(x) && x.verify(x.publicKey);
-}
-
 /** Whether `issuer` issued `cert`: names chain and the signature verifies. */
 export function issuedBy(cert: X509Certificate, issuer: X509Certificate): boolean {
   try {
@@ -97,28 +140,24 @@ export function issuedBy(cert: X509Certificate, issuer: X509Certificate): boolea
   }
 }
 
-export function fingerprintOf(x: X509Certificate): string {
-  return x.fingerprint256;
+export function isSelfSigned(x: X509Certificate): boolean {
+  return issuedBy(x, x);
 }
 
-export function sha256Hex(data: string | Buffer): string {
-  return createHash('sha256').update(data).digest('hex');
-}
-
+/** What a bundle report shows of one certificate. */
 export function certificateFacts(x: X509Certificate, now: Date = new Date()): CertificateFacts {
-  const notBefore = x.validFromDate;
-  const notAfter = x.validToDate;
+  const { notBefore, notAfter, daysLeft, expired, notYetValid } = validity(x, now);
   const key = keyFacts(x.publicKey);
   const facts: CertificateFacts = {
     subject: dnOneLine(x.subject),
     issuer: dnOneLine(x.issuer),
     serialHex: normalizeSerial(x.serialNumber),
-    notBefore: notBefore.toISOString(),
-    notAfter: notAfter.toISOString(),
-    daysLeft: Math.floor((notAfter.getTime() - now.getTime()) / DAY_MS),
-    expired: notAfter.getTime() < now.getTime(),
-    notYetValid: notBefore.getTime() > now.getTime(),
-    sans: parseSans(x),
+    notBefore,
+    notAfter,
+    daysLeft,
+    expired,
+    notYetValid,
+    sans: subjectAltNames(x),
     fingerprint256: x.fingerprint256,
     isCa: x.ca,
     selfSigned: isSelfSigned(x),
