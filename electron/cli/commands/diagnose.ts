@@ -1,12 +1,16 @@
-import { isIP } from 'node:net';
 import type { Command } from 'commander';
 import { isInputError } from '../../../shared/error-catalog.ts';
 import { FieldkitError, isFieldkitError } from '../../../shared/fieldkit-error.ts';
 import { DEFAULT_TIMEOUTS } from '../../../shared/schemas/diagnostics.ts';
+import { REGIONS } from '../../../shared/regions.ts';
+import { isIpAddress, isPort } from '../../../shared/schemas/network-names.ts';
 import { Region } from '../../../shared/schemas/endpoint-catalog.ts';
 import type { DiagnosticsCheckInput } from '../../services/engine.ts';
 import { EXIT, type CliContext } from '../cli-context.ts';
 import { formatRunText } from './diagnose-text.ts';
+
+/** The regions the endpoint catalog knows, as --region takes them. */
+const REGION_IDS = REGIONS.map((r) => r.id).join(', ');
 
 /** The environment variable the proxy password is read from; never a command-line argument. */
 export const PROXY_PASSWORD_ENV = 'FIELDKIT_PROXY_PASSWORD';
@@ -70,7 +74,7 @@ function parseResolve(entries: string[]): { addresses: Record<string, string>; p
     const m = /^\[([0-9a-fA-F:.]+)\]:(\d{1,5})$/.exec(target) ?? /^([0-9.]+):(\d{1,5})$/.exec(target);
     const addr = m ? m[1]! : target;
     const port = m ? Number(m[2]) : undefined;
-    if (i <= 0 || !host || !isIP(addr) || (port !== undefined && (port < 1 || port > 65535))) {
+    if (i <= 0 || !host || !isIpAddress(addr) || (port !== undefined && !isPort(port))) {
       throw badInput(
         '--resolve',
         `--resolve "${entry}" is not host=address or host=address:port.`,
@@ -86,14 +90,10 @@ function parseResolve(entries: string[]): { addresses: Record<string, string>; p
 /** The check the flags ask for, and what the user should know about how it will run; a problem is a FieldkitError naming the flag. */
 function checkFromFlags(flags: DiagnoseFlags, env: NodeJS.ProcessEnv): { input: DiagnosticsCheckInput; notes: string[] } {
   const notes: string[] = [];
-  if (!flags.region) throw badInput('--region', 'No region was given.', 'Add --region commercial, --region gov or --region japan.');
+  if (!flags.region) throw badInput('--region', 'No region was given.', `Add --region ${REGION_IDS}.`);
   const region = Region.safeParse(flags.region);
   if (!region.success) {
-    throw badInput(
-      '--region',
-      `"${flags.region}" is not a region Fieldkit knows.`,
-      'Use --region commercial, --region gov or --region japan.',
-    );
+    throw badInput('--region', `"${flags.region}" is not a region Fieldkit knows.`, `Use --region ${REGION_IDS}.`);
   }
   const input: DiagnosticsCheckInput = { region: region.data, ccid: flags.ccid, serviceUrl: flags.serviceUrl };
   const password = env[PROXY_PASSWORD_ENV];
@@ -133,7 +133,7 @@ export function registerDiagnoseCommand(program: Command, ctx: CliContext): void
   program
     .command('diagnose')
     .description('Check that every Citrix Cloud endpoint NetScaler Console Cloud Connect needs is reachable from this network, and why not')
-    .option('--region <region>', 'commercial (US, EU, APAC), gov or japan')
+    .option('--region <region>', REGIONS.map((r) => `${r.id} = ${r.label}`).join(', '))
     .option('--ccid <id>', 'Citrix Cloud customer ID (1-12 letters and digits)')
     .option('--service-url <host>', 'your Console service URL, e.g. acme.agent.adm.cloud.com')
     .option('--proxy <url>', `explicit proxy, http://[user@]host:port (password from ${PROXY_PASSWORD_ENV})`)
