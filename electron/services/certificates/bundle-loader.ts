@@ -1,7 +1,7 @@
+import { FieldkitError } from '../../../shared/fieldkit-error.ts';
 import { X509Certificate, createPrivateKey, type KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import forge from 'node-forge';
-import { certError } from './certificate-error.ts';
 import { splitPemCertificates } from '../x509/certificate-fields.ts';
 
 /**
@@ -41,12 +41,12 @@ export interface BundleSecrets {
 
 function parseCertificates(pem: string, what: string): X509Certificate[] {
   const blocks = splitPemCertificates(pem);
-  if (blocks.length === 0) throw certError('BUNDLE_NOT_PEM', `The ${what} holds no PEM certificate.`, { field: what });
+  if (blocks.length === 0) throw new FieldkitError('BUNDLE_NOT_PEM', `The ${what} holds no PEM certificate.`, { field: what });
   return blocks.map((b, i) => {
     try {
       return new X509Certificate(b);
     } catch (err) {
-      throw certError('BUNDLE_NOT_PEM', `Certificate ${i + 1} in the ${what} is damaged: ${(err as Error).message}.`, {
+      throw new FieldkitError('BUNDLE_NOT_PEM', `Certificate ${i + 1} in the ${what} is damaged: ${(err as Error).message}.`, {
         field: what,
         cause: err,
       });
@@ -60,11 +60,13 @@ function isEncryptedPem(pem: string): boolean {
 
 function parsePrivateKey(keyPem: string, passphrase: string | undefined): { key: KeyObject; encrypted: boolean } {
   if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(keyPem)) {
-    throw certError('BUNDLE_KEY_UNREADABLE', 'The key file holds no PEM private key.', { field: 'key' });
+    throw new FieldkitError('BUNDLE_KEY_UNREADABLE', 'The key file holds no PEM private key.', { field: 'key' });
   }
   const encrypted = isEncryptedPem(keyPem);
   if (encrypted && (passphrase === undefined || passphrase === '')) {
-    throw certError('BUNDLE_KEY_PASSPHRASE_REQUIRED', 'The private key is encrypted and no passphrase was given.', { field: 'key' });
+    throw new FieldkitError('BUNDLE_KEY_PASSPHRASE_REQUIRED', 'The private key is encrypted and no passphrase was given.', {
+      field: 'key',
+    });
   }
   try {
     const key = encrypted
@@ -72,8 +74,12 @@ function parsePrivateKey(keyPem: string, passphrase: string | undefined): { key:
       : createPrivateKey({ key: keyPem, format: 'pem' });
     return { key, encrypted };
   } catch (err) {
-    if (encrypted) throw certError('BUNDLE_KEY_PASSPHRASE_WRONG', 'The passphrase does not open the private key.', { field: 'key' });
-    throw certError('BUNDLE_KEY_UNREADABLE', `The private key could not be read: ${(err as Error).message}.`, { field: 'key', cause: err });
+    if (encrypted)
+      throw new FieldkitError('BUNDLE_KEY_PASSPHRASE_WRONG', 'The passphrase does not open the private key.', { field: 'key' });
+    throw new FieldkitError('BUNDLE_KEY_UNREADABLE', `The private key could not be read: ${(err as Error).message}.`, {
+      field: 'key',
+      cause: err,
+    });
   }
 }
 
@@ -115,11 +121,14 @@ function loadPfx(input: PfxBundleInput, secrets: BundleSecrets): LoadedBundle {
   } catch (err) {
     const msg = (err as Error).message ?? '';
     if (/password|MAC could not be verified|decrypt/i.test(msg)) {
-      throw certError('PFX_PASSPHRASE_WRONG', 'The PFX passphrase is wrong: the file could not be opened with it.', {
+      throw new FieldkitError('PFX_PASSPHRASE_WRONG', 'The PFX passphrase is wrong: the file could not be opened with it.', {
         field: 'pfxPassphrase',
       });
     }
-    throw certError('PFX_UNREADABLE', `The file is not a PKCS#12 (PFX) file Fieldkit can read: ${msg}.`, { field: 'pfx', cause: err });
+    throw new FieldkitError('PFX_UNREADABLE', `The file is not a PKCS#12 (PFX) file Fieldkit can read: ${msg}.`, {
+      field: 'pfx',
+      cause: err,
+    });
   }
   const keyBags = [
     ...(p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[forge.pki.oids.pkcs8ShroudedKeyBag!] ?? []),
@@ -128,7 +137,7 @@ function loadPfx(input: PfxBundleInput, secrets: BundleSecrets): LoadedBundle {
   const certBags = p12.getBags({ bagType: forge.pki.oids.certBag })[forge.pki.oids.certBag!] ?? [];
   const keyBag = keyBags[0];
   if (!keyBag || certBags.length === 0) {
-    throw certError(
+    throw new FieldkitError(
       'PFX_INCOMPLETE',
       `The PFX file holds ${certBags.length} certificate(s) and ${keyBags.length} private key(s); it needs the certificate and its key.`,
       { field: 'pfx' },
@@ -164,7 +173,7 @@ async function readText(path: string, field: string): Promise<string> {
   try {
     return await readFile(path, 'utf8');
   } catch (err) {
-    throw certError(
+    throw new FieldkitError(
       'BUNDLE_FILE_UNREADABLE',
       `The ${field} file ${path} could not be read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`,
       { field },
@@ -179,7 +188,7 @@ export async function loadBundleFiles(files: BundleFiles, secrets: BundleSecrets
     try {
       pfx = await readFile(files.pfxPath);
     } catch (err) {
-      throw certError(
+      throw new FieldkitError(
         'BUNDLE_FILE_UNREADABLE',
         `The PFX file ${files.pfxPath} could not be read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`,
         { field: 'pfx' },

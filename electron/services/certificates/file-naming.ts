@@ -1,7 +1,7 @@
+import { FieldkitError } from '../../../shared/fieldkit-error.ts';
 import type { X509Certificate } from 'node:crypto';
 import { NAME_SCHEMA_PLACEHOLDERS, type NameSchemaPlaceholder } from '../../../shared/schemas/certificates.ts';
 import { NETSCALER_NAME_MAX } from '../../../shared/schemas/network-names.ts';
-import { certError } from './certificate-error.ts';
 import { commonNameOf, normalizeSerial, subjectAltNames } from '../x509/certificate-fields.ts';
 
 /**
@@ -42,14 +42,14 @@ export function renderBaseName(schema: string, cert: X509Certificate): string {
     .map((m) => m[1]!)
     .filter((p) => !(NAME_SCHEMA_PLACEHOLDERS as readonly string[]).includes(p));
   if (unknown.length > 0) {
-    throw certError(
+    throw new FieldkitError(
       'NAME_SCHEMA_INVALID',
       `The naming schema "${schema}" uses unknown placeholder(s) ${unknown.map((u) => `{${u}}`).join(', ')}.`,
       { field: 'nameSchema' },
     );
   }
   if (!/\{(serial|serial8|hash)\}/.test(schema)) {
-    throw certError(
+    throw new FieldkitError(
       'NAME_SCHEMA_INVALID',
       `The naming schema "${schema}" has no {serial}, {serial8} or {hash}: two certificates for the same name would get the same file name.`,
       { field: 'nameSchema' },
@@ -62,7 +62,7 @@ export function renderBaseName(schema: string, cert: X509Certificate): string {
     const without = fill('').length;
     const room = MAX_BASE - without;
     if (room < 4)
-      throw certError(
+      throw new FieldkitError(
         'NAME_SCHEMA_INVALID',
         `The naming schema "${schema}" gives names longer than ${MAX_BASE} characters even without the common name.`,
         { field: 'nameSchema' },
@@ -70,7 +70,7 @@ export function renderBaseName(schema: string, cert: X509Certificate): string {
     name = fill(v.cn.slice(0, room).replace(/[._-]+$/, ''));
   }
   if (name.length === 0)
-    throw certError('NAME_SCHEMA_INVALID', `The naming schema "${schema}" gives an empty name.`, { field: 'nameSchema' });
+    throw new FieldkitError('NAME_SCHEMA_INVALID', `The naming schema "${schema}" gives an empty name.`, { field: 'nameSchema' });
   if (!/^[A-Za-z0-9_]/.test(name)) name = `c${name}`.slice(0, MAX_BASE);
   return name;
 }

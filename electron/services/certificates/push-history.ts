@@ -1,7 +1,7 @@
+import { FieldkitError } from '../../../shared/fieldkit-error.ts';
 import type { DatabaseSync } from 'node:sqlite';
 import type { FailureInfo, HistoryPush, RollbackReport, StepRecord } from '../../../shared/schemas/certificates.ts';
 import type { MigrationSet } from '../storage/history-db.ts';
-import { certError } from './certificate-error.ts';
 import type { CreatedCertkey } from './push-plan.ts';
 
 /**
@@ -104,7 +104,8 @@ export class CertPushHistory {
     this.db = db;
     this.now = opts.now ?? (() => new Date());
     const has = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'cert_owned_certkey'`).get();
-    if (!has) throw certError('HISTORY_NOT_READY', 'The history database lacks the certificate push tables (migration set "cert-pushes").');
+    if (!has)
+      throw new FieldkitError('HISTORY_NOT_READY', 'The history database lacks the certificate push tables (migration set "cert-pushes").');
   }
 
   startPush(

@@ -1,7 +1,7 @@
+import { FieldkitError } from '../../../shared/fieldkit-error.ts';
 import type { z } from 'zod';
 import type { DiagnosticsErrorCode } from '../../../shared/diagnostics-error-catalog.ts';
 import { DiagnoseRequest } from '../../../shared/schemas/diagnostics.ts';
-import { diagnosticsError } from './diagnostics-error.ts';
 import { loadEndpointCatalog, parseServiceUrl, type EndpointCatalog } from './endpoint-catalog.ts';
 
 export interface ValidRequest {
@@ -29,7 +29,7 @@ export function schemaError(error: z.ZodError, prefix = ''): Error {
   const issue = error.issues[0]!;
   const field = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
   const code = codeFor(prefix ? [prefix, ...issue.path] : issue.path);
-  return diagnosticsError(code, `${field || 'input'}: ${issue.message}`, { field });
+  return new FieldkitError(code, `${field || 'input'}: ${issue.message}`, { field });
 }
 
 /** Validates everything before any probe starts, so bad input never leaves a partial run behind. */

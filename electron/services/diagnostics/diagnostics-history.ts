@@ -1,9 +1,9 @@
+import { FieldkitError } from '../../../shared/fieldkit-error.ts';
 import type { DatabaseSync } from 'node:sqlite';
 import { DiagnosticsRun, type RunListItem } from '../../../shared/schemas/diagnostics.ts';
 import type { Region } from '../../../shared/schemas/endpoint-catalog.ts';
 import type { MigrationSet } from '../storage/history-db.ts';
 import { schemaError } from './diagnose-request.ts';
-import { diagnosticsError } from './diagnostics-error.ts';
 
 /** The diagnostics tables, for openHistoryDb(path, [..., DIAGNOSTICS_MIGRATIONS]). */
 export const DIAGNOSTICS_MIGRATIONS: MigrationSet = {
@@ -59,7 +59,7 @@ export class DiagnosticsHistory {
 
   get(id: string): DiagnosticsRun {
     const row = this.db.prepare('SELECT * FROM diagnostics_runs WHERE id = ?').get(id) as Row | undefined;
-    if (!row) throw diagnosticsError('DIAG_RUN_NOT_FOUND', `No diagnostics run is saved under ${id}.`, { field: 'runId' });
+    if (!row) throw new FieldkitError('DIAG_RUN_NOT_FOUND', `No diagnostics run is saved under ${id}.`, { field: 'runId' });
     return DiagnosticsRun.parse(JSON.parse(row.run_json));
   }
 

@@ -1,7 +1,7 @@
+import { FieldkitError } from '../../../shared/fieldkit-error.ts';
 import catalogData from '../../../resources/endpoint-catalog.json' with { type: 'json' };
 import { EndpointCatalog, type CatalogEndpoint, type Region } from '../../../shared/schemas/endpoint-catalog.ts';
 import type { Coverage } from '../../../shared/schemas/diagnostics.ts';
-import { diagnosticsError } from './diagnostics-error.ts';
 
 export type { EndpointCatalog };
 
@@ -13,14 +13,14 @@ export function loadEndpointCatalog(data: unknown = catalogData): EndpointCatalo
   const parsed = EndpointCatalog.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw diagnosticsError(
+    throw new FieldkitError(
       'DIAG_CATALOG_INVALID',
       `The endpoint catalog is not valid at ${issue?.path.join('.') ?? '?'}: ${issue?.message ?? 'unknown problem'}.`,
     );
   }
   const ids = new Set<string>();
   for (const e of parsed.data.endpoints) {
-    if (ids.has(e.id)) throw diagnosticsError('DIAG_CATALOG_INVALID', `The endpoint catalog lists ${e.id} twice.`);
+    if (ids.has(e.id)) throw new FieldkitError('DIAG_CATALOG_INVALID', `The endpoint catalog lists ${e.id} twice.`);
     ids.add(e.id);
   }
   if (data === catalogData) shipped = parsed.data;
@@ -54,7 +54,7 @@ export function parseServiceUrl(input: string, region: Region, catalog: Endpoint
   try {
     if (host.includes('://')) host = new URL(host).hostname;
   } catch {
-    throw diagnosticsError('DIAG_INVALID_SERVICE_URL', `The Console service URL "${input}" is not a valid URL.`, {
+    throw new FieldkitError('DIAG_INVALID_SERVICE_URL', `The Console service URL "${input}" is not a valid URL.`, {
       field: 'serviceUrl',
       hint: `Enter it as ${example}.`,
     });
@@ -64,11 +64,13 @@ export function parseServiceUrl(input: string, region: Region, catalog: Endpoint
     .replace(/:\d+$/, '')
     .replace(/\.$/, '');
   if (!expected)
-    throw diagnosticsError('DIAG_INVALID_SERVICE_URL', `The ${region} region has no tenant-specific service URL.`, { field: 'serviceUrl' });
+    throw new FieldkitError('DIAG_INVALID_SERVICE_URL', `The ${region} region has no tenant-specific service URL.`, {
+      field: 'serviceUrl',
+    });
   if (!host.endsWith(expected)) {
     const other = suffixes.find((s) => host.endsWith(s.suffix));
     const why = other ? `it is a ${other.region} service URL` : `it does not end with ${expected}`;
-    throw diagnosticsError('DIAG_INVALID_SERVICE_URL', `The Console service URL "${input}" does not fit the ${region} region: ${why}.`, {
+    throw new FieldkitError('DIAG_INVALID_SERVICE_URL', `The Console service URL "${input}" does not fit the ${region} region: ${why}.`, {
       field: 'serviceUrl',
       hint: other
         ? `Choose the ${other.region} region, or enter a URL like ${example}.`
@@ -77,7 +79,7 @@ export function parseServiceUrl(input: string, region: Region, catalog: Endpoint
   }
   const name = host.slice(0, -expected.length);
   if (!LABEL.test(name)) {
-    throw diagnosticsError('DIAG_INVALID_SERVICE_URL', `The Console service URL "${input}" has no valid tenant name before ${expected}.`, {
+    throw new FieldkitError('DIAG_INVALID_SERVICE_URL', `The Console service URL "${input}" has no valid tenant name before ${expected}.`, {
       field: 'serviceUrl',
       hint: `Enter it as ${example}: one name of letters, digits and dashes before ${expected}.`,
     });

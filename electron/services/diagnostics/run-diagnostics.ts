@@ -1,3 +1,4 @@
+import { FieldkitError } from '../../../shared/fieldkit-error.ts';
 import { randomUUID, X509Certificate } from 'node:crypto';
 import pLimit from 'p-limit';
 import { renderDiagnostic } from '../../../shared/diagnostics-failures.ts';
@@ -19,7 +20,6 @@ import type { Region } from '../../../shared/schemas/endpoint-catalog.ts';
 import { buildTrustStore, type TrustStore } from '../network/trust-store.ts';
 import { classifyProbe } from './classify-probe.ts';
 import { validateDiagnoseRequest } from './diagnose-request.ts';
-import { diagnosticsError } from './diagnostics-error.ts';
 import { loadEndpointCatalog, planEndpoints, tenantSuffix, type EndpointCatalog, type PlannedEndpoint } from './endpoint-catalog.ts';
 import { probeEndpoint, type ProbeEnvironment, type ProbeRecord, type ProbeRoute } from './probe-endpoint.ts';
 import { summarizeRun } from './run-summary.ts';
@@ -97,7 +97,7 @@ async function prepare(input: unknown, options: DiagnosticsEngineOptions): Promi
   const ports = lowerKeys(options.portOverrides);
   for (const [host, port] of Object.entries(ports)) {
     if (!isPort(port))
-      throw diagnosticsError('DIAG_INVALID_OPTION', `portOverrides.${host}: ${port} is not a port.`, { field: `portOverrides.${host}` });
+      throw new FieldkitError('DIAG_INVALID_OPTION', `portOverrides.${host}: ${port} is not a port.`, { field: `portOverrides.${host}` });
   }
   const resolve = lowerKeys(options.resolverOverrides);
   const planned = planEndpoints(catalog, request.region, {
@@ -312,7 +312,7 @@ export async function checkEndpoint(
   const setup = await prepare(input, options);
   const plan = setup.planned.find((p) => p.entry.id === endpointId);
   if (!plan)
-    throw diagnosticsError('DIAG_UNKNOWN_ENDPOINT', `The endpoint ${endpointId} is not in the ${setup.region} catalog.`, {
+    throw new FieldkitError('DIAG_UNKNOWN_ENDPOINT', `The endpoint ${endpointId} is not in the ${setup.region} catalog.`, {
       field: 'endpointId',
     });
   const [result] = await probeAll(setup, runId, [plan], (e) => emit(options, e));
@@ -332,12 +332,12 @@ export async function rerunEndpoint(
 ): Promise<DiagnosticsRun> {
   const index = previous.results.findIndex((r) => r.endpointId === endpointId);
   if (index < 0)
-    throw diagnosticsError('DIAG_UNKNOWN_ENDPOINT', `The endpoint ${endpointId} is not part of run ${previous.id}.`, {
+    throw new FieldkitError('DIAG_UNKNOWN_ENDPOINT', `The endpoint ${endpointId} is not part of run ${previous.id}.`, {
       field: 'endpointId',
     });
   const region = (input as { region?: unknown } | null)?.region;
   if (region !== previous.region) {
-    throw diagnosticsError('DIAG_INVALID_REGION', `The run ${previous.id} is for ${previous.region}, not ${String(region)}.`, {
+    throw new FieldkitError('DIAG_INVALID_REGION', `The run ${previous.id} is for ${previous.region}, not ${String(region)}.`, {
       field: 'region',
       hint: 'Re-check an endpoint with the same region as its run.',
     });

@@ -1,8 +1,8 @@
+import { FieldkitError } from '../../../shared/fieldkit-error.ts';
 import { DEFAULT_REGION } from '../../../shared/regions.ts';
 import { ProxyProfile, type ProxyTestResult } from '../../../shared/schemas/diagnostics.ts';
 import type { Region } from '../../../shared/schemas/endpoint-catalog.ts';
 import { schemaError } from './diagnose-request.ts';
-import { diagnosticsError } from './diagnostics-error.ts';
 import { loadEndpointCatalog } from './endpoint-catalog.ts';
 import { checkEndpoint, type DiagnosticsEngineOptions } from './run-diagnostics.ts';
 
@@ -23,7 +23,7 @@ export async function testProxy(
   const target =
     catalog.endpoints.find((e) => e.region === region && e.group === 'trust-service' && e.probe.kind === 'exact') ??
     catalog.endpoints.find((e) => e.region === region);
-  if (!target) throw diagnosticsError('DIAG_INVALID_REGION', `The endpoint catalog has no endpoint for ${region}.`, { field: 'region' });
+  if (!target) throw new FieldkitError('DIAG_INVALID_REGION', `The endpoint catalog has no endpoint for ${region}.`, { field: 'region' });
   const { result } = await checkEndpoint({ region, proxy: profile }, target.id, options);
 
   const pc = result.proxyConnect;

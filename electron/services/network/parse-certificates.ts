@@ -1,6 +1,5 @@
 import { X509Certificate } from 'node:crypto';
 import { FieldkitError } from '../../../shared/fieldkit-error.ts';
-import { DIAGNOSTICS_ERROR_CATALOG } from '../../../shared/diagnostics-error-catalog.ts';
 
 export interface ParsedCertificate {
   pem: string;
@@ -11,9 +10,11 @@ const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/
 const MAX_CERTIFICATES = 1_000;
 
 function malformed(name: string, why: string, field: string | undefined): FieldkitError {
-  const opts: { hint: string; field?: string } = { hint: DIAGNOSTICS_ERROR_CATALOG.TRUST_CA_FILE_MALFORMED.hint };
-  if (field !== undefined) opts.field = field;
-  return new FieldkitError('TRUST_CA_FILE_MALFORMED', `The CA file ${name} holds no valid certificate: ${why}.`, opts);
+  return new FieldkitError(
+    'TRUST_CA_FILE_MALFORMED',
+    `The CA file ${name} holds no valid certificate: ${why}.`,
+    field !== undefined ? { field } : {},
+  );
 }
 
 /**

@@ -1,14 +1,10 @@
 import { ProxyProfile } from '../../../shared/schemas/diagnostics.ts';
 import { FieldkitError } from '../../../shared/fieldkit-error.ts';
-import { DIAGNOSTICS_ERROR_CATALOG } from '../../../shared/diagnostics-error-catalog.ts';
 
 const PROXY_URL = /^(?:([a-z][a-z0-9+.-]*):\/\/)?(?:([^@/]*)@)?(\[[0-9a-fA-F:.]+\]|[^:/@\s]+)(?::(\d{1,5}))?\/?$/i;
 
 function invalid(message: string, hint?: string): FieldkitError {
-  return new FieldkitError('DIAG_INVALID_PROXY', message, {
-    field: 'proxy',
-    hint: hint ?? DIAGNOSTICS_ERROR_CATALOG.DIAG_INVALID_PROXY.hint,
-  });
+  return new FieldkitError('DIAG_INVALID_PROXY', message, { field: 'proxy', ...(hint !== undefined ? { hint } : {}) });
 }
 
 /**
@@ -48,7 +44,6 @@ export function parseProxyUrl(input: string, caCertificates: string[] = []): Pro
     const issue = parsed.error.issues[0]!;
     throw new FieldkitError('DIAG_INVALID_PROXY', `The proxy "${input}" is not valid: ${issue.message}`, {
       field: ['proxy', ...issue.path.map(String)].join('.'),
-      hint: DIAGNOSTICS_ERROR_CATALOG.DIAG_INVALID_PROXY.hint,
     });
   }
   return parsed.data;

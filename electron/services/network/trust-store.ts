@@ -3,7 +3,6 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import * as tls from 'node:tls';
 import { FieldkitError } from '../../../shared/fieldkit-error.ts';
-import { DIAGNOSTICS_ERROR_CATALOG } from '../../../shared/diagnostics-error-catalog.ts';
 import type { TrustCounts, TrustSource } from '../../../shared/schemas/diagnostics.ts';
 import { parseCertificates, type ParsedCertificate } from './parse-certificates.ts';
 
@@ -107,10 +106,7 @@ export async function readCaFile(path: string, field: string): Promise<ParsedCer
     throw new FieldkitError(
       'TRUST_CA_FILE_UNREADABLE',
       `The CA file ${path} could not be read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`,
-      {
-        hint: DIAGNOSTICS_ERROR_CATALOG.TRUST_CA_FILE_UNREADABLE.hint,
-        field,
-      },
+      { field },
     );
   }
   return parseCertificates(data, path, field);

@@ -1,7 +1,6 @@
 import type { CertificatesErrorCode } from '../../../shared/certificates-error-catalog.ts';
 import { FieldkitError, isFieldkitError } from '../../../shared/fieldkit-error.ts';
 import type { FailureInfo } from '../../../shared/schemas/certificates.ts';
-import { CERTIFICATES_ERROR_CATALOG } from '../../../shared/certificates-error-catalog.ts';
 import { NITRO_ERRORCODE, type NitroErrorcodeName } from './nitro-errorcodes.ts';
 
 /**
@@ -31,7 +30,7 @@ export class NitroFailure extends FieldkitError {
     },
   ) {
     super(code, message, {
-      hint: opts.hint ?? CERTIFICATES_ERROR_CATALOG[code].hint,
+      ...(opts.hint !== undefined ? { hint: opts.hint } : {}),
       ...(opts.cause !== undefined ? { cause: opts.cause } : {}),
     });
     this.name = 'NitroFailure';
