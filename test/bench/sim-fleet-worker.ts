@@ -29,10 +29,11 @@ for (let i = 0; i < data.count; i++) {
   sims.push(s);
 }
 parentPort!.postMessage({ urls: sims.map((s) => s.url) });
-parentPort!.on('message', async (msg: string) => {
+parentPort!.on('message', (msg: string) => void answer(msg));
+async function answer(msg: string): Promise<void> {
   if (msg === 'requests') parentPort!.postMessage({ requests: sims.map((s) => s.requests.length) });
   if (msg === 'close') {
     await Promise.all(sims.map((s) => s.close()));
     parentPort!.postMessage({ closed: true });
   }
-});
+}

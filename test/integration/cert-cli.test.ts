@@ -23,7 +23,7 @@ async function run(argv: string[], env: NodeJS.ProcessEnv, te: TestEngine): Prom
   const ctx: CliContext = {
     io: { out: (t) => out.push(t), err: (t) => err.push(t) },
     env,
-    engine: async () => te.engine,
+    engine: () => Promise.resolve(te.engine),
     setExitCode: (c) => (code = Math.max(code, c)),
   };
   const program = new Command('fieldkit').exitOverride().configureOutput({

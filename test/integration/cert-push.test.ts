@@ -11,7 +11,7 @@ import {
   getPassword,
   profileFor,
   seedCertkey,
-  startSim,
+  type startSim,
   simulatorHarness,
   seedRenewalScenario,
 } from '../support/cert-push-fixtures.ts';

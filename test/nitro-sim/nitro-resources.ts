@@ -347,7 +347,7 @@ function certkeyUpdateSettings(r: ResourceRequest): Reply {
   const current = p.certkeys[certkey];
   if (!current) throw new NitroError('NO_SUCH_CERTKEY', certkey);
   p.certkeys[certkey] = { ...current, ...monitorSettings(o, current) };
-  if (p.certkeys[certkey]!.notificationperiod === undefined) delete p.certkeys[certkey]!.notificationperiod;
+  if (p.certkeys[certkey].notificationperiod === undefined) delete p.certkeys[certkey].notificationperiod;
   return done();
 }
 
@@ -421,7 +421,11 @@ function certkeyView(r: ResourceRequest, ck: SimCertKey): Record<string, unknown
 function applyFilter(items: Record<string, unknown>[], filter: string | undefined): Record<string, unknown>[] {
   if (!filter) return items;
   const conds = splitPairs(filter);
-  return items.filter((it) => Object.entries(conds).every(([k, v]) => String(it[k] ?? '') === v));
+  return items.filter((it) => Object.entries(conds).every(([k, v]) => scalarText(it[k]) === v));
+}
+
+function scalarText(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
 }
 
 export function splitPairs(s: string): Record<string, string> {

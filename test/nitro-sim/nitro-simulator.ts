@@ -513,12 +513,12 @@ function parseBody(raw: Buffer, contentType: string | undefined): Record<string,
 function requestNames(name: string | undefined, args: Record<string, string>, body: Record<string, unknown> | undefined): string[] {
   const names: string[] = [];
   if (name !== undefined) names.push(name);
-  for (const k of ['filename', 'certkeyname', 'certkey', 'vservername']) if (args[k]) names.push(args[k]!);
+  for (const k of ['filename', 'certkeyname', 'certkey', 'vservername']) if (args[k]) names.push(args[k]);
   for (const v of Object.values(body ?? {})) {
     if (!v || typeof v !== 'object' || Array.isArray(v)) continue;
     const o = v as Record<string, unknown>;
     for (const k of ['filename', 'certkey', 'certkeyname', 'vservername', 'partitionname', 'username']) {
-      if (typeof o[k] === 'string') names.push(o[k] as string);
+      if (typeof o[k] === 'string') names.push(o[k]);
     }
   }
   return names;

@@ -71,7 +71,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const host = v.host!;
+  const host = v.host;
   if (!/^(127\.\d+\.\d+\.\d+|::1|localhost)$/.test(host)) fail(`--host must be a loopback address, got "${host}"`);
   const basePort = intOption(v.port, 'port', 0) ?? 0;
   const count = v.ha ? 2 : (intOption(v.count, 'count', 1) ?? 1);
@@ -100,9 +100,9 @@ async function main(): Promise<void> {
       name: `adc-${i + 1}`,
       host,
       port: basePort === 0 ? 0 : basePort + i,
-      users: [{ username: v.user!, password }],
+      users: [{ username: v.user, password }],
       partitions: v.partition,
-      vservers: v.vserver!.map((name) => ({ name })),
+      vservers: v.vserver.map((name) => ({ name })),
       ...(tls ? { tls } : {}),
       ...(latencyMs !== undefined ? { latencyMs } : {}),
       ...(diskFreeBytes !== undefined ? { diskFreeBytes } : {}),

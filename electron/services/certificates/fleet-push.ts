@@ -22,7 +22,7 @@ export async function pushToFleet(
 ): Promise<FleetSummary> {
   const started = Date.now();
   const limit = Math.max(1, Math.min(deps.concurrency ?? DEFAULT_FLEET_CONCURRENCY, 64));
-  const results: PushResult[] = new Array(targets.length);
+  const results = new Array<PushResult>(targets.length);
   let next = 0;
   const worker = async () => {
     // Each worker takes the next appliance until none is left: at most targets.length turns in all.

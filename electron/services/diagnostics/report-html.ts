@@ -1,7 +1,8 @@
 import type { DiagnosticsRun, EndpointResult, ExportOptions, PhaseTiming } from '../../../shared/schemas/diagnostics.ts';
 import { sanitizeRunForExport, type ExportSecrets } from './report-export.ts';
 
-export function escapeHtml(value: unknown): string {
+/** Text for an HTML report; absent values print as nothing. */
+export function escapeHtml(value: string | number | boolean | null | undefined): string {
   return String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 

@@ -14,7 +14,7 @@ export interface MigrationSet {
 
 export interface HistoryDb {
   db: DatabaseSync;
-  close(): void;
+  close: () => void;
 }
 
 /** The embedded history database (node:sqlite, no native build). ":memory:" for a throwaway one. */
