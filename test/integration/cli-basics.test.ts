@@ -33,9 +33,9 @@ describe('fieldkit CLI', () => {
       argv: ['secret', 'status', 'password', 'lab'],
       io: c.io,
       version,
-      engine: async () => {
+      engine: () => {
         opened = true;
-        throw new Error('no');
+        return Promise.reject(new Error('no'));
       },
     });
     expect(code).toBe(2);
@@ -52,7 +52,7 @@ describe('fieldkit CLI', () => {
           argv: ['secret', 'status', 'proxy-password', 'site-a', '--json'],
           io: c.io,
           version,
-          engine: async () => te.engine,
+          engine: () => Promise.resolve(te.engine),
         }),
       ).toBe(1);
       expect(JSON.parse(c.out[0]!)).toEqual({ ref: { kind: 'proxy-password', profileId: 'site-a' }, saved: false });
@@ -63,7 +63,7 @@ describe('fieldkit CLI', () => {
           argv: ['secret', 'status', 'proxy-password', 'site-a', '--json'],
           io: c2.io,
           version,
-          engine: async () => te.engine,
+          engine: () => Promise.resolve(te.engine),
         }),
       ).toBe(0);
       expect(c2.out.join('')).not.toContain('pw-123456');
@@ -74,13 +74,13 @@ describe('fieldkit CLI', () => {
 
   it('secret set reads the value from stdin, never argv', () => {
     const home = `/tmp/fieldkit-cli-test-${process.pid}`;
-    const r = spawnSync(process.execPath, ['bin/fieldkit.mjs', 'secret', 'set', 'test', 'cli-lab', '--json'], {
+    const r = spawnSync(process.execPath, ['bin/fieldkit.mjs', 'secret', 'set', 'proxy-password', 'cli-lab', '--json'], {
       input: 'from-stdin-secret\n',
       encoding: 'utf8',
       env: { ...process.env, FIELDKIT_HOME: home, FIELDKIT_VAULT: 'memory' },
     });
     expect(r.status).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ ref: { kind: 'test', profileId: 'cli-lab' }, saved: true, backend: 'memory' });
+    expect(JSON.parse(r.stdout)).toEqual({ ref: { kind: 'proxy-password', profileId: 'cli-lab' }, saved: true, backend: 'memory' });
     expect(r.stdout + r.stderr).not.toContain('from-stdin-secret');
   });
 });
