@@ -134,7 +134,11 @@ export const test = baseTest.extend<AppFixtures>({
       // vitest has settled the test's state before fixtures are torn down, so a failure is known here.
       const failed = task.result?.state === 'fail';
       const keep = failed ? failureFolder(task.file.name, task.name) : undefined;
-      if (keep) mkdirSync(keep, { recursive: true });
+      if (keep) {
+        // A folder left by an earlier failing run of the same test would mix two runs' files.
+        rmSync(keep, { recursive: true, force: true });
+        mkdirSync(keep, { recursive: true });
+      }
       for (const [i, context] of contexts.entries()) {
         const suffix = contexts.length > 1 ? `-${i + 1}` : '';
         await settle(async () => {

@@ -55,16 +55,6 @@ export async function fillNewAppliance(page: Page, sim: NitroSimulator, id: stri
   await page.getByTestId('appliance-password').fill(getPassword());
 }
 
-/** Pin on first use: fetch what the appliance presents, accept it and save the profile with its password. */
-export async function addPinnedAppliance(page: Page, sim: NitroSimulator, id: string): Promise<void> {
-  await fillNewAppliance(page, sim, id);
-  await page.getByTestId('fetch-certificate').click();
-  await expect.poll(() => page.getByTestId('presented-fingerprint').count()).toBe(1);
-  await page.getByTestId('accept-fingerprint').click();
-  await page.getByTestId('appliance-save').click();
-  await expect.poll(() => page.getByTestId(`password-state-${id}`).textContent()).toBe('Password saved');
-}
-
 export async function loadBundle(page: Page, files: BundleFiles): Promise<void> {
   await page.getByTestId('cert-tab-bundle').click();
   await page.getByTestId('bundle-cert-path').fill(files.cert);

@@ -5,7 +5,6 @@ import { describeWithPart } from '../support/real-parts.ts';
 import { issueCertificate, type Issued } from '../support/test-pki.ts';
 import { browserParts, test as appTest } from './app-fixture.ts';
 import {
-  addPinnedAppliance,
   fillNewAppliance,
   loadBundle,
   openCertificates,
@@ -103,9 +102,11 @@ describeWithPart(
       adc1,
       adc2,
     }) => {
-      const { page, invoke } = await launchApp();
+      // adc-1 was pinned earlier (first use has its own test above).
+      const { page, invoke } = await launchApp({
+        appliances: [{ profile: await pinnedProfile(adc1, w, 'adc-1'), password: getPassword() }],
+      });
       await openCertificates(page);
-      await addPinnedAppliance(page, adc1, 'adc-1');
       // adc-2 is saved over IPC, not in this window: opening the push tab re-reads the profiles.
       const saved = await invoke('applianceProfileSave', { profile: await profileFor(adc2, { id: 'adc-2' }), password: getPassword() });
       expect(saved.profile.id).toBe('adc-2');
