@@ -1,30 +1,27 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { test as baseTest } from 'vitest';
 import type { Engine, EngineOptions } from '../../electron/services/engine.ts';
 import { MemoryVault } from '../../electron/services/vault/memory-vault.ts';
-import { openKeytar } from '../../electron/services/vault/keytar-vault.ts';
 import type { ChannelInput, ChannelOutput } from '../../shared/ipc-contract.ts';
 import type { ChannelName } from '../../shared/ipc-channels.ts';
 import type { ApplianceProfileInput } from '../../shared/schemas/certificates.ts';
 import { startBridge } from '../support/bridge-server.ts';
 import { launchChromium } from '../support/browser.ts';
-import { chromiumStatus, type PartStatus } from '../support/real-parts.ts';
 import { startTestEngine } from '../support/test-engine.ts';
+import { RENDERER_DIR } from './e2e-parts.ts';
+import { finishTraces, settle } from './failure-artifacts.ts';
 
 /**
  * The end-to-end fixture: every test opens its own app (a fresh data folder,
  * its own engine, bridge, browser context and page) and everything is closed
  * after the test, pass or fail. Only the Chromium process is shared per file,
  * because launching it is the slow part and a context shares nothing with
- * another. On failure the Playwright trace and a screenshot are kept under
- * test-results/<file>/<test name>/; on success nothing is kept.
+ * another. Every context is traced; on failure the trace and a screenshot are
+ * kept under test-results/<file>/<test name>/, on success nothing is kept.
  */
-
-const RENDERER_DIR = resolve('out/renderer');
-const RESULTS_DIR = resolve('test-results');
 
 export interface AppOptions {
   /** The real operating system keychain, or (default) a session-only vault so tests run on any machine. */
@@ -49,32 +46,6 @@ interface AppFixtures {
   launchApp: (options?: AppOptions) => Promise<App>;
 }
 
-/** Chromium and the built renderer: what every end-to-end test needs. */
-export function browserParts(): PartStatus {
-  const chromium = chromiumStatus();
-  const built = existsSync(join(RENDERER_DIR, 'index.html'));
-  const reasons = [chromium.reason, built ? undefined : 'renderer not built (npx electron-vite build)'].filter(Boolean);
-  return { available: chromium.available && built, ...(reasons.length ? { reason: reasons.join('; ') } : {}) };
-}
-
-/** The parts above plus a Secret Service answering on the session bus (npm test starts a throwaway one). */
-export async function keychainParts(): Promise<PartStatus> {
-  const browser = browserParts();
-  const keychain = await openKeytar();
-  const reasons = [browser.reason, 'reason' in keychain ? keychain.reason : undefined].filter(Boolean);
-  return { available: browser.available && !('reason' in keychain), ...(reasons.length ? { reason: reasons.join('; ') } : {}) };
-}
-
-/** Where a failed test's trace and screenshot go: one folder per file and test, named so a person can find it. */
-export function failureFolder(file: string, testName: string): string {
-  const safe = (s: string) =>
-    s
-      .replace(/[^A-Za-z0-9._-]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 120);
-  return join(RESULTS_DIR, safe(basename(file)), safe(testName));
-}
-
 export const test = baseTest.extend<AppFixtures>({
   browser: [
     // eslint-disable-next-line no-empty-pattern -- vitest reads the fixture's dependencies from this pattern.
@@ -90,9 +61,8 @@ export const test = baseTest.extend<AppFixtures>({
   ],
 
   launchApp: async ({ browser, task }, use) => {
-    const cleanups: Array<() => Promise<void> | void> = [];
-    const contexts: BrowserContext[] = [];
-    const pages: Page[] = [];
+    const cleanups: Array<() => unknown> = [];
+    const windows: Array<{ context: BrowserContext; page: Page }> = [];
 
     async function launchApp(options: AppOptions = {}): Promise<App> {
       const dataFolder = mkdtempSync(join(tmpdir(), 'fieldkit-e2e-'));
@@ -121,9 +91,8 @@ export const test = baseTest.extend<AppFixtures>({
       const context = await browser.newContext({ acceptDownloads: true });
       cleanups.push(() => context.close());
       await context.tracing.start({ screenshots: true, snapshots: true, title: task.name });
-      contexts.push(context);
       const page = await context.newPage();
-      pages.push(page);
+      windows.push({ context, page });
       await page.goto(bridge.url);
       return { page, engine: te.engine, dataFolder, invoke };
     }
@@ -133,31 +102,10 @@ export const test = baseTest.extend<AppFixtures>({
     } finally {
       // vitest has settled the test's state before fixtures are torn down, so a failure is known here.
       const failed = task.result?.state === 'fail';
-      const keep = failed ? failureFolder(task.file.name, task.name) : undefined;
-      if (keep) {
-        // A folder left by an earlier failing run of the same test would mix two runs' files.
-        rmSync(keep, { recursive: true, force: true });
-        mkdirSync(keep, { recursive: true });
-      }
-      for (const [i, context] of contexts.entries()) {
-        const suffix = contexts.length > 1 ? `-${i + 1}` : '';
-        await settle(async () => {
-          if (keep) await pages[i]!.screenshot({ path: join(keep, `screenshot${suffix}.png`), fullPage: true });
-        });
-        await settle(() => context.tracing.stop(keep ? { path: join(keep, `trace${suffix}.zip`) } : {}));
-      }
-      if (keep) console.log(`[e2e] kept the trace and screenshot of "${task.name}" in ${keep}`);
+      const kept = await finishTraces(windows, failed ? { file: task.file.name, name: task.name } : undefined);
+      if (kept) console.log(`[e2e] kept the trace and screenshot of "${task.name}" in ${kept}`);
       // Closed in reverse order of opening, each one even when an earlier one throws.
       for (const cleanup of cleanups.reverse()) await settle(cleanup);
     }
   },
 });
-
-/** Runs one teardown step; a step that fails must not keep the next ones from running. */
-async function settle(step: () => unknown): Promise<void> {
-  try {
-    await step();
-  } catch (err) {
-    console.warn(`[e2e] teardown step failed: ${err instanceof Error ? err.message : String(err)}`);
-  }
-}

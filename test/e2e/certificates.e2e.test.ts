@@ -3,7 +3,8 @@ import type { NitroSimulator } from '../nitro-sim/nitro-simulator.ts';
 import { certWorld, getPassword, profileFor, seedCertkey, type CertWorld } from '../support/cert-push-fixtures.ts';
 import { describeWithPart } from '../support/real-parts.ts';
 import { issueCertificate, type Issued } from '../support/test-pki.ts';
-import { browserParts, test as appTest } from './app-fixture.ts';
+import { test as appTest } from './app-fixture.ts';
+import { browserParts } from './e2e-parts.ts';
 import {
   fillNewAppliance,
   loadBundle,

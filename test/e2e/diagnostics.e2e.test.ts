@@ -4,7 +4,8 @@ import { DIAGNOSTIC_CATALOG } from '../../shared/diagnostics-failures.ts';
 import { createTestPki, publicLeaf, scenarioCatalog } from '../support/diagnostics-fixtures.ts';
 import { describeWithPart } from '../support/real-parts.ts';
 import { closedPort, startHttpsOrigin } from '../support/tls-origins.ts';
-import { browserParts, test as appTest, type AppOptions } from './app-fixture.ts';
+import { test as appTest, type AppOptions } from './app-fixture.ts';
+import { browserParts } from './e2e-parts.ts';
 import { openDiagnostics, runCheck, saveProxyProfile } from './diagnostics-steps.ts';
 
 const OK_HOST = 'ok.fieldkit.test';
