@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { describeWithPart } from '../support/real-parts.ts';
-import { browserParts, keychainParts, test } from './app-fixture.ts';
+import { test } from './app-fixture.ts';
+import { browserParts, keychainParts } from './e2e-parts.ts';
 import { openDiagnostics, saveProxyProfile } from './diagnostics-steps.ts';
 
 const CORRUPT_SETTINGS = '{ "version": 1, "appearance": ';
