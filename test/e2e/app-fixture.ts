@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { test as baseTest } from 'vitest';
+import { test as baseTest, vi } from 'vitest';
 import type { Engine, EngineOptions } from '../../electron/services/engine.ts';
 import { MemoryVault } from '../../electron/services/vault/memory-vault.ts';
 import type { ChannelInput, ChannelOutput } from '../../shared/ipc-contract.ts';
@@ -22,6 +22,14 @@ import { finishTraces, settle } from './failure-artifacts.ts';
  * another. Every context is traced; on failure the trace and a screenshot are
  * kept under test-results/<file>/<test name>/, on success nothing is kept.
  */
+
+/**
+ * What the window shows waits on real engine work (NITRO calls, TLS handshakes,
+ * a bundle parsed) in a real browser on a shared two-core machine: a second,
+ * vitest's default for expect.poll, is too short there. Applies to the files
+ * that use this fixture only.
+ */
+vi.setConfig({ expect: { poll: { timeout: 10_000 } } });
 
 export interface AppOptions {
   /** The real operating system keychain, or (default) a session-only vault so tests run on any machine. */
