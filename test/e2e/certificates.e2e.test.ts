@@ -146,7 +146,7 @@ describeWithPart(
       await page.getByTestId('cert-tab-history').click();
       await page.getByTestId('history-refresh').click();
       await expect.poll(() => page.getByTestId('history-row').count()).toBe(2);
-    }, 20_000);
+    });
 
     test("lists adc-1's certkeys by expiry and flags the one that runs out within days", async ({ launchApp, world: w, bundle, adc1 }) => {
       const { page } = await launchApp({ appliances: [{ profile: await pinnedProfile(adc1, w, 'adc-1'), password: getPassword() }] });
