@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** What a secret belongs to. The keychain account is derived from it, never chosen by the renderer. */
-export const SecretKind = z.enum(['appliance-password', 'proxy-password', 'webhook-url', 'pfx-passphrase', 'test']);
+export const SecretKind = z.enum(['appliance-password', 'proxy-password', 'webhook-url', 'pfx-passphrase']);
 export type SecretKind = z.infer<typeof SecretKind>;
 
 export const ProfileId = z

@@ -18,7 +18,7 @@ export async function run(): Promise<BenchFigure[]> {
   const startMs = performance.now() - t0;
   const dispatcher = createDispatcher(createHandlers(engine), { logger: engine.logger, redactor: engine.redactor });
   const ctx = { emit: () => {} };
-  const input = { ref: { kind: 'test' as const, profileId: 'bench' } };
+  const input = { ref: { kind: 'proxy-password' as const, profileId: 'bench' } };
   for (let i = 0; i < 2000; i++) await dispatcher.dispatch('secretStatus', input, ctx);
   const n = 20_000;
   const t1 = performance.now();

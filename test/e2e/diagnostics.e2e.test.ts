@@ -1,21 +1,12 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { expect } from 'vitest';
 import { DIAGNOSTIC_CATALOG } from '../../shared/diagnostics-failures.ts';
-import { MemoryVault } from '../../electron/services/vault/memory-vault.ts';
-import { startBridge, type Bridge } from '../support/bridge-server.ts';
-import { launchChromium } from '../support/browser.ts';
 import { createTestPki, publicLeaf, scenarioCatalog } from '../support/diagnostics-fixtures.ts';
-import { chromiumStatus, describeWithPart } from '../support/real-parts.ts';
-import { startTestEngine, type TestEngine } from '../support/test-engine.ts';
-import { closedPort, startHttpsOrigin, type LocalServer } from '../support/tls-origins.ts';
-
-const built = existsSync(resolve('out/renderer/index.html'));
-const parts = {
-  available: chromiumStatus().available && built,
-  reason: [chromiumStatus().reason, built ? undefined : 'renderer not built (npx electron-vite build)'].filter(Boolean).join('; '),
-};
+import { describeWithPart } from '../support/real-parts.ts';
+import { closedPort, startHttpsOrigin } from '../support/tls-origins.ts';
+import { test as appTest, type AppOptions } from './app-fixture.ts';
+import { browserParts } from './e2e-parts.ts';
+import { openDiagnostics, runCheck, saveProxyProfile } from './diagnostics-steps.ts';
 
 const OK_HOST = 'ok.fieldkit.test';
 const REFUSED_HOST = 'refused.fieldkit.test';
@@ -26,42 +17,35 @@ function catalogPattern(template: string): RegExp {
   return new RegExp(`^${escaped.join('.+')}$`);
 }
 
-describeWithPart('Chromium and the built renderer', parts, 'Diagnostics page in a real browser against the real engine', () => {
-  let te: TestEngine;
-  let bridge: Bridge;
-  let closeBrowser: () => Promise<void>;
-  let page: Page;
-  let origin: LocalServer;
+const test = appTest.extend<{ lab: NonNullable<AppOptions['diagnostics']> }>({
+  /**
+   * Two endpoints on loopback, shared by the file because neither keeps state:
+   * a healthy HTTPS origin and a port where nothing listens.
+   */
+  lab: [
+    // eslint-disable-next-line no-empty-pattern -- vitest reads the fixture's dependencies from this pattern.
+    async ({}, use) => {
+      const pki = await createTestPki();
+      const origin = await startHttpsOrigin(await publicLeaf(pki, [OK_HOST]));
+      try {
+        await use({
+          catalog: scenarioCatalog([OK_HOST, REFUSED_HOST]),
+          resolverOverrides: { [OK_HOST]: '127.0.0.1', [REFUSED_HOST]: '127.0.0.1' },
+          portOverrides: { [OK_HOST]: origin.port, [REFUSED_HOST]: await closedPort() },
+          extraTrustAnchors: [pki.publicRoot.certPem],
+        });
+      } finally {
+        await origin.close();
+      }
+    },
+    { scope: 'file' },
+  ],
+});
 
-  beforeAll(async () => {
-    const pki = await createTestPki();
-    origin = await startHttpsOrigin(await publicLeaf(pki, [OK_HOST]));
-    const refusedPort = await closedPort();
-    te = await startTestEngine({
-      vault: new MemoryVault('test'),
-      diagnosticsOverrides: {
-        catalog: scenarioCatalog([OK_HOST, REFUSED_HOST]),
-        resolverOverrides: { [OK_HOST]: '127.0.0.1', [REFUSED_HOST]: '127.0.0.1' },
-        portOverrides: { [OK_HOST]: origin.port, [REFUSED_HOST]: refusedPort },
-        extraTrustAnchors: [pki.publicRoot.certPem],
-      },
-    });
-    bridge = await startBridge(te.dispatcher);
-    const chromium = await launchChromium();
-    closeBrowser = chromium.close;
-    page = await chromium.browser.newPage();
-    await page.goto(bridge.url);
-    await page.getByTestId('nav-diagnostics').click();
-  });
-
-  afterAll(async () => {
-    await closeBrowser?.();
-    await bridge?.close();
-    te?.close();
-    await origin?.close();
-  });
-
-  it('runs a check through the bridge and shows the failure with the catalog fix', async () => {
+describeWithPart('Chromium and the built renderer', browserParts(), 'Diagnostics page in a real browser against the real engine', () => {
+  test('runs a check through the bridge and shows the failure with the catalog fix', async ({ launchApp, lab }) => {
+    const { page } = await launchApp({ diagnostics: lab });
+    await openDiagnostics(page);
     await page.getByTestId('run').click();
 
     const ok = page.getByTestId(`row-${OK_HOST}`);
@@ -83,7 +67,11 @@ describeWithPart('Chromium and the built renderer', parts, 'Diagnostics page in 
     expect(await detail.locator('[data-phase="tcp"]').getAttribute('data-status')).toBe('failed');
   });
 
-  it("shows the healthy endpoint's phases and certificate chain, and keeps the run in history", async () => {
+  test("shows the healthy endpoint's phases and certificate chain, and keeps the run in history", async ({ launchApp, lab }) => {
+    const { page } = await launchApp({ diagnostics: lab });
+    await openDiagnostics(page);
+    await runCheck(page);
+
     await page.getByTestId(`row-${OK_HOST}`).click();
     const detail = page.getByTestId('endpoint-detail');
     await expect.poll(() => detail.locator('h4').textContent()).toBe(OK_HOST);
@@ -104,34 +92,38 @@ describeWithPart('Chromium and the built renderer', parts, 'Diagnostics page in 
     expect(await order()).toEqual(['reachable', 'not-reachable']);
   });
 
-  it('saves a proxy profile with its password in the keychain only, and tests the proxy', async () => {
+  test('saves a proxy profile with its password in the keychain only, and tests the proxy', async ({ launchApp, lab }) => {
+    const { page, engine } = await launchApp({ diagnostics: lab });
+    await openDiagnostics(page);
     const deadProxyPort = await closedPort();
-    await page.getByTestId('proxy-new').click();
-    await page.getByTestId('proxy-name').fill('Lab proxy');
-    await page.getByTestId('proxy-host').fill('127.0.0.1');
-    await page.getByTestId('proxy-port').fill(String(deadProxyPort));
-    await page.getByTestId('proxy-username').fill('alice');
-    await page.getByTestId('proxy-password').fill('pr0xy-e2e-secret');
-    await page.getByTestId('proxy-save').click();
-    await expect.poll(() => page.getByTestId('proxy-password-state').textContent()).toMatch(/password saved/i);
+    await saveProxyProfile(page, {
+      name: 'Lab proxy',
+      host: '127.0.0.1',
+      port: deadProxyPort,
+      username: 'alice',
+      password: 'pr0xy-e2e-secret',
+    });
     expect(await page.getByTestId('proxy-password').inputValue()).toBe('');
     expect(await page.content()).not.toContain('pr0xy-e2e-secret');
-    const saved = (await te.engine.profiles.proxies.list()).map((s) => s.profile).find((p) => p.name === 'Lab proxy');
+    const saved = (await engine.profiles.proxies.list()).map((s) => s.profile).find((p) => p.name === 'Lab proxy');
     expect(saved).toMatchObject({ type: 'explicit', host: '127.0.0.1', port: deadProxyPort, username: 'alice' });
     expect(JSON.stringify(saved)).not.toContain('pr0xy-e2e-secret');
-    expect(await te.engine.secrets.reveal({ kind: 'proxy-password', profileId: saved!.id })).toBe('pr0xy-e2e-secret');
+    expect(await engine.secrets.reveal({ kind: 'proxy-password', profileId: saved!.id })).toBe('pr0xy-e2e-secret');
 
     await page.getByTestId('proxy-test').click();
     const result = page.getByTestId('proxy-test-result');
     await expect.poll(() => result.textContent(), { timeout: 10_000 }).toContain(DIAGNOSTIC_CATALOG.proxy_unreachable.title);
   });
 
-  it('exports the run as JSON that names both endpoints', async () => {
+  test('exports the run as JSON that names both endpoints', async ({ launchApp, lab }) => {
+    const { page } = await launchApp({ diagnostics: lab });
+    await openDiagnostics(page);
+    await runCheck(page);
+
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
-    const path = await download.path();
-    const { readFileSync } = await import('node:fs');
-    const exported = JSON.parse(readFileSync(path, 'utf8')) as { results?: Array<{ host: string; verdict: string }> };
+    const exported = JSON.parse(readFileSync(await download.path(), 'utf8')) as { results?: Array<{ host: string; verdict: string }> };
     expect(download.suggestedFilename()).toMatch(/\.json$/);
+    expect(JSON.stringify(exported)).toContain(OK_HOST);
     expect(JSON.stringify(exported)).toContain(REFUSED_HOST);
   });
 });

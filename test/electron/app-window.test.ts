@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { _electron as electron, type ElectronApplication, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNEL_NAMES } from '../../shared/ipc-channels.ts';
+import { openDiagnostics, saveProxyProfile } from '../e2e/diagnostics-steps.ts';
 
 /** The real app: the sandboxed window, the CommonJS preload and ipcMain, which the browser suite stands in for elsewhere. */
 describe('Fieldkit in Electron', () => {
@@ -46,13 +47,24 @@ describe('Fieldkit in Electron', () => {
     expect(page.url()).toBe(before);
   });
 
-  it('saves and deletes a credential through ipcMain', async () => {
-    await page.getByTestId('nav-settings').click();
-    await page.getByTestId('credential-profile').fill('electron-lab');
-    await page.getByTestId('credential-secret').fill('electron-secret-1');
-    await page.getByTestId('credential-save').click();
-    await expect.poll(() => page.getByTestId('credential-state').textContent()).toBe('Saved');
-    await page.getByTestId('credential-delete').click();
-    await expect.poll(() => page.getByTestId('credential-state').textContent()).toBe('Not saved');
+  it('saves a proxy password and deletes it with its profile through ipcMain, never showing it in the page', async () => {
+    const listProxies = () =>
+      page.evaluate(async () => {
+        const api = (window as unknown as { fieldkit: { proxyProfilesList(): Promise<unknown> } }).fieldkit;
+        return (await api.proxyProfilesList()) as { ok: boolean; value?: Array<{ profile: { name?: string }; passwordSaved: boolean }> };
+      });
+    await openDiagnostics(page);
+    await saveProxyProfile(page, {
+      name: 'Electron proxy',
+      host: 'proxy.example.test',
+      port: 3128,
+      username: 'eve',
+      password: 'electron-secret-1',
+    });
+    expect(await listProxies()).toMatchObject({ ok: true, value: [{ profile: { name: 'Electron proxy' }, passwordSaved: true }] });
+    expect(await page.content()).not.toContain('electron-secret-1');
+
+    await page.getByTestId('proxy-delete').click();
+    await expect.poll(async () => (await listProxies()).value).toEqual([]);
   });
 });

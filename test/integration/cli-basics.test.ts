@@ -74,13 +74,13 @@ describe('fieldkit CLI', () => {
 
   it('secret set reads the value from stdin, never argv', () => {
     const home = `/tmp/fieldkit-cli-test-${process.pid}`;
-    const r = spawnSync(process.execPath, ['bin/fieldkit.mjs', 'secret', 'set', 'test', 'cli-lab', '--json'], {
+    const r = spawnSync(process.execPath, ['bin/fieldkit.mjs', 'secret', 'set', 'proxy-password', 'cli-lab', '--json'], {
       input: 'from-stdin-secret\n',
       encoding: 'utf8',
       env: { ...process.env, FIELDKIT_HOME: home, FIELDKIT_VAULT: 'memory' },
     });
     expect(r.status).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ ref: { kind: 'test', profileId: 'cli-lab' }, saved: true, backend: 'memory' });
+    expect(JSON.parse(r.stdout)).toEqual({ ref: { kind: 'proxy-password', profileId: 'cli-lab' }, saved: true, backend: 'memory' });
     expect(r.stdout + r.stderr).not.toContain('from-stdin-secret');
   });
 });

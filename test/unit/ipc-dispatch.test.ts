@@ -27,15 +27,21 @@ describe('IPC dispatcher', () => {
   it('rejects invalid input before any engine code runs, naming the field', async () => {
     let ran = false;
     const { dispatcher } = setup({ secretSave: ({ ref }) => ((ran = true), { ref, saved: true }) });
-    const r = await dispatcher.dispatch('secretSave', { ref: { kind: 'test', profileId: 'has space' }, value: 'x' }, ctx);
+    const r = await dispatcher.dispatch('secretSave', { ref: { kind: 'proxy-password', profileId: 'has space' }, value: 'x' }, ctx);
     expect(ran).toBe(false);
     expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'ref.profileId' } });
   });
 
   it('rejects unknown fields (a renderer cannot smuggle options in)', async () => {
     const { dispatcher } = setup({});
-    const r = await dispatcher.dispatch('secretStatus', { ref: { kind: 'test', profileId: 'a' }, extra: 1 }, ctx);
+    const r = await dispatcher.dispatch('secretStatus', { ref: { kind: 'proxy-password', profileId: 'a' }, extra: 1 }, ctx);
     expect(r.ok).toBe(false);
+  });
+
+  it('refuses a secret kind that no feature owns', async () => {
+    const { dispatcher } = setup({});
+    const r = await dispatcher.dispatch('secretStatus', { ref: { kind: 'test', profileId: 'a' } }, ctx);
+    expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'ref.kind' } });
   });
 
   it('refuses a channel that is not in the contract', async () => {
@@ -69,7 +75,7 @@ describe('IPC dispatcher', () => {
 
   it('refuses output that breaks the contract, so an extra field (a secret) never crosses', async () => {
     const { dispatcher } = setup({ secretStatus: ({ ref }) => ({ ref, saved: true, value: 'leak' }) as never });
-    const r = await dispatcher.dispatch('secretStatus', { ref: { kind: 'test', profileId: 'a' } }, ctx);
+    const r = await dispatcher.dispatch('secretStatus', { ref: { kind: 'proxy-password', profileId: 'a' } }, ctx);
     expect(r).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     expect(JSON.stringify(r)).not.toContain('leak');
   });

@@ -1,0 +1,84 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { ApplianceProfileInput } from '../../shared/schemas/certificates.ts';
+import type { NitroSimulator } from '../nitro-sim/nitro-simulator.ts';
+import { getPassword, profileFor, seedRenewalScenario, startSim, type CertWorld } from '../support/cert-push-fixtures.ts';
+
+/**
+ * What a user does on the Certificates page, as steps a test composes to set
+ * up its own starting point; each step waits until the window shows it is done.
+ */
+
+export interface BundleFiles {
+  cert: string;
+  key: string;
+  chain: string;
+  remove(): void;
+}
+
+/** The renewed www.example.test bundle as files on disk, the way an admin receives it from the CA. */
+export function writeRenewedBundle(w: CertWorld): BundleFiles {
+  const dir = mkdtempSync(join(tmpdir(), 'fk-cert-e2e-'));
+  const files = { cert: join(dir, 'renewed.crt'), key: join(dir, 'renewed.key'), chain: join(dir, 'chain.pem') };
+  writeFileSync(files.cert, w.renewed.certPem);
+  writeFileSync(files.key, w.renewed.keyPem);
+  writeFileSync(files.chain, [w.inter, w.interHigh, w.root].map((c) => c.certPem).join(''));
+  return { ...files, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** An appliance where www.example.test is installed as certkey "web", chained and bound to vs1, as an admin set it up. */
+export async function startRenewalSim(w: CertWorld, name: string): Promise<NitroSimulator> {
+  return seedRenewalScenario(await startSim({ name, vservers: [{ name: 'vs1' }] }), w);
+}
+
+/** A profile for the simulator pinned to its management certificate, as if the user had accepted it earlier. */
+export async function pinnedProfile(sim: NitroSimulator, w: CertWorld, id: string): Promise<ApplianceProfileInput> {
+  return profileFor(sim, { id, name: id, trust: { mode: 'pinned', fingerprint256: w.mgmtLeaf.fingerprint256 } });
+}
+
+export async function openCertificates(page: Page): Promise<void> {
+  await page.getByTestId('nav-certificates').click();
+}
+
+/** Opens a new appliance form and types the simulator's address and credentials; nothing is saved yet. */
+export async function fillNewAppliance(page: Page, sim: NitroSimulator, id: string): Promise<void> {
+  const url = new URL(sim.url);
+  await page.getByTestId('appliance-add').click();
+  await page.getByTestId('appliance-id').fill(id);
+  await page.getByTestId('appliance-name').fill(id);
+  await page.getByTestId('appliance-host').fill(url.hostname);
+  await page.getByTestId('appliance-port').fill(url.port);
+  await page.getByTestId('appliance-username').fill('nsroot');
+  await page.getByTestId('appliance-password').fill(getPassword());
+}
+
+export async function loadBundle(page: Page, files: BundleFiles): Promise<void> {
+  await page.getByTestId('cert-tab-bundle').click();
+  await page.getByTestId('bundle-cert-path').fill(files.cert);
+  await page.getByTestId('bundle-key-path').fill(files.key);
+  await page.getByTestId('bundle-chain-path').fill(files.chain);
+  await page.getByTestId('bundle-load').click();
+  await expect.poll(() => page.getByTestId('bundle-ok').textContent()).toBe('Ready to push');
+}
+
+/** Plans the loaded bundle onto vs1 of the named appliances and waits until every plan is shown. */
+export async function planPush(page: Page, applianceIds: string[]): Promise<void> {
+  await page.getByTestId('cert-tab-push').click();
+  for (const id of applianceIds) await page.getByTestId(`push-appliance-${id}`).check();
+  await page.getByTestId('push-vservers').fill('vs1');
+  await page.getByTestId('plan-button').click();
+  for (const id of applianceIds) {
+    await expect.poll(() => page.getByTestId(`plan-${id}`).textContent()).toContain('PUT/nitro/v1/config/sslvserver_sslcertkey_binding');
+  }
+}
+
+/** Runs the planned push and returns the summary line, shown once every appliance is done. */
+export async function push(page: Page): Promise<string> {
+  await page.getByTestId('push-button').click();
+  const summary = page.getByTestId('push-summary-line');
+  await expect.poll(() => summary.count(), { timeout: 15_000 }).toBe(1);
+  return (await summary.textContent()) ?? '';
+}
