@@ -10,6 +10,7 @@ import {
 } from '@tanstack/react-table';
 import { useState } from 'react';
 import type { InventoryEntry } from '../../../../shared/schemas/certificates.ts';
+import { formatDate } from '../../format/format-date.ts';
 
 const col = createColumnHelper<InventoryEntry>();
 const columns = [
@@ -27,7 +28,10 @@ const columns = [
     ),
   }),
   col.accessor('subject', { header: 'Subject', cell: (c) => <Text size="xs">{c.getValue()}</Text> }),
-  col.accessor('notAfter', { header: 'Expires', cell: (c) => <Text size="xs">{c.getValue() ?? 'unknown'}</Text> }),
+  col.accessor('notAfter', {
+    header: 'Expires',
+    cell: (c) => <Text size="xs">{c.getValue() === undefined ? 'unknown' : formatDate(c.getValue()!)}</Text>,
+  }),
   // Unknown expiry sorts last: it is the least urgent thing we can say about it.
   col.accessor((e) => e.daysLeft ?? Number.MAX_SAFE_INTEGER, {
     id: 'daysLeft',
@@ -55,6 +59,7 @@ const columns = [
 /** Certkeys sorted by expiry first (the admin's question is "what runs out next"), re-sortable by any column. */
 export function InventoryTable({ entries }: { entries: InventoryEntry[] }) {
   const [sorting, setSorting] = useState<SortingState>([{ id: 'daysLeft', desc: false }]);
+  // eslint-disable-next-line react-hooks/incompatible-library -- the table instance is read during render, never memoized or passed down
   const table = useReactTable({
     data: entries,
     columns,

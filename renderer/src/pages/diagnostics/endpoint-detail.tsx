@@ -1,5 +1,6 @@
 import { Alert, Badge, Button, Card, Code, Group, Stack, Table, Text, Title } from '@mantine/core';
 import type { EndpointResult } from '../../../../shared/schemas/diagnostics.ts';
+import { formatDate } from '../../format/format-date.ts';
 import { downloadText } from './download.ts';
 import { PhaseWaterfall } from './phase-waterfall.tsx';
 
@@ -136,7 +137,7 @@ export function EndpointDetail({
                     <Table.Td>{c.subject}</Table.Td>
                     <Table.Td>{c.issuer}</Table.Td>
                     <Table.Td c={c.expired || c.notYetValid ? 'red' : undefined}>
-                      {c.validFrom} – {c.validTo}
+                      {formatDate(c.validFrom)} – {formatDate(c.validTo)}
                       {c.expired ? ' (expired)' : c.notYetValid ? ' (not yet valid)' : ''}
                     </Table.Td>
                     <Table.Td>

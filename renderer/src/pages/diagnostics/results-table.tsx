@@ -123,6 +123,7 @@ export function ResultsTable({
 }) {
   const [sorting, setSorting] = useState<SortingState>([]);
   const data = useMemo(() => rows, [rows]);
+  // eslint-disable-next-line react-hooks/incompatible-library -- the table instance is read during render, never memoized or passed down
   const table = useReactTable({
     data,
     columns,

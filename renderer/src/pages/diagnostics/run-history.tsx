@@ -1,9 +1,9 @@
 import { Badge, Button, Card, Checkbox, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
-import type { FieldkitError } from '../../../../shared/fieldkit-error.ts';
-import type { DiagnosticsRun, RunComparison, RunListItem } from '../../../../shared/schemas/diagnostics.ts';
-import { call, toFieldkitError } from '../../api/client.ts';
+import type { DiagnosticsRun, RunComparison } from '../../../../shared/schemas/diagnostics.ts';
+import { useEngineMutation, useEngineQuery } from '../../api/engine-query.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import { formatDateTime } from '../../format/format-date.ts';
 import { downloadText } from './download.ts';
 
 const VERDICT = { met: ['green', 'Met'], 'not-met': ['red', 'Not met'], incomplete: ['yellow', 'Incomplete'] } as const;
@@ -18,16 +18,10 @@ const CHANGE_COLOR: Record<RunComparison['endpoints'][number]['change'], string>
 
 export function ExportButtons({ runId }: { runId: string }) {
   const [keepUsername, setKeepUsername] = useState(false);
-  const [error, setError] = useState<FieldkitError>();
-  async function exportAs(format: 'html' | 'json') {
-    try {
-      const file = await call('diagnosticsExport', { runId, format, options: { keepProxyUsername: keepUsername } });
-      downloadText(file.fileName, file.mimeType, file.content);
-      setError(undefined);
-    } catch (err) {
-      setError(toFieldkitError(err));
-    }
-  }
+  const exported = useEngineMutation('diagnosticsExport', {
+    onSuccess: (file) => downloadText(file.fileName, file.mimeType, file.content),
+  });
+  const exportAs = (format: 'html' | 'json') => exported.mutate({ runId, format, options: { keepProxyUsername: keepUsername } });
   return (
     <Stack gap={4}>
       <Group gap="xs">
@@ -45,46 +39,28 @@ export function ExportButtons({ runId }: { runId: string }) {
           data-testid="export-keep-username"
         />
       </Group>
-      {error ? <ErrorAlert error={error} title="The export failed" /> : null}
+      {exported.error ? <ErrorAlert error={exported.error} title="The export failed" /> : null}
     </Stack>
   );
 }
 
-export function RunHistory({
-  items,
-  onOpen,
-  error,
-}: {
-  items: RunListItem[];
-  onOpen: (run: DiagnosticsRun) => void;
-  error: FieldkitError | undefined;
-}) {
+/** Past checks, newest first: open one, or tick two and compare them. */
+export function RunHistory({ onOpen }: { onOpen: (run: DiagnosticsRun) => void }) {
+  const history = useEngineQuery('diagnosticsHistory', [{ limit: 50 }]);
+  const opened = useEngineMutation('diagnosticsGet', { onSuccess: onOpen });
+  const compared = useEngineMutation('diagnosticsCompare');
   const [picked, setPicked] = useState<string[]>([]);
-  const [comparison, setComparison] = useState<RunComparison>();
-  const [actionError, setActionError] = useState<FieldkitError>();
+  const items = history.data ?? [];
+  const comparison = compared.data;
 
   function toggle(id: string) {
     setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p, id].slice(-2)));
   }
 
-  async function open(runId: string) {
-    try {
-      onOpen(await call('diagnosticsGet', { runId }));
-      setActionError(undefined);
-    } catch (err) {
-      setActionError(toFieldkitError(err));
-    }
-  }
-
-  async function compare() {
+  function compare() {
     // Older run first, whatever order they were ticked in.
     const [a, b] = picked.map((id) => items.find((i) => i.id === id)!).sort((x, y) => x.startedAt.localeCompare(y.startedAt));
-    try {
-      setComparison(await call('diagnosticsCompare', { beforeRunId: a!.id, afterRunId: b!.id }));
-      setActionError(undefined);
-    } catch (err) {
-      setActionError(toFieldkitError(err));
-    }
+    if (a && b) compared.mutate({ beforeRunId: a.id, afterRunId: b.id });
   }
 
   return (
@@ -92,12 +68,20 @@ export function RunHistory({
       <Stack gap="xs">
         <Group justify="space-between">
           <Title order={4}>History</Title>
-          <Button size="xs" variant="light" disabled={picked.length !== 2} onClick={compare} data-testid="compare">
+          <Button
+            size="xs"
+            variant="light"
+            disabled={picked.length !== 2}
+            onClick={compare}
+            loading={compared.isPending}
+            data-testid="compare"
+          >
             Compare the two ticked runs
           </Button>
         </Group>
-        {error ? <ErrorAlert error={error} title="History could not be read" /> : null}
-        {actionError ? <ErrorAlert error={actionError} /> : null}
+        {history.error ? <ErrorAlert error={history.error} title="History could not be read" /> : null}
+        {opened.error ? <ErrorAlert error={opened.error} title="The run could not be opened" /> : null}
+        {compared.error ? <ErrorAlert error={compared.error} title="The runs could not be compared" /> : null}
         {items.length === 0 ? (
           <Text size="sm" c="dimmed">
             No check has run yet.
@@ -119,9 +103,13 @@ export function RunHistory({
               {items.map((i) => (
                 <Table.Tr key={i.id} data-testid="history-row">
                   <Table.Td>
-                    <Checkbox aria-label={`Pick run of ${i.startedAt}`} checked={picked.includes(i.id)} onChange={() => toggle(i.id)} />
+                    <Checkbox
+                      aria-label={`Pick run of ${formatDateTime(i.startedAt)}`}
+                      checked={picked.includes(i.id)}
+                      onChange={() => toggle(i.id)}
+                    />
                   </Table.Td>
-                  <Table.Td>{new Date(i.startedAt).toLocaleString()}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(i.startedAt)}</Table.Td>
                   <Table.Td>{i.region}</Table.Td>
                   <Table.Td>{i.proxy ?? 'none'}</Table.Td>
                   <Table.Td>
@@ -133,7 +121,12 @@ export function RunHistory({
                     </Text>
                   </Table.Td>
                   <Table.Td>
-                    <Button size="xs" variant="subtle" onClick={() => open(i.id)}>
+                    <Button
+                      size="xs"
+                      variant="subtle"
+                      onClick={() => opened.mutate({ runId: i.id })}
+                      loading={opened.isPending && opened.variables.runId === i.id}
+                    >
                       Open
                     </Button>
                   </Table.Td>
@@ -145,7 +138,7 @@ export function RunHistory({
         {comparison ? (
           <Stack gap={4} data-testid="comparison">
             <Text size="sm" fw={600}>
-              {new Date(comparison.before.startedAt).toLocaleString()} → {new Date(comparison.after.startedAt).toLocaleString()}
+              {formatDateTime(comparison.before.startedAt)} → {formatDateTime(comparison.after.startedAt)}
               {comparison.sameRegion ? '' : ' (different regions)'}
             </Text>
             <Text size="xs" c="dimmed">
