@@ -55,7 +55,7 @@ describeWithPart('Chromium and the built renderer', parts, 'Certificates page: a
     te = await startTestEngine({ vault: new MemoryVault('test') });
     bridge = await startBridge(te.dispatcher);
     const chromium = await launchChromium();
-    closeBrowser = chromium.close;
+    closeBrowser = () => chromium.close();
     page = await chromium.browser.newPage();
     await page.goto(bridge.url);
     await page.getByTestId('nav-certificates').click();
@@ -168,7 +168,7 @@ describeWithPart('Chromium and the built renderer', parts, 'Certificates page: a
     const rows = page.getByTestId('inventory-row');
     expect(await rows.first().getAttribute('data-certkey')).toBe('old-site');
     expect(await rows.first().getAttribute('data-expiring')).toBe('yes');
-    const left = Number(/(\d+) days/.exec((await rows.first().textContent())!)?.[1]);
+    const left = Number(/(\d+) days/.exec((await rows.first().locator('td').nth(3).textContent())!)?.[1]);
     expect(left).toBeGreaterThan(0);
     expect(left).toBeLessThanOrEqual(10);
     const flagged = await page.locator('[data-testid="inventory-row"][data-expiring="yes"]').count();

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openKeytar } from '../../electron/services/vault/keytar-vault.ts';
@@ -34,7 +34,7 @@ describeWithPart(
       te = await startTestEngine();
       bridge = await startBridge(te.dispatcher);
       const chromium = await launchChromium();
-      closeBrowser = chromium.close;
+      closeBrowser = () => chromium.close();
       page = await chromium.browser.newPage();
       await page.goto(bridge.url);
       await page.getByTestId('nav-settings').click();
@@ -62,28 +62,39 @@ describeWithPart(
       await expect.poll(() => page.getByTestId('vault-backend').textContent()).toBe('Operating system keychain');
     });
 
-    it('saves a credential into the real keychain, shows "Saved", then deletes it', async () => {
-      await page.getByTestId('credential-profile').fill('e2e-lab');
-      await page.getByTestId('credential-secret').fill('s3cret-e2e-value');
-      await page.getByTestId('credential-save').click();
-      await expect.poll(() => page.getByTestId('credential-state').textContent()).toBe('Saved');
+    it('saves a proxy password into the real keychain, shows only "password saved", then deletes it', async () => {
+      await page.getByTestId('nav-diagnostics').click();
+      await page.getByTestId('proxy-new').click();
+      const editor = page.getByTestId('proxy-editor');
+      await editor.getByTestId('proxy-name').fill('e2e-lab');
+      await editor.getByTestId('proxy-host').fill('127.0.0.1');
+      await editor.getByTestId('proxy-port').fill('3128');
+      await editor.getByTestId('proxy-password').fill('s3cret-e2e-value');
+      await editor.getByTestId('proxy-save').click();
+      await expect.poll(() => editor.getByTestId('proxy-password-state').textContent()).toMatch(/password saved/i);
       // The keychain really holds it, and the page never saw it again: the field was cleared and no response carried it.
-      expect(await te.engine.secrets.reveal({ kind: 'test', profileId: 'e2e-lab' })).toBe('s3cret-e2e-value');
+      const saved = te.engine.profiles.proxies().find((p) => p.name === 'e2e-lab')!;
+      expect(await te.engine.secrets.reveal({ kind: 'proxy-password', profileId: saved.id })).toBe('s3cret-e2e-value');
+      expect(await editor.getByTestId('proxy-password').inputValue()).toBe('');
       expect(await page.content()).not.toContain('s3cret-e2e-value');
 
-      await page.getByTestId('credential-delete').click();
-      await expect.poll(() => page.getByTestId('credential-state').textContent()).toBe('Not saved');
-      expect(await te.engine.secrets.reveal({ kind: 'test', profileId: 'e2e-lab' })).toBeNull();
+      await editor.getByTestId('proxy-delete').click();
+      await expect.poll(() => page.getByTestId('proxy-editor').count()).toBe(0);
+      expect(te.engine.profiles.proxies().find((p) => p.name === 'e2e-lab')).toBeUndefined();
     });
 
-    it('shows a bad input as the typed error the engine sent, naming the field', async () => {
-      await page.getByTestId('credential-profile').fill('bad profile!');
-      await page.getByTestId('credential-secret').fill('whatever');
-      await page.getByTestId('credential-save').click();
-      const alert = page.getByRole('alert');
+    it("shows a bad input as the typed error the engine sent, in the user's words and without the field's path", async () => {
+      await page.getByTestId('proxy-new').click();
+      const editor = page.getByTestId('proxy-editor');
+      await editor.getByTestId('proxy-name').fill('no host');
+      await editor.getByTestId('proxy-host').fill('');
+      await editor.getByTestId('proxy-save').click();
+      const alert = editor.getByRole('alert');
       await expect.poll(() => alert.getAttribute('data-error-code')).toBe('INVALID_INPUT');
-      expect(await page.getByTestId('error-message').textContent()).toMatch(/^ref\.profileId: A profile id uses letters, digits/);
-      expect(await te.engine.secrets.reveal({ kind: 'test', profileId: 'bad profile!' })).toBeNull();
+      const message = (await alert.getByTestId('error-message').textContent()) ?? '';
+      expect(message).toMatch(/^The proxy host is empty/);
+      expect(message).not.toContain('profile.');
+      expect(te.engine.profiles.proxies().find((p) => p.name === 'no host')).toBeUndefined();
     });
   },
 );
@@ -99,7 +110,6 @@ describeWithPart(
     it('is moved aside and reported in the window, with where it was kept', async () => {
       const { mkdtempSync, writeFileSync, readFileSync } = await import('node:fs');
       const { tmpdir } = await import('node:os');
-      const { join } = await import('node:path');
       const { MemoryVault } = await import('../../electron/services/vault/memory-vault.ts');
       const dataFolder = mkdtempSync(join(tmpdir(), 'fk-corrupt-'));
       writeFileSync(join(dataFolder, 'settings.json'), '{ "version": 1, "appearance": ');

@@ -46,13 +46,18 @@ describe('Fieldkit in Electron', () => {
     expect(page.url()).toBe(before);
   });
 
-  it('saves and deletes a credential through ipcMain', async () => {
-    await page.getByTestId('nav-settings').click();
-    await page.getByTestId('credential-profile').fill('electron-lab');
-    await page.getByTestId('credential-secret').fill('electron-secret-1');
-    await page.getByTestId('credential-save').click();
-    await expect.poll(() => page.getByTestId('credential-state').textContent()).toBe('Saved');
-    await page.getByTestId('credential-delete').click();
-    await expect.poll(() => page.getByTestId('credential-state').textContent()).toBe('Not saved');
+  it('saves and deletes a proxy profile with its password through ipcMain', async () => {
+    await page.getByTestId('nav-diagnostics').click();
+    await page.getByTestId('proxy-new').click();
+    const editor = page.getByTestId('proxy-editor');
+    await editor.getByTestId('proxy-name').fill('electron-lab');
+    await editor.getByTestId('proxy-host').fill('127.0.0.1');
+    await editor.getByTestId('proxy-port').fill('3128');
+    await editor.getByTestId('proxy-password').fill('electron-secret-1');
+    await editor.getByTestId('proxy-save').click();
+    await expect.poll(() => editor.getByTestId('proxy-password-state').textContent()).toMatch(/password saved/i);
+    expect(await page.content()).not.toContain('electron-secret-1');
+    await editor.getByTestId('proxy-delete').click();
+    await expect.poll(() => page.getByTestId('proxy-editor').count()).toBe(0);
   });
 });

@@ -1,6 +1,7 @@
 import { Button, Group, Stack, TextInput } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useEngineMutation } from '../api/engine-query.ts';
+import { useAppStore } from '../store/app-store.ts';
 import { ErrorAlert } from './error-alert.tsx';
 
 /**
@@ -29,12 +30,16 @@ export function FilePathInput({
   /** Extra controls after Browse (a Remove button in a list of files, say). */
   rightSection?: ReactNode;
 }) {
+  const { noFilePicker, setNoFilePicker } = useAppStore();
   const picker = useEngineMutation('openFileDialog', {
     onSuccess: (r) => {
       if (r.path) onChange(r.path);
     },
+    onError: (e) => {
+      if (e.code === 'NOT_AVAILABLE_HERE') setNoFilePicker();
+    },
   });
-  const noPicker = picker.error?.code === 'NOT_AVAILABLE_HERE';
+  const noPicker = noFilePicker || picker.error?.code === 'NOT_AVAILABLE_HERE';
   return (
     <Stack gap={4}>
       <Group gap="xs" align="flex-end" wrap="nowrap">
@@ -44,7 +49,7 @@ export function FilePathInput({
           placeholder={placeholder}
           onChange={(e) => onChange(e.currentTarget.value)}
           error={error}
-          description={noPicker ? 'No file picker here: type the full path of the file.' : undefined}
+          description={picker.error?.code === 'NOT_AVAILABLE_HERE' ? 'No file picker here: type the full path of the file.' : undefined}
           style={{ flex: 1, minWidth: 0 }}
           styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
           data-testid={testId}
@@ -54,6 +59,7 @@ export function FilePathInput({
           variant="default"
           loading={picker.isPending}
           disabled={noPicker}
+          title={noPicker ? 'No file picker here: type the path' : undefined}
           onClick={() => picker.mutate({ title: label, filters: [{ name: label, extensions }] })}
           aria-label={`Browse for ${label}`}
           data-testid={`${testId}-browse`}

@@ -48,6 +48,7 @@ export function SettingsPage() {
             value={updateTheme.isPending ? updateTheme.variables.patch.appearance?.theme : (settings.data?.appearance.theme ?? 'system')}
             onChange={(v) => updateTheme.mutate({ patch: { appearance: { theme: v } } })}
             data={THEMES}
+            style={{ alignSelf: 'flex-start' }}
             data-testid="theme"
           />
           {settings.error ? <ErrorAlert error={settings.error} title="The settings could not be read" /> : null}

@@ -70,22 +70,24 @@ export function InventoryTable({ entries }: { entries: InventoryEntry[] }) {
     getRowId: (r) => r.certkey,
   });
   return (
-    <Table striped withTableBorder data-testid="inventory-table">
-      <SortableTableHead table={table} testIdPrefix="inventory-sort-" />
-      <Table.Tbody>
-        {table.getRowModel().rows.map((row) => (
-          <Table.Tr
-            key={row.id}
-            data-testid="inventory-row"
-            data-certkey={row.original.certkey}
-            data-expiring={row.original.expiringSoon || row.original.expired ? 'yes' : 'no'}
-          >
-            {row.getVisibleCells().map((cell) => (
-              <Table.Td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</Table.Td>
-            ))}
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+    <Table.ScrollContainer minWidth={640} type="native">
+      <Table striped withTableBorder data-testid="inventory-table">
+        <SortableTableHead table={table} testIdPrefix="inventory-sort-" />
+        <Table.Tbody>
+          {table.getRowModel().rows.map((row) => (
+            <Table.Tr
+              key={row.id}
+              data-testid="inventory-row"
+              data-certkey={row.original.certkey}
+              data-expiring={row.original.expiringSoon || row.original.expired ? 'yes' : 'no'}
+            >
+              {row.getVisibleCells().map((cell) => (
+                <Table.Td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</Table.Td>
+              ))}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
   );
 }

@@ -53,21 +53,23 @@ export function PlanViewCard({ applianceId, plan }: { applianceId: string; plan:
             <Text size="sm">{w}</Text>
           </Alert>
         ))}
-        <Table withTableBorder striped>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>#</Table.Th>
-              <Table.Th>Method</Table.Th>
-              <Table.Th>Path</Table.Th>
-              <Table.Th>What</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.map((r, i) => (
-              <CallRow key={i} n={i + 1} {...r} />
-            ))}
-          </Table.Tbody>
-        </Table>
+        <Table.ScrollContainer minWidth={560} type="native">
+          <Table withTableBorder striped>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>#</Table.Th>
+                <Table.Th>Method</Table.Th>
+                <Table.Th>Path</Table.Th>
+                <Table.Th>What</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {rows.map((r, i) => (
+                <CallRow key={i} n={i + 1} {...r} />
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
         {plan.alreadyRight.length > 0 ? (
           <Stack gap={0}>
             <Text size="sm" fw={500}>

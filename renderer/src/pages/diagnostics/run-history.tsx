@@ -88,52 +88,54 @@ export function RunHistory({ onOpen }: { onOpen: (run: DiagnosticsRun) => void }
           </Text>
         ) : null}
         {items.length > 0 ? (
-          <Table fz="sm">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th w={40} aria-label="Pick for comparison" />
-                <Table.Th>Started</Table.Th>
-                <Table.Th>Region</Table.Th>
-                <Table.Th>Proxy</Table.Th>
-                <Table.Th>Result</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((i) => (
-                <Table.Tr key={i.id} data-testid="history-row">
-                  <Table.Td>
-                    <Checkbox
-                      aria-label={`Pick run of ${formatDateTime(i.startedAt)}`}
-                      checked={picked.includes(i.id)}
-                      onChange={() => toggle(i.id)}
-                    />
-                  </Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(i.startedAt)}</Table.Td>
-                  <Table.Td>{i.region}</Table.Td>
-                  <Table.Td>{i.proxy ?? 'none'}</Table.Td>
-                  <Table.Td>
-                    <Badge color={VERDICT[i.verdict][0]} variant="light">
-                      {VERDICT[i.verdict][1]}
-                    </Badge>
-                    <Text size="xs" c="dimmed">
-                      {i.headline}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Button
-                      size="xs"
-                      variant="subtle"
-                      onClick={() => opened.mutate({ runId: i.id })}
-                      loading={opened.isPending && opened.variables.runId === i.id}
-                    >
-                      Open
-                    </Button>
-                  </Table.Td>
+          <Table.ScrollContainer minWidth={600} type="native">
+            <Table fz="sm">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th w={40} aria-label="Pick for comparison" />
+                  <Table.Th>Started</Table.Th>
+                  <Table.Th>Region</Table.Th>
+                  <Table.Th>Proxy</Table.Th>
+                  <Table.Th>Result</Table.Th>
+                  <Table.Th />
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+              </Table.Thead>
+              <Table.Tbody>
+                {items.map((i) => (
+                  <Table.Tr key={i.id} data-testid="history-row">
+                    <Table.Td>
+                      <Checkbox
+                        aria-label={`Pick run of ${formatDateTime(i.startedAt)}`}
+                        checked={picked.includes(i.id)}
+                        onChange={() => toggle(i.id)}
+                      />
+                    </Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(i.startedAt)}</Table.Td>
+                    <Table.Td>{i.region}</Table.Td>
+                    <Table.Td>{i.proxy ?? 'none'}</Table.Td>
+                    <Table.Td>
+                      <Badge color={VERDICT[i.verdict][0]} variant="light">
+                        {VERDICT[i.verdict][1]}
+                      </Badge>
+                      <Text size="xs" c="dimmed">
+                        {i.headline}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Button
+                        size="xs"
+                        variant="subtle"
+                        onClick={() => opened.mutate({ runId: i.id })}
+                        loading={opened.isPending && opened.variables.runId === i.id}
+                      >
+                        Open
+                      </Button>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
         ) : null}
         {comparison ? (
           <Stack gap={4} data-testid="comparison">
@@ -145,45 +147,47 @@ export function RunHistory({ onOpen }: { onOpen: (run: DiagnosticsRun) => void }
               {comparison.counts.fixed} fixed, {comparison.counts.broken} broken, {comparison.counts.failureChanged} failure changed,{' '}
               {comparison.counts.unchanged} unchanged, {comparison.counts.added} added, {comparison.counts.removed} removed
             </Text>
-            <Table fz="xs" withTableBorder>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Endpoint</Table.Th>
-                  <Table.Th>Before</Table.Th>
-                  <Table.Th>After</Table.Th>
-                  <Table.Th>Change</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {comparison.endpoints.map((e) => (
-                  <Table.Tr key={e.endpointId}>
-                    <Table.Td>{e.listed}</Table.Td>
-                    <Table.Td>
-                      {e.before
-                        ? `${e.before.verdict}${e.before.failureTitle ? ` (${e.before.failureTitle})` : ''}, ${Math.round(e.before.totalMs)} ms`
-                        : '—'}
-                    </Table.Td>
-                    <Table.Td>
-                      {e.after
-                        ? `${e.after.verdict}${e.after.failureTitle ? ` (${e.after.failureTitle})` : ''}, ${Math.round(e.after.totalMs)} ms`
-                        : '—'}
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge size="xs" color={CHANGE_COLOR[e.change]} variant="light">
-                        {e.change}
-                      </Badge>
-                      {e.totalMsDelta !== undefined ? (
-                        <Text span size="xs">
-                          {' '}
-                          {e.totalMsDelta > 0 ? '+' : ''}
-                          {Math.round(e.totalMsDelta)} ms
-                        </Text>
-                      ) : null}
-                    </Table.Td>
+            <Table.ScrollContainer minWidth={520} type="native">
+              <Table fz="xs" withTableBorder>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Endpoint</Table.Th>
+                    <Table.Th>Before</Table.Th>
+                    <Table.Th>After</Table.Th>
+                    <Table.Th>Change</Table.Th>
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+                </Table.Thead>
+                <Table.Tbody>
+                  {comparison.endpoints.map((e) => (
+                    <Table.Tr key={e.endpointId}>
+                      <Table.Td>{e.listed}</Table.Td>
+                      <Table.Td>
+                        {e.before
+                          ? `${e.before.verdict}${e.before.failureTitle ? ` (${e.before.failureTitle})` : ''}, ${Math.round(e.before.totalMs)} ms`
+                          : '—'}
+                      </Table.Td>
+                      <Table.Td>
+                        {e.after
+                          ? `${e.after.verdict}${e.after.failureTitle ? ` (${e.after.failureTitle})` : ''}, ${Math.round(e.after.totalMs)} ms`
+                          : '—'}
+                      </Table.Td>
+                      <Table.Td>
+                        <Badge size="xs" color={CHANGE_COLOR[e.change]} variant="light">
+                          {e.change}
+                        </Badge>
+                        {e.totalMsDelta !== undefined ? (
+                          <Text span size="xs">
+                            {' '}
+                            {e.totalMsDelta > 0 ? '+' : ''}
+                            {Math.round(e.totalMsDelta)} ms
+                          </Text>
+                        ) : null}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
           </Stack>
         ) : null}
       </Stack>
