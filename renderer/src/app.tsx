@@ -55,7 +55,8 @@ export function App() {
           ) : null}
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs" aria-label="Sections">
+      {/* Collapsed, the sidebar slides out of view; inert keeps the keyboard from reaching links nobody can see. */}
+      <AppShell.Navbar p="xs" aria-label="Sections" inert={navbarCollapsed}>
         <ScrollArea>
           {PAGES.map((p) => (
             <NavLink

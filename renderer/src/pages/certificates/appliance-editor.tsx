@@ -2,7 +2,8 @@ import { Button, Card, Group, NumberInput, PasswordInput, SegmentedControl, Stac
 import { useState } from 'react';
 import type { ApplianceProfile, ApplianceProfileInput } from '../../../../shared/schemas/certificates.ts';
 import { useEngineMutation } from '../../api/engine-query.ts';
-import { ErrorAlert, fieldError } from '../../components/error-alert.tsx';
+import { ErrorAlert } from '../../components/error-alert.tsx';
+import { fieldError } from '../../format/error-text.ts';
 import { PresentedCertificateCard } from './presented-certificate-card.tsx';
 
 type TrustMode = 'pinned' | 'ca';

@@ -1,7 +1,8 @@
 import { Button, Group, PasswordInput, SegmentedControl, Stack } from '@mantine/core';
 import { useState } from 'react';
 import { useEngineMutation } from '../../api/engine-query.ts';
-import { ErrorAlert, fieldError } from '../../components/error-alert.tsx';
+import { ErrorAlert } from '../../components/error-alert.tsx';
+import { fieldError } from '../../format/error-text.ts';
 import { FilePathInput } from '../../components/file-path-input.tsx';
 import { BundleReportView } from './bundle-report-view.tsx';
 import { useCertificatesStore } from './certificates-store.ts';

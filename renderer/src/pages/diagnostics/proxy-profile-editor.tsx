@@ -4,7 +4,8 @@ import type { ProxyType } from '../../../../shared/schemas/diagnostics.ts';
 import type { ProxyProfileState } from '../../../../shared/schemas/profiles.ts';
 import type { Region } from '../../../../shared/schemas/endpoint-catalog.ts';
 import { useEngineMutation } from '../../api/engine-query.ts';
-import { ErrorAlert, fieldError } from '../../components/error-alert.tsx';
+import { ErrorAlert } from '../../components/error-alert.tsx';
+import { fieldError } from '../../format/error-text.ts';
 
 const TYPES: Array<{ value: ProxyType; label: string }> = [
   { value: 'explicit', label: 'Explicit proxy' },
