@@ -48,7 +48,7 @@ export function ApplianceEditor({ initial, onDone }: { initial?: ApplianceProfil
     <Card withBorder data-testid="appliance-editor">
       <Stack gap="xs">
         <Title order={4}>{initial ? `Edit ${initial.name ?? initial.id}` : 'New appliance'}</Title>
-        <Group grow>
+        <Group grow align="flex-start">
           <TextInput
             label="Profile id"
             value={id}
@@ -59,7 +59,7 @@ export function ApplianceEditor({ initial, onDone }: { initial?: ApplianceProfil
           />
           <TextInput label="Name" value={name} onChange={(e) => setName(e.currentTarget.value)} data-testid="appliance-name" />
         </Group>
-        <Group grow>
+        <Group grow align="flex-start">
           <TextInput
             label="NSIP or host name"
             value={host}
@@ -82,7 +82,7 @@ export function ApplianceEditor({ initial, onDone }: { initial?: ApplianceProfil
             data-testid="appliance-partition"
           />
         </Group>
-        <Group grow>
+        <Group grow align="flex-start">
           <TextInput
             label="NITRO user"
             value={username}

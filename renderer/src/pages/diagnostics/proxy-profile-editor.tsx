@@ -74,13 +74,13 @@ export function ProxyProfileEditor({
   return (
     <Card withBorder data-testid="proxy-editor">
       <Stack gap="xs">
-        <Group grow>
+        <Group grow align="flex-start">
           <TextInput label="Name" value={name} onChange={(e) => setName(e.currentTarget.value)} data-testid="proxy-name" />
           <Select label="Type" data={TYPES} value={type} onChange={(v) => v && setType(v)} allowDeselect={false} data-testid="proxy-type" />
         </Group>
         {explicit ? (
           <>
-            <Group grow>
+            <Group grow align="flex-start">
               <TextInput
                 label="Host"
                 value={host}

@@ -1,11 +1,13 @@
 import { Badge, Button, Card, Checkbox, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
+import { REGION_SETUP } from '../../../../shared/cloud-connect-guide.ts';
 import type { DiagnosticsRun, RunComparison } from '../../../../shared/schemas/diagnostics.ts';
 import { useEngineMutation, useEngineQuery } from '../../api/engine-query.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { formatDateTime } from '../../format/format-date.ts';
 import { downloadText } from './download.ts';
 
+const REGION_LABEL = new Map<string, string>(REGION_SETUP.map((r) => [r.region, r.label]));
 const VERDICT = { met: ['green', 'Met'], 'not-met': ['red', 'Not met'], incomplete: ['yellow', 'Incomplete'] } as const;
 const CHANGE_COLOR: Record<RunComparison['endpoints'][number]['change'], string> = {
   fixed: 'green',
@@ -111,7 +113,7 @@ export function RunHistory({ onOpen }: { onOpen: (run: DiagnosticsRun) => void }
                       />
                     </Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(i.startedAt)}</Table.Td>
-                    <Table.Td>{i.region}</Table.Td>
+                    <Table.Td>{REGION_LABEL.get(i.region) ?? i.region}</Table.Td>
                     <Table.Td>{i.proxy ?? 'none'}</Table.Td>
                     <Table.Td>
                       <Badge color={VERDICT[i.verdict][0]} variant="light">
