@@ -6,20 +6,32 @@ import { ErrorAlert } from '../../components/error-alert.tsx';
 import { ApplianceEditor } from './appliance-editor.tsx';
 import { useApplianceProfiles } from './use-appliance-profiles.ts';
 
-/** One appliance's "Test connection": its own pending state, answer and error, so rows never mix up. */
-function ConnectionTest({ id, label }: { id: string; label: string }) {
+/**
+ * One appliance's row: its own "Test connection" with its own pending state,
+ * answer and error, so rows never mix up; the answer goes under the buttons.
+ */
+function ApplianceActions({ id, label, onEdit }: { id: string; label: string; onEdit: () => void }) {
   const test = useEngineMutation('applianceTestConnection');
+  const remove = useEngineMutation('applianceProfileDelete');
   return (
-    <Group gap={4} wrap="nowrap" align="flex-start">
-      <Button
-        size="xs"
-        variant="light"
-        loading={test.isPending}
-        onClick={() => test.mutate({ applianceId: id })}
-        data-testid={`test-connection-${id}`}
-      >
-        Test connection
-      </Button>
+    <Stack gap={4}>
+      <Group gap={4} wrap="nowrap">
+        <Button
+          size="xs"
+          variant="light"
+          loading={test.isPending}
+          onClick={() => test.mutate({ applianceId: id })}
+          data-testid={`test-connection-${id}`}
+        >
+          Test connection
+        </Button>
+        <Button size="xs" variant="default" onClick={onEdit}>
+          Edit
+        </Button>
+        <Button size="xs" variant="subtle" color="red" loading={remove.isPending} onClick={() => remove.mutate({ id })}>
+          Delete
+        </Button>
+      </Group>
       <div data-testid={`test-result-${id}`}>
         {test.data ? (
           <Text size="xs" c="green">
@@ -28,15 +40,15 @@ function ConnectionTest({ id, label }: { id: string; label: string }) {
           </Text>
         ) : null}
         {test.error ? <ErrorAlert error={test.error} title={`${label}: connection failed`} /> : null}
+        {remove.error ? <ErrorAlert error={remove.error} title={`${label} was not deleted`} /> : null}
       </div>
-    </Group>
+    </Stack>
   );
 }
 
 export function AppliancesPanel() {
   const profiles = useApplianceProfiles().data ?? [];
   const [editing, setEditing] = useState<{ profile?: ApplianceProfile } | undefined>();
-  const remove = useEngineMutation('applianceProfileDelete');
 
   return (
     <Stack gap="md">
@@ -84,24 +96,8 @@ export function AppliancesPanel() {
                       {passwordSaved ? 'Password saved' : 'Not saved'}
                     </Badge>
                   </Table.Td>
-                  <Table.Td>
-                    <Stack gap={4}>
-                      <ConnectionTest id={p.id} label={p.name ?? p.id} />
-                      <Group gap={4} wrap="nowrap">
-                        <Button size="xs" variant="default" onClick={() => setEditing({ profile: p })}>
-                          Edit
-                        </Button>
-                        <Button
-                          size="xs"
-                          variant="subtle"
-                          color="red"
-                          loading={remove.isPending && remove.variables.id === p.id}
-                          onClick={() => remove.mutate({ id: p.id })}
-                        >
-                          Delete
-                        </Button>
-                      </Group>
-                    </Stack>
+                  <Table.Td w={300}>
+                    <ApplianceActions id={p.id} label={p.name ?? p.id} onEdit={() => setEditing({ profile: p })} />
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -109,7 +105,6 @@ export function AppliancesPanel() {
           </Table>
         </Table.ScrollContainer>
       ) : null}
-      {remove.error ? <ErrorAlert error={remove.error} title="The appliance profile was not deleted" /> : null}
       {editing ? (
         <ApplianceEditor key={editing.profile?.id ?? 'new'} initial={editing.profile} onDone={() => setEditing(undefined)} />
       ) : (
