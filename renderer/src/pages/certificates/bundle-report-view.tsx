@@ -38,7 +38,8 @@ export function BundleReportView({ report }: { report: BundleReport }) {
             <Text size="sm" data-testid="bundle-validity">
               Valid {formatDate(leaf.notBefore)} to {formatDate(leaf.notAfter)} ({days(leaf)})
             </Text>
-            <Text size="sm">
+            {/* Hex runs have no break opportunity: let them wrap anywhere rather than push the card wider than the window. */}
+            <Text size="sm" style={{ wordBreak: 'break-all' }}>
               Serial {leaf.serialHex} · SHA-256 {leaf.fingerprint256}
             </Text>
           </Stack>
