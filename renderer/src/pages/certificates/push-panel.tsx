@@ -66,6 +66,8 @@ export function PushPanel() {
     taskRef.current = taskId;
     setProgress({});
     cancelTask.reset();
+    // A failed plan has no answer to keep, and its error must not stand for this push's.
+    if (planned.isError) planned.reset();
     // The digest only pins a single-appliance push to the plan the user saw: one digest cannot describe several appliances.
     const onlyPlan = ids.length === 1 && plans && plans.ids.length === 1 && plans.ids[0] === ids[0] ? plans.answer[0] : undefined;
     const digest = onlyPlan && 'plan' in onlyPlan ? onlyPlan.plan.digest : undefined;
