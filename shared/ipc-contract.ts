@@ -149,9 +149,12 @@ export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
 
+/** A channel's input is optional only where its schema accepts nothing at all (appInfo, lists); elsewhere the types demand it. */
+export type ChannelArgs<K extends ChannelName> = undefined extends ChannelInput<K> ? [input?: ChannelInput<K>] : [input: ChannelInput<K>];
+
 /** What the preload puts on window.fieldkit: one named function per channel, and an event subscription. */
 export type FieldkitApi = {
-  [K in ChannelName]: (input?: ChannelInput<K>) => Promise<Result<ChannelOutput<K>>>;
+  [K in ChannelName]: (...args: ChannelArgs<K>) => Promise<Result<ChannelOutput<K>>>;
 } & {
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
 };

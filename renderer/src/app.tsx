@@ -1,29 +1,50 @@
-import { Alert, AppShell, Badge, Button, Group, NavLink, ScrollArea, Text, Title } from '@mantine/core';
-import { useEffect } from 'react';
-import { CertificatesPage } from './pages/certificates/certificates-page.tsx';
-import { CloudConnectPage } from './pages/cloud-connect/cloud-connect-page.tsx';
-import { PAGES } from './pages/page-registry.ts';
+import { Alert, AppShell, Badge, Burger, Button, Group, Loader, NavLink, ScrollArea, Text, Title } from '@mantine/core';
+import { Suspense } from 'react';
+import { useEngineQuery } from './api/engine-query.ts';
+import { ErrorAlert } from './components/error-alert.tsx';
+import { PAGES, type PageInfo } from './pages/page-registry.ts';
 import { PlaceholderPage } from './pages/placeholder-page.tsx';
-import { SettingsPage } from './pages/settings-page.tsx';
-import { DiagnosticsPage } from './pages/diagnostics/diagnostics-page.tsx';
 import { useAppStore } from './store/app-store.ts';
+import { useSavedColorScheme } from './theme/use-saved-color-scheme.ts';
+
+function PageView({ page }: { page: PageInfo }) {
+  const Page = page.component;
+  if (!Page) return <PlaceholderPage page={page} />;
+  return (
+    <Suspense fallback={<Loader size="sm" aria-label={`Loading ${page.label}`} />}>
+      <Page />
+    </Suspense>
+  );
+}
 
 export function App() {
-  const { page, go, load, version, vault, loadError, notices } = useAppStore();
-  useEffect(() => {
-    void load();
-  }, [load]);
-  const current = PAGES.find((p) => p.id === page) ?? PAGES[0]!;
+  const { page, visited, go, navbarCollapsed, toggleNavbar } = useAppStore();
+  const info = useEngineQuery('appInfo', []);
+  const notices = useEngineQuery('storageNotices', []);
+  useSavedColorScheme();
+  const vault = info.data?.vault;
+  const firstNotice = notices.data?.[0];
 
   return (
-    <AppShell header={{ height: 52 }} navbar={{ width: 220, breakpoint: 0 }} padding="lg">
+    <AppShell
+      header={{ height: 52 }}
+      navbar={{ width: 200, breakpoint: 0, collapsed: { desktop: navbarCollapsed, mobile: navbarCollapsed } }}
+      padding="md"
+    >
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between">
-          <Group gap="xs">
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger
+              opened={!navbarCollapsed}
+              onClick={toggleNavbar}
+              size="sm"
+              aria-label={navbarCollapsed ? 'Show the sections' : 'Hide the sections'}
+              data-testid="navbar-toggle"
+            />
             <Title order={3}>Fieldkit</Title>
-            {version ? (
+            {info.data ? (
               <Text size="xs" c="dimmed">
-                {version}
+                {info.data.version}
               </Text>
             ) : null}
           </Group>
@@ -34,7 +55,8 @@ export function App() {
           ) : null}
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs" aria-label="Sections">
+      {/* Collapsed, the sidebar slides out of view; inert keeps the keyboard from reaching links nobody can see. */}
+      <AppShell.Navbar p="xs" aria-label="Sections" inert={navbarCollapsed}>
         <ScrollArea>
           {PAGES.map((p) => (
             <NavLink
@@ -50,32 +72,25 @@ export function App() {
         </ScrollArea>
       </AppShell.Navbar>
       <AppShell.Main>
-        {loadError ? (
-          <Alert color="red" title="Fieldkit could not load" mb="md">
-            {loadError}
-          </Alert>
-        ) : null}
-        {notices.length > 0 && current.id !== 'settings' ? (
+        {info.error ? <ErrorAlert error={info.error} title="Fieldkit could not load" /> : null}
+        {notices.error ? <ErrorAlert error={notices.error} title="The data folder could not be checked" /> : null}
+        {firstNotice && page !== 'settings' ? (
           <Alert color="orange" title="Your data folder needs attention" mb="md" data-testid="notice-banner">
             <Group justify="space-between">
-              <Text size="sm">{notices[0]!.message}</Text>
+              <Text size="sm">{firstNotice.message}</Text>
               <Button size="xs" variant="light" onClick={() => go('settings')}>
                 Details
               </Button>
             </Group>
           </Alert>
         ) : null}
-        {current.id === 'settings' ? (
-          <SettingsPage />
-        ) : current.id === 'cloud-connect' ? (
-          <CloudConnectPage />
-        ) : current.id === 'diagnostics' ? (
-          <DiagnosticsPage />
-        ) : current.id === 'certificates' ? (
-          <CertificatesPage />
-        ) : (
-          <PlaceholderPage page={current} />
-        )}
+        {/* Visited pages stay mounted, only hidden: a page keeps its inputs, results and selections, and a running
+            check keeps receiving its progress, while the user looks at another section. */}
+        {PAGES.filter((p) => visited.includes(p.id)).map((p) => (
+          <div key={p.id} hidden={p.id !== page} data-page={p.id}>
+            <PageView page={p} />
+          </div>
+        ))}
       </AppShell.Main>
     </AppShell>
   );

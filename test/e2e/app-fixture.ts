@@ -8,6 +8,7 @@ import { MemoryVault } from '../../electron/services/vault/memory-vault.ts';
 import type { ChannelInput, ChannelOutput } from '../../shared/ipc-contract.ts';
 import type { ChannelName } from '../../shared/ipc-channels.ts';
 import type { ApplianceProfileInput } from '../../shared/schemas/certificates.ts';
+import type { SettingsPatch } from '../../shared/schemas/settings.ts';
 import { startBridge } from '../support/bridge-server.ts';
 import { launchChromium } from '../support/browser.ts';
 import { startTestEngine } from '../support/test-engine.ts';
@@ -39,6 +40,11 @@ export interface AppOptions {
   files?: Record<string, string>;
   /** Appliance profiles saved through the engine before the window opens, as if the user had saved them earlier. */
   appliances?: Array<{ profile: ApplianceProfileInput; password?: string }>;
+  /** Settings saved before the window opens, as the Settings page would save them. */
+  settings?: SettingsPatch;
+  /** The window's size (default Playwright's 1280 × 720) and the colour scheme the system prefers. */
+  viewport?: { width: number; height: number };
+  colorScheme?: 'light' | 'dark';
 }
 
 export interface App {
@@ -92,11 +98,16 @@ export const test = baseTest.extend<AppFixtures>({
         return result.value as ChannelOutput<C>;
       };
       for (const appliance of options.appliances ?? []) await invoke('applianceProfileSave', appliance);
+      if (options.settings) await invoke('settingsUpdate', { patch: options.settings });
 
       const bridge = await startBridge(te.dispatcher, RENDERER_DIR);
       cleanups.push(() => bridge.close());
 
-      const context = await browser.newContext({ acceptDownloads: true });
+      const context = await browser.newContext({
+        acceptDownloads: true,
+        ...(options.viewport ? { viewport: options.viewport } : {}),
+        ...(options.colorScheme ? { colorScheme: options.colorScheme } : {}),
+      });
       cleanups.push(() => context.close());
       await context.tracing.start({ screenshots: true, snapshots: true, title: task.name });
       const page = await context.newPage();

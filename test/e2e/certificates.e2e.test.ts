@@ -164,7 +164,7 @@ describeWithPart(
       const rows = page.getByTestId('inventory-row');
       expect(await rows.first().getAttribute('data-certkey')).toBe('old-site');
       expect(await rows.first().getAttribute('data-expiring')).toBe('yes');
-      const left = Number(/(\d+) days/.exec((await rows.first().textContent())!)?.[1]);
+      const left = Number(/(\d+) days/.exec((await rows.first().locator('td').nth(3).textContent())!)?.[1]);
       expect(left).toBeGreaterThan(0);
       expect(left).toBeLessThanOrEqual(10);
       const flagged = await page.locator('[data-testid="inventory-row"][data-expiring="yes"]').count();

@@ -1,46 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import { DIAGNOSTIC_CATALOG } from '../../shared/diagnostics-failures.ts';
-import { createTestPki, publicLeaf, scenarioCatalog } from '../support/diagnostics-fixtures.ts';
 import { describeWithPart } from '../support/real-parts.ts';
-import { closedPort, startHttpsOrigin } from '../support/tls-origins.ts';
-import { test as appTest, type AppOptions } from './app-fixture.ts';
+import { closedPort } from '../support/tls-origins.ts';
+import { OK_HOST, REFUSED_HOST, test } from './diagnostics-lab.ts';
 import { browserParts } from './e2e-parts.ts';
 import { openDiagnostics, runCheck, saveProxyProfile } from './diagnostics-steps.ts';
-
-const OK_HOST = 'ok.fieldkit.test';
-const REFUSED_HOST = 'refused.fieldkit.test';
 
 /** The catalog's fix template as a pattern: the words are the catalog's, the {placeholders} are filled by the engine. */
 function catalogPattern(template: string): RegExp {
   const escaped = template.split(/\{[a-zA-Z]+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   return new RegExp(`^${escaped.join('.+')}$`);
 }
-
-const test = appTest.extend<{ lab: NonNullable<AppOptions['diagnostics']> }>({
-  /**
-   * Two endpoints on loopback, shared by the file because neither keeps state:
-   * a healthy HTTPS origin and a port where nothing listens.
-   */
-  lab: [
-    // eslint-disable-next-line no-empty-pattern -- vitest reads the fixture's dependencies from this pattern.
-    async ({}, use) => {
-      const pki = await createTestPki();
-      const origin = await startHttpsOrigin(await publicLeaf(pki, [OK_HOST]));
-      try {
-        await use({
-          catalog: scenarioCatalog([OK_HOST, REFUSED_HOST]),
-          resolverOverrides: { [OK_HOST]: '127.0.0.1', [REFUSED_HOST]: '127.0.0.1' },
-          portOverrides: { [OK_HOST]: origin.port, [REFUSED_HOST]: await closedPort() },
-          extraTrustAnchors: [pki.publicRoot.certPem],
-        });
-      } finally {
-        await origin.close();
-      }
-    },
-    { scope: 'file' },
-  ],
-});
 
 describeWithPart('Chromium and the built renderer', browserParts(), 'Diagnostics page in a real browser against the real engine', () => {
   test('runs a check through the bridge and shows the failure with the catalog fix', async ({ launchApp, lab }) => {

@@ -1,17 +1,19 @@
 import { FieldkitError } from '../../../shared/fieldkit-error.ts';
-import type { ChannelInput, ChannelOutput, EventPayload } from '../../../shared/ipc-contract.ts';
+import type { ChannelArgs, ChannelOutput, EventPayload, Result } from '../../../shared/ipc-contract.ts';
 import type { ChannelName, EventName } from '../../../shared/ipc-channels.ts';
 
 /**
  * Calls one contract channel and returns its value, or throws the typed error
- * the engine sent, exactly as the engine worded it.
+ * the engine sent, exactly as the engine worded it. The input is required
+ * wherever the channel's schema requires it.
  */
-export async function call<K extends ChannelName>(channel: K, input?: ChannelInput<K>): Promise<ChannelOutput<K>> {
-  const api = window.fieldkit;
+export async function call<K extends ChannelName>(channel: K, ...args: ChannelArgs<K>): Promise<ChannelOutput<K>> {
+  const api = window.fieldkit as typeof window.fieldkit | undefined;
   if (!api) throw new FieldkitError('INTERNAL', "Fieldkit's engine is not connected to this window.");
-  const fn = api[channel] as (input?: ChannelInput<K>) => ReturnType<(typeof api)[K]>;
-  const result = await fn(input);
-  if (result.ok) return result.value as ChannelOutput<K>;
+  // One signature for every channel: the contract's mapped type cannot be called through a generic key.
+  const fn = api[channel] as (...a: ChannelArgs<K>) => Promise<Result<ChannelOutput<K>>>;
+  const result = await fn(...args);
+  if (result.ok) return result.value;
   throw FieldkitError.fromInfo(result.error);
 }
 

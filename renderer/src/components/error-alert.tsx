@@ -1,18 +1,16 @@
 import { Alert, Text } from '@mantine/core';
 import type { FieldkitError } from '../../../shared/fieldkit-error.ts';
 
-/** Shows a typed engine error as it came: what happened, and what to do. */
-export function ErrorAlert({ error, title }: { error: FieldkitError; title?: string }) {
+/** The one way an engine error is shown: what happened, and what to do, in the user's words. */
+export function ErrorAlert({ error, title, testId }: { error: FieldkitError; title?: string; testId?: string }) {
   return (
-    <Alert color="red" title={title ?? 'That did not work'} role="alert" data-error-code={error.code}>
+    <Alert color="red" title={title ?? 'That did not work'} role="alert" data-error-code={error.code} data-testid={testId}>
       <Text size="sm" data-testid="error-message">
         {error.message}
       </Text>
-      {error.hint ? (
-        <Text size="sm" c="dimmed" mt={4} data-testid="error-hint">
-          {error.hint}
-        </Text>
-      ) : null}
+      <Text size="sm" c="dimmed" mt={4} data-testid="error-hint">
+        {error.hint}
+      </Text>
     </Alert>
   );
 }

@@ -17,6 +17,7 @@ export function SortableTableHead<T>({ table, testIdPrefix }: { table: TanTable<
                     onClick={h.column.getToggleSortingHandler()}
                     fw={600}
                     fz="sm"
+                    style={{ whiteSpace: 'nowrap' }}
                     data-testid={`${testIdPrefix}${h.column.id}`}
                   >
                     {label}

@@ -1,3 +1,4 @@
+import { lazy, type ComponentType } from 'react';
 import type { PageId } from '../store/app-store.ts';
 
 export interface PageInfo {
@@ -5,6 +6,8 @@ export interface PageInfo {
   label: string;
   /** What the page is for, in the admin's words; placeholders show it as their promise. */
   summary: string;
+  /** Loaded on first visit, so a page's libraries (tables, charts) are fetched only with it; none yet for a placeholder. */
+  component?: ComponentType;
 }
 
 export const PAGES: PageInfo[] = [
@@ -13,12 +16,14 @@ export const PAGES: PageInfo[] = [
     label: 'Cloud Connect',
     summary:
       'Walk through onboarding workflows 1 to 3 for NetScaler Console Cloud Connect, per region, with the status (Connected, Disconnected, Pending, Error) and what each state means.',
+    component: lazy(() => import('./cloud-connect/cloud-connect-page.tsx').then((m) => ({ default: m.CloudConnectPage }))),
   },
   {
     id: 'diagnostics',
     label: 'Diagnostics',
     summary:
       'Check Connectivity: every Citrix Cloud endpoint Console needs, directly or through the site proxy, with a per-phase waterfall and the fix for each failure.',
+    component: lazy(() => import('./diagnostics/diagnostics-page.tsx').then((m) => ({ default: m.DiagnosticsPage }))),
   },
   {
     id: 'allowlist',
@@ -30,6 +35,7 @@ export const PAGES: PageInfo[] = [
     id: 'certificates',
     label: 'Certificates',
     summary: 'Validate a certificate bundle, plan the NITRO calls, and push it to one NetScaler ADC or a fleet, with rollback on failure.',
+    component: lazy(() => import('./certificates/certificates-page.tsx').then((m) => ({ default: m.CertificatesPage }))),
   },
   {
     id: 'site-packs',
@@ -41,5 +47,10 @@ export const PAGES: PageInfo[] = [
     label: 'Support',
     summary: 'Gather a support bundle of recent checks and pushes, free of secrets, to send to a support engineer.',
   },
-  { id: 'settings', label: 'Settings', summary: 'Appearance, the keychain, and stored credentials.' },
+  {
+    id: 'settings',
+    label: 'Settings',
+    summary: 'Appearance, the keychain, and stored credentials.',
+    component: lazy(() => import('./settings-page.tsx').then((m) => ({ default: m.SettingsPage }))),
+  },
 ];

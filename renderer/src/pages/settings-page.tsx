@@ -1,33 +1,32 @@
-import { Alert, Badge, Card, Group, SegmentedControl, Stack, Text, Title, useMantineColorScheme } from '@mantine/core';
-import { useState } from 'react';
-import type { FieldkitError } from '../../../shared/fieldkit-error.ts';
-import { call, toFieldkitError } from '../api/client.ts';
+import { Alert, Badge, Card, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import type { Settings } from '../../../shared/schemas/settings.ts';
+import { engineKey, useEngineMutation, useEngineQuery } from '../api/engine-query.ts';
 import { ErrorAlert } from '../components/error-alert.tsx';
-import { useAppStore } from '../store/app-store.ts';
+import { formatDateTime } from '../format/format-date.ts';
 
-type Theme = 'system' | 'light' | 'dark';
+type Theme = Settings['appearance']['theme'];
+
+const THEMES: Array<{ label: string; value: Theme }> = [
+  { label: 'Follow the system', value: 'system' },
+  { label: 'Light', value: 'light' },
+  { label: 'Dark', value: 'dark' },
+];
 
 export function SettingsPage() {
-  const store = useAppStore();
-  const { vault, settings, notices } = store;
-  const { setColorScheme } = useMantineColorScheme();
-  const [themeError, setThemeError] = useState<FieldkitError>();
-
-  async function changeTheme(theme: Theme) {
-    try {
-      const next = await call('settingsUpdate', { patch: { appearance: { theme } } });
-      store.setSettings(next);
-      setColorScheme(theme === 'system' ? 'auto' : theme);
-      setThemeError(undefined);
-    } catch (err) {
-      setThemeError(toFieldkitError(err));
-    }
-  }
+  const client = useQueryClient();
+  const info = useEngineQuery('appInfo', []);
+  const settings = useEngineQuery('settingsGet', []);
+  const notices = useEngineQuery('storageNotices', []);
+  // The answer is the new settings: it goes straight into the cache, and the saved theme applies from there.
+  const updateTheme = useEngineMutation('settingsUpdate', { onSuccess: (next) => client.setQueryData(engineKey('settingsGet'), next) });
+  const vault = info.data?.vault;
 
   return (
     <Stack gap="lg">
       <Title order={2}>Settings</Title>
-      {notices.map((n) => (
+      {notices.error ? <ErrorAlert error={notices.error} title="The data folder could not be checked" /> : null}
+      {(notices.data ?? []).map((n) => (
         <Alert key={n.at + n.code} color="orange" title="Your data folder needs attention" data-testid="storage-notice">
           <Text size="sm">{n.message}</Text>
           {n.hint ? (
@@ -35,6 +34,9 @@ export function SettingsPage() {
               {n.hint}
             </Text>
           ) : null}
+          <Text size="xs" c="dimmed">
+            {formatDateTime(n.at)}
+          </Text>
         </Alert>
       ))}
 
@@ -43,15 +45,14 @@ export function SettingsPage() {
           <Title order={4}>Appearance</Title>
           <SegmentedControl
             aria-label="Theme"
-            value={settings?.appearance.theme ?? 'system'}
-            onChange={(v) => void changeTheme(v)}
-            data={[
-              { label: 'Follow the system', value: 'system' },
-              { label: 'Light', value: 'light' },
-              { label: 'Dark', value: 'dark' },
-            ]}
+            value={updateTheme.isPending ? updateTheme.variables.patch.appearance?.theme : (settings.data?.appearance.theme ?? 'system')}
+            onChange={(v) => updateTheme.mutate({ patch: { appearance: { theme: v } } })}
+            data={THEMES}
+            style={{ alignSelf: 'flex-start' }}
+            data-testid="theme"
           />
-          {themeError ? <ErrorAlert error={themeError} /> : null}
+          {settings.error ? <ErrorAlert error={settings.error} title="The settings could not be read" /> : null}
+          {updateTheme.error ? <ErrorAlert error={updateTheme.error} title="The theme was not saved" /> : null}
         </Stack>
       </Card>
 
@@ -65,6 +66,7 @@ export function SettingsPage() {
               </Badge>
             ) : null}
           </Group>
+          {info.error ? <ErrorAlert error={info.error} title="The keychain state could not be read" /> : null}
           {vault && !vault.persistent ? (
             <Alert color="orange" title="Secrets will not be remembered" data-testid="vault-warning">
               {vault.reason}

@@ -1,38 +1,33 @@
 import { create } from 'zustand';
-import type { StorageNotice } from '../../../shared/schemas/settings.ts';
-import type { Settings } from '../../../shared/schemas/settings.ts';
-import type { VaultStatus } from '../../../shared/schemas/secrets.ts';
-import { call } from '../api/client.ts';
+import { persist } from 'zustand/middleware';
 
 export type PageId = 'cloud-connect' | 'diagnostics' | 'allowlist' | 'certificates' | 'site-packs' | 'support' | 'settings';
 
+/** Where the user is and how the window is laid out: UI state only; what the engine says lives in the query cache. */
 interface AppState {
   page: PageId;
-  version: string;
-  vault: VaultStatus | undefined;
-  settings: Settings | undefined;
-  notices: StorageNotice[];
-  loadError: string | undefined;
-  go(page: PageId): void;
-  load(): Promise<void>;
-  setSettings(settings: Settings): void;
+  /** Pages opened so far: they stay mounted, hidden, so each keeps its inputs, results and selections. */
+  visited: PageId[];
+  navbarCollapsed: boolean;
+  /** The engine said there is no file picker here (outside the desktop app): every path input says to type the path. */
+  noFilePicker: boolean;
+  go: (page: PageId) => void;
+  toggleNavbar: () => void;
+  setNoFilePicker: () => void;
 }
 
-export const useAppStore = create<AppState>((set) => ({
-  page: 'cloud-connect',
-  version: '',
-  vault: undefined,
-  settings: undefined,
-  notices: [],
-  loadError: undefined,
-  go: (page) => set({ page }),
-  setSettings: (settings) => set({ settings }),
-  async load() {
-    try {
-      const [info, settings, notices] = await Promise.all([call('appInfo'), call('settingsGet'), call('storageNotices')]);
-      set({ version: info.version, vault: info.vault, settings, notices, loadError: undefined });
-    } catch (err) {
-      set({ loadError: err instanceof Error ? err.message : String(err) });
-    }
-  },
-}));
+export const useAppStore = create<AppState>()(
+  persist(
+    (set) => ({
+      page: 'cloud-connect',
+      navbarCollapsed: false,
+      noFilePicker: false,
+      visited: ['cloud-connect'],
+      go: (page) => set((s) => ({ page, visited: s.visited.includes(page) ? s.visited : [...s.visited, page] })),
+      toggleNavbar: () => set((s) => ({ navbarCollapsed: !s.navbarCollapsed })),
+      setNoFilePicker: () => set({ noFilePicker: true }),
+    }),
+    // Only the sidebar's state outlives the window: every start opens on the first page.
+    { name: 'fieldkit-layout', partialize: (s) => ({ navbarCollapsed: s.navbarCollapsed }) },
+  ),
+);

@@ -1,17 +1,15 @@
 import { Button, Card, Group, NumberInput, PasswordInput, SegmentedControl, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
-import type { FieldkitError } from '../../../../shared/fieldkit-error.ts';
-import type { ApplianceProfile, ApplianceProfileInput, PresentedCertificate } from '../../../../shared/schemas/certificates.ts';
-import { call, toFieldkitError } from '../../api/client.ts';
+import type { ApplianceProfile, ApplianceProfileInput } from '../../../../shared/schemas/certificates.ts';
+import { useEngineMutation } from '../../api/engine-query.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
-import { useCertificatesStore } from './certificates-store.ts';
+import { fieldError } from '../../format/error-text.ts';
 import { PresentedCertificateCard } from './presented-certificate-card.tsx';
 
 type TrustMode = 'pinned' | 'ca';
 
 /** Creates or edits one appliance profile; the password goes to the keychain once and the field is cleared. */
-export function ApplianceEditor({ initial, onDone }: { initial?: ApplianceProfile; onDone(): void }) {
-  const refreshProfiles = useCertificatesStore((s) => s.refreshProfiles);
+export function ApplianceEditor({ initial, onDone }: { initial?: ApplianceProfile; onDone: () => void }) {
   const [id, setId] = useState(initial?.id ?? '');
   const [name, setName] = useState(initial?.name ?? '');
   const [host, setHost] = useState(initial?.host ?? '');
@@ -22,25 +20,17 @@ export function ApplianceEditor({ initial, onDone }: { initial?: ApplianceProfil
   const [mode, setMode] = useState<TrustMode>(initial?.trust.mode ?? 'pinned');
   const [fingerprint, setFingerprint] = useState(initial?.trust.mode === 'pinned' ? initial.trust.fingerprint256 : '');
   const [caPem, setCaPem] = useState(initial?.trust.mode === 'ca' ? initial.trust.caPem : '');
-  const [presented, setPresented] = useState<PresentedCertificate>();
-  const [error, setError] = useState<FieldkitError>();
-  const [busy, setBusy] = useState(false);
+  const fetched = useEngineMutation('applianceFetchCertificate');
+  const saved = useEngineMutation('applianceProfileSave', {
+    onSuccess: () => {
+      setPassword('');
+      onDone();
+    },
+  });
+  const presented = fetched.data;
+  const message = (field: string) => fieldError(saved.error, field);
 
-  async function fetchCertificate() {
-    setBusy(true);
-    setError(undefined);
-    try {
-      setPresented(await call('applianceFetchCertificate', { host: host.trim(), port }));
-    } catch (err) {
-      setError(toFieldkitError(err));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  async function save() {
-    setBusy(true);
-    setError(undefined);
+  function save() {
     const profile: ApplianceProfileInput = {
       id: id.trim(),
       host: host.trim(),
@@ -51,34 +41,32 @@ export function ApplianceEditor({ initial, onDone }: { initial?: ApplianceProfil
       ...(partition.trim() ? { partition: partition.trim() } : {}),
       ...(initial?.peerProfileId ? { peerProfileId: initial.peerProfileId } : {}),
     };
-    try {
-      await call('applianceProfileSave', { profile, ...(password ? { password } : {}) });
-      setPassword('');
-      await refreshProfiles();
-      onDone();
-    } catch (err) {
-      setError(toFieldkitError(err));
-    } finally {
-      setBusy(false);
-    }
+    saved.mutate({ profile, ...(password ? { password } : {}) });
   }
 
   return (
     <Card withBorder data-testid="appliance-editor">
       <Stack gap="xs">
         <Title order={4}>{initial ? `Edit ${initial.name ?? initial.id}` : 'New appliance'}</Title>
-        <Group grow>
+        <Group grow align="flex-start">
           <TextInput
             label="Profile id"
             value={id}
             onChange={(e) => setId(e.currentTarget.value)}
             disabled={Boolean(initial)}
+            error={message('id')}
             data-testid="appliance-id"
           />
           <TextInput label="Name" value={name} onChange={(e) => setName(e.currentTarget.value)} data-testid="appliance-name" />
         </Group>
-        <Group grow>
-          <TextInput label="NSIP or host name" value={host} onChange={(e) => setHost(e.currentTarget.value)} data-testid="appliance-host" />
+        <Group grow align="flex-start">
+          <TextInput
+            label="NSIP or host name"
+            value={host}
+            onChange={(e) => setHost(e.currentTarget.value)}
+            error={message('host')}
+            data-testid="appliance-host"
+          />
           <NumberInput
             label="Port"
             value={port}
@@ -94,7 +82,7 @@ export function ApplianceEditor({ initial, onDone }: { initial?: ApplianceProfil
             data-testid="appliance-partition"
           />
         </Group>
-        <Group grow>
+        <Group grow align="flex-start">
           <TextInput
             label="NITRO user"
             value={username}
@@ -114,7 +102,7 @@ export function ApplianceEditor({ initial, onDone }: { initial?: ApplianceProfil
         </Text>
         <SegmentedControl
           value={mode}
-          onChange={(v) => setMode(v as TrustMode)}
+          onChange={(v) => setMode(v)}
           data={[
             { value: 'pinned', label: 'Pin its certificate' },
             { value: 'ca', label: 'CA certificate' },
@@ -126,8 +114,8 @@ export function ApplianceEditor({ initial, onDone }: { initial?: ApplianceProfil
             <Group align="end">
               <Button
                 variant="light"
-                onClick={() => void fetchCertificate()}
-                loading={busy}
+                onClick={() => fetched.mutate({ host: host.trim(), port })}
+                loading={fetched.isPending}
                 disabled={!host.trim()}
                 data-testid="fetch-certificate"
               >
@@ -138,6 +126,7 @@ export function ApplianceEditor({ initial, onDone }: { initial?: ApplianceProfil
                 label="Pinned SHA-256 fingerprint"
                 value={fingerprint}
                 onChange={(e) => setFingerprint(e.currentTarget.value)}
+                error={message('fingerprint256')}
                 data-testid="appliance-fingerprint"
               />
             </Group>
@@ -157,14 +146,16 @@ export function ApplianceEditor({ initial, onDone }: { initial?: ApplianceProfil
             maxRows={10}
             value={caPem}
             onChange={(e) => setCaPem(e.currentTarget.value)}
+            error={message('caPem')}
             placeholder="-----BEGIN CERTIFICATE-----"
             styles={{ input: { fontFamily: 'monospace', fontSize: 12 } }}
             data-testid="appliance-ca-pem"
           />
         )}
-        {error ? <ErrorAlert error={error} /> : null}
+        {fetched.error ? <ErrorAlert error={fetched.error} title="The appliance's certificate could not be fetched" /> : null}
+        {saved.error ? <ErrorAlert error={saved.error} title="The appliance profile was not saved" /> : null}
         <Group>
-          <Button onClick={() => void save()} loading={busy} data-testid="appliance-save">
+          <Button onClick={save} loading={saved.isPending} data-testid="appliance-save">
             Save profile
           </Button>
           <Button variant="default" onClick={onDone}>

@@ -1,39 +1,54 @@
 import { Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
-import type { FieldkitError } from '../../../../shared/fieldkit-error.ts';
-import type { ApplianceProfile, ConnectionTestResult } from '../../../../shared/schemas/certificates.ts';
-import { call, toFieldkitError } from '../../api/client.ts';
+import type { ApplianceProfile } from '../../../../shared/schemas/certificates.ts';
+import { useEngineMutation } from '../../api/engine-query.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { ApplianceEditor } from './appliance-editor.tsx';
-import { useCertificatesStore } from './certificates-store.ts';
+import { useApplianceProfiles } from './use-appliance-profiles.ts';
 
-type TestState = { busy: true } | { result: ConnectionTestResult } | { error: FieldkitError };
+/**
+ * One appliance's row: its own "Test connection" with its own pending state,
+ * answer and error, so rows never mix up; the answer goes under the buttons.
+ */
+function ApplianceActions({ id, label, onEdit }: { id: string; label: string; onEdit: () => void }) {
+  const test = useEngineMutation('applianceTestConnection');
+  const remove = useEngineMutation('applianceProfileDelete');
+  return (
+    <Stack gap={4}>
+      <Group gap={4} wrap="nowrap">
+        <Button
+          size="xs"
+          variant="light"
+          loading={test.isPending}
+          onClick={() => test.mutate({ applianceId: id })}
+          data-testid={`test-connection-${id}`}
+        >
+          Test connection
+        </Button>
+        <Button size="xs" variant="default" onClick={onEdit}>
+          Edit
+        </Button>
+        <Button size="xs" variant="subtle" color="red" loading={remove.isPending} onClick={() => remove.mutate({ id })}>
+          Delete
+        </Button>
+      </Group>
+      <div data-testid={`test-result-${id}`}>
+        {test.data ? (
+          <Text size="xs" c="green">
+            OK · {test.data.version} · HA {test.data.haState}
+            {test.data.haPeer ? ` (peer ${test.data.haPeer})` : ''} · {Math.round(test.data.tookMs)} ms
+          </Text>
+        ) : null}
+        {test.error ? <ErrorAlert error={test.error} title={`${label}: connection failed`} /> : null}
+        {remove.error ? <ErrorAlert error={remove.error} title={`${label} was not deleted`} /> : null}
+      </div>
+    </Stack>
+  );
+}
 
 export function AppliancesPanel() {
-  const { profiles, refreshProfiles } = useCertificatesStore();
+  const profiles = useApplianceProfiles().data ?? [];
   const [editing, setEditing] = useState<{ profile?: ApplianceProfile } | undefined>();
-  const [tests, setTests] = useState<Record<string, TestState>>({});
-  const [error, setError] = useState<FieldkitError>();
-
-  async function test(id: string) {
-    setTests((t) => ({ ...t, [id]: { busy: true } }));
-    try {
-      const result = await call('applianceTestConnection', { applianceId: id });
-      setTests((t) => ({ ...t, [id]: { result } }));
-    } catch (err) {
-      setTests((t) => ({ ...t, [id]: { error: toFieldkitError(err) } }));
-    }
-  }
-
-  async function remove(id: string) {
-    setError(undefined);
-    try {
-      await call('applianceProfileDelete', { id });
-      await refreshProfiles();
-    } catch (err) {
-      setError(toFieldkitError(err));
-    }
-  }
 
   return (
     <Stack gap="md">
@@ -43,21 +58,19 @@ export function AppliancesPanel() {
         </Text>
       ) : null}
       {profiles.length > 0 ? (
-        <Table striped withTableBorder data-testid="appliance-table">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Appliance</Table.Th>
-              <Table.Th>User</Table.Th>
-              <Table.Th>Trust</Table.Th>
-              <Table.Th>Password</Table.Th>
-              <Table.Th>Connection</Table.Th>
-              <Table.Th />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {profiles.map(({ profile: p, passwordSaved }) => {
-              const t = tests[p.id];
-              return (
+        <Table.ScrollContainer minWidth={640}>
+          <Table striped withTableBorder data-testid="appliance-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Appliance</Table.Th>
+                <Table.Th>User</Table.Th>
+                <Table.Th>Trust</Table.Th>
+                <Table.Th>Password</Table.Th>
+                <Table.Th />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {profiles.map(({ profile: p, passwordSaved }) => (
                 <Table.Tr key={p.id} data-testid={`appliance-row-${p.id}`}>
                   <Table.Td>
                     <Text size="sm" fw={500}>
@@ -83,41 +96,15 @@ export function AppliancesPanel() {
                       {passwordSaved ? 'Password saved' : 'Not saved'}
                     </Badge>
                   </Table.Td>
-                  <Table.Td data-testid={`test-result-${p.id}`}>
-                    {t && 'result' in t ? (
-                      <Text size="xs" c="green">
-                        OK · {t.result.version} · HA {t.result.haState}
-                        {t.result.haPeer ? ` (peer ${t.result.haPeer})` : ''} · {Math.round(t.result.tookMs)} ms
-                      </Text>
-                    ) : null}
-                    {t && 'error' in t ? <ErrorAlert error={t.error} title={`${p.name ?? p.id}: connection failed`} /> : null}
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={4} wrap="nowrap">
-                      <Button
-                        size="xs"
-                        variant="light"
-                        loading={Boolean(t && 'busy' in t)}
-                        onClick={() => void test(p.id)}
-                        data-testid={`test-connection-${p.id}`}
-                      >
-                        Test connection
-                      </Button>
-                      <Button size="xs" variant="default" onClick={() => setEditing({ profile: p })}>
-                        Edit
-                      </Button>
-                      <Button size="xs" variant="subtle" color="red" onClick={() => void remove(p.id)}>
-                        Delete
-                      </Button>
-                    </Group>
+                  <Table.Td w={300}>
+                    <ApplianceActions id={p.id} label={p.name ?? p.id} onEdit={() => setEditing({ profile: p })} />
                   </Table.Td>
                 </Table.Tr>
-              );
-            })}
-          </Table.Tbody>
-        </Table>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       ) : null}
-      {error ? <ErrorAlert error={error} /> : null}
       {editing ? (
         <ApplianceEditor key={editing.profile?.id ?? 'new'} initial={editing.profile} onDone={() => setEditing(undefined)} />
       ) : (

@@ -1,11 +1,11 @@
-import { Button, Group, PasswordInput, SegmentedControl, Stack, Text } from '@mantine/core';
+import { Button, Group, PasswordInput, SegmentedControl, Stack } from '@mantine/core';
 import { useState } from 'react';
-import type { FieldkitError } from '../../../../shared/fieldkit-error.ts';
-import { call, toFieldkitError } from '../../api/client.ts';
+import { useEngineMutation } from '../../api/engine-query.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import { fieldError } from '../../format/error-text.ts';
+import { FilePathInput } from '../../components/file-path-input.tsx';
 import { BundleReportView } from './bundle-report-view.tsx';
 import { useCertificatesStore } from './certificates-store.ts';
-import { PathInput } from './path-input.tsx';
 
 type Source = 'pem' | 'pfx';
 
@@ -18,77 +18,64 @@ export function BundlePanel() {
   const [chainPath, setChainPath] = useState('');
   const [pfxPath, setPfxPath] = useState('');
   const [passphrase, setPassphrase] = useState('');
-  const [noPicker, setNoPicker] = useState(false);
-  const [error, setError] = useState<FieldkitError>();
-  const [busy, setBusy] = useState(false);
+  const loaded = useEngineMutation('bundleLoad', {
+    onSuccess: (r) => setBundle({ ...r, label: source === 'pem' ? certPath : pfxPath }),
+    // The passphrase is needed once: it is not kept in the form, whatever the answer.
+    onSettled: () => setPassphrase(''),
+  });
+  const message = (field: string) => fieldError(loaded.error, field);
 
-  async function load() {
-    setBusy(true);
-    setError(undefined);
+  function load() {
     const files = source === 'pem' ? { certPath, keyPath, ...(chainPath.trim() ? { chainPath } : {}) } : { pfxPath };
-    try {
-      const r = await call('bundleLoad', { files, ...(passphrase ? { passphrase } : {}) });
-      setBundle({ ...r, label: source === 'pem' ? certPath : pfxPath });
-    } catch (err) {
-      setError(toFieldkitError(err));
-    } finally {
-      setPassphrase('');
-      setBusy(false);
-    }
+    loaded.mutate({ files, ...(passphrase ? { passphrase } : {}) });
   }
 
-  const onUnavailable = () => setNoPicker(true);
   return (
     <Stack gap="sm">
       <SegmentedControl
         value={source}
-        onChange={(v) => setSource(v as Source)}
+        onChange={(v) => setSource(v)}
         data={[
           { value: 'pem', label: 'PEM certificate and key' },
           { value: 'pfx', label: 'PFX / PKCS#12' },
         ]}
         data-testid="bundle-source"
       />
-      {noPicker ? (
-        <Text size="xs" c="dimmed">
-          No file picker here: type the full path of each file.
-        </Text>
-      ) : null}
       {source === 'pem' ? (
         <>
-          <PathInput
+          <FilePathInput
             label="Certificate file"
             value={certPath}
             onChange={setCertPath}
             testId="bundle-cert-path"
             extensions={['pem', 'crt', 'cer']}
-            onUnavailable={onUnavailable}
+            error={message('certPath')}
           />
-          <PathInput
+          <FilePathInput
             label="Private key file"
             value={keyPath}
             onChange={setKeyPath}
             testId="bundle-key-path"
             extensions={['pem', 'key']}
-            onUnavailable={onUnavailable}
+            error={message('keyPath')}
           />
-          <PathInput
+          <FilePathInput
             label="Chain file (optional)"
             value={chainPath}
             onChange={setChainPath}
             testId="bundle-chain-path"
             extensions={['pem', 'crt', 'cer']}
-            onUnavailable={onUnavailable}
+            error={message('chainPath')}
           />
         </>
       ) : (
-        <PathInput
+        <FilePathInput
           label="PFX file"
           value={pfxPath}
           onChange={setPfxPath}
           testId="bundle-pfx-path"
           extensions={['pfx', 'p12']}
-          onUnavailable={onUnavailable}
+          error={message('pfxPath')}
         />
       )}
       <PasswordInput
@@ -98,11 +85,11 @@ export function BundlePanel() {
         data-testid="bundle-passphrase"
       />
       <Group>
-        <Button onClick={() => void load()} loading={busy} data-testid="bundle-load">
+        <Button onClick={load} loading={loaded.isPending} data-testid="bundle-load">
           Load and validate
         </Button>
       </Group>
-      {error ? <ErrorAlert error={error} /> : null}
+      {loaded.error ? <ErrorAlert error={loaded.error} title="The bundle was not loaded" /> : null}
       {bundle ? <BundleReportView report={bundle.report} /> : null}
     </Stack>
   );

@@ -1,5 +1,6 @@
 import { Alert, Badge, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
 import type { BundleReport, CertificateFacts } from '../../../../shared/schemas/certificates.ts';
+import { formatDate } from '../../format/format-date.ts';
 
 const severityColor = { error: 'red', warning: 'orange', info: 'blue' } as const;
 
@@ -35,9 +36,10 @@ export function BundleReportView({ report }: { report: BundleReport }) {
             <Text size="sm">Issuer: {leaf.issuer}</Text>
             <Text size="sm">SANs: {leaf.sans.length ? leaf.sans.join(', ') : 'none'}</Text>
             <Text size="sm" data-testid="bundle-validity">
-              Valid {leaf.notBefore} to {leaf.notAfter} ({days(leaf)})
+              Valid {formatDate(leaf.notBefore)} to {formatDate(leaf.notAfter)} ({days(leaf)})
             </Text>
-            <Text size="sm">
+            {/* Hex runs have no break opportunity: let them wrap anywhere rather than push the card wider than the window. */}
+            <Text size="sm" style={{ wordBreak: 'break-all' }}>
               Serial {leaf.serialHex} · SHA-256 {leaf.fingerprint256}
             </Text>
           </Stack>

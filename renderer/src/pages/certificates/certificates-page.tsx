@@ -1,17 +1,17 @@
 import { Stack, Tabs, Text, Title } from '@mantine/core';
-import { useEffect } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { engineKey } from '../../api/engine-query.ts';
+import { ErrorAlert } from '../../components/error-alert.tsx';
 import { AppliancesPanel } from './appliances-panel.tsx';
 import { BundlePanel } from './bundle-panel.tsx';
-import { useCertificatesStore } from './certificates-store.ts';
 import { HistoryPanel } from './history-panel.tsx';
 import { InventoryPanel } from './inventory-panel.tsx';
 import { PushPanel } from './push-panel.tsx';
+import { useApplianceProfiles } from './use-appliance-profiles.ts';
 
 export function CertificatesPage() {
-  const refreshProfiles = useCertificatesStore((s) => s.refreshProfiles);
-  useEffect(() => {
-    void refreshProfiles().catch(() => undefined);
-  }, [refreshProfiles]);
+  const client = useQueryClient();
+  const profiles = useApplianceProfiles();
 
   return (
     <Stack gap="md">
@@ -20,8 +20,13 @@ export function CertificatesPage() {
         Validate a bundle, see every NITRO call it will make, then push it to one appliance or several. A failure on an appliance rolls back
         what the push changed there.
       </Text>
+      {profiles.error ? <ErrorAlert error={profiles.error} title="The appliance profiles could not be read" /> : null}
       {/* Profiles can change elsewhere (CLI, site packs): re-read them whenever a tab is opened. */}
-      <Tabs defaultValue="appliances" keepMounted onChange={() => void refreshProfiles().catch(() => undefined)}>
+      <Tabs
+        defaultValue="appliances"
+        keepMounted
+        onChange={() => void client.invalidateQueries({ queryKey: engineKey('applianceProfilesList') })}
+      >
         <Tabs.List>
           <Tabs.Tab value="appliances" data-testid="cert-tab-appliances">
             Appliances

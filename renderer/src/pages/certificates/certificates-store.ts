@@ -1,21 +1,14 @@
 import { create } from 'zustand';
 import type { ApplianceProfileState } from '../../../../shared/schemas/profiles.ts';
 import type { BundleReport } from '../../../../shared/schemas/certificates.ts';
-import { call } from '../../api/client.ts';
 
-/** What the Certificates tabs share: the appliance profiles and the bundle loaded in the engine. */
+/** What the Certificates tabs share beyond the engine's lists: the bundle the user loaded, by its handle in the engine. */
 interface CertificatesState {
-  profiles: ApplianceProfileState[];
   bundle?: { bundleId: string; report: BundleReport; label: string };
-  refreshProfiles(): Promise<void>;
-  setBundle(bundle: CertificatesState['bundle']): void;
+  setBundle: (bundle: CertificatesState['bundle']) => void;
 }
 
 export const useCertificatesStore = create<CertificatesState>((set) => ({
-  profiles: [],
-  async refreshProfiles() {
-    set({ profiles: await call('applianceProfilesList', {}) });
-  },
   setBundle(bundle) {
     set({ bundle });
   },

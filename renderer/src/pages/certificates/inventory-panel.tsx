@@ -1,52 +1,36 @@
 import { Button, Checkbox, Group, List, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
-import type { FieldkitError } from '../../../../shared/fieldkit-error.ts';
-import type { Inventory, RemovalResult } from '../../../../shared/schemas/certificates.ts';
-import { call, toFieldkitError } from '../../api/client.ts';
+import { useEngineMutation, useEngineQuery } from '../../api/engine-query.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
-import { profileLabel, useCertificatesStore } from './certificates-store.ts';
+import { profileLabel } from './certificates-store.ts';
 import { InventoryTable } from './inventory-table.tsx';
+import { useApplianceProfiles } from './use-appliance-profiles.ts';
 
 /** Certkeys on one appliance by expiry, and removal of old ones: a dry run first, then the real thing. */
 export function InventoryPanel() {
-  const profiles = useCertificatesStore((s) => s.profiles);
+  const profiles = useApplianceProfiles().data ?? [];
   const [applianceId, setApplianceId] = useState<string | null>(null);
-  const [inventory, setInventory] = useState<Inventory>();
-  const [error, setError] = useState<FieldkitError>();
-  const [busy, setBusy] = useState(false);
+  // Reading an inventory talks to the appliance: it happens when asked, then again after a removal changed it.
+  const [readFor, setReadFor] = useState<string>();
+  const inventory = useEngineQuery('certInventory', [{ applianceId: readFor ?? '' }], { enabled: readFor !== undefined });
   const [expired, setExpired] = useState(true);
   const [replaced, setReplaced] = useState(false);
   const [named, setNamed] = useState('');
-  const [removal, setRemoval] = useState<{ dryRun: boolean; result: RemovalResult }>();
+  const removal = useEngineMutation('certRemove');
+  const busy = inventory.isFetching || removal.isPending;
 
-  async function load() {
+  function read() {
     if (!applianceId) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      setInventory(await call('certInventory', { applianceId }));
-    } catch (err) {
-      setError(toFieldkitError(err));
-    } finally {
-      setBusy(false);
-    }
+    if (readFor === applianceId) void inventory.refetch();
+    else setReadFor(applianceId);
   }
 
-  async function remove(dryRun: boolean) {
+  function remove(dryRun: boolean) {
     if (!applianceId) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      const certkeys = named.split(/[\s,]+/).filter(Boolean);
-      const result = await call('certRemove', { applianceId, options: { expired, replaced, certkeys }, dryRun });
-      setRemoval({ dryRun, result });
-      if (!dryRun) await load();
-    } catch (err) {
-      setError(toFieldkitError(err));
-    } finally {
-      setBusy(false);
-    }
+    const certkeys = named.split(/[\s,]+/).filter(Boolean);
+    removal.mutate({ applianceId, options: { expired, replaced, certkeys }, dryRun });
   }
+  const removed = removal.data && removal.variables ? { dryRun: removal.variables.dryRun ?? false, result: removal.data } : undefined;
 
   return (
     <Stack gap="sm">
@@ -57,20 +41,21 @@ export function InventoryPanel() {
           value={applianceId}
           onChange={(v) => {
             setApplianceId(v);
-            setInventory(undefined);
-            setRemoval(undefined);
+            setReadFor(undefined);
+            removal.reset();
           }}
           data-testid="inventory-appliance"
         />
-        <Button onClick={() => void load()} disabled={!applianceId} loading={busy} data-testid="inventory-load">
+        <Button onClick={read} disabled={!applianceId} loading={inventory.isFetching} data-testid="inventory-load">
           Read inventory
         </Button>
       </Group>
-      {error ? <ErrorAlert error={error} /> : null}
-      {inventory ? <InventoryTable entries={inventory.entries} /> : null}
-      {inventory ? (
+      {inventory.error ? <ErrorAlert error={inventory.error} title="The inventory could not be read" /> : null}
+      {removal.error ? <ErrorAlert error={removal.error} title="Nothing was removed" /> : null}
+      {inventory.data ? <InventoryTable entries={inventory.data.entries} /> : null}
+      {inventory.data ? (
         <Text size="xs" c="dimmed">
-          Flagged: expiring within {inventory.soonDays} days.
+          Flagged: expiring within {inventory.data.soonDays} days.
         </Text>
       ) : null}
       {applianceId ? (
@@ -82,37 +67,37 @@ export function InventoryPanel() {
             <TextInput placeholder="and these certkeys (names)" value={named} onChange={(e) => setNamed(e.currentTarget.value)} />
           </Group>
           <Group>
-            <Button variant="light" onClick={() => void remove(true)} loading={busy} data-testid="remove-dry-run">
+            <Button variant="light" onClick={() => remove(true)} loading={busy} data-testid="remove-dry-run">
               Show what would be removed
             </Button>
-            {removal?.dryRun && removal.result.plan.length > 0 ? (
-              <Button color="red" onClick={() => void remove(false)} loading={busy} data-testid="remove-confirm">
-                Remove {removal.result.removed.length} certkey(s)
+            {removed?.dryRun && removed.result.plan.length > 0 ? (
+              <Button color="red" onClick={() => remove(false)} loading={busy} data-testid="remove-confirm">
+                Remove {removed.result.removed.length} certkey(s)
               </Button>
             ) : null}
           </Group>
-          {removal ? (
+          {removed ? (
             <Stack gap={2} data-testid="removal-result">
               <Text size="sm">
-                {removal.dryRun ? 'Would remove' : `Outcome: ${removal.result.outcome}; removed`}:{' '}
-                {removal.result.removed.join(', ') || 'nothing'}
+                {removed.dryRun ? 'Would remove' : `Outcome: ${removed.result.outcome}; removed`}:{' '}
+                {removed.result.removed.join(', ') || 'nothing'}
               </Text>
               <List size="xs">
-                {removal.result.plan.map((s) => (
+                {removed.result.plan.map((s) => (
                   <List.Item key={s.index}>
                     {s.call.method} {s.call.path} — {s.label}
                   </List.Item>
                 ))}
-                {removal.result.skipped.map((s) => (
+                {removed.result.skipped.map((s) => (
                   <List.Item key={s.certkey}>
                     Kept {s.certkey}: {s.reason}
                   </List.Item>
                 ))}
               </List>
-              {removal.result.error ? (
+              {removed.result.error ? (
                 <Text size="sm" c="red">
-                  {removal.result.error.step ? `${removal.result.error.step}: ` : ''}
-                  {removal.result.error.message}
+                  {removed.result.error.step ? `${removed.result.error.step}: ` : ''}
+                  {removed.result.error.message}
                 </Text>
               ) : null}
             </Stack>

@@ -10,6 +10,7 @@ import {
 } from '@tanstack/react-table';
 import { useState } from 'react';
 import type { InventoryEntry } from '../../../../shared/schemas/certificates.ts';
+import { formatDate } from '../../format/format-date.ts';
 
 const col = createColumnHelper<InventoryEntry>();
 const columns = [
@@ -27,7 +28,10 @@ const columns = [
     ),
   }),
   col.accessor('subject', { header: 'Subject', cell: (c) => <Text size="xs">{c.getValue()}</Text> }),
-  col.accessor('notAfter', { header: 'Expires', cell: (c) => <Text size="xs">{c.getValue() ?? 'unknown'}</Text> }),
+  col.accessor('notAfter', {
+    header: 'Expires',
+    cell: (c) => <Text size="xs">{c.getValue() === undefined ? 'unknown' : formatDate(c.getValue()!)}</Text>,
+  }),
   // Unknown expiry sorts last: it is the least urgent thing we can say about it.
   col.accessor((e) => e.daysLeft ?? Number.MAX_SAFE_INTEGER, {
     id: 'daysLeft',
@@ -55,6 +59,7 @@ const columns = [
 /** Certkeys sorted by expiry first (the admin's question is "what runs out next"), re-sortable by any column. */
 export function InventoryTable({ entries }: { entries: InventoryEntry[] }) {
   const [sorting, setSorting] = useState<SortingState>([{ id: 'daysLeft', desc: false }]);
+  // eslint-disable-next-line react-hooks/incompatible-library -- the table instance is read during render, never memoized or passed down
   const table = useReactTable({
     data: entries,
     columns,
@@ -65,22 +70,24 @@ export function InventoryTable({ entries }: { entries: InventoryEntry[] }) {
     getRowId: (r) => r.certkey,
   });
   return (
-    <Table striped withTableBorder data-testid="inventory-table">
-      <SortableTableHead table={table} testIdPrefix="inventory-sort-" />
-      <Table.Tbody>
-        {table.getRowModel().rows.map((row) => (
-          <Table.Tr
-            key={row.id}
-            data-testid="inventory-row"
-            data-certkey={row.original.certkey}
-            data-expiring={row.original.expiringSoon || row.original.expired ? 'yes' : 'no'}
-          >
-            {row.getVisibleCells().map((cell) => (
-              <Table.Td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</Table.Td>
-            ))}
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+    <Table.ScrollContainer minWidth={640} type="native">
+      <Table striped withTableBorder data-testid="inventory-table">
+        <SortableTableHead table={table} testIdPrefix="inventory-sort-" />
+        <Table.Tbody>
+          {table.getRowModel().rows.map((row) => (
+            <Table.Tr
+              key={row.id}
+              data-testid="inventory-row"
+              data-certkey={row.original.certkey}
+              data-expiring={row.original.expiringSoon || row.original.expired ? 'yes' : 'no'}
+            >
+              {row.getVisibleCells().map((cell) => (
+                <Table.Td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</Table.Td>
+              ))}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
   );
 }

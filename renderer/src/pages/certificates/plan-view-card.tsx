@@ -40,11 +40,12 @@ export function PlanViewCard({ applianceId, plan }: { applianceId: string; plan:
           <Group gap={4}>
             <Badge variant="light">HA {plan.haState}</Badge>
             {plan.partition ? <Badge variant="light">partition {plan.partition}</Badge> : null}
-            <Badge variant="light" color={plan.certkeyAction === 'unchanged' ? 'gray' : 'blue'}>
-              {plan.certkey}: {actionText[plan.certkeyAction]}
-            </Badge>
           </Group>
         </Group>
+        {/* A sentence, not a status: it wraps like text (a badge keeps its whole label on one line). */}
+        <Text size="sm" c={plan.certkeyAction === 'unchanged' ? 'dimmed' : undefined} style={{ wordBreak: 'break-word' }}>
+          Certkey {plan.certkey}: {actionText[plan.certkeyAction]}.
+        </Text>
         <Text size="sm">
           {plan.steps.length} change{plan.steps.length === 1 ? '' : 's'}, {rows.length} NITRO calls in all.
         </Text>
@@ -53,21 +54,23 @@ export function PlanViewCard({ applianceId, plan }: { applianceId: string; plan:
             <Text size="sm">{w}</Text>
           </Alert>
         ))}
-        <Table withTableBorder striped>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>#</Table.Th>
-              <Table.Th>Method</Table.Th>
-              <Table.Th>Path</Table.Th>
-              <Table.Th>What</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.map((r, i) => (
-              <CallRow key={i} n={i + 1} {...r} />
-            ))}
-          </Table.Tbody>
-        </Table>
+        <Table.ScrollContainer minWidth={560} type="native">
+          <Table withTableBorder striped>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>#</Table.Th>
+                <Table.Th>Method</Table.Th>
+                <Table.Th>Path</Table.Th>
+                <Table.Th>What</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {rows.map((r, i) => (
+                <CallRow key={i} n={i + 1} {...r} />
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
         {plan.alreadyRight.length > 0 ? (
           <Stack gap={0}>
             <Text size="sm" fw={500}>

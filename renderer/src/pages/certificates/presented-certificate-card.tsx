@@ -1,5 +1,6 @@
 import { Alert, Button, Code, Group, Stack, Text } from '@mantine/core';
 import type { PresentedCertificate } from '../../../../shared/schemas/certificates.ts';
+import { formatDate } from '../../format/format-date.ts';
 
 /** The management certificate an appliance presented, shown plainly before the user pins it. */
 export function PresentedCertificateCard({
@@ -9,7 +10,7 @@ export function PresentedCertificateCard({
 }: {
   cert: PresentedCertificate;
   accepted: boolean;
-  onAccept(): void;
+  onAccept: () => void;
 }) {
   return (
     <Alert
@@ -24,7 +25,7 @@ export function PresentedCertificateCard({
           {cert.selfSigned ? ' (self-signed)' : ''}
         </Text>
         <Text size="sm">
-          Valid from {cert.validFrom} to {cert.validTo}
+          Valid from {formatDate(cert.validFrom)} to {formatDate(cert.validTo)}
         </Text>
         <Text size="sm">
           {cert.trustedBySystem

@@ -1,19 +1,19 @@
 import { Alert, Button, Checkbox, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
-import type { FieldkitError } from '../../../../shared/fieldkit-error.ts';
-import type { ChannelOutput } from '../../../../shared/ipc-contract.ts';
-import { DEFAULT_NAME_SCHEMA, type FleetSummary, type PushOptionsInput } from '../../../../shared/schemas/certificates.ts';
-import { call, subscribe, toFieldkitError } from '../../api/client.ts';
+import { FieldkitError } from '../../../../shared/fieldkit-error.ts';
+import { DEFAULT_NAME_SCHEMA, type PushOptionsInput } from '../../../../shared/schemas/certificates.ts';
+import { subscribe } from '../../api/client.ts';
+import { useEngineMutation } from '../../api/engine-query.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { profileLabel, useCertificatesStore } from './certificates-store.ts';
 import { PlanViewCard } from './plan-view-card.tsx';
 import { applyProgress, PushProgressView, type ApplianceProgress } from './push-progress-view.tsx';
 import { PushResultCard } from './push-result-card.tsx';
-
-type PlanAnswer = ChannelOutput<'certPlan'>;
+import { useApplianceProfiles } from './use-appliance-profiles.ts';
 
 export function PushPanel() {
-  const { profiles, bundle } = useCertificatesStore();
+  const bundle = useCertificatesStore((s) => s.bundle);
+  const profiles = useApplianceProfiles().data ?? [];
   const [selected, setSelected] = useState<string[]>([]);
   const [vservers, setVservers] = useState('');
   const [sni, setSni] = useState(false);
@@ -21,14 +21,22 @@ export function PushPanel() {
   const [nameSchema, setNameSchema] = useState(DEFAULT_NAME_SCHEMA);
   const [preserve, setPreserve] = useState(false);
   const [allowDomainChange, setAllowDomainChange] = useState(false);
-  const [plans, setPlans] = useState<{ ids: string[]; answer: PlanAnswer }>();
   const [progress, setProgress] = useState<Record<string, ApplianceProgress>>({});
-  const [summary, setSummary] = useState<{ ids: string[]; summary: FleetSummary }>();
-  const [taskId, setTaskId] = useState<string>();
-  const [busy, setBusy] = useState<'plan' | 'push'>();
-  const [error, setError] = useState<FieldkitError>();
-  const unsubscribe = useRef<(() => void) | undefined>(undefined);
-  useEffect(() => () => unsubscribe.current?.(), []);
+  const taskRef = useRef<string | undefined>(undefined);
+  const planned = useEngineMutation('certPlan');
+  const pushed = useEngineMutation('certPush');
+  const cancelTask = useEngineMutation('taskCancel');
+  useEffect(
+    () =>
+      subscribe('taskProgress', (p) => {
+        if (p.taskId === taskRef.current && p.kind === 'certificates') setProgress((prev) => applyProgress(prev, p.event));
+      }),
+    [],
+  );
+  const plans = planned.data && planned.variables ? { ids: planned.variables.applianceIds, answer: planned.data } : undefined;
+  const summary = pushed.data && pushed.variables ? { ids: pushed.variables.applianceIds, summary: pushed.data } : undefined;
+  const busy = planned.isPending ? 'plan' : pushed.isPending ? 'push' : undefined;
+  const error = planned.error ?? pushed.error;
 
   const ids = profiles.map((p) => p.profile.id).filter((id) => selected.includes(id));
 
@@ -46,54 +54,29 @@ export function PushPanel() {
     };
   }
 
-  async function plan() {
+  function plan() {
     if (!bundle) return;
-    setBusy('plan');
-    setError(undefined);
-    try {
-      setPlans({ ids, answer: await call('certPlan', { bundleId: bundle.bundleId, applianceIds: ids, options: options() }) });
-    } catch (err) {
-      setError(toFieldkitError(err));
-    } finally {
-      setBusy(undefined);
-    }
+    pushed.reset();
+    planned.mutate({ bundleId: bundle.bundleId, applianceIds: ids, options: options() });
   }
 
-  async function push() {
+  function push() {
     if (!bundle) return;
-    const id = crypto.randomUUID();
-    setBusy('push');
-    setError(undefined);
-    setSummary(undefined);
+    const taskId = crypto.randomUUID();
+    taskRef.current = taskId;
     setProgress({});
-    setTaskId(id);
-    unsubscribe.current?.();
-    unsubscribe.current = subscribe('taskProgress', (p) => {
-      if (p.taskId === id && p.kind === 'certificates') setProgress((prev) => applyProgress(prev, p.event));
-    });
+    cancelTask.reset();
+    // A failed plan has no answer to keep, and its error must not stand for this push's.
+    if (planned.isError) planned.reset();
     // The digest only pins a single-appliance push to the plan the user saw: one digest cannot describe several appliances.
     const onlyPlan = ids.length === 1 && plans && plans.ids.length === 1 && plans.ids[0] === ids[0] ? plans.answer[0] : undefined;
     const digest = onlyPlan && 'plan' in onlyPlan ? onlyPlan.plan.digest : undefined;
-    try {
-      const s = await call('certPush', {
-        taskId: id,
-        bundleId: bundle.bundleId,
-        applianceIds: ids,
-        options: { ...options(), ...(digest ? { expectPlanDigest: digest } : {}) },
-      });
-      setSummary({ ids, summary: s });
-    } catch (err) {
-      setError(toFieldkitError(err));
-    } finally {
-      unsubscribe.current?.();
-      unsubscribe.current = undefined;
-      setTaskId(undefined);
-      setBusy(undefined);
-    }
-  }
-
-  async function cancel() {
-    if (taskId) await call('taskCancel', { taskId }).catch(() => undefined);
+    pushed.mutate({
+      taskId,
+      bundleId: bundle.bundleId,
+      applianceIds: ids,
+      options: { ...options(), ...(digest ? { expectPlanDigest: digest } : {}) },
+    });
   }
 
   const canRun = Boolean(bundle?.report.ok) && ids.length > 0 && !busy;
@@ -161,15 +144,20 @@ export function PushPanel() {
         data-testid="push-domain-change"
       />
       <Group>
-        <Button variant="light" onClick={() => void plan()} disabled={!canRun} loading={busy === 'plan'} data-testid="plan-button">
+        <Button variant="light" onClick={plan} disabled={!canRun} loading={busy === 'plan'} data-testid="plan-button">
           Plan
         </Button>
-        <Button onClick={() => void push()} disabled={!canRun} loading={busy === 'push'} data-testid="push-button">
+        <Button onClick={push} disabled={!canRun} loading={busy === 'push'} data-testid="push-button">
           Push to {ids.length} appliance{ids.length === 1 ? '' : 's'}
         </Button>
-        {taskId ? (
+        {pushed.isPending ? (
           <>
-            <Button variant="default" onClick={() => void cancel()} data-testid="push-cancel">
+            <Button
+              variant="default"
+              onClick={() => taskRef.current && cancelTask.mutate({ taskId: taskRef.current })}
+              loading={cancelTask.isPending}
+              data-testid="push-cancel"
+            >
               Cancel
             </Button>
             <Text size="xs" c="dimmed">
@@ -178,7 +166,8 @@ export function PushPanel() {
           </>
         ) : null}
       </Group>
-      {error ? <ErrorAlert error={error} /> : null}
+      {error ? <ErrorAlert error={error} title={planned.error ? 'The plan could not be made' : 'The push did not run'} /> : null}
+      {cancelTask.error ? <ErrorAlert error={cancelTask.error} title="The push could not be cancelled" /> : null}
       {plans && !summary && busy !== 'push' ? (
         <Stack gap="xs" data-testid="plan-results">
           <Title order={5}>Plan</Title>
@@ -186,20 +175,12 @@ export function PushPanel() {
             'plan' in a ? (
               <PlanViewCard key={a.applianceId} applianceId={a.applianceId} plan={a.plan} />
             ) : (
-              <Alert
+              <ErrorAlert
                 key={a.applianceId}
-                color="red"
+                error={FieldkitError.fromInfo(a.error)}
                 title={`${a.applianceId}: cannot plan`}
-                data-testid={`plan-${a.applianceId}`}
-                data-error-code={a.error.code}
-              >
-                <Text size="sm">{a.error.message}</Text>
-                {a.error.hint ? (
-                  <Text size="sm" c="dimmed">
-                    {a.error.hint}
-                  </Text>
-                ) : null}
-              </Alert>
+                testId={`plan-${a.applianceId}`}
+              />
             ),
           )}
         </Stack>

@@ -45,7 +45,7 @@ export function CloudConnectPage() {
       <SegmentedControl
         aria-label="Region"
         value={region}
-        onChange={(v) => setRegion(v as Region)}
+        onChange={(v) => setRegion(v)}
         data={REGION_SETUP.map((r) => ({ value: r.region, label: r.label }))}
       />
 

@@ -1,5 +1,6 @@
 import { Alert, Badge, Button, Card, Code, Group, Stack, Table, Text, Title } from '@mantine/core';
 import type { EndpointResult } from '../../../../shared/schemas/diagnostics.ts';
+import { formatDate } from '../../format/format-date.ts';
 import { downloadText } from './download.ts';
 import { PhaseWaterfall } from './phase-waterfall.tsx';
 
@@ -121,31 +122,33 @@ export function EndpointDetail({
               {tls.protocol ?? ''} {tls.cipher?.name ?? ''} ·{' '}
               {tls.authorized ? 'trusted' : `not trusted${tls.authorizationError ? `: ${tls.authorizationError}` : ''}`}
             </Text>
-            <Table withTableBorder fz="xs" data-testid="cert-chain">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Subject</Table.Th>
-                  <Table.Th>Issuer</Table.Th>
-                  <Table.Th>Valid</Table.Th>
-                  <Table.Th>SHA-256</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {tls.chain.map((c) => (
-                  <Table.Tr key={c.fingerprint256}>
-                    <Table.Td>{c.subject}</Table.Td>
-                    <Table.Td>{c.issuer}</Table.Td>
-                    <Table.Td c={c.expired || c.notYetValid ? 'red' : undefined}>
-                      {c.validFrom} – {c.validTo}
-                      {c.expired ? ' (expired)' : c.notYetValid ? ' (not yet valid)' : ''}
-                    </Table.Td>
-                    <Table.Td>
-                      <Code style={{ wordBreak: 'break-all' }}>{c.fingerprint256}</Code>
-                    </Table.Td>
+            <Table.ScrollContainer minWidth={600} type="native">
+              <Table withTableBorder fz="xs" data-testid="cert-chain">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Subject</Table.Th>
+                    <Table.Th>Issuer</Table.Th>
+                    <Table.Th>Valid</Table.Th>
+                    <Table.Th>SHA-256</Table.Th>
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+                </Table.Thead>
+                <Table.Tbody>
+                  {tls.chain.map((c) => (
+                    <Table.Tr key={c.fingerprint256}>
+                      <Table.Td>{c.subject}</Table.Td>
+                      <Table.Td>{c.issuer}</Table.Td>
+                      <Table.Td c={c.expired || c.notYetValid ? 'red' : undefined}>
+                        {formatDate(c.validFrom)} – {formatDate(c.validTo)}
+                        {c.expired ? ' (expired)' : c.notYetValid ? ' (not yet valid)' : ''}
+                      </Table.Td>
+                      <Table.Td>
+                        <Code style={{ wordBreak: 'break-all' }}>{c.fingerprint256}</Code>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
           </>
         ) : null}
       </Stack>

@@ -1,11 +1,11 @@
 import { Alert, Badge, Button, Card, Group, NumberInput, PasswordInput, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useState } from 'react';
-import type { FieldkitError } from '../../../../shared/fieldkit-error.ts';
-import type { ProxyTestResult, ProxyType } from '../../../../shared/schemas/diagnostics.ts';
+import type { ProxyType } from '../../../../shared/schemas/diagnostics.ts';
 import type { ProxyProfileState } from '../../../../shared/schemas/profiles.ts';
 import type { Region } from '../../../../shared/schemas/endpoint-catalog.ts';
-import { call, toFieldkitError } from '../../api/client.ts';
+import { useEngineMutation } from '../../api/engine-query.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import { fieldError } from '../../format/error-text.ts';
 
 const TYPES: Array<{ value: ProxyType; label: string }> = [
   { value: 'explicit', label: 'Explicit proxy' },
@@ -42,17 +42,19 @@ export function ProxyProfileEditor({
   const [username, setUsername] = useState(p && p.type !== 'transparent-ssl-intercepting' ? (p.username ?? '') : '');
   const [password, setPassword] = useState('');
   const [pem, setPem] = useState((p?.caCertificates ?? []).join('\n'));
-  const [passwordSaved, setPasswordSaved] = useState(state?.passwordSaved ?? false);
-  const [error, setError] = useState<FieldkitError>();
-  const [busy, setBusy] = useState(false);
-  const [test, setTest] = useState<ProxyTestResult>();
-  const [testError, setTestError] = useState<FieldkitError>();
+  const save = useEngineMutation('proxyProfileSave', {
+    onSuccess: (saved) => {
+      setPassword('');
+      onSaved(saved);
+    },
+  });
+  const test = useEngineMutation('proxyTest');
+  const remove = useEngineMutation('proxyProfileDelete', { onSuccess: () => onDeleted(id) });
+  const busy = save.isPending || test.isPending || remove.isPending;
+  const passwordSaved = state?.passwordSaved ?? false;
+  const fieldMessage = (f: string) => fieldError(save.error, f);
 
-  const fieldError = (f: string) => (error?.field && error.field.includes(f) ? error.message : undefined);
-
-  async function save() {
-    setBusy(true);
-    setError(undefined);
+  function submit() {
     const cas = splitPem(pem);
     const base = { id, ...(name.trim() ? { name: name.trim() } : {}), ...(cas.length ? { caCertificates: cas } : {}) };
     const profile =
@@ -65,63 +67,25 @@ export function ProxyProfileEditor({
             port: typeof port === 'number' ? port : Number.NaN,
             ...(username.trim() ? { username: username.trim() } : {}),
           };
-    try {
-      const saved = await call('proxyProfileSave', { profile, ...(password ? { password } : {}) });
-      setPassword('');
-      setPasswordSaved(saved.passwordSaved);
-      onSaved(saved);
-    } catch (err) {
-      setError(toFieldkitError(err));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  async function runTest() {
-    setBusy(true);
-    setTest(undefined);
-    setTestError(undefined);
-    try {
-      setTest(await call('proxyTest', { proxyProfileId: id, region }));
-    } catch (err) {
-      setTestError(toFieldkitError(err));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  async function remove() {
-    try {
-      await call('proxyProfileDelete', { id });
-      onDeleted(id);
-    } catch (err) {
-      setError(toFieldkitError(err));
-    }
+    save.mutate({ profile, ...(password ? { password } : {}) });
   }
 
   const explicit = type !== 'transparent-ssl-intercepting';
   return (
     <Card withBorder data-testid="proxy-editor">
       <Stack gap="xs">
-        <Group grow>
+        <Group grow align="flex-start">
           <TextInput label="Name" value={name} onChange={(e) => setName(e.currentTarget.value)} data-testid="proxy-name" />
-          <Select
-            label="Type"
-            data={TYPES}
-            value={type}
-            onChange={(v) => v && setType(v as ProxyType)}
-            allowDeselect={false}
-            data-testid="proxy-type"
-          />
+          <Select label="Type" data={TYPES} value={type} onChange={(v) => v && setType(v)} allowDeselect={false} data-testid="proxy-type" />
         </Group>
         {explicit ? (
           <>
-            <Group grow>
+            <Group grow align="flex-start">
               <TextInput
                 label="Host"
                 value={host}
                 onChange={(e) => setHost(e.currentTarget.value)}
-                error={fieldError('host')}
+                error={fieldMessage('host')}
                 data-testid="proxy-host"
               />
               <NumberInput
@@ -130,7 +94,7 @@ export function ProxyProfileEditor({
                 onChange={setPort}
                 min={1}
                 max={65535}
-                error={fieldError('port')}
+                error={fieldMessage('port')}
                 data-testid="proxy-port"
               />
             </Group>
@@ -139,7 +103,7 @@ export function ProxyProfileEditor({
                 label="Username (Basic auth, optional)"
                 value={username}
                 onChange={(e) => setUsername(e.currentTarget.value)}
-                error={fieldError('username')}
+                error={fieldMessage('username')}
                 data-testid="proxy-username"
               />
               <PasswordInput
@@ -169,39 +133,52 @@ export function ProxyProfileEditor({
           maxRows={8}
           value={pem}
           onChange={(e) => setPem(e.currentTarget.value)}
-          error={fieldError('caCertificates')}
+          error={fieldMessage('caCertificates')}
           styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
           data-testid="proxy-ca"
         />
-        {error && !error.field ? (
-          <ErrorAlert error={error} />
-        ) : error ? (
-          <ErrorAlert error={error} title="The proxy profile was not saved" />
-        ) : null}
+        {save.error ? <ErrorAlert error={save.error} title="The proxy profile was not saved" /> : null}
+        {remove.error ? <ErrorAlert error={remove.error} title="The proxy profile was not deleted" /> : null}
         <Group>
-          <Button onClick={save} loading={busy} data-testid="proxy-save">
+          <Button onClick={submit} loading={save.isPending} disabled={busy && !save.isPending} data-testid="proxy-save">
             Save profile
           </Button>
-          <Button variant="light" onClick={runTest} disabled={busy || !state} data-testid="proxy-test">
+          <Button
+            variant="light"
+            onClick={() => test.mutate({ proxyProfileId: id, region })}
+            loading={test.isPending}
+            disabled={busy || !state}
+            data-testid="proxy-test"
+          >
             Test proxy
           </Button>
           {state ? (
-            <Button variant="subtle" color="red" onClick={remove} data-testid="proxy-delete">
+            <Button
+              variant="subtle"
+              color="red"
+              onClick={() => remove.mutate({ id })}
+              loading={remove.isPending}
+              data-testid="proxy-delete"
+            >
               Delete
             </Button>
           ) : null}
         </Group>
-        {testError ? <ErrorAlert error={testError} title="The proxy test did not run" /> : null}
-        {test ? (
-          <Alert color={test.ok ? 'green' : 'red'} title={test.ok ? 'Proxy works' : 'Proxy problem'} data-testid="proxy-test-result">
-            <Text size="sm">{test.summary}</Text>
+        {test.error ? <ErrorAlert error={test.error} title="The proxy test did not run" /> : null}
+        {test.data ? (
+          <Alert
+            color={test.data.ok ? 'green' : 'red'}
+            title={test.data.ok ? 'Proxy works' : 'Proxy problem'}
+            data-testid="proxy-test-result"
+          >
+            <Text size="sm">{test.data.summary}</Text>
             <Text size="xs" c="dimmed">
-              Probed {test.probedHost}; authentication {test.authentication}
-              {test.proxyServer ? `; proxy server ${test.proxyServer}` : ''}.
+              Probed {test.data.probedHost}; authentication {test.data.authentication}
+              {test.data.proxyServer ? `; proxy server ${test.data.proxyServer}` : ''}.
             </Text>
-            {test.result.failure ? (
+            {test.data.result.failure ? (
               <Text size="sm" mt={4}>
-                {test.result.failure.fix}
+                {test.data.result.failure.fix}
               </Text>
             ) : null}
           </Alert>

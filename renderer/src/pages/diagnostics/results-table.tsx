@@ -107,7 +107,11 @@ const columns = [
   col.accessor('totalMs', {
     header: 'Total',
     sortUndefined: 'last',
-    cell: (c) => (c.getValue() === undefined ? '' : `${Math.round(c.getValue()!)} ms`),
+    cell: (c) => (
+      <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+        {c.getValue() === undefined ? '' : `${Math.round(c.getValue()!)} ms`}
+      </Text>
+    ),
   }),
   col.accessor('failure', { header: 'Failure', sortUndefined: 'last', cell: (c) => c.getValue() ?? '' }),
 ];
@@ -123,6 +127,7 @@ export function ResultsTable({
 }) {
   const [sorting, setSorting] = useState<SortingState>([]);
   const data = useMemo(() => rows, [rows]);
+  // eslint-disable-next-line react-hooks/incompatible-library -- the table instance is read during render, never memoized or passed down
   const table = useReactTable({
     data,
     columns,
@@ -134,35 +139,37 @@ export function ResultsTable({
   });
 
   return (
-    <Table highlightOnHover striped data-testid="results-table">
-      <SortableTableHead table={table} testIdPrefix="sort-" />
-      <Table.Tbody>
-        {table.getRowModel().rows.map((row) => {
-          const clickable = row.original.result !== undefined;
-          return (
-            <Table.Tr
-              key={row.id}
-              data-testid={`row-${row.original.host}`}
-              data-verdict={row.original.verdict}
-              aria-selected={selected === row.id}
-              tabIndex={clickable ? 0 : -1}
-              style={{ cursor: clickable ? 'pointer' : 'default' }}
-              bg={selected === row.id ? 'var(--mantine-primary-color-light)' : undefined}
-              onClick={() => clickable && onSelect(row.id)}
-              onKeyDown={(e) => {
-                if (clickable && (e.key === 'Enter' || e.key === ' ')) {
-                  e.preventDefault();
-                  onSelect(row.id);
-                }
-              }}
-            >
-              {row.getVisibleCells().map((cell) => (
-                <Table.Td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</Table.Td>
-              ))}
-            </Table.Tr>
-          );
-        })}
-      </Table.Tbody>
-    </Table>
+    <Table.ScrollContainer minWidth={600} type="native">
+      <Table highlightOnHover striped data-testid="results-table">
+        <SortableTableHead table={table} testIdPrefix="sort-" />
+        <Table.Tbody>
+          {table.getRowModel().rows.map((row) => {
+            const clickable = row.original.result !== undefined;
+            return (
+              <Table.Tr
+                key={row.id}
+                data-testid={`row-${row.original.host}`}
+                data-verdict={row.original.verdict}
+                aria-selected={selected === row.id}
+                tabIndex={clickable ? 0 : -1}
+                style={{ cursor: clickable ? 'pointer' : 'default' }}
+                bg={selected === row.id ? 'var(--mantine-primary-color-light)' : undefined}
+                onClick={() => clickable && onSelect(row.id)}
+                onKeyDown={(e) => {
+                  if (clickable && (e.key === 'Enter' || e.key === ' ')) {
+                    e.preventDefault();
+                    onSelect(row.id);
+                  }
+                }}
+              >
+                {row.getVisibleCells().map((cell) => (
+                  <Table.Td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</Table.Td>
+                ))}
+              </Table.Tr>
+            );
+          })}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
   );
 }

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { FieldkitError } from '../../../../shared/fieldkit-error.ts';
 import type { DiagnosticsRun, EndpointResult, RunSummary } from '../../../../shared/schemas/diagnostics.ts';
 import type { ChannelInput } from '../../../../shared/ipc-contract.ts';
-import { call, subscribe, toFieldkitError } from '../../api/client.ts';
+import { subscribe } from '../../api/client.ts';
+import { useEngineMutation } from '../../api/engine-query.ts';
 
 export interface PendingRow {
   endpointId: string;
@@ -10,8 +10,8 @@ export interface PendingRow {
   host: string;
 }
 
+/** What the results show: the rows as the engine reports each endpoint, then the finished run. */
 export interface LiveRun {
-  running: boolean;
   runId?: string;
   total: number;
   completed: number;
@@ -19,10 +19,9 @@ export interface LiveRun {
   results: EndpointResult[];
   summary?: RunSummary;
   run?: DiagnosticsRun;
-  error?: FieldkitError;
 }
 
-const EMPTY: LiveRun = { running: false, total: 0, completed: 0, pending: [], results: [] };
+const EMPTY: LiveRun = { total: 0, completed: 0, pending: [], results: [] };
 
 function upsert(results: EndpointResult[], r: EndpointResult): EndpointResult[] {
   const i = results.findIndex((x) => x.endpointId === r.endpointId);
@@ -32,10 +31,21 @@ function upsert(results: EndpointResult[], r: EndpointResult): EndpointResult[] 
   return next;
 }
 
+function finished(run: DiagnosticsRun): LiveRun {
+  const n = run.results.length;
+  return { runId: run.id, total: n, completed: n, pending: [], results: run.results, summary: run.summary, run };
+}
+
 /** One check (or re-check) at a time, its rows filled in as the engine reports each endpoint. */
-export function useDiagnosticsRun(onFinished: () => void) {
+export function useDiagnosticsRun() {
   const [live, setLive] = useState<LiveRun>(EMPTY);
   const taskRef = useRef<string | undefined>(undefined);
+  const onAnswer = useCallback((run: DiagnosticsRun, input: { taskId: string }) => {
+    if (taskRef.current === input.taskId) setLive(finished(run));
+  }, []);
+  const check = useEngineMutation('diagnosticsRun', { onSuccess: onAnswer });
+  const recheck = useEngineMutation('diagnosticsRerunEndpoint', { onSuccess: onAnswer });
+  const cancelTask = useEngineMutation('taskCancel');
 
   useEffect(
     () =>
@@ -58,61 +68,37 @@ export function useDiagnosticsRun(onFinished: () => void) {
     [],
   );
 
-  const execute = useCallback(
-    async (start: (taskId: string) => Promise<DiagnosticsRun>, keep: EndpointResult[]) => {
-      const taskId = crypto.randomUUID();
-      taskRef.current = taskId;
-      setLive({ ...EMPTY, running: true, results: keep });
-      try {
-        const run = await start(taskId);
-        if (taskRef.current === taskId)
-          setLive({
-            running: false,
-            runId: run.id,
-            total: run.results.length,
-            completed: run.results.length,
-            pending: [],
-            results: run.results,
-            summary: run.summary,
-            run,
-          });
-        onFinished();
-      } catch (err) {
-        if (taskRef.current === taskId) setLive((s) => ({ ...s, running: false, error: toFieldkitError(err) }));
-      }
+  function begin(keep: EndpointResult[]): string {
+    const taskId = crypto.randomUUID();
+    taskRef.current = taskId;
+    check.reset();
+    recheck.reset();
+    cancelTask.reset();
+    setLive({ ...EMPTY, results: keep });
+    return taskId;
+  }
+
+  return {
+    live,
+    running: check.isPending || recheck.isPending,
+    error: check.error ?? recheck.error,
+    cancelError: cancelTask.error,
+    run: (input: Omit<ChannelInput<'diagnosticsRun'>, 'taskId'>) => {
+      check.mutate({ ...input, taskId: begin([]) });
     },
-    [onFinished],
-  );
-
-  const run = useCallback(
-    (input: Omit<ChannelInput<'diagnosticsRun'>, 'taskId'>) => execute((taskId) => call('diagnosticsRun', { ...input, taskId }), []),
-    [execute],
-  );
-
-  const rerun = useCallback(
-    (runId: string, endpointId: string, keep: EndpointResult[]) =>
-      execute((taskId) => call('diagnosticsRerunEndpoint', { taskId, runId, endpointId }), keep),
-    [execute],
-  );
-
-  const cancel = useCallback(async () => {
-    const taskId = taskRef.current;
-    if (taskId) await call('taskCancel', { taskId }).catch(() => undefined);
-  }, []);
-
-  const show = useCallback((run: DiagnosticsRun) => {
-    taskRef.current = undefined;
-    setLive({
-      running: false,
-      runId: run.id,
-      total: run.results.length,
-      completed: run.results.length,
-      pending: [],
-      results: run.results,
-      summary: run.summary,
-      run,
-    });
-  }, []);
-
-  return { live, run, rerun, cancel, show };
+    rerun: (runId: string, endpointId: string) => {
+      const keep = live.results;
+      recheck.mutate({ taskId: begin(keep), runId, endpointId });
+    },
+    cancel: () => {
+      if (taskRef.current) cancelTask.mutate({ taskId: taskRef.current });
+    },
+    /** A run from the history, shown as if it had just finished. */
+    show: (run: DiagnosticsRun) => {
+      taskRef.current = undefined;
+      check.reset();
+      recheck.reset();
+      setLive(finished(run));
+    },
+  };
 }
