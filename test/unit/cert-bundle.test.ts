@@ -136,6 +136,9 @@ describe('PEM bundles', () => {
       'BUNDLE_FILE_UNREADABLE',
     );
     expect(e.message).toContain('/nonexistent/fk/cert.pem');
+    // In the user's words, not the system's error code.
+    expect(e.message).toContain('there is no such file');
+    expect(e.message).not.toContain('ENOENT');
   });
 });
 

@@ -3,6 +3,7 @@ import { X509Certificate, createPrivateKey, type KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import forge from 'node-forge';
 import { splitPemCertificates } from '../x509/certificate-fields.ts';
+import { fileReadFailure } from '../storage/file-read-failure.ts';
 
 /**
  * Reads a certificate bundle as the admin has it: PEM certificate + PEM key
@@ -173,11 +174,7 @@ async function readText(path: string, field: string): Promise<string> {
   try {
     return await readFile(path, 'utf8');
   } catch (err) {
-    throw new FieldkitError(
-      'BUNDLE_FILE_UNREADABLE',
-      `The ${field} file ${path} could not be read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`,
-      { field },
-    );
+    throw new FieldkitError('BUNDLE_FILE_UNREADABLE', `The ${field} file ${path} could not be read: ${fileReadFailure(err)}.`, { field });
   }
 }
 
@@ -188,11 +185,9 @@ export async function loadBundleFiles(files: BundleFiles, secrets: BundleSecrets
     try {
       pfx = await readFile(files.pfxPath);
     } catch (err) {
-      throw new FieldkitError(
-        'BUNDLE_FILE_UNREADABLE',
-        `The PFX file ${files.pfxPath} could not be read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`,
-        { field: 'pfx' },
-      );
+      throw new FieldkitError('BUNDLE_FILE_UNREADABLE', `The PFX file ${files.pfxPath} could not be read: ${fileReadFailure(err)}.`, {
+        field: 'pfx',
+      });
     }
     return loadBundle({ kind: 'pfx', pfx }, secrets);
   }

@@ -5,6 +5,7 @@ import * as tls from 'node:tls';
 import { FieldkitError } from '../../../shared/fieldkit-error.ts';
 import type { TrustCounts, TrustSource } from '../../../shared/schemas/diagnostics.ts';
 import { parseCertificates, type ParsedCertificate } from './parse-certificates.ts';
+import { fileReadFailure } from '../storage/file-read-failure.ts';
 
 /**
  * The one trust used by every TLS connection Fieldkit makes: Node's bundled
@@ -103,11 +104,7 @@ export async function readCaFile(path: string, field: string): Promise<ParsedCer
   try {
     data = await readFile(path);
   } catch (err) {
-    throw new FieldkitError(
-      'TRUST_CA_FILE_UNREADABLE',
-      `The CA file ${path} could not be read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`,
-      { field },
-    );
+    throw new FieldkitError('TRUST_CA_FILE_UNREADABLE', `The CA file ${path} could not be read: ${fileReadFailure(err)}.`, { field });
   }
   return parseCertificates(data, path, field);
 }
