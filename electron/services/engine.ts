@@ -87,7 +87,10 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
   const vault =
     opts.vault ??
     (await openVault({ ...(opts.vaultService ? { service: opts.vaultService } : {}), memoryOnly: opts.memoryVault ?? false }));
-  if (vault.status.backend === 'memory') logger.warn(`Secrets will not be remembered: ${vault.status.reason ?? 'no keychain'}`);
+  // Only a keychain that was wanted and did not answer is news; FIELDKIT_VAULT=memory is the user's own choice.
+  if (vault.status.backend === 'memory' && !opts.memoryVault) {
+    logger.warn(`Secrets will not be remembered: ${vault.status.reason ?? 'no keychain'}`);
+  }
   const settings = await SettingsStore.open(opts.dataFolder);
   for (const notice of settings.notices) logger.warn(notice.message);
   const profilesStore = await ProfilesStore.open(opts.dataFolder);
