@@ -3,11 +3,14 @@ import { createEngine } from '../services/engine.ts';
 import { createDispatcher } from '../services/ipc/dispatch.ts';
 import { createHandlers } from '../services/ipc/handlers.ts';
 import { allMigrations } from '../services/migrations.ts';
+import { registerAppScheme, serveRendererFolder } from './app-protocol.ts';
 import { bindIpc } from './ipc-bind.ts';
 import { installMenu } from './menu.ts';
-import { createAppWindow } from './window.ts';
+import { createAppWindow, RENDERER_FOLDER } from './window.ts';
 
 app.enableSandbox();
+// Before ready, or Chromium will not treat app:// as a standard, secure origin.
+registerAppScheme();
 
 async function start(): Promise<void> {
   await app.whenReady();
@@ -28,6 +31,7 @@ async function start(): Promise<void> {
   };
   const dispatcher = createDispatcher(createHandlers(engine, shellHooks), { logger: engine.logger, redactor: engine.redactor });
   installMenu();
+  serveRendererFolder(RENDERER_FOLDER);
   current = createAppWindow();
   const { isAppUrl } = current;
   bindIpc(dispatcher, () => current?.window, isAppUrl);

@@ -1,22 +1,25 @@
 import { join } from 'node:path';
-import { BrowserWindow, nativeTheme, session, shell } from 'electron';
-import { createAppUrlCheck, isSafeExternalUrl } from './app-url.ts';
+import { app, BrowserWindow, nativeTheme, session, shell } from 'electron';
+import { APP_START_URL, createAppUrlCheck, devServerUrl } from './app-url.ts';
+import { isDocumentationUrl } from './external-links.ts';
 
 export interface AppWindow {
   window: BrowserWindow;
   isAppUrl: (url: string) => boolean;
 }
 
+/** The built renderer, served on app://fieldkit by app-protocol.ts. */
+export const RENDERER_FOLDER = join(import.meta.dirname, '../renderer');
+
 /** The one window, locked down per Electron's security checklist. */
 export function createAppWindow(): AppWindow {
-  const rendererIndex = join(import.meta.dirname, '../renderer/index.html');
-  const devUrl = process.env['ELECTRON_RENDERER_URL'];
-  const isAppUrl = createAppUrlCheck(rendererIndex, devUrl);
+  const devUrl = devServerUrl(app.isPackaged, process.env);
+  const isAppUrl = createAppUrlCheck(devUrl);
 
   const ses = session.defaultSession;
   ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   ses.setPermissionCheckHandler(() => false);
-  // The Content-Security-Policy is the meta tag of renderer/index.html: one place, and it also holds for file:// pages.
+  // The Content-Security-Policy is the meta tag of renderer/index.html: one place; on app://fieldkit its 'self' is the app.
 
   const window = new BrowserWindow({
     width: 1280,
@@ -35,20 +38,25 @@ export function createAppWindow(): AppWindow {
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
+      // No DevTools in the packaged app: its console could call every IPC channel with the user's secrets at hand.
+      devTools: !app.isPackaged,
     },
   });
 
+  // No second window, ever: documentation links go to the OS browser, anything else is dropped.
   window.webContents.setWindowOpenHandler(({ url }) => {
-    if (isSafeExternalUrl(url)) void shell.openExternal(url);
+    if (isDocumentationUrl(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
   window.webContents.on('will-navigate', (event, url) => {
     if (!isAppUrl(url)) event.preventDefault();
   });
+  window.webContents.on('will-redirect', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
   window.webContents.on('will-attach-webview', (event) => event.preventDefault());
   window.once('ready-to-show', () => window.show());
 
-  if (devUrl) void window.loadURL(devUrl);
-  else void window.loadFile(rendererIndex);
+  void window.loadURL(devUrl ?? APP_START_URL);
   return { window, isAppUrl };
 }
