@@ -34,6 +34,11 @@ describe('Fieldkit in Electron', () => {
     expect(exposed.process).toBe('undefined');
   });
 
+  it('serves the page from app://fieldkit, not file://', async () => {
+    expect(page.url()).toBe('app://fieldkit/index.html');
+    expect(await page.evaluate(() => window.isSecureContext)).toBe(true);
+  });
+
   it('refuses to open other windows or navigate away', async () => {
     await page.evaluate(() => window.open('https://example.com'));
     expect(app.windows()).toHaveLength(1);

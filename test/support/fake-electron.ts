@@ -5,6 +5,9 @@
  * them. Any API not modelled here is still recorded and answers undefined, so a new call in electron/main does
  * not break the harness before a test looks at it.
  */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 type Fn = (...args: any[]) => any;
 
 export interface Recorded {
@@ -64,8 +67,10 @@ class FakeApp extends Emitter {
   getVersion(): string {
     return '0.0.0-test';
   }
+  /** Under the run's FIELDKIT_HOME: a run never touches the user's own folders. */
   getPath(name: string): string {
-    throw new Error(`app.getPath('${name}') called: the harness sets FIELDKIT_HOME so the engine never uses the user's folders`);
+    record('app.getPath', [name]);
+    return join(process.env['FIELDKIT_HOME'] ?? tmpdir(), `electron-${name}`);
   }
 }
 

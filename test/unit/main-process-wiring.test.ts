@@ -44,6 +44,10 @@ const probes: Probes = {
     'app://fieldkit/%2e%2e%2f%2e%2e%2fpackage.json',
     'app://fieldkit/assets%5C..%5C..%5Cmain%5Cindex.js',
     'app://fieldkit/no-such-file.js',
+    'app://fieldkit/../../package.json',
+    'app://fieldkit/index.html%00.js',
+    'app://fieldkit/%E0%A4%A',
+    'app://fieldkit/tool.exe',
     'app://other-host/index.html',
   ],
   permissions: ['media', 'notifications', 'clipboard-read', 'geolocation', 'openExternal'],
@@ -157,11 +161,16 @@ describe('the main process, built, with a stand-in for electron', () => {
       'app://fieldkit/..%2Fmain%2Findex.js',
       'app://fieldkit/%2e%2e%2f%2e%2e%2fpackage.json',
       'app://fieldkit/assets%5C..%5C..%5Cmain%5Cindex.js',
+      'app://fieldkit/index.html%00.js',
+      'app://fieldkit/%E0%A4%A',
+      'app://fieldkit/tool.exe',
       'app://other-host/index.html',
     ]) {
       expect(packaged.protocol[escape]?.status, escape).toBe(403);
     }
     expect(packaged.protocol['app://fieldkit/no-such-file.js']?.status).toBe(404);
+    // The URL parser folds a plain ".." before the handler sees it: still inside the folder, where there is no such file.
+    expect(packaged.protocol['app://fieldkit/../../package.json']?.status).toBe(404);
   });
 
   it('serves the page script with a JavaScript type, or the module would not run', () => {
