@@ -18,7 +18,7 @@ const CONTENT_TYPES: Record<string, string> = {
 
 /**
  * Maps an app:// URL to a file of the built renderer folder, or says why not. Only files under that folder are
- * served: an encoded "..", a backslash or a NUL in the path is refused outright rather than normalised, and the
+ * served: an encoded "..", a backslash, a colon or a NUL in the path is refused outright rather than normalised, and the
  * resolved path must still lie inside the folder.
  */
 export function rendererFileFor(rendererRoot: string, requestUrl: string): RendererFile {
@@ -35,7 +35,8 @@ export function rendererFileFor(rendererRoot: string, requestUrl: string): Rende
   } catch {
     return { refused: 'badly encoded path' };
   }
-  if (/[\\\0]/.test(path) || path.split('/').includes('..')) return { refused: 'path leaves the app folder' };
+  // A colon would be a Windows drive or an NTFS stream (index.html::$DATA); the built folder has neither.
+  if (/[\\\0:]/.test(path) || path.split('/').includes('..')) return { refused: 'path leaves the app folder' };
   const root = resolve(rendererRoot);
   const file = resolve(root, `.${path === '/' ? '/index.html' : path}`);
   const inside = relative(root, file);
