@@ -194,6 +194,7 @@ export const nativeTheme = recording('nativeTheme', { shouldUseDarkColors: false
 
 // Modules electron/main does not use today: recorded if it starts to, so the bundle still links.
 export const autoUpdater = recording('autoUpdater', {});
+export const BaseWindow = recording('BaseWindow', {});
 export const clipboard = recording('clipboard', {});
 export const crashReporter = recording('crashReporter', {});
 export const globalShortcut = recording('globalShortcut', {});
@@ -208,3 +209,7 @@ export const screen = recording('screen', {});
 export const systemPreferences = recording('systemPreferences', {});
 export const utilityProcess = recording('utilityProcess', {});
 export const webContents = recording('webContents', {});
+export const WebContentsView = recording('WebContentsView', {});
+export const webFrameMain = recording('webFrameMain', {});
+export const webUtils = recording('webUtils', {});
+export const Tray = recording('Tray', {});

@@ -143,8 +143,9 @@ async function main(input: { bundle: string; probes: Probes }): Promise<ProbeRun
 }
 
 async function until(done: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !done(); i++) await new Promise((r) => setTimeout(r, 10));
-  if (!done()) throw new Error('The main process did not create its window and bind IPC within 2 s of ready');
+  // Generous: on a busy machine opening the engine's storage can take a while; a healthy run takes milliseconds.
+  for (let i = 0; i < 1000 && !done(); i++) await new Promise((r) => setTimeout(r, 10));
+  if (!done()) throw new Error('The main process did not create its window and bind IPC within 10 s of ready');
 }
 
 if (process.argv[1] === HARNESS && process.send) {
