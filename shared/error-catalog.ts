@@ -41,6 +41,14 @@ const BASE_ERROR_CATALOG = {
     message: 'The saved profiles were written by a newer Fieldkit.',
     hint: 'Update Fieldkit, or start it with another data folder (FIELDKIT_HOME).',
   },
+  HISTORY_CORRUPT: {
+    message: 'The history database could not be read; it was moved aside.',
+    hint: 'Fieldkit started with an empty history. The old file is kept next to the new one; send it to support if the history matters.',
+  },
+  DATA_FOLDER_NOT_PRIVATE: {
+    message: 'The data folder can be read by other users of this computer.',
+    hint: 'Make the folder and its files private to your account (chmod 700 on the folder, 600 on its files).',
+  },
   STORAGE_FAILED: {
     message: 'Fieldkit could not write to its data folder.',
     hint: 'Check that the disk is not full and that the data folder is writable.',

@@ -5,6 +5,7 @@ import { createHandlers } from '../services/ipc/handlers.ts';
 import { allMigrations } from '../services/migrations.ts';
 import { bindIpc } from './ipc-bind.ts';
 import { installMenu } from './menu.ts';
+import { reportStartFailure } from './start-failure.ts';
 import { createAppWindow } from './window.ts';
 
 app.enableSandbox();
@@ -44,4 +45,4 @@ async function start(): Promise<void> {
 }
 
 if (!app.requestSingleInstanceLock()) app.quit();
-else void start();
+else start().catch((err: unknown) => reportStartFailure({ dialog, app }, err));
