@@ -25,6 +25,10 @@ const BASE_ERROR_CATALOG = {
     message: 'The keychain refused the operation.',
     hint: 'Unlock the keychain and try again.',
   },
+  PASSWORD_NOT_SAVED: {
+    message: 'The profile was saved without a password: the keychain refused it.',
+    hint: 'Unlock the keychain, then type the password again and save the profile.',
+  },
   SETTINGS_CORRUPT: {
     message: 'The settings file could not be read and was moved aside.',
     hint: 'Fieldkit started with default settings. The old file is kept next to the new one; restore it by hand or send it to support.',

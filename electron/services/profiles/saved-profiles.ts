@@ -1,3 +1,4 @@
+import { FieldkitError } from '../../../shared/fieldkit-error.ts';
 import type { ApplianceProfile } from '../../../shared/schemas/certificates.ts';
 import type { SavedProxyProfile } from '../../../shared/schemas/profiles.ts';
 import type { SecretKind } from '../../../shared/schemas/secrets.ts';
@@ -37,12 +38,25 @@ interface Collection<P> {
 function savedProfiles<P extends { id: string }>(secrets: Secrets, kind: SecretKind, collection: Collection<P>): SavedProfiles<P> {
   const ref = (profileId: string) => ({ kind, profileId });
   const state = async (profile: P) => ({ profile, passwordSaved: (await secrets.status(ref(profile.id))).saved });
+  const savePassword = async (profileId: string, password: string) => {
+    try {
+      await secrets.save(ref(profileId), password);
+    } catch (err) {
+      // An older password must not pass for the new one: best effort, the keychain that refused may refuse this too.
+      await secrets.delete(ref(profileId)).catch(() => undefined);
+      throw new FieldkitError(
+        'PASSWORD_NOT_SAVED',
+        `The profile "${profileId}" was saved without a password: the keychain refused it (${err instanceof Error ? err.message : String(err)}).`,
+      );
+    }
+  };
   return {
     list: () => Promise.all(collection.all().map(state)),
     get: (id) => collection.get(id),
+    // The profile first: a save the store refuses (a profiles file from a newer Fieldkit) must not have replaced the password already.
     async save(profile, password) {
-      if (password !== undefined) await secrets.save(ref(profile.id), password);
       await collection.put(profile);
+      if (password !== undefined) await savePassword(profile.id, password);
       return state(profile);
     },
     async remove(id) {
