@@ -36,6 +36,17 @@ describe('the app and the command line on one data folder', () => {
     close();
   });
 
+  it('lists a profile the command line saved while the app was open, without the app writing anything', async () => {
+    const { app, cli, close } = await twoEngines();
+    expect(await app.profiles.appliances.list()).toEqual([]);
+    await cli.profiles.appliances.save(appliance('adc-cli'));
+    expect((await app.profiles.appliances.list()).map((s) => s.profile.id)).toEqual(['adc-cli']);
+    expect(app.profiles.appliances.get('adc-cli').host).toBe('adc-cli.adc.test');
+    await cli.profiles.appliances.remove('adc-cli');
+    expect(await app.profiles.appliances.list()).toEqual([]);
+    close();
+  });
+
   it('removes only the profile asked for, not the ones the other process added since', async () => {
     const { dataFolder, app, cli, close } = await twoEngines();
     await app.profiles.proxies.save(proxy('old'));

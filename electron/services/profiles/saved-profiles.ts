@@ -29,6 +29,7 @@ export interface ProfilesApi {
 }
 
 interface Collection<P> {
+  refresh(): Promise<void>;
   all(): P[];
   get(id: string): P;
   put(profile: P): Promise<void>;
@@ -51,7 +52,10 @@ function savedProfiles<P extends { id: string }>(secrets: Secrets, kind: SecretK
     }
   };
   return {
-    list: () => Promise.all(collection.all().map(state)),
+    async list() {
+      await collection.refresh();
+      return Promise.all(collection.all().map(state));
+    },
     get: (id) => collection.get(id),
     // The profile first: a save the store refuses (a profiles file from a newer Fieldkit) must not have replaced the password already.
     async save(profile, password) {
@@ -71,12 +75,14 @@ function savedProfiles<P extends { id: string }>(secrets: Secrets, kind: SecretK
 export function createProfilesApi(store: ProfilesStore, secrets: Secrets): ProfilesApi {
   return {
     proxies: savedProfiles<SavedProxyProfile>(secrets, 'proxy-password', {
+      refresh: () => store.refresh(),
       all: () => store.proxies(),
       get: (id) => store.proxy(id),
       put: (p) => store.saveProxy(p),
       remove: (id) => store.delete('proxies', id),
     }),
     appliances: savedProfiles<ApplianceProfile>(secrets, 'appliance-password', {
+      refresh: () => store.refresh(),
       all: () => store.appliances(),
       get: (id) => store.appliance(id),
       put: (p) => store.saveAppliance(p),

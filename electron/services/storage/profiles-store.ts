@@ -33,6 +33,11 @@ export class ProfilesStore {
     return this.store.notices;
   }
 
+  /** Picks up profiles another process (the app, the CLI) saved since this one last read or wrote the file. */
+  refresh(): Promise<void> {
+    return this.store.refresh();
+  }
+
   proxies(): SavedProxyProfile[] {
     return this.store.value.proxies as SavedProxyProfile[];
   }
