@@ -45,6 +45,7 @@ export async function preparePrivateFolder(
       await chmod(path, mode);
       result.tightened.push(path);
     } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return; // a lock or journal file gone meanwhile
       result.notices.push({
         code: 'DATA_FOLDER_NOT_PRIVATE',
         message: `${path} can be read by other users of this computer, and Fieldkit could not change that: ${chmodFailure(err)}.`,
