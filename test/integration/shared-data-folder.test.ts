@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { withFileLock } from '../../electron/services/storage/file-lock.ts';
 import { MemoryVault } from '../../electron/services/vault/memory-vault.ts';
@@ -70,6 +72,17 @@ describe('the app and the command line on one data folder', () => {
     expect(file.appliances.map((a) => a.id)).toEqual(['adc-1']);
     expect(readdirSync(dataFolder).filter((f) => f.endsWith('.lock'))).toEqual([]);
     close();
+  });
+});
+
+describe('separate processes on one data folder', () => {
+  it('three processes saving at once keep every profile', async () => {
+    const dataFolder = mkdtempSync(join(tmpdir(), 'fk-processes-'));
+    const writer = (prefix: string) =>
+      promisify(execFile)(process.execPath, ['test/support/profile-writer.ts', dataFolder, prefix, '8'], { timeout: 30_000 });
+    await Promise.all(['a', 'b', 'c'].map(writer));
+    expect(savedIds(dataFolder)).toHaveLength(24);
+    expect(savedIds(dataFolder).filter((id) => id.startsWith('b-'))).toHaveLength(8);
   });
 });
 
