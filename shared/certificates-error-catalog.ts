@@ -108,6 +108,10 @@ export const CERTIFICATES_ERROR_CATALOG = {
     message: 'The appliance answered with something that is not a NITRO response.',
     hint: 'Check that the address and port are the NetScaler management interface (NSIP), not a load-balanced service.',
   },
+  RESPONSE_TOO_LARGE: {
+    message: 'The appliance sent an answer far larger than any NITRO answer; Fieldkit stopped reading it.',
+    hint: 'Check that the address and port are the NetScaler management interface (NSIP), not a load-balanced service or a proxy.',
+  },
   VSERVER_NOT_FOUND: {
     message: 'The SSL virtual server does not exist on the appliance.',
     hint: 'Check the vserver name (show ssl vserver) and the admin partition.',

@@ -25,6 +25,10 @@ const BASE_ERROR_CATALOG = {
     message: 'The keychain refused the operation.',
     hint: 'Unlock the keychain and try again.',
   },
+  PASSWORD_NOT_SAVED: {
+    message: 'The profile was saved without a password: the keychain refused it.',
+    hint: 'Unlock the keychain, then type the password again and save the profile.',
+  },
   SETTINGS_CORRUPT: {
     message: 'The settings file could not be read and was moved aside.',
     hint: 'Fieldkit started with default settings. The old file is kept next to the new one; restore it by hand or send it to support.',
@@ -40,6 +44,14 @@ const BASE_ERROR_CATALOG = {
   PROFILES_TOO_NEW: {
     message: 'The saved profiles were written by a newer Fieldkit.',
     hint: 'Update Fieldkit, or start it with another data folder (FIELDKIT_HOME).',
+  },
+  HISTORY_CORRUPT: {
+    message: 'The history database could not be read; it was moved aside.',
+    hint: 'Fieldkit started with an empty history. The old file is kept next to the new one; send it to support if the history matters.',
+  },
+  DATA_FOLDER_NOT_PRIVATE: {
+    message: 'The data folder can be read by other users of this computer.',
+    hint: 'Make the folder and its files private to your account (chmod 700 on the folder, 600 on its files).',
   },
   STORAGE_FAILED: {
     message: 'Fieldkit could not write to its data folder.',

@@ -6,6 +6,7 @@ import { allMigrations } from '../services/migrations.ts';
 import { registerAppScheme, serveRendererFolder } from './app-protocol.ts';
 import { bindIpc } from './ipc-bind.ts';
 import { installMenu } from './menu.ts';
+import { reportStartFailure } from './start-failure.ts';
 import { createAppWindow, RENDERER_FOLDER } from './window.ts';
 
 app.enableSandbox();
@@ -48,4 +49,4 @@ async function start(): Promise<void> {
 }
 
 if (!app.requestSingleInstanceLock()) app.quit();
-else void start();
+else start().catch((err: unknown) => reportStartFailure({ dialog, app }, err));

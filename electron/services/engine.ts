@@ -17,6 +17,7 @@ import { ProfilesStore } from './storage/profiles-store.ts';
 import { TaskRegistry } from './tasks/task-registry.ts';
 import { SecretRedactor } from './log/secret-redactor.ts';
 import { openHistoryDb, type MigrationSet } from './storage/history-db.ts';
+import { preparePrivateFolder } from './storage/private-folder.ts';
 import { SettingsStore } from './storage/settings-store.ts';
 import { openVault } from './vault/open-vault.ts';
 import { Secrets } from './vault/secrets.ts';
@@ -53,7 +54,7 @@ export interface AppInfo {
 export interface SettingsApi {
   get(): Settings;
   update(patch: SettingsPatch): Promise<Settings>;
-  /** What the data folder needs the user to know (a corrupt file moved aside, a file from a newer version). */
+  /** What the data folder needs the user to know (a corrupt file moved aside, a file from a newer version, a folder others can read). */
   readonly notices: StorageNotice[];
 }
 
@@ -91,11 +92,15 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
   if (vault.status.backend === 'memory' && !opts.memoryVault) {
     logger.warn(`Secrets will not be remembered: ${vault.status.reason ?? 'no keychain'}`);
   }
+  const folder = await preparePrivateFolder(opts.dataFolder);
+  for (const path of folder.tightened) logger.info(`Made ${path} private to this user`);
+  for (const notice of folder.notices) logger.warn(notice.message);
   const settings = await SettingsStore.open(opts.dataFolder);
   for (const notice of settings.notices) logger.warn(notice.message);
   const profilesStore = await ProfilesStore.open(opts.dataFolder);
   for (const notice of profilesStore.notices) logger.warn(notice.message);
   const history = openHistoryDb(join(opts.dataFolder, 'history.sqlite'), opts.migrations ?? allMigrations);
+  for (const notice of history.notices) logger.warn(notice.message);
   const tasks = new TaskRegistry();
   const secrets = new Secrets(vault, redactor);
   const profiles = createProfilesApi(profilesStore, secrets);
@@ -107,7 +112,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
       get: () => settings.get(),
       update: (patch) => settings.update(patch),
       get notices() {
-        return [...settings.notices, ...profilesStore.notices];
+        return [...folder.notices, ...settings.notices, ...profilesStore.notices, ...history.notices];
       },
     },
     secrets,

@@ -220,6 +220,8 @@ export const HttpFacts = z.strictObject({
   proxyError: z.string().optional(),
   /** Set when the answer came from a proxy (block or error page) rather than the service, with the evidence. */
   proxyGenerated: z.string().optional(),
+  /** Set when the body went on past what the probe reads (a few KiB): the rest was never downloaded. */
+  bodyNote: z.string().optional(),
 });
 export type HttpFacts = z.infer<typeof HttpFacts>;
 

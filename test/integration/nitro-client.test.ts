@@ -80,6 +80,24 @@ describe('test connection', () => {
   });
 });
 
+describe('answer size', () => {
+  it('stops reading an answer that never ends, fails promptly with RESPONSE_TOO_LARGE, and hangs up', async () => {
+    const s = await sim();
+    s.faults.flood({ resource: 'nsversion' });
+    const t0 = Date.now();
+    const e = await failure(testApplianceConnection(await profileFor(s), getPassword, { ...FAST_CLIENT, maxResponseBytes: 256 * 1024 }));
+    expect(e).toMatchObject({ code: 'RESPONSE_TOO_LARGE', step: 'read version' });
+    expect(e.message).toMatch(
+      /^adc \(127\.0\.0\.1:\d+\): read version got an answer larger than 256 KiB \(HTTP 200\); Fieldkit stopped reading it\.$/,
+    );
+    expect(Date.now() - t0).toBeLessThan(1_000);
+    // The connection is closed: the server stops sending instead of streaming on into a socket nobody reads.
+    const sent = s.floodedBytes;
+    await new Promise((r) => setTimeout(r, 200));
+    expect(s.floodedBytes).toBe(sent);
+  });
+});
+
 describe('TLS trust of the management interface', () => {
   it('shows the presented certificate for trust on first use, then connects pinned to it', async () => {
     const s = await sim();

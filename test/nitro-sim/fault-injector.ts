@@ -22,11 +22,13 @@ export interface FaultInjector {
   fail(match: FaultMatch, response: FaultResponse, times?: number): void;
   hang(match: FaultMatch, times?: number): void;
   drop(match: FaultMatch, times?: number): void;
+  /** Answer 200 with a body that never ends, until the client hangs up. */
+  flood(match: FaultMatch, times?: number): void;
   expireSessions(): void;
   clear(): void;
 }
 
-export type Fault = { kind: 'fail'; response: FaultResponse } | { kind: 'hang' } | { kind: 'drop' };
+export type Fault = { kind: 'fail'; response: FaultResponse } | { kind: 'hang' } | { kind: 'drop' } | { kind: 'flood' };
 
 interface Armed {
   match: FaultMatch;

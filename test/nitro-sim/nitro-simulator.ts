@@ -96,6 +96,8 @@ export interface NitroSimulator {
   snapshot(): ApplianceSnapshot;
   seed(fn: (s: ApplianceState) => void): void;
   readonly requests: RequestLogEntry[];
+  /** Bytes sent by flood faults so far: stops growing once the client hangs up. */
+  readonly floodedBytes: number;
   resetRequestLog(): void;
   faults: FaultInjector;
   setHaState(state: HaState): void;
@@ -120,6 +122,7 @@ class SimulatedAppliance implements NitroSimulator {
   readonly name: string;
   url = '';
   readonly requests: RequestLogEntry[] = [];
+  floodedBytes = 0;
   readonly faults: FaultInjector;
 
   private readonly state: ApplianceState;
@@ -148,6 +151,7 @@ class SimulatedAppliance implements NitroSimulator {
       fail: (match: FaultMatch, response: FaultResponse, times?: number) => table.add(match, { kind: 'fail', response }, times),
       hang: (match: FaultMatch, times?: number) => table.add(match, { kind: 'hang' }, times),
       drop: (match: FaultMatch, times?: number) => table.add(match, { kind: 'drop' }, times),
+      flood: (match: FaultMatch, times?: number) => table.add(match, { kind: 'flood' }, times),
       expireSessions: () => sessions.clear(),
       clear: () => table.clear(),
     };
@@ -229,6 +233,21 @@ class SimulatedAppliance implements NitroSimulator {
 
   // ---------- request handling ----------
 
+  /** An answer that never ends: the start of a JSON object, then padding as fast as the client reads, until it hangs up. */
+  private flood(res: ServerResponse): void {
+    const chunk = Buffer.alloc(64 * 1024, ' ');
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.write('{ "errorcode": 0, "message": "Done", "padding": "');
+    const pump = () => {
+      while (!res.destroyed) {
+        this.floodedBytes += chunk.length;
+        if (!res.write(chunk)) return;
+      }
+    };
+    res.on('drain', pump);
+    pump();
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();
     const url = new URL(req.url ?? '/', 'http://sim.invalid');
@@ -291,6 +310,7 @@ class SimulatedAppliance implements NitroSimulator {
       req.socket.destroy();
       return;
     }
+    if (fault?.kind === 'flood') return this.flood(res);
     if (fault?.kind === 'fail') {
       const r = fault.response;
       return send({

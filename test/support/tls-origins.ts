@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import { createServer as createTcpServer, type AddressInfo, type Server, type Socket } from 'node:net';
 
@@ -12,7 +13,10 @@ export interface LocalServer {
 }
 
 export type OriginBehaviour =
-  { kind: 'ok'; delayMs?: number } | { kind: 'status'; status: number; body?: string; headers?: Record<string, string> } | { kind: 'hang' };
+  | { kind: 'ok'; delayMs?: number }
+  | { kind: 'status'; status: number; body?: string; headers?: Record<string, string> }
+  | { kind: 'hang' }
+  | { kind: 'endless' };
 
 function track(server: Server | HttpsServer): () => Promise<void> {
   const sockets = new Set<Socket>();
@@ -32,12 +36,24 @@ async function listen(server: Server | HttpsServer): Promise<number> {
   return (server.address() as AddressInfo).port;
 }
 
+/** Writes padding as fast as the client reads, until it hangs up: a body that never ends. */
+function streamForever(res: ServerResponse): void {
+  const chunk = Buffer.alloc(64 * 1024, 'x');
+  res.writeHead(200, { 'content-type': 'text/html' });
+  const pump = () => {
+    while (!res.destroyed) if (!res.write(chunk)) return;
+  };
+  res.on('drain', pump);
+  pump();
+}
+
 /** An HTTPS server presenting `chainPem` (leaf first) for every name. */
 export async function startHttpsOrigin(opts: { chainPem: string; keyPem: string; behaviour?: OriginBehaviour }): Promise<LocalServer> {
   const behaviour = opts.behaviour ?? { kind: 'ok' };
   const server = createHttpsServer({ cert: opts.chainPem, key: opts.keyPem }, (req, res) => {
     req.resume();
     if (behaviour.kind === 'hang') return;
+    if (behaviour.kind === 'endless') return streamForever(res);
     if (behaviour.kind === 'status') {
       res.writeHead(behaviour.status, { 'content-type': 'text/html', ...behaviour.headers });
       res.end(behaviour.body ?? '');

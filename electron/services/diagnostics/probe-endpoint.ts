@@ -10,7 +10,7 @@ import type {
   TlsFacts,
 } from '../../../shared/schemas/diagnostics.ts';
 import type { PhaseOutcome } from '../network/bounded-phase.ts';
-import { httpProbe } from '../network/http-probe.ts';
+import { httpProbe, SNIPPET_BYTES } from '../network/http-probe.ts';
 import { proxyConnect } from '../network/proxy-connect.ts';
 import { resolveHost, type ResolverConfig } from '../network/resolve-host.ts';
 import { tcpConnect } from '../network/tcp-connect.ts';
@@ -222,6 +222,7 @@ export async function probeEndpoint(host: string, port: number, route: ProbeRout
     if (answer.headers.location) h.location = answer.headers.location;
     if (answer.headers['proxy-status']) h.proxyStatus = answer.headers['proxy-status'];
     if (answer.headers['x-squid-error']) h.proxyError = answer.headers['x-squid-error'];
+    if (answer.bodyTruncated) h.bodyNote = `The answer was longer than ${SNIPPET_BYTES / 1024} KiB; only its start was read.`;
     const evidence = proxyGeneratedEvidence(answer.statusCode, answer.headers, answer.bodySnippet, interception.detected);
     if (evidence) h.proxyGenerated = evidence;
     return record;

@@ -10,9 +10,12 @@ export interface HttpAnswer {
   headers: Record<string, string>;
   /** The first bytes of the body, to recognise a proxy's block page. */
   bodySnippet: string;
+  /** The body went on past SNIPPET_BYTES: the rest was not read and the connection was closed. */
+  bodyTruncated: boolean;
 }
 
-const SNIPPET_BYTES = 4096;
+/** Enough to recognise a block page; the probe never reads more, however much the server sends. */
+export const SNIPPET_BYTES = 4096;
 const KEPT_HEADERS = ['server', 'via', 'content-type', 'location', 'proxy-status', 'x-squid-error'];
 
 /**
@@ -57,7 +60,8 @@ export function httpProbe(
           statusText: res.statusMessage ?? '',
           ttfbMs: at - sentAt,
           headers,
-          bodySnippet: Buffer.concat(chunks).toString('utf8').slice(0, SNIPPET_BYTES),
+          bodySnippet: Buffer.concat(chunks).subarray(0, SNIPPET_BYTES).toString('utf8'),
+          bodyTruncated: size > SNIPPET_BYTES,
         });
         req.destroy();
         socket.destroy();
@@ -65,7 +69,7 @@ export function httpProbe(
       res.on('data', (chunk: Buffer) => {
         if (size < SNIPPET_BYTES) chunks.push(chunk);
         size += chunk.length;
-        if (size >= SNIPPET_BYTES) done();
+        if (size > SNIPPET_BYTES) done();
       });
       res.once('end', done);
       res.once('error', done);

@@ -24,6 +24,9 @@ export interface ProxyConnectOptions {
   userAgent: string;
 }
 
+/** A proxy's real answer headers fit in a few hundred bytes; Node's own default, said out loud. */
+const MAX_ANSWER_HEADER_BYTES = 16 * 1024;
+
 function header(value: string | string[] | undefined): string | undefined {
   if (value === undefined) return undefined;
   return Array.isArray(value) ? value.join(', ') : value;
@@ -46,7 +49,14 @@ export function proxyConnect(
     const headers: Record<string, string> = { Host: authority, 'User-Agent': opts.userAgent, 'Proxy-Connection': 'Keep-Alive' };
     if (opts.proxyAuthorization) headers['Proxy-Authorization'] = opts.proxyAuthorization;
     // With createConnection and no agent, Node sends over this socket as is (agent: false would open a new one).
-    const req = request({ method: 'CONNECT', path: authority, headers, createConnection: () => socket });
+    // Only the status line and headers of the answer are read (a non-2xx body never is), and those at most MAX_ANSWER_HEADER_BYTES.
+    const req = request({
+      method: 'CONNECT',
+      path: authority,
+      headers,
+      maxHeaderSize: MAX_ANSWER_HEADER_BYTES,
+      createConnection: () => socket,
+    });
     req.once('connect', (res, tunnel: Socket, head: Buffer) => {
       const status = res.statusCode ?? 0;
       const challenge = res.headers['proxy-authenticate'];
@@ -77,9 +87,11 @@ export function proxyConnect(
       const message =
         code === 'ECONNRESET'
           ? 'the proxy closed the connection without answering'
-          : code.startsWith('HPE_')
-            ? `the answer is not HTTP (${err.message})`
-            : err.message;
+          : code === 'HPE_HEADER_OVERFLOW'
+            ? `the proxy's answer headers go on past ${MAX_ANSWER_HEADER_BYTES / 1024} KiB; Fieldkit stopped reading them`
+            : code.startsWith('HPE_')
+              ? `the answer is not HTTP (${err.message})`
+              : err.message;
       settle.fail(code, message);
     });
     req.end();

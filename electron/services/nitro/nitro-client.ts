@@ -3,6 +3,7 @@ import { request, type Agent } from 'undici';
 import type { ApplianceProfile, HaState } from '../../../shared/schemas/certificates.ts';
 import { readHaNodesCall, readVersionCall } from './appliance-calls.ts';
 import { createTrustedAgent, type ApplianceTrustStore } from './appliance-trust.ts';
+import { MAX_NITRO_RESPONSE_BYTES, readBoundedText } from './bounded-body.ts';
 import { nitroPath, type NitroCall } from './nitro-call.ts';
 import { describeErrorcode, looksLikeDiskFull, NITRO_ERRORCODE, SESSION_EXPIRED_ERRORCODES } from './nitro-errorcodes.ts';
 import { hasNitroErrorcode, isNitroFailure, NitroFailure } from './nitro-failure.ts';
@@ -31,6 +32,8 @@ export interface NitroClientOptions {
   saveRetryDelayMs?: number;
   /** The trust the management certificate is checked against in CA mode; the process's own when not given. */
   trustStore?: ApplianceTrustStore;
+  /** The largest answer read before the call fails with RESPONSE_TOO_LARGE; MAX_NITRO_RESPONSE_BYTES when not given. */
+  maxResponseBytes?: number;
 }
 
 export interface NitroReply {
@@ -96,6 +99,7 @@ export class NitroClient {
   private readonly sessionTimeoutSec: number;
   private readonly saveRetries: number;
   private readonly saveRetryDelayMs: number;
+  private readonly maxResponseBytes: number;
   private readonly agent: Agent;
   private readonly baseUrl: string;
   private token: string | undefined;
@@ -112,6 +116,7 @@ export class NitroClient {
     this.sessionTimeoutSec = opts.sessionTimeoutSec ?? 900;
     this.saveRetries = opts.saveRetries ?? 5;
     this.saveRetryDelayMs = opts.saveRetryDelayMs ?? 2_000;
+    this.maxResponseBytes = opts.maxResponseBytes ?? MAX_NITRO_RESPONSE_BYTES;
     const host = opts.profile.host.includes(':') && !opts.profile.host.startsWith('[') ? `[${opts.profile.host}]` : opts.profile.host;
     this.baseUrl = `https://${host}:${opts.profile.port}`;
     this.agent = createTrustedAgent({
@@ -253,7 +258,7 @@ export class NitroClient {
     if (this.token !== undefined && call.resource !== 'login') headers['cookie'] = `NITRO_AUTH_TOKEN=${this.token}`;
     this.requestCount++;
     let status: number;
-    let text: string;
+    let text: string | undefined;
     try {
       const res = await request(this.baseUrl + path, {
         method: call.method,
@@ -263,10 +268,13 @@ export class NitroClient {
         signal: AbortSignal.timeout(this.timeoutMs),
       });
       status = res.statusCode;
-      text = await res.body.text();
+      const declared = Number(res.headers['content-length']);
+      if (declared > this.maxResponseBytes) res.body.destroy();
+      else text = await readBoundedText(res.body, this.maxResponseBytes);
     } catch (err) {
       throw this.transportFailure(err, step, call.method);
     }
+    if (text === undefined) throw this.tooLarge(step, status, call.method);
     let body: Record<string, unknown> = {};
     if (text.trim() !== '') {
       try {
@@ -315,6 +323,17 @@ export class NitroClient {
       ...(errorcode !== undefined ? { errorcode } : {}),
       ...(known && code !== 'APPLIANCE_DISK_FULL' ? { hint: known.hint } : {}),
     });
+  }
+
+  private tooLarge(step: string, status: number, method: string): NitroFailure {
+    const kib = this.maxResponseBytes / 1024;
+    const size = kib >= 1024 ? `${Math.round(kib / 1024)} MiB` : `${Math.round(kib)} KiB`;
+    return new NitroFailure(
+      'RESPONSE_TOO_LARGE',
+      `${this.appliance}: ${step} got an answer larger than ${size} (HTTP ${status}); Fieldkit stopped reading it.`,
+      // The appliance answered, but what it said is unknown: a change may have been applied.
+      { appliance: this.appliance, step, httpStatus: status, outcomeUnknown: method !== 'GET' },
+    );
   }
 
   private transportFailure(err: unknown, step: string, method: string): NitroFailure {

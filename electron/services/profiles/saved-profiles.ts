@@ -1,3 +1,4 @@
+import { FieldkitError } from '../../../shared/fieldkit-error.ts';
 import type { ApplianceProfile } from '../../../shared/schemas/certificates.ts';
 import type { SavedProxyProfile } from '../../../shared/schemas/profiles.ts';
 import type { SecretKind } from '../../../shared/schemas/secrets.ts';
@@ -28,6 +29,7 @@ export interface ProfilesApi {
 }
 
 interface Collection<P> {
+  refresh(): Promise<void>;
   all(): P[];
   get(id: string): P;
   put(profile: P): Promise<void>;
@@ -37,12 +39,28 @@ interface Collection<P> {
 function savedProfiles<P extends { id: string }>(secrets: Secrets, kind: SecretKind, collection: Collection<P>): SavedProfiles<P> {
   const ref = (profileId: string) => ({ kind, profileId });
   const state = async (profile: P) => ({ profile, passwordSaved: (await secrets.status(ref(profile.id))).saved });
+  const savePassword = async (profileId: string, password: string) => {
+    try {
+      await secrets.save(ref(profileId), password);
+    } catch (err) {
+      // An older password must not pass for the new one: best effort, the keychain that refused may refuse this too.
+      await secrets.delete(ref(profileId)).catch(() => undefined);
+      throw new FieldkitError(
+        'PASSWORD_NOT_SAVED',
+        `The profile "${profileId}" was saved without a password: the keychain refused it (${err instanceof Error ? err.message : String(err)}).`,
+      );
+    }
+  };
   return {
-    list: () => Promise.all(collection.all().map(state)),
+    async list() {
+      await collection.refresh();
+      return Promise.all(collection.all().map(state));
+    },
     get: (id) => collection.get(id),
+    // The profile first: a save the store refuses (a profiles file from a newer Fieldkit) must not have replaced the password already.
     async save(profile, password) {
-      if (password !== undefined) await secrets.save(ref(profile.id), password);
       await collection.put(profile);
+      if (password !== undefined) await savePassword(profile.id, password);
       return state(profile);
     },
     async remove(id) {
@@ -57,12 +75,14 @@ function savedProfiles<P extends { id: string }>(secrets: Secrets, kind: SecretK
 export function createProfilesApi(store: ProfilesStore, secrets: Secrets): ProfilesApi {
   return {
     proxies: savedProfiles<SavedProxyProfile>(secrets, 'proxy-password', {
+      refresh: () => store.refresh(),
       all: () => store.proxies(),
       get: (id) => store.proxy(id),
       put: (p) => store.saveProxy(p),
       remove: (id) => store.delete('proxies', id),
     }),
     appliances: savedProfiles<ApplianceProfile>(secrets, 'appliance-password', {
+      refresh: () => store.refresh(),
       all: () => store.appliances(),
       get: (id) => store.appliance(id),
       put: (p) => store.saveAppliance(p),

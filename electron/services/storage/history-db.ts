@@ -1,7 +1,9 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, renameSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { FieldkitError } from '../../../shared/fieldkit-error.ts';
+import type { StorageNotice } from '../../../shared/schemas/settings.ts';
+import { PRIVATE_FILE_MODE } from './private-folder.ts';
 
 /**
  * A feature's own tables: each feature (diagnostics, certificate pushes, status
@@ -14,22 +16,95 @@ export interface MigrationSet {
 
 export interface HistoryDb {
   db: DatabaseSync;
+  /** A damaged database moved aside at open. */
+  notices: StorageNotice[];
   close: () => void;
 }
 
-/** The embedded history database (node:sqlite, no native build). ":memory:" for a throwaway one. */
-export function openHistoryDb(path: string, sets: MigrationSet[]): HistoryDb {
-  let db: DatabaseSync;
+/** SQLite's primary result codes for "this file is not a sound database". */
+const SQLITE_CORRUPT = 11;
+const SQLITE_NOTADB = 26;
+
+/** The files SQLite keeps beside the database in WAL mode: they belong to it and go aside with it. */
+const COMPANION_SUFFIXES = ['', '-wal', '-shm'];
+
+class DamagedDatabase extends Error {}
+
+/**
+ * The embedded history database (node:sqlite, no native build). ":memory:" for
+ * a throwaway one. A damaged file is moved aside as `<name>.corrupt-<time>`
+ * and reported, like a damaged settings file: the history is worth less than
+ * a start.
+ */
+export function openHistoryDb(path: string, sets: MigrationSet[], now: () => Date = () => new Date()): HistoryDb {
   try {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    db = new DatabaseSync(path);
-    db.exec('PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 2000;');
-    db.exec(
-      'CREATE TABLE IF NOT EXISTS schema_migrations (set_name TEXT NOT NULL, step INTEGER NOT NULL, applied_at TEXT NOT NULL, PRIMARY KEY (set_name, step))',
-    );
+    return { ...openChecked(path), notices: [] };
   } catch (err) {
-    throw new FieldkitError('STORAGE_FAILED', `Fieldkit could not open its history database ${path}: ${(err as Error).message}`);
+    if (!(err instanceof DamagedDatabase)) throw err;
+    const keptAt = moveAside(path, now);
+    const db = openChecked(path);
+    return {
+      ...db,
+      notices: [
+        {
+          code: 'HISTORY_CORRUPT',
+          message: `The history database could not be used because ${err.message}. It was moved aside and Fieldkit started with an empty history.`,
+          hint: `The old file is kept at ${keptAt}. Send it to support if the history matters.`,
+          keptAt,
+          at: now().toISOString(),
+        },
+      ],
+    };
   }
+
+  function openChecked(at: string): Omit<HistoryDb, 'notices'> {
+    let db: DatabaseSync | undefined;
+    try {
+      if (at !== ':memory:') {
+        mkdirSync(dirname(at), { recursive: true });
+        // Created private before SQLite sees it: SQLite gives its -wal and -shm files the database's own mode.
+        closeSync(openSync(at, 'a', PRIVATE_FILE_MODE));
+      }
+      db = new DatabaseSync(at);
+      db.exec('PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 2000;');
+      const check = db.prepare('PRAGMA quick_check(1)').get() as Record<string, unknown> | undefined;
+      const verdict = check ? String(Object.values(check)[0]) : 'ok';
+      if (verdict !== 'ok') throw new DamagedDatabase(`its pages are damaged (${verdict})`);
+      db.exec(
+        'CREATE TABLE IF NOT EXISTS schema_migrations (set_name TEXT NOT NULL, step INTEGER NOT NULL, applied_at TEXT NOT NULL, PRIMARY KEY (set_name, step))',
+      );
+      migrate(db, sets);
+    } catch (err) {
+      db?.close();
+      if (err instanceof DamagedDatabase || err instanceof FieldkitError) throw err;
+      const errcode = (err as { errcode?: number }).errcode;
+      if (errcode !== undefined && [SQLITE_CORRUPT, SQLITE_NOTADB].includes(errcode & 0xff)) {
+        throw new DamagedDatabase(`it is not a readable SQLite database (${(err as Error).message})`);
+      }
+      throw new FieldkitError('STORAGE_FAILED', `Fieldkit could not open its history database ${at}: ${(err as Error).message}`);
+    }
+    const open = db;
+    return { db: open, close: () => open.close() };
+  }
+}
+
+function moveAside(path: string, now: () => Date): string {
+  const stamp = now().toISOString().replace(/[:.]/g, '-');
+  for (const suffix of COMPANION_SUFFIXES) {
+    const file = `${path}${suffix}`;
+    try {
+      if (existsSync(file)) renameSync(file, `${file}.corrupt-${stamp}`);
+    } catch (err) {
+      throw new FieldkitError(
+        'STORAGE_FAILED',
+        `The history database ${path} is damaged and could not be moved aside: ${(err as Error).message}. Move it away by hand and start Fieldkit again.`,
+      );
+    }
+  }
+  return `${path}.corrupt-${stamp}`;
+}
+
+function migrate(db: DatabaseSync, sets: MigrationSet[]): void {
   const applied = db.prepare('SELECT step FROM schema_migrations WHERE set_name = ?');
   const record = db.prepare('INSERT INTO schema_migrations (set_name, step, applied_at) VALUES (?, ?, ?)');
   for (const set of sets) {
@@ -50,5 +125,4 @@ export function openHistoryDb(path: string, sets: MigrationSet[]): HistoryDb {
       }
     });
   }
-  return { db, close: () => db.close() };
 }

@@ -33,6 +33,11 @@ export class ProfilesStore {
     return this.store.notices;
   }
 
+  /** Picks up profiles another process (the app, the CLI) saved since this one last read or wrote the file. */
+  refresh(): Promise<void> {
+    return this.store.refresh();
+  }
+
   proxies(): SavedProxyProfile[] {
     return this.store.value.proxies as SavedProxyProfile[];
   }
@@ -62,17 +67,21 @@ export class ProfilesStore {
   }
 
   async delete(collection: Collection, id: string): Promise<boolean> {
-    const current = this.store.value;
-    const list = current[collection] as Array<{ id: string }>;
-    if (!list.some((x) => x.id === id)) return false;
-    await this.store.write({ ...current, [collection]: list.filter((x) => x.id !== id) });
-    return true;
+    let found = false;
+    await this.store.update((onDisk) => {
+      const list = onDisk[collection] as Array<{ id: string }>;
+      found = list.some((x) => x.id === id);
+      return { ...onDisk, [collection]: list.filter((x) => x.id !== id) };
+    });
+    return found;
   }
 
+  /** Replaces the profile with the same id, or adds it; every other profile stays as the file has it now. */
   private async put(collection: Collection, profile: { id: string }): Promise<void> {
-    const current = this.store.value;
-    const list = current[collection] as Array<{ id: string }>;
-    const next = list.some((x) => x.id === profile.id) ? list.map((x) => (x.id === profile.id ? profile : x)) : [...list, profile];
-    await this.store.write({ ...current, [collection]: next });
+    await this.store.update((onDisk) => {
+      const list = onDisk[collection] as Array<{ id: string }>;
+      const next = list.some((x) => x.id === profile.id) ? list.map((x) => (x.id === profile.id ? profile : x)) : [...list, profile];
+      return { ...onDisk, [collection]: next };
+    });
   }
 }

@@ -32,7 +32,6 @@ export class SettingsStore {
   }
 
   async update(patch: SettingsPatch): Promise<Settings> {
-    const current = this.store.value;
-    return this.store.write({ ...current, appearance: { ...current.appearance, ...patch.appearance } });
+    return this.store.update((onDisk) => ({ ...onDisk, appearance: { ...onDisk.appearance, ...patch.appearance } }));
   }
 }

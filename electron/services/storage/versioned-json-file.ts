@@ -2,6 +2,7 @@ import type { ErrorCode } from '../../../shared/error-catalog.ts';
 import { mkdir, readFile, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
+import { PRIVATE_FILE_MODE, PRIVATE_FOLDER_MODE } from './private-folder.ts';
 import type { z } from 'zod';
 import { FieldkitError } from '../../../shared/fieldkit-error.ts';
 import type { StorageNotice } from '../../../shared/schemas/settings.ts';
@@ -87,8 +88,8 @@ export async function loadVersionedFile<T>(spec: VersionedFileSpec<T>, now: () =
 
 export async function saveVersionedFile<T>(spec: VersionedFileSpec<T>, value: T): Promise<void> {
   try {
-    await mkdir(dirname(spec.path), { recursive: true });
-    await writeFileAtomic(spec.path, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
+    await mkdir(dirname(spec.path), { recursive: true, mode: PRIVATE_FOLDER_MODE });
+    await writeFileAtomic(spec.path, `${JSON.stringify(value, null, 2)}\n`, { mode: PRIVATE_FILE_MODE });
   } catch (err) {
     throw new FieldkitError('STORAGE_FAILED', `Fieldkit could not save its ${spec.label} file ${spec.path}: ${(err as Error).message}`);
   }
