@@ -48,7 +48,7 @@ export interface CertificatesApi {
   /** The certificate an appliance presents, for trust on first use. */
   fetchPresentedCertificate(input: { host: string; port: number }): Promise<PresentedCertificate>;
   testConnection(input: { applianceId: string }): Promise<ConnectionTestResult>;
-  /** Reads and validates a bundle; the key stays in the engine, the caller gets an id and the report. */
+  /** Reads and validates a bundle; the key stays in the engine (until a push with it ends, see BundleSession), the caller gets an id and the report. */
   loadBundle(input: { files: BundleFiles; passphrase?: string | undefined }): Promise<{ bundleId: string; report: BundleReport }>;
   /** The exact NITRO calls a push would make on each appliance, changing nothing; one appliance's failure is its own row. */
   plan(
@@ -137,15 +137,17 @@ export function createCertificatesApi(deps: CertificatesDeps): CertificatesApi {
       const bundle = deps.bundles.get(input.bundleId);
       const targets = input.appliances.map((ref) => resolve(ref).target);
       // A push is not cut short by cancel once it has started changing an appliance: it finishes or rolls back.
-      return deps.tasks.run(task, () =>
-        pushToFleet(targets, bundle, input.options, {
-          getPassword,
-          history: deps.history,
-          ...client(input),
-          ...(input.concurrency !== undefined ? { concurrency: input.concurrency } : {}),
-          ...progressOf(task),
-        }),
-      );
+      return deps.tasks
+        .run(task, () =>
+          pushToFleet(targets, bundle, input.options, {
+            getPassword,
+            history: deps.history,
+            ...client(input),
+            ...(input.concurrency !== undefined ? { concurrency: input.concurrency } : {}),
+            ...progressOf(task),
+          }),
+        )
+        .finally(() => deps.bundles.end(input.bundleId, 'pushed'));
     },
     inventory: (input) => readInventory(resolve(input.appliance).target.profile, { getPassword, history: deps.history, ...client(input) }),
     remove: (input, task) =>

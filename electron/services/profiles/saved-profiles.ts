@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { ApplianceProfile } from '../../../shared/schemas/certificates.ts';
 import type { SavedProxyProfile } from '../../../shared/schemas/profiles.ts';
 import type { SecretKind } from '../../../shared/schemas/secrets.ts';
@@ -12,7 +13,10 @@ export interface ProfileState<P> {
 /**
  * Saved profiles of one kind whose passwords live in the keychain under the
  * profile's id: callers see the profile and "password saved", never the
- * password; only engine code asks for password().
+ * password; only engine code asks for password(). A saved password belongs to
+ * the destination it was typed for: saving the profile with another
+ * destination (host, port, user, trust) and no new password drops it, so no
+ * page can re-point a profile and have the engine send the password elsewhere.
  */
 export interface SavedProfiles<P extends { id: string }> {
   list(): Promise<Array<ProfileState<P>>>;
@@ -34,13 +38,38 @@ interface Collection<P> {
   remove(id: string): Promise<boolean>;
 }
 
-function savedProfiles<P extends { id: string }>(secrets: Secrets, kind: SecretKind, collection: Collection<P>): SavedProfiles<P> {
+/** What decides where a saved password is sent, and to whom it is proven; anything else (a name, a partition) may change freely. */
+type Destination<P> = (profile: P) => unknown;
+
+const proxyDestination: Destination<SavedProxyProfile> = (p) =>
+  p.type === 'transparent-ssl-intercepting'
+    ? { type: p.type }
+    : { type: p.type, host: p.host.toLowerCase(), port: p.port, user: p.username };
+
+const applianceDestination: Destination<ApplianceProfile> = (p) => ({
+  host: p.host.toLowerCase(),
+  port: p.port,
+  user: p.username,
+  trust: p.trust,
+});
+
+function savedProfiles<P extends { id: string }>(
+  secrets: Secrets,
+  kind: SecretKind,
+  collection: Collection<P>,
+  destination: Destination<P>,
+): SavedProfiles<P> {
   const ref = (profileId: string) => ({ kind, profileId });
   const state = async (profile: P) => ({ profile, passwordSaved: (await secrets.status(ref(profile.id))).saved });
   return {
     list: () => Promise.all(collection.all().map(state)),
     get: (id) => collection.get(id),
     async save(profile, password) {
+      const before = collection.all().find((p) => p.id === profile.id);
+      // Dropped before the new destination is written: a failure in between leaves no password pointing at the new one.
+      if (password === undefined && before && !isDeepStrictEqual(destination(before), destination(profile))) {
+        await secrets.delete(ref(profile.id));
+      }
       if (password !== undefined) await secrets.save(ref(profile.id), password);
       await collection.put(profile);
       return state(profile);
@@ -56,17 +85,27 @@ function savedProfiles<P extends { id: string }>(secrets: Secrets, kind: SecretK
 
 export function createProfilesApi(store: ProfilesStore, secrets: Secrets): ProfilesApi {
   return {
-    proxies: savedProfiles<SavedProxyProfile>(secrets, 'proxy-password', {
-      all: () => store.proxies(),
-      get: (id) => store.proxy(id),
-      put: (p) => store.saveProxy(p),
-      remove: (id) => store.delete('proxies', id),
-    }),
-    appliances: savedProfiles<ApplianceProfile>(secrets, 'appliance-password', {
-      all: () => store.appliances(),
-      get: (id) => store.appliance(id),
-      put: (p) => store.saveAppliance(p),
-      remove: (id) => store.delete('appliances', id),
-    }),
+    proxies: savedProfiles<SavedProxyProfile>(
+      secrets,
+      'proxy-password',
+      {
+        all: () => store.proxies(),
+        get: (id) => store.proxy(id),
+        put: (p) => store.saveProxy(p),
+        remove: (id) => store.delete('proxies', id),
+      },
+      proxyDestination,
+    ),
+    appliances: savedProfiles<ApplianceProfile>(
+      secrets,
+      'appliance-password',
+      {
+        all: () => store.appliances(),
+        get: (id) => store.appliance(id),
+        put: (p) => store.saveAppliance(p),
+        remove: (id) => store.delete('appliances', id),
+      },
+      applianceDestination,
+    ),
   };
 }
