@@ -40,6 +40,7 @@ function needles(privateKeyPems: string[]): Array<[string, string]> {
     );
   }
   out.push(['proxy Basic credentials', Buffer.from(`${PROXY_USER}:${PLANTED.proxyPassword}`).toString('base64')]);
+  out.push(['appliance credentials (base64)', Buffer.from(`nsroot:${PLANTED.appliancePassword}`).toString('base64')]);
   // Any line of a private key's PEM body is the key.
   for (const pem of privateKeyPems) {
     for (const line of pem.split('\n').filter((l) => l.length >= 32 && !l.startsWith('-----'))) out.push(['private key', line]);
