@@ -124,3 +124,17 @@ describe('a private key is forgotten when it is no longer needed', () => {
     expect(() => session.get(second.bundleId)).toThrowError(/cleared from memory after .* minutes unused/);
   });
 });
+
+describe('a saved proxy password stays with the same proxy', () => {
+  it('is kept when only the kind of interception behind the proxy changes', async () => {
+    te = await startTestEngine({ vault: new MemoryVault('lifetime') });
+    const profile = { id: 'corp', type: 'explicit', host: 'proxy.example.test', port: 3128, username: 'alice' };
+    await te.dispatcher.dispatch('proxyProfileSave', { profile, password: 'Proxy-Pass-1' }, ctx);
+    const r = await te.dispatcher.dispatch(
+      'proxyProfileSave',
+      { profile: { ...profile, type: 'explicit-ssl-intercepting', caCertificates: [w.root.certPem] } },
+      ctx,
+    );
+    expect(r).toMatchObject({ ok: true, value: { passwordSaved: true } });
+  });
+});

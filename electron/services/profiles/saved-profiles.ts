@@ -41,10 +41,9 @@ interface Collection<P> {
 /** What decides where a saved password is sent, and to whom it is proven; anything else (a name, a partition) may change freely. */
 type Destination<P> = (profile: P) => unknown;
 
+/** The Basic credentials go to the proxy itself, in clear HTTP: its CA certificates (for the interception behind it) do not decide where. */
 const proxyDestination: Destination<SavedProxyProfile> = (p) =>
-  p.type === 'transparent-ssl-intercepting'
-    ? { type: p.type }
-    : { type: p.type, host: p.host.toLowerCase(), port: p.port, user: p.username };
+  p.type === 'transparent-ssl-intercepting' ? {} : { host: p.host.toLowerCase(), port: p.port, user: p.username };
 
 const applianceDestination: Destination<ApplianceProfile> = (p) => ({
   host: p.host.toLowerCase(),
