@@ -137,17 +137,16 @@ export function createCertificatesApi(deps: CertificatesDeps): CertificatesApi {
       const bundle = deps.bundles.get(input.bundleId);
       const targets = input.appliances.map((ref) => resolve(ref).target);
       // A push is not cut short by cancel once it has started changing an appliance: it finishes or rolls back.
-      return deps.tasks
-        .run(task, () =>
-          pushToFleet(targets, bundle, input.options, {
-            getPassword,
-            history: deps.history,
-            ...client(input),
-            ...(input.concurrency !== undefined ? { concurrency: input.concurrency } : {}),
-            ...progressOf(task),
-          }),
-        )
-        .finally(() => deps.bundles.end(input.bundleId, 'pushed'));
+      // Once it has run, whatever the outcome, its private key is dropped: pushing again means loading the files again.
+      return deps.tasks.run(task, () =>
+        pushToFleet(targets, bundle, input.options, {
+          getPassword,
+          history: deps.history,
+          ...client(input),
+          ...(input.concurrency !== undefined ? { concurrency: input.concurrency } : {}),
+          ...progressOf(task),
+        }).finally(() => deps.bundles.end(input.bundleId, 'pushed')),
+      );
     },
     inventory: (input) => readInventory(resolve(input.appliance).target.profile, { getPassword, history: deps.history, ...client(input) }),
     remove: (input, task) =>

@@ -79,8 +79,13 @@ export function PushPanel() {
         applianceIds: ids,
         options: { ...options(), ...(digest ? { expectPlanDigest: digest } : {}) },
       },
-      // The engine forgets the private key when a push ends; the page forgets the bundle with it.
-      { onSettled: () => setBundle(undefined) },
+      // The engine forgets the private key when a push has run; the page forgets the bundle with it.
+      {
+        onSuccess: () => setBundle(undefined),
+        onError: (err) => {
+          if (err.code === 'BUNDLE_NOT_LOADED') setBundle(undefined);
+        },
+      },
     );
   }
 
@@ -89,7 +94,7 @@ export function PushPanel() {
     <Stack gap="sm">
       {!bundle ? (
         <Alert color="gray" data-testid="push-no-bundle">
-          {pushed.isSuccess || pushed.isError
+          {pushed.isSuccess
             ? 'The certificate files were cleared from memory when the push finished. Load them again on the Bundle tab to push again.'
             : 'Load a bundle on the Bundle tab first.'}
         </Alert>
