@@ -248,12 +248,26 @@ describe('planted secrets', () => {
       await cli(['diagnose', '--region', 'commercial', '--proxy', bad]);
       await cli(['diagnose', '--region', 'commercial', '--proxy', bad], { ownEngine: true });
     }
+    // A top-level error quoting an appliance address the password was typed into.
+    await cli([
+      'cert',
+      'inventory',
+      '--appliance',
+      `https://nsroot:${PLANTED.appliancePassword}@bad host`,
+      '--user',
+      'nsroot',
+      '--pin',
+      'AB'.repeat(32),
+    ]);
     await cli(['info', '--json'], { ownEngine: true });
     await cli(['cert', 'inventory', ...appliance], { ownEngine: true });
 
     // The echoes did reach Fieldkit: the search below would prove nothing otherwise.
     expect(sim.requests.some((r) => r.errorcode === 1067)).toBe(true);
     expect(outputs.some(([, text]) => text.includes('[redacted]'))).toBe(true);
+    const quoted = (argvPart: string) => outputs.filter(([where]) => where.includes(argvPart)).map(([, text]) => text);
+    expect(quoted('@bad host --user')).toContainEqual(expect.stringMatching(/fieldkit: .*nsroot:\[redacted\]@bad host/));
+    expect(quoted('--proxy http://alice:')).toContainEqual(expect.stringMatching(/alice:\[redacted\]@/));
 
     const haystacks: Array<[string, string]> = [
       ...outputs,
