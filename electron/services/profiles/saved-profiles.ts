@@ -31,15 +31,16 @@ export interface ProfilesApi {
   appliances: SavedProfiles<ApplianceProfile>;
 }
 
+/** What decides where a saved password is sent, and to whom it is proven; anything else (a name, a partition) may change freely. */
+type Destination<P> = (profile: P) => unknown;
+
 interface Collection<P> {
   all(): P[];
   get(id: string): P;
   put(profile: P): Promise<void>;
   remove(id: string): Promise<boolean>;
+  destination: Destination<P>;
 }
-
-/** What decides where a saved password is sent, and to whom it is proven; anything else (a name, a partition) may change freely. */
-type Destination<P> = (profile: P) => unknown;
 
 /** The Basic credentials go to the proxy itself, in clear HTTP: its CA certificates (for the interception behind it) do not decide where. */
 const proxyDestination: Destination<SavedProxyProfile> = (p) =>
@@ -52,12 +53,7 @@ const applianceDestination: Destination<ApplianceProfile> = (p) => ({
   trust: p.trust,
 });
 
-function savedProfiles<P extends { id: string }>(
-  secrets: Secrets,
-  kind: SecretKind,
-  collection: Collection<P>,
-  destination: Destination<P>,
-): SavedProfiles<P> {
+function savedProfiles<P extends { id: string }>(secrets: Secrets, kind: SecretKind, collection: Collection<P>): SavedProfiles<P> {
   const ref = (profileId: string) => ({ kind, profileId });
   const state = async (profile: P) => ({ profile, passwordSaved: (await secrets.status(ref(profile.id))).saved });
   return {
@@ -66,7 +62,7 @@ function savedProfiles<P extends { id: string }>(
     async save(profile, password) {
       const before = collection.all().find((p) => p.id === profile.id);
       // Dropped before the new destination is written: a failure in between leaves no password pointing at the new one.
-      if (password === undefined && before && !isDeepStrictEqual(destination(before), destination(profile))) {
+      if (password === undefined && before && !isDeepStrictEqual(collection.destination(before), collection.destination(profile))) {
         await secrets.delete(ref(profile.id));
       }
       if (password !== undefined) await secrets.save(ref(profile.id), password);
@@ -84,27 +80,19 @@ function savedProfiles<P extends { id: string }>(
 
 export function createProfilesApi(store: ProfilesStore, secrets: Secrets): ProfilesApi {
   return {
-    proxies: savedProfiles<SavedProxyProfile>(
-      secrets,
-      'proxy-password',
-      {
-        all: () => store.proxies(),
-        get: (id) => store.proxy(id),
-        put: (p) => store.saveProxy(p),
-        remove: (id) => store.delete('proxies', id),
-      },
-      proxyDestination,
-    ),
-    appliances: savedProfiles<ApplianceProfile>(
-      secrets,
-      'appliance-password',
-      {
-        all: () => store.appliances(),
-        get: (id) => store.appliance(id),
-        put: (p) => store.saveAppliance(p),
-        remove: (id) => store.delete('appliances', id),
-      },
-      applianceDestination,
-    ),
+    proxies: savedProfiles<SavedProxyProfile>(secrets, 'proxy-password', {
+      all: () => store.proxies(),
+      get: (id) => store.proxy(id),
+      put: (p) => store.saveProxy(p),
+      remove: (id) => store.delete('proxies', id),
+      destination: proxyDestination,
+    }),
+    appliances: savedProfiles<ApplianceProfile>(secrets, 'appliance-password', {
+      all: () => store.appliances(),
+      get: (id) => store.appliance(id),
+      put: (p) => store.saveAppliance(p),
+      remove: (id) => store.delete('appliances', id),
+      destination: applianceDestination,
+    }),
   };
 }
