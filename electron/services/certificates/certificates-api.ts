@@ -48,7 +48,7 @@ export interface CertificatesApi {
   /** The certificate an appliance presents, for trust on first use. */
   fetchPresentedCertificate(input: { host: string; port: number }): Promise<PresentedCertificate>;
   testConnection(input: { applianceId: string }): Promise<ConnectionTestResult>;
-  /** Reads and validates a bundle; the key stays in the engine (until a push with it ends, see BundleSession), the caller gets an id and the report. */
+  /** Reads and validates a bundle; the key stays in the engine while it is needed (BundleSession), the caller gets an id and the report. */
   loadBundle(input: { files: BundleFiles; passphrase?: string | undefined }): Promise<{ bundleId: string; report: BundleReport }>;
   /** The exact NITRO calls a push would make on each appliance, changing nothing; one appliance's failure is its own row. */
   plan(
