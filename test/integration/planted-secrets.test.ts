@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli/run-cli.ts';
 import type { HandlerContext } from '../../electron/services/ipc/dispatch.ts';
 import { MemoryVault } from '../../electron/services/vault/memory-vault.ts';
+import { CHANNEL_NAMES } from '../../shared/ipc-channels.ts';
 import type { NitroSimulator } from '../nitro-sim/nitro-simulator.ts';
 import { certWorld, profileFor, seedCertkey, startSim, type CertWorld } from '../support/cert-push-fixtures.ts';
 import { catalogHosts } from '../support/diagnostics-fixtures.ts';
@@ -222,6 +223,14 @@ describe('planted secrets', () => {
     await ipc('certInventory', { applianceId: 'adc-1' });
     await ipc('certRemove', { applianceId: 'adc-1', options: { certkeys: ['web'] }, dryRun: true });
     await ipc('certHistory', undefined);
+    // The rest of the contract, so no channel is left unsearched.
+    await ipc('diagnosticsCompare', { beforeRunId: run.value.id, afterRunId: run.value.id });
+    await ipc('applianceFetchCertificate', { host: new URL(sim.url).hostname, port: Number(new URL(sim.url).port) });
+    await ipc('applianceProfilesList', undefined);
+    for (const channel of ['appInfo', 'vaultStatus', 'settingsGet', 'storageNotices']) await ipc(channel, undefined);
+    await ipc('settingsUpdate', { patch: { appearance: { theme: 'dark' } } });
+    await ipc('taskCancel', { taskId: 'task-planted-1' });
+    await ipc('openFileDialog', { title: 'Certificate' });
 
     // The CLI, text and --json, through the same echoing proxy and appliance.
     for (const json of [[], ['--json']]) {
@@ -262,6 +271,10 @@ describe('planted secrets', () => {
     await cli(['info', '--json'], { ownEngine: true });
     await cli(['cert', 'inventory', ...appliance], { ownEngine: true });
 
+    await ipc('secretDelete', { ref: { kind: 'webhook-url', profileId: 'alerts' } });
+    await ipc('proxyProfileDelete', { id: 'echo' });
+    await ipc('applianceProfileDelete', { id: 'adc-1' });
+
     // The echoes did reach Fieldkit: the search below would prove nothing otherwise.
     expect(sim.requests.some((r) => r.errorcode === 1067)).toBe(true);
     expect(outputs.some(([, text]) => text.includes('[redacted]'))).toBe(true);
@@ -269,6 +282,8 @@ describe('planted secrets', () => {
     expect(quoted('@bad host --user')).toContainEqual(expect.stringMatching(/fieldkit: .*nsroot:\[redacted\]@bad host/));
     expect(quoted('--proxy http://alice:')).toContainEqual(expect.stringMatching(/alice:\[redacted\]@/));
 
+    // Every channel of the contract was called.
+    expect(CHANNEL_NAMES.filter((c) => !outputs.some(([where]) => where === `ipc ${c}`))).toEqual([]);
     const haystacks: Array<[string, string]> = [
       ...outputs,
       ...logs.map((l): [string, string] => ['log', l]),
