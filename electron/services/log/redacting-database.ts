@@ -1,6 +1,9 @@
 import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import type { SecretRedactor } from './secret-redactor.ts';
 
+/** The statement methods that take values to bind. */
+const BOUND_VALUES = new Set<string | symbol>(['run', 'get', 'all', 'iterate']);
+
 /**
  * The history database as the feature stores see it: every value a statement
  * writes is scrubbed of the secrets the engine has seen, so no history row
@@ -20,8 +23,9 @@ export function redactingDatabase(db: DatabaseSync, redactor: SecretRedactor): D
       get(target, prop) {
         const member: unknown = Reflect.get(target, prop, target);
         if (typeof member !== 'function') return member;
-        if (prop !== 'run') return (member as (...a: unknown[]) => unknown).bind(target);
-        return (...args: unknown[]) => target.run(...(scrubArgs(args) as SQLInputValue[]));
+        const call = (member as (...a: unknown[]) => unknown).bind(target);
+        // Reads get the same scrubbed values, so a row is found by what was written (an INSERT ... RETURNING writes through get()).
+        return BOUND_VALUES.has(prop) ? (...args: unknown[]) => call(...(scrubArgs(args) as SQLInputValue[])) : call;
       },
     });
   return new Proxy(db, {
