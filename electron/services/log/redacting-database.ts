@@ -5,8 +5,8 @@ import type { SecretRedactor } from './secret-redactor.ts';
 const BOUND_VALUES = new Set<string | symbol>(['run', 'get', 'all', 'iterate']);
 
 /**
- * The history database as the feature stores see it: every value a statement
- * writes is scrubbed of the secrets the engine has seen, so no history row
+ * The history database as the feature stores see it: every value bound to a
+ * statement is scrubbed of the secrets the engine has seen, so no history row
  * (a run echoing a proxy's answer, a push step quoting an appliance's error)
  * keeps a password on disk, whichever store or statement wrote it.
  */
