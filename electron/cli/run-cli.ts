@@ -1,9 +1,14 @@
 import { Command, CommanderError } from 'commander';
 import { isInputError } from '../../shared/error-catalog.ts';
 import { FieldkitError } from '../../shared/fieldkit-error.ts';
-import { openEngineFromEnvironment, type Engine } from '../services/engine.ts';
+import { openEngineFromEnvironment, SecretRedactor, type Engine } from '../services/engine.ts';
 import { EXIT, type CliContext, type CliOutput } from './cli-context.ts';
+import { KEY_PASSPHRASE_ENV, PASSWORD_ENV, PFX_PASSPHRASE_ENV } from './commands/cert.ts';
+import { PROXY_PASSWORD_ENV } from './commands/diagnose.ts';
 import { registerCommands } from './register-commands.ts';
+
+/** The environment variables a secret is read from; each is registered for redaction before any command runs. */
+export const SECRET_ENV = [PROXY_PASSWORD_ENV, PASSWORD_ENV, PFX_PASSPHRASE_ENV, KEY_PASSPHRASE_ENV] as const;
 
 export interface RunCliOptions {
   argv: string[];
@@ -17,9 +22,14 @@ export interface RunCliOptions {
 /** Runs one CLI invocation and returns its exit code; never calls process.exit, so tests run it in-process. */
 export async function runCli(opts: RunCliOptions): Promise<number> {
   const env = opts.env ?? process.env;
-  const io: CliOutput = opts.io ?? { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) };
+  const redactor = new SecretRedactor();
+  rememberEnvSecrets(env, redactor);
   let exitCode: number = EXIT.OK;
   let opened: Engine | undefined;
+  // The one way out of the CLI: text, --json, progress, commander's messages and top-level errors are all scrubbed here.
+  const redact = (text: string) => (opened?.redactor ?? redactor).redact(text);
+  const raw: CliOutput = opts.io ?? { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) };
+  const io: CliOutput = { out: (t) => raw.out(redact(t)), err: (t) => raw.err(redact(t)) };
   const ctx: CliContext = {
     io,
     env,
@@ -32,10 +42,13 @@ export async function runCli(opts: RunCliOptions): Promise<number> {
           ? await opts.engine()
           : await openEngineFromEnvironment(env, {
               appVersion: opts.version,
+              redactor,
               logSink: ({ level, msg }) => {
                 if (level !== 'debug' || env['FIELDKIT_DEBUG']) io.err(`${level}: ${msg}`);
               },
             });
+        // An engine handed in has a redactor of its own: it learns the environment's secrets too.
+        rememberEnvSecrets(env, opened.redactor);
       }
       return opened;
     },
@@ -62,6 +75,13 @@ export async function runCli(opts: RunCliOptions): Promise<number> {
     if (!opts.engine) opened?.close();
   }
   return exitCode;
+}
+
+function rememberEnvSecrets(env: NodeJS.ProcessEnv, redactor: SecretRedactor): void {
+  for (const name of SECRET_ENV) {
+    const value = env[name];
+    if (value) redactor.remember(value);
+  }
 }
 
 function exitCodeFor(err: unknown, io: CliOutput): number {

@@ -15,6 +15,7 @@ import { createLogger, type Logger, type LogSink } from './log/logger.ts';
 import { allMigrations } from './migrations.ts';
 import { ProfilesStore } from './storage/profiles-store.ts';
 import { TaskRegistry } from './tasks/task-registry.ts';
+import { redactingDatabase } from './log/redacting-database.ts';
 import { SecretRedactor } from './log/secret-redactor.ts';
 import { openHistoryDb, type MigrationSet } from './storage/history-db.ts';
 import { preparePrivateFolder } from './storage/private-folder.ts';
@@ -30,6 +31,8 @@ export interface EngineOptions {
   vaultService?: string;
   memoryVault?: boolean;
   logSink?: LogSink;
+  /** The CLI's, which has already registered the secrets it read from its environment; otherwise a new one. */
+  redactor?: SecretRedactor;
   /** Feature tables for the history database. */
   migrations?: MigrationSet[];
   appVersion?: string;
@@ -83,7 +86,7 @@ export interface Engine {
 
 /** Everything the app, the CLI and the tests share: one engine, no Electron. */
 export async function createEngine(opts: EngineOptions): Promise<Engine> {
-  const redactor = new SecretRedactor();
+  const redactor = opts.redactor ?? new SecretRedactor();
   const logger = createLogger(redactor, opts.logSink);
   const vault =
     opts.vault ??
@@ -101,7 +104,10 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
   for (const notice of profilesStore.notices) logger.warn(notice.message);
   const history = openHistoryDb(join(opts.dataFolder, 'history.sqlite'), opts.migrations ?? allMigrations);
   for (const notice of history.notices) logger.warn(notice.message);
+  // Every history row, whichever feature writes it, is scrubbed in this one place.
+  const historyDb = redactingDatabase(history.db, redactor);
   const tasks = new TaskRegistry();
+  const bundles = new BundleSession();
   const secrets = new Secrets(vault, redactor);
   const profiles = createProfilesApi(profilesStore, secrets);
   const appVersion = opts.appVersion ?? '0.0.0';
@@ -119,7 +125,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     profiles,
     diagnostics: createDiagnosticsApi({
       proxies: profiles.proxies,
-      history: new DiagnosticsHistory(history.db),
+      history: new DiagnosticsHistory(historyDb),
       tasks,
       redactor,
       logger,
@@ -127,8 +133,8 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     }),
     certificates: createCertificatesApi({
       appliances: profiles.appliances,
-      bundles: new BundleSession(),
-      history: new CertPushHistory(history.db),
+      bundles,
+      history: new CertPushHistory(historyDb),
       tasks,
       redactor,
     }),
@@ -141,6 +147,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     redactor,
     close: () => {
       tasks.cancelAll();
+      bundles.clear();
       history.close();
     },
   };
@@ -150,17 +157,22 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
  * The engine the CLI opens: the data folder from FIELDKIT_HOME or the platform
  * default, secrets in memory only when FIELDKIT_VAULT=memory.
  */
-export function openEngineFromEnvironment(env: NodeJS.ProcessEnv, opts: { appVersion: string; logSink?: LogSink }): Promise<Engine> {
+export function openEngineFromEnvironment(
+  env: NodeJS.ProcessEnv,
+  opts: { appVersion: string; logSink?: LogSink; redactor?: SecretRedactor },
+): Promise<Engine> {
   return createEngine({
     dataFolder: resolveDataFolder(env),
     appVersion: opts.appVersion,
     memoryVault: env['FIELDKIT_VAULT'] === 'memory',
     migrations: allMigrations,
     ...(opts.logSink ? { logSink: opts.logSink } : {}),
+    ...(opts.redactor ? { redactor: opts.redactor } : {}),
   });
 }
 
 export type { DiagnosticsCheckInput, DiagnosticsProxy, LabOverrides } from './diagnostics/diagnostics-api.ts';
 export type { ApplianceRef, PlanOutcome } from './certificates/certificates-api.ts';
 export type { TaskControl } from './tasks/task-control.ts';
+export { SecretRedactor } from './log/secret-redactor.ts';
 export { DEFAULT_FLEET_CONCURRENCY } from './certificates/fleet-push.ts';

@@ -125,6 +125,9 @@ describeWithPart(
       );
       const before2 = adc2.snapshot();
       expect(await push(page)).toMatch(/^1 succeeded, 0 unchanged, 1 rolled back, 0 failed/);
+      // The private key is gone from memory once the push has run, and the page says how to push again.
+      expect(await page.getByTestId('push-no-bundle').textContent()).toMatch(/cleared from memory when the push finished.*Load them again/);
+      expect(await page.getByTestId('push-button').isDisabled()).toBe(true);
 
       expect(await page.getByTestId('push-result-adc-1-outcome').textContent()).toBe('Succeeded');
       expect(await page.getByTestId('push-result-adc-2-outcome').textContent()).toBe('Rolled back');

@@ -91,3 +91,46 @@ describe('secret redactor', () => {
     expect(r.redact('http://bob:other@proxy.example:8080/')).toBe('http://bob:[redacted]@proxy.example:8080/');
   });
 });
+
+describe('IPC dispatcher: secrets echoed back', () => {
+  it('scrubs a secret the engine has seen from a result and from every event, keeping both valid', async () => {
+    const emitted: unknown[] = [];
+    const { dispatcher, redactor } = setup({
+      // A store that echoes a password back inside an ordinary answer.
+      storageNotices: (_input, c) => {
+        c.emit('taskProgress', {
+          taskId: 't1',
+          kind: 'certificates',
+          event: {
+            appliance: 'adc',
+            phase: 'step',
+            stepIndex: 0,
+            stepCount: 1,
+            stepLabel: 'Log in',
+            status: 'failed',
+            message: 'login rejected for Pl4nted-Secret',
+          },
+        });
+        return [{ code: 'STORAGE_CORRUPT', message: 'bad line: password=Pl4nted-Secret', at: '2026-01-01T00:00:00.000Z' }];
+      },
+    });
+    redactor.remember('Pl4nted-Secret');
+    const r = await dispatcher.dispatch('storageNotices', undefined, { emit: (_e, p) => emitted.push(p) });
+    expect(JSON.stringify(r)).not.toContain('Pl4nted-Secret');
+    expect(r).toMatchObject({ ok: true, value: [{ message: 'bad line: password=[redacted]' }] });
+    expect(emitted).toHaveLength(1);
+    expect(JSON.stringify(emitted)).not.toContain('Pl4nted-Secret');
+    expect(emitted[0]).toMatchObject({ event: { message: 'login rejected for [redacted]' } });
+  });
+
+  it('scrubs an event handed to validateEvent by the shell', () => {
+    const { dispatcher, redactor } = setup({});
+    redactor.remember('Pl4nted-Secret');
+    const payload = dispatcher.validateEvent('taskProgress', {
+      taskId: 't1',
+      kind: 'certificates',
+      event: { appliance: 'adc', phase: 'step', stepIndex: 0, stepCount: 1, stepLabel: 'x', status: 'failed', message: 'Pl4nted-Secret' },
+    });
+    expect(JSON.stringify(payload)).not.toContain('Pl4nted-Secret');
+  });
+});

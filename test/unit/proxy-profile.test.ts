@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DiagnoseRequest, ProxyProfile } from '../../shared/schemas/diagnostics.ts';
-import { parseProxyUrl } from '../../electron/services/network/proxy-url.ts';
+import { parseProxyUrl, passwordInProxyUrl } from '../../electron/services/network/proxy-url.ts';
 
 describe('proxy profile', () => {
   it('holds host, port, type, optional username and CA list, and never a password', () => {
@@ -62,4 +62,19 @@ describe('proxy URL', () => {
       expect.objectContaining({ code: 'DIAG_INVALID_PROXY', message: expect.stringContaining(words) }),
     );
   });
+
+  it.each(['http://alice:S3cret-pw@bad host:3128', 'http://alice:S3cret-pw@p', 'alice:S3cret-pw@p:99999', 'http://alice:S3cret/pw@x@p'])(
+    'never quotes back the password typed into the malformed proxy URL %s',
+    (url) => {
+      let message = '';
+      try {
+        parseProxyUrl(url);
+      } catch (err) {
+        message = `${(err as Error).message} ${(err as { hint?: string }).hint ?? ''}`;
+      }
+      expect(message).toMatch(/proxy/);
+      expect(message).not.toContain('S3cret');
+      expect(passwordInProxyUrl(url)).toMatch(/^S3cret/);
+    },
+  );
 });

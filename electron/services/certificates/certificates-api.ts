@@ -48,7 +48,7 @@ export interface CertificatesApi {
   /** The certificate an appliance presents, for trust on first use. */
   fetchPresentedCertificate(input: { host: string; port: number }): Promise<PresentedCertificate>;
   testConnection(input: { applianceId: string }): Promise<ConnectionTestResult>;
-  /** Reads and validates a bundle; the key stays in the engine, the caller gets an id and the report. */
+  /** Reads and validates a bundle; the key stays in the engine while it is needed (BundleSession), the caller gets an id and the report. */
   loadBundle(input: { files: BundleFiles; passphrase?: string | undefined }): Promise<{ bundleId: string; report: BundleReport }>;
   /** The exact NITRO calls a push would make on each appliance, changing nothing; one appliance's failure is its own row. */
   plan(
@@ -137,6 +137,7 @@ export function createCertificatesApi(deps: CertificatesDeps): CertificatesApi {
       const bundle = deps.bundles.get(input.bundleId);
       const targets = input.appliances.map((ref) => resolve(ref).target);
       // A push is not cut short by cancel once it has started changing an appliance: it finishes or rolls back.
+      // Once it has run, whatever the outcome, its private key is dropped: pushing again means loading the files again.
       return deps.tasks.run(task, () =>
         pushToFleet(targets, bundle, input.options, {
           getPassword,
@@ -144,7 +145,7 @@ export function createCertificatesApi(deps: CertificatesDeps): CertificatesApi {
           ...client(input),
           ...(input.concurrency !== undefined ? { concurrency: input.concurrency } : {}),
           ...progressOf(task),
-        }),
+        }).finally(() => deps.bundles.end(input.bundleId, 'pushed')),
       );
     },
     inventory: (input) => readInventory(resolve(input.appliance).target.profile, { getPassword, history: deps.history, ...client(input) }),

@@ -11,7 +11,7 @@ import type {
 import type { Region } from '../../../shared/schemas/endpoint-catalog.ts';
 import type { Logger } from '../log/logger.ts';
 import type { SecretRedactor } from '../log/secret-redactor.ts';
-import { parseProxyUrl } from '../network/proxy-url.ts';
+import { parseProxyUrl, passwordInProxyUrl } from '../network/proxy-url.ts';
 import { readCaFile } from '../network/trust-store.ts';
 import type { SavedProfiles } from '../profiles/saved-profiles.ts';
 import type { SavedProxyProfile } from '../../../shared/schemas/profiles.ts';
@@ -98,8 +98,10 @@ export function createDiagnosticsApi(deps: DiagnosticsDeps): DiagnosticsApi {
       const password = 'username' in profile && profile.username ? await deps.proxies.password(profile.id) : null;
       return { profile, ...(password !== null ? { password } : {}) };
     }
-    const caPems = await readPems(proxy.caFiles ?? [], 'proxy.caFiles');
     if (proxy.password !== undefined) deps.redactor.remember(proxy.password);
+    const typedPassword = proxy.url === undefined ? undefined : passwordInProxyUrl(proxy.url);
+    if (typedPassword !== undefined) deps.redactor.remember(typedPassword);
+    const caPems = await readPems(proxy.caFiles ?? [], 'proxy.caFiles');
     if (proxy.url !== undefined) {
       const profile = parseProxyUrl(proxy.url, caPems);
       const usesPassword = proxy.password !== undefined && 'username' in profile && Boolean(profile.username);

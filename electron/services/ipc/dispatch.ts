@@ -27,6 +27,10 @@ export interface Dispatcher {
  */
 export function createDispatcher(handlers: Handlers, deps: { logger: Logger; redactor: SecretRedactor }): Dispatcher {
   const known = new Set<string>(CHANNEL_NAMES);
+  // Every answer and event is scrubbed of every secret the engine has seen before it is checked, so an appliance or a proxy that
+  // echoes a password back never gets it to the window.
+  const fail = (error: ErrorInfo): Result<never> => ({ ok: false, error: deps.redactor.redactValue(error) });
+  const validateEvent: Dispatcher['validateEvent'] = (event, payload) => events[event].parse(deps.redactor.redactValue(payload));
   return {
     async dispatch(channel, rawInput, ctx) {
       if (!known.has(channel)) return fail(new FieldkitError('UNKNOWN_CHANNEL', `There is no operation named "${channel}".`).toInfo());
@@ -34,36 +38,24 @@ export function createDispatcher(handlers: Handlers, deps: { logger: Logger; red
       const spec = channels[name];
       const parsed = spec.input.safeParse(rawInput ?? undefined);
       if (!parsed.success) return fail(zodToError(parsed.error));
+      const scrubbed: HandlerContext = { emit: (event, payload) => ctx.emit(event, validateEvent(event, payload)) };
       try {
         const handler = handlers[name] as (input: unknown, ctx: HandlerContext) => unknown;
-        const value = await handler(parsed.data, ctx);
-        const out = spec.output.safeParse(value);
+        const value = await handler(parsed.data, scrubbed);
+        const out = spec.output.safeParse(deps.redactor.redactValue(value));
         if (!out.success) {
           deps.logger.error(`Output of ${name} broke the contract: ${out.error.message}`);
           return fail(new FieldkitError('INTERNAL', `Fieldkit produced an answer it could not check (${name}).`).toInfo());
         }
         return { ok: true, value: out.data };
       } catch (err) {
-        if (err instanceof FieldkitError) {
-          const info = err.toInfo();
-          return fail({
-            ...info,
-            message: deps.redactor.redact(info.message),
-            ...(info.hint ? { hint: deps.redactor.redact(info.hint) } : {}),
-          });
-        }
+        if (err instanceof FieldkitError) return fail(err.toInfo());
         deps.logger.error(`Unexpected failure in ${name}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
         return fail(new FieldkitError('INTERNAL', `Something went wrong inside Fieldkit while running "${name}".`).toInfo());
       }
     },
-    validateEvent(event, payload) {
-      return events[event].parse(payload);
-    },
+    validateEvent,
   };
-}
-
-function fail(error: ErrorInfo): Result<never> {
-  return { ok: false, error };
 }
 
 export function zodToError(error: z.ZodError): ErrorInfo {

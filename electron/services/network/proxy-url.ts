@@ -7,6 +7,19 @@ function invalid(message: string, hint?: string): FieldkitError {
   return new FieldkitError('DIAG_INVALID_PROXY', message, { field: 'proxy', ...(hint !== undefined ? { hint } : {}) });
 }
 
+/** Everything between "user:" and the last "@" of a proxy URL, well-formed or not: a password typed where it should not be. */
+const USERINFO_PASSWORD = /^((?:[a-z][a-z0-9+.-]*:\/\/)?[^:@/\s]*):(.*)@/i;
+
+/** The password a proxy URL carries, if any, so it can be registered for redaction before anything quotes the URL. */
+export function passwordInProxyUrl(input: string): string | undefined {
+  return USERINFO_PASSWORD.exec(input.trim())?.[2] || undefined;
+}
+
+/** The URL as it may be quoted back to the user: a password in it is masked, even when the URL is malformed. */
+function shown(input: string): string {
+  return input.trim().replace(USERINFO_PASSWORD, '$1:[redacted]@');
+}
+
 /**
  * Reads a proxy given as a URL (`http://[user@]host:port`, or `host:port`) into
  * a proxy profile. A password in the URL is refused outright: command lines end
@@ -14,7 +27,7 @@ function invalid(message: string, hint?: string): FieldkitError {
  */
 export function parseProxyUrl(input: string, caCertificates: string[] = []): ProxyProfile {
   const m = PROXY_URL.exec(input.trim());
-  if (!m) throw invalid(`The proxy "${input}" is not a proxy URL.`, 'Write it as http://host:port or http://user@host:port.');
+  if (!m) throw invalid(`The proxy "${shown(input)}" is not a proxy URL.`, 'Write it as http://host:port or http://user@host:port.');
   const [, scheme = 'http', userinfo, rawHost, rawPort] = m;
   if (scheme.toLowerCase() !== 'http') {
     throw invalid(
@@ -32,7 +45,7 @@ export function parseProxyUrl(input: string, caCertificates: string[] = []): Pro
     username = decodeURIComponent(userinfo);
   }
   if (rawPort === undefined)
-    throw invalid(`The proxy "${input}" has no port.`, 'Add the port the proxy listens on, e.g. http://proxy.example.com:8080.');
+    throw invalid(`The proxy "${shown(input)}" has no port.`, 'Add the port the proxy listens on, e.g. http://proxy.example.com:8080.');
   const parsed = ProxyProfile.safeParse({
     type: caCertificates.length ? 'explicit-ssl-intercepting' : 'explicit',
     host: rawHost!.replace(/^\[|\]$/g, ''),
@@ -42,7 +55,7 @@ export function parseProxyUrl(input: string, caCertificates: string[] = []): Pro
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new FieldkitError('DIAG_INVALID_PROXY', `The proxy "${input}" is not valid: ${issue.message}`, {
+    throw new FieldkitError('DIAG_INVALID_PROXY', `The proxy "${shown(input)}" is not valid: ${issue.message}`, {
       field: ['proxy', ...issue.path.map(String)].join('.'),
     });
   }

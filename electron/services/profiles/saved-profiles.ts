@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { FieldkitError } from '../../../shared/fieldkit-error.ts';
 import type { ApplianceProfile } from '../../../shared/schemas/certificates.ts';
 import type { SavedProxyProfile } from '../../../shared/schemas/profiles.ts';
@@ -13,7 +14,10 @@ export interface ProfileState<P> {
 /**
  * Saved profiles of one kind whose passwords live in the keychain under the
  * profile's id: callers see the profile and "password saved", never the
- * password; only engine code asks for password().
+ * password; only engine code asks for password(). A saved password belongs to
+ * the destination it was typed for: saving the profile with another
+ * destination (host, port, user, trust) and no new password drops it, so no
+ * page can re-point a profile and have the engine send the password elsewhere.
  */
 export interface SavedProfiles<P extends { id: string }> {
   list(): Promise<Array<ProfileState<P>>>;
@@ -28,13 +32,28 @@ export interface ProfilesApi {
   appliances: SavedProfiles<ApplianceProfile>;
 }
 
+/** What decides where a saved password is sent, and to whom it is proven; anything else (a name, a partition) may change freely. */
+type Destination<P> = (profile: P) => unknown;
+
 interface Collection<P> {
   refresh(): Promise<void>;
   all(): P[];
   get(id: string): P;
   put(profile: P): Promise<void>;
   remove(id: string): Promise<boolean>;
+  destination: Destination<P>;
 }
+
+/** The Basic credentials go to the proxy itself, in clear HTTP: its CA certificates (for the interception behind it) do not decide where. */
+const proxyDestination: Destination<SavedProxyProfile> = (p) =>
+  p.type === 'transparent-ssl-intercepting' ? {} : { host: p.host.toLowerCase(), port: p.port, user: p.username };
+
+const applianceDestination: Destination<ApplianceProfile> = (p) => ({
+  host: p.host.toLowerCase(),
+  port: p.port,
+  user: p.username,
+  trust: p.trust,
+});
 
 function savedProfiles<P extends { id: string }>(secrets: Secrets, kind: SecretKind, collection: Collection<P>): SavedProfiles<P> {
   const ref = (profileId: string) => ({ kind, profileId });
@@ -59,6 +78,11 @@ function savedProfiles<P extends { id: string }>(secrets: Secrets, kind: SecretK
     get: (id) => collection.get(id),
     // The profile first: a save the store refuses (a profiles file from a newer Fieldkit) must not have replaced the password already.
     async save(profile, password) {
+      const before = collection.all().find((p) => p.id === profile.id);
+      // Dropped before the new destination is written: a failure in between leaves no password pointing at the new one.
+      if (password === undefined && before && !isDeepStrictEqual(collection.destination(before), collection.destination(profile))) {
+        await secrets.delete(ref(profile.id));
+      }
       await collection.put(profile);
       if (password !== undefined) await savePassword(profile.id, password);
       return state(profile);
@@ -80,6 +104,7 @@ export function createProfilesApi(store: ProfilesStore, secrets: Secrets): Profi
       get: (id) => store.proxy(id),
       put: (p) => store.saveProxy(p),
       remove: (id) => store.delete('proxies', id),
+      destination: proxyDestination,
     }),
     appliances: savedProfiles<ApplianceProfile>(secrets, 'appliance-password', {
       refresh: () => store.refresh(),
@@ -87,6 +112,7 @@ export function createProfilesApi(store: ProfilesStore, secrets: Secrets): Profi
       get: (id) => store.appliance(id),
       put: (p) => store.saveAppliance(p),
       remove: (id) => store.delete('appliances', id),
+      destination: applianceDestination,
     }),
   };
 }

@@ -91,7 +91,7 @@ export function ApplianceEditor({ initial, onDone }: { initial?: ApplianceProfil
           />
           <PasswordInput
             label="Password"
-            description="Kept in the keychain; leave empty to keep the saved one."
+            description="Kept in the keychain; leave empty to keep the saved one. A new address, port, user or trust forgets it."
             value={password}
             onChange={(e) => setPassword(e.currentTarget.value)}
             data-testid="appliance-password"

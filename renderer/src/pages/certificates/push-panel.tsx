@@ -13,6 +13,7 @@ import { useApplianceProfiles } from './use-appliance-profiles.ts';
 
 export function PushPanel() {
   const bundle = useCertificatesStore((s) => s.bundle);
+  const setBundle = useCertificatesStore((s) => s.setBundle);
   const profiles = useApplianceProfiles().data ?? [];
   const [selected, setSelected] = useState<string[]>([]);
   const [vservers, setVservers] = useState('');
@@ -71,19 +72,32 @@ export function PushPanel() {
     // The digest only pins a single-appliance push to the plan the user saw: one digest cannot describe several appliances.
     const onlyPlan = ids.length === 1 && plans && plans.ids.length === 1 && plans.ids[0] === ids[0] ? plans.answer[0] : undefined;
     const digest = onlyPlan && 'plan' in onlyPlan ? onlyPlan.plan.digest : undefined;
-    pushed.mutate({
-      taskId,
-      bundleId: bundle.bundleId,
-      applianceIds: ids,
-      options: { ...options(), ...(digest ? { expectPlanDigest: digest } : {}) },
-    });
+    pushed.mutate(
+      {
+        taskId,
+        bundleId: bundle.bundleId,
+        applianceIds: ids,
+        options: { ...options(), ...(digest ? { expectPlanDigest: digest } : {}) },
+      },
+      // The engine forgets the private key when a push has run; the page forgets the bundle with it.
+      {
+        onSuccess: () => setBundle(undefined),
+        onError: (err) => {
+          if (err.code === 'BUNDLE_NOT_LOADED') setBundle(undefined);
+        },
+      },
+    );
   }
 
   const canRun = Boolean(bundle?.report.ok) && ids.length > 0 && !busy;
   return (
     <Stack gap="sm">
       {!bundle ? (
-        <Alert color="gray">Load a bundle on the Bundle tab first.</Alert>
+        <Alert color="gray" data-testid="push-no-bundle">
+          {pushed.isSuccess
+            ? 'The certificate files were cleared from memory when the push finished. Load them again on the Bundle tab to push again.'
+            : 'Load a bundle on the Bundle tab first.'}
+        </Alert>
       ) : (
         <Text size="sm">Bundle: {bundle.report.leaf?.subject ?? bundle.label}</Text>
       )}

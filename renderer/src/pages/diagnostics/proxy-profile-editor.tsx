@@ -108,7 +108,11 @@ export function ProxyProfileEditor({
               />
               <PasswordInput
                 label="Password"
-                description={passwordSaved ? 'Password saved in the keychain; type a new one to replace it.' : 'Not saved.'}
+                description={
+                  passwordSaved
+                    ? 'Password saved in the keychain; type a new one to replace it. A new host, port or username forgets it.'
+                    : 'Not saved.'
+                }
                 value={password}
                 onChange={(e) => setPassword(e.currentTarget.value)}
                 data-testid="proxy-password"
