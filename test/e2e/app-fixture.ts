@@ -10,6 +10,7 @@ import type { ChannelName } from '../../shared/ipc-channels.ts';
 import type { ApplianceProfileInput } from '../../shared/schemas/certificates.ts';
 import type { SettingsPatch } from '../../shared/schemas/settings.ts';
 import { startBridge } from '../support/bridge-server.ts';
+import { FileDialogStandIn } from '../support/file-dialog-stand-in.ts';
 import { launchChromium } from '../support/browser.ts';
 import { startTestEngine } from '../support/test-engine.ts';
 import { RENDERER_DIR } from './e2e-parts.ts';
@@ -53,6 +54,8 @@ export interface App {
   dataFolder: string;
   /** Calls one channel the way the window does, for setup that happens outside this window; throws on an error result. */
   invoke: <C extends ChannelName>(channel: C, input: ChannelInput<C>) => Promise<ChannelOutput<C>>;
+  /** The file dialog's stand-in: queue what the user picks, then click a Choose… button in the window. */
+  fileDialog: FileDialogStandIn;
 }
 
 interface AppFixtures {
@@ -86,8 +89,10 @@ export const test = baseTest.extend<AppFixtures>({
         writeFileSync(join(dataFolder, name), content);
       }
 
+      const fileDialog = new FileDialogStandIn();
       const te = await startTestEngine({
         dataFolder,
+        shell: fileDialog,
         ...(options.vault === 'keychain' ? {} : { vault: new MemoryVault('Session-only vault for this test.') }),
         ...(options.diagnostics ? { diagnosticsOverrides: options.diagnostics } : {}),
       });
@@ -113,7 +118,7 @@ export const test = baseTest.extend<AppFixtures>({
       const page = await context.newPage();
       windows.push({ context, page });
       await page.goto(bridge.url);
-      return { page, engine: te.engine, dataFolder, invoke };
+      return { page, engine: te.engine, dataFolder, invoke, fileDialog };
     }
 
     try {

@@ -4,6 +4,7 @@ import { describeWithPart } from '../support/real-parts.ts';
 import { REFUSED_HOST, test } from './diagnostics-lab.ts';
 import { openDiagnostics, runCheck } from './diagnostics-steps.ts';
 import { browserParts } from './e2e-parts.ts';
+import { chooseFile } from './file-steps.ts';
 
 /** Collapsed, the sidebar is slid out of the window and out of reach of the keyboard. */
 function sidebarShown(page: Page): Promise<boolean> {
@@ -45,29 +46,38 @@ describeWithPart('Chromium and the built renderer', browserParts(), 'The window 
   });
 
   test('keeps what the user typed on a page when they switch section and come back', async ({ launchApp }) => {
-    const { page } = await launchApp();
+    const app = await launchApp();
+    const { page } = app;
     await page.getByTestId('nav-diagnostics').click();
     await page.getByTestId('ccid').fill('acme-kept');
     await page.getByTestId('nav-certificates').click();
     await page.getByTestId('cert-tab-bundle').click();
-    await page.getByTestId('bundle-cert-path').fill('/tmp/kept.crt');
+    await chooseFile(app, 'bundle-cert-path', '/tmp/kept.crt');
     await page.getByTestId('nav-settings').click();
     await page.getByTestId('nav-diagnostics').click();
     expect(await page.getByTestId('ccid').inputValue()).toBe('acme-kept');
     await page.getByTestId('nav-certificates').click();
-    expect(await page.getByTestId('bundle-cert-path').inputValue()).toBe('/tmp/kept.crt');
+    expect(await page.getByTestId('bundle-cert-path').textContent()).toBe('kept.crt');
   });
 
-  test('says there is no file picker outside the desktop app, and keeps the typed path', async ({ launchApp }) => {
-    const { page } = await launchApp();
+  test('picks files through the dialog: the window shows the name, never the path, and a cancelled dialog changes nothing', async ({
+    launchApp,
+  }) => {
+    const app = await launchApp();
+    const { page, fileDialog } = app;
     await page.getByTestId('nav-certificates').click();
     await page.getByTestId('cert-tab-bundle').click();
-    await page.getByTestId('bundle-key-path').fill('/tmp/typed.key');
-    await page.getByTestId('bundle-key-path-browse').click();
-    await expect.poll(() => page.getByText('No file picker here: type the full path of the file.').count()).toBe(1);
-    expect(await page.getByTestId('bundle-key-path').inputValue()).toBe('/tmp/typed.key');
-    // One answer is enough: every other Browse button knows too.
-    expect(await page.getByTestId('bundle-cert-path-browse').isDisabled()).toBe(true);
+    expect(await page.getByTestId('bundle-load').isDisabled()).toBe(true);
+    await chooseFile(app, 'bundle-key-path', '/home/admin/secret-folder/site.key');
+    expect(fileDialog.opened.at(-1)).toEqual({
+      title: 'Private key file',
+      filters: [{ name: 'Private key file', extensions: ['pem', 'key'] }],
+    });
+    expect(await page.content()).not.toContain('secret-folder');
+    // Cancelled: the dialog answers nothing, and the chosen file stays.
+    await page.getByTestId('bundle-key-path-choose').click();
+    await expect.poll(() => fileDialog.opened.length).toBe(2);
+    expect(await page.getByTestId('bundle-key-path').textContent()).toBe('site.key');
   });
 
   test('shows whole verdicts at the smallest window (900 px) and never needs a sideways scroll', async ({ launchApp, lab }) => {
