@@ -18,10 +18,10 @@ import {
   RemovalOptions,
   RemovalResult,
 } from './schemas/certificates.ts';
-import { DiagnosticsRun, ExportOptions, PhaseTimeouts, ProxyTestResult, RunComparison, RunListItem } from './schemas/diagnostics.ts';
+import { Ccid, DiagnosticsRun, ExportOptions, PhaseTimeouts, ProxyTestResult, RunComparison, RunListItem } from './schemas/diagnostics.ts';
 import { Region } from './schemas/endpoint-catalog.ts';
 import { FileDialogOptions, GrantedFile, GrantedFileRef } from './schemas/files.ts';
-import { Port } from './schemas/network-names.ts';
+import { hasControlCharacter, Port } from './schemas/network-names.ts';
 import { ApplianceProfileState, ProxyProfileState, SavedProxyProfile } from './schemas/profiles.ts';
 import { ProfileId, SecretValue as Password } from './schemas/secrets.ts';
 import { TaskId, TaskProgress } from './schemas/tasks.ts';
@@ -41,8 +41,13 @@ const EndpointId = z
   .max(100, 'An endpoint id is at most 100 characters.')
   .regex(/^[a-z0-9-]+$/, 'An endpoint id uses lower-case letters, digits and dashes.');
 const ApplianceIds = z.array(ProfileId).min(1, 'Pick at least one appliance.').max(200, 'At most 200 appliances at once.');
-/** A diagnostics service URL or host as the admin pastes it; diagnose-request.ts reads it. */
-const ServiceUrl = z.string().trim().max(300, 'The service URL is longer than 300 characters.');
+/** A Console service URL or host as the admin pastes it; the engine checks it against the region (endpoint-catalog.ts). */
+const ServiceUrl = z
+  .string()
+  .trim()
+  .max(300, 'The service URL is longer than 300 characters.')
+  .regex(/^[A-Za-z0-9]\S*$/, 'Enter the service URL as NetScaler Console service shows it (a host name or https:// URL).')
+  .refine((u) => !hasControlCharacter(u), 'The service URL contains control characters.');
 
 /**
  * Tokens only: the window hands back files the user chose, never a path, and
@@ -88,7 +93,7 @@ export const channels = {
     input: z.strictObject({
       taskId: TaskId,
       region: Region,
-      ccid: z.string().max(100, 'A CCID is 1 to 12 letters and digits only.').optional(),
+      ccid: Ccid.optional(),
       serviceUrl: ServiceUrl.optional(),
       proxyProfileId: ProfileId.optional(),
       caFiles: z.array(GrantedFileRef).max(20, 'At most 20 CA files.').optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { hostOrAddress, netscalerName, Port } from './network-names.ts';
+import { hostOrAddress, netscalerName, Port, singleLine } from './network-names.ts';
 import { ProfileId } from './secrets.ts';
 
 /**
@@ -37,10 +37,10 @@ export const PartitionName = netscalerName('A partition name');
 export const ApplianceProfile = z.strictObject({
   id: ProfileId,
   /** What the user calls it; messages name the appliance by this. */
-  name: z.string().min(1).max(100).optional(),
+  name: singleLine('An appliance name', 100).min(1).optional(),
   host: ApplianceHost,
   port: Port.default(443),
-  username: z.string().min(1, 'A NITRO user name is required.').max(127),
+  username: singleLine('A NITRO user name', 127).min(1, 'A NITRO user name is required.'),
   partition: PartitionName.optional(),
   trust: ApplianceTrust,
   /** The other node of an HA pair, used only to confirm that it received the certificate after a push. */
@@ -174,7 +174,10 @@ export const PushOptions = z.strictObject({
   /** The user agreed that the renewed certificate may name other domains than the current one. */
   allowDomainChange: z.boolean().default(false),
   /** Refuse to push when the freshly computed plan differs from the one the user approved. */
-  expectPlanDigest: z.string().optional(),
+  expectPlanDigest: z
+    .string()
+    .regex(/^[0-9a-f]{16}$/, 'A plan digest is 16 hex digits, as the plan showed it.')
+    .optional(),
 });
 export type PushOptions = z.infer<typeof PushOptions>;
 export type PushOptionsInput = z.input<typeof PushOptions>;

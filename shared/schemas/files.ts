@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { singleLine } from './network-names.ts';
 
 /**
  * Files as the window knows them: an opaque token the engine granted when the
@@ -18,9 +19,9 @@ export type GrantedFile = z.infer<typeof GrantedFile>;
 const Extension = z.string().regex(/^[A-Za-z0-9]{1,16}$/, 'A file extension is 1 to 16 letters and digits, without the dot.');
 
 export const FileDialogOptions = z.strictObject({
-  title: z.string().max(200),
+  title: singleLine("The dialog's title", 200),
   filters: z
-    .array(z.strictObject({ name: z.string().max(200), extensions: z.array(Extension).max(20) }))
+    .array(z.strictObject({ name: singleLine("A file type's name", 200), extensions: z.array(Extension).max(20) }))
     .max(10)
     .optional(),
 });

@@ -65,7 +65,23 @@ export function isNetScalerName(name: string, max = NETSCALER_NAME_MAX): boolean
   return name.length >= 1 && name.length <= max && NETSCALER_NAME.test(name);
 }
 
+/** A NUL, a line break or another control character: never part of a name, a label or a header value. */
+export function hasControlCharacter(text: string): boolean {
+  return [...text].some((c) => {
+    const code = c.charCodeAt(0);
+    return code < 0x20 || code === 0x7f;
+  });
+}
+
 /* ------------------------------------------------------------ zod schemas */
+
+/** Words on one line (a label, a user name, a dialog's title), named in messages by what they are ("A profile name"). */
+export function singleLine(what: string, max: number) {
+  return z
+    .string()
+    .max(max, `${what} is longer than ${max} characters.`)
+    .refine((t) => !hasControlCharacter(t), `${what} contains control characters.`);
+}
 
 export const Port = z
   .number({ error: 'The port must be a number.' })

@@ -84,7 +84,7 @@ describeWithPart(
       await expect.poll(() => page.getByTestId('test-result-adc-1').textContent()).toMatch(/^OK · .+ · HA standalone/);
     });
 
-    test('loads the renewed bundle from typed paths and shows it valid, with the chain ending at the root', async ({
+    test('loads the renewed bundle from files chosen in the dialog and shows it valid, with the chain ending at the root', async ({
       launchApp,
       bundle,
     }) => {
