@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ErrorInfo } from './error-catalog.ts';
-import type { ChannelName, EventName } from './ipc-channels.ts';
+import type { ChannelName, EventName, PRELOAD_ONLY_CHANNELS } from './ipc-channels.ts';
 import { SecretRef, SecretState, SecretValue, VaultStatus } from './schemas/secrets.ts';
 import { Settings, SettingsPatch, StorageNotice } from './schemas/settings.ts';
 import {
@@ -49,6 +49,15 @@ const ServiceUrl = z
   .regex(/^[A-Za-z0-9]\S*$/, 'Enter the service URL as NetScaler Console service shows it (a host name or https:// URL).')
   .refine((u) => !hasControlCharacter(u), 'The service URL contains control characters.');
 
+/** Where Electron says a dropped file is: an absolute path, bounded. */
+const DroppedPath = z
+  .string()
+  .max(4096, 'The dropped file is too deep in folders.')
+  .refine(
+    (p) => (p.startsWith('/') || /^[A-Za-z]:\\/.test(p) || p.startsWith('\\\\')) && !hasControlCharacter(p),
+    'Drop a file from your computer.',
+  );
+
 /**
  * Tokens only: the window hands back files the user chose, never a path, and
  * never reads a private key; the engine does.
@@ -84,6 +93,12 @@ export const channels = {
    * NOT_AVAILABLE_HERE.
    */
   openFileDialog: { input: FileDialogOptions, output: z.strictObject({ file: GrantedFile.optional() }) },
+  /**
+   * A file dropped on the window. Only the preload sends this path, which it
+   * got from Electron for a File the user dropped (PRELOAD_ONLY_CHANNELS); the
+   * page calls grantDroppedFile(file) and gets the token and the name.
+   */
+  grantDroppedFile: { input: z.strictObject({ path: DroppedPath }), output: GrantedFile },
 
   proxyProfilesList: { input: NoInput, output: z.array(ProxyProfileState) },
   proxyProfileSave: { input: z.strictObject({ profile: SavedProxyProfile, password: Password.optional() }), output: ProxyProfileState },
@@ -175,7 +190,9 @@ export type ChannelArgs<K extends ChannelName> = undefined extends ChannelInput<
 
 /** What the preload puts on window.fieldkit: one named function per channel, and an event subscription. */
 export type FieldkitApi = {
-  [K in ChannelName]: (...args: ChannelArgs<K>) => Promise<Result<ChannelOutput<K>>>;
+  [K in Exclude<ChannelName, keyof typeof PRELOAD_ONLY_CHANNELS>]: (...args: ChannelArgs<K>) => Promise<Result<ChannelOutput<K>>>;
 } & {
+  /** A file the user dropped on the window; the preload finds where it is, the page gets a token and its name. */
+  grantDroppedFile(file: File): Promise<Result<ChannelOutput<'grantDroppedFile'>>>;
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
 };

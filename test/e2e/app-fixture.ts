@@ -56,6 +56,8 @@ export interface App {
   invoke: <C extends ChannelName>(channel: C, input: ChannelInput<C>) => Promise<ChannelOutput<C>>;
   /** The file dialog's stand-in: queue what the user picks, then click a Choose… button in the window. */
   fileDialog: FileDialogStandIn;
+  /** A file dropped on the window is the file of that name in this folder (the stand-in for Electron's webUtils). */
+  dropFolder: string;
 }
 
 interface AppFixtures {
@@ -105,7 +107,9 @@ export const test = baseTest.extend<AppFixtures>({
       for (const appliance of options.appliances ?? []) await invoke('applianceProfileSave', appliance);
       if (options.settings) await invoke('settingsUpdate', { patch: options.settings });
 
-      const bridge = await startBridge(te.dispatcher, RENDERER_DIR);
+      const dropFolder = join(dataFolder, 'dropped');
+      mkdirSync(dropFolder);
+      const bridge = await startBridge(te.dispatcher, RENDERER_DIR, { droppedFilesFolder: dropFolder });
       cleanups.push(() => bridge.close());
 
       const context = await browser.newContext({
@@ -118,7 +122,7 @@ export const test = baseTest.extend<AppFixtures>({
       const page = await context.newPage();
       windows.push({ context, page });
       await page.goto(bridge.url);
-      return { page, engine: te.engine, dataFolder, invoke, fileDialog };
+      return { page, engine: te.engine, dataFolder, invoke, fileDialog, dropFolder };
     }
 
     try {

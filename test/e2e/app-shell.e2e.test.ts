@@ -1,10 +1,12 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { describeWithPart } from '../support/real-parts.ts';
 import { REFUSED_HOST, test } from './diagnostics-lab.ts';
 import { openDiagnostics, runCheck } from './diagnostics-steps.ts';
 import { browserParts } from './e2e-parts.ts';
-import { chooseFile } from './file-steps.ts';
+import { chooseFile, dropFile } from './file-steps.ts';
 
 /** Collapsed, the sidebar is slid out of the window and out of reach of the keyboard. */
 function sidebarShown(page: Page): Promise<boolean> {
@@ -78,6 +80,22 @@ describeWithPart('Chromium and the built renderer', browserParts(), 'The window 
     await page.getByTestId('bundle-key-path-choose').click();
     await expect.poll(() => fileDialog.opened.length).toBe(2);
     expect(await page.getByTestId('bundle-key-path').textContent()).toBe('site.key');
+  });
+
+  test('takes files dropped on the file inputs, by their names, and the engine reads them', async ({ launchApp }) => {
+    const { page, dropFolder } = await launchApp();
+    writeFileSync(join(dropFolder, 'dropped.crt'), 'not a certificate');
+    writeFileSync(join(dropFolder, 'dropped.key'), 'not a key');
+    await page.getByTestId('nav-certificates').click();
+    await page.getByTestId('cert-tab-bundle').click();
+    await dropFile(page, 'bundle-cert-path', 'dropped.crt');
+    await dropFile(page, 'bundle-key-path', 'dropped.key');
+    await expect.poll(() => page.getByTestId('bundle-key-path').textContent()).toBe('dropped.key');
+    expect(await page.getByTestId('bundle-cert-path').textContent()).toBe('dropped.crt');
+    expect(await page.content()).not.toContain(dropFolder);
+    // The engine read the dropped certificate file through its token: what it says is about the content.
+    await page.getByTestId('bundle-load').click();
+    await expect.poll(() => page.getByText('The certificate file holds no PEM certificate.').count()).toBe(1);
   });
 
   test('shows whole verdicts at the smallest window (900 px) and never needs a sideways scroll', async ({ launchApp, lab }) => {

@@ -15,3 +15,13 @@ export async function chooseFile({ page, fileDialog }: FilePickingApp, testId: s
   const name = path.split(/[\\/]/).at(-1)!;
   await expect.poll(() => page.getByTestId(testId).textContent()).toBe(name);
 }
+
+/** Drops a file named `name` on a file input, as the user drags it from their desktop. */
+export async function dropFile(page: Page, testId: string, name: string): Promise<void> {
+  const dataTransfer = await page.evaluateHandle((fileName) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(['dropped'], fileName));
+    return dt;
+  }, name);
+  await page.getByTestId(`${testId}-drop`).dispatchEvent('drop', { dataTransfer });
+}

@@ -36,6 +36,7 @@ const WELL_FORMED: Record<ChannelName, unknown> = {
   settingsUpdate: { patch: { appearance: { theme: 'dark' } } },
   storageNotices: {},
   openFileDialog: { title: 'Certificate file', filters: [{ name: 'Certificate file', extensions: ['pem'] }] },
+  grantDroppedFile: { path: '/tmp/dropped.pem' },
   taskCancel: { taskId: 'task-0001' },
   proxyProfilesList: {},
   proxyProfileSave: {

@@ -35,6 +35,8 @@ export function createHandlers(engine: Engine, shell: ShellHooks = {}): Handlers
       const path = await shell.openFileDialog(opts);
       return path === undefined ? {} : { file: engine.grantFile(path) };
     },
+    // Only the preload sends this, with the path Electron gave it for a dropped File (shared/ipc-channels.ts).
+    grantDroppedFile: ({ path }) => engine.grantFile(path),
 
     proxyProfilesList: () => profiles.proxies.list(),
     // The schema's refinement guarantees the id a saved profile needs.

@@ -17,6 +17,15 @@ export async function call<K extends ChannelName>(channel: K, ...args: ChannelAr
   throw FieldkitError.fromInfo(result.error);
 }
 
+/** A file the user dropped on the window, as a token and its name; the preload finds the file, this window never sees where. */
+export async function grantDroppedFile(file: File): Promise<ChannelOutput<'grantDroppedFile'>> {
+  const api = window.fieldkit as typeof window.fieldkit | undefined;
+  if (!api) throw new FieldkitError('INTERNAL', "Fieldkit's engine is not connected to this window.");
+  const result = await api.grantDroppedFile(file);
+  if (result.ok) return result.value;
+  throw FieldkitError.fromInfo(result.error);
+}
+
 export function subscribe<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
   return window.fieldkit.on(event, listener);
 }

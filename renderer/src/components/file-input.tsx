@@ -1,12 +1,15 @@
 import { Button, Group, Input, Stack, Text } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import type { DragEvent, ReactNode } from 'react';
+import type { FieldkitError } from '../../../shared/fieldkit-error.ts';
 import type { GrantedFile } from '../../../shared/schemas/files.ts';
+import { grantDroppedFile, toFieldkitError } from '../api/client.ts';
 import { useEngineMutation } from '../api/engine-query.ts';
 import { ErrorAlert } from './error-alert.tsx';
 
 /**
- * The one file picker: a file the user chose in the desktop app's dialog,
- * shown by its name. The window gets a token for the file and hands it back;
+ * The one file picker: a file the user chose in the desktop app's dialog, or
+ * dropped on it, shown by its name. The window gets a token for the file and hands it back;
  * it never sees, shows or types a path, and the engine reads the file.
  */
 export function FileInput({
@@ -32,10 +35,26 @@ export function FileInput({
       if (r.file) onChange(r.file);
     },
   });
+  const dropped = useMutation<GrantedFile, FieldkitError, File>({
+    mutationFn: async (file) => {
+      try {
+        return await grantDroppedFile(file);
+      } catch (err) {
+        throw toFieldkitError(err);
+      }
+    },
+    onSuccess: onChange,
+  });
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    const file = e.dataTransfer.files[0];
+    if (file) dropped.mutate(file);
+  };
+  const failed = picker.error ?? dropped.error;
   return (
     <Stack gap={4}>
       <Input.Wrapper label={label} error={error} id={`${testId}-label`}>
-        <Group gap="xs" wrap="nowrap">
+        <Group gap="xs" wrap="nowrap" onDragOver={(e) => e.preventDefault()} onDrop={onDrop} data-testid={`${testId}-drop`}>
           <Text
             size="sm"
             c={value ? undefined : 'dimmed'}
@@ -43,11 +62,11 @@ export function FileInput({
             data-testid={testId}
             aria-labelledby={`${testId}-label-label`}
           >
-            {value ? value.name : 'No file chosen'}
+            {value ? value.name : 'No file chosen: choose one or drop it here'}
           </Text>
           <Button
             variant="default"
-            loading={picker.isPending}
+            loading={picker.isPending || dropped.isPending}
             onClick={() => picker.mutate({ title: label, filters: [{ name: label, extensions }] })}
             aria-label={`Choose ${label}`}
             data-testid={`${testId}-choose`}
@@ -57,7 +76,9 @@ export function FileInput({
           {rightSection}
         </Group>
       </Input.Wrapper>
-      {picker.error ? <ErrorAlert error={picker.error} title="The file picker did not open" /> : null}
+      {failed ? (
+        <ErrorAlert error={failed} title={picker.error ? 'The file picker did not open' : 'The dropped file was not taken'} />
+      ) : null}
     </Stack>
   );
 }
