@@ -60,7 +60,7 @@ const BASE_ERROR_CATALOG = {
   },
   NOT_AVAILABLE_HERE: {
     message: 'This action needs the desktop app.',
-    hint: 'Type the path instead.',
+    hint: 'Open Fieldkit, or give the file to the fieldkit command by its path.',
   },
   TASK_ALREADY_RUNNING: {
     message: 'That task is already running.',

@@ -23,7 +23,10 @@ const Sha256Fingerprint = z
 export const ApplianceTrust = z.discriminatedUnion('mode', [
   z.strictObject({
     mode: z.literal('ca'),
-    caPem: z.string().includes('-----BEGIN CERTIFICATE-----', { message: 'The CA file must hold at least one PEM certificate.' }),
+    caPem: z
+      .string()
+      .max(65_536, 'The CA certificate is larger than 64 KiB.')
+      .includes('-----BEGIN CERTIFICATE-----', { message: 'The CA file must hold at least one PEM certificate.' }),
   }),
   z.strictObject({ mode: z.literal('pinned'), fingerprint256: Sha256Fingerprint }),
 ]);

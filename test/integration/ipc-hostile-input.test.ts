@@ -84,13 +84,30 @@ const WELL_FORMED: Record<ChannelName, unknown> = {
   certHistory: { limit: 5 },
 };
 
+/** The other shapes a channel takes (the other side of a union), broken the same way. */
+const OTHER_SHAPES: Array<[ChannelName, unknown]> = [
+  [
+    'applianceProfileSave',
+    {
+      profile: {
+        id: 'adc-3',
+        host: '192.0.2.10',
+        username: 'nsroot',
+        trust: { mode: 'ca', caPem: '-----BEGIN CERTIFICATE-----\nAA==\n-----END CERTIFICATE-----\n' },
+      },
+    },
+  ],
+  ['proxyProfileSave', { profile: { id: 'px-2', type: 'transparent-ssl-intercepting' } }],
+  ['bundleLoad', { files: { pfx: UNKNOWN_TOKEN } }],
+];
+
 /**
- * Fields that are the user's own words. A secret may be anything, so only an
- * internal error is wrong there; a label, a user name or a title may be "."
+ * Fields that are the user's own words. A secret or a file's content may be
+ * anything, so only an internal error is wrong there; a label, a user name or a title may be "."
  * but never holds a NUL. Everything else names something (an id, a host, a
  * NetScaler object, a token) and must be refused as invalid input.
  */
-const SECRETS = new Set(['value', 'password', 'passphrase', 'options.nameSchema']);
+const ANY_CONTENT = new Set(['value', 'password', 'passphrase', 'options.nameSchema', 'profile.trust.caPem']);
 const WORDS = new Set(['title', 'filters.0.name', 'profile.name', 'profile.username']);
 
 const BIG = 'x'.repeat(8 * 1024 * 1024);
@@ -135,11 +152,11 @@ describe('hostile input on every channel', () => {
     expect(Object.keys(WELL_FORMED).sort()).toEqual([...CHANNEL_NAMES].sort());
     const refused = CHANNEL_NAMES.filter((name) => !channels[name].input.safeParse(WELL_FORMED[name]).success);
     expect(refused).toEqual([]);
+    expect(OTHER_SHAPES.filter(([name, input]) => !channels[name].input.safeParse(input).success)).toEqual([]);
   });
 
   for (const channel of CHANNEL_NAMES) {
     it(`${channel}: refuses broken fields as invalid input, never internally, and never echoes them`, async () => {
-      const base = WELL_FORMED[channel];
       const surprises: string[] = [];
       const expectRefused = async (what: string, input: unknown) => {
         const r = await send(channel, input);
@@ -152,7 +169,8 @@ describe('hostile input on every channel', () => {
       };
 
       for (const whole of [BIG, 42, 'x', [], { unexpected: '..' }]) await expectRefused(`the whole input ${typeof whole}`, whole);
-      for (const leaf of leaves(base)) {
+      const bases = [WELL_FORMED[channel], ...OTHER_SHAPES.filter(([name]) => name === channel).map(([, input]) => input)];
+      for (const [base, leaf] of bases.flatMap((b) => leaves(b).map((l) => [b, l] as const))) {
         if (leaf.path.length === 0) continue;
         const where = leaf.path.join('.');
         if (typeof leaf.value === 'string') {
@@ -160,7 +178,7 @@ describe('hostile input on every channel', () => {
           for (const bad of SHORT_HOSTILE) {
             const input = replaced(base, leaf.path, bad);
             const what = `${where} = ${JSON.stringify(bad)}`;
-            if (SECRETS.has(where) || (WORDS.has(where) && !bad.includes('\0'))) await expectClean(what, input);
+            if (ANY_CONTENT.has(where) || (WORDS.has(where) && !bad.includes('\0'))) await expectClean(what, input);
             else await expectRefused(what, input);
           }
         }
