@@ -11,7 +11,13 @@ for (const name of CHANNEL_NAMES) {
 }
 // The page gives a dropped File, never a path: Electron says where the file is (nowhere for a File the page made itself).
 api[PRELOAD_ONLY_CHANNELS.grantDroppedFile] = (file: unknown) => {
-  const path = file instanceof File ? webUtils.getPathForFile(file) : '';
+  let path = '';
+  try {
+    // Throws for anything but a File (what the page passes crosses the context bridge as a copy, so no instanceof here).
+    path = webUtils.getPathForFile(file as File);
+  } catch {
+    path = '';
+  }
   if (!path) {
     return Promise.resolve({
       ok: false,
