@@ -53,14 +53,13 @@ export function FileInput({
   const failed = picker.error ?? dropped.error;
   return (
     <Stack gap={4}>
-      <Input.Wrapper label={label} error={error} id={`${testId}-label`}>
+      <Input.Wrapper label={label} error={error}>
         <Group gap="xs" wrap="nowrap" onDragOver={(e) => e.preventDefault()} onDrop={onDrop} data-testid={`${testId}-drop`}>
           <Text
             size="sm"
             c={value ? undefined : 'dimmed'}
             style={{ flex: 1, minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
             data-testid={testId}
-            aria-labelledby={`${testId}-label-label`}
           >
             {value ? value.name : 'No file chosen: choose one or drop it here'}
           </Text>
