@@ -170,7 +170,7 @@ export const PushOptions = z.strictObject({
   /** The certkey to create or, with preserve, to change in place. Defaults to the naming schema. */
   certkeyName: CertkeyName.optional(),
   /** File and certkey names: placeholders {cn} {serial} {serial8} {expiry} {hash}. */
-  nameSchema: z.string().min(1).max(200).default(DEFAULT_NAME_SCHEMA),
+  nameSchema: singleLine('The naming schema', 200).min(1, 'The naming schema is empty.').default(DEFAULT_NAME_SCHEMA),
   vservers: z.array(VserverTarget).default([]),
   /** Change an existing certkey in place so its name and bindings stay. */
   preserve: z.boolean().default(false),

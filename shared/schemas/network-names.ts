@@ -67,10 +67,12 @@ export function isNetScalerName(name: string, max = NETSCALER_NAME_MAX): boolean
 
 /** A NUL, a line break or another control character: never part of a name, a label or a header value. */
 export function hasControlCharacter(text: string): boolean {
-  return [...text].some((c) => {
-    const code = c.charCodeAt(0);
-    return code < 0x20 || code === 0x7f;
-  });
+  // A plain loop: no copy of the text, however long (a schema's other checks may not have stopped an oversized one).
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
 }
 
 /* ------------------------------------------------------------ zod schemas */

@@ -107,8 +107,8 @@ const OTHER_SHAPES: Array<[ChannelName, unknown]> = [
  * but never holds a NUL. Everything else names something (an id, a host, a
  * NetScaler object, a token) and must be refused as invalid input.
  */
-const ANY_CONTENT = new Set(['value', 'password', 'passphrase', 'options.nameSchema', 'profile.trust.caPem']);
-const WORDS = new Set(['title', 'filters.0.name', 'profile.name', 'profile.username']);
+const ANY_CONTENT = new Set(['value', 'password', 'passphrase', 'profile.trust.caPem']);
+const WORDS = new Set(['title', 'filters.0.name', 'profile.name', 'profile.username', 'options.nameSchema']);
 
 const BIG = 'x'.repeat(8 * 1024 * 1024);
 const SHORT_HOSTILE = ['\0', 'a\0b', '.', '..'];
