@@ -3,7 +3,8 @@ import type { FailureInfo } from '../../shared/schemas/certificates.ts';
 import type { Settings, SettingsPatch, StorageNotice } from '../../shared/schemas/settings.ts';
 import type { VaultStatus } from '../../shared/schemas/secrets.ts';
 import { BundleSession } from './certificates/bundle-session.ts';
-import { FileGrants, type GrantedFile } from './files/file-grants.ts';
+import type { GrantedFile } from '../../shared/schemas/files.ts';
+import { FileGrants } from './files/file-grants.ts';
 import { createCertificatesApi, type CertificatesApi } from './certificates/certificates-api.ts';
 import { CertPushHistory } from './certificates/push-history.ts';
 import { createDiagnosticsApi, type DiagnosticsApi } from './diagnostics/diagnostics-api.ts';
@@ -163,7 +164,7 @@ export function openEngineFromEnvironment(env: NodeJS.ProcessEnv, opts: { appVer
 }
 
 export type { DiagnosticsCheckInput, DiagnosticsProxy, LabOverrides } from './diagnostics/diagnostics-api.ts';
-export type { FileRef, GrantedFile } from './files/file-grants.ts';
+export type { FileRef } from './files/file-grants.ts';
 export type { ApplianceRef, BundleFileRefs, PlanOutcome } from './certificates/certificates-api.ts';
 export type { TaskControl } from './tasks/task-control.ts';
 export { DEFAULT_FLEET_CONCURRENCY } from './certificates/fleet-push.ts';

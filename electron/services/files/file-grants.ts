@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { basename } from 'node:path';
 import { FieldkitError } from '../../../shared/fieldkit-error.ts';
+import type { GrantedFile } from '../../../shared/schemas/files.ts';
 
 /**
  * Which files the app's window may have read: only those the user chose in a
@@ -17,11 +18,6 @@ export type FileRef = { token: string } | { path: string };
 export interface UserFile {
   path: string;
   /** The file's name for a granted file (its folder stays out of the window); the path as typed for the CLI. */
-  name: string;
-}
-
-export interface GrantedFile {
-  token: string;
   name: string;
 }
 
