@@ -188,9 +188,12 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo }
 /** A channel's input is optional only where its schema accepts nothing at all (appInfo, lists); elsewhere the types demand it. */
 export type ChannelArgs<K extends ChannelName> = undefined extends ChannelInput<K> ? [input?: ChannelInput<K>] : [input: ChannelInput<K>];
 
+/** The channels the page calls with the contract's input itself; the preload-only ones it reaches through their own function. */
+export type PageChannelName = Exclude<ChannelName, keyof typeof PRELOAD_ONLY_CHANNELS>;
+
 /** What the preload puts on window.fieldkit: one named function per channel, and an event subscription. */
 export type FieldkitApi = {
-  [K in Exclude<ChannelName, keyof typeof PRELOAD_ONLY_CHANNELS>]: (...args: ChannelArgs<K>) => Promise<Result<ChannelOutput<K>>>;
+  [K in PageChannelName]: (...args: ChannelArgs<K>) => Promise<Result<ChannelOutput<K>>>;
 } & {
   /** A file the user dropped on the window; the preload finds where it is, the page gets a token and its name. */
   grantDroppedFile(file: File): Promise<Result<ChannelOutput<'grantDroppedFile'>>>;
