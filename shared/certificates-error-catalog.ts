@@ -8,7 +8,7 @@ import type { CatalogEntry } from './catalog-entry.ts';
 export const CERTIFICATES_ERROR_CATALOG = {
   BUNDLE_FILE_UNREADABLE: {
     message: 'A certificate bundle file could not be read.',
-    hint: 'Check the path and that Fieldkit may read the file.',
+    hint: 'Choose the file again, or another one, and check that Fieldkit may read it.',
     input: true,
   },
   BUNDLE_NOT_PEM: {

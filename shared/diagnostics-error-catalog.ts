@@ -30,7 +30,7 @@ export const DIAGNOSTICS_ERROR_CATALOG = {
   },
   TRUST_CA_FILE_UNREADABLE: {
     message: 'A CA certificate file could not be read.',
-    hint: 'Check the path and that the file is readable.',
+    hint: 'Choose the file again, or another one: a readable CA certificate file (PEM or DER).',
     input: true,
   },
   TRUST_CA_FILE_MALFORMED: {

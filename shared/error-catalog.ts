@@ -65,9 +65,14 @@ const BASE_ERROR_CATALOG = {
     message: 'That certificate bundle is no longer loaded.',
     hint: 'Load the certificate files again.',
   },
+  FILE_NOT_GRANTED: {
+    message: 'That file was not chosen in this window, or Fieldkit has restarted since.',
+    hint: 'Choose the file again.',
+    input: true,
+  },
   NOT_AVAILABLE_HERE: {
     message: 'This action needs the desktop app.',
-    hint: 'Type the path instead.',
+    hint: 'Open Fieldkit, or give the file to the fieldkit command by its path.',
   },
   TASK_ALREADY_RUNNING: {
     message: 'That task is already running.',

@@ -13,6 +13,7 @@ export const CHANNEL_NAMES = [
   'settingsUpdate',
   'storageNotices',
   'openFileDialog',
+  'grantDroppedFile',
   'taskCancel',
   // Connectivity diagnostics
   'proxyProfilesList',
@@ -38,6 +39,13 @@ export const CHANNEL_NAMES = [
   'certRemove',
   'certHistory',
 ] as const;
+
+/**
+ * Channels the preload calls itself, never as the page asks: the page hands
+ * the preload a dropped File, the preload asks Electron where that file is and
+ * sends the path. The page has no way to send a path of its own choosing.
+ */
+export const PRELOAD_ONLY_CHANNELS = { grantDroppedFile: 'grantDroppedFile' } as const;
 
 export const EVENT_NAMES = ['taskProgress'] as const;
 

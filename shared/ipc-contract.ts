@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ErrorInfo } from './error-catalog.ts';
-import type { ChannelName, EventName } from './ipc-channels.ts';
+import type { ChannelName, EventName, PRELOAD_ONLY_CHANNELS } from './ipc-channels.ts';
 import { SecretRef, SecretState, SecretValue, VaultStatus } from './schemas/secrets.ts';
 import { Settings, SettingsPatch, StorageNotice } from './schemas/settings.ts';
 import {
@@ -18,21 +18,53 @@ import {
   RemovalOptions,
   RemovalResult,
 } from './schemas/certificates.ts';
-import { DiagnosticsRun, ExportOptions, PhaseTimeouts, ProxyTestResult, RunComparison, RunListItem } from './schemas/diagnostics.ts';
+import { Ccid, DiagnosticsRun, ExportOptions, PhaseTimeouts, ProxyTestResult, RunComparison, RunListItem } from './schemas/diagnostics.ts';
 import { Region } from './schemas/endpoint-catalog.ts';
-import { Port } from './schemas/network-names.ts';
+import { FileDialogOptions, GrantedFile, GrantedFileRef } from './schemas/files.ts';
+import { hasControlCharacter, Port } from './schemas/network-names.ts';
 import { ApplianceProfileState, ProxyProfileState, SavedProxyProfile } from './schemas/profiles.ts';
 import { ProfileId, SecretValue as Password } from './schemas/secrets.ts';
 import { TaskId, TaskProgress } from './schemas/tasks.ts';
 
 const NoInput = z.strictObject({}).optional();
-const FilePath = z.string().trim().min(1, 'Give the path of the file.').max(4096);
 const Ok = z.strictObject({ ok: z.boolean() });
 
-/** Paths only: the window never reads a private key; the engine does. */
+/** Ids the engine made (runs, bundles: UUIDs) and catalog endpoint ids, bounded so nothing oversized is kept or echoed. */
+const EngineId = z
+  .string()
+  .min(1)
+  .max(64, 'An id is at most 64 characters.')
+  .regex(/^[A-Za-z0-9-]+$/, 'An id uses letters, digits and dashes.');
+const EndpointId = z
+  .string()
+  .min(1)
+  .max(100, 'An endpoint id is at most 100 characters.')
+  .regex(/^[a-z0-9-]+$/, 'An endpoint id uses lower-case letters, digits and dashes.');
+const ApplianceIds = z.array(ProfileId).min(1, 'Pick at least one appliance.').max(200, 'At most 200 appliances at once.');
+/** A Console service URL or host as the admin pastes it; the engine checks it against the region (endpoint-catalog.ts). */
+const ServiceUrl = z
+  .string()
+  .trim()
+  .max(300, 'The service URL is longer than 300 characters.')
+  .regex(/^[A-Za-z0-9]\S*$/, 'Enter the service URL as NetScaler Console service shows it (a host name or https:// URL).')
+  .refine((u) => !hasControlCharacter(u), 'The service URL contains control characters.');
+
+/** Where Electron says a dropped file is: an absolute path, bounded. */
+const DroppedPath = z
+  .string()
+  .max(4096, 'The dropped file is too deep in folders.')
+  .refine(
+    (p) => (p.startsWith('/') || /^[A-Za-z]:\\/.test(p) || p.startsWith('\\\\')) && !hasControlCharacter(p),
+    'Drop a file from your computer.',
+  );
+
+/**
+ * Tokens only: the window hands back files the user chose, never a path, and
+ * never reads a private key; the engine does.
+ */
 const BundleFiles = z.union([
-  z.strictObject({ certPath: FilePath, keyPath: FilePath, chainPath: FilePath.optional() }),
-  z.strictObject({ pfxPath: FilePath }),
+  z.strictObject({ cert: GrantedFileRef, key: GrantedFileRef, chain: GrantedFileRef.optional() }),
+  z.strictObject({ pfx: GrantedFileRef }),
 ]);
 
 interface ChannelSpec {
@@ -53,16 +85,20 @@ export const channels = {
   settingsGet: { input: NoInput, output: Settings },
   settingsUpdate: { input: z.strictObject({ patch: SettingsPatch }), output: Settings },
   storageNotices: { input: NoInput, output: z.array(StorageNotice) },
-  /** The desktop app's file picker; elsewhere it answers NOT_AVAILABLE_HERE and the user types the path. */
   /** Asks a running task (a check, a push) to stop at its next safe point; false when no such task runs. */
   taskCancel: { input: z.strictObject({ taskId: TaskId }), output: Ok },
-  openFileDialog: {
-    input: z.strictObject({
-      title: z.string().max(200),
-      filters: z.array(z.strictObject({ name: z.string(), extensions: z.array(z.string()) })).optional(),
-    }),
-    output: z.strictObject({ path: z.string().optional() }),
-  },
+  /**
+   * The desktop app's file picker: the file the user chose comes back as a
+   * token and its name, nothing when they cancelled. Elsewhere it answers
+   * NOT_AVAILABLE_HERE.
+   */
+  openFileDialog: { input: FileDialogOptions, output: z.strictObject({ file: GrantedFile.optional() }) },
+  /**
+   * A file dropped on the window. Only the preload sends this path, which it
+   * got from Electron for a File the user dropped (PRELOAD_ONLY_CHANNELS); the
+   * page calls grantDroppedFile(file) and gets the token and the name.
+   */
+  grantDroppedFile: { input: z.strictObject({ path: DroppedPath }), output: GrantedFile },
 
   proxyProfilesList: { input: NoInput, output: z.array(ProxyProfileState) },
   proxyProfileSave: { input: z.strictObject({ profile: SavedProxyProfile, password: Password.optional() }), output: ProxyProfileState },
@@ -72,26 +108,26 @@ export const channels = {
     input: z.strictObject({
       taskId: TaskId,
       region: Region,
-      ccid: z.string().optional(),
-      serviceUrl: z.string().optional(),
+      ccid: Ccid.optional(),
+      serviceUrl: ServiceUrl.optional(),
       proxyProfileId: ProfileId.optional(),
-      caFiles: z.array(FilePath).max(20).optional(),
+      caFiles: z.array(GrantedFileRef).max(20, 'At most 20 CA files.').optional(),
       timeouts: PhaseTimeouts.partial().optional(),
     }),
     output: DiagnosticsRun,
   },
   diagnosticsRerunEndpoint: {
-    input: z.strictObject({ taskId: TaskId, runId: z.string(), endpointId: z.string() }),
+    input: z.strictObject({ taskId: TaskId, runId: EngineId, endpointId: EndpointId }),
     output: DiagnosticsRun,
   },
   diagnosticsHistory: {
     input: z.strictObject({ limit: z.number().int().min(1).max(500).optional() }).optional(),
     output: z.array(RunListItem),
   },
-  diagnosticsGet: { input: z.strictObject({ runId: z.string() }), output: DiagnosticsRun },
-  diagnosticsCompare: { input: z.strictObject({ beforeRunId: z.string(), afterRunId: z.string() }), output: RunComparison },
+  diagnosticsGet: { input: z.strictObject({ runId: EngineId }), output: DiagnosticsRun },
+  diagnosticsCompare: { input: z.strictObject({ beforeRunId: EngineId, afterRunId: EngineId }), output: RunComparison },
   diagnosticsExport: {
-    input: z.strictObject({ runId: z.string(), format: z.enum(['html', 'json']), options: ExportOptions.optional() }),
+    input: z.strictObject({ runId: EngineId, format: z.enum(['html', 'json']), options: ExportOptions.optional() }),
     output: z.strictObject({ fileName: z.string(), mimeType: z.string(), content: z.string() }),
   },
 
@@ -112,8 +148,8 @@ export const channels = {
   },
   certPlan: {
     input: z.strictObject({
-      bundleId: z.string(),
-      applianceIds: z.array(ProfileId).min(1, 'Pick at least one appliance.'),
+      bundleId: EngineId,
+      applianceIds: ApplianceIds,
       options: PushOptions,
     }),
     output: z.array(
@@ -123,8 +159,8 @@ export const channels = {
   certPush: {
     input: z.strictObject({
       taskId: TaskId,
-      bundleId: z.string(),
-      applianceIds: z.array(ProfileId).min(1, 'Pick at least one appliance.'),
+      bundleId: EngineId,
+      applianceIds: ApplianceIds,
       options: PushOptions,
     }),
     output: FleetSummary,
@@ -152,9 +188,14 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo }
 /** A channel's input is optional only where its schema accepts nothing at all (appInfo, lists); elsewhere the types demand it. */
 export type ChannelArgs<K extends ChannelName> = undefined extends ChannelInput<K> ? [input?: ChannelInput<K>] : [input: ChannelInput<K>];
 
+/** The channels the page calls with the contract's input itself; the preload-only ones it reaches through their own function. */
+export type PageChannelName = Exclude<ChannelName, keyof typeof PRELOAD_ONLY_CHANNELS>;
+
 /** What the preload puts on window.fieldkit: one named function per channel, and an event subscription. */
 export type FieldkitApi = {
-  [K in ChannelName]: (...args: ChannelArgs<K>) => Promise<Result<ChannelOutput<K>>>;
+  [K in PageChannelName]: (...args: ChannelArgs<K>) => Promise<Result<ChannelOutput<K>>>;
 } & {
+  /** A file the user dropped on the window; the preload finds where it is, the page gets a token and its name. */
+  grantDroppedFile(file: File): Promise<Result<ChannelOutput<'grantDroppedFile'>>>;
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
 };

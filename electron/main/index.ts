@@ -1,4 +1,5 @@
 import { app, BrowserWindow, dialog } from 'electron';
+import type { FileDialogOptions } from '../../shared/schemas/files.ts';
 import { createEngine } from '../services/engine.ts';
 import { createDispatcher } from '../services/ipc/dispatch.ts';
 import { createHandlers } from '../services/ipc/handlers.ts';
@@ -23,7 +24,8 @@ async function start(): Promise<void> {
   });
   let current: ReturnType<typeof createAppWindow> | undefined;
   const shellHooks = {
-    async openFileDialog(opts: { title: string; filters?: Array<{ name: string; extensions: string[] }> }) {
+    // The chosen path goes to the engine, which gives the window a token for it (handlers.ts), never the path.
+    async openFileDialog(opts: FileDialogOptions) {
       const r = current
         ? await dialog.showOpenDialog(current.window, { title: opts.title, properties: ['openFile'], filters: opts.filters ?? [] })
         : undefined;

@@ -3,6 +3,8 @@ import type { FailureInfo } from '../../shared/schemas/certificates.ts';
 import type { Settings, SettingsPatch, StorageNotice } from '../../shared/schemas/settings.ts';
 import type { VaultStatus } from '../../shared/schemas/secrets.ts';
 import { BundleSession } from './certificates/bundle-session.ts';
+import type { GrantedFile } from '../../shared/schemas/files.ts';
+import { FileGrants } from './files/file-grants.ts';
 import { createCertificatesApi, type CertificatesApi } from './certificates/certificates-api.ts';
 import { CertPushHistory } from './certificates/push-history.ts';
 import { createDiagnosticsApi, type DiagnosticsApi } from './diagnostics/diagnostics-api.ts';
@@ -74,6 +76,8 @@ export interface Engine {
   readonly profiles: ProfilesApi;
   readonly diagnostics: DiagnosticsApi;
   readonly certificates: CertificatesApi;
+  /** A file the user chose in the app (a dialog, a drop) becomes a token the window may hand back; see files/file-grants.ts. */
+  grantFile(path: string): GrantedFile;
   /** Asks a running task (started with a taskId) to stop at its next safe point; false when none runs under that id. */
   cancelTask(taskId: string): boolean;
   /** Any error as a result row (code, message, hint, NITRO step and errorcode), scrubbed of every secret the engine has seen. */
@@ -111,6 +115,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
   const secrets = new Secrets(vault, redactor);
   const profiles = createProfilesApi(profilesStore, secrets);
   const appVersion = opts.appVersion ?? '0.0.0';
+  const files = new FileGrants();
   return {
     dataFolder: opts.dataFolder,
     info: () => ({ name: 'Fieldkit', version: appVersion, platform: process.platform, vault: secrets.vaultStatus }),
@@ -129,15 +134,18 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
       tasks,
       redactor,
       logger,
+      files,
       overrides: opts.diagnosticsOverrides ?? {},
     }),
     certificates: createCertificatesApi({
       appliances: profiles.appliances,
       bundles,
+      files,
       history: new CertPushHistory(historyDb),
       tasks,
       redactor,
     }),
+    grantFile: (path) => files.grant(path),
     cancelTask: (taskId) => tasks.cancel(taskId),
     describeFailure: (err) => {
       const info = failureInfo(err);
@@ -172,7 +180,8 @@ export function openEngineFromEnvironment(
 }
 
 export type { DiagnosticsCheckInput, DiagnosticsProxy, LabOverrides } from './diagnostics/diagnostics-api.ts';
-export type { ApplianceRef, PlanOutcome } from './certificates/certificates-api.ts';
+export type { FileRef } from './files/file-grants.ts';
+export type { ApplianceRef, BundleFileRefs, PlanOutcome } from './certificates/certificates-api.ts';
 export type { TaskControl } from './tasks/task-control.ts';
 export { SecretRedactor } from './log/secret-redactor.ts';
 export { DEFAULT_FLEET_CONCURRENCY } from './certificates/fleet-push.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { hostOrAddress, netscalerName, Port } from './network-names.ts';
+import { hostOrAddress, netscalerName, Port, singleLine } from './network-names.ts';
 import { ProfileId } from './secrets.ts';
 
 /**
@@ -23,7 +23,10 @@ const Sha256Fingerprint = z
 export const ApplianceTrust = z.discriminatedUnion('mode', [
   z.strictObject({
     mode: z.literal('ca'),
-    caPem: z.string().includes('-----BEGIN CERTIFICATE-----', { message: 'The CA file must hold at least one PEM certificate.' }),
+    caPem: z
+      .string()
+      .max(65_536, 'The CA certificate is larger than 64 KiB.')
+      .includes('-----BEGIN CERTIFICATE-----', { message: 'The CA file must hold at least one PEM certificate.' }),
   }),
   z.strictObject({ mode: z.literal('pinned'), fingerprint256: Sha256Fingerprint }),
 ]);
@@ -37,10 +40,10 @@ export const PartitionName = netscalerName('A partition name');
 export const ApplianceProfile = z.strictObject({
   id: ProfileId,
   /** What the user calls it; messages name the appliance by this. */
-  name: z.string().min(1).max(100).optional(),
+  name: singleLine('An appliance name', 100).min(1).optional(),
   host: ApplianceHost,
   port: Port.default(443),
-  username: z.string().min(1, 'A NITRO user name is required.').max(127),
+  username: singleLine('A NITRO user name', 127).min(1, 'A NITRO user name is required.'),
   partition: PartitionName.optional(),
   trust: ApplianceTrust,
   /** The other node of an HA pair, used only to confirm that it received the certificate after a push. */
@@ -167,14 +170,17 @@ export const PushOptions = z.strictObject({
   /** The certkey to create or, with preserve, to change in place. Defaults to the naming schema. */
   certkeyName: CertkeyName.optional(),
   /** File and certkey names: placeholders {cn} {serial} {serial8} {expiry} {hash}. */
-  nameSchema: z.string().min(1).max(200).default(DEFAULT_NAME_SCHEMA),
+  nameSchema: singleLine('The naming schema', 200).min(1, 'The naming schema is empty.').default(DEFAULT_NAME_SCHEMA),
   vservers: z.array(VserverTarget).default([]),
   /** Change an existing certkey in place so its name and bindings stay. */
   preserve: z.boolean().default(false),
   /** The user agreed that the renewed certificate may name other domains than the current one. */
   allowDomainChange: z.boolean().default(false),
   /** Refuse to push when the freshly computed plan differs from the one the user approved. */
-  expectPlanDigest: z.string().optional(),
+  expectPlanDigest: z
+    .string()
+    .regex(/^[0-9a-f]{16}$/, 'A plan digest is 16 hex digits, as the plan showed it.')
+    .optional(),
 });
 export type PushOptions = z.infer<typeof PushOptions>;
 export type PushOptionsInput = z.input<typeof PushOptions>;

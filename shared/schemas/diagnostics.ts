@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DIAGNOSTIC_CODES } from '../diagnostics-failures.ts';
 import { EndpointGroup, Region } from './endpoint-catalog.ts';
-import { hostOrAddress, Port } from './network-names.ts';
+import { hasControlCharacter, hostOrAddress, Port, singleLine } from './network-names.ts';
 import { ProfileId } from './secrets.ts';
 
 export { Region, EndpointGroup };
@@ -15,24 +15,19 @@ export const Ccid = z.string().trim().regex(CCID_PATTERN, 'A CCID is 1 to 12 let
 /** Where an explicit proxy listens. */
 export const ProxyHost = hostOrAddress('The proxy host');
 
-function isControlCharacter(c: string): boolean {
-  const code = c.charCodeAt(0);
-  return code < 0x20 || code === 0x7f;
-}
-
 export const ProxyUsername = z
   .string()
   .min(1, 'The proxy username is empty: remove it or type it in.')
   .max(256, 'The proxy username is longer than 256 characters.')
   .refine((u) => !u.includes(':'), 'A Basic-auth username cannot contain ":".')
-  .refine((u) => ![...u].some(isControlCharacter), 'The proxy username contains control characters.');
+  .refine((u) => !hasControlCharacter(u), 'The proxy username contains control characters.');
 
 export const PemCertificate = z
   .string()
   .max(65_536, 'A CA certificate is larger than 64 KiB.')
   .refine((p) => p.includes('-----BEGIN CERTIFICATE-----'), 'Expected a PEM certificate (-----BEGIN CERTIFICATE-----).');
 
-const ProfileLabel = { id: ProfileId.optional(), name: z.string().max(100).optional() };
+const ProfileLabel = { id: ProfileId.optional(), name: singleLine('A profile name', 100).optional() };
 const CaList = z.array(PemCertificate).max(20, 'At most 20 CA certificates per proxy profile.').optional();
 
 /**

@@ -65,7 +65,25 @@ export function isNetScalerName(name: string, max = NETSCALER_NAME_MAX): boolean
   return name.length >= 1 && name.length <= max && NETSCALER_NAME.test(name);
 }
 
+/** A NUL, a line break or another control character: never part of a name, a label or a header value. */
+export function hasControlCharacter(text: string): boolean {
+  // A plain loop: no copy of the text, however long (a schema's other checks may not have stopped an oversized one).
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
+}
+
 /* ------------------------------------------------------------ zod schemas */
+
+/** Words on one line (a label, a user name, a dialog's title), named in messages by what they are ("A profile name"). */
+export function singleLine(what: string, max: number) {
+  return z
+    .string()
+    .max(max, `${what} is longer than ${max} characters.`)
+    .refine((t) => !hasControlCharacter(t), `${what} contains control characters.`);
+}
 
 export const Port = z
   .number({ error: 'The port must be a number.' })

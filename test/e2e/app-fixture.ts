@@ -10,6 +10,7 @@ import type { ChannelName } from '../../shared/ipc-channels.ts';
 import type { ApplianceProfileInput } from '../../shared/schemas/certificates.ts';
 import type { SettingsPatch } from '../../shared/schemas/settings.ts';
 import { startBridge } from '../support/bridge-server.ts';
+import { FileDialogStandIn } from '../support/file-dialog-stand-in.ts';
 import { launchChromium } from '../support/browser.ts';
 import { startTestEngine } from '../support/test-engine.ts';
 import { RENDERER_DIR } from './e2e-parts.ts';
@@ -53,6 +54,10 @@ export interface App {
   dataFolder: string;
   /** Calls one channel the way the window does, for setup that happens outside this window; throws on an error result. */
   invoke: <C extends ChannelName>(channel: C, input: ChannelInput<C>) => Promise<ChannelOutput<C>>;
+  /** The file dialog's stand-in: queue what the user picks, then click a Choose… button in the window. */
+  fileDialog: FileDialogStandIn;
+  /** A file dropped on the window is the file of that name in this folder (the stand-in for Electron's webUtils). */
+  dropFolder: string;
 }
 
 interface AppFixtures {
@@ -86,8 +91,10 @@ export const test = baseTest.extend<AppFixtures>({
         writeFileSync(join(dataFolder, name), content);
       }
 
+      const fileDialog = new FileDialogStandIn();
       const te = await startTestEngine({
         dataFolder,
+        shell: fileDialog,
         ...(options.vault === 'keychain' ? {} : { vault: new MemoryVault('Session-only vault for this test.') }),
         ...(options.diagnostics ? { diagnosticsOverrides: options.diagnostics } : {}),
       });
@@ -100,7 +107,9 @@ export const test = baseTest.extend<AppFixtures>({
       for (const appliance of options.appliances ?? []) await invoke('applianceProfileSave', appliance);
       if (options.settings) await invoke('settingsUpdate', { patch: options.settings });
 
-      const bridge = await startBridge(te.dispatcher, RENDERER_DIR);
+      const dropFolder = join(dataFolder, 'dropped');
+      mkdirSync(dropFolder);
+      const bridge = await startBridge(te.dispatcher, RENDERER_DIR, { droppedFilesFolder: dropFolder });
       cleanups.push(() => bridge.close());
 
       const context = await browser.newContext({
@@ -113,7 +122,7 @@ export const test = baseTest.extend<AppFixtures>({
       const page = await context.newPage();
       windows.push({ context, page });
       await page.goto(bridge.url);
-      return { page, engine: te.engine, dataFolder, invoke };
+      return { page, engine: te.engine, dataFolder, invoke, fileDialog, dropFolder };
     }
 
     try {

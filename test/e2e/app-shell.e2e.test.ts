@@ -1,9 +1,12 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { describeWithPart } from '../support/real-parts.ts';
 import { REFUSED_HOST, test } from './diagnostics-lab.ts';
 import { openDiagnostics, runCheck } from './diagnostics-steps.ts';
 import { browserParts } from './e2e-parts.ts';
+import { chooseFile, dropFile } from './file-steps.ts';
 
 /** Collapsed, the sidebar is slid out of the window and out of reach of the keyboard. */
 function sidebarShown(page: Page): Promise<boolean> {
@@ -45,29 +48,54 @@ describeWithPart('Chromium and the built renderer', browserParts(), 'The window 
   });
 
   test('keeps what the user typed on a page when they switch section and come back', async ({ launchApp }) => {
-    const { page } = await launchApp();
+    const app = await launchApp();
+    const { page } = app;
     await page.getByTestId('nav-diagnostics').click();
     await page.getByTestId('ccid').fill('acme-kept');
     await page.getByTestId('nav-certificates').click();
     await page.getByTestId('cert-tab-bundle').click();
-    await page.getByTestId('bundle-cert-path').fill('/tmp/kept.crt');
+    await chooseFile(app, 'bundle-cert-path', '/tmp/kept.crt');
     await page.getByTestId('nav-settings').click();
     await page.getByTestId('nav-diagnostics').click();
     expect(await page.getByTestId('ccid').inputValue()).toBe('acme-kept');
     await page.getByTestId('nav-certificates').click();
-    expect(await page.getByTestId('bundle-cert-path').inputValue()).toBe('/tmp/kept.crt');
+    expect(await page.getByTestId('bundle-cert-path').textContent()).toBe('kept.crt');
   });
 
-  test('says there is no file picker outside the desktop app, and keeps the typed path', async ({ launchApp }) => {
-    const { page } = await launchApp();
+  test('picks files through the dialog: the window shows the name, never the path, and a cancelled dialog changes nothing', async ({
+    launchApp,
+  }) => {
+    const app = await launchApp();
+    const { page, fileDialog } = app;
     await page.getByTestId('nav-certificates').click();
     await page.getByTestId('cert-tab-bundle').click();
-    await page.getByTestId('bundle-key-path').fill('/tmp/typed.key');
-    await page.getByTestId('bundle-key-path-browse').click();
-    await expect.poll(() => page.getByText('No file picker here: type the full path of the file.').count()).toBe(1);
-    expect(await page.getByTestId('bundle-key-path').inputValue()).toBe('/tmp/typed.key');
-    // One answer is enough: every other Browse button knows too.
-    expect(await page.getByTestId('bundle-cert-path-browse').isDisabled()).toBe(true);
+    expect(await page.getByTestId('bundle-load').isDisabled()).toBe(true);
+    await chooseFile(app, 'bundle-key-path', '/home/admin/secret-folder/site.key');
+    expect(fileDialog.opened.at(-1)).toEqual({
+      title: 'Private key file',
+      filters: [{ name: 'Private key file', extensions: ['pem', 'key'] }],
+    });
+    expect(await page.content()).not.toContain('secret-folder');
+    // Cancelled: the dialog answers nothing, and the chosen file stays.
+    await page.getByTestId('bundle-key-path-choose').click();
+    await expect.poll(() => fileDialog.opened.length).toBe(2);
+    expect(await page.getByTestId('bundle-key-path').textContent()).toBe('site.key');
+  });
+
+  test('takes files dropped on the file inputs, by their names, and the engine reads them', async ({ launchApp }) => {
+    const { page, dropFolder } = await launchApp();
+    writeFileSync(join(dropFolder, 'dropped.crt'), 'not a certificate');
+    writeFileSync(join(dropFolder, 'dropped.key'), 'not a key');
+    await page.getByTestId('nav-certificates').click();
+    await page.getByTestId('cert-tab-bundle').click();
+    await dropFile(page, 'bundle-cert-path', 'dropped.crt');
+    await dropFile(page, 'bundle-key-path', 'dropped.key');
+    await expect.poll(() => page.getByTestId('bundle-key-path').textContent()).toBe('dropped.key');
+    expect(await page.getByTestId('bundle-cert-path').textContent()).toBe('dropped.crt');
+    expect(await page.content()).not.toContain(dropFolder);
+    // The engine read the dropped certificate file through its token: what it says is about the content.
+    await page.getByTestId('bundle-load').click();
+    await expect.poll(() => page.getByText('The certificate file holds no PEM certificate.').count()).toBe(1);
   });
 
   test('shows whole verdicts at the smallest window (900 px) and never needs a sideways scroll', async ({ launchApp, lab }) => {

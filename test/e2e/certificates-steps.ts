@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { ApplianceProfileInput } from '../../shared/schemas/certificates.ts';
 import type { NitroSimulator } from '../nitro-sim/nitro-simulator.ts';
+import { chooseFile, type FilePickingApp } from './file-steps.ts';
 import { getPassword, profileFor, seedRenewalScenario, startSim, type CertWorld } from '../support/cert-push-fixtures.ts';
 
 /**
@@ -55,11 +56,12 @@ export async function fillNewAppliance(page: Page, sim: NitroSimulator, id: stri
   await page.getByTestId('appliance-password').fill(getPassword());
 }
 
-export async function loadBundle(page: Page, files: BundleFiles): Promise<void> {
+export async function loadBundle(app: FilePickingApp, files: BundleFiles): Promise<void> {
+  const { page } = app;
   await page.getByTestId('cert-tab-bundle').click();
-  await page.getByTestId('bundle-cert-path').fill(files.cert);
-  await page.getByTestId('bundle-key-path').fill(files.key);
-  await page.getByTestId('bundle-chain-path').fill(files.chain);
+  await chooseFile(app, 'bundle-cert-path', files.cert);
+  await chooseFile(app, 'bundle-key-path', files.key);
+  await chooseFile(app, 'bundle-chain-path', files.chain);
   await page.getByTestId('bundle-load').click();
   await expect.poll(() => page.getByTestId('bundle-ok').textContent()).toBe('Ready to push');
 }

@@ -84,13 +84,13 @@ describeWithPart(
       await expect.poll(() => page.getByTestId('test-result-adc-1').textContent()).toMatch(/^OK · .+ · HA standalone/);
     });
 
-    test('loads the renewed bundle from typed paths and shows it valid, with the chain ending at the root', async ({
+    test('loads the renewed bundle from files chosen in the dialog and shows it valid, with the chain ending at the root', async ({
       launchApp,
       bundle,
     }) => {
-      const { page } = await launchApp();
+      const { page, fileDialog } = await launchApp();
       await openCertificates(page);
-      await loadBundle(page, bundle);
+      await loadBundle({ page, fileDialog }, bundle);
       expect(await page.getByTestId('bundle-subject').textContent()).toContain('www.example.test');
       expect(await page.getByTestId('bundle-chain-end').textContent()).toMatch(/ends at the root/);
       expect(await page.getByTestId('bundle-key').textContent()).toMatch(/not encrypted · matches the certificate/);
@@ -104,14 +104,14 @@ describeWithPart(
       adc2,
     }) => {
       // adc-1 was pinned earlier (first use has its own test above).
-      const { page, invoke } = await launchApp({
+      const { page, invoke, fileDialog } = await launchApp({
         appliances: [{ profile: await pinnedProfile(adc1, w, 'adc-1'), password: getPassword() }],
       });
       await openCertificates(page);
       // adc-2 is saved over IPC, not in this window: opening the push tab re-reads the profiles.
       const saved = await invoke('applianceProfileSave', { profile: await profileFor(adc2, { id: 'adc-2' }), password: getPassword() });
       expect(saved.profile.id).toBe('adc-2');
-      await loadBundle(page, bundle);
+      await loadBundle({ page, fileDialog }, bundle);
 
       await planPush(page, ['adc-1', 'adc-2']);
       const planText = (await page.getByTestId('plan-adc-2').textContent())!;
@@ -152,10 +152,12 @@ describeWithPart(
     });
 
     test("lists adc-1's certkeys by expiry and flags the one that runs out within days", async ({ launchApp, world: w, bundle, adc1 }) => {
-      const { page } = await launchApp({ appliances: [{ profile: await pinnedProfile(adc1, w, 'adc-1'), password: getPassword() }] });
+      const { page, fileDialog } = await launchApp({
+        appliances: [{ profile: await pinnedProfile(adc1, w, 'adc-1'), password: getPassword() }],
+      });
       await openCertificates(page);
       // The renewal is pushed first, so the inventory shows the new certificate with its binding.
-      await loadBundle(page, bundle);
+      await loadBundle({ page, fileDialog }, bundle);
       await planPush(page, ['adc-1']);
       expect(await push(page)).toMatch(/^1 succeeded/);
 

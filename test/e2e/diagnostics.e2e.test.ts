@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect } from 'vitest';
 import { DIAGNOSTIC_CATALOG } from '../../shared/diagnostics-failures.ts';
 import { describeWithPart } from '../support/real-parts.ts';
@@ -6,6 +7,7 @@ import { closedPort } from '../support/tls-origins.ts';
 import { OK_HOST, REFUSED_HOST, test } from './diagnostics-lab.ts';
 import { browserParts } from './e2e-parts.ts';
 import { openDiagnostics, runCheck, saveProxyProfile } from './diagnostics-steps.ts';
+import { chooseFile } from './file-steps.ts';
 
 /** The catalog's fix template as a pattern: the words are the catalog's, the {placeholders} are filled by the engine. */
 function catalogPattern(template: string): RegExp {
@@ -36,6 +38,21 @@ describeWithPart('Chromium and the built renderer', browserParts(), 'Diagnostics
     expect(fix).toMatch(catalogPattern(DIAGNOSTIC_CATALOG.tcp_refused.fix));
     expect(fix).toContain(REFUSED_HOST);
     expect(await detail.locator('[data-phase="tcp"]').getAttribute('data-status')).toBe('failed');
+  });
+
+  test('adds a CA file chosen in the dialog to the check, and names it by its name when it holds no certificate', async ({
+    launchApp,
+    lab,
+  }) => {
+    const app = await launchApp({ diagnostics: lab });
+    const { page, dataFolder } = app;
+    writeFileSync(join(dataFolder, 'corp-root.pem'), 'not a certificate');
+    await openDiagnostics(page);
+    await page.getByTestId('ca-file-add').click();
+    await chooseFile(app, 'ca-file-0', join(dataFolder, 'corp-root.pem'));
+    await page.getByTestId('run').click();
+    await expect.poll(() => page.getByText(/The CA file corp-root\.pem holds no valid certificate/).count()).toBe(1);
+    expect(await page.content()).not.toContain(dataFolder);
   });
 
   test("shows the healthy endpoint's phases and certificate chain, and keeps the run in history", async ({ launchApp, lab }) => {

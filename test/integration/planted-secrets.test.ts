@@ -208,7 +208,11 @@ describe('planted secrets', () => {
     await ipc('applianceTestConnection', { applianceId: 'adc-1' });
     await ipc('applianceTestConnection', { applianceId: 'adc-1' });
     const loaded = (await ipc('bundleLoad', {
-      files: { certPath: file('cert.pem'), keyPath: file('key.pem'), chainPath: file('chain.pem') },
+      files: {
+        cert: { token: te.engine.grantFile(file('cert.pem')).token },
+        key: { token: te.engine.grantFile(file('key.pem')).token },
+        chain: { token: te.engine.grantFile(file('chain.pem')).token },
+      },
       passphrase: PLANTED.keyPassphrase,
     })) as { ok: boolean; value: { bundleId: string } };
     expect(loaded.ok).toBe(true);
@@ -231,6 +235,8 @@ describe('planted secrets', () => {
     await ipc('settingsUpdate', { patch: { appearance: { theme: 'dark' } } });
     await ipc('taskCancel', { taskId: 'task-planted-1' });
     await ipc('openFileDialog', { title: 'Certificate' });
+    // A dropped file: the preload sends its path, the window gets a token and the name.
+    await ipc('grantDroppedFile', { path: file('cert.pem') });
 
     // The CLI, text and --json, through the same echoing proxy and appliance.
     for (const json of [[], ['--json']]) {

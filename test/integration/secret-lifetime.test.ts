@@ -30,7 +30,15 @@ afterEach(async () => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const files = () => ({ certPath: join(dir, 'cert.pem'), keyPath: join(dir, 'key.pem'), chainPath: join(dir, 'chain.pem') });
+/** The bundle as the engine reads it (the CLI's way: paths given by the user). */
+const userFile = (name: string) => ({ path: join(dir, name), name });
+const files = () => ({ cert: userFile('cert.pem'), key: userFile('key.pem'), chain: userFile('chain.pem') });
+/** The same files as the window gives them: chosen in a dialog, so the page holds tokens only. */
+const granted = (engine: TestEngine['engine']) => ({
+  cert: { token: engine.grantFile(join(dir, 'cert.pem')).token },
+  key: { token: engine.grantFile(join(dir, 'key.pem')).token },
+  chain: { token: engine.grantFile(join(dir, 'chain.pem')).token },
+});
 
 async function listed(channel: 'applianceProfilesList' | 'proxyProfilesList', id: string): Promise<boolean | undefined> {
   const r = await te!.dispatcher.dispatch(channel, undefined, ctx);
@@ -94,7 +102,7 @@ describe('a private key is forgotten when it is no longer needed', () => {
     sim = await startSim({ name: 'adc-1', vservers: [{ name: 'vs1' }] });
     te = await startTestEngine({ vault: new MemoryVault('lifetime') });
     await te.dispatcher.dispatch('applianceProfileSave', { profile: await profileFor(sim, { id: 'adc-1' }), password: getPassword() }, ctx);
-    const loaded = await te.dispatcher.dispatch('bundleLoad', { files: files() }, ctx);
+    const loaded = await te.dispatcher.dispatch('bundleLoad', { files: granted(te.engine) }, ctx);
     if (!loaded.ok) throw new Error(loaded.error.message);
     const { bundleId } = loaded.value as { bundleId: string };
     const input = { bundleId, applianceIds: ['adc-1'], options: { vservers: [{ name: 'vs1' }] } };

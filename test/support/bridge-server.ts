@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve } from 'node:path';
-import { CHANNEL_NAMES, EVENT_NAMES } from '../../shared/ipc-channels.ts';
+import { basename, extname, join, normalize, resolve } from 'node:path';
+import { CHANNEL_NAMES, EVENT_NAMES, PRELOAD_ONLY_CHANNELS } from '../../shared/ipc-channels.ts';
 import type { Dispatcher, HandlerContext } from '../../electron/services/ipc/dispatch.ts';
 
 /**
@@ -25,7 +25,16 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-export async function startBridge(dispatcher: Dispatcher, rendererDir = resolve('out/renderer')): Promise<Bridge> {
+/**
+ * droppedFilesFolder stands in for Electron's webUtils.getPathForFile: a file
+ * dropped on the window is the file of that name in this folder, and the
+ * bridge (not the page) sends its path, as the real preload does.
+ */
+export async function startBridge(
+  dispatcher: Dispatcher,
+  rendererDir = resolve('out/renderer'),
+  opts: { droppedFilesFolder?: string } = {},
+): Promise<Bridge> {
   const token = randomBytes(24).toString('hex');
   const streams = new Set<ServerResponse>();
   const ctx: HandlerContext = {
@@ -56,6 +65,16 @@ export async function startBridge(dispatcher: Dispatcher, rendererDir = resolve(
       const body = await readBody(req);
       const input = body.length ? (JSON.parse(body) as { input?: unknown }).input : undefined;
       const result = await dispatcher.dispatch(channel, input, ctx);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(result));
+      return;
+    }
+    if (url.pathname === '/__bridge/drop' && req.method === 'POST') {
+      if (req.headers['x-fieldkit-bridge-token'] !== token) return deny(res);
+      const { name } = JSON.parse(await readBody(req)) as { name: string };
+      const result = opts.droppedFilesFolder
+        ? await dispatcher.dispatch(PRELOAD_ONLY_CHANNELS.grantDroppedFile, { path: join(opts.droppedFilesFolder, basename(name)) }, ctx)
+        : { ok: false, error: { code: 'NOT_AVAILABLE_HERE', message: 'This bridge takes no dropped files.' } };
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(result));
       return;
@@ -132,6 +151,15 @@ function bridgePreloadScript(token: string): string {
       return res.json();
     };
   }
+  // As the real preload: the page gives a File, never a path.
+  api[${JSON.stringify(PRELOAD_ONLY_CHANNELS.grantDroppedFile)}] = async (file) => {
+    const res = await fetch('/__bridge/drop', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-fieldkit-bridge-token': token },
+      body: JSON.stringify({ name: file.name }),
+    });
+    return res.json();
+  };
   const known = new Set(${JSON.stringify(EVENT_NAMES)});
   const listeners = new Map();
   const source = new EventSource('/__bridge/events?token=' + token);

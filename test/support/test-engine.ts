@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEngine, type Engine, type EngineOptions } from '../../electron/services/engine.ts';
 import { createDispatcher, type Dispatcher } from '../../electron/services/ipc/dispatch.ts';
-import { createHandlers } from '../../electron/services/ipc/handlers.ts';
+import { createHandlers, type ShellHooks } from '../../electron/services/ipc/handlers.ts';
 import { allMigrations } from '../../electron/services/migrations.ts';
 import { silentSink } from '../../electron/services/log/logger.ts';
 
@@ -15,7 +15,8 @@ export interface TestEngine {
 }
 
 /** A real engine over a fresh data folder; the keychain service name is unique so tests never touch a user's secrets. */
-export async function startTestEngine(opts: Partial<EngineOptions> = {}): Promise<TestEngine> {
+export async function startTestEngine(opts: Partial<EngineOptions> & { shell?: ShellHooks } = {}): Promise<TestEngine> {
+  const { shell, ...engineOptions } = opts;
   const dataFolder = opts.dataFolder ?? mkdtempSync(join(tmpdir(), 'fieldkit-home-'));
   const engine = await createEngine({
     dataFolder,
@@ -23,9 +24,9 @@ export async function startTestEngine(opts: Partial<EngineOptions> = {}): Promis
     logSink: silentSink,
     migrations: allMigrations,
     appVersion: '0.0.0-test',
-    ...opts,
+    ...engineOptions,
   });
-  const dispatcher = createDispatcher(createHandlers(engine), { logger: engine.logger, redactor: engine.redactor });
+  const dispatcher = createDispatcher(createHandlers(engine, shell), { logger: engine.logger, redactor: engine.redactor });
   return {
     engine,
     dispatcher,

@@ -132,7 +132,7 @@ describe('PEM bundles', () => {
     await expectFieldkitError(() => loadBundle({ kind: 'pem', certPem: 'hello', keyPem: w.leaf.keyPem }), 'BUNDLE_NOT_PEM');
     await expectFieldkitError(() => loadBundle({ kind: 'pem', certPem: w.leaf.certPem, keyPem: 'nope' }), 'BUNDLE_KEY_UNREADABLE');
     const e = await expectFieldkitError(
-      () => loadBundleFiles({ certPath: '/nonexistent/fk/cert.pem', keyPath: '/nonexistent/fk/key.pem' }),
+      () => loadBundleFiles({ cert: cliFile('/nonexistent/fk/cert.pem'), key: cliFile('/nonexistent/fk/key.pem') }),
       'BUNDLE_FILE_UNREADABLE',
     );
     expect(e.message).toContain('/nonexistent/fk/cert.pem');
@@ -141,6 +141,11 @@ describe('PEM bundles', () => {
     expect(e.message).not.toContain('ENOENT');
   });
 });
+
+/** A file as the CLI names it: by the path the user typed. */
+function cliFile(path: string) {
+  return { path, name: path };
+}
 
 function hasOpenssl(): { available: boolean; reason?: string } {
   try {
@@ -187,7 +192,7 @@ describeWithPart('openssl (to make real PFX files)', hasOpenssl(), 'PFX bundles'
 
   it('loads an RSA PFX (AES, as OpenSSL 3 writes it) with its chain', async () => {
     const path = makePfx('rsa', w.leaf.certPem, w.leaf.keyPem, w.interHigh.certPem + w.inter.certPem, 'pfx-pass');
-    const b = validateBundle(await loadBundleFiles({ pfxPath: path }, { passphrase: 'pfx-pass' }));
+    const b = validateBundle(await loadBundleFiles({ pfx: cliFile(path) }, { passphrase: 'pfx-pass' }));
     expect(b.report.source).toBe('pfx');
     expect(b.report.ok).toBe(true);
     expect(b.report.leaf?.fingerprint256).toBe(w.leaf.fingerprint256);
@@ -198,14 +203,17 @@ describeWithPart('openssl (to make real PFX files)', hasOpenssl(), 'PFX bundles'
   it('loads an EC PFX', async () => {
     const ecLeaf = await issueCertificate(w.inter, { commonName: 'ec.example.test', keyType: 'ec' });
     const path = makePfx('ec', ecLeaf.certPem, ecLeaf.keyPem, w.inter.certPem, 'ec-pass');
-    const b = validateBundle(await loadBundleFiles({ pfxPath: path }, { passphrase: 'ec-pass' }));
+    const b = validateBundle(await loadBundleFiles({ pfx: cliFile(path) }, { passphrase: 'ec-pass' }));
     expect(b.report.leaf?.fingerprint256).toBe(ecLeaf.fingerprint256);
     expect(b.report.key).toMatchObject({ type: 'ec', curve: 'prime256v1', matchesCertificate: true });
   });
 
   it('says the passphrase is wrong, and that a damaged file is not a PFX', async () => {
     const path = makePfx('wrong', w.leaf.certPem, w.leaf.keyPem, w.inter.certPem, 'the-pass');
-    const e = await expectFieldkitError(() => loadBundleFiles({ pfxPath: path }, { passphrase: 'not-the-pass' }), 'PFX_PASSPHRASE_WRONG');
+    const e = await expectFieldkitError(
+      () => loadBundleFiles({ pfx: cliFile(path) }, { passphrase: 'not-the-pass' }),
+      'PFX_PASSPHRASE_WRONG',
+    );
     expect(e.hint).toMatch(/passphrase/i);
     await expectFieldkitError(
       () => loadBundle({ kind: 'pfx', pfx: Buffer.from('definitely not asn1') }, { passphrase: 'x' }),

@@ -9,7 +9,7 @@ import {
   type PushOptionsInput,
 } from '../../../shared/schemas/certificates.ts';
 import type { TaskProgress } from '../../../shared/schemas/tasks.ts';
-import { DEFAULT_FLEET_CONCURRENCY, type ApplianceRef, type Engine } from '../../services/engine.ts';
+import { DEFAULT_FLEET_CONCURRENCY, type ApplianceRef, type BundleFileRefs, type Engine } from '../../services/engine.ts';
 import { EXIT, type CliContext } from '../cli-context.ts';
 import { formatInventory, formatPlan } from './cert-text.ts';
 
@@ -158,15 +158,15 @@ function parseAppliances(o: ApplianceFlags, env: NodeJS.ProcessEnv): Array<Appli
 
 /** Loads the bundle the flags name into the engine; a bundle that cannot be pushed is bad input, with every reason. */
 async function loadCliBundle(engine: Engine, o: BundleFlags, env: NodeJS.ProcessEnv): Promise<{ bundleId: string; report: BundleReport }> {
-  let files: { pfxPath: string } | { certPath: string; keyPath: string; chainPath?: string };
+  let files: BundleFileRefs;
   let passphrase: string | undefined;
   if (o.pfx !== undefined) {
     if (o.cert || o.key || o.chain) throw badInput('Give either --pfx or --cert/--key/--chain, not both.', undefined, 'pfx');
-    files = { pfxPath: o.pfx };
+    files = { pfx: { path: o.pfx } };
     passphrase = env[PFX_PASSPHRASE_ENV];
   } else {
     if (!o.cert || !o.key) throw badInput('No certificate: give --cert and --key (and --chain), or --pfx.', undefined, 'cert');
-    files = { certPath: o.cert, keyPath: o.key, ...(o.chain ? { chainPath: o.chain } : {}) };
+    files = { cert: { path: o.cert }, key: { path: o.key }, ...(o.chain ? { chain: { path: o.chain } } : {}) };
     passphrase = env[KEY_PASSPHRASE_ENV];
   }
   let loaded: Awaited<ReturnType<Engine['certificates']['loadBundle']>>;

@@ -1,9 +1,10 @@
 import { FieldkitError } from '../../../shared/fieldkit-error.ts';
 import { X509Certificate, createPrivateKey, type KeyObject } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import forge from 'node-forge';
 import { splitPemCertificates } from '../x509/certificate-fields.ts';
 import { fileReadFailure } from '../storage/file-read-failure.ts';
+import { readUserFile } from '../files/read-user-file.ts';
+import type { UserFile } from '../files/file-grants.ts';
 
 /**
  * Reads a certificate bundle as the admin has it: PEM certificate + PEM key
@@ -168,34 +169,25 @@ export function loadBundle(input: BundleInput, secrets: BundleSecrets = {}): Loa
   return input.kind === 'pem' ? loadPem(input, secrets) : loadPfx(input, secrets);
 }
 
-export type BundleFiles = { certPath: string; keyPath: string; chainPath?: string } | { pfxPath: string };
+/** The bundle's files, each resolved to a path and the name messages use (see files/file-grants.ts). */
+export type BundleFiles = { cert: UserFile; key: UserFile; chain?: UserFile | undefined } | { pfx: UserFile };
 
-async function readText(path: string, field: string): Promise<string> {
+async function readBytes(file: UserFile, field: string, what: string): Promise<Buffer> {
   try {
-    return await readFile(path, 'utf8');
+    return await readUserFile(file.path);
   } catch (err) {
-    throw new FieldkitError('BUNDLE_FILE_UNREADABLE', `The ${field} file ${path} could not be read: ${fileReadFailure(err)}.`, { field });
+    throw new FieldkitError('BUNDLE_FILE_UNREADABLE', `The ${what} ${file.name} could not be read: ${fileReadFailure(err)}.`, { field });
   }
 }
 
-/** Reads the bundle's files from disk (the CLI, and the app's file picker). */
+/** Reads the bundle's files from disk (files the app's window was granted, or paths the CLI was given). */
 export async function loadBundleFiles(files: BundleFiles, secrets: BundleSecrets = {}): Promise<LoadedBundle> {
-  if ('pfxPath' in files) {
-    let pfx: Buffer;
-    try {
-      pfx = await readFile(files.pfxPath);
-    } catch (err) {
-      throw new FieldkitError('BUNDLE_FILE_UNREADABLE', `The PFX file ${files.pfxPath} could not be read: ${fileReadFailure(err)}.`, {
-        field: 'pfx',
-      });
-    }
-    return loadBundle({ kind: 'pfx', pfx }, secrets);
-  }
+  if ('pfx' in files) return loadBundle({ kind: 'pfx', pfx: await readBytes(files.pfx, 'pfx', 'PFX file') }, secrets);
   const input: PemBundleInput = {
     kind: 'pem',
-    certPem: await readText(files.certPath, 'cert'),
-    keyPem: await readText(files.keyPath, 'key'),
+    certPem: (await readBytes(files.cert, 'cert', 'certificate file')).toString('utf8'),
+    keyPem: (await readBytes(files.key, 'key', 'key file')).toString('utf8'),
   };
-  if (files.chainPath !== undefined) input.chainPem = await readText(files.chainPath, 'chain');
+  if (files.chain !== undefined) input.chainPem = (await readBytes(files.chain, 'chain', 'chain file')).toString('utf8');
   return loadBundle(input, secrets);
 }

@@ -23,6 +23,7 @@ import type { SavedProfiles } from '../profiles/saved-profiles.ts';
 import type { TaskControl } from '../tasks/task-control.ts';
 import type { TaskRegistry } from '../tasks/task-registry.ts';
 import { planPushToAppliance, type PushTarget } from './appliance-push.ts';
+import type { FileGrants, FileRef } from '../files/file-grants.ts';
 import type { BundleFiles } from './bundle-loader.ts';
 import type { BundleSession } from './bundle-session.ts';
 import { readInventory } from './certificate-inventory.ts';
@@ -37,6 +38,9 @@ import type { CertPushHistory } from './push-history.ts';
  */
 export type ApplianceRef = { profileId: string } | { profile: ApplianceProfileInput; password: string; peer?: ApplianceProfileInput };
 
+/** A bundle's files as granted tokens (the app) or paths (the CLI). */
+export type BundleFileRefs = { cert: FileRef; key: FileRef; chain?: FileRef | undefined } | { pfx: FileRef };
+
 export type PlanOutcome = { applianceId: string; plan: PlanView } | { applianceId: string; error: FailureInfo };
 
 /** Per-request NITRO timeout; the default suits an appliance on the same site. */
@@ -49,7 +53,7 @@ export interface CertificatesApi {
   fetchPresentedCertificate(input: { host: string; port: number }): Promise<PresentedCertificate>;
   testConnection(input: { applianceId: string }): Promise<ConnectionTestResult>;
   /** Reads and validates a bundle; the key stays in the engine while it is needed (BundleSession), the caller gets an id and the report. */
-  loadBundle(input: { files: BundleFiles; passphrase?: string | undefined }): Promise<{ bundleId: string; report: BundleReport }>;
+  loadBundle(input: { files: BundleFileRefs; passphrase?: string | undefined }): Promise<{ bundleId: string; report: BundleReport }>;
   /** The exact NITRO calls a push would make on each appliance, changing nothing; one appliance's failure is its own row. */
   plan(
     input: { bundleId: string; appliances: ApplianceRef[]; options: PushOptionsInput } & ApplianceCallOptions,
@@ -75,6 +79,7 @@ export interface CertificatesApi {
 export interface CertificatesDeps {
   appliances: SavedProfiles<ApplianceProfile>;
   bundles: BundleSession;
+  files: FileGrants;
   history: CertPushHistory;
   tasks: TaskRegistry;
   redactor: SecretRedactor;
@@ -116,7 +121,7 @@ export function createCertificatesApi(deps: CertificatesDeps): CertificatesApi {
     testConnection: ({ applianceId }) => testApplianceConnection(deps.appliances.get(applianceId), getPassword),
     loadBundle: ({ files, passphrase }) => {
       if (passphrase !== undefined) deps.redactor.remember(passphrase);
-      return deps.bundles.load(files, passphrase);
+      return deps.bundles.load(resolveBundleFiles(deps.files, files), passphrase);
     },
     async plan(input, task) {
       const bundle = deps.bundles.get(input.bundleId);
@@ -158,5 +163,14 @@ export function createCertificatesApi(deps: CertificatesDeps): CertificatesApi {
         ...progressOf(task),
       }),
     history: (input) => deps.history.listPushes({ limit: input?.limit ?? 50 }),
+  };
+}
+
+function resolveBundleFiles(grants: FileGrants, refs: BundleFileRefs): BundleFiles {
+  if ('pfx' in refs) return { pfx: grants.resolve(refs.pfx, 'pfx') };
+  return {
+    cert: grants.resolve(refs.cert, 'cert'),
+    key: grants.resolve(refs.key, 'key'),
+    ...(refs.chain ? { chain: grants.resolve(refs.chain, 'chain') } : {}),
   };
 }

@@ -9,6 +9,7 @@ import type {
   RunListItem,
 } from '../../../shared/schemas/diagnostics.ts';
 import type { Region } from '../../../shared/schemas/endpoint-catalog.ts';
+import type { FileGrants, FileRef } from '../files/file-grants.ts';
 import type { Logger } from '../log/logger.ts';
 import type { SecretRedactor } from '../log/secret-redactor.ts';
 import { parseProxyUrl, passwordInProxyUrl } from '../network/proxy-url.ts';
@@ -46,8 +47,8 @@ export interface DiagnosticsCheckInput {
   ccid?: string | undefined;
   serviceUrl?: string | undefined;
   proxy?: DiagnosticsProxy | undefined;
-  /** CA files (PEM or DER) the admin adds to the trust for this check. */
-  caFiles?: string[] | undefined;
+  /** CA files (PEM or DER) the admin adds to the trust for this check: granted tokens (the app) or paths (the CLI). */
+  caFiles?: FileRef[] | undefined;
   timeouts?: Partial<PhaseTimeouts> | undefined;
   concurrency?: number | undefined;
   lab?: LabOverrides | undefined;
@@ -77,6 +78,7 @@ export interface DiagnosticsDeps {
   tasks: TaskRegistry;
   redactor: SecretRedactor;
   logger: Logger;
+  files: FileGrants;
   /** Engine-wide overrides (tests and labs); a check's own lab overrides add to them. */
   overrides: Pick<DiagnosticsEngineOptions, 'resolverOverrides' | 'portOverrides' | 'extraTrustAnchors' | 'dnsServers' | 'catalog'>;
 }
@@ -110,7 +112,10 @@ export function createDiagnosticsApi(deps: DiagnosticsDeps): DiagnosticsApi {
     return caPems.length ? { profile: { type: 'transparent-ssl-intercepting', caCertificates: caPems } } : {};
   }
 
-  async function prepare(input: DiagnosticsCheckInput, task: TaskControl | undefined) {
+  async function prepare(
+    input: Omit<DiagnosticsCheckInput, 'caFiles'> & { caFiles?: string[] | undefined },
+    task: TaskControl | undefined,
+  ) {
     const { profile, password } = await resolveProxy(input.proxy);
     const request: DiagnoseRequest = { region: input.region };
     if (input.ccid) request.ccid = input.ccid;
@@ -144,10 +149,11 @@ export function createDiagnosticsApi(deps: DiagnosticsDeps): DiagnosticsApi {
 
   return {
     async run(input, task = {}) {
-      const { request, options } = await prepare(input, task);
+      const caFiles = input.caFiles?.map((ref, i) => deps.files.resolve(ref, `caFiles.${i}`).path);
+      const { request, options } = await prepare({ ...input, caFiles }, task);
       const run = await deps.tasks.run(task, (signal) => runDiagnostics(request, { ...options, signal }));
       keep(run);
-      if (input.caFiles?.length) caFilesByRun.set(run.id, input.caFiles);
+      if (caFiles?.length) caFilesByRun.set(run.id, caFiles);
       return run;
     },
     async rerunEndpoint({ runId, endpointId }, task = {}) {

@@ -1,11 +1,16 @@
 import { FieldkitError } from '../../../shared/fieldkit-error.ts';
+import type { FileDialogOptions } from '../../../shared/schemas/files.ts';
 import type { SavedProxyProfile } from '../../../shared/schemas/profiles.ts';
 import type { Engine } from '../engine.ts';
 import type { Handlers } from './dispatch.ts';
 
-/** What only the desktop shell can do (native dialogs); absent in the CLI and the test bridge. */
+/**
+ * What only the desktop shell can do (native dialogs); absent in the CLI. The
+ * dialog answers the path the user chose, which the engine turns into a token
+ * for the window: the path itself never reaches the window.
+ */
 export interface ShellHooks {
-  openFileDialog?(opts: { title: string; filters?: Array<{ name: string; extensions: string[] }> }): Promise<string | undefined>;
+  openFileDialog?(opts: FileDialogOptions): Promise<string | undefined>;
 }
 
 /**
@@ -28,8 +33,10 @@ export function createHandlers(engine: Engine, shell: ShellHooks = {}): Handlers
     openFileDialog: async (opts) => {
       if (!shell.openFileDialog) throw new FieldkitError('NOT_AVAILABLE_HERE', 'A file picker is only available in the desktop app.');
       const path = await shell.openFileDialog(opts);
-      return path === undefined ? {} : { path };
+      return path === undefined ? {} : { file: engine.grantFile(path) };
     },
+    // Only the preload sends this, with the path Electron gave it for a dropped File (shared/ipc-channels.ts).
+    grantDroppedFile: ({ path }) => engine.grantFile(path),
 
     proxyProfilesList: () => profiles.proxies.list(),
     // The schema's refinement guarantees the id a saved profile needs.

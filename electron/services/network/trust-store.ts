@@ -6,6 +6,7 @@ import { FieldkitError } from '../../../shared/fieldkit-error.ts';
 import type { TrustCounts, TrustSource } from '../../../shared/schemas/diagnostics.ts';
 import { parseCertificates, type ParsedCertificate } from './parse-certificates.ts';
 import { fileReadFailure } from '../storage/file-read-failure.ts';
+import { readUserFile } from '../files/read-user-file.ts';
 
 /**
  * The one trust used by every TLS connection Fieldkit makes: Node's bundled
@@ -99,14 +100,16 @@ function system(source: TrustStoreOptions['systemCertificates']): ParsedCertific
   return systemCache.certs;
 }
 
+/** Messages name the file by its name alone: the window that chose it never sees where it lives. */
 export async function readCaFile(path: string, field: string): Promise<ParsedCertificate[]> {
+  const name = basename(path);
   let data: Buffer;
   try {
-    data = await readFile(path);
+    data = await readUserFile(path);
   } catch (err) {
-    throw new FieldkitError('TRUST_CA_FILE_UNREADABLE', `The CA file ${path} could not be read: ${fileReadFailure(err)}.`, { field });
+    throw new FieldkitError('TRUST_CA_FILE_UNREADABLE', `The CA file ${name} could not be read: ${fileReadFailure(err)}.`, { field });
   }
-  return parseCertificates(data, path, field);
+  return parseCertificates(data, name, field);
 }
 
 export async function buildTrustStore(opts: TrustStoreOptions = {}): Promise<TrustStore> {

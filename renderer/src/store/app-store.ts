@@ -9,11 +9,8 @@ interface AppState {
   /** Pages opened so far: they stay mounted, hidden, so each keeps its inputs, results and selections. */
   visited: PageId[];
   navbarCollapsed: boolean;
-  /** The engine said there is no file picker here (outside the desktop app): every path input says to type the path. */
-  noFilePicker: boolean;
   go: (page: PageId) => void;
   toggleNavbar: () => void;
-  setNoFilePicker: () => void;
 }
 
 export const useAppStore = create<AppState>()(
@@ -21,11 +18,9 @@ export const useAppStore = create<AppState>()(
     (set) => ({
       page: 'cloud-connect',
       navbarCollapsed: false,
-      noFilePicker: false,
       visited: ['cloud-connect'],
       go: (page) => set((s) => ({ page, visited: s.visited.includes(page) ? s.visited : [...s.visited, page] })),
       toggleNavbar: () => set((s) => ({ navbarCollapsed: !s.navbarCollapsed })),
-      setNoFilePicker: () => set({ noFilePicker: true }),
     }),
     // Only the sidebar's state outlives the window: every start opens on the first page.
     { name: 'fieldkit-layout', partialize: (s) => ({ navbarCollapsed: s.navbarCollapsed }) },

@@ -3,30 +3,39 @@ import { useState } from 'react';
 import { useEngineMutation } from '../../api/engine-query.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { fieldError } from '../../format/error-text.ts';
-import { FilePathInput } from '../../components/file-path-input.tsx';
+import type { GrantedFile } from '../../../../shared/schemas/files.ts';
+import { FileInput } from '../../components/file-input.tsx';
 import { BundleReportView } from './bundle-report-view.tsx';
 import { useCertificatesStore } from './certificates-store.ts';
 
 type Source = 'pem' | 'pfx';
 
-/** Loads a bundle by path: the engine reads the files, so the key never enters this window. */
+/** Loads a bundle from files the user chose: the engine reads them, so the key never enters this window. */
 export function BundlePanel() {
   const { bundle, setBundle } = useCertificatesStore();
   const [source, setSource] = useState<Source>('pem');
-  const [certPath, setCertPath] = useState('');
-  const [keyPath, setKeyPath] = useState('');
-  const [chainPath, setChainPath] = useState('');
-  const [pfxPath, setPfxPath] = useState('');
+  const [cert, setCert] = useState<GrantedFile>();
+  const [key, setKey] = useState<GrantedFile>();
+  const [chain, setChain] = useState<GrantedFile>();
+  const [pfx, setPfx] = useState<GrantedFile>();
   const [passphrase, setPassphrase] = useState('');
   const loaded = useEngineMutation('bundleLoad', {
-    onSuccess: (r) => setBundle({ ...r, label: source === 'pem' ? certPath : pfxPath }),
+    onSuccess: (r) => setBundle({ ...r, label: (source === 'pem' ? cert?.name : pfx?.name) ?? '' }),
     // The passphrase is needed once: it is not kept in the form, whatever the answer.
     onSettled: () => setPassphrase(''),
   });
   const message = (field: string) => fieldError(loaded.error, field);
 
+  const ready = source === 'pem' ? cert !== undefined && key !== undefined : pfx !== undefined;
+
   function load() {
-    const files = source === 'pem' ? { certPath, keyPath, ...(chainPath.trim() ? { chainPath } : {}) } : { pfxPath };
+    const token = (f: GrantedFile) => ({ token: f.token });
+    if (source === 'pfx') {
+      if (pfx) loaded.mutate({ files: { pfx: token(pfx) }, ...(passphrase ? { passphrase } : {}) });
+      return;
+    }
+    if (!cert || !key) return;
+    const files = { cert: token(cert), key: token(key), ...(chain ? { chain: token(chain) } : {}) };
     loaded.mutate({ files, ...(passphrase ? { passphrase } : {}) });
   }
 
@@ -43,39 +52,46 @@ export function BundlePanel() {
       />
       {source === 'pem' ? (
         <>
-          <FilePathInput
+          <FileInput
             label="Certificate file"
-            value={certPath}
-            onChange={setCertPath}
+            value={cert}
+            onChange={setCert}
             testId="bundle-cert-path"
             extensions={['pem', 'crt', 'cer']}
-            error={message('certPath')}
+            error={message('cert')}
           />
-          <FilePathInput
+          <FileInput
             label="Private key file"
-            value={keyPath}
-            onChange={setKeyPath}
+            value={key}
+            onChange={setKey}
             testId="bundle-key-path"
             extensions={['pem', 'key']}
-            error={message('keyPath')}
+            error={message('key')}
           />
-          <FilePathInput
+          <FileInput
             label="Chain file (optional)"
-            value={chainPath}
-            onChange={setChainPath}
+            value={chain}
+            onChange={setChain}
             testId="bundle-chain-path"
             extensions={['pem', 'crt', 'cer']}
-            error={message('chainPath')}
+            error={message('chain')}
+            rightSection={
+              chain ? (
+                <Button variant="subtle" onClick={() => setChain(undefined)} data-testid="bundle-chain-clear">
+                  Clear
+                </Button>
+              ) : null
+            }
           />
         </>
       ) : (
-        <FilePathInput
+        <FileInput
           label="PFX file"
-          value={pfxPath}
-          onChange={setPfxPath}
+          value={pfx}
+          onChange={setPfx}
           testId="bundle-pfx-path"
           extensions={['pfx', 'p12']}
-          error={message('pfxPath')}
+          error={message('pfx')}
         />
       )}
       <PasswordInput
@@ -85,7 +101,7 @@ export function BundlePanel() {
         data-testid="bundle-passphrase"
       />
       <Group>
-        <Button onClick={load} loading={loaded.isPending} data-testid="bundle-load">
+        <Button onClick={load} loading={loaded.isPending} disabled={!ready} data-testid="bundle-load">
           Load and validate
         </Button>
       </Group>

@@ -2,11 +2,12 @@ import { ActionIcon, Button, Card, Group, Progress, SegmentedControl, Select, St
 import { useMemo, useState } from 'react';
 import { REGION_OPTIONS } from '../../../../shared/regions.ts';
 import type { Region } from '../../../../shared/schemas/endpoint-catalog.ts';
+import type { GrantedFile } from '../../../../shared/schemas/files.ts';
 import type { ProxyProfileState } from '../../../../shared/schemas/profiles.ts';
 import { useEngineQuery } from '../../api/engine-query.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { fieldError } from '../../format/error-text.ts';
-import { FilePathInput } from '../../components/file-path-input.tsx';
+import { FileInput } from '../../components/file-input.tsx';
 import { EndpointDetail } from './endpoint-detail.tsx';
 import { ProxyProfileEditor } from './proxy-profile-editor.tsx';
 import { ResultsTable, toRows } from './results-table.tsx';
@@ -27,7 +28,7 @@ export function DiagnosticsPage() {
   const [region, setRegion] = useState<Region>('commercial');
   const [ccid, setCcid] = useState('');
   const [serviceUrl, setServiceUrl] = useState('');
-  const [caFiles, setCaFiles] = useState<string[]>([]);
+  const [caFiles, setCaFiles] = useState<Array<GrantedFile | undefined>>([]);
   const [proxyId, setProxyId] = useState<string>(NO_PROXY);
   const [editing, setEditing] = useState<'new' | 'current' | undefined>();
   const [selected, setSelected] = useState<string>();
@@ -41,6 +42,8 @@ export function DiagnosticsPage() {
   const proxyList = proxies.data ?? [];
   const currentProxy = proxyList.find((p) => p.profile.id === proxyId);
 
+  const chosenCaFiles = caFiles.filter((f): f is GrantedFile => f !== undefined);
+
   function start() {
     setSelected(undefined);
     run({
@@ -48,7 +51,7 @@ export function DiagnosticsPage() {
       ...(ccid.trim() ? { ccid: ccid.trim() } : {}),
       ...(serviceUrl.trim() ? { serviceUrl: serviceUrl.trim() } : {}),
       ...(proxyId !== NO_PROXY ? { proxyProfileId: proxyId } : {}),
-      ...(caFiles.some((f) => f.trim()) ? { caFiles: caFiles.map((f) => f.trim()).filter(Boolean) } : {}),
+      ...(chosenCaFiles.length ? { caFiles: chosenCaFiles.map((f) => ({ token: f.token })) } : {}),
     });
   }
 
@@ -130,11 +133,10 @@ export function DiagnosticsPage() {
               CA files added to the trust (optional)
             </Text>
             {caFiles.map((f, i) => (
-              <FilePathInput
+              <FileInput
                 key={i}
                 label={`CA file ${i + 1}`}
                 value={f}
-                placeholder="/path/to/proxy-ca.pem"
                 onChange={(v) => setCaFiles((fs) => fs.map((x, j) => (j === i ? v : x)))}
                 extensions={CA_EXTENSIONS}
                 testId={`ca-file-${i}`}
@@ -155,7 +157,7 @@ export function DiagnosticsPage() {
               <Button
                 variant="subtle"
                 size="xs"
-                onClick={() => setCaFiles((fs) => [...fs, ''])}
+                onClick={() => setCaFiles((fs) => [...fs, undefined])}
                 disabled={caFiles.length >= 20}
                 data-testid="ca-file-add"
               >
