@@ -1,7 +1,14 @@
 import type { Engine } from '../services/engine.ts';
 
-/** Exit codes every command shares: 0 success, 1 a check or operation failed, 2 bad usage or bad input. */
-export const EXIT = { OK: 0, FAILED: 1, USAGE: 2 } as const;
+/** Exit codes every command shares: 0 success, 1 a check or operation failed, 2 bad usage or bad input, 130 interrupted. */
+export const EXIT = { OK: 0, FAILED: 1, USAGE: 2, INTERRUPTED: 130 } as const;
+
+/** Ctrl-C / SIGTERM for the running command, and what it is still working on (said on a second Ctrl-C). */
+export interface CliInterrupts {
+  signal: AbortSignal;
+  /** Appliances a command is working on right now. */
+  working: Set<string>;
+}
 
 export interface CliOutput {
   /** Machine-readable result for --json, or human text otherwise; both go to stdout. */
@@ -15,6 +22,8 @@ export interface CliContext {
   env: NodeJS.ProcessEnv;
   /** Opens the engine lazily: --help and --version never touch the keychain or the data folder. */
   engine(): Promise<Engine>;
+  /** Aborted by Ctrl-C or SIGTERM; long work takes it and stops safely. */
+  interrupts: CliInterrupts;
   /** Sets the process exit code; commands never call process.exit themselves. */
   setExitCode(code: number): void;
 }

@@ -2,7 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { isInputError } from '../../shared/error-catalog.ts';
 import { FieldkitError } from '../../shared/fieldkit-error.ts';
 import { openEngineFromEnvironment, type Engine } from '../services/engine.ts';
-import { EXIT, type CliContext, type CliOutput } from './cli-context.ts';
+import { EXIT, type CliContext, type CliInterrupts, type CliOutput } from './cli-context.ts';
 import { registerCommands } from './register-commands.ts';
 
 export interface RunCliOptions {
@@ -12,6 +12,8 @@ export interface RunCliOptions {
   version: string;
   /** Tests pass an engine of their own (a throwaway data folder and keychain service). */
   engine?: () => Promise<Engine>;
+  /** Ctrl-C / SIGTERM (bin/fieldkit listens for them); tests pass a signal of their own. */
+  interrupts?: CliInterrupts;
 }
 
 /** Runs one CLI invocation and returns its exit code; never calls process.exit, so tests run it in-process. */
@@ -23,6 +25,7 @@ export async function runCli(opts: RunCliOptions): Promise<number> {
   const ctx: CliContext = {
     io,
     env,
+    interrupts: opts.interrupts ?? { signal: new AbortController().signal, working: new Set() },
     setExitCode: (code) => {
       exitCode = Math.max(exitCode, code);
     },

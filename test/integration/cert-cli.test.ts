@@ -16,7 +16,12 @@ import { startTestEngine, type TestEngine } from '../support/test-engine.ts';
 import { createRootCa, issueCertificate } from '../support/test-pki.ts';
 
 /** The command module run as the CLI entry runs it: commander with exitOverride, exit 2 for bad input, 1 for failures. */
-async function run(argv: string[], env: NodeJS.ProcessEnv, te: TestEngine): Promise<{ code: number; out: string[]; err: string[] }> {
+async function run(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  te: TestEngine,
+  signal = new AbortController().signal,
+): Promise<{ code: number; out: string[]; err: string[] }> {
   const out: string[] = [];
   const err: string[] = [];
   let code: number = EXIT.OK;
@@ -24,6 +29,7 @@ async function run(argv: string[], env: NodeJS.ProcessEnv, te: TestEngine): Prom
     io: { out: (t) => out.push(t), err: (t) => err.push(t) },
     env,
     engine: () => Promise.resolve(te.engine),
+    interrupts: { signal, working: new Set() },
     setExitCode: (c) => (code = Math.max(code, c)),
   };
   const program = new Command('fieldkit').exitOverride().configureOutput({

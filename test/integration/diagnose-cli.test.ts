@@ -26,6 +26,7 @@ async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun>
     io: { out: (t) => out.push(t), err: (t) => err.push(t) },
     env,
     engine: () => Promise.resolve(te.engine),
+    interrupts: { signal: new AbortController().signal, working: new Set() },
     setExitCode: (c) => {
       code = c;
     },

@@ -31,6 +31,18 @@ export interface NitroClientOptions {
   saveRetryDelayMs?: number;
   /** The trust the management certificate is checked against in CA mode; the process's own when not given. */
   trustStore?: ApplianceTrustStore;
+  /**
+   * The user's interrupt (cancel, Ctrl-C, quit): aborts the request in flight and refuses new ones with
+   * PUSH_INTERRUPTED. Undo calls and logout are not interruptible: they are what an interrupt runs.
+   */
+  signal?: AbortSignal;
+  /** Per request once the appliance has let one request time out (it may be dead): its undo is tried with this limit. */
+  unresponsiveTimeoutMs?: number;
+}
+
+/** How a request is sent: undo calls and logout still run after an interrupt. */
+export interface SendOptions {
+  interruptible?: boolean;
 }
 
 export interface NitroReply {
@@ -45,6 +57,9 @@ export interface HaInfo {
 }
 
 export const DEFAULT_PARTITION = 'default';
+
+/** After one timeout the appliance may be dead: the undo gets this long per request, and a second timeout ends all tries. */
+export const UNRESPONSIVE_TIMEOUT_MS = 5_000;
 
 /** Session renewals per client: one per call that meets a dead session, a few per push at most. */
 const MAX_RENEWALS = 3;
@@ -101,6 +116,10 @@ export class NitroClient {
   private token: string | undefined;
   private renewals = 0;
   private closed = false;
+  private readonly signal: AbortSignal | undefined;
+  private readonly unresponsiveTimeoutMs: number;
+  /** Requests that got no answer in time: after one, the limit is short; after two, nothing more is sent. */
+  private timeouts = 0;
 
   constructor(opts: NitroClientOptions) {
     this.profile = opts.profile;
@@ -112,6 +131,8 @@ export class NitroClient {
     this.sessionTimeoutSec = opts.sessionTimeoutSec ?? 900;
     this.saveRetries = opts.saveRetries ?? 5;
     this.saveRetryDelayMs = opts.saveRetryDelayMs ?? 2_000;
+    this.signal = opts.signal;
+    this.unresponsiveTimeoutMs = Math.min(this.timeoutMs, opts.unresponsiveTimeoutMs ?? UNRESPONSIVE_TIMEOUT_MS);
     const host = opts.profile.host.includes(':') && !opts.profile.host.startsWith('[') ? `[${opts.profile.host}]` : opts.profile.host;
     this.baseUrl = `https://${host}:${opts.profile.port}`;
     this.agent = createTrustedAgent({
@@ -125,6 +146,16 @@ export class NitroClient {
 
   get loggedIn(): boolean {
     return this.token !== undefined;
+  }
+
+  /** A request timed out: the appliance may be dead, so what follows is tried once with a short limit. */
+  get unresponsive(): boolean {
+    return this.timeouts > 0;
+  }
+
+  /** The user interrupted the work this client does. */
+  get interrupted(): boolean {
+    return this.signal?.aborted === true;
   }
 
   /** Logs in and, for an admin partition, switches the session to it. */
@@ -151,11 +182,11 @@ export class NitroClient {
     }
   }
 
-  /** Ends the session. Never throws: it runs on every path, failures included. */
+  /** Ends the session. Never throws: it runs on every path, failures included, interrupts too. */
   async logout(): Promise<void> {
     if (this.token !== undefined) {
       try {
-        await this.send(logoutCall(), 'logout', false);
+        await this.send(logoutCall(), 'logout', false, { interruptible: false });
       } catch {
         // The session dies on its own after its timeout; nothing more to do.
       }
@@ -172,8 +203,8 @@ export class NitroClient {
   }
 
   /** Sends a call; a dead session is renewed once per client and the call retried. */
-  async call(call: NitroCall, step: string): Promise<NitroReply> {
-    return this.send(call, step, true);
+  async call(call: NitroCall, step: string, opts: SendOptions = {}): Promise<NitroReply> {
+    return this.send(call, step, true, opts);
   }
 
   /** A GET that returns the records under the resource's key ([] when the appliance leaves the key out). */
@@ -214,9 +245,9 @@ export class NitroClient {
     }
   }
 
-  private async send(call: NitroCall, step: string, renewable: boolean): Promise<NitroReply> {
+  private async send(call: NitroCall, step: string, renewable: boolean, opts: SendOptions = {}): Promise<NitroReply> {
     try {
-      return await this.sendOnce(call, step);
+      return await this.sendOnce(call, step, opts);
     } catch (err) {
       if (!renewable || !isSessionExpired(err)) throw err;
       // Renewed once for this call; a session that dies again right away is not chased further.
@@ -225,7 +256,7 @@ export class NitroClient {
       this.token = undefined;
       await this.login();
       try {
-        return await this.sendOnce(call, step);
+        return await this.sendOnce(call, step, opts);
       } catch (again) {
         if (isSessionExpired(again)) throw this.expiredAgain(step, again);
         throw again;
@@ -246,7 +277,17 @@ export class NitroClient {
     );
   }
 
-  private async sendOnce(call: NitroCall, step: string): Promise<NitroReply> {
+  private async sendOnce(call: NitroCall, step: string, opts: SendOptions): Promise<NitroReply> {
+    const interruptible = opts.interruptible !== false;
+    if (interruptible && this.signal?.aborted) throw this.interruptFailure(step, false);
+    if (this.timeouts >= 2) {
+      throw new NitroFailure('APPLIANCE_STOPPED_ANSWERING', `${this.appliance}: ${step} was not tried: the appliance stopped answering.`, {
+        appliance: this.appliance,
+        step,
+      });
+    }
+    const limit = this.timeouts > 0 ? this.unresponsiveTimeoutMs : this.timeoutMs;
+    const timeout = AbortSignal.timeout(limit);
     const path = nitroPath(call);
     const headers: Record<string, string> = { accept: 'application/json' };
     if (call.body !== undefined) headers['content-type'] = 'application/json';
@@ -260,12 +301,16 @@ export class NitroClient {
         headers,
         ...(call.body !== undefined ? { body: JSON.stringify(call.body) } : {}),
         dispatcher: this.agent,
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal: interruptible && this.signal ? AbortSignal.any([timeout, this.signal]) : timeout,
       });
       status = res.statusCode;
       text = await res.body.text();
     } catch (err) {
-      throw this.transportFailure(err, step, call.method);
+      if (interruptible && this.signal?.aborted && !timeout.aborted) throw this.interruptFailure(step, call.method !== 'GET', err);
+      const failure = this.transportFailure(err, step, call.method, limit);
+      // A refused or timed-out connection after a timeout is the same dead appliance.
+      if (failure.code === 'APPLIANCE_TIMEOUT' || (this.timeouts > 0 && failure.code === 'APPLIANCE_UNREACHABLE')) this.timeouts++;
+      throw failure;
     }
     let body: Record<string, unknown> = {};
     if (text.trim() !== '') {
@@ -317,18 +362,27 @@ export class NitroClient {
     });
   }
 
-  private transportFailure(err: unknown, step: string, method: string): NitroFailure {
+  /** The user interrupted: a request already sent may have taken effect (the undo checks). */
+  private interruptFailure(step: string, sent: boolean, cause?: unknown): NitroFailure {
+    return new NitroFailure('PUSH_INTERRUPTED', `${this.appliance}: interrupted during ${step}.`, {
+      appliance: this.appliance,
+      step,
+      outcomeUnknown: sent,
+      ...(cause !== undefined ? { cause } : {}),
+    });
+  }
+
+  private transportFailure(err: unknown, step: string, method: string, limitMs: number): NitroFailure {
     const chain = errorChain(err);
     const own = chain.find(isNitroFailure);
     if (own) return own;
     const sent = method !== 'GET';
     const base = { appliance: this.appliance, step, cause: err };
     if (chain.some((e) => e.name === 'TimeoutError' || e.name === 'AbortError')) {
-      return new NitroFailure(
-        'APPLIANCE_TIMEOUT',
-        `${this.appliance}: ${step} got no answer within ${Math.round(this.timeoutMs / 1000)} s.`,
-        { ...base, outcomeUnknown: sent },
-      );
+      return new NitroFailure('APPLIANCE_TIMEOUT', `${this.appliance}: ${step} got no answer within ${Math.round(limitMs / 1000)} s.`, {
+        ...base,
+        outcomeUnknown: sent,
+      });
     }
     const codes = chain.map((e) => e.code ?? '');
     const tls = chain.find((e) => /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ERR_SSL/.test(e.code ?? ''));
