@@ -5,6 +5,7 @@ import { createHandlers } from '../services/ipc/handlers.ts';
 import { allMigrations } from '../services/migrations.ts';
 import { bindIpc } from './ipc-bind.ts';
 import { installMenu } from './menu.ts';
+import { guardQuitDuringWork } from './quit-during-work.ts';
 import { createAppWindow } from './window.ts';
 
 app.enableSandbox();
@@ -28,6 +29,7 @@ async function start(): Promise<void> {
   };
   const dispatcher = createDispatcher(createHandlers(engine, shellHooks), { logger: engine.logger, redactor: engine.redactor });
   installMenu();
+  guardQuitDuringWork(engine, () => current?.window);
   current = createAppWindow();
   const { isAppUrl } = current;
   bindIpc(dispatcher, () => current?.window, isAppUrl);
