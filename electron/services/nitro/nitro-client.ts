@@ -233,11 +233,15 @@ export class NitroClient {
     return info;
   }
 
-  /** `save ns config`, waiting and retrying while another save runs (SAVE_IN_PROGRESS). */
+  /**
+   * `save ns config`, waiting and retrying while another save runs (SAVE_IN_PROGRESS). Once sent it is not
+   * interrupted: the save is a push's last step, and undoing a save that may have happened would need another.
+   */
   async saveConfig(step: string, call: NitroCall): Promise<NitroReply> {
+    if (this.signal?.aborted) throw this.interruptFailure(step, false);
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.call(call, step);
+        return await this.call(call, step, { interruptible: false });
       } catch (err) {
         if (!hasNitroErrorcode(err, 'SAVE_IN_PROGRESS') || attempt >= this.saveRetries) throw err;
         await sleep(this.saveRetryDelayMs * (attempt + 1));
