@@ -79,8 +79,8 @@ function startCli(args: string[], home: string): { child: ChildProcess; done: Pr
   });
   let out = '';
   let err = '';
-  c.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  c.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  c.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  c.stderr.on('data', (d: Buffer) => (err += d.toString()));
   const done = new Promise<Finished>((resolve) => c.on('exit', (code) => resolve({ code, out, err })));
   return { child: c, done };
 }
