@@ -8,6 +8,13 @@ export interface CliInterrupts {
   signal: AbortSignal;
   /** Appliances a command is working on right now. */
   working: Set<string>;
+  /** Work that honours the signal holds it while it runs; returns the release. Without a holder a signal ends the process. */
+  hold(): () => void;
+}
+
+/** Interrupts that never come: for tests and for callers that handle no signal. */
+export function noInterrupts(signal: AbortSignal = new AbortController().signal): CliInterrupts {
+  return { signal, working: new Set(), hold: () => () => undefined };
 }
 
 export interface CliOutput {

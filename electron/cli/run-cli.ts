@@ -2,7 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { isInputError } from '../../shared/error-catalog.ts';
 import { FieldkitError } from '../../shared/fieldkit-error.ts';
 import { openEngineFromEnvironment, type Engine } from '../services/engine.ts';
-import { EXIT, type CliContext, type CliInterrupts, type CliOutput } from './cli-context.ts';
+import { EXIT, noInterrupts, type CliContext, type CliInterrupts, type CliOutput } from './cli-context.ts';
 import { registerCommands } from './register-commands.ts';
 
 export interface RunCliOptions {
@@ -25,7 +25,7 @@ export async function runCli(opts: RunCliOptions): Promise<number> {
   const ctx: CliContext = {
     io,
     env,
-    interrupts: opts.interrupts ?? { signal: new AbortController().signal, working: new Set() },
+    interrupts: opts.interrupts ?? noInterrupts(),
     setExitCode: (code) => {
       exitCode = Math.max(exitCode, code);
     },

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { noInterrupts } from '../../electron/cli/cli-context.ts';
 import { PASSWORD_ENV } from '../../electron/cli/commands/cert.ts';
 import { runCli } from '../../electron/cli/run-cli.ts';
 import { MemoryVault } from '../../electron/services/vault/memory-vault.ts';
@@ -110,7 +111,7 @@ describe('fieldkit cert push, interrupted in-process', () => {
         io: { out: (t) => out.push(t), err: () => undefined },
         version: '0.0.0-test',
         engine: () => Promise.resolve(te.engine),
-        interrupts: { signal: AbortSignal.abort(), working: new Set() },
+        interrupts: noInterrupts(AbortSignal.abort()),
       });
       expect(code).toBe(130);
       expect(out[0]).toMatch(/: interrupted$/);
@@ -135,7 +136,7 @@ describe('fieldkit cert push, interrupted in-process', () => {
         io: { out: (t) => out.push(t), err: () => undefined },
         version: '0.0.0-test',
         engine: () => Promise.resolve(te.engine),
-        interrupts: { signal: controller.signal, working: new Set() },
+        interrupts: noInterrupts(controller.signal),
       });
       await requestSeen(s!, isUpdate);
       controller.abort();
@@ -173,6 +174,18 @@ describe('bin/fieldkit cert push receiving signals', () => {
     expect(r.out).toMatch(/1 interrupted$/m);
     expect(s!.snapshot()).toEqual(before);
     expect(s!.requests.at(-1)!.path).toBe('/nitro/v1/config/logout');
+  }, 30_000);
+
+  it('SIGINT while a command that changes nothing waits (cert plan): the process ends at once, as without Fieldkit', async () => {
+    const home = mkdtempSync(join(dir, 'home-'));
+    const a = await appliance();
+    s!.faults.hang({ method: 'GET', resource: 'hanode' });
+    const run = startCli(['cert', 'plan', ...a, ...bundleArgs()], home);
+    child = run.child;
+    await requestSeen(s!, (r) => r.path === '/nitro/v1/config/hanode');
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => run.child.on('exit', (_code, signal) => resolve(signal)));
+    child.kill('SIGINT');
+    expect(await within(exited, 5_000)).toBe('SIGINT');
   }, 30_000);
 
   it("SIGKILL before the save: the next run says the push did not finish, saves, and the new certkey is Fieldkit's", async () => {

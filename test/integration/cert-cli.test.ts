@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import forge from 'node-forge';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { EXIT, type CliContext } from '../../electron/cli/cli-context.ts';
+import { EXIT, noInterrupts, type CliContext } from '../../electron/cli/cli-context.ts';
 import { PASSWORD_ENV, PFX_PASSPHRASE_ENV, registerCertCommand } from '../../electron/cli/commands/cert.ts';
 import { CERT_PUSH_MIGRATIONS } from '../../electron/services/certificates/push-history.ts';
 import { MemoryVault } from '../../electron/services/vault/memory-vault.ts';
@@ -16,12 +16,7 @@ import { startTestEngine, type TestEngine } from '../support/test-engine.ts';
 import { createRootCa, issueCertificate } from '../support/test-pki.ts';
 
 /** The command module run as the CLI entry runs it: commander with exitOverride, exit 2 for bad input, 1 for failures. */
-async function run(
-  argv: string[],
-  env: NodeJS.ProcessEnv,
-  te: TestEngine,
-  signal = new AbortController().signal,
-): Promise<{ code: number; out: string[]; err: string[] }> {
+async function run(argv: string[], env: NodeJS.ProcessEnv, te: TestEngine): Promise<{ code: number; out: string[]; err: string[] }> {
   const out: string[] = [];
   const err: string[] = [];
   let code: number = EXIT.OK;
@@ -29,7 +24,7 @@ async function run(
     io: { out: (t) => out.push(t), err: (t) => err.push(t) },
     env,
     engine: () => Promise.resolve(te.engine),
-    interrupts: { signal, working: new Set() },
+    interrupts: noInterrupts(),
     setExitCode: (c) => (code = Math.max(code, c)),
   };
   const program = new Command('fieldkit').exitOverride().configureOutput({

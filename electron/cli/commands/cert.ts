@@ -298,10 +298,17 @@ export function registerCertCommand(program: Command, ctx: CliContext): void {
         throw badInput(`--concurrency ${o.concurrency} is not a whole number from 1 to 64.`, undefined, 'concurrency');
       const engine = await ctx.engine();
       const { bundleId } = await loadCliBundle(engine, o, ctx.env);
-      const summary = await engine.certificates.push(
-        { bundleId, appliances: refs, options, concurrency, timeoutMs },
-        progressPrinter(ctx, o.json),
-      );
+      // The push honours Ctrl-C: it undoes what it applied before the command ends.
+      const release = ctx.interrupts.hold();
+      let summary: FleetSummary;
+      try {
+        summary = await engine.certificates.push(
+          { bundleId, appliances: refs, options, concurrency, timeoutMs },
+          progressPrinter(ctx, o.json),
+        );
+      } finally {
+        release();
+      }
       if (o.json) ctx.io.out(JSON.stringify(summary));
       else printFleet(ctx, summary);
       if (summary.failed.length > 0 || summary.rolledBack.length > 0) ctx.setExitCode(EXIT.FAILED);
