@@ -368,6 +368,8 @@ export const RemovalResult = z.strictObject({
   plan: z.array(PlanStepView),
   rollback: RollbackReport.optional(),
   error: FailureInfo.optional(),
+  /** A history write that failed; the removal went on regardless. */
+  historyProblem: FailureInfo.optional(),
 });
 export type RemovalResult = z.infer<typeof RemovalResult>;
 

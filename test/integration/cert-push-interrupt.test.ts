@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { planPushToAppliance, pushToAppliance } from '../../electron/services/certificates/appliance-push.ts';
+import { removeCertificates } from '../../electron/services/certificates/certificate-removal.ts';
 import { pushToFleet } from '../../electron/services/certificates/fleet-push.ts';
 import { CERT_PUSH_MIGRATIONS, CertPushHistory } from '../../electron/services/certificates/push-history.ts';
 import { openHistoryDb, type HistoryDb } from '../../electron/services/storage/history-db.ts';
@@ -223,6 +224,34 @@ describe('history never changes an outcome', () => {
       expect(s.snapshot()).toEqual(before);
       expect(r.historyProblem).toMatchObject({ code: 'HISTORY_WRITE_FAILED' });
       expect(r.historyProblem!.message).toMatch(/locked/);
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+  });
+
+  it('a removal with history.sqlite locked from the start still removes, and says the history was not written', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'fk-locked-history-'));
+    const file = join(dir, 'history.sqlite');
+    historyDb = openHistoryDb(file, [CERT_PUSH_MIGRATIONS]);
+    const s = await seeded('adc-a');
+    seedCertkey(s, 'spare', w.otherInter);
+    const other = new DatabaseSync(file);
+    other.exec('BEGIN EXCLUSIVE');
+    try {
+      const r = await removeCertificates(
+        await profileFor(s),
+        { certkeys: ['spare'] },
+        {
+          getPassword,
+          client: CLIENT,
+          history: new CertPushHistory(historyDb.db),
+        },
+      );
+      expect(r.outcome).toBe('succeeded');
+      expect(r.removed).toEqual(['spare']);
+      expect(s.snapshot().partitions[0]!.certkeys.map((c) => c.certkey)).not.toContain('spare');
+      expect(r.historyProblem).toMatchObject({ code: 'HISTORY_WRITE_FAILED' });
     } finally {
       other.exec('ROLLBACK');
       other.close();

@@ -5,7 +5,7 @@ import type { ApplianceKey, CertPushHistory } from './push-history.ts';
 import type { CreatedCertkey } from './push-plan.ts';
 
 /**
- * One push's history writes, which never change the push's outcome: a locked
+ * One push's (or removal's) history writes, which never change its outcome: a locked
  * or full history.sqlite must not stop a rollback half-way. The first write
  * that fails is kept as the push's history problem and later writes are not
  * tried (each would wait for the lock again, blocking the push).
@@ -28,9 +28,9 @@ export class PushHistoryKeeper {
     return this.pushId;
   }
 
-  start(profileId: string): void {
+  start(profileId: string, operation: 'push' | 'remove' = 'push'): void {
     this.write('start the push record', (s) => {
-      this.pushId = s.startPush({ operation: 'push', appliance: this.appliance, profileId, ...this.key });
+      this.pushId = s.startPush({ operation, appliance: this.appliance, profileId, ...this.key });
     });
   }
 
@@ -58,30 +58,48 @@ export class PushHistoryKeeper {
   }
 
   markRemoved(certkey: string): void {
-    this.write(`record that ${certkey} was removed`, (s) => s.markRemoved(this.key, certkey));
+    this.write(`record that ${certkey} was removed`, (s) => s.markRemoved(this.key, certkey), true);
   }
 
   finish(r: { outcome: string; error?: FailureInfo; rollback?: RollbackReport }): void {
     this.write('record the outcome', (s, id) => s.finishPush(id, r));
   }
 
-  private write(what: string, fn: (store: CertPushHistory, pushId: number) => void): void {
+  /** `anyRow`: the write is about the appliance, not this push's row (a dry run has none). */
+  private write(what: string, fn: (store: CertPushHistory, pushId: number) => void, anyRow = false): void {
     if (!this.store || this.problem) return;
     // Only start() runs before the push has an id.
-    if (this.pushId === undefined && what !== 'start the push record') return;
+    if (this.pushId === undefined && what !== 'start the push record' && !anyRow) return;
+    const down = unavailable.get(this.store);
+    if (down !== undefined && Date.now() - down.at < RETRY_AFTER_MS) {
+      this.problem = this.failure(what, down.reason);
+      return;
+    }
     try {
       fn(this.store, this.pushId ?? -1);
     } catch (err) {
-      const info = failureInfo(
-        new NitroFailure('HISTORY_WRITE_FAILED', `${this.appliance}: the push history could not ${what}: ${(err as Error).message}.`, {
-          appliance: this.appliance,
-          step: what,
-        }),
-      );
-      this.problem = info;
+      const reason = (err as Error).message;
+      unavailable.set(this.store, { at: Date.now(), reason });
+      this.problem = this.failure(what, reason);
     }
   }
+
+  private failure(what: string, reason: string): FailureInfo {
+    return failureInfo(
+      new NitroFailure('HISTORY_WRITE_FAILED', `${this.appliance}: the history could not ${what}: ${reason}.`, {
+        appliance: this.appliance,
+        step: what,
+      }),
+    );
+  }
 }
+
+/**
+ * A write that fails waits for SQLite's busy timeout first, blocking the process: once the history has
+ * failed, the other appliances of a fleet push skip it for a while instead of each waiting in turn.
+ */
+const unavailable = new WeakMap<CertPushHistory, { at: number; reason: string }>();
+const RETRY_AFTER_MS = 30_000;
 
 const ABANDONED: FailureInfo = {
   code: 'PUSH_INTERRUPTED',
