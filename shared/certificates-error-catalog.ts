@@ -62,7 +62,7 @@ export const CERTIFICATES_ERROR_CATALOG = {
   },
   APPLIANCE_TIMEOUT: {
     message: 'The appliance did not answer in time.',
-    hint: 'Check the appliance load and the network; try again. Nothing was left half-changed: see the rollback report.',
+    hint: 'Check the appliance load and the network, and try again. The rollback report says what was undone, and anything that could not be.',
   },
   PUSH_INTERRUPTED: {
     message: 'The push was interrupted before it finished.',

@@ -152,6 +152,35 @@ describe('fieldkit cert push, interrupted in-process', () => {
   });
 });
 
+describe('fieldkit cert push to an appliance that dies mid-push', () => {
+  it('one timeout and one short try, then each thing that may be left and how to check it', async () => {
+    const te = await startTestEngine({ vault: new MemoryVault('test') });
+    try {
+      const a = await appliance();
+      s!.faults.hang({ method: 'POST', resource: 'sslcertkey', action: 'update' });
+      const out: string[] = [];
+      const started = Date.now();
+      const running = runCli({
+        argv: ['cert', 'push', ...a, ...bundleArgs(), '--preserve', '--certkey', 'web', '--timeout', '2'],
+        env: { [PASSWORD_ENV]: getPassword() },
+        io: { out: (t) => out.push(t), err: () => undefined },
+        version: '0.0.0-test',
+        engine: () => Promise.resolve(te.engine),
+      });
+      await requestSeen(s!, isUpdate);
+      for (const resource of ['sslcertkey', 'systemfile', 'logout']) s!.faults.hang({ resource }, 20);
+      expect(await within(running, 15_000)).toBe(1);
+      expect(Date.now() - started).toBeLessThan(2 * 2_000 + 2_000);
+      const text = out.join('\n');
+      expect(text).toMatch(/: failed \(certkey web\)/);
+      expect(text).toMatch(/NOT restored: Delete file .*\.cer: .*was not tried: the appliance stopped answering/);
+      expect(text).toMatch(/check: When it answers again, check it with "show ssl certkey"/);
+    } finally {
+      te.close();
+    }
+  });
+});
+
 describe('bin/fieldkit cert push receiving signals', () => {
   it('SIGINT mid-push, and a second one: undone, logged out, exit 130 with one line for the appliance', async () => {
     const home = mkdtempSync(join(dir, 'home-'));

@@ -226,6 +226,10 @@ function printFleet(ctx: CliContext, summary: FleetSummary): void {
     if (r.error) ctx.io.out(`  ${r.error.message}${r.error.hint ? `\n  hint: ${r.error.hint}` : ''}`);
     for (const line of r.rollback?.restored ?? []) ctx.io.out(`  restored: ${line}`);
     for (const f of r.rollback?.failed ?? []) ctx.io.out(`  NOT restored: ${f.action}: ${f.error.message}`);
+    // Said once: how to check what may be left (an appliance that stopped answering, an undo that failed).
+    const failed = r.rollback?.failed ?? [];
+    const check = (failed.find((f) => f.error.code === 'APPLIANCE_STOPPED_ANSWERING') ?? failed.find((f) => f.error.hint))?.error.hint;
+    if (check) ctx.io.out(`  check: ${check}`);
     if (r.secondary) ctx.io.out(`  HA: ${r.secondary.message}`);
     if (r.historyProblem) ctx.io.out(`  history: ${r.historyProblem.message}`);
   }

@@ -231,14 +231,14 @@ export async function pushToAppliance(
 /** Plans, runs the plan, logs out, and checks the HA secondary after a push to a primary. */
 async function planAndExecute(run: PushRun, target: PushTarget, bundle: PreparedBundle, options: PushOptions): Promise<PushResult> {
   const { client, deps, history } = run;
-  const unfinished = history.takeUnfinished();
   let plan: PushPlan;
   try {
     plan = await connectAndPlan(client, bundle, options, deps.onProgress);
   } catch (err) {
     return connectFailed(run, err);
   }
-  plan.warnings.unshift(...unfinished.map(describeUnfinished));
+  // Taken once this push can say so in its plan; until then an earlier unfinished push stays unfinished.
+  plan.warnings.unshift(...history.takeUnfinished().map(describeUnfinished));
   history.setPlan(plan.certkey, plan.digest);
   const exec = await executePlan(client, plan, {
     ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
