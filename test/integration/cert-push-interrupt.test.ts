@@ -52,10 +52,28 @@ function matchOf(step: PlanStepView): FaultMatch {
   return match;
 }
 
-/** Aborts `afterMs` after step `index` starts: the simulator has applied the change and not answered yet. */
-function abortDuring(index: number, afterMs: number, controller: AbortController, phase: ProgressEvent['phase'] = 'step') {
+/**
+ * Aborts while step `index` is in flight: once the simulator has applied its request and is still holding
+ * the answer back (its latency), so the step's outcome is unknown to the push and it did take effect.
+ */
+function abortWhenApplied(s: NitroSimulator, index: number, controller: AbortController) {
   return (e: ProgressEvent) => {
-    if (e.phase === phase && e.stepIndex === index && e.status === 'running') setTimeout(() => controller.abort(), afterMs);
+    if (e.phase !== 'step' || e.stepIndex !== index || e.status !== 'running') return;
+    const seen = s.requests.length;
+    const poll = setInterval(() => {
+      // The log entry gets its status when the simulator has handled the request, before its latency.
+      if (s.requests.length > seen && s.requests[seen]!.status !== 0) {
+        clearInterval(poll);
+        controller.abort();
+      }
+    }, 2);
+  };
+}
+
+/** Aborts `afterMs` after step `index` starts. */
+function abortDuring(index: number, afterMs: number, controller: AbortController) {
+  return (e: ProgressEvent) => {
+    if (e.phase === 'step' && e.stepIndex === index && e.status === 'running') setTimeout(() => controller.abort(), afterMs);
   };
 }
 
@@ -78,7 +96,7 @@ describe('a push interrupted while a step is in flight', () => {
       getPassword,
       client: CLIENT,
       signal: controller.signal,
-      onProgress: abortDuring(i, LATENCY_MS / 2, controller),
+      onProgress: abortWhenApplied(s, i, controller),
     });
     expect(r.outcome).toBe('interrupted');
     expect(r.error).toMatchObject({ code: 'PUSH_INTERRUPTED', step: planned[i]!.label });
@@ -134,7 +152,7 @@ describe('a push interrupted while a step is in flight', () => {
       getPassword,
       client: CLIENT,
       signal: controller.signal,
-      onProgress: abortDuring(save, LATENCY_MS / 2, controller),
+      onProgress: abortWhenApplied(s, save, controller),
     });
     expect(r.outcome).toBe('succeeded');
     expect(s.snapshot().partitions[0]!.saves.unsavedChanges).toBe(false);
@@ -152,7 +170,7 @@ describe('a fleet push interrupted', () => {
       concurrency: 1,
       signal: controller.signal,
       onProgress: (e) => {
-        if (e.appliance.startsWith('adc-1')) abortDuring(2, LATENCY_MS / 2, controller)(e);
+        if (e.appliance.startsWith('adc-1')) abortWhenApplied(sims[0]!, 2, controller)(e);
       },
     });
     expect(summary.results.map((r) => r.outcome)).toEqual(['interrupted', 'interrupted', 'interrupted']);
