@@ -62,7 +62,19 @@ export const CERTIFICATES_ERROR_CATALOG = {
   },
   APPLIANCE_TIMEOUT: {
     message: 'The appliance did not answer in time.',
-    hint: 'Check the appliance load and the network; try again. Nothing was left half-changed: see the rollback report.',
+    hint: 'Check the appliance load and the network, and try again. The rollback report says what was undone, and anything that could not be.',
+  },
+  PUSH_INTERRUPTED: {
+    message: 'The push was interrupted before it finished.',
+    hint: 'What it had applied was undone (see the rollback report); run the push again when you are ready.',
+  },
+  APPLIANCE_STOPPED_ANSWERING: {
+    message: 'The appliance stopped answering during the push; the rest of the undo was not tried.',
+    hint: 'When it answers again, check it with "show ssl certkey" and "show ssl vserver", and run the push again: the plan shows what is left.',
+  },
+  HISTORY_WRITE_FAILED: {
+    message: 'The push history could not be written.',
+    hint: 'Another program may hold history.sqlite, or the disk is full. The push itself went on; check the appliance with an inventory.',
   },
   APPLIANCE_CONNECTION_DROPPED: {
     message: 'The connection to the appliance dropped during a request.',

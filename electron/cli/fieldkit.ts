@@ -1,7 +1,10 @@
 import { createRequire } from 'node:module';
+import { listenForInterrupts } from './interrupt-signals.ts';
 import { runCli } from './run-cli.ts';
 
 const require = createRequire(import.meta.url);
 const { version } = require('../../package.json') as { version: string };
 
-process.exitCode = await runCli({ argv: process.argv.slice(2), version });
+const interrupts = listenForInterrupts(process, (t) => process.stderr.write(`${t}\n`));
+process.exitCode = await runCli({ argv: process.argv.slice(2), version, interrupts });
+interrupts.dispose();

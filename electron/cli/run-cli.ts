@@ -2,7 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { isInputError } from '../../shared/error-catalog.ts';
 import { FieldkitError } from '../../shared/fieldkit-error.ts';
 import { openEngineFromEnvironment, SecretRedactor, type Engine } from '../services/engine.ts';
-import { EXIT, type CliContext, type CliOutput } from './cli-context.ts';
+import { EXIT, noInterrupts, type CliContext, type CliInterrupts, type CliOutput } from './cli-context.ts';
 import { KEY_PASSPHRASE_ENV, PASSWORD_ENV, PFX_PASSPHRASE_ENV } from './commands/cert.ts';
 import { PROXY_PASSWORD_ENV } from './commands/diagnose.ts';
 import { registerCommands } from './register-commands.ts';
@@ -17,6 +17,8 @@ export interface RunCliOptions {
   version: string;
   /** Tests pass an engine of their own (a throwaway data folder and keychain service). */
   engine?: () => Promise<Engine>;
+  /** Ctrl-C / SIGTERM (bin/fieldkit listens for them); tests pass a signal of their own. */
+  interrupts?: CliInterrupts;
 }
 
 /** Runs one CLI invocation and returns its exit code; never calls process.exit, so tests run it in-process. */
@@ -33,6 +35,7 @@ export async function runCli(opts: RunCliOptions): Promise<number> {
   const ctx: CliContext = {
     io,
     env,
+    interrupts: opts.interrupts ?? noInterrupts(),
     setExitCode: (code) => {
       exitCode = Math.max(exitCode, code);
     },

@@ -7,6 +7,7 @@ import { allMigrations } from '../services/migrations.ts';
 import { registerAppScheme, serveRendererFolder } from './app-protocol.ts';
 import { bindIpc } from './ipc-bind.ts';
 import { installMenu } from './menu.ts';
+import { guardQuitDuringWork } from './quit-during-work.ts';
 import { reportStartFailure } from './start-failure.ts';
 import { createAppWindow, RENDERER_FOLDER } from './window.ts';
 
@@ -35,6 +36,7 @@ async function start(): Promise<void> {
   const dispatcher = createDispatcher(createHandlers(engine, shellHooks), { logger: engine.logger, redactor: engine.redactor });
   installMenu();
   serveRendererFolder(RENDERER_FOLDER);
+  guardQuitDuringWork(engine, () => current?.window);
   current = createAppWindow();
   const { isAppUrl } = current;
   bindIpc(dispatcher, () => current?.window, isAppUrl);

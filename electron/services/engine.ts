@@ -80,6 +80,13 @@ export interface Engine {
   grantFile(path: string): GrantedFile;
   /** Asks a running task (started with a taskId) to stop at its next safe point; false when none runs under that id. */
   cancelTask(taskId: string): boolean;
+  /** Long work running now (pushes, checks), with or without a task id: the app asks before quitting while there is any. */
+  readonly runningTasks: number;
+  /**
+   * Interrupts all running work and resolves when it has stopped: a push starts no further appliance, undoes
+   * what it applied on the ones in progress, logs out and records them as interrupted. For quitting the app.
+   */
+  interruptAll(): Promise<void>;
   /** Any error as a result row (code, message, hint, NITRO step and errorcode), scrubbed of every secret the engine has seen. */
   describeFailure(err: unknown): FailureInfo;
   /** For the adapters' own reports: every line is scrubbed of secrets the engine has seen. */
@@ -147,6 +154,10 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     }),
     grantFile: (path) => files.grant(path),
     cancelTask: (taskId) => tasks.cancel(taskId),
+    get runningTasks() {
+      return tasks.size;
+    },
+    interruptAll: () => tasks.interruptAll(),
     describeFailure: (err) => {
       const info = failureInfo(err);
       return { ...info, message: redactor.redact(info.message), ...(info.hint ? { hint: redactor.redact(info.hint) } : {}) };

@@ -240,7 +240,7 @@ export const PlanView = z.strictObject({
 });
 export type PlanView = z.infer<typeof PlanView>;
 
-export const StepStatus = z.enum(['running', 'done', 'failed', 'rolled-back']);
+export const StepStatus = z.enum(['running', 'done', 'failed', 'rolled-back', 'interrupted']);
 export const ProgressEvent = z.strictObject({
   appliance: z.string(),
   /** "connect" and "plan" come before the steps; "rollback" undoes them; "verify" checks the HA secondary. */
@@ -289,7 +289,8 @@ export const SecondaryCheck = z.strictObject({
 });
 export type SecondaryCheck = z.infer<typeof SecondaryCheck>;
 
-export const PushOutcome = z.enum(['succeeded', 'unchanged', 'rolled-back', 'failed']);
+/** "interrupted": stopped by the user (cancel, Ctrl-C, quit); what it had applied was undone, as the rollback report says. */
+export const PushOutcome = z.enum(['succeeded', 'unchanged', 'rolled-back', 'failed', 'interrupted']);
 export type PushOutcome = z.infer<typeof PushOutcome>;
 
 export const PushResult = z.strictObject({
@@ -304,6 +305,8 @@ export const PushResult = z.strictObject({
   secondary: SecondaryCheck.optional(),
   /** Which history row holds this push, when history is kept. */
   historyId: z.number().optional(),
+  /** A history write that failed; the push went on regardless. */
+  historyProblem: FailureInfo.optional(),
   nitroRequests: z.number(),
   tookMs: z.number(),
 });
@@ -314,6 +317,7 @@ export const FleetSummary = z.strictObject({
   unchanged: z.array(z.string()),
   rolledBack: z.array(z.string()),
   failed: z.array(z.string()),
+  interrupted: z.array(z.string()),
   results: z.array(PushResult),
   tookMs: z.number(),
 });
@@ -370,6 +374,8 @@ export const RemovalResult = z.strictObject({
   plan: z.array(PlanStepView),
   rollback: RollbackReport.optional(),
   error: FailureInfo.optional(),
+  /** A history write that failed; the removal went on regardless. */
+  historyProblem: FailureInfo.optional(),
 });
 export type RemovalResult = z.infer<typeof RemovalResult>;
 

@@ -151,6 +151,31 @@ describeWithPart(
       await expect.poll(() => page.getByTestId('history-row').count()).toBe(2);
     });
 
+    test('Cancel during a push interrupts it: the step in flight is aborted, what was applied undone, the result says Interrupted', async ({
+      launchApp,
+      world: w,
+      bundle,
+      adc1,
+    }) => {
+      const app = await launchApp({ appliances: [{ profile: await pinnedProfile(adc1, w, 'adc-1'), password: getPassword() }] });
+      const { page } = app;
+      await openCertificates(page);
+      await loadBundle(app, bundle);
+      await planPush(page, ['adc-1']);
+      const before = adc1.snapshot();
+      adc1.faults.hang({ method: 'PUT', resource: 'sslvserver_sslcertkey_binding' });
+      await page.getByTestId('push-button').click();
+      await expect.poll(() => adc1.requests.some((r) => r.method === 'PUT' && r.path.includes('sslvserver_sslcertkey_binding'))).toBe(true);
+      await page.getByTestId('push-cancel').click();
+      const summary = page.getByTestId('push-summary-line');
+      await expect.poll(() => summary.count(), { timeout: 15_000 }).toBe(1);
+      expect(await summary.textContent()).toMatch(/^0 succeeded, 0 unchanged, 0 rolled back, 0 failed, 1 interrupted/);
+      expect(await page.getByTestId('push-result-adc-1-outcome').textContent()).toBe('Interrupted');
+      expect(await page.getByTestId('push-result-adc-1-rollback').textContent()).toMatch(/everything this push changed was put back/);
+      expect(adc1.snapshot()).toEqual(before);
+      expect(adc1.requests.at(-1)!.path).toBe('/nitro/v1/config/logout');
+    });
+
     test("lists adc-1's certkeys by expiry and flags the one that runs out within days", async ({ launchApp, world: w, bundle, adc1 }) => {
       const { page, fileDialog } = await launchApp({
         appliances: [{ profile: await pinnedProfile(adc1, w, 'adc-1'), password: getPassword() }],

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import forge from 'node-forge';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { EXIT, type CliContext } from '../../electron/cli/cli-context.ts';
+import { EXIT, noInterrupts, type CliContext } from '../../electron/cli/cli-context.ts';
 import { PASSWORD_ENV, PFX_PASSPHRASE_ENV, registerCertCommand } from '../../electron/cli/commands/cert.ts';
 import { CERT_PUSH_MIGRATIONS } from '../../electron/services/certificates/push-history.ts';
 import { MemoryVault } from '../../electron/services/vault/memory-vault.ts';
@@ -24,6 +24,7 @@ async function run(argv: string[], env: NodeJS.ProcessEnv, te: TestEngine): Prom
     io: { out: (t) => out.push(t), err: (t) => err.push(t) },
     env,
     engine: () => Promise.resolve(te.engine),
+    interrupts: noInterrupts(),
     setExitCode: (c) => (code = Math.max(code, c)),
   };
   const program = new Command('fieldkit').exitOverride().configureOutput({

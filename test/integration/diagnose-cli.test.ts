@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DiagnosticsRun } from '../../shared/schemas/diagnostics.ts';
-import type { CliContext } from '../../electron/cli/cli-context.ts';
+import { noInterrupts, type CliContext } from '../../electron/cli/cli-context.ts';
 import { registerDiagnoseCommand } from '../../electron/cli/commands/diagnose.ts';
 import { catalogHosts, createTestPki, publicLeaf, type TestPki } from '../support/diagnostics-fixtures.ts';
 import { MemoryVault } from '../../electron/services/vault/memory-vault.ts';
@@ -26,6 +26,7 @@ async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun>
     io: { out: (t) => out.push(t), err: (t) => err.push(t) },
     env,
     engine: () => Promise.resolve(te.engine),
+    interrupts: noInterrupts(),
     setExitCode: (c) => {
       code = c;
     },

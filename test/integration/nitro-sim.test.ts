@@ -583,6 +583,17 @@ describe('NITRO simulator: save, HA and partitions', () => {
     expect(s.snapshot().partitions[0]!.saves).toMatchObject({ count: 1, unsavedChanges: false });
   });
 
+  it('reports unsaved changes as nsconfig configchanged, true after a config change until the next save', async () => {
+    const s = await sim();
+    const t = await login(s);
+    const changed = async () => (await call(s, 'GET', 'config/nsconfig', { cookie: t })).body.nsconfig as Record<string, unknown>;
+    expect(await changed()).toEqual({ configchanged: false });
+    await withChain(s, t);
+    expect((await changed()).configchanged).toBe(true);
+    expectDone(await call(s, 'POST', 'config/nsconfig?action=save', { cookie: t, body: { nsconfig: {} } }));
+    expect(await changed()).toMatchObject({ configchanged: false, lastconfigsavetime: expect.any(String) });
+  });
+
   it('reports HA state; a secondary refuses changes with 368 and a primary syncs files and certkeys to it', async () => {
     const b = await sim({ name: 'adc-b', haState: 'secondary' });
     const a = await sim({ name: 'adc-a', haState: 'primary', peer: b });

@@ -215,7 +215,7 @@ export function snapshotState(s: ApplianceState): ApplianceSnapshot {
       saves: {
         count: p.saves.count,
         lastSavedAt: p.saves.lastSavedAt ?? null,
-        unsavedChanges: (p.saves.savedConfigDigest ?? emptyDigest) !== runningConfigDigest(p),
+        unsavedChanges: hasUnsavedChanges(p),
       },
     }))
     .sort((a, b) => (a.name === 'default' ? -1 : b.name === 'default' ? 1 : a.name < b.name ? -1 : 1));
@@ -230,6 +230,11 @@ export function snapshotState(s: ApplianceState): ApplianceSnapshot {
 }
 
 const emptyDigest = runningConfigDigest(emptyPartition());
+
+/** What NITRO reports as nsconfig `configchanged`: the running configuration differs from the last save. */
+export function hasUnsavedChanges(p: PartitionState): boolean {
+  return (p.saves.savedConfigDigest ?? emptyDigest) !== runningConfigDigest(p);
+}
 
 /** Deep copy of a partition's config, for HA sync to the peer. */
 export function clonePartition(p: PartitionState): PartitionState {

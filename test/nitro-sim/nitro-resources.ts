@@ -11,6 +11,7 @@ import {
 import {
   clonePartition,
   defaultSslDir,
+  hasUnsavedChanges,
   runningConfigDigest,
   type ApplianceState,
   type PartitionState,
@@ -553,7 +554,17 @@ export function recordSave(core: ApplianceCore, partitions: string[]): void {
   }
 }
 
+/**
+ * `GET nsconfig` answers `configchanged` (true while the running configuration has unsaved
+ * changes) and `lastconfigsavetime`, for the session's partition; `POST ?action=save` saves.
+ */
 function nsconfig(r: ResourceRequest): Reply {
+  if (r.method === 'GET') {
+    const p = r.core.state.partitions[r.partition]!;
+    return done(200, {
+      nsconfig: { configchanged: hasUnsavedChanges(p), ...(p.saves.lastSavedAt ? { lastconfigsavetime: p.saves.lastSavedAt } : {}) },
+    });
+  }
   if (r.method !== 'POST') throw methodNotAllowed(r);
   if (r.action?.toLowerCase() !== 'save') throw new NitroError('INVALID_ARGUMENT', `action, ${r.action ?? '(none)'}`);
   const o = (r.body?.nsconfig ?? {}) as Record<string, unknown>;

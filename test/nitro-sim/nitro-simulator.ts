@@ -52,6 +52,9 @@ import {
  * - Not modelled: PFX, `bundle: YES`, `?warning=yes`, bulk requests, SNI
  *   enablement on the vserver, command propagation failures.
  * - Config the appliance starts with (options, seed()) counts as saved.
+ * - `GET nsconfig` reports `configchanged`: true while the partition's running
+ *   config (certkeys, vservers, bindings) differs from its last save. Files
+ *   are not config: an upload alone leaves it false.
  */
 export type { ApplianceSnapshot, ApplianceState, HaState } from './appliance-state.ts';
 export type { FaultInjector, FaultMatch, FaultResponse } from './fault-injector.ts';

@@ -10,6 +10,7 @@ import {
 } from '../../../shared/schemas/certificates.ts';
 import type { TaskProgress } from '../../../shared/schemas/tasks.ts';
 import { DEFAULT_FLEET_CONCURRENCY, type ApplianceRef, type BundleFileRefs, type Engine } from '../../services/engine.ts';
+import { pushSummaryLine } from '../../../shared/push-summary-text.ts';
 import { EXIT, type CliContext } from '../cli-context.ts';
 import { formatInventory, formatPlan } from './cert-text.ts';
 
@@ -201,12 +202,17 @@ function timeoutOf(o: ApplianceFlags): number {
   return Math.round(s * 1000);
 }
 
-function progressPrinter(ctx: CliContext, json: boolean | undefined): { onProgress?: (p: TaskProgress) => void } {
-  if (json) return {};
+/** The task control of a CLI command: Ctrl-C's signal, and progress printed to stderr (not with --json). */
+function progressPrinter(ctx: CliContext, json: boolean | undefined): { signal: AbortSignal; onProgress: (p: TaskProgress) => void } {
   return {
+    signal: ctx.interrupts.signal,
     onProgress: (p) => {
       if (p.kind !== 'certificates') return;
       const e = p.event;
+      // What a second Ctrl-C names as still being undone.
+      if (e.phase === 'finish') ctx.interrupts.working.delete(e.appliance);
+      else ctx.interrupts.working.add(e.appliance);
+      if (json) return;
       if (e.phase === 'step' && e.status === 'running') return;
       const where = e.stepIndex >= 0 ? `${e.stepIndex + 1}/${e.stepCount} ` : '';
       ctx.io.err(`[${e.appliance}] ${where}${e.stepLabel}: ${e.status}${e.message && e.status !== 'done' ? ` (${e.message})` : ''}`);
@@ -220,11 +226,14 @@ function printFleet(ctx: CliContext, summary: FleetSummary): void {
     if (r.error) ctx.io.out(`  ${r.error.message}${r.error.hint ? `\n  hint: ${r.error.hint}` : ''}`);
     for (const line of r.rollback?.restored ?? []) ctx.io.out(`  restored: ${line}`);
     for (const f of r.rollback?.failed ?? []) ctx.io.out(`  NOT restored: ${f.action}: ${f.error.message}`);
+    // Said once: how to check what may be left (an appliance that stopped answering, an undo that failed).
+    const failed = r.rollback?.failed ?? [];
+    const check = (failed.find((f) => f.error.code === 'APPLIANCE_STOPPED_ANSWERING') ?? failed.find((f) => f.error.hint))?.error.hint;
+    if (check) ctx.io.out(`  check: ${check}`);
     if (r.secondary) ctx.io.out(`  HA: ${r.secondary.message}`);
+    if (r.historyProblem) ctx.io.out(`  history: ${r.historyProblem.message}`);
   }
-  ctx.io.out(
-    `${summary.succeeded.length} succeeded, ${summary.unchanged.length} unchanged, ${summary.rolledBack.length} rolled back, ${summary.failed.length} failed`,
-  );
+  ctx.io.out(pushSummaryLine(summary));
 }
 
 export function registerCertCommand(program: Command, ctx: CliContext): void {
@@ -293,13 +302,21 @@ export function registerCertCommand(program: Command, ctx: CliContext): void {
         throw badInput(`--concurrency ${o.concurrency} is not a whole number from 1 to 64.`, undefined, 'concurrency');
       const engine = await ctx.engine();
       const { bundleId } = await loadCliBundle(engine, o, ctx.env);
-      const summary = await engine.certificates.push(
-        { bundleId, appliances: refs, options, concurrency, timeoutMs },
-        progressPrinter(ctx, o.json),
-      );
+      // The push honours Ctrl-C: it undoes what it applied before the command ends.
+      const release = ctx.interrupts.hold();
+      let summary: FleetSummary;
+      try {
+        summary = await engine.certificates.push(
+          { bundleId, appliances: refs, options, concurrency, timeoutMs },
+          progressPrinter(ctx, o.json),
+        );
+      } finally {
+        release();
+      }
       if (o.json) ctx.io.out(JSON.stringify(summary));
       else printFleet(ctx, summary);
       if (summary.failed.length > 0 || summary.rolledBack.length > 0) ctx.setExitCode(EXIT.FAILED);
+      if (summary.interrupted.length > 0) ctx.setExitCode(EXIT.INTERRUPTED);
     });
 
   withApplianceOptions(

@@ -2,7 +2,9 @@ import {
   ApplianceProfile,
   PushOptions,
   type ApplianceProfileInput,
+  type HistoryPush,
   type PlanView,
+  type ProgressEvent,
   type PushOptionsInput,
   type PushResult,
   type SecondaryCheck,
@@ -10,12 +12,15 @@ import {
 } from '../../../shared/schemas/certificates.ts';
 import { NitroClient, type GetPassword, type NitroClientOptions } from '../nitro/nitro-client.ts';
 import { failureInfo, hasNitroErrorcode, isNitroFailure, NitroFailure } from '../nitro/nitro-failure.ts';
+import { readNsConfigCall } from '../nitro/appliance-calls.ts';
+import { fieldText } from '../nitro/nitro-field.ts';
 import { readCertkeyCall } from '../nitro/sslcertkey-calls.ts';
 import { readApplianceView, readFileContent, toCertkey, type ApplianceCertkey } from './appliance-view.ts';
 import type { PreparedBundle } from './bundle-validator.ts';
 import { normalizeSerial } from '../x509/certificate-fields.ts';
-import { executePlan, safeEmit, type ProgressListener } from './plan-executor.ts';
-import type { ApplianceKey, CertPushHistory } from './push-history.ts';
+import { executePlan, isInterrupt, safeEmit, type ProgressListener } from './plan-executor.ts';
+import type { CertPushHistory } from './push-history.ts';
+import { PushHistoryKeeper } from './push-history-keeper.ts';
 import { toPlanView, type PushPlan } from './push-plan.ts';
 import { computePushPlan } from './push-planner.ts';
 
@@ -35,7 +40,9 @@ export interface PushDeps {
   getPassword: GetPassword;
   history?: CertPushHistory;
   onProgress?: ProgressListener;
-  client?: Omit<NitroClientOptions, 'profile' | 'getPassword'>;
+  client?: Omit<NitroClientOptions, 'profile' | 'getPassword' | 'signal'>;
+  /** The user's interrupt: the request in flight is aborted, what was applied undone, the session closed. */
+  signal?: AbortSignal;
 }
 
 function refuseInvalidBundle(bundle: PreparedBundle, appliance: string): NitroFailure | undefined {
@@ -76,7 +83,16 @@ async function connectAndPlan(
     options.vservers.map((v) => v.name),
     ha,
   );
-  const plan = await computePushPlan({ view, bundle, options, readFile: (name) => readFileContent(client, name) });
+  const plan = await computePushPlan({
+    view,
+    bundle,
+    options,
+    readFile: (name) => readFileContent(client, name),
+    hasUnsavedChanges: () => {
+      view.reads.push(readNsConfigCall());
+      return readUnsavedChanges(client);
+    },
+  });
   if (options.expectPlanDigest !== undefined && options.expectPlanDigest !== plan.digest) {
     throw new NitroFailure(
       'PLAN_CHANGED',
@@ -89,6 +105,12 @@ async function connectAndPlan(
   }
   emit('plan', 'done', 'Read the appliance and plan');
   return plan;
+}
+
+/** NITRO nsconfig `configchanged`: the running configuration differs from the saved one. */
+async function readUnsavedChanges(client: NitroClient): Promise<boolean> {
+  const [row] = await client.records(readNsConfigCall(), 'read whether the configuration is saved');
+  return fieldText(row?.['configchanged']).toLowerCase() === 'true';
 }
 
 /** Logs in, reads and plans, logs out: the exact calls a push would make, changing nothing. */
@@ -171,8 +193,7 @@ interface PushRun {
   deps: PushDeps;
   started: number;
   base: Pick<PushResult, 'appliance' | 'host'>;
-  key: ApplianceKey;
-  history?: { store: CertPushHistory; id: number };
+  history: PushHistoryKeeper;
 }
 
 /** Pushes a bundle to one appliance. Never throws for appliance or bundle problems: the result says what happened. */
@@ -185,14 +206,16 @@ export async function pushToAppliance(
   const started = Date.now();
   const profile = ApplianceProfile.parse(target.profile);
   const options = PushOptions.parse(optionsInput);
-  const client = new NitroClient({ ...deps.client, profile, getPassword: deps.getPassword });
+  const client = new NitroClient({
+    ...deps.client,
+    profile,
+    getPassword: deps.getPassword,
+    ...(deps.signal ? { signal: deps.signal } : {}),
+  });
   const key = { host: profile.host, port: profile.port, partition: client.partition };
-  const run: PushRun = { client, deps, started, base: { appliance: client.appliance, host: profile.host }, key };
-  if (deps.history)
-    run.history = {
-      store: deps.history,
-      id: deps.history.startPush({ operation: 'push', appliance: client.appliance, profileId: profile.id, ...key }),
-    };
+  const history = new PushHistoryKeeper(deps.history, key, client.appliance);
+  history.start(profile.id);
+  const run: PushRun = { client, deps, started, base: { appliance: client.appliance, host: profile.host }, history };
   const invalid = refuseInvalidBundle(bundle, client.appliance);
   if (invalid)
     return finishPush(run, { ...run.base, outcome: 'failed', steps: [], error: failureInfo(invalid), nitroRequests: 0, tookMs: 0 });
@@ -214,10 +237,15 @@ async function planAndExecute(run: PushRun, target: PushTarget, bundle: Prepared
   } catch (err) {
     return connectFailed(run, err);
   }
-  history?.store.setPlan(history.id, plan.certkey, plan.digest);
+  // Taken once this push can say so in its plan; until then an earlier unfinished push stays unfinished.
+  plan.warnings.unshift(...history.takeUnfinished().map(describeUnfinished));
+  history.setPlan(plan.certkey, plan.digest);
   const exec = await executePlan(client, plan, {
     ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
-    ...(history ? { onStep: (rec: StepRecord) => history.store.recordStep(history.id, rec) } : {}),
+    onStep: (rec: StepRecord) => {
+      history.recordStep(rec);
+      keepOwnership(history, plan, rec);
+    },
   });
   const result: PushResult = {
     ...run.base,
@@ -230,27 +258,49 @@ async function planAndExecute(run: PushRun, target: PushTarget, bundle: Prepared
   };
   if (exec.rollback) result.rollback = exec.rollback;
   if (exec.error) result.error = exec.error;
-  if (exec.outcome === 'succeeded' && deps.history) deps.history.recordOwned(run.key, plan.created, history?.id);
   await client.logout();
   if ((exec.outcome === 'succeeded' || exec.outcome === 'unchanged') && plan.haState === 'primary')
     result.secondary = await verifySecondary(run, target.peer, plan, bundle.report.leaf!.serialHex);
   return result;
 }
 
-/** Login, reading or planning failed: nothing was changed; the history keeps the failing step. */
+/** Login, reading or planning failed or was interrupted: nothing was changed; the history keeps the failing step. */
 function connectFailed(run: PushRun, err: unknown): PushResult {
   const error = failureInfo(err);
-  if (run.history) {
-    const rec: StepRecord = {
-      index: -1,
-      kind: run.client.loggedIn ? 'read' : 'login',
-      label: error.step ?? 'connect',
-      status: 'failed',
-      error,
-    };
-    run.history.store.recordStep(run.history.id, rec);
-  }
-  return { ...run.base, outcome: 'failed', steps: [], error, nitroRequests: 0, tookMs: 0 };
+  run.history.recordStep({
+    index: -1,
+    kind: run.client.loggedIn ? 'read' : 'login',
+    label: error.step ?? 'connect',
+    status: 'failed',
+    error,
+  });
+  return { ...run.base, outcome: isInterrupt(err) ? 'interrupted' : 'failed', steps: [], error, nitroRequests: 0, tookMs: 0 };
+}
+
+/**
+ * A certkey is recorded as Fieldkit's the moment its add step is done, and
+ * forgotten when the rollback deletes it: a push killed half-way still leaves
+ * its certkeys for "remove --replaced".
+ */
+function keepOwnership(history: PushHistoryKeeper, plan: PushPlan, rec: StepRecord): void {
+  if (rec.kind !== 'add-certkey') return;
+  const name = certkeyAddedBy(plan.steps[rec.index]);
+  const created = plan.created.find((c) => c.name === name);
+  if (!created) return;
+  if (rec.status === 'done') history.recordOwned([created]);
+  else if (rec.status === 'rolled-back') history.markRemoved(created.name);
+}
+
+function certkeyAddedBy(step: PushPlan['steps'][number] | undefined): string | undefined {
+  const body = step?.call.body as { sslcertkey?: { certkey?: unknown } } | undefined;
+  return typeof body?.sslcertkey?.certkey === 'string' ? body.sslcertkey.certkey : undefined;
+}
+
+/** What a push that never finished may have left: the steps it had done and nothing undid. */
+function describeUnfinished(p: HistoryPush): string {
+  const done = p.steps.filter((s) => s.status === 'done').map((s) => s.label);
+  const left = done.length > 0 ? ` It had done: ${done.join('; ')}; nothing undid that.` : ' It had changed nothing.';
+  return `The last push to this appliance (history #${p.id}, started ${p.startedAt}) did not finish: Fieldkit ended before it could finish or undo.${left} This push plans from what the appliance holds now; certkeys that push added are recorded as Fieldkit's ("cert remove --replaced" cleans them).`;
 }
 
 async function verifySecondary(
@@ -272,25 +322,28 @@ async function verifySecondary(
   return secondary;
 }
 
+const FINISH_STATUS = {
+  succeeded: 'done',
+  unchanged: 'done',
+  'rolled-back': 'rolled-back',
+  failed: 'failed',
+  interrupted: 'interrupted',
+} as const satisfies Record<PushResult['outcome'], ProgressEvent['status']>;
+
 /** Every result, however the push ended: request count and time, the history row closed, the final progress event. */
 function finishPush(run: PushRun, r: PushResult): PushResult {
   r.nitroRequests = run.client.requestCount;
   r.tookMs = Date.now() - run.started;
-  if (run.history) {
-    r.historyId = run.history.id;
-    run.history.store.finishPush(run.history.id, {
-      outcome: r.outcome,
-      ...(r.error ? { error: r.error } : {}),
-      ...(r.rollback ? { rollback: r.rollback } : {}),
-    });
-  }
+  run.history.finish({ outcome: r.outcome, ...(r.error ? { error: r.error } : {}), ...(r.rollback ? { rollback: r.rollback } : {}) });
+  if (run.history.id !== undefined) r.historyId = run.history.id;
+  if (run.history.problem) r.historyProblem = run.history.problem;
   safeEmit(run.deps.onProgress, {
     appliance: run.client.appliance,
     phase: 'finish',
     stepIndex: -1,
     stepCount: r.steps.length,
     stepLabel: r.outcome,
-    status: r.outcome === 'succeeded' || r.outcome === 'unchanged' ? 'done' : r.outcome === 'rolled-back' ? 'rolled-back' : 'failed',
+    status: FINISH_STATUS[r.outcome],
     ...(r.error ? { message: r.error.message } : {}),
   });
   return r;

@@ -12,6 +12,7 @@ import { failureInfo } from '../nitro/nitro-failure.ts';
 import { readAllBindings, readCertkeys, readFileContent, readFileNames } from './appliance-view.ts';
 import { executePlan, safeEmit, type ProgressListener } from './plan-executor.ts';
 import type { CertPushHistory } from './push-history.ts';
+import { PushHistoryKeeper } from './push-history-keeper.ts';
 import { stepView, type PlanBase, type PlannedStep } from './push-plan.ts';
 import { selectForRemoval } from './removal-selection.ts';
 import { planRemovalSteps, removalOrder } from './removal-steps.ts';
@@ -44,9 +45,9 @@ export async function removeCertificates(
   const now = deps.now?.() ?? new Date();
   const client = new NitroClient({ ...deps.client, profile, getPassword: deps.getPassword });
   const key = { host: profile.host, port: profile.port, partition: client.partition };
-  const historyId = deps.dryRun
-    ? undefined
-    : deps.history?.startPush({ operation: 'remove', appliance: client.appliance, profileId: profile.id, ...key });
+  // A dry run changes nothing and records nothing.
+  const history = new PushHistoryKeeper(deps.dryRun ? undefined : deps.history, key, client.appliance);
+  history.start(profile.id, 'remove');
   const result: RemovalResult = { appliance: client.appliance, outcome: 'unchanged', removed: [], skipped: [], steps: [], plan: [] };
   try {
     safeEmit(deps.onProgress, {
@@ -75,7 +76,7 @@ export async function removeCertificates(
     const { selected, skipped } = selectForRemoval({ certkeys, bindings, owned, options, now });
     result.skipped.push(...skipped);
     // Certkeys someone else removed are no longer Fieldkit's to track.
-    if (!deps.dryRun) for (const o of owned) if (!certkeys.has(o.name)) deps.history?.markRemoved(key, o.name);
+    for (const o of owned) if (!certkeys.has(o.name)) history.markRemoved(o.name);
 
     const order = removalOrder(selected.values(), certkeys);
     const steps = await planRemovalSteps({
@@ -99,7 +100,7 @@ export async function removeCertificates(
 
     const exec = await executePlan(client, removalPlan(client, ha.state, steps), {
       ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
-      ...(historyId !== undefined ? { onStep: (rec: StepRecord) => deps.history!.recordStep(historyId, rec) } : {}),
+      onStep: (rec: StepRecord) => history.recordStep(rec),
     });
     result.outcome = exec.outcome;
     result.steps = exec.steps;
@@ -107,7 +108,7 @@ export async function removeCertificates(
     if (exec.error) result.error = exec.error;
     if (exec.outcome === 'succeeded') {
       result.removed = order.map((s) => s.ck.name);
-      for (const name of result.removed) deps.history?.markRemoved(key, name);
+      for (const name of result.removed) history.markRemoved(name);
     }
     return result;
   } catch (err) {
@@ -116,12 +117,12 @@ export async function removeCertificates(
     return result;
   } finally {
     await client.close();
-    if (historyId !== undefined)
-      deps.history!.finishPush(historyId, {
-        outcome: result.outcome,
-        ...(result.error ? { error: result.error } : {}),
-        ...(result.rollback ? { rollback: result.rollback } : {}),
-      });
+    history.finish({
+      outcome: result.outcome,
+      ...(result.error ? { error: result.error } : {}),
+      ...(result.rollback ? { rollback: result.rollback } : {}),
+    });
+    if (history.problem) result.historyProblem = history.problem;
   }
 }
 

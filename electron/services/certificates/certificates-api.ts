@@ -141,11 +141,12 @@ export function createCertificatesApi(deps: CertificatesDeps): CertificatesApi {
     push(input, task = {}) {
       const bundle = deps.bundles.get(input.bundleId);
       const targets = input.appliances.map((ref) => resolve(ref).target);
-      // A push is not cut short by cancel once it has started changing an appliance: it finishes or rolls back.
+      // Cancel (the task's signal) interrupts: no further appliance starts, the ones in progress undo and log out.
       // Once it has run, whatever the outcome, its private key is dropped: pushing again means loading the files again.
-      return deps.tasks.run(task, () =>
+      return deps.tasks.run(task, (signal) =>
         pushToFleet(targets, bundle, input.options, {
           getPassword,
+          signal,
           history: deps.history,
           ...client(input),
           ...(input.concurrency !== undefined ? { concurrency: input.concurrency } : {}),

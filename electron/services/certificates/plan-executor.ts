@@ -2,14 +2,16 @@ import type { FailureInfo, ProgressEvent, RollbackReport, StepRecord } from '../
 import { syncHaSslFilesCall } from '../nitro/appliance-calls.ts';
 import type { NitroClient } from '../nitro/nitro-client.ts';
 import { NOT_FOUND_ERRORCODES } from '../nitro/nitro-errorcodes.ts';
-import { failureInfo, isNitroFailure } from '../nitro/nitro-failure.ts';
+import { failureInfo, isNitroFailure, type NitroFailure } from '../nitro/nitro-failure.ts';
 import type { PlanBase, PlannedStep } from './push-plan.ts';
 
 /**
  * Runs a plan's steps in order. When one fails, the steps already done are
  * undone in reverse order, so the appliance ends as it was: previous certkey
  * contents and bindings back, uploaded files gone. A step whose outcome is
- * unknown (timeout, cut connection) is undone too, in case it took effect.
+ * unknown (timeout, cut connection, an interrupt mid-request) is undone too,
+ * in case it took effect. An interrupt (the client's signal) is a failure like
+ * any other, except that the outcome says "interrupted".
  */
 
 export type ProgressListener = (event: ProgressEvent) => void;
@@ -21,7 +23,7 @@ export interface ExecuteOptions {
 }
 
 export interface ExecutionResult {
-  outcome: 'succeeded' | 'unchanged' | 'rolled-back' | 'failed';
+  outcome: 'succeeded' | 'unchanged' | 'rolled-back' | 'failed' | 'interrupted';
   steps: StepRecord[];
   rollback?: RollbackReport;
   error?: FailureInfo;
@@ -84,7 +86,13 @@ export async function executePlan(client: NitroClient, plan: PlanBase, opts: Exe
   if (failed === undefined) return { outcome: 'succeeded', steps: tracker.records };
   const error = failureInfo(failed.error, plan.steps[failed.index]!.label);
   const rollback = await rollBack(client, plan, failed, tracker);
+  // Interrupted stays the outcome even when an undo failed: the rollback report says what is left.
+  if (isInterrupt(failed.error)) return { outcome: 'interrupted', steps: tracker.records, rollback, error };
   return { outcome: rollback.failed.length === 0 ? 'rolled-back' : 'failed', steps: tracker.records, rollback, error };
+}
+
+export function isInterrupt(err: unknown): boolean {
+  return isNitroFailure(err) && err.code === 'PUSH_INTERRUPTED';
 }
 
 /** Runs the steps in order up to the first failure, which it returns. */
@@ -99,9 +107,11 @@ async function runSteps(client: NitroClient, plan: PlanBase, tracker: StepTracke
       tracker.settle(i);
     } catch (err) {
       const info = failureInfo(err, step.label);
-      tracker.mark(i, 'failed', info);
-      tracker.emit(i, 'failed', 'step', info.message);
-      tracker.settle(i);
+      // Interrupted before the request left: the step never ran.
+      const notSent = isInterrupt(err) && !(err as NitroFailure).outcomeUnknown;
+      tracker.mark(i, notSent ? 'not-run' : 'failed', notSent ? undefined : info);
+      tracker.emit(i, isInterrupt(err) ? 'interrupted' : 'failed', 'step', info.message);
+      if (!notSent) tracker.settle(i);
       return { index: i, error: err };
     }
   }
@@ -151,7 +161,7 @@ async function undoStep(
   let didSomething = false;
   for (const action of step.undo) {
     try {
-      await client.call(action.call, `rollback: ${action.intent}`);
+      await client.call(action.call, `rollback: ${action.intent}`, { interruptible: false });
       rollback.restored.push(action.done);
       didSomething = true;
     } catch (err) {
@@ -166,7 +176,7 @@ async function undoStep(
 /** The secondary got the new files and config before the failure; give it the restored state. */
 async function resyncSecondary(client: NitroClient, rollback: RollbackReport): Promise<void> {
   try {
-    await client.call(syncHaSslFilesCall(), 'rollback: copy the restored SSL files to the HA secondary');
+    await client.call(syncHaSslFilesCall(), 'rollback: copy the restored SSL files to the HA secondary', { interruptible: false });
     rollback.restored.push(
       'Copied the restored SSL configuration to the HA secondary (files this push uploaded may remain on the secondary)',
     );

@@ -216,6 +216,20 @@ export class CertPushHistory {
       .run(this.now().toISOString(), key.host, key.port, key.partition, certkey);
   }
 
+  /** Pushes to this appliance that started and never recorded an outcome, oldest first. */
+  unfinishedPushes(key: ApplianceKey, exceptId?: number): HistoryPush[] {
+    const ids = this.db
+      .prepare(
+        `SELECT id FROM cert_push WHERE operation = 'push' AND host = ? AND port = ? AND partition = ? AND finished_at IS NULL AND id != ? ORDER BY id`,
+      )
+      .all(key.host, key.port, key.partition, exceptId ?? -1) as Array<{ id: number }>;
+    const wanted = new Set(ids.map((r) => r.id));
+    if (wanted.size === 0) return [];
+    return this.listPushes({ host: key.host, port: key.port, limit: 1000 })
+      .filter((p) => wanted.has(p.id))
+      .reverse();
+  }
+
   listPushes(opts: { limit?: number; host?: string; port?: number } = {}): HistoryPush[] {
     const limit = Math.max(1, Math.min(opts.limit ?? 100, 1000));
     const rows = (opts.host !== undefined

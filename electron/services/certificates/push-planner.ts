@@ -24,9 +24,11 @@ export interface PlanInputs {
   options: PushOptions;
   /** Reads a file's content (base64) on the appliance; only called when a planned name is already taken. */
   readFile: (name: string) => Promise<string | undefined>;
+  /** Whether the running configuration holds unsaved changes; only asked when the push itself changes nothing. */
+  hasUnsavedChanges?: () => Promise<boolean>;
 }
 
-export async function computePushPlan({ view, bundle, options, readFile }: PlanInputs): Promise<PushPlan> {
+export async function computePushPlan({ view, bundle, options, readFile, hasUnsavedChanges }: PlanInputs): Promise<PushPlan> {
   const certkey = leafCertkeyName(bundle, options);
   const files = new FilePlacement(view, readFile);
   const chain = await planChain(view, bundle, options, certkey, files);
@@ -34,7 +36,10 @@ export async function computePushPlan({ view, bundle, options, readFile }: PlanI
   const links = planLinks(view, bundle, [certkey, ...chain.names]);
   const bindings = planBindings(view, options.vservers, certkey);
   const changes = [...files.plan.steps, ...chain.steps, ...links.unlinks, ...leaf.steps, ...links.steps, ...bindings.steps];
-  const save = planSave(view, changes.length > 0);
+  // A push that ended before its save (killed, power lost) left its changes unsaved: a re-run that finds
+  // nothing to change must still save, or a reboot brings the old certificate back.
+  const unsaved = changes.length === 0 && hasUnsavedChanges !== undefined && (await hasUnsavedChanges());
+  const save = planSave(view, changes.length > 0, unsaved);
   const steps = [...changes, ...save.steps];
   const plan: PushPlan = {
     appliance: view.appliance,

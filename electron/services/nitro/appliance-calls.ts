@@ -15,6 +15,11 @@ export function syncHaSslFilesCall(): NitroCall {
   return { method: 'POST', resource: 'hafiles', action: 'sync', body: { hafiles: { mode: ['ssl'] } } };
 }
 
+/** `show ns config`: its `configchanged` is true while the running configuration has unsaved changes. */
+export function readNsConfigCall(): NitroCall {
+  return { method: 'GET', resource: 'nsconfig' };
+}
+
 /** `save ns config`. */
 export function saveConfigCall(): NitroCall {
   return { method: 'POST', resource: 'nsconfig', action: 'save', body: { nsconfig: {} } };

@@ -34,6 +34,18 @@ export interface NitroClientOptions {
   trustStore?: ApplianceTrustStore;
   /** The largest answer read before the call fails with RESPONSE_TOO_LARGE; MAX_NITRO_RESPONSE_BYTES when not given. */
   maxResponseBytes?: number;
+  /**
+   * The user's interrupt (cancel, Ctrl-C, quit): aborts the request in flight and refuses new ones with
+   * PUSH_INTERRUPTED. Undo calls and logout are not interruptible: they are what an interrupt runs.
+   */
+  signal?: AbortSignal;
+  /** Per request once the appliance has let one request time out (it may be dead): its undo is tried with this limit. */
+  unresponsiveTimeoutMs?: number;
+}
+
+/** How a request is sent: undo calls and logout still run after an interrupt. */
+export interface SendOptions {
+  interruptible?: boolean;
 }
 
 export interface NitroReply {
@@ -48,6 +60,9 @@ export interface HaInfo {
 }
 
 export const DEFAULT_PARTITION = 'default';
+
+/** After one timeout the appliance may be dead: the undo gets this long per request, and a second timeout ends all tries. */
+export const UNRESPONSIVE_TIMEOUT_MS = 5_000;
 
 /** Session renewals per client: one per call that meets a dead session, a few per push at most. */
 const MAX_RENEWALS = 3;
@@ -105,6 +120,10 @@ export class NitroClient {
   private token: string | undefined;
   private renewals = 0;
   private closed = false;
+  private readonly signal: AbortSignal | undefined;
+  private readonly unresponsiveTimeoutMs: number;
+  /** Requests that got no answer in time: after one, the limit is short; after two, nothing more is sent. */
+  private timeouts = 0;
 
   constructor(opts: NitroClientOptions) {
     this.profile = opts.profile;
@@ -117,6 +136,8 @@ export class NitroClient {
     this.saveRetries = opts.saveRetries ?? 5;
     this.saveRetryDelayMs = opts.saveRetryDelayMs ?? 2_000;
     this.maxResponseBytes = opts.maxResponseBytes ?? MAX_NITRO_RESPONSE_BYTES;
+    this.signal = opts.signal;
+    this.unresponsiveTimeoutMs = Math.min(this.timeoutMs, opts.unresponsiveTimeoutMs ?? UNRESPONSIVE_TIMEOUT_MS);
     const host = opts.profile.host.includes(':') && !opts.profile.host.startsWith('[') ? `[${opts.profile.host}]` : opts.profile.host;
     this.baseUrl = `https://${host}:${opts.profile.port}`;
     this.agent = createTrustedAgent({
@@ -130,6 +151,16 @@ export class NitroClient {
 
   get loggedIn(): boolean {
     return this.token !== undefined;
+  }
+
+  /** A request timed out: the appliance may be dead, so what follows is tried once with a short limit. */
+  get unresponsive(): boolean {
+    return this.timeouts > 0;
+  }
+
+  /** The user interrupted the work this client does. */
+  get interrupted(): boolean {
+    return this.signal?.aborted === true;
   }
 
   /** Logs in and, for an admin partition, switches the session to it. */
@@ -156,11 +187,11 @@ export class NitroClient {
     }
   }
 
-  /** Ends the session. Never throws: it runs on every path, failures included. */
+  /** Ends the session. Never throws: it runs on every path, failures included, interrupts too. */
   async logout(): Promise<void> {
     if (this.token !== undefined) {
       try {
-        await this.send(logoutCall(), 'logout', false);
+        await this.send(logoutCall(), 'logout', false, { interruptible: false });
       } catch {
         // The session dies on its own after its timeout; nothing more to do.
       }
@@ -177,8 +208,8 @@ export class NitroClient {
   }
 
   /** Sends a call; a dead session is renewed once per client and the call retried. */
-  async call(call: NitroCall, step: string): Promise<NitroReply> {
-    return this.send(call, step, true);
+  async call(call: NitroCall, step: string, opts: SendOptions = {}): Promise<NitroReply> {
+    return this.send(call, step, true, opts);
   }
 
   /** A GET that returns the records under the resource's key ([] when the appliance leaves the key out). */
@@ -207,11 +238,15 @@ export class NitroClient {
     return info;
   }
 
-  /** `save ns config`, waiting and retrying while another save runs (SAVE_IN_PROGRESS). */
+  /**
+   * `save ns config`, waiting and retrying while another save runs (SAVE_IN_PROGRESS). Once sent it is not
+   * interrupted: the save is a push's last step, and undoing a save that may have happened would need another.
+   */
   async saveConfig(step: string, call: NitroCall): Promise<NitroReply> {
+    if (this.signal?.aborted) throw this.interruptFailure(step, false);
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.call(call, step);
+        return await this.call(call, step, { interruptible: false });
       } catch (err) {
         if (!hasNitroErrorcode(err, 'SAVE_IN_PROGRESS') || attempt >= this.saveRetries) throw err;
         await sleep(this.saveRetryDelayMs * (attempt + 1));
@@ -219,9 +254,9 @@ export class NitroClient {
     }
   }
 
-  private async send(call: NitroCall, step: string, renewable: boolean): Promise<NitroReply> {
+  private async send(call: NitroCall, step: string, renewable: boolean, opts: SendOptions = {}): Promise<NitroReply> {
     try {
-      return await this.sendOnce(call, step);
+      return await this.sendOnce(call, step, opts);
     } catch (err) {
       if (!renewable || !isSessionExpired(err)) throw err;
       // Renewed once for this call; a session that dies again right away is not chased further.
@@ -230,7 +265,7 @@ export class NitroClient {
       this.token = undefined;
       await this.login();
       try {
-        return await this.sendOnce(call, step);
+        return await this.sendOnce(call, step, opts);
       } catch (again) {
         if (isSessionExpired(again)) throw this.expiredAgain(step, again);
         throw again;
@@ -251,7 +286,17 @@ export class NitroClient {
     );
   }
 
-  private async sendOnce(call: NitroCall, step: string): Promise<NitroReply> {
+  private async sendOnce(call: NitroCall, step: string, opts: SendOptions): Promise<NitroReply> {
+    const interruptible = opts.interruptible !== false;
+    if (interruptible && this.signal?.aborted) throw this.interruptFailure(step, false);
+    if (this.timeouts >= 2) {
+      throw new NitroFailure('APPLIANCE_STOPPED_ANSWERING', `${this.appliance}: ${step} was not tried: the appliance stopped answering.`, {
+        appliance: this.appliance,
+        step,
+      });
+    }
+    const limit = this.timeouts > 0 ? this.unresponsiveTimeoutMs : this.timeoutMs;
+    const timeout = AbortSignal.timeout(limit);
     const path = nitroPath(call);
     const headers: Record<string, string> = { accept: 'application/json' };
     if (call.body !== undefined) headers['content-type'] = 'application/json';
@@ -265,14 +310,18 @@ export class NitroClient {
         headers,
         ...(call.body !== undefined ? { body: JSON.stringify(call.body) } : {}),
         dispatcher: this.agent,
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal: interruptible && this.signal ? AbortSignal.any([timeout, this.signal]) : timeout,
       });
       status = res.statusCode;
       const declared = Number(res.headers['content-length']);
       if (declared > this.maxResponseBytes) res.body.destroy();
       else text = await readBoundedText(res.body, this.maxResponseBytes);
     } catch (err) {
-      throw this.transportFailure(err, step, call.method);
+      if (interruptible && this.signal?.aborted && !timeout.aborted) throw this.interruptFailure(step, call.method !== 'GET', err);
+      const failure = this.transportFailure(err, step, call.method, limit);
+      // A refused or timed-out connection after a timeout is the same dead appliance.
+      if (failure.code === 'APPLIANCE_TIMEOUT' || (this.timeouts > 0 && failure.code === 'APPLIANCE_UNREACHABLE')) this.timeouts++;
+      throw failure;
     }
     if (text === undefined) throw this.tooLarge(step, status, call.method);
     let body: Record<string, unknown> = {};
@@ -336,18 +385,27 @@ export class NitroClient {
     );
   }
 
-  private transportFailure(err: unknown, step: string, method: string): NitroFailure {
+  /** The user interrupted: a request already sent may have taken effect (the undo checks). */
+  private interruptFailure(step: string, sent: boolean, cause?: unknown): NitroFailure {
+    return new NitroFailure('PUSH_INTERRUPTED', `${this.appliance}: interrupted during ${step}.`, {
+      appliance: this.appliance,
+      step,
+      outcomeUnknown: sent,
+      ...(cause !== undefined ? { cause } : {}),
+    });
+  }
+
+  private transportFailure(err: unknown, step: string, method: string, limitMs: number): NitroFailure {
     const chain = errorChain(err);
     const own = chain.find(isNitroFailure);
     if (own) return own;
     const sent = method !== 'GET';
     const base = { appliance: this.appliance, step, cause: err };
     if (chain.some((e) => e.name === 'TimeoutError' || e.name === 'AbortError')) {
-      return new NitroFailure(
-        'APPLIANCE_TIMEOUT',
-        `${this.appliance}: ${step} got no answer within ${Math.round(this.timeoutMs / 1000)} s.`,
-        { ...base, outcomeUnknown: sent },
-      );
+      return new NitroFailure('APPLIANCE_TIMEOUT', `${this.appliance}: ${step} got no answer within ${Math.round(limitMs / 1000)} s.`, {
+        ...base,
+        outcomeUnknown: sent,
+      });
     }
     const codes = chain.map((e) => e.code ?? '');
     const tls = chain.find((e) => /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ERR_SSL/.test(e.code ?? ''));

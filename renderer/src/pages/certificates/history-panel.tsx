@@ -4,7 +4,13 @@ import { useEngineQuery } from '../../api/engine-query.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { formatDateTime } from '../../format/format-date.ts';
 
-const outcomeColor: Record<string, string> = { succeeded: 'green', unchanged: 'gray', 'rolled-back': 'orange', failed: 'red' };
+const outcomeColor: Record<string, string> = {
+  succeeded: 'green',
+  unchanged: 'gray',
+  'rolled-back': 'orange',
+  failed: 'red',
+  interrupted: 'yellow',
+};
 
 /** Past pushes and removals, per appliance, with each step and any NITRO error. */
 export function HistoryPanel() {

@@ -1,6 +1,7 @@
 import { Alert, Button, Checkbox, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import { FieldkitError } from '../../../../shared/fieldkit-error.ts';
+import { pushSummaryLine } from '../../../../shared/push-summary-text.ts';
 import { DEFAULT_NAME_SCHEMA, type PushOptionsInput } from '../../../../shared/schemas/certificates.ts';
 import { subscribe } from '../../api/client.ts';
 import { useEngineMutation } from '../../api/engine-query.ts';
@@ -175,7 +176,7 @@ export function PushPanel() {
               Cancel
             </Button>
             <Text size="xs" c="dimmed">
-              Cancel stops appliances not yet started; one already changing finishes or rolls back.
+              Cancel starts no further appliance; the ones in progress stop, undo what they applied and log out.
             </Text>
           </>
         ) : null}
@@ -204,8 +205,7 @@ export function PushPanel() {
         <Stack gap="xs" data-testid="push-summary">
           <Title order={5}>Result</Title>
           <Text size="sm" data-testid="push-summary-line">
-            {summary.summary.succeeded.length} succeeded, {summary.summary.unchanged.length} unchanged, {summary.summary.rolledBack.length}{' '}
-            rolled back, {summary.summary.failed.length} failed · {Math.round(summary.summary.tookMs)} ms
+            {pushSummaryLine(summary.summary)} · {Math.round(summary.summary.tookMs)} ms
           </Text>
           {summary.summary.results.map((r, i) => (
             <PushResultCard key={r.appliance} result={r} testId={`push-result-${summary.ids[i] ?? i}`} />

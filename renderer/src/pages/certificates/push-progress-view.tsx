@@ -17,7 +17,7 @@ export function applyProgress(prev: Record<string, ApplianceProgress>, e: Progre
   return { ...prev, [e.appliance]: { stepCount: Math.max(cur.stepCount, e.stepCount), steps } };
 }
 
-const statusColor = { running: 'blue', done: 'green', failed: 'red', 'rolled-back': 'orange' } as const;
+const statusColor = { running: 'blue', done: 'green', failed: 'red', 'rolled-back': 'orange', interrupted: 'yellow' } as const;
 
 export function PushProgressView({ progress }: { progress: Record<string, ApplianceProgress> }) {
   return (

@@ -6,6 +6,7 @@ const outcomeView: Record<PushOutcome, { color: string; text: string }> = {
   unchanged: { color: 'gray', text: 'Unchanged' },
   'rolled-back': { color: 'orange', text: 'Rolled back' },
   failed: { color: 'red', text: 'Failed' },
+  interrupted: { color: 'yellow', text: 'Interrupted' },
 };
 
 /** One appliance's outcome: what failed where, and what the rollback put back. */
@@ -27,8 +28,8 @@ export function PushResultCard({ result, testId }: { result: PushResult; testId:
         ) : null}
         {result.error ? (
           <Alert
-            color="red"
-            title={result.error.step ? `${result.appliance}: failed at "${result.error.step}"` : `${result.appliance}: failed`}
+            color={result.outcome === 'interrupted' ? 'yellow' : 'red'}
+            title={`${result.appliance}: ${result.outcome === 'interrupted' ? 'interrupted' : 'failed'}${result.error.step ? ` at "${result.error.step}"` : ''}`}
             data-testid={`${testId}-error`}
           >
             <Text size="sm">
@@ -42,6 +43,11 @@ export function PushResultCard({ result, testId }: { result: PushResult; testId:
                 {result.error.hint}
               </Text>
             ) : null}
+          </Alert>
+        ) : null}
+        {result.historyProblem ? (
+          <Alert color="gray" title="The push history was not fully written" data-testid={`${testId}-history-problem`}>
+            <Text size="sm">{result.historyProblem.message}</Text>
           </Alert>
         ) : null}
         {result.rollback ? (
