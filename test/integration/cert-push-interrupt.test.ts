@@ -8,9 +8,10 @@ import { removeCertificates } from '../../electron/services/certificates/certifi
 import { pushToFleet } from '../../electron/services/certificates/fleet-push.ts';
 import { CERT_PUSH_MIGRATIONS, CertPushHistory } from '../../electron/services/certificates/push-history.ts';
 import { openHistoryDb, type HistoryDb } from '../../electron/services/storage/history-db.ts';
-import type { PlanStepView, ProgressEvent, PushOptionsInput } from '../../shared/schemas/certificates.ts';
-import type { FaultMatch, NitroSimulator } from '../nitro-sim/nitro-simulator.ts';
+import type { PlanStepView, ProgressEvent } from '../../shared/schemas/certificates.ts';
+import type { NitroSimulator } from '../nitro-sim/nitro-simulator.ts';
 import { bundleOf, FAST_CLIENT, getPassword, profileFor, seedCertkey, simulatorHarness } from '../support/cert-push-fixtures.ts';
+import { EVERY_STEP_OPTIONS, faultMatchOf, seedEveryStepScenario } from '../support/every-step-scenario.ts';
 
 /**
  * A push interrupted mid-way (cancel, Ctrl-C, quit) aborts the request in
@@ -22,35 +23,15 @@ const { world: w, sim, closeAll } = simulatorHarness();
 
 async function seeded(name: string, opts: { latencyMs?: number } = {}): Promise<NitroSimulator> {
   const s = await sim({ name, vservers: [{ name: 'vs1' }, { name: 'vs2' }], ...opts });
-  seedCertkey(s, 'fk-root', w.root);
-  seedCertkey(s, 'inter-high', w.interHigh, { linkTo: 'fk-root' });
-  seedCertkey(s, 'inter', w.inter, { linkTo: 'inter-high' });
-  seedCertkey(s, 'web', w.leaf, { withKey: true, linkTo: 'inter' });
-  seedCertkey(s, 'legacy', w.otherDomain, { withKey: true, linkTo: 'inter' });
-  s.seed((st) => {
-    st.bind({ vservername: 'vs1', certkeyname: 'web' });
-    st.bind({ vservername: 'vs2', certkeyname: 'legacy' });
-  });
+  seedEveryStepScenario(s, w);
   s.resetRequestLog();
   return s;
 }
 
-/** Every kind of change step (see cert-push-rollback.test.ts). */
-const OPTIONS: PushOptionsInput = { certkeyName: 'web', preserve: true, vservers: [{ name: 'vs1' }, { name: 'vs2' }] };
+const OPTIONS = EVERY_STEP_OPTIONS;
 const bundle = () => bundleOf(w.leafViaOtherInter, [w.otherInter]);
 const CLIENT = { ...FAST_CLIENT, timeoutMs: 10_000, saveRetries: 2, saveRetryDelayMs: 10 };
 const LATENCY_MS = 60;
-
-function matchOf(step: PlanStepView): FaultMatch {
-  const m = /^\/nitro\/v1\/config\/([a-z_]+)(?:\/([^?]+))?(?:\?(.*))?$/.exec(step.call.path)!;
-  const match: FaultMatch = { method: step.call.method, resource: m[1]! };
-  const action = new URLSearchParams(m[3] ?? '').get('action');
-  if (action) match.action = action;
-  const inner = step.call.body ? (Object.values(step.call.body as Record<string, Record<string, unknown>>)[0] ?? {}) : {};
-  const name = m[2] ? decodeURIComponent(m[2]) : ((inner['filename'] ?? inner['certkey'] ?? inner['certkeyname']) as string | undefined);
-  if (name !== undefined) match.name = name;
-  return match;
-}
 
 /**
  * Aborts while step `index` is in flight: once the simulator has applied its request and is still holding
@@ -110,7 +91,7 @@ describe('a push interrupted while a step is in flight', () => {
     const s = await seeded('adc-a');
     const before = s.snapshot();
     const bind = planned.findIndex((st) => st.kind === 'bind-certkey');
-    s.faults.hang(matchOf(planned[bind]!));
+    s.faults.hang(faultMatchOf(planned[bind]!));
     const controller = new AbortController();
     const r = await pushToAppliance({ profile: await profileFor(s) }, bundle(), OPTIONS, {
       getPassword,
@@ -128,7 +109,7 @@ describe('a push interrupted while a step is in flight', () => {
     const s = await seeded('adc-a');
     const before = s.snapshot();
     const link = planned.findIndex((st) => st.kind === 'link-certkey');
-    s.faults.drop(matchOf(planned[link]!));
+    s.faults.drop(faultMatchOf(planned[link]!));
     const controller = new AbortController();
     const r = await pushToAppliance({ profile: await profileFor(s) }, bundle(), OPTIONS, {
       getPassword,
@@ -225,7 +206,7 @@ describe('history never changes an outcome', () => {
     const s = await seeded('adc-a');
     const before = s.snapshot();
     const bind = planned.find((st) => st.kind === 'bind-certkey')!;
-    s.faults.fail(matchOf(bind), { status: 599, errorcode: 1, message: 'Injected failure' });
+    s.faults.fail(faultMatchOf(bind), { status: 599, errorcode: 1, message: 'Injected failure' });
     const other = new DatabaseSync(file);
     try {
       const r = await pushToAppliance({ profile: await profileFor(s) }, bundle(), OPTIONS, {

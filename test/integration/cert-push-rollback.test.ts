@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { planPushToAppliance, pushToAppliance } from '../../electron/services/certificates/appliance-push.ts';
-import type { PlanStepView, ProgressEvent, PushOptionsInput } from '../../shared/schemas/certificates.ts';
-import type { FaultMatch, NitroSimulator } from '../nitro-sim/nitro-simulator.ts';
-import { bundleOf, FAST_CLIENT, getPassword, profileFor, seedCertkey, simulatorHarness } from '../support/cert-push-fixtures.ts';
+import type { PlanStepView, ProgressEvent } from '../../shared/schemas/certificates.ts';
+import type { NitroSimulator } from '../nitro-sim/nitro-simulator.ts';
+import { bundleOf, FAST_CLIENT, getPassword, profileFor, simulatorHarness } from '../support/cert-push-fixtures.ts';
+import { EVERY_STEP_OPTIONS, faultMatchOf, seedEveryStepScenario } from '../support/every-step-scenario.ts';
 
 /**
  * A failure injected at each step of a push that uses every kind of step must
@@ -14,15 +15,7 @@ const { world: w, sim, closeAll } = simulatorHarness();
 
 async function seededNode(name: string, haState: 'primary' | 'secondary'): Promise<NitroSimulator> {
   const s = await sim({ name, haState, vservers: [{ name: 'vs1' }, { name: 'vs2' }] });
-  seedCertkey(s, 'fk-root', w.root);
-  seedCertkey(s, 'inter-high', w.interHigh, { linkTo: 'fk-root' });
-  seedCertkey(s, 'inter', w.inter, { linkTo: 'inter-high' });
-  seedCertkey(s, 'web', w.leaf, { withKey: true, linkTo: 'inter' });
-  seedCertkey(s, 'legacy', w.otherDomain, { withKey: true, linkTo: 'inter' });
-  s.seed((st) => {
-    st.bind({ vservername: 'vs1', certkeyname: 'web' });
-    st.bind({ vservername: 'vs2', certkeyname: 'legacy' });
-  });
+  seedEveryStepScenario(s, w);
   return s;
 }
 
@@ -34,22 +27,9 @@ async function pair() {
   return { primary, secondary };
 }
 
-/** Renewal from another intermediate, in place, also moving vs2 to it: every kind of change step. */
-const OPTIONS: PushOptionsInput = { certkeyName: 'web', preserve: true, vservers: [{ name: 'vs1' }, { name: 'vs2' }] };
+const OPTIONS = EVERY_STEP_OPTIONS;
 const bundle = () => bundleOf(w.leafViaOtherInter, [w.otherInter]);
 const CLIENT = { ...FAST_CLIENT, timeoutMs: 500, saveRetries: 2, saveRetryDelayMs: 10 };
-
-/** The simulator fault that hits exactly this step's request. */
-function matchOf(step: PlanStepView): FaultMatch {
-  const m = /^\/nitro\/v1\/config\/([a-z_]+)(?:\/([^?]+))?(?:\?(.*))?$/.exec(step.call.path)!;
-  const match: FaultMatch = { method: step.call.method, resource: m[1]! };
-  const action = new URLSearchParams(m[3] ?? '').get('action');
-  if (action) match.action = action;
-  const inner = step.call.body ? (Object.values(step.call.body as Record<string, Record<string, unknown>>)[0] ?? {}) : {};
-  const name = m[2] ? decodeURIComponent(m[2]) : ((inner['filename'] ?? inner['certkey'] ?? inner['certkeyname']) as string | undefined);
-  if (name !== undefined) match.name = name;
-  return match;
-}
 
 let planned: PlanStepView[] = [];
 
@@ -84,9 +64,9 @@ describe('rollback after a failure at each step', () => {
     const before = primary.snapshot();
     const secondaryBefore = secondary.snapshot();
     if (step.kind === 'save-config') {
-      primary.faults.fail(matchOf(step), { status: 599, errorcode: 1461, message: 'Max concurrent save configs in progress' }, 10);
+      primary.faults.fail(faultMatchOf(step), { status: 599, errorcode: 1461, message: 'Max concurrent save configs in progress' }, 10);
     } else {
-      primary.faults.fail(matchOf(step), { status: 599, errorcode: 1, message: 'Injected failure' });
+      primary.faults.fail(faultMatchOf(step), { status: 599, errorcode: 1, message: 'Injected failure' });
     }
     const events: ProgressEvent[] = [];
     const r = await pushToAppliance({ profile: await profileFor(primary), peer: await profileFor(secondary) }, bundle(), OPTIONS, {
@@ -115,7 +95,7 @@ describe('rollback after a failure at each step', () => {
     const { primary, secondary } = await pair();
     const before = primary.snapshot();
     const update = planned.find((s) => s.kind === 'update-certkey')!;
-    primary.faults.hang(matchOf(update));
+    primary.faults.hang(faultMatchOf(update));
     const r = await pushToAppliance({ profile: await profileFor(primary), peer: await profileFor(secondary) }, bundle(), OPTIONS, {
       getPassword,
       client: CLIENT,
@@ -129,7 +109,7 @@ describe('rollback after a failure at each step', () => {
     const { primary, secondary } = await pair();
     const before = primary.snapshot();
     const key = planned.find((s) => s.label.startsWith('Upload key file'))!;
-    primary.faults.drop(matchOf(key));
+    primary.faults.drop(faultMatchOf(key));
     const r = await pushToAppliance({ profile: await profileFor(primary), peer: await profileFor(secondary) }, bundle(), OPTIONS, {
       getPassword,
       client: CLIENT,
@@ -158,7 +138,7 @@ describe('rollback after a failure at each step', () => {
     const { primary, secondary } = await pair();
     const before = primary.snapshot();
     const bind = planned.find((s) => s.kind === 'bind-certkey')!;
-    primary.faults.fail(matchOf(bind), { status: 599, errorcode: 1, message: 'Injected failure' });
+    primary.faults.fail(faultMatchOf(bind), { status: 599, errorcode: 1, message: 'Injected failure' });
     primary.faults.fail({ method: 'DELETE', resource: 'systemfile' }, { status: 599, errorcode: 1, message: 'Injected undo failure' });
     const r = await pushToAppliance({ profile: await profileFor(primary), peer: await profileFor(secondary) }, bundle(), OPTIONS, {
       getPassword,
