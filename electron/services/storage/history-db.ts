@@ -25,6 +25,9 @@ export interface HistoryDb {
 const SQLITE_CORRUPT = 11;
 const SQLITE_NOTADB = 26;
 
+/** How long a statement waits for another process's lock on the history before it fails. */
+const BUSY_TIMEOUT_MS = 5_000;
+
 /** The files SQLite keeps beside the database in WAL mode: they belong to it and go aside with it. */
 const COMPANION_SUFFIXES = ['', '-wal', '-shm'];
 
@@ -65,8 +68,10 @@ export function openHistoryDb(path: string, sets: MigrationSet[], now: () => Dat
         // Created private before SQLite sees it: SQLite gives its -wal and -shm files the database's own mode.
         closeSync(openSync(at, 'a', PRIVATE_FILE_MODE));
       }
-      db = new DatabaseSync(at);
-      db.exec('PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 2000;');
+      // The wait for a lock comes first: the app and the CLI may open the same new file at once, and the
+      // switch to WAL and the first migration both need it.
+      db = new DatabaseSync(at, { timeout: BUSY_TIMEOUT_MS });
+      db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}; PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;`);
       const check = db.prepare('PRAGMA quick_check(1)').get() as Record<string, unknown> | undefined;
       const verdict = check ? String(Object.values(check)[0]) : 'ok';
       if (verdict !== 'ok') throw new DamagedDatabase(`its pages are damaged (${verdict})`);
@@ -111,8 +116,13 @@ function migrate(db: DatabaseSync, sets: MigrationSet[]): void {
     const done = new Set((applied.all(set.name) as Array<{ step: number }>).map((r) => r.step));
     set.steps.forEach((sql, step) => {
       if (done.has(step)) return;
-      db.exec('BEGIN');
+      // IMMEDIATE takes the write lock before looking again: another process may have applied this step meanwhile.
+      db.exec('BEGIN IMMEDIATE');
       try {
+        if (appliedNow(db, set.name, step)) {
+          db.exec('COMMIT');
+          return;
+        }
         db.exec(sql);
         record.run(set.name, step, new Date().toISOString());
         db.exec('COMMIT');
@@ -125,4 +135,8 @@ function migrate(db: DatabaseSync, sets: MigrationSet[]): void {
       }
     });
   }
+}
+
+function appliedNow(db: DatabaseSync, setName: string, step: number): boolean {
+  return db.prepare('SELECT 1 FROM schema_migrations WHERE set_name = ? AND step = ?').get(setName, step) !== undefined;
 }
