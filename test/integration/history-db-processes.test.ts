@@ -22,7 +22,7 @@ describe('the history database opened by several processes at once', () => {
           timeout: 30_000,
         }).then(
           () => 'opened',
-          (err: Error) => err.message.split('\n').find((l) => l.includes('FieldkitError')) ?? err.message,
+          (err: Error) => err.message.split('\n').find((l) => l.startsWith('FieldkitError:')) ?? err.message,
         ),
       );
       expect(await Promise.all(runs)).toEqual(['opened', 'opened', 'opened', 'opened']);

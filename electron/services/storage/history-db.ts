@@ -71,7 +71,10 @@ export function openHistoryDb(path: string, sets: MigrationSet[], now: () => Dat
       // The wait for a lock comes first: the app and the CLI may open the same new file at once, and the
       // switch to WAL and the first migration both need it.
       db = new DatabaseSync(at, { timeout: BUSY_TIMEOUT_MS });
-      db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}; PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;`);
+      db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}; PRAGMA foreign_keys = ON;`);
+      const opened = db;
+      // SQLite answers "locked" at once, without waiting, when another process switches a new file to WAL at the same moment.
+      whileLocked(() => opened.exec('PRAGMA journal_mode = WAL'));
       const check = db.prepare('PRAGMA quick_check(1)').get() as Record<string, unknown> | undefined;
       const verdict = check ? String(Object.values(check)[0]) : 'ok';
       if (verdict !== 'ok') throw new DamagedDatabase(`its pages are damaged (${verdict})`);
@@ -139,4 +142,23 @@ function migrate(db: DatabaseSync, sets: MigrationSet[]): void {
 
 function appliedNow(db: DatabaseSync, setName: string, step: number): boolean {
   return db.prepare('SELECT 1 FROM schema_migrations WHERE set_name = ? AND step = ?').get(setName, step) !== undefined;
+}
+
+const SQLITE_BUSY = 5;
+const SQLITE_LOCKED = 6;
+
+/** Runs a statement again, a few milliseconds apart and for as long as the busy timeout, while another process holds the lock. */
+function whileLocked(statement: () => void): void {
+  const until = Date.now() + BUSY_TIMEOUT_MS;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      statement();
+      return;
+    } catch (err) {
+      const errcode = ((err as { errcode?: number }).errcode ?? 0) & 0xff;
+      if ((errcode !== SQLITE_BUSY && errcode !== SQLITE_LOCKED) || Date.now() >= until) throw err;
+      Atomics.wait(pause, 0, 0, 10);
+    }
+  }
 }
