@@ -87,7 +87,7 @@ export interface Engine {
    * what it applied on the ones in progress, logs out and records them as interrupted. For quitting the app.
    */
   interruptAll(): Promise<void>;
-  /** Any error as a result row (code, message, hint, NITRO step and errorcode), scrubbed of every secret the engine has seen. */
+  /** Any error as a result row (code, message, hint, NITRO step and errorcode); the adapters' output scrubs it like everything else. */
   describeFailure(err: unknown): FailureInfo;
   /** For the adapters' own reports: every line is scrubbed of secrets the engine has seen. */
   readonly logger: Logger;
@@ -158,10 +158,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
       return tasks.size;
     },
     interruptAll: () => tasks.interruptAll(),
-    describeFailure: (err) => {
-      const info = failureInfo(err);
-      return { ...info, message: redactor.redact(info.message), ...(info.hint ? { hint: redactor.redact(info.hint) } : {}) };
-    },
+    describeFailure: (err) => failureInfo(err),
     logger,
     redactor,
     close: () => {

@@ -181,7 +181,7 @@ export function registerDiagnoseCommand(program: Command, ctx: CliContext): void
           const exported = await engine.diagnostics.export({ runId: run.id, format: 'json', options: { keepProxyUsername: true } });
           ctx.io.out(exported.content);
         } else {
-          ctx.io.out(engine.redactor.redact(formatRunText(run)));
+          ctx.io.out(formatRunText(run));
         }
         ctx.setExitCode(run.summary.verdict === 'met' ? EXIT.OK : EXIT.FAILED);
       } catch (err) {
@@ -189,7 +189,7 @@ export function registerDiagnoseCommand(program: Command, ctx: CliContext): void
           reportBadInput(ctx, err);
           return;
         }
-        ctx.io.err(`fieldkit diagnose: the check failed: ${engine.redactor.redact((err as Error).message)}`);
+        ctx.io.err(`fieldkit diagnose: the check failed: ${(err as Error).message}`);
         ctx.setExitCode(EXIT.FAILED);
       }
     });

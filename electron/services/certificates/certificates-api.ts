@@ -132,8 +132,7 @@ export function createCertificatesApi(deps: CertificatesDeps): CertificatesApi {
             const plan = await planPushToAppliance(target, bundle, input.options, { getPassword, ...client(input), ...progressOf(task) });
             return { applianceId: id, plan };
           } catch (err) {
-            const info = failureInfo(err, 'plan');
-            return { applianceId: id, error: { ...info, message: deps.redactor.redact(info.message) } };
+            return { applianceId: id, error: failureInfo(err, 'plan') };
           }
         }),
       );

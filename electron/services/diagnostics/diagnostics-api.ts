@@ -194,11 +194,11 @@ export function createDiagnosticsApi(deps: DiagnosticsDeps): DiagnosticsApi {
       const exportOptions = { keepProxyUsername: options?.keepProxyUsername ?? false, secrets };
       const stamp = run.startedAt.replace(/[:.]/g, '-');
       const base = `fieldkit-check-${run.region}-${stamp}`;
-      // Every secret this engine has handled is scrubbed too, not only the run's own proxy password.
+      // The run's own proxy password is left out here; every other secret is scrubbed where the export leaves (dispatcher, CLI output).
       if (format === 'json') {
-        return { fileName: `${base}.json`, mimeType: 'application/json', content: deps.redactor.redact(exportRunJson(run, exportOptions)) };
+        return { fileName: `${base}.json`, mimeType: 'application/json', content: exportRunJson(run, exportOptions) };
       }
-      return { fileName: `${base}.html`, mimeType: 'text/html', content: deps.redactor.redact(renderRunHtml(run, exportOptions)) };
+      return { fileName: `${base}.html`, mimeType: 'text/html', content: renderRunHtml(run, exportOptions) };
     },
   };
 }
