@@ -162,6 +162,8 @@ export const CertkeyName = netscalerName('A certkey name');
 /** The placeholders a naming schema may use for file and certkey names. */
 export const NAME_SCHEMA_PLACEHOLDERS = ['cn', 'serial', 'serial8', 'expiry', 'hash'] as const;
 export type NameSchemaPlaceholder = (typeof NAME_SCHEMA_PLACEHOLDERS)[number];
+/** The placeholders as a user writes them, for labels and help. */
+export const NAME_SCHEMA_HELP = NAME_SCHEMA_PLACEHOLDERS.map((p) => `{${p}}`).join(' ');
 
 /** Names carry the expiry and part of the serial, so a renewed certificate never lands on an existing file name. */
 export const DEFAULT_NAME_SCHEMA = '{cn}_{expiry}_{serial8}';

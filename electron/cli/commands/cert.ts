@@ -3,6 +3,8 @@ import type { Command } from 'commander';
 import { FieldkitError, isFieldkitError } from '../../../shared/fieldkit-error.ts';
 import {
   ApplianceProfile,
+  DEFAULT_NAME_SCHEMA,
+  NAME_SCHEMA_HELP,
   type ApplianceProfileInput,
   type BundleReport,
   type FleetSummary,
@@ -96,7 +98,7 @@ function withBundleOptions(cmd: Command): Command {
     .option('--preserve', 'change the existing certkey in place (its name and bindings stay)')
     .option('--certkey <name>', 'certkey name (default: from the naming schema)')
     .option('--allow-domain-change', 'allow the renewed certificate to name another domain (nodomaincheck)')
-    .option('--name-schema <schema>', 'file/certkey names: {cn} {expiry} {serial} {serial8} {hash}');
+    .option('--name-schema <schema>', `file/certkey names: ${NAME_SCHEMA_HELP} (default ${DEFAULT_NAME_SCHEMA})`);
 }
 
 function parseAppliances(o: ApplianceFlags, env: NodeJS.ProcessEnv): Array<ApplianceRef & { profile: ApplianceProfileInput }> {

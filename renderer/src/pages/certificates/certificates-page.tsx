@@ -9,6 +9,15 @@ import { InventoryPanel } from './inventory-panel.tsx';
 import { PushPanel } from './push-panel.tsx';
 import { useApplianceProfiles } from './use-appliance-profiles.ts';
 
+/** The page's tabs, in the order of a renewal. */
+const TABS = [
+  { value: 'appliances', label: 'Appliances', Panel: AppliancesPanel },
+  { value: 'bundle', label: 'Bundle', Panel: BundlePanel },
+  { value: 'push', label: 'Plan and push', Panel: PushPanel },
+  { value: 'inventory', label: 'Inventory', Panel: InventoryPanel },
+  { value: 'history', label: 'History', Panel: HistoryPanel },
+] as const;
+
 export function CertificatesPage() {
   const client = useQueryClient();
   const profiles = useApplianceProfiles();
@@ -28,37 +37,17 @@ export function CertificatesPage() {
         onChange={() => void client.invalidateQueries({ queryKey: engineKey('applianceProfilesList') })}
       >
         <Tabs.List>
-          <Tabs.Tab value="appliances" data-testid="cert-tab-appliances">
-            Appliances
-          </Tabs.Tab>
-          <Tabs.Tab value="bundle" data-testid="cert-tab-bundle">
-            Bundle
-          </Tabs.Tab>
-          <Tabs.Tab value="push" data-testid="cert-tab-push">
-            Plan and push
-          </Tabs.Tab>
-          <Tabs.Tab value="inventory" data-testid="cert-tab-inventory">
-            Inventory
-          </Tabs.Tab>
-          <Tabs.Tab value="history" data-testid="cert-tab-history">
-            History
-          </Tabs.Tab>
+          {TABS.map((t) => (
+            <Tabs.Tab key={t.value} value={t.value} data-testid={`cert-tab-${t.value}`}>
+              {t.label}
+            </Tabs.Tab>
+          ))}
         </Tabs.List>
-        <Tabs.Panel value="appliances" pt="md">
-          <AppliancesPanel />
-        </Tabs.Panel>
-        <Tabs.Panel value="bundle" pt="md">
-          <BundlePanel />
-        </Tabs.Panel>
-        <Tabs.Panel value="push" pt="md">
-          <PushPanel />
-        </Tabs.Panel>
-        <Tabs.Panel value="inventory" pt="md">
-          <InventoryPanel />
-        </Tabs.Panel>
-        <Tabs.Panel value="history" pt="md">
-          <HistoryPanel />
-        </Tabs.Panel>
+        {TABS.map(({ value, Panel }) => (
+          <Tabs.Panel key={value} value={value} pt="md">
+            <Panel />
+          </Tabs.Panel>
+        ))}
       </Tabs>
     </Stack>
   );

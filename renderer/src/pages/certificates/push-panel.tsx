@@ -2,7 +2,7 @@ import { Alert, Button, Checkbox, Group, Stack, Text, TextInput, Title } from '@
 import { useEffect, useRef, useState } from 'react';
 import { FieldkitError } from '../../../../shared/fieldkit-error.ts';
 import { pushSummaryLine } from '../../../../shared/push-summary-text.ts';
-import { DEFAULT_NAME_SCHEMA, type PushOptionsInput } from '../../../../shared/schemas/certificates.ts';
+import { DEFAULT_NAME_SCHEMA, NAME_SCHEMA_HELP, type PushOptionsInput } from '../../../../shared/schemas/certificates.ts';
 import { subscribe } from '../../api/client.ts';
 import { useEngineMutation } from '../../api/engine-query.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
@@ -140,7 +140,7 @@ export function PushPanel() {
           data-testid="push-certkey-name"
         />
         <TextInput
-          label="Naming schema ({cn} {serial} {serial8} {expiry} {hash})"
+          label={`Naming schema (${NAME_SCHEMA_HELP})`}
           value={nameSchema}
           onChange={(e) => setNameSchema(e.currentTarget.value)}
           data-testid="push-name-schema"
