@@ -105,13 +105,6 @@ function checkFromFlags(flags: DiagnoseFlags, env: NodeJS.ProcessEnv): { input: 
     };
     if (flags.proxy === undefined) notes.push('No --proxy: the --proxy-ca certificates are trusted as a transparent interception CA.');
   }
-  const proxyUser = flags.proxy ? /^(?:[a-z][a-z0-9+.-]*:\/\/)?([^@/:]+)@/i.exec(flags.proxy.trim())?.[1] : undefined;
-  if (password !== undefined && !proxyUser) {
-    notes.push(`${PROXY_PASSWORD_ENV} is set but the proxy URL has no user (http://user@host:port): it is not used.`);
-  }
-  if (proxyUser && password === undefined) {
-    notes.push(`The proxy has user ${decodeURIComponent(proxyUser)} but ${PROXY_PASSWORD_ENV} is not set: no credentials are sent.`);
-  }
   if (flags.timeout !== undefined) {
     const ms = parsePositiveInt(flags.timeout, '--timeout', 100, 120_000);
     input.timeouts = Object.fromEntries(Object.keys(DEFAULT_TIMEOUTS).map((k) => [k, ms]));
@@ -172,6 +165,16 @@ export function registerDiagnoseCommand(program: Command, ctx: CliContext): void
             }
           },
         });
+        // Whether the password was used is the engine's reading of the proxy URL, reported by the run.
+        const proxyUser = run.proxy?.username;
+        if (ctx.env[PROXY_PASSWORD_ENV] !== undefined && !proxyUser) {
+          ctx.io.err(
+            `fieldkit diagnose: ${PROXY_PASSWORD_ENV} is set but the proxy URL has no user (http://user@host:port): it is not used.`,
+          );
+        }
+        if (proxyUser && run.proxy?.authentication === 'none') {
+          ctx.io.err(`fieldkit diagnose: The proxy has user ${proxyUser} but ${PROXY_PASSWORD_ENV} is not set: no credentials are sent.`);
+        }
         if (run.overrides.extraTrustAnchors > 0) {
           ctx.io.err(
             `fieldkit diagnose: --ca adds ${run.overrides.extraTrustAnchors} certificate(s) trusted like public roots (interception through them is not reported).`,
