@@ -130,11 +130,23 @@ export const CERTIFICATES_ERROR_CATALOG = {
   },
   CERTKEY_NAME_TAKEN: {
     message: 'A certkey of that name already holds another certificate.',
-    hint: 'Choose "preserve on renewal" to change it in place, or give another certkey name.',
+    hint: 'Turn "renew in place" (preserve) on to change it in place, or give another certkey name.',
+    input: true,
+  },
+  CERTKEY_NAME_TOO_LONG: {
+    message: "The certkey name is longer than this appliance's build accepts.",
+    hint: 'Give a shorter certkey name (31 characters fit every build).',
+    input: true,
+  },
+  RENEWAL_TARGET_AMBIGUOUS: {
+    message: 'Several certkeys could be the one this certificate renews.',
+    hint: 'Name the certkey to change in place (the "Certkey to update" field, or --certkey), or turn preserve off (--no-preserve) to add a new certkey.',
+    input: true,
   },
   DOMAIN_CHANGE_NOT_ALLOWED: {
     message: 'The new certificate names another domain than the certkey it would replace.',
-    hint: 'Check that this is the right certificate; if the domain change is intended, allow it explicitly (--allow-domain-change).',
+    hint: 'Check that this is the right certificate; if the change of names is intended, allow it explicitly ("Allow domain change", or --allow-domain-change).',
+    input: true,
   },
   FILE_NAME_COLLISION: {
     message: 'A file of that name already exists on the appliance with other content.',

@@ -159,23 +159,42 @@ export type VserverTarget = z.infer<typeof VserverTarget>;
 
 export const CertkeyName = netscalerName('A certkey name');
 
-/** The placeholders a naming schema may use for file and certkey names. */
-export const NAME_SCHEMA_PLACEHOLDERS = ['cn', 'serial', 'serial8', 'expiry', 'hash'] as const;
+/**
+ * The placeholders a naming schema may use for file and certkey names.
+ * `certificateId` stays the same across renewals: the sync's name, else the
+ * certificate's common name (or first DNS name).
+ */
+export const NAME_SCHEMA_PLACEHOLDERS = ['certificateId', 'cn', 'serial', 'serial8', 'expiry', 'hash'] as const;
 export type NameSchemaPlaceholder = (typeof NAME_SCHEMA_PLACEHOLDERS)[number];
-/** The placeholders as a user writes them, for labels and help. */
-export const NAME_SCHEMA_HELP = NAME_SCHEMA_PLACEHOLDERS.map((p) => `{${p}}`).join(' ');
+/** The placeholders as a user writes them (double braces; single braces are accepted too), for labels and help. */
+export const NAME_SCHEMA_HELP = NAME_SCHEMA_PLACEHOLDERS.map((p) => `{{${p}}}`).join(' ');
 
 /** Names carry the expiry and part of the serial, so a renewed certificate never lands on an existing file name. */
-export const DEFAULT_NAME_SCHEMA = '{cn}_{expiry}_{serial8}';
+export const DEFAULT_NAME_SCHEMA = '{{cn}}_{{expiry}}_{{serial8}}';
+
+/** What `{{certificateId}}` becomes when a sync names it: NetScaler name characters, no spaces. */
+export const CertificateId = z
+  .string()
+  .min(1, 'A certificate id is required.')
+  .max(40, 'A certificate id is at most 40 characters.')
+  .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/, 'A certificate id uses letters, digits and _ . - and starts with a letter, digit or _.');
 
 export const PushOptions = z.strictObject({
-  /** The certkey to create or, with preserve, to change in place. Defaults to the naming schema. */
+  /**
+   * The certkey to change in place (with preserve) or to create. Without it, preserve finds the certkey this
+   * certificate renews on each appliance, and a new certkey is named by the naming schema.
+   */
   certkeyName: CertkeyName.optional(),
-  /** File and certkey names: placeholders {cn} {serial} {serial8} {expiry} {hash}. */
+  /** File and certkey names, from the placeholders in NAME_SCHEMA_HELP. */
   nameSchema: singleLine('The naming schema', 200).min(1, 'The naming schema is empty.').default(DEFAULT_NAME_SCHEMA),
+  /** The stable name `{{certificateId}}` stands for (a sync's name); without it, the certificate's common name. */
+  certificateId: CertificateId.optional(),
   vservers: z.array(VserverTarget).default([]),
-  /** Change an existing certkey in place so its name and bindings stay. */
-  preserve: z.boolean().default(false),
+  /**
+   * Renewal in place (the default): the certkey this certificate renews keeps its name and bindings and gets the
+   * new certificate. Off: a new certkey is added and the vservers' binding moves to it.
+   */
+  preserve: z.boolean().default(true),
   /** The user agreed that the renewed certificate may name other domains than the current one. */
   allowDomainChange: z.boolean().default(false),
   /** Refuse to push when the freshly computed plan differs from the one the user approved. */
@@ -231,6 +250,8 @@ export const PlanView = z.strictObject({
   certkey: z.string(),
   /** What the certkey becomes: created, changed in place, or already right. */
   certkeyAction: z.enum(['add', 'update', 'unchanged']),
+  /** Why this certkey: named by the user, bound on the vserver, the same subject and names, or none found (a new one). */
+  certkeyReason: z.string(),
   /** NITRO calls, in order, of the whole session: login, the reads this plan is based on, the changes, logout. */
   session: z.strictObject({ before: z.array(NitroCallView), reads: z.array(NitroCallView), after: z.array(NitroCallView) }),
   steps: z.array(PlanStepView),

@@ -111,12 +111,28 @@ describe('fieldkit cert', () => {
     expect(r.out.join('')).not.toContain(getPassword());
   });
 
+  it('renews in place by default, and exits 2 naming the candidates and --certkey when several certkeys could be renewed', async () => {
+    const a = await appliance();
+    const twin = await issueCertificate(w.inter, { commonName: 'www.example.test', altNames: ['www.example.test', 'example.test'] });
+    seedCertkey(s, 'web-twin', twin, { withKey: true, linkTo: 'inter' });
+    const r = await run(['cert', 'push', ...a, ...bundleArgs()], env, te);
+    expect(r.code).toBe(2);
+    expect(r.out.join('\n')).toMatch(
+      /2 certkeys hold a certificate with the subject and names of this one.*web \(www\.example\.test.*web-twin/,
+    );
+    expect(r.out.join('\n')).toMatch(/--certkey/);
+    expect(writes()).toEqual([]);
+    const named = await run(['cert', 'push', ...a, ...bundleArgs(), '--certkey', 'web'], env, te);
+    expect(named.code).toBe(0);
+    expect(named.out.join('\n')).toMatch(/certkey web/);
+  });
+
   it('push --dry-run prints the plan as text', async () => {
     const a = await appliance();
     const r = await run(['cert', 'push', ...a, ...bundleArgs(), '--preserve', '--certkey', 'web', '--dry-run'], env, te);
     expect(r.code).toBe(0);
     const text = r.out.join('\n');
-    expect(text).toMatch(/Certkey web: changed in place/);
+    expect(text).toMatch(/Certkey web: renewed in place/);
     expect(text).toMatch(/POST \/nitro\/v1\/config\/sslcertkey\?action=update/);
     expect(text).toMatch(/Plan digest [0-9a-f]{16}/);
     expect(writes()).toEqual([]);

@@ -99,7 +99,7 @@ describe('push to one appliance', () => {
     const r = await pushToAppliance(
       { profile: await profileFor(s) },
       bundleOf(w.renewed, [w.inter, w.interHigh, w.root]),
-      { vservers: [{ name: 'vs1' }] },
+      { vservers: [{ name: 'vs1' }], preserve: false },
       deps,
     );
     expect(r.outcome).toBe('succeeded');
@@ -147,7 +147,7 @@ describe('push to one appliance', () => {
     const taken = await pushToAppliance(
       { profile: await profileFor(s2) },
       bundleOf(w.renewed, [w.inter, w.interHigh, w.root]),
-      { certkeyName: 'web' },
+      { certkeyName: 'web', preserve: false },
       deps,
     );
     expect(taken.outcome).toBe('failed');
@@ -287,7 +287,7 @@ describe('push to one appliance', () => {
     const r = await pushToAppliance(
       { profile: await profileFor(s) },
       bundleOf(w.renewed, [w.inter, w.interHigh, w.root]),
-      { vservers: [{ name: 'vs1' }] },
+      { vservers: [{ name: 'vs1' }], preserve: false },
       { ...deps, history, onProgress: (e) => events.push(JSON.parse(JSON.stringify(e))) },
     );
     for (const e of events) ProgressEvent.parse(e);

@@ -102,7 +102,7 @@ describe('removal', () => {
     const v2 = await pushToAppliance(
       { profile: await profileFor(s) },
       bundleOf(w.renewed, [w.inter]),
-      { vservers: [{ name: 'vs1' }] },
+      { vservers: [{ name: 'vs1' }], preserve: false },
       deps,
     );
     expect([v1.outcome, v2.outcome]).toEqual(['succeeded', 'succeeded']);
@@ -198,7 +198,7 @@ describe('removal', () => {
     const v2 = await pushToAppliance(
       { profile: await profileFor(s) },
       bundleOf(w.renewed, [w.inter]),
-      { vservers: [{ name: 'vs1' }] },
+      { vservers: [{ name: 'vs1' }], preserve: false },
       deps,
     );
     expect(v2.outcome).toBe('succeeded');

@@ -112,6 +112,7 @@ export function certificateFields(cert: X509Certificate, now: Date): Record<stri
     serial: cert.serialNumber.toUpperCase(),
     issuer: formatName(cert.issuer),
     subject: formatName(cert.subject),
+    sandns: dnsNames(cert),
     clientcertnotbefore: cert.validFrom,
     clientcertnotafter: cert.validTo,
     daystoexpiration: Math.max(0, daysLeft),

@@ -30,11 +30,27 @@ describe('file and certkey names', () => {
     expect(suffixedName('x'.repeat(59), 'abcdef')).toHaveLength(59);
   });
 
+  it('accepts the documented double braces and gives {{certificateId}} a name that stays across renewals', async () => {
+    const w = await certWorld();
+    const first = new X509Certificate(w.leaf.certPem);
+    const renewed = new X509Certificate(w.renewed.certPem);
+    expect(renderBaseName('{{cn}}_{{serial8}}', first)).toBe(renderBaseName('{cn}_{serial8}', first));
+    expect(renderBaseName('{{ cn }}-{{hash}}', first)).toBe(renderBaseName('{cn}-{hash}', first));
+    // Tied to the certificate's subject without a sync, to the sync's name with one.
+    expect(renderBaseName('{{certificateId}}', first)).toBe('www.example.test');
+    expect(renderBaseName('{{certificateId}}', renewed)).toBe(renderBaseName('{{certificateId}}', first));
+    expect(renderBaseName('fk-{{certificateId}}', renewed, { certificateId: 'shop-prod' })).toBe('fk-shop-prod');
+    expect(renderBaseName('{{cn}}_{{serial8}}', first)).not.toBe(renderBaseName('{{cn}}_{{serial8}}', renewed));
+  });
+
   it('refuses schemas that would reuse names or that it does not understand', async () => {
     const w = await certWorld();
     const x = new X509Certificate(w.leaf.certPem);
-    expect(() => renderBaseName('{cn}', x)).toThrowError(/no \{serial\}/);
-    expect(() => renderBaseName('{cn}_{serial}_{nope}', x)).toThrowError(/\{nope\}/);
+    expect(() => renderBaseName('{cn}', x)).toThrowError(/has none of \{\{serial\}\}/);
+    expect(() => renderBaseName('{cn}_{serial}_{nope}', x)).toThrowError(
+      /uses \{\{nope\}\}, which is not a placeholder Fieldkit knows\. The placeholders are \{\{certificateId\}\} \{\{cn\}\}/,
+    );
+    expect(() => renderBaseName('{{certifcateId}}-{{Serial}}', x)).toThrowError(/\{\{certifcateId\}\}, \{\{Serial\}\}, which are not/);
     expect(() => renderBaseName(`${'x'.repeat(70)}{serial}`, x)).toThrowError(/longer than 59/);
   });
 });

@@ -7,8 +7,9 @@ export function formatPlan(view: PlanView): string {
   const lines: string[] = [];
   lines.push(`Appliance ${view.appliance}${view.partition ? `, partition ${view.partition}` : ''} (${view.haState})`);
   lines.push(
-    `Certkey ${view.certkey}: ${view.certkeyAction === 'add' ? 'new' : view.certkeyAction === 'update' ? 'changed in place' : 'already right'}`,
+    `Certkey ${view.certkey}: ${view.certkeyAction === 'add' ? 'new' : view.certkeyAction === 'update' ? 'renewed in place' : 'already right'}`,
   );
+  lines.push(`  ${view.certkeyReason}`);
   for (const c of view.session.before) lines.push(`  ${c.method} ${c.path}`);
   for (const c of view.session.reads) lines.push(`  ${c.method} ${c.path}   (read)`);
   for (const s of view.steps) {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { isInputError } from '../../../shared/error-catalog.ts';
 import { FieldkitError, isFieldkitError } from '../../../shared/fieldkit-error.ts';
 import {
   ApplianceProfile,
@@ -95,8 +96,12 @@ function withBundleOptions(cmd: Command): Command {
     .option('--pfx <file>', `PKCS#12 file instead of --cert/--key (passphrase from ${PFX_PASSPHRASE_ENV})`)
     .option('--vserver <name>', 'SSL vserver to bind to (repeatable)', collect, [])
     .option('--sni', 'bind as an SNI certificate')
-    .option('--preserve', 'change the existing certkey in place (its name and bindings stay)')
-    .option('--certkey <name>', 'certkey name (default: from the naming schema)')
+    .option('--preserve', 'renew in place: the certkey keeps its name and bindings (the default)')
+    .option('--no-preserve', "add a new certkey and move the vservers' binding to it, instead of renewing in place")
+    .option(
+      '--certkey <name>',
+      'the certkey to renew in place (default: the one bound on --vserver, else the one for the same subject and names), or to create with --no-preserve',
+    )
     .option('--allow-domain-change', 'allow the renewed certificate to name another domain (nodomaincheck)')
     .option('--name-schema <schema>', `file/certkey names: ${NAME_SCHEMA_HELP} (default ${DEFAULT_NAME_SCHEMA})`);
 }
@@ -189,7 +194,7 @@ async function loadCliBundle(engine: Engine, o: BundleFlags, env: NodeJS.Process
 function pushOptions(o: PushFlags): PushOptionsInput {
   const options: PushOptionsInput = {
     vservers: o.vserver.map((name) => ({ name, sni: o.sni === true })),
-    preserve: o.preserve === true,
+    preserve: o.preserve !== false,
     allowDomainChange: o.allowDomainChange === true,
   };
   if (o.certkey !== undefined) options.certkeyName = o.certkey;
@@ -277,7 +282,8 @@ export function registerCertCommand(program: Command, ctx: CliContext): void {
       }
       const host = String(refs[i]!.profile.host);
       if (!o.json) ctx.io.out(`${host}: ${outcome.error.message}${outcome.error.hint ? ` (${outcome.error.hint})` : ''}`);
-      ctx.setExitCode(EXIT.FAILED);
+      // A choice only the user can make (which certkey to renew, a change of names) is a usage error, as a bad flag is.
+      ctx.setExitCode(isInputError(outcome.error.code) ? EXIT.USAGE : EXIT.FAILED);
       return { appliance: host, error: outcome.error };
     });
     if (o.json) ctx.io.out(JSON.stringify({ bundle: report, plans: out }));
@@ -318,6 +324,8 @@ export function registerCertCommand(program: Command, ctx: CliContext): void {
       if (o.json) ctx.io.out(JSON.stringify(summary));
       else printFleet(ctx, summary);
       if (summary.failed.length > 0 || summary.rolledBack.length > 0) ctx.setExitCode(EXIT.FAILED);
+      if (summary.results.some((r) => r.error !== undefined && r.error.step === 'plan' && isInputError(r.error.code)))
+        ctx.setExitCode(EXIT.USAGE);
       if (summary.interrupted.length > 0) ctx.setExitCode(EXIT.INTERRUPTED);
     });
 

@@ -12,7 +12,8 @@ import {
 } from '../../../shared/schemas/certificates.ts';
 import { NitroClient, type GetPassword, type NitroClientOptions } from '../nitro/nitro-client.ts';
 import { failureInfo, hasNitroErrorcode, isNitroFailure, NitroFailure } from '../nitro/nitro-failure.ts';
-import { readNsConfigCall } from '../nitro/appliance-calls.ts';
+import { readNsConfigCall, readVersionCall } from '../nitro/appliance-calls.ts';
+import { certkeyNameLimit } from '../nitro/certkey-name-limit.ts';
 import { fieldText } from '../nitro/nitro-field.ts';
 import { readCertkeyCall } from '../nitro/sslcertkey-calls.ts';
 import { readApplianceView, readFileContent, toCertkey, type ApplianceCertkey } from './appliance-view.ts';
@@ -91,6 +92,10 @@ async function connectAndPlan(
     hasUnsavedChanges: () => {
       view.reads.push(readNsConfigCall());
       return readUnsavedChanges(client);
+    },
+    certkeyNameLimit: async () => {
+      view.reads.push(readVersionCall());
+      return certkeyNameLimit(await client.version());
     },
   });
   if (options.expectPlanDigest !== undefined && options.expectPlanDigest !== plan.digest) {

@@ -23,6 +23,8 @@ export interface ApplianceCertkey {
   serialHex: string;
   subject: string;
   issuer: string;
+  /** DNS names and addresses of the certificate (NITRO `sandns`, `sanipadd`); undefined when the build does not report them. */
+  sans?: string[];
   notAfter?: string;
   daysLeft?: number;
   status?: string;
@@ -61,6 +63,12 @@ function bool(v: unknown): boolean {
   return v === true || v === 'true' || v === 'TRUE' || v === 'YES' || v === 'yes';
 }
 
+/** A SAN field as builds report it: a list, or one string of names separated by commas or spaces, perhaps "DNS:"-prefixed. */
+function namesOf(v: unknown): string[] {
+  const parts = Array.isArray(v) ? v.map(String) : typeof v === 'string' ? v.split(/[,\s]+/) : [];
+  return parts.map((p) => p.trim().replace(/^(DNS|IP Address|IP):/i, '')).filter((p) => p !== '');
+}
+
 export function toCertkey(r: Record<string, unknown>): ApplianceCertkey {
   const ck: ApplianceCertkey = {
     name: fieldText(r['certkey']),
@@ -77,6 +85,7 @@ export function toCertkey(r: Record<string, unknown>): ApplianceCertkey {
   };
   const key = str(r['key']);
   if (key) ck.keyPath = key;
+  if (r['sandns'] !== undefined || r['sanipadd'] !== undefined) ck.sans = [...namesOf(r['sandns']), ...namesOf(r['sanipadd'])];
   const link = str(r['linkcertkeyname']);
   if (link) ck.linkedTo = link;
   const notAfter = str(r['clientcertnotafter']);

@@ -49,6 +49,7 @@ export interface PlanBase {
 export interface PushPlan extends PlanBase {
   certkey: string;
   certkeyAction: 'add' | 'update' | 'unchanged';
+  certkeyReason: string;
   /** What this push adds, to be remembered as Fieldkit's own once it succeeds. */
   created: CreatedCertkey[];
   digest: string;
@@ -89,6 +90,7 @@ export function toPlanView(plan: PushPlan): PlanView {
     haState: plan.haState,
     certkey: plan.certkey,
     certkeyAction: plan.certkeyAction,
+    certkeyReason: plan.certkeyReason,
     session: { before: sessionBefore(plan.partition), reads: plan.reads.map(viewCall), after: [LOGOUT_VIEW] },
     steps: plan.steps.map(stepView),
     alreadyRight: plan.alreadyRight,

@@ -4,7 +4,10 @@ import type { PreparedBundle } from './bundle-validator.ts';
 import { planChain } from './plan-stages/chain-certkeys.ts';
 import { planLinks } from './plan-stages/chain-links.ts';
 import { FilePlacement } from './plan-stages/file-placement.ts';
-import { leafCertkeyName, planLeaf } from './plan-stages/leaf-certkey.ts';
+import { planLeaf } from './plan-stages/leaf-certkey.ts';
+import { chooseLeafTarget } from './plan-stages/renewal-target.ts';
+import { NETSCALER_NAME_MAX } from '../../../shared/schemas/network-names.ts';
+import { SHORT_CERTKEY_NAME_MAX } from '../nitro/certkey-name-limit.ts';
 import { planSave } from './plan-stages/save-config.ts';
 import { planBindings } from './plan-stages/vserver-bindings.ts';
 import { planDigest, type PushPlan } from './push-plan.ts';
@@ -26,13 +29,24 @@ export interface PlanInputs {
   readFile: (name: string) => Promise<string | undefined>;
   /** Whether the running configuration holds unsaved changes; only asked when the push itself changes nothing. */
   hasUnsavedChanges?: () => Promise<boolean>;
+  /** The longest certkey name the appliance's build accepts; only asked when a new name would be longer than every build accepts. */
+  certkeyNameLimit?: () => Promise<number>;
 }
 
-export async function computePushPlan({ view, bundle, options, readFile, hasUnsavedChanges }: PlanInputs): Promise<PushPlan> {
-  const certkey = leafCertkeyName(bundle, options);
+export async function computePushPlan(inputs: PlanInputs): Promise<PushPlan> {
+  const plan = await planWithNameLimit(inputs, NETSCALER_NAME_MAX);
+  const longest = Math.max(0, ...plan.created.map((c) => c.name.length));
+  if (longest <= SHORT_CERTKEY_NAME_MAX || inputs.certkeyNameLimit === undefined) return plan;
+  const limit = await inputs.certkeyNameLimit();
+  return limit >= longest ? plan : planWithNameLimit(inputs, limit);
+}
+
+async function planWithNameLimit({ view, bundle, options, readFile, hasUnsavedChanges }: PlanInputs, maxName: number): Promise<PushPlan> {
+  const target = chooseLeafTarget(view, bundle, options, maxName);
+  const certkey = target.certkey;
   const files = new FilePlacement(view, readFile);
-  const chain = await planChain(view, bundle, options, certkey, files);
-  const leaf = await planLeaf(view, bundle, options, certkey, files);
+  const chain = await planChain(view, bundle, options, certkey, files, maxName);
+  const leaf = await planLeaf(view, bundle, options, target, files);
   const links = planLinks(view, bundle, [certkey, ...chain.names]);
   const bindings = planBindings(view, options.vservers, certkey);
   const changes = [...files.plan.steps, ...chain.steps, ...links.unlinks, ...leaf.steps, ...links.steps, ...bindings.steps];
@@ -59,6 +73,7 @@ export async function computePushPlan({ view, bundle, options, readFile, hasUnsa
     warnings: [...leaf.warnings, ...bindings.warnings, ...save.warnings],
     certkey,
     certkeyAction: leaf.action,
+    certkeyReason: target.reason,
     created: [...chain.created, ...leaf.created],
     digest: planDigest(steps),
   };

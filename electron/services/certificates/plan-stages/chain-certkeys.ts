@@ -1,4 +1,3 @@
-import { NETSCALER_NAME_MAX } from '../../../../shared/schemas/network-names.ts';
 import type { X509Certificate } from 'node:crypto';
 import type { PushOptions } from '../../../../shared/schemas/certificates.ts';
 import { addCertkeyCall, deleteCertkeyCall } from '../../nitro/sslcertkey-calls.ts';
@@ -39,9 +38,10 @@ export async function planChain(
   options: PushOptions,
   leafCertkey: string,
   files: FilePlacement,
+  maxName: number,
 ): Promise<ChainPlan> {
   const alreadyRight: string[] = [];
-  const chain = nameChainCertkeys(view, bundle, options, leafCertkey, alreadyRight);
+  const chain = nameChainCertkeys(view, bundle, options, leafCertkey, alreadyRight, maxName);
   const added = chain.filter((c) => !c.reused).reverse();
   const certFiles = new Map<ChainCertkey, string>();
   for (const c of added) {
@@ -77,6 +77,7 @@ function nameChainCertkeys(
   options: PushOptions,
   leafCertkey: string,
   alreadyRight: string[],
+  maxName: number,
 ): ChainCertkey[] {
   const byIdentity = new Map<string, ApplianceCertkey>();
   for (const ck of view.certkeys.values()) byIdentity.set(certkeyIdentity(ck), ck);
@@ -87,10 +88,10 @@ function nameChainCertkeys(
       alreadyRight.push(`The intermediate ${dnOneLine(ca.subject)} is already on the appliance as certkey ${existing.name}; it is reused.`);
       return { ca, index, name: existing.name, reused: true };
     }
-    const base = renderBaseName(options.nameSchema, ca);
+    const base = renderBaseName(options.nameSchema, ca, {}, Math.min(maxName, 59));
     let name = base;
     for (let i = 0; i < NAME_ATTEMPTS && (view.certkeys.has(name) || planned.has(name) || name === leafCertkey); i++)
-      name = suffixedName(base, sha256Hex(ca.raw).slice(0, 6 + i * 4), NETSCALER_NAME_MAX);
+      name = suffixedName(base, sha256Hex(ca.raw).slice(0, 6 + i * 4), maxName);
     planned.add(name);
     return { ca, index, name, reused: false };
   });

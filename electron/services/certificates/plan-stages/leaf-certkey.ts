@@ -8,10 +8,11 @@ import { renderBaseName } from '../file-naming.ts';
 import type { CreatedCertkey, PlannedStep, PushPlan } from '../push-plan.ts';
 import { holdsCertificate, holdsKey, type FilePlacement } from './file-placement.ts';
 import { refusePlan, type StagePlan } from './plan-stage.ts';
+import { namesOf, type LeafTarget } from './renewal-target.ts';
 
 /**
- * The leaf stage: the certkey that carries the bundle's certificate and key.
- * It is added, changed in place (only with "preserve", and across domains
+ * The leaf stage: the certkey that carries the bundle's certificate and key
+ * (chosen by renewal-target). It is added, changed in place (across names
  * only when allowed), or left alone when it already holds this certificate.
  */
 
@@ -20,19 +21,14 @@ export interface LeafPlan extends StagePlan {
   created: CreatedCertkey[];
 }
 
-/** The name the user chose, else the naming schema's name for the leaf. */
-export function leafCertkeyName(bundle: PreparedBundle, options: PushOptions): string {
-  return options.certkeyName ?? renderBaseName(options.nameSchema, bundle.leaf);
-}
-
 export async function planLeaf(
   view: ApplianceView,
   bundle: PreparedBundle,
   options: PushOptions,
-  certkey: string,
+  target: LeafTarget,
   files: FilePlacement,
 ): Promise<LeafPlan> {
-  const existing = view.certkeys.get(certkey);
+  const { certkey, existing } = target;
   if (existing && certkeyIdentity(existing) === certIdentity(bundle.leaf)) {
     return {
       action: 'unchanged',
@@ -42,15 +38,8 @@ export async function planLeaf(
       created: [],
     };
   }
-  if (existing && !options.preserve) {
-    throw refusePlan(
-      view.appliance,
-      'CERTKEY_NAME_TAKEN',
-      `the certkey ${certkey} already holds another certificate (${existing.subject}, serial ${existing.serialHex}). Choose "preserve" to change it in place, or another certkey name.`,
-    );
-  }
   const leafFiles = await placeLeafFiles(bundle, options, certkey, files);
-  return existing ? changeInPlace(view, bundle, options, existing, leafFiles) : addLeaf(bundle, options, leafFiles);
+  return existing ? changeInPlace(view, bundle, options, existing, leafFiles) : addLeaf(bundle, leafFiles);
 }
 
 /** The leaf's files on the appliance, and the certkey they go into. */
@@ -61,7 +50,7 @@ interface LeafFiles {
 }
 
 async function placeLeafFiles(bundle: PreparedBundle, options: PushOptions, certkey: string, files: FilePlacement): Promise<LeafFiles> {
-  const base = renderBaseName(options.nameSchema, bundle.leaf);
+  const base = renderBaseName(options.nameSchema, bundle.leaf, { certificateId: options.certificateId });
   const key = createPrivateKey(bundle.keyPem);
   const cert = await files.place({
     base,
@@ -80,9 +69,27 @@ async function placeLeafFiles(bundle: PreparedBundle, options: PushOptions, cert
   return { certkey, cert, key: keyFile };
 }
 
-/** The domain an appliance registers a certkey to: the CN, or the first DNS SAN. */
-function registeredDomain(subject: string, sans: string[] = []): string | undefined {
-  return (commonNameOf(subject) ?? sans[0])?.toLowerCase();
+/**
+ * What changes in the names the certkey answers to (CN and SANs), which the
+ * appliance's domain check refuses without nodomaincheck; undefined when
+ * nothing does. A build that does not list SANs is compared by the name it
+ * registers the certkey to (the CN, else the first DNS name).
+ */
+function domainChange(existing: ApplianceCertkey, bundle: PreparedBundle): string | undefined {
+  const sans = subjectAltNames(bundle.leaf);
+  if (existing.sans === undefined) {
+    const before = commonNameOf(existing.subject)?.toLowerCase();
+    const after = (commonNameOf(bundle.leaf.subject) ?? sans[0])?.toLowerCase();
+    return before === after ? undefined : `registered to ${before ?? '(no name)'}, the new certificate is for ${after ?? '(no name)'}`;
+  }
+  const before = namesOf(existing.subject, existing.sans);
+  const after = namesOf(bundle.leaf.subject, sans);
+  const added = [...after].filter((n) => !before.has(n));
+  const removed = [...before].filter((n) => !after.has(n));
+  if (added.length === 0 && removed.length === 0) return undefined;
+  return [added.length > 0 ? `adds ${added.join(', ')}` : '', removed.length > 0 ? `drops ${removed.join(', ')}` : '']
+    .filter(Boolean)
+    .join(' and ');
 }
 
 /** How the leaf is named in step labels. */
@@ -98,17 +105,17 @@ function changeInPlace(
   leafFiles: LeafFiles,
 ): LeafPlan {
   const { certkey } = leafFiles;
-  const before = registeredDomain(existing.subject);
-  const after = registeredDomain(bundle.leaf.subject, subjectAltNames(bundle.leaf));
-  const domainChanges = before !== after;
-  if (domainChanges && !options.allowDomainChange) {
+  const change = domainChange(existing, bundle);
+  const domainChanges = change !== undefined;
+  if (change !== undefined && !options.allowDomainChange) {
     throw refusePlan(
       view.appliance,
       'DOMAIN_CHANGE_NOT_ALLOWED',
-      `the new certificate is for ${after ?? '(no name)'} but the certkey ${certkey} is registered to ${before ?? '(no name)'}; allow the domain change if that is intended.`,
+      `the new certificate changes the names of certkey ${certkey}: ${change}. The appliance accepts that only with its domain check off (nodomaincheck); allow the domain change if it is intended.`,
     );
   }
-  const warnings = domainChanges ? [`The certkey ${certkey} changes domain from ${before} to ${after} (allowed by the user).`] : [];
+  const warnings =
+    change !== undefined ? [`The certkey ${certkey} changes names: ${change} (allowed by the user, sent with nodomaincheck).`] : [];
   const fields: CertkeyFields = { certkey, cert: leafFiles.cert, key: leafFiles.key, inform: 'PEM' };
   const back: CertkeyFields = { certkey, cert: existing.certPath, inform: existing.inform };
   if (existing.keyPath !== undefined) back.key = existing.keyPath;
@@ -131,12 +138,9 @@ function changeInPlace(
   return { action: 'update', steps: [step], alreadyRight: [], warnings, created: [] };
 }
 
-function addLeaf(bundle: PreparedBundle, options: PushOptions, leafFiles: LeafFiles): LeafPlan {
+function addLeaf(bundle: PreparedBundle, leafFiles: LeafFiles): LeafPlan {
   const { certkey, cert, key } = leafFiles;
-  const warnings =
-    options.preserve && options.certkeyName !== undefined
-      ? [`The certkey ${certkey} does not exist on the appliance yet; it is created.`]
-      : [];
+  const warnings: string[] = [];
   const step: PlannedStep = {
     kind: 'add-certkey',
     label: `Add certkey ${certkey} for ${leafLabel(bundle)}`,

@@ -21,7 +21,7 @@ export function PushPanel() {
   const [sni, setSni] = useState(false);
   const [certkeyName, setCertkeyName] = useState('');
   const [nameSchema, setNameSchema] = useState(DEFAULT_NAME_SCHEMA);
-  const [preserve, setPreserve] = useState(false);
+  const [preserve, setPreserve] = useState(true);
   const [allowDomainChange, setAllowDomainChange] = useState(false);
   const [progress, setProgress] = useState<Record<string, ApplianceProgress>>({});
   const taskRef = useRef<string | undefined>(undefined);
@@ -134,7 +134,7 @@ export function PushPanel() {
       </Group>
       <Group grow>
         <TextInput
-          label="Certkey name (empty: from the naming schema)"
+          label="Certkey to renew or create (empty: found on each appliance)"
           value={certkeyName}
           onChange={(e) => setCertkeyName(e.currentTarget.value)}
           data-testid="push-certkey-name"
@@ -147,7 +147,7 @@ export function PushPanel() {
         />
       </Group>
       <Checkbox
-        label="Preserve on renewal: change the existing certkey in place so its name and bindings stay"
+        label="Renew in place: the certkey this certificate renews keeps its name and bindings (off: a new certkey, and the binding moves to it)"
         checked={preserve}
         onChange={(e) => setPreserve(e.currentTarget.checked)}
         data-testid="push-preserve"
