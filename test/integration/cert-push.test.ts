@@ -336,8 +336,25 @@ describe('HA pairs', () => {
       deps,
     );
     expect(r.outcome).toBe('succeeded');
-    expect(r.plan!.steps.slice(-2).map((x) => x.kind)).toEqual(['ha-sync', 'save-config']);
+    // Commands reach the secondary as they run: the files go there first.
+    expect(r.plan!.steps.map((x) => x.kind)).toEqual([
+      'upload-file',
+      'upload-file',
+      'upload-file',
+      'upload-file',
+      'ha-sync',
+      'add-certkey',
+      'add-certkey',
+      'add-certkey',
+      'link-certkey',
+      'link-certkey',
+      'bind-certkey',
+      'save-config',
+    ]);
     expect(r.plan!.warnings.join(' ')).toContain('HA primary');
+    expect(secondary.snapshot().propagationErrors).toEqual([]);
+    expect(partition(secondary).certkeys).toEqual(partition(primary).certkeys);
+    expect(partition(secondary).bindings).toEqual(partition(primary).bindings);
     expect(r.secondary).toEqual({
       checked: true,
       hasCertkey: true,
@@ -355,6 +372,27 @@ describe('HA pairs', () => {
         .files.map((f) => f.name)
         .sort(),
     );
+  });
+
+  it('renews in place on a pair: the secondary never refers to a file it lacks and ends on the new certificate', async () => {
+    const node = async (name: string, haState: 'primary' | 'secondary') =>
+      seedRenewalScenario(await sim({ name, haState, vservers: [{ name: 'vs1' }] }), w, { withRoot: true });
+    const primary = await node('adc-a', 'primary');
+    const secondary = await node('adc-b', 'secondary');
+    primary.setPeer(secondary);
+    const r = await pushToAppliance(
+      { profile: await profileFor(primary), peer: await profileFor(secondary) },
+      bundleOf(w.renewed, [w.inter, w.interHigh, w.root]),
+      { certkeyName: 'web', preserve: true, vservers: [{ name: 'vs1' }] },
+      deps,
+    );
+    expect(r.error).toBeUndefined();
+    expect(r.outcome).toBe('succeeded');
+    expect(r.plan!.steps.map((x) => x.kind)).toEqual(['upload-file', 'upload-file', 'ha-sync', 'update-certkey', 'save-config']);
+    expect(secondary.snapshot().propagationErrors).toEqual([]);
+    expect(certkey(secondary, 'web')!.loadedCertSerial).toBe(w.renewed.serialHex.toUpperCase());
+    expect(partition(secondary).certkeys).toEqual(partition(primary).certkeys);
+    expect(r.secondary).toMatchObject({ checked: true, hasCertkey: true });
   });
 
   it('says plainly when the secondary could not be checked', async () => {

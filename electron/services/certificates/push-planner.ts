@@ -5,7 +5,7 @@ import { planChain } from './plan-stages/chain-certkeys.ts';
 import { planLinks } from './plan-stages/chain-links.ts';
 import { FilePlacement } from './plan-stages/file-placement.ts';
 import { leafCertkeyName, planLeaf } from './plan-stages/leaf-certkey.ts';
-import { planSave } from './plan-stages/save-config.ts';
+import { planHaFileSync, planSave } from './plan-stages/save-config.ts';
 import { planBindings } from './plan-stages/vserver-bindings.ts';
 import { planDigest, type PushPlan } from './push-plan.ts';
 
@@ -35,7 +35,9 @@ export async function computePushPlan({ view, bundle, options, readFile, hasUnsa
   const leaf = await planLeaf(view, bundle, options, certkey, files);
   const links = planLinks(view, bundle, [certkey, ...chain.names]);
   const bindings = planBindings(view, options.vservers, certkey);
-  const changes = [...files.plan.steps, ...chain.steps, ...links.unlinks, ...leaf.steps, ...links.steps, ...bindings.steps];
+  const commands = [...chain.steps, ...links.unlinks, ...leaf.steps, ...links.steps, ...bindings.steps];
+  const changing = files.plan.steps.length + commands.length > 0;
+  const changes = [...files.plan.steps, ...planHaFileSync(view, changing), ...commands];
   // A push that ended before its save (killed, power lost) left its changes unsaved: a re-run that finds
   // nothing to change must still save, or a reboot brings the old certificate back.
   const unsaved = changes.length === 0 && hasUnsavedChanges !== undefined && (await hasUnsavedChanges());
