@@ -45,6 +45,7 @@ describe('rollback after a failure at each step', () => {
       'upload-file',
       'upload-file',
       'upload-file',
+      'ha-sync',
       'add-certkey',
       'unlink-certkey',
       'update-certkey',
@@ -52,7 +53,6 @@ describe('rollback after a failure at each step', () => {
       'link-certkey',
       'unbind-certkey',
       'bind-certkey',
-      'ha-sync',
       'save-config',
     ]);
   });
@@ -86,6 +86,7 @@ describe('rollback after a failure at each step', () => {
     expect(r.rollback!.restored.length).toBeGreaterThanOrEqual(planned.slice(0, i).reduce((n, s) => n + s.undo.length, 0));
     expect(primary.snapshot()).toEqual(before);
     expect(secondary.snapshot().partitions).toEqual(secondaryBefore.partitions);
+    expect(secondary.snapshot().propagationErrors).toEqual([]);
     if (i < planned.findIndex((s) => s.kind === 'ha-sync') + 1) expect(secondary.snapshot().files).toEqual(secondaryBefore.files);
     expect(events.filter((e) => e.phase === 'rollback').map((e) => e.stepIndex)).toEqual(Array.from({ length: i }, (_, j) => i - 1 - j));
     expect(primary.requests.at(-1)!.path).toBe('/nitro/v1/config/logout');

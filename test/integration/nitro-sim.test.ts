@@ -377,6 +377,7 @@ describe('NITRO simulator: sslcertkey', () => {
         cookie: t,
         body: { sslvserver_sslcertkey_binding: { vservername: 'vs-web', certkeyname: 'www' } },
       }),
+      201,
     );
     const fpOld = s.snapshot().partitions[0]!.certkeys.find((c) => c.certkey === 'www')!.loadedCertFingerprint256;
     expect(fpOld).toBe(leaf.fingerprint256);
@@ -508,6 +509,7 @@ describe('NITRO simulator: sslcertkey', () => {
         cookie: t,
         body: { sslvserver_sslcertkey_binding: { vservername: 'vs-web', certkeyname: 'www' } },
       }),
+      201,
     );
     expectError(await call(s, 'DELETE', 'config/sslcertkey/www', { cookie: t }), 599, 1541);
     expectDone(await call(s, 'DELETE', 'config/sslvserver_sslcertkey_binding/vs-web?args=certkeyname:www', { cookie: t }));
@@ -520,7 +522,7 @@ describe('NITRO simulator: sslcertkey', () => {
 // ---------- bindings ----------
 
 describe('NITRO simulator: vservers and bindings', () => {
-  it('lists SSL vservers and binds with PUT (200) or POST (201), SNI included', async () => {
+  it('lists SSL vservers and binds with PUT or POST (201 both), SNI included', async () => {
     const s = await sim();
     const t = await login(s);
     await withChain(s, t);
@@ -529,13 +531,13 @@ describe('NITRO simulator: vservers and bindings', () => {
     expectError(await call(s, 'GET', 'config/sslvserver/nope', { cookie: t }), 404, 258);
     const bind = (method: string, o: Record<string, unknown>) =>
       call(s, method, 'config/sslvserver_sslcertkey_binding', { cookie: t, body: { sslvserver_sslcertkey_binding: o } });
-    expectDone(await bind('PUT', { vservername: 'vs-web', certkeyname: 'www' }));
+    expectDone(await bind('PUT', { vservername: 'vs-web', certkeyname: 'www' }), 201);
     expectDone(await bind('POST', { vservername: 'vs-web', certkeyname: 'inter', snicert: true }), 201);
     expectError(await bind('PUT', { vservername: 'vs-web', certkeyname: 'www' }), 409, 273);
     expectError(await bind('PUT', { vservername: 'vs-web', certkeyname: 'root' }), 409, 273); // second default cert
     expectError(await bind('PUT', { vservername: 'nope', certkeyname: 'www' }), 404, 258);
     expectError(await bind('PUT', { vservername: 'vs-api', certkeyname: 'nope' }), 404, 1540);
-    expectDone(await bind('PUT', { vservername: 'vs-api', certkeyname: 'www' }));
+    expectDone(await bind('PUT', { vservername: 'vs-api', certkeyname: 'www' }), 201);
     const onWeb = await call(s, 'GET', 'config/sslvserver_sslcertkey_binding/vs-web', { cookie: t });
     expect(onWeb.body.sslvserver_sslcertkey_binding).toEqual([
       { vservername: 'vs-web', certkeyname: 'inter', snicert: true, ca: false },
@@ -594,7 +596,7 @@ describe('NITRO simulator: save, HA and partitions', () => {
     expect(await changed()).toMatchObject({ configchanged: false, lastconfigsavetime: expect.any(String) });
   });
 
-  it('reports HA state; a secondary refuses changes with 368 and a primary syncs files and certkeys to it', async () => {
+  it('reports HA state; a secondary refuses changes with 368; a primary passes commands on at once and files only on sync', async () => {
     const b = await sim({ name: 'adc-b', haState: 'secondary' });
     const a = await sim({ name: 'adc-a', haState: 'primary', peer: b });
     const ta = await login(a);
@@ -614,12 +616,20 @@ describe('NITRO simulator: save, HA and partitions', () => {
     expectDone(await call(b, 'GET', 'config/sslcertkey', { cookie: tb }));
     expectError(await call(a, 'POST', 'config/hafiles?action=sync', { cookie: ta, body: { hafiles: { mode: ['nope'] } } }), 400, 278);
 
+    // Uploaded, then added without a sync: each add reached the secondary, which lacks the files.
     await withChain(a, ta);
     expect(b.snapshot().files).toEqual([]);
     expect(b.snapshot().partitions[0]!.certkeys).toEqual([]);
+    expect(b.snapshot().propagationErrors.map((e) => [e.command, e.errorcode])).toEqual([
+      ['POST sslcertkey', 1647],
+      ['POST sslcertkey', 1647],
+      ['POST sslcertkey', 1647],
+    ]);
+    expect(a.snapshot().propagationErrors).toEqual([]);
+    // The sync brings the files, not the commands that already failed there.
     expectDone(await call(a, 'POST', 'config/hafiles?action=sync', { cookie: ta, body: { hafiles: { mode: ['ssl'] } } }));
     expect(b.snapshot().files).toEqual(a.snapshot().files);
-    expect(b.snapshot().partitions[0]!.certkeys).toEqual(a.snapshot().partitions[0]!.certkeys);
+    expect(b.snapshot().partitions[0]!.certkeys).toEqual([]);
     expectDone(await call(a, 'POST', 'config/nsconfig?action=save', { cookie: ta, body: { nsconfig: {} } }));
     expect(b.snapshot().partitions[0]!.saves.count).toBe(2);
 
@@ -659,6 +669,7 @@ describe('NITRO simulator: save, HA and partitions', () => {
         cookie: t,
         body: { sslvserver_sslcertkey_binding: { vservername: 'vs-p1', certkeyname: 'www' } },
       }),
+      201,
     );
     expect(s.requests.at(-1)!.partition).toBe('p1');
     const snap = s.snapshot();
@@ -781,5 +792,161 @@ describe('NITRO simulator: protocol edges, faults and bookkeeping', () => {
     expectError(await call(s, 'DELETE', 'config/sslcertkey/seeded', { cookie: t }), 599, 1541);
     expect(s.snapshot().partitions[0]!.saves.unsavedChanges).toBe(false);
     expect(() => s.seed((st) => st.addCertKey({ certkey: 'broken', cert: 'missing.cer' }))).toThrow(/missing\.cer/);
+  });
+});
+
+// ---------- what real appliances refuse ----------
+
+describe('NITRO simulator: held to real appliances', () => {
+  it('refuses the same certificate under a second certkey name with 409/273, naming the certkey that holds it', async () => {
+    const s = await sim();
+    const t = await login(s);
+    await withChain(s, t);
+    expectDone(await upload(s, t, 'inter-copy.cer', inter.certPem), 201);
+    expectDone(await upload(s, t, 'www-copy.cer', leaf.certPem), 201);
+    const before = s.snapshot();
+    const again = await addCertKey(s, t, { certkey: 'other-tool-ca', cert: 'inter-copy.cer' });
+    expectError(again, 409, 273);
+    expect(again.body.message).toBe('Resource already exists [certkeyName Contents, inter]');
+    const leafAgain = await addCertKey(s, t, { certkey: 'www2', cert: 'www-copy.cer', key: 'www.key' });
+    expectError(leafAgain, 409, 273);
+    expect(leafAgain.body.message).toBe('Resource already exists [certkeyName Contents, www]');
+    expect(s.snapshot()).toEqual(before);
+  });
+
+  it('needs nodomaincheck for an update that adds, drops or changes a DNS SAN, not for a renewal of the same names', async () => {
+    const names = ['www.example.test', 'example.test'];
+    const current = await issueCertificate(inter, { commonName: 'www.example.test', altNames: names });
+    const sameNames = await issueCertificate(inter, { commonName: 'www.example.test', altNames: [...names].reverse() });
+    const addsSan = await issueCertificate(inter, { commonName: 'www.example.test', altNames: [...names, 'api.example.test'] });
+    const dropsSan = await issueCertificate(inter, { commonName: 'www.example.test', altNames: ['www.example.test'] });
+    const changesSan = await issueCertificate(inter, {
+      commonName: 'www.example.test',
+      altNames: ['www.example.test', 'shop.example.test'],
+    });
+    const s = await sim();
+    const t = await login(s);
+    for (const [name, c] of Object.entries({ current, sameNames, addsSan, dropsSan, changesSan })) {
+      expectDone(await upload(s, t, `${name}.cer`, c.certPem), 201);
+      expectDone(await upload(s, t, `${name}.key`, c.keyPem), 201);
+    }
+    expectDone(await addCertKey(s, t, { certkey: 'www', cert: 'current.cer', key: 'current.key' }), 201);
+    const update = (name: string, nodomaincheck?: boolean) =>
+      call(s, 'POST', 'config/sslcertkey?action=update', {
+        cookie: t,
+        body: { sslcertkey: { certkey: 'www', cert: `${name}.cer`, key: `${name}.key`, ...(nodomaincheck ? { nodomaincheck } : {}) } },
+      });
+    for (const name of ['addsSan', 'dropsSan', 'changesSan']) expectError(await update(name), 599, 3585);
+    expectDone(await update('sameNames'));
+    expectDone(await update('addsSan', true));
+    expect(s.snapshot().partitions[0]!.certkeys[0]!.loadedCertSerial).toBe(addsSan.serialHex.toUpperCase());
+  });
+
+  it('limits certkey names to 63 characters, and to 31 on builds before 13.0 (400/1106); nsversion tells which', async () => {
+    const old = await sim({ version: 'NetScaler NS12.1: Build 65.25.nc, Date: Jan 12 2023, 10:11:12   (64-bit)' });
+    const current = await sim();
+    for (const [s, max] of [
+      [old, 31],
+      [current, 63],
+    ] as const) {
+      const t = await login(s);
+      expectDone(await upload(s, t, 'inter.cer', inter.certPem), 201);
+      const tooLong = await addCertKey(s, t, { certkey: 'c'.repeat(max + 1), cert: 'inter.cer' });
+      expectError(tooLong, 400, 1106);
+      expect(tooLong.body.message).toBe(`String length exceeds maximum [certkeyName, ${max}]`);
+      expectDone(await addCertKey(s, t, { certkey: 'c'.repeat(max), cert: 'inter.cer' }), 201);
+    }
+    const t = await login(old);
+    expect((await call(old, 'GET', 'config/nsversion', { cookie: t })).body.nsversion.version).toMatch(/^NetScaler NS12\.1: Build 65\.25/);
+  });
+
+  it('narrows binding reads by ?filter= and ?args=', async () => {
+    const s = await sim();
+    const t = await login(s);
+    await withChain(s, t);
+    const bind = (o: Record<string, unknown>) =>
+      call(s, 'PUT', 'config/sslvserver_sslcertkey_binding', { cookie: t, body: { sslvserver_sslcertkey_binding: o } });
+    expectDone(await bind({ vservername: 'vs-web', certkeyname: 'www' }), 201);
+    expectDone(await bind({ vservername: 'vs-web', certkeyname: 'inter', snicert: true }), 201);
+    expectDone(await bind({ vservername: 'vs-api', certkeyname: 'www' }), 201);
+    const read = async (query: string) =>
+      ((await call(s, 'GET', `config/sslvserver_sslcertkey_binding${query}`, { cookie: t })).body.sslvserver_sslcertkey_binding ?? []).map(
+        (b: any) => `${b.vservername}:${b.certkeyname}`,
+      );
+    expect(await read('/vs-web')).toEqual(['vs-web:inter', 'vs-web:www']);
+    expect(await read('/vs-web?filter=certkeyname:www')).toEqual(['vs-web:www']);
+    expect(await read('/vs-web?filter=snicert:true')).toEqual(['vs-web:inter']);
+    expect(await read('/vs-web?args=certkeyname:inter')).toEqual(['vs-web:inter']);
+    expect(await read('/vs-web?filter=certkeyname:root')).toEqual([]);
+    expect(await read('?args=vservername:vs-api')).toEqual(['vs-api:www']);
+    expect(await read('?filter=certkeyname:www')).toEqual(['vs-api:www', 'vs-web:www']);
+  });
+
+  it('answers a missing required argument with 400/1095, naming it', async () => {
+    const s = await sim();
+    const t = await login(s);
+    const noCert = await addCertKey(s, t, { certkey: 'x' });
+    expectError(noCert, 400, 1095);
+    expect(noCert.body.message).toBe('Required argument missing [cert]');
+    const noCertkey = await call(s, 'PUT', 'config/sslvserver_sslcertkey_binding', {
+      cookie: t,
+      body: { sslvserver_sslcertkey_binding: { vservername: 'vs-web' } },
+    });
+    expectError(noCertkey, 400, 1095);
+    expect(noCertkey.body.message).toBe('Required argument missing [certkeyname]');
+  });
+
+  it('HA: commands reach the secondary at once and use its files; upload, sync, then add leaves nothing broken', async () => {
+    const b = await sim({ name: 'adc-b', haState: 'secondary' });
+    const a = await sim({ name: 'adc-a', haState: 'primary', peer: b });
+    const t = await login(a);
+    const sync = () => call(a, 'POST', 'config/hafiles?action=sync', { cookie: t, body: { hafiles: { mode: ['ssl'] } } });
+    const names = (s: NitroSimulator) => s.snapshot().partitions[0]!.certkeys.map((c) => `${c.certkey}:${c.loadedCertSerial}`);
+
+    // Upload, sync, add: the secondary holds the same certkeys and bindings.
+    expectDone(await upload(a, t, 'www.cer', leaf.certPem), 201);
+    expectDone(await upload(a, t, 'www.key', leaf.keyPem), 201);
+    expectDone(await sync());
+    expectDone(await addCertKey(a, t, { certkey: 'www', cert: 'www.cer', key: 'www.key' }), 201);
+    expectDone(
+      await call(a, 'PUT', 'config/sslvserver_sslcertkey_binding', {
+        cookie: t,
+        body: { sslvserver_sslcertkey_binding: { vservername: 'vs-web', certkeyname: 'www' } },
+      }),
+      201,
+    );
+    expect(names(b)).toEqual(names(a));
+    expect(b.snapshot().partitions[0]!.bindings).toEqual(a.snapshot().partitions[0]!.bindings);
+    expect(b.snapshot().propagationErrors).toEqual([]);
+
+    // Renewal files uploaded but not synced: the update reaches a secondary without them and fails there.
+    expectDone(await upload(a, t, 'www-2.cer', renewed.certPem), 201);
+    expectDone(await upload(a, t, 'www-2.key', renewed.keyPem), 201);
+    const update = () =>
+      call(a, 'POST', 'config/sslcertkey?action=update', {
+        cookie: t,
+        body: { sslcertkey: { certkey: 'www', cert: 'www-2.cer', key: 'www-2.key' } },
+      });
+    expectDone(await update());
+    expect(names(a)).toEqual([`www:${renewed.serialHex.toUpperCase()}`]);
+    expect(names(b)).toEqual([`www:${leaf.serialHex.toUpperCase()}`]);
+    expect(b.snapshot().propagationErrors).toEqual([
+      {
+        command: 'POST sslcertkey?action=update',
+        partition: 'default',
+        errorcode: 1647,
+        message: 'Input file(s) not present or not accessible in current partition [www-2.cer]',
+      },
+    ]);
+    // After the sync, running the same update again brings the secondary level.
+    expectDone(await sync());
+    expectDone(await update());
+    expect(names(b)).toEqual(names(a));
+
+    // Deletes travel too; the files a sync copied stay on the secondary.
+    expectDone(await call(a, 'DELETE', 'config/sslvserver_sslcertkey_binding/vs-web?args=certkeyname:www', { cookie: t }));
+    expectDone(await call(a, 'DELETE', 'config/sslcertkey/www', { cookie: t }));
+    expect(names(b)).toEqual([]);
+    expect(b.snapshot().files.map((f) => f.name)).toEqual(['www-2.cer', 'www-2.key', 'www.cer', 'www.key']);
   });
 });

@@ -58,10 +58,20 @@ export interface PartitionState {
   saves: SavedConfigMarker;
 }
 
+/** A command the HA primary passed on that failed here, as a real secondary would log it. */
+export interface PropagationError {
+  command: string;
+  partition: string;
+  errorcode: number;
+  message: string;
+}
+
 export interface ApplianceState {
   name: string;
   version: string;
   haState: HaState;
+  /** Commands from the HA primary this node could not apply (it then differs from the primary). */
+  propagationErrors: PropagationError[];
   /** Bytes still free on the disk; undefined for unlimited. */
   diskFreeBytes?: number;
   files: Record<string, SimFile>;
@@ -119,6 +129,7 @@ export interface ApplianceSnapshot {
   name: string;
   version: string;
   haState: HaState;
+  propagationErrors: PropagationError[];
   diskFreeBytes: number | null;
   files: FileSnapshot[];
   partitions: PartitionSnapshot[];
@@ -223,6 +234,7 @@ export function snapshotState(s: ApplianceState): ApplianceSnapshot {
     name: s.name,
     version: s.version,
     haState: s.haState,
+    propagationErrors: structuredClone(s.propagationErrors),
     diskFreeBytes: s.diskFreeBytes ?? null,
     files,
     partitions,
@@ -234,9 +246,4 @@ const emptyDigest = runningConfigDigest(emptyPartition());
 /** What NITRO reports as nsconfig `configchanged`: the running configuration differs from the last save. */
 export function hasUnsavedChanges(p: PartitionState): boolean {
   return (p.saves.savedConfigDigest ?? emptyDigest) !== runningConfigDigest(p);
-}
-
-/** Deep copy of a partition's config, for HA sync to the peer. */
-export function clonePartition(p: PartitionState): PartitionState {
-  return structuredClone(p);
 }

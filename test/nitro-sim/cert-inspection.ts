@@ -74,11 +74,13 @@ function dnsNames(cert: X509Certificate): string[] {
 }
 
 /**
- * The domain the appliance registers a certkey to, for the update domain check:
- * the subject CN, or the first DNS SAN when the subject has no CN.
+ * The names the update domain check compares: the subject CN and every DNS
+ * SAN, lower-cased, sorted, once each. A renewal that adds, drops or changes
+ * any of them needs `nodomaincheck`.
  */
-export function registeredDomain(cert: X509Certificate): string | undefined {
-  return (commonName(cert) ?? dnsNames(cert)[0])?.toLowerCase();
+export function domainSet(cert: X509Certificate): string[] {
+  const cn = commonName(cert)?.toLowerCase();
+  return [...new Set([...(cn ? [cn] : []), ...dnsNames(cert)])].sort();
 }
 
 /** True when `ca` issued `cert`: names chain and the signature verifies. */

@@ -9,6 +9,8 @@
 export const NITRO_ERRORS = {
   // documented
   NO_SUCH_RESOURCE: { code: 258, message: 'No such resource' },
+  // The same certificate under a second certkey name also answers 273, naming the holder:
+  // "Resource already exists [certkeyName Contents, <existing>]" (ansible-collection-netscaleradc#402).
   RESOURCE_EXISTS: { code: 273, message: 'Resource already exists' },
   INVALID_ARGUMENT: { code: 278, message: 'Invalid argument' },
   BAD_CREDENTIALS: { code: 354, message: 'Invalid username or password' },
@@ -16,6 +18,8 @@ export const NITRO_ERRORS = {
   SESSION_EXPIRED: { code: 444, message: 'Session expired or killed. Please login again' },
   NOT_LOGGED_IN: { code: 1027, message: 'Not logged in or connection timed out' },
   STRING_TOO_LONG: { code: 1106, message: 'String length exceeds maximum' },
+  // "Required argument missing [name]", HTTP 400 (captured in the netscaler Ruby gem's specs).
+  REQUIRED_ARG_MISSING: { code: 1095, message: 'Required argument missing' },
   SAVE_IN_PROGRESS: { code: 1461, message: 'Max concurrent save configs in progress' },
   BAD_PRIVATE_KEY: { code: 1537, message: 'Invalid private key, or PEM pass phrase required' },
   KEY_MISMATCH: { code: 1538, message: 'Certificate and private key do not match' },
@@ -48,6 +52,7 @@ const STATUS_BY_CODE: ReadonlyMap<number, number> = new Map([
   [1642, 409],
   [278, 400],
   [1106, 400],
+  [1095, 400],
   [354, 401],
   [444, 401],
   [1027, 401],

@@ -5,11 +5,10 @@ import {
   keyMatchesCertificate,
   loadPrivateKey,
   parseCertificate,
-  registeredDomain,
+  domainSet,
   type Inform,
 } from './cert-inspection.ts';
 import {
-  clonePartition,
   defaultSslDir,
   hasUnsavedChanges,
   runningConfigDigest,
@@ -18,6 +17,7 @@ import {
   type SimBinding,
   type SimCertKey,
 } from './appliance-state.ts';
+import { certkeyNameMax } from './appliance-build.ts';
 import { NitroError } from './nitro-errors.ts';
 
 /**
@@ -78,7 +78,7 @@ function optString(o: Record<string, unknown>, field: string): string | undefine
 
 function reqString(o: Record<string, unknown>, field: string): string {
   const v = optString(o, field);
-  if (v === undefined || v === '') throw new NitroError('INVALID_ARGUMENT', `${field}, required argument missing`);
+  if (v === undefined || v === '') throw new NitroError('REQUIRED_ARG_MISSING', field);
   return v;
 }
 
@@ -173,7 +173,7 @@ function systemfileAdd(r: ResourceRequest): Reply {
 function systemfileGet(r: ResourceRequest): Reply {
   const filename = r.name ?? r.args.filename;
   const filelocation = r.args.filelocation;
-  if (!filelocation) throw new NitroError('INVALID_ARGUMENT', 'filelocation, required argument missing');
+  if (!filelocation) throw new NitroError('REQUIRED_ARG_MISSING', 'filelocation');
   const dir = dirOf(filelocation);
   if (!accessible(r.partition, dir)) throw new NitroError('FILE_NOT_PRESENT', filelocation);
   const shown = dir === '/' ? '/' : dir.slice(0, -1);
@@ -212,9 +212,9 @@ function systemfileGet(r: ResourceRequest): Reply {
 
 function systemfileDelete(r: ResourceRequest): Reply {
   const filename = r.name ?? r.args.filename;
-  if (!filename) throw new NitroError('INVALID_ARGUMENT', 'filename, required argument missing');
+  if (!filename) throw new NitroError('REQUIRED_ARG_MISSING', 'filename');
   const filelocation = r.args.filelocation;
-  if (!filelocation) throw new NitroError('INVALID_ARGUMENT', 'filelocation, required argument missing');
+  if (!filelocation) throw new NitroError('REQUIRED_ARG_MISSING', 'filelocation');
   const path = dirOf(filelocation) + filename;
   if (!accessible(r.partition, path)) throw new NitroError('FILE_NOT_PRESENT', filelocation);
   const state = r.core.state;
@@ -280,6 +280,8 @@ function certkeyAdd(r: ResourceRequest): Reply {
   const o = objectOf(r, 'sslcertkey');
   const certkey = reqString(o, 'certkey');
   if (!CERTKEY_NAME.test(certkey)) throw new NitroError('INVALID_ARGUMENT', `certkey, ${certkey}`);
+  const max = certkeyNameMax(r.core.state.version);
+  if (certkey.length > max) throw new NitroError('STRING_TOO_LONG', `certkeyName, ${max}`);
   const p = partitionState(r);
   if (p.certkeys[certkey]) {
     if (r.query.idempotent === 'yes') return certkeyChange(r);
@@ -293,6 +295,8 @@ function certkeyAdd(r: ResourceRequest): Reply {
   const keyPath = keyName ? resolveSslFile(r, keyName) : undefined;
   const passplain = optString(o, 'passplain');
   const x = loadPair(r, certPath, keyPath, inform, passplain);
+  const holder = holderOf(p, x);
+  if (holder) throw new NitroError('RESOURCE_EXISTS', `certkeyName Contents, ${holder}`);
   p.certkeys[certkey] = {
     certkey,
     cert: certPath,
@@ -305,10 +309,18 @@ function certkeyAdd(r: ResourceRequest): Reply {
   return done(201);
 }
 
+/** The certkey that already holds this certificate (same serial and issuer): an appliance loads a certificate once. */
+function holderOf(p: PartitionState, x: X509Certificate): string | undefined {
+  return Object.values(p.certkeys).find((ck) => {
+    const held = loadedCert(ck);
+    return held.serialNumber === x.serialNumber && held.issuer === x.issuer;
+  })?.certkey;
+}
+
 function certkeyChange(r: ResourceRequest): Reply {
   const o = objectOf(r, 'sslcertkey');
   const certkey = optString(o, 'certkey') ?? r.name;
-  if (!certkey) throw new NitroError('INVALID_ARGUMENT', 'certkey, required argument missing');
+  if (!certkey) throw new NitroError('REQUIRED_ARG_MISSING', 'certkey');
   const p = partitionState(r);
   const current = p.certkeys[certkey];
   if (!current) throw new NitroError('NO_SUCH_CERTKEY', certkey);
@@ -323,9 +335,10 @@ function certkeyChange(r: ResourceRequest): Reply {
   const x = parseCertificate(fileBytes(r, certPath), inform);
   if (!x) throw new NitroError('INVALID_CERTIFICATE', certPath);
   if (!flag(o.nodomaincheck)) {
-    const before = registeredDomain(loadedCert(current));
-    const after = registeredDomain(x);
-    if (before !== after) throw new NitroError('DOMAIN_MISMATCH', `${before ?? '(none)'} -> ${after ?? '(none)'}`);
+    const before = domainSet(loadedCert(current));
+    const after = domainSet(x);
+    if (before.join(',') !== after.join(','))
+      throw new NitroError('DOMAIN_MISMATCH', `${before.join(',') || '(none)'} -> ${after.join(',') || '(none)'}`);
   }
   loadPair(r, certPath, keyPath, inform, passplain);
   const next: SimCertKey = { ...current, cert: certPath, inform, loadedCertBase64: x.raw.toString('base64') };
@@ -341,7 +354,7 @@ const NOT_UPDATABLE = ['cert', 'key', 'inform', 'passplain', 'linkcertkeyname', 
 function certkeyUpdateSettings(r: ResourceRequest): Reply {
   const o = objectOf(r, 'sslcertkey');
   const certkey = optString(o, 'certkey') ?? r.name;
-  if (!certkey) throw new NitroError('INVALID_ARGUMENT', 'certkey, required argument missing');
+  if (!certkey) throw new NitroError('REQUIRED_ARG_MISSING', 'certkey');
   const bad = NOT_UPDATABLE.find((f) => o[f] !== undefined);
   if (bad) throw new NitroError('INVALID_ARGUMENT', `${bad}, not updatable with PUT; use ?action=update or ?action=link`);
   const p = partitionState(r);
@@ -380,7 +393,7 @@ function certkeyUnlink(r: ResourceRequest): Reply {
 
 function certkeyDelete(r: ResourceRequest): Reply {
   const certkey = r.name;
-  if (!certkey) throw new NitroError('INVALID_ARGUMENT', 'certkey, required argument missing');
+  if (!certkey) throw new NitroError('REQUIRED_ARG_MISSING', 'certkey');
   const p = partitionState(r);
   const ck = p.certkeys[certkey];
   if (!ck) throw new NitroError('NO_SUCH_CERTKEY', certkey);
@@ -490,10 +503,15 @@ function bindingView(b: SimBinding): Record<string, unknown> {
 function vserverBinding(r: ResourceRequest): Reply {
   const p = partitionState(r);
   if (r.method === 'GET') {
-    const sorted = [...p.bindings].sort((a, b) => (a.certkeyname < b.certkeyname ? -1 : a.certkeyname > b.certkeyname ? 1 : 0));
-    if (!r.name) return list('sslvserver_sslcertkey_binding', sorted.map(bindingView));
-    if (!p.vservers[r.name]) throw new NitroError('NO_SUCH_RESOURCE', `vservername, ${r.name}`);
-    return list('sslvserver_sslcertkey_binding', sorted.filter((b) => b.vservername === r.name).map(bindingView));
+    const order = (b: SimBinding) => `${b.certkeyname}\u0000${b.vservername}`;
+    const sorted = [...p.bindings].sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
+    const vservername = r.name ?? r.args.vservername;
+    if (vservername !== undefined && !p.vservers[vservername]) throw new NitroError('NO_SUCH_RESOURCE', `vservername, ${vservername}`);
+    const onVserver = vservername === undefined ? sorted : sorted.filter((b) => b.vservername === vservername);
+    // `?args=` narrows by the binding's own keys, `?filter=` by any field of the answer.
+    const { vservername: _named, ...argConds } = r.args;
+    const byArgs = onVserver.map(bindingView).filter((b) => Object.entries(argConds).every(([k, v]) => scalarText(b[k]) === v));
+    return list('sslvserver_sslcertkey_binding', applyFilter(byArgs, r.query.filter));
   }
   if (r.method === 'PUT' || r.method === 'POST') {
     const o = objectOf(r, 'sslvserver_sslcertkey_binding');
@@ -512,13 +530,14 @@ function vserverBinding(r: ResourceRequest): Reply {
       throw new NitroError('RESOURCE_EXISTS', `${vservername} already has a server certificate; unbind it first or bind with snicert`);
     }
     p.bindings.push({ vservername, certkeyname, snicert, ca });
-    return done(r.method === 'POST' ? 201 : 200);
+    // A binding is created, whichever verb: real appliances answer 201 to PUT too, where the reference shows 200.
+    return done(201);
   }
   if (r.method === 'DELETE') {
     const vservername = r.name ?? r.args.vservername;
-    if (!vservername) throw new NitroError('INVALID_ARGUMENT', 'vservername, required argument missing');
+    if (!vservername) throw new NitroError('REQUIRED_ARG_MISSING', 'vservername');
     const certkeyname = r.args.certkeyname;
-    if (!certkeyname) throw new NitroError('INVALID_ARGUMENT', 'certkeyname, required argument missing');
+    if (!certkeyname) throw new NitroError('REQUIRED_ARG_MISSING', 'certkeyname');
     if (!p.vservers[vservername]) throw new NitroError('NO_SUCH_RESOURCE', `vservername, ${vservername}`);
     const snicert = flag(r.args.snicert);
     const ca = flag(r.args.ca);
@@ -534,7 +553,7 @@ function vserverBinding(r: ResourceRequest): Reply {
 
 function certkeyBindings(r: ResourceRequest): Reply {
   if (r.method !== 'GET') throw methodNotAllowed(r);
-  if (!r.name) throw new NitroError('INVALID_ARGUMENT', 'certkey, required argument missing');
+  if (!r.name) throw new NitroError('REQUIRED_ARG_MISSING', 'certkey');
   const p = partitionState(r);
   if (!p.certkeys[r.name]) throw new NitroError('NO_SUCH_CERTKEY', r.name);
   const items = p.bindings
@@ -630,12 +649,11 @@ function hanodeStat(r: ResourceRequest): Reply {
 }
 
 /**
- * What the simulator models for `sync ha files`: SSL files (/nsconfig/ssl/ and
- * each partition's ssl folder; every file for mode "all") are copied to the peer,
- * overwriting. Real appliances also propagate each config command to the
- * secondary as it runs; the simulator collapses that into this step and copies
- * the certkey/vserver/binding config of every partition too. So until a sync, a
- * secondary has neither the new files nor the new certkeys.
+ * `sync ha files`: the SSL files (/nsconfig/ssl/ and each partition's ssl
+ * folder; every file for mode "all") are copied to the peer, overwriting, and
+ * never deleting what only the peer has (CTX138748). Configuration does not
+ * travel here: each command reaches the secondary as it runs (see
+ * propagatesToSecondary), and refers to whatever files the secondary has then.
  */
 function hafiles(r: ResourceRequest): Reply {
   if (r.method !== 'POST') throw methodNotAllowed(r);
@@ -661,14 +679,18 @@ function hafiles(r: ResourceRequest): Reply {
   for (const [path, f] of Object.entries(r.core.state.files)) {
     if (all || (copySsl && SSL_DIRS.test(path))) peer.state.files[path] = { ...f };
   }
-  if (copySsl) {
-    for (const [name, p] of Object.entries(r.core.state.partitions)) {
-      const copy = clonePartition(p);
-      const saves = peer.state.partitions[name]?.saves ?? { count: 0 };
-      peer.state.partitions[name] = { ...copy, saves };
-    }
-  }
   return done();
+}
+
+/**
+ * Commands an HA primary passes on to its secondary as they run: every
+ * configuration change. Files (systemfile) wait for `sync ha files` or the
+ * periodic rsync; a save is recorded on both by nsconfig itself; a partition
+ * switch belongs to the session.
+ */
+export function propagatesToSecondary(r: { method: string; resource: string }): boolean {
+  if (r.method === 'GET') return false;
+  return !['systemfile', 'hafiles', 'nsconfig', 'nspartition', 'login', 'logout'].includes(r.resource);
 }
 
 function nsversion(r: ResourceRequest): Reply {

@@ -19,6 +19,7 @@ import {
   allowedOnSecondary,
   CONFIG_RESOURCES,
   normalizePath,
+  propagatesToSecondary,
   splitPairs,
   STAT_RESOURCES,
   type ApplianceCore,
@@ -40,13 +41,20 @@ import {
  * - nspartition Switch answers 200 (the docs disagree between 200 and 201).
  * - On a secondary, every change except login/logout/partition switch/save
  *   answers 599 with errorcode 368.
- * - HA: a plain upload or config change on the primary does not reach the
- *   peer; `hafiles?action=sync` copies the SSL files and (standing in for HA
- *   command propagation) the certkey/vserver/binding config of every partition.
- *   A save on the primary is also recorded on the peer.
+ * - HA: each config change on the primary runs on the secondary at once,
+ *   against the secondary's files; an upload does not reach it until
+ *   `hafiles?action=sync`. A command that fails there (a file it lacks) is
+ *   recorded in the secondary's `propagationErrors`, and the secondary goes on
+ *   without the change. A save on the primary is also recorded on the peer.
  * - A certkey keeps the certificate it loaded: overwriting its file changes
  *   nothing until `?action=update`. The update domain check compares the
- *   subject CN (or the first DNS SAN when there is no CN).
+ *   subject CN and DNS SANs as a set: any change needs `nodomaincheck` (3585).
+ * - The same certificate (serial and issuer) under a second certkey name is
+ *   409/273 "Resource already exists [certkeyName Contents, <holder>]".
+ * - Certkey names: 63 characters from release 13.0, 31 before (1106), by the
+ *   `version` option (what `nsversion` answers).
+ * - A binding PUT or POST answers 201. Binding reads honour `?args=` and
+ *   `?filter=`. A missing required argument is 400/1095.
  * - A vserver takes one default (non-SNI) server certificate; a second one is
  *   409/273. SNI and CA bindings are unlimited.
  * - Not modelled: PFX, `bundle: YES`, `?warning=yes`, bulk requests, SNI
@@ -350,10 +358,34 @@ class SimulatedAppliance implements NitroSimulator {
       };
       const reply = handler(request);
       if (auth.session) entry.partition = auth.session.partition;
+      this.propagate(request, handler);
       return await send(reply);
     } catch (err) {
       if (err instanceof NitroError) return sendError(err);
       throw err;
+    }
+  }
+
+  /**
+   * HA: a change that succeeded on the primary runs on the secondary at once,
+   * against the secondary's own files. What fails there is recorded on the
+   * secondary (it keeps running without the change), not answered to the client.
+   */
+  private propagate(request: ResourceRequest, handler: (r: ResourceRequest) => Reply): void {
+    const peer = this.peer;
+    if (this.state.haState !== 'primary' || !peer || !propagatesToSecondary(request)) return;
+    try {
+      handler({ ...request, session: undefined, core: peer.core });
+    } catch (err) {
+      if (!(err instanceof NitroError)) throw err;
+      const action = request.action ? `?action=${request.action}` : '';
+      const target = request.name !== undefined ? `/${request.name}` : '';
+      peer.state.propagationErrors.push({
+        command: `${request.method} ${request.resource}${target}${action}`,
+        partition: request.partition,
+        errorcode: err.errorcode,
+        message: err.message,
+      });
     }
   }
 
@@ -431,6 +463,7 @@ function makeState(name: string, opts: SimOptions): ApplianceState {
     name,
     version: opts.version ?? DEFAULT_VERSION,
     haState: opts.haState ?? 'standalone',
+    propagationErrors: [],
     files: {},
     partitions,
     putFile(path, content) {

@@ -26,6 +26,8 @@ const USAGE = `Usage: run-simulator [options]
   --partition NAME     admin partition besides default (repeatable)
   --latency MS         delay before every response
   --disk-free BYTES    free disk space for uploads
+  --ns-version TEXT    what \`show ns version\` answers, e.g. "NetScaler NS12.1: Build 65.25.nc"
+                       (before 13.0, certkey names are limited to 31 characters)
   --state-file FILE    write every appliance's state as JSON on exit
   --help`;
 
@@ -58,6 +60,7 @@ async function main(): Promise<void> {
         partition: { type: 'string', multiple: true, default: [] },
         latency: { type: 'string' },
         'disk-free': { type: 'string' },
+        'ns-version': { type: 'string' },
         'state-file': { type: 'string' },
         help: { type: 'boolean', default: false },
       },
@@ -106,6 +109,7 @@ async function main(): Promise<void> {
       ...(tls ? { tls } : {}),
       ...(latencyMs !== undefined ? { latencyMs } : {}),
       ...(diskFreeBytes !== undefined ? { diskFreeBytes } : {}),
+      ...(v['ns-version'] !== undefined ? { version: v['ns-version'] } : {}),
     };
     if (v.ha) {
       opts.haState = i === 0 ? 'primary' : 'secondary';

@@ -7,8 +7,8 @@ import { FilePlacement } from './plan-stages/file-placement.ts';
 import { planLeaf } from './plan-stages/leaf-certkey.ts';
 import { chooseLeafTarget } from './plan-stages/renewal-target.ts';
 import { NETSCALER_NAME_MAX } from '../../../shared/schemas/network-names.ts';
-import { SHORT_CERTKEY_NAME_MAX } from '../nitro/certkey-name-limit.ts';
-import { planSave } from './plan-stages/save-config.ts';
+import { OLDER_BUILD_CERTKEY_NAME_MAX } from '../nitro/certkey-name-limit.ts';
+import { planHaFileSync, planSave } from './plan-stages/save-config.ts';
 import { planBindings } from './plan-stages/vserver-bindings.ts';
 import { planDigest, type PushPlan } from './push-plan.ts';
 
@@ -36,7 +36,7 @@ export interface PlanInputs {
 export async function computePushPlan(inputs: PlanInputs): Promise<PushPlan> {
   const plan = await planWithNameLimit(inputs, NETSCALER_NAME_MAX);
   const longest = Math.max(0, ...plan.created.map((c) => c.name.length));
-  if (longest <= SHORT_CERTKEY_NAME_MAX || inputs.certkeyNameLimit === undefined) return plan;
+  if (longest <= OLDER_BUILD_CERTKEY_NAME_MAX || inputs.certkeyNameLimit === undefined) return plan;
   const limit = await inputs.certkeyNameLimit();
   return limit >= longest ? plan : planWithNameLimit(inputs, limit);
 }
@@ -49,7 +49,9 @@ async function planWithNameLimit({ view, bundle, options, readFile, hasUnsavedCh
   const leaf = await planLeaf(view, bundle, options, target, files);
   const links = planLinks(view, bundle, [certkey, ...chain.names]);
   const bindings = planBindings(view, options.vservers, certkey);
-  const changes = [...files.plan.steps, ...chain.steps, ...links.unlinks, ...leaf.steps, ...links.steps, ...bindings.steps];
+  const commands = [...chain.steps, ...links.unlinks, ...leaf.steps, ...links.steps, ...bindings.steps];
+  const changing = files.plan.steps.length + commands.length > 0;
+  const changes = [...files.plan.steps, ...planHaFileSync(view, changing), ...commands];
   // A push that ended before its save (killed, power lost) left its changes unsaved: a re-run that finds
   // nothing to change must still save, or a reboot brings the old certificate back.
   const unsaved = changes.length === 0 && hasUnsavedChanges !== undefined && (await hasUnsavedChanges());

@@ -1,17 +1,20 @@
+import { NETSCALER_NAME_MAX } from '../../../shared/schemas/network-names.ts';
+
 /**
- * How long a certkey name the appliance accepts: 63 characters, 31 on older
- * builds (errorcode 3877 otherwise). The version is read only when a plan
- * would create a name longer than 31.
+ * How long a certkey name the appliance's build accepts. Releases before 13.0
+ * refuse names over 31 characters; later ones take 63 (see docs/nitro-facts.md).
+ * A version we cannot read gets the shorter limit: every build accepts it.
  */
 
-/** What every build accepts. */
-export const SHORT_CERTKEY_NAME_MAX = 31;
-export const CERTKEY_NAME_MAX = 63;
+export const OLDER_BUILD_CERTKEY_NAME_MAX = 31;
 
-/** `version` as NITRO's nsversion gives it ("NetScaler NS13.1: Build 49.13.nc, ..."). Unknown text: the safe, shorter limit. */
+/** The release in `show ns version` text ("NetScaler NS14.1: Build 25.56.nc, ..."), or undefined. */
+export function releaseOf(version: string): { major: number; minor: number } | undefined {
+  const m = /\bNS(\d+)\.(\d+)\b/.exec(version);
+  return m ? { major: Number(m[1]), minor: Number(m[2]) } : undefined;
+}
+
 export function certkeyNameLimit(version: string): number {
-  const m = /NS(\d+)\.(\d+)/.exec(version);
-  if (!m) return SHORT_CERTKEY_NAME_MAX;
-  const [major, minor] = [Number(m[1]), Number(m[2])];
-  return major > 12 || (major === 12 && minor >= 1) ? CERTKEY_NAME_MAX : SHORT_CERTKEY_NAME_MAX;
+  const release = releaseOf(version);
+  return release !== undefined && release.major >= 13 ? NETSCALER_NAME_MAX : OLDER_BUILD_CERTKEY_NAME_MAX;
 }

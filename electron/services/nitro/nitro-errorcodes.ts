@@ -24,7 +24,7 @@ const KNOWN_ERRORCODES = {
   RESOURCE_EXISTS: {
     errorcode: 273,
     message: 'Resource already exists',
-    hint: 'An object of that name exists already; Fieldkit plans around existing objects, so plan again.',
+    hint: 'An object of that name exists already, or (with "certkeyName Contents") the same certificate is installed under the certkey named there; Fieldkit plans around existing objects, so plan again.',
   },
   INVALID_ARGUMENT: {
     errorcode: 278,
@@ -55,10 +55,15 @@ const KNOWN_ERRORCODES = {
     hint: 'Log in again; if it keeps happening, raise the NITRO session timeout.',
     code: 'APPLIANCE_SESSION_EXPIRED',
   },
+  REQUIRED_ARG_MISSING: {
+    errorcode: 1095,
+    message: 'Required argument missing',
+    hint: 'The request left out a value the appliance needs (named in brackets); this is a Fieldkit bug, please report it.',
+  },
   STRING_TOO_LONG: {
     errorcode: 1106,
     message: 'String length exceeds maximum',
-    hint: 'A name is too long for the appliance (file and certkey names: 63 characters); shorten the naming schema.',
+    hint: 'A name is too long for the appliance (file names: 63 characters; certkey names: 63, or 31 before release 13.0); shorten the naming schema.',
   },
   SAVE_IN_PROGRESS: {
     errorcode: 1461,
