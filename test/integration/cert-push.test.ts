@@ -208,7 +208,23 @@ describe('push to one appliance', () => {
   // The leaf stage looks for the leaf's certkey by name only, so a leaf another tool installed under another name is
   // added a second time and the appliance refuses it (273, "[certkeyName Contents, <name>]"). The planner must find
   // the certkey holding the same certificate (serial and issuer) and reuse it: "unchanged", no upload, no add.
-  it.todo('reuses a leaf another tool installed under another name instead of adding it again (273)');
+  it('reuses a leaf another tool installed under another name instead of adding it again (273)', async () => {
+    const s = await sim({ vservers: [{ name: 'vs1' }] });
+    seedCertkey(s, 'inter-high', w.interHigh);
+    seedCertkey(s, 'inter', w.inter, { linkTo: 'inter-high' });
+    seedCertkey(s, 'by-other-tool', w.leaf, { withKey: true, linkTo: 'inter' });
+    s.resetRequestLog();
+    const r = await pushToAppliance(
+      { profile: await profileFor(s) },
+      bundleOf(w.leaf, [w.inter, w.interHigh, w.root]),
+      { vservers: [{ name: 'vs1' }] },
+      deps,
+    );
+    expect(r).toMatchObject({ outcome: 'succeeded', certkey: 'by-other-tool' });
+    expect(r.plan!.steps.map((x) => x.kind)).toEqual(['bind-certkey', 'save-config']);
+    expect(s.requests.filter((q) => q.status === 409)).toEqual([]);
+    expect(partition(s).bindings).toEqual([{ vservername: 'vs1', certkeyname: 'by-other-tool', snicert: false, ca: false }]);
+  });
 
   it('gives a colliding file name (same name, other content) a new name instead of overwriting it', async () => {
     const s = await sim();
