@@ -169,8 +169,11 @@ export type NameSchemaPlaceholder = (typeof NAME_SCHEMA_PLACEHOLDERS)[number];
 /** The placeholders as a user writes them (double braces; single braces are accepted too), for labels and help. */
 export const NAME_SCHEMA_HELP = NAME_SCHEMA_PLACEHOLDERS.map((p) => `{{${p}}}`).join(' ');
 
-/** Names carry the expiry and part of the serial, so a renewed certificate never lands on an existing file name. */
-export const DEFAULT_NAME_SCHEMA = '{{cn}}_{{expiry}}_{{serial8}}';
+/**
+ * A certkey keeps its name across renewals (it is renewed in place), so the default name says nothing that a
+ * renewal makes false; files, and a certkey added beside another, get the expiry and part of the serial added.
+ */
+export const DEFAULT_NAME_SCHEMA = '{{certificateId}}';
 
 /** What `{{certificateId}}` becomes when a sync names it: NetScaler name characters, no spaces. */
 export const CertificateId = z

@@ -200,7 +200,7 @@ describeWithPart(
       const flagged = await page.locator('[data-testid="inventory-row"][data-expiring="yes"]').count();
       expect(flagged).toBe(1);
       // The renewed certificate, now bound to vs1, is listed with its binding.
-      expect(await page.getByTestId('inventory-table').textContent()).toMatch(/www\.example\.test_\d{8}_[0-9a-f]{8}.*vs1/);
+      expect(await page.getByTestId('inventory-table').textContent()).toMatch(/www\.example\.test.*vs1/);
     });
 
     test('stops at a pinned fingerprint that no longer matches, naming the appliance', async ({ launchApp, adc1 }) => {

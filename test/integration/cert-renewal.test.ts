@@ -117,7 +117,7 @@ describe('renewal target', () => {
     expect(update.call.body).toMatchObject({ sslcertkey: { certkey: 'web', nodomaincheck: true } });
   });
 
-  it('adds a new certkey and moves the binding with preserve off, and refuses a stable name that is taken', async () => {
+  it('adds a new certkey and moves the binding with preserve off; a stable name that is taken gets the expiry and serial added', async () => {
     const s = await renewalSim();
     const r = await push(s, w.renewed, {
       vservers: [{ name: 'vs1' }],
@@ -129,17 +129,15 @@ describe('renewal target', () => {
     expect(r.plan!.certkeyReason).toMatch(/^Preserve is off: a new certkey fk-shop is added/);
     expect(s.snapshot().partitions[0]!.bindings).toEqual([{ vservername: 'vs1', certkeyname: 'fk-shop', snicert: false, ca: false }]);
 
+    const stable = { nameSchema: 'fk-{{certificateId}}', certificateId: 'shop', vservers: [{ name: 'vs1' }] };
     const next = await issueCertificate(w.inter, { commonName: 'www.example.test', altNames: ['www.example.test', 'example.test'] });
-    const again = await push(s, next, {
-      vservers: [{ name: 'vs1' }],
-      preserve: false,
-      nameSchema: 'fk-{{certificateId}}',
-      certificateId: 'shop',
-    });
-    expect(again.error).toMatchObject({ code: 'CERTKEY_NAME_TAKEN' });
     // With preserve on (the default), the stable name is renewed in place.
-    const renewed = await push(s, next, { vservers: [{ name: 'vs1' }], nameSchema: 'fk-{{certificateId}}', certificateId: 'shop' });
+    const renewed = await push(s, next, stable);
     expect(renewed).toMatchObject({ outcome: 'succeeded', certkey: 'fk-shop', plan: { certkeyAction: 'update' } });
+    const third = await issueCertificate(w.inter, { commonName: 'www.example.test', altNames: ['www.example.test', 'example.test'] });
+    const beside = await push(s, third, { ...stable, preserve: false });
+    expect(beside.outcome).toBe('succeeded');
+    expect(beside.certkey).toMatch(/^fk-shop_\d{8}_[0-9a-f]{8}$/);
   });
 
   it('keeps new certkey names within 31 characters on a build that accepts no more, reading the version only then', async () => {

@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { renderBaseName, sanitizeNamePart, suffixedName } from '../../electron/services/certificates/file-naming.ts';
+import { renderBaseName, sanitizeNamePart, suffixedName, uniqueBaseName } from '../../electron/services/certificates/file-naming.ts';
 import { certWorld } from '../support/cert-push-fixtures.ts';
 import { issueCertificate } from '../support/test-pki.ts';
 
@@ -41,6 +41,14 @@ describe('file and certkey names', () => {
     expect(renderBaseName('{{certificateId}}', renewed)).toBe(renderBaseName('{{certificateId}}', first));
     expect(renderBaseName('fk-{{certificateId}}', renewed, { certificateId: 'shop-prod' })).toBe('fk-shop-prod');
     expect(renderBaseName('{{cn}}_{{serial8}}', first)).not.toBe(renderBaseName('{{cn}}_{{serial8}}', renewed));
+  });
+
+  it('gives files (and a certkey added beside another) the expiry and serial when the schema is stable', async () => {
+    const w = await certWorld();
+    const x = new X509Certificate(w.leaf.certPem);
+    expect(uniqueBaseName('{{certificateId}}', x)).toMatch(/^www\.example\.test_\d{8}_[0-9a-f]{8}$/);
+    expect(uniqueBaseName('{{certificateId}}', x, { certificateId: 'shop' })).toMatch(/^shop_\d{8}_[0-9a-f]{8}$/);
+    expect(uniqueBaseName('le-{{hash}}', x)).toBe(renderBaseName('le-{{hash}}', x));
   });
 
   it('refuses schemas that would reuse names or that it does not understand', async () => {

@@ -107,6 +107,19 @@ export function renderBaseName(schema: string, cert: X509Certificate, context: N
   return name;
 }
 
+/** Placeholders that differ from one certificate to the next. */
+const PER_CERTIFICATE: readonly string[] = ['serial', 'serial8', 'hash'];
+
+/**
+ * The name of something that must differ for each certificate (its files, a
+ * certkey added beside the one it renews): the schema's name, with the expiry
+ * and part of the serial added when the schema is stable ({{certificateId}}).
+ */
+export function uniqueBaseName(schema: string, cert: X509Certificate, context: NamingContext = {}, max = MAX_BASE): string {
+  const perCertificate = placeholdersOf(schema).some((p) => PER_CERTIFICATE.includes(p));
+  return renderBaseName(perCertificate ? schema : `${schema}_{{expiry}}_{{serial8}}`, cert, context, max);
+}
+
 /** A variant of a name for when the plain one is taken by something else: a short content suffix, still within limits. */
 export function suffixedName(base: string, suffix: string, max = MAX_BASE): string {
   const tail = `-${suffix}`;

@@ -4,7 +4,7 @@ import { addCertkeyCall, deleteCertkeyCall } from '../../nitro/sslcertkey-calls.
 import { certkeyIdentity, type ApplianceCertkey, type ApplianceView } from '../appliance-view.ts';
 import { certIdentity, type PreparedBundle } from '../bundle-validator.ts';
 import { commonNameOf, dnOneLine, sha256Hex } from '../../x509/certificate-fields.ts';
-import { renderBaseName, suffixedName } from '../file-naming.ts';
+import { renderBaseName, suffixedName, uniqueBaseName } from '../file-naming.ts';
 import type { CreatedCertkey, PlannedStep } from '../push-plan.ts';
 import { holdsCertificate, type FilePlacement } from './file-placement.ts';
 import type { StagePlan } from './plan-stage.ts';
@@ -48,7 +48,7 @@ export async function planChain(
     certFiles.set(
       c,
       await files.place({
-        base: renderBaseName(options.nameSchema, c.ca),
+        base: uniqueBaseName(options.nameSchema, c.ca),
         ext: '.cer',
         content: bundle.chainPems[c.index]!,
         same: (existing) => holdsCertificate(existing, c.ca),

@@ -4,7 +4,7 @@ import { addCertkeyCall, changeCertkeyCall, deleteCertkeyCall, type CertkeyField
 import { certkeyIdentity, type ApplianceCertkey, type ApplianceView } from '../appliance-view.ts';
 import { certIdentity, type PreparedBundle } from '../bundle-validator.ts';
 import { commonNameOf, dnOneLine, subjectAltNames } from '../../x509/certificate-fields.ts';
-import { renderBaseName } from '../file-naming.ts';
+import { uniqueBaseName } from '../file-naming.ts';
 import type { CreatedCertkey, PlannedStep, PushPlan } from '../push-plan.ts';
 import { holdsCertificate, holdsKey, type FilePlacement } from './file-placement.ts';
 import { refusePlan, type StagePlan } from './plan-stage.ts';
@@ -50,7 +50,7 @@ interface LeafFiles {
 }
 
 async function placeLeafFiles(bundle: PreparedBundle, options: PushOptions, certkey: string, files: FilePlacement): Promise<LeafFiles> {
-  const base = renderBaseName(options.nameSchema, bundle.leaf, { certificateId: options.certificateId });
+  const base = uniqueBaseName(options.nameSchema, bundle.leaf, { certificateId: options.certificateId });
   const key = createPrivateKey(bundle.keyPem);
   const cert = await files.place({
     base,

@@ -2,7 +2,7 @@ import type { PushOptions } from '../../../../shared/schemas/certificates.ts';
 import { certkeyIdentity, type ApplianceCertkey, type ApplianceView } from '../appliance-view.ts';
 import { certIdentity, type PreparedBundle } from '../bundle-validator.ts';
 import { commonNameOf, dnOneLine, normalizeDn, subjectAltNames } from '../../x509/certificate-fields.ts';
-import { renderBaseName } from '../file-naming.ts';
+import { renderBaseName, uniqueBaseName } from '../file-naming.ts';
 import { refusePlan } from './plan-stage.ts';
 
 /**
@@ -104,12 +104,15 @@ export function chooseLeafTarget(view: ApplianceView, bundle: PreparedBundle, op
   }
   if (options.certkeyName !== undefined) return namedTarget(view, options, options.certkeyName, maxName);
 
-  const newName = renderBaseName(options.nameSchema, bundle.leaf, { certificateId: options.certificateId }, Math.min(maxName, 59));
+  const context = { certificateId: options.certificateId };
+  const newName = renderBaseName(options.nameSchema, bundle.leaf, context, Math.min(maxName, 59));
   if (!options.preserve) {
-    if (view.certkeys.has(newName)) return namedTarget(view, options, newName, maxName);
+    // Beside the certkey it would have renewed, the new one needs a name of its own: a stable name gets the expiry and serial.
+    const name = view.certkeys.has(newName) ? uniqueBaseName(options.nameSchema, bundle.leaf, context, Math.min(maxName, 59)) : newName;
+    if (view.certkeys.has(name)) return namedTarget(view, options, name, maxName);
     return {
-      certkey: newName,
-      reason: `Preserve is off: a new certkey ${newName} is added for ${label}, and the vservers' binding moves to it.`,
+      certkey: name,
+      reason: `Preserve is off: a new certkey ${name} is added for ${label}, and the vservers' binding moves to it.`,
     };
   }
   const names = leafNames(bundle);
