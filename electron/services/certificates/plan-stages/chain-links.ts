@@ -1,9 +1,9 @@
 import { linkCertkeyCall, unlinkCertkeyCall } from '../../nitro/sslcertkey-calls.ts';
 import type { ApplianceCertkey, ApplianceView } from '../appliance-view.ts';
 import type { PreparedBundle } from '../bundle-validator.ts';
-import { dnOneLine, normalizeDn } from '../../x509/certificate-fields.ts';
+import { normalizeDn } from '../../x509/certificate-fields.ts';
 import type { PlannedStep } from '../push-plan.ts';
-import { refusePlan, type StagePlan } from './plan-stage.ts';
+import type { StagePlan } from './plan-stage.ts';
 
 /**
  * The links stage: leaf -> chain[0] -> ... -> an issuer the appliance holds,
@@ -36,21 +36,17 @@ export function planLinks(view: ApplianceView, bundle: PreparedBundle, certkeys:
   return plan;
 }
 
-/** The certkey the top of the bundle links to, when the bundle does not end at a root. */
+/**
+ * The certkey the top of the bundle links to: its issuer, when the appliance
+ * holds it. Usually it does not, and that is fine: a bundle ending below the
+ * root is what CAs hand out, and clients hold the root themselves.
+ */
 function issuerOnAppliance(view: ApplianceView, bundle: PreparedBundle, certkeys: string[]): ApplianceCertkey | undefined {
   const top = bundle.chain.length > 0 ? bundle.chain[bundle.chain.length - 1]! : bundle.leaf;
   if (top.checkIssued(top)) return undefined;
   const wanted = normalizeDn(top.issuer);
   const candidates = [...view.certkeys.values()].filter((ck) => normalizeDn(ck.subject) === wanted && !certkeys.includes(ck.name));
-  const issuer = candidates.find((ck) => ck.status === undefined || ck.status === 'Valid') ?? candidates[0];
-  if (!issuer && bundle.report.chainEnd === 'incomplete') {
-    throw refusePlan(
-      view.appliance,
-      'BUNDLE_INVALID',
-      `the chain is incomplete: the issuer ${dnOneLine(top.issuer)} of ${dnOneLine(top.subject)} is neither in the bundle nor on the appliance.`,
-    );
-  }
-  return issuer;
+  return candidates.find((ck) => ck.status === undefined || ck.status === 'Valid') ?? candidates[0];
 }
 
 function unlinkStep(child: string, current: string): PlannedStep {

@@ -5,9 +5,11 @@ import { formatDate } from '../../format/format-date.ts';
 const severityColor = { error: 'red', warning: 'orange', info: 'blue' } as const;
 
 function chainEndText(r: BundleReport): string {
-  if (r.chainEnd === 'root') return `The chain ends at the root ${r.root?.subject ?? ''} (the root is not pushed).`;
-  if (r.chainEnd === 'appliance') return `The chain ends at a certificate the appliance already has: ${r.chainEndsAtAppliance ?? ''}.`;
-  return 'The chain is incomplete: it does not reach a root or a certificate the appliance holds.';
+  const known = r.clientRoot.knownHere ? 'this computer trusts it too' : 'this computer does not know it';
+  if (r.chainEnd === 'gap') return 'The chain has a gap: an intermediate certificate between two given ones is missing (see below).';
+  if (r.chainEnd === 'root' && !r.root) return 'The certificate is self-signed: clients must be told to trust it.';
+  if (r.chainEnd === 'root') return `The chain ends at the root ${r.clientRoot.subject}; the root is not pushed (${known}).`;
+  return `The chain ends below the root, as CAs hand it out: clients must already trust ${r.clientRoot.subject} (${known}). Each intermediate is installed and linked on the appliance.`;
 }
 
 function days(c: CertificateFacts): string {
