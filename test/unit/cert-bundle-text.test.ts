@@ -1,10 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatBundle } from '../../electron/cli/commands/cert-text.ts';
+import { chainEndText } from '../../renderer/src/pages/certificates/bundle-chain-text.ts';
 import { buildTrustStore, type TrustStore } from '../../electron/services/network/trust-store.ts';
 import { bundleOf, certWorld, type CertWorld } from '../support/cert-push-fixtures.ts';
 import { createRootCa } from '../support/test-pki.ts';
 
-/** What `cert plan` and `cert push` print about the bundle before the appliances. */
+/** What `cert plan` and `cert push` print about the bundle before the appliances, and the bundle view's sentence about the chain. */
 
 let w: CertWorld;
 let trust: TrustStore;
@@ -36,7 +37,26 @@ describe('the CLI text of a bundle', () => {
     expect(formatBundle(bundleOf(w.leaf, [w.interHigh]).report)).toMatch(
       /\n {2}x The chain has a gap: CN=Fieldkit Test Intermediate, the issuer of www\.example\.test, is missing/,
     );
+    expect(formatBundle(bundleOf(w.leaf, []).report).split('\n').slice(1, 3)).toEqual([
+      'Chain: no intermediate certificate',
+      'The appliance must already hold CN=Fieldkit Test Intermediate (the plan links to it), or clients must trust it (this computer does not know it).',
+    ]);
     const self = await createRootCa({ commonName: 'selfie.example.test' });
     expect(formatBundle(bundleOf(self, []).report)).toContain('Self-signed: clients must be told to trust this certificate itself.');
+  });
+});
+
+describe("the bundle view's sentence about the chain", () => {
+  it('names the root clients must trust for a fullchain without the root, a root in the bundle, a gap and a leaf alone', () => {
+    expect(chainEndText(bundleOf(w.leaf, [w.inter, w.interHigh], { trust }).report)).toBe(
+      'The chain ends below the root, as CAs hand it out: clients must already trust CN=Fieldkit Test Root, O=Fieldkit Tests (this computer trusts it too). Each intermediate is installed and linked on the appliance.',
+    );
+    expect(chainEndText(bundleOf(w.leaf, [w.inter, w.interHigh, w.root]).report)).toBe(
+      'The chain ends at the root CN=Fieldkit Test Root, O=Fieldkit Tests; the root is not pushed (this computer does not know it).',
+    );
+    expect(chainEndText(bundleOf(w.leaf, [w.interHigh]).report)).toMatch(/^The chain has a gap/);
+    expect(chainEndText(bundleOf(w.leaf, []).report)).toMatch(
+      /^The bundle holds no intermediate: the appliance must already hold CN=Fieldkit Test Intermediate \(the plan links to it\)/,
+    );
   });
 });

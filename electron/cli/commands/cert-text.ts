@@ -13,6 +13,8 @@ export function formatBundle(r: BundleReport): string {
   const known = r.clientRoot.knownHere ? 'this computer trusts it too' : 'this computer does not know it';
   if (r.chainEnd === 'root' && !r.root) lines.push('Self-signed: clients must be told to trust this certificate itself.');
   else if (r.chainEnd === 'root') lines.push(`Root ${r.clientRoot.subject} is in the bundle and not pushed (${known}).`);
+  else if (r.chainEnd === 'open' && r.chain.length === 0)
+    lines.push(`The appliance must already hold ${r.clientRoot.subject} (the plan links to it), or clients must trust it (${known}).`);
   else if (r.chainEnd === 'open') lines.push(`Clients must already trust the root ${r.clientRoot.subject} (${known}).`);
   for (const p of r.problems) if (p.severity !== 'info') lines.push(`  ${p.severity === 'error' ? 'x' : '!'} ${p.message}`);
   return lines.join('\n');

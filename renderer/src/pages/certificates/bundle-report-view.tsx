@@ -1,16 +1,9 @@
 import { Alert, Badge, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
 import type { BundleReport, CertificateFacts } from '../../../../shared/schemas/certificates.ts';
 import { formatDate } from '../../format/format-date.ts';
+import { chainEndText } from './bundle-chain-text.ts';
 
 const severityColor = { error: 'red', warning: 'orange', info: 'blue' } as const;
-
-function chainEndText(r: BundleReport): string {
-  const known = r.clientRoot.knownHere ? 'this computer trusts it too' : 'this computer does not know it';
-  if (r.chainEnd === 'gap') return 'The chain has a gap: an intermediate certificate between two given ones is missing (see below).';
-  if (r.chainEnd === 'root' && !r.root) return 'The certificate is self-signed: clients must be told to trust it.';
-  if (r.chainEnd === 'root') return `The chain ends at the root ${r.clientRoot.subject}; the root is not pushed (${known}).`;
-  return `The chain ends below the root, as CAs hand it out: clients must already trust ${r.clientRoot.subject} (${known}). Each intermediate is installed and linked on the appliance.`;
-}
 
 function days(c: CertificateFacts): string {
   if (c.expired) return 'expired';
