@@ -29,6 +29,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'fullchain.pem'), w.leaf.certPem + w.inter.certPem + w.interHigh.certPem);
   writeFileSync(join(dir, 'gap.pem'), w.leaf.certPem + w.interHigh.certPem);
   writeFileSync(join(dir, 'privkey.pem'), w.leaf.keyPem);
+  writeFileSync(join(dir, 'cert.pem'), w.leaf.certPem);
   te = await startTestEngine({ vault: new MemoryVault('test'), migrations: [CERT_PUSH_MIGRATIONS] });
 });
 afterAll(() => {
@@ -89,6 +90,32 @@ describe('fullchain.pem without the root', () => {
     });
     expect(summary.succeeded).toHaveLength(1);
     expect(certkeyOf(s, 'Fieldkit Test Intermediate High')?.linkcertkeyname).toBe('fk-root');
+  });
+
+  it('a leaf alone: links it to its issuer when the appliance holds it, and otherwise plans with a warning', async () => {
+    const holding = await sim({ vservers: [{ name: 'vs1' }] });
+    seedCertkey(holding, 'inter', w.inter);
+    const lacking = await sim({ vservers: [{ name: 'vs1' }] });
+    const { bundleId, report } = await te.engine.certificates.loadBundle({ files: files('cert.pem') });
+    expect(report.ok).toBe(true);
+    const options = { vservers: [{ name: 'vs1' }] };
+    const outcomes = await te.engine.certificates.plan({
+      bundleId,
+      appliances: [await applianceRef(holding), await applianceRef(lacking)],
+      options,
+    });
+    const [withIssuer, withoutIssuer] = outcomes.map((o) => {
+      if (!('plan' in o)) throw new Error(`not planned: ${JSON.stringify(o)}`);
+      return o.plan;
+    });
+    expect(withIssuer!.steps.filter((x) => x.kind === 'link-certkey').map((x) => x.label)).toEqual([
+      expect.stringMatching(/to its issuer inter$/),
+    ]);
+    expect(withIssuer!.warnings).toEqual([]);
+    expect(withoutIssuer!.steps.filter((x) => x.kind === 'link-certkey')).toEqual([]);
+    expect(withoutIssuer!.warnings).toContain(
+      'The bundle has no intermediate and the appliance does not hold CN=Fieldkit Test Intermediate: clients get the certificate without its chain and may not trust it. Give the chain file your CA sent with it.',
+    );
   });
 
   it('with a gap: not ready, the missing intermediate named, and the push refused before the appliance is touched', async () => {

@@ -56,7 +56,7 @@ export async function computePushPlan({ view, bundle, options, readFile, hasUnsa
       ...links.alreadyRight,
       ...bindings.alreadyRight,
     ],
-    warnings: [...leaf.warnings, ...bindings.warnings, ...save.warnings],
+    warnings: [...leaf.warnings, ...links.warnings, ...bindings.warnings, ...save.warnings],
     certkey,
     certkeyAction: leaf.action,
     created: [...chain.created, ...leaf.created],

@@ -1,7 +1,7 @@
 import { linkCertkeyCall, unlinkCertkeyCall } from '../../nitro/sslcertkey-calls.ts';
 import type { ApplianceCertkey, ApplianceView } from '../appliance-view.ts';
 import type { PreparedBundle } from '../bundle-validator.ts';
-import { normalizeDn } from '../../x509/certificate-fields.ts';
+import { dnOneLine, normalizeDn } from '../../x509/certificate-fields.ts';
 import type { PlannedStep } from '../push-plan.ts';
 import type { StagePlan } from './plan-stage.ts';
 
@@ -32,6 +32,11 @@ export function planLinks(view: ApplianceView, bundle: PreparedBundle, certkeys:
     }
     if (current !== undefined) plan.unlinks.push(unlinkStep(child, current));
     plan.steps.push(linkStep(child, parent));
+  }
+  if (certkeys.length === 1 && !applianceIssuer && !bundle.leaf.checkIssued(bundle.leaf)) {
+    plan.warnings.push(
+      `The bundle has no intermediate and the appliance does not hold ${dnOneLine(bundle.leaf.issuer)}: clients get the certificate without its chain and may not trust it. Give the chain file your CA sent with it.`,
+    );
   }
   return plan;
 }
