@@ -89,9 +89,9 @@ function withApplianceOptions(cmd: Command): Command {
 
 function withBundleOptions(cmd: Command): Command {
   return cmd
-    .option('--cert <file>', 'PEM certificate (may hold the chain after it)')
+    .option('--cert <file>', 'certificate, PEM or DER; a fullchain.pem (leaf then intermediates) holds the chain too')
     .option('--key <file>', `PEM private key (passphrase from ${KEY_PASSPHRASE_ENV})`)
-    .option('--chain <file>', 'PEM intermediate certificates')
+    .option('--chain <file>', 'intermediate certificates, any order; the root is not needed')
     .option('--pfx <file>', `PKCS#12 file instead of --cert/--key (passphrase from ${PFX_PASSPHRASE_ENV})`)
     .option('--vserver <name>', 'SSL vserver to bind to (repeatable)', collect, [])
     .option('--sni', 'bind as an SNI certificate')
