@@ -13,7 +13,7 @@ export const CERTIFICATES_ERROR_CATALOG = {
   },
   BUNDLE_NOT_PEM: {
     message: 'The file holds no PEM certificate.',
-    hint: 'Give a PEM file (text starting with -----BEGIN CERTIFICATE-----), or use the PFX option for a .pfx/.p12 file.',
+    hint: 'Give a PEM file (text starting with -----BEGIN CERTIFICATE-----) or a binary DER .cer/.der certificate, or use the PFX option for a .pfx/.p12 file.',
     input: true,
   },
   BUNDLE_KEY_UNREADABLE: {

@@ -122,10 +122,14 @@ export const BundleReport = z.strictObject({
   /** Intermediates in order, leaf's issuer first; the root is listed separately and never pushed. */
   chain: z.array(CertificateFacts),
   root: CertificateFacts.optional(),
-  /** How the chain ends: at a root, at a certificate the appliance already has, or nowhere known. */
-  chainEnd: z.enum(['root', 'appliance', 'incomplete']),
-  /** Subject of the appliance's certificate the chain ends at, when chainEnd is "appliance". */
-  chainEndsAtAppliance: z.string().optional(),
+  /**
+   * How the chain ends: "open" below the root (the usual CA download: leaf and
+   * intermediates), at a "root" the bundle holds (or a self-signed leaf), or at
+   * a "gap" (an intermediate missing between given ones; an error).
+   */
+  chainEnd: z.enum(['open', 'root', 'gap']),
+  /** The root clients must already trust, and whether this computer's trust store knows it. */
+  clientRoot: z.strictObject({ subject: z.string(), knownHere: z.boolean() }),
   key: z
     .strictObject({
       type: z.string(),
@@ -138,15 +142,6 @@ export const BundleReport = z.strictObject({
   problems: z.array(BundleProblem),
 });
 export type BundleReport = z.infer<typeof BundleReport>;
-
-/** A certificate the appliance already holds, so the chain may stop at it. */
-export const KnownApplianceCert = z.strictObject({
-  subject: z.string(),
-  serialHex: z.string().optional(),
-  pem: z.string().optional(),
-  certkey: z.string().optional(),
-});
-export type KnownApplianceCert = z.infer<typeof KnownApplianceCert>;
 
 // ---- push options, plan, progress, results ----
 

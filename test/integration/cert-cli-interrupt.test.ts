@@ -114,7 +114,9 @@ describe('fieldkit cert push, interrupted in-process', () => {
         interrupts: noInterrupts(AbortSignal.abort()),
       });
       expect(code).toBe(130);
-      expect(out[0]).toMatch(/: interrupted$/);
+      // After what the bundle is (its chain and root), one line per appliance.
+      expect(out[0]).toMatch(/^Certificate www\.example\.test/);
+      expect(out[1]).toMatch(/: interrupted$/);
       expect(out.at(-1)).toBe('0 succeeded, 0 unchanged, 0 rolled back, 0 failed, 1 interrupted');
       expect(s!.requests).toEqual([]);
     } finally {

@@ -67,9 +67,9 @@ export function certWorld(): Promise<CertWorld> {
   return world;
 }
 
-export function bundleOf(leaf: Issued, chain: Issued[], knownCerts?: Parameters<typeof validateBundle>[1]): PreparedBundle {
+export function bundleOf(leaf: Issued, chain: Issued[], opts?: Parameters<typeof validateBundle>[1]): PreparedBundle {
   const loaded = loadBundle({ kind: 'pem', certPem: leaf.certPem, keyPem: leaf.keyPem, chainPem: chain.map((c) => c.certPem).join('') });
-  return validateBundle(loaded, knownCerts);
+  return validateBundle(loaded, opts);
 }
 
 export async function startSim(opts: SimOptions = {}): Promise<NitroSimulator> {

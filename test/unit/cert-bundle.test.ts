@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createPrivateKey } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -86,17 +86,15 @@ describe('PEM bundles', () => {
     expect(codes(r2)).toContain('CERT_EXPIRES_SOON');
   });
 
-  it('flags an open chain offline, completes it with a certificate the appliance has, and refuses it when the appliance lacks it', () => {
-    const offline = bundleOf(w.leaf, []).report;
-    expect(offline.chainEnd).toBe('incomplete');
-    expect(offline.problems.find((p) => p.code === 'CHAIN_OPEN')?.severity).toBe('warning');
-    expect(offline.ok).toBe(true);
-    const known = bundleOf(w.leaf, [], { knownCerts: [{ subject: 'CN=Fieldkit Test Intermediate', certkey: 'inter' }] }).report;
-    expect(known.chainEnd).toBe('appliance');
-    expect(known.chainEndsAtAppliance).toContain('inter');
-    const missing = bundleOf(w.leaf, [w.inter], { knownCerts: [{ subject: 'CN=Somebody Else' }] }).report;
-    expect(missing.ok).toBe(false);
-    expect(missing.problems.find((p) => p.code === 'CHAIN_INCOMPLETE')?.message).toContain('Fieldkit Test Intermediate High');
+  it('accepts a leaf without its chain, saying the appliance must hold its issuer', () => {
+    const r = bundleOf(w.leaf, []).report;
+    expect(r.ok).toBe(true);
+    expect(r.chainEnd).toBe('open');
+    expect(r.clientRoot).toEqual({ subject: 'CN=Fieldkit Test Intermediate', knownHere: false });
+    expect(r.problems.find((p) => p.code === 'CHAIN_NO_INTERMEDIATE')).toMatchObject({
+      severity: 'warning',
+      message: expect.stringContaining('unless the appliance already holds its issuer CN=Fieldkit Test Intermediate'),
+    });
   });
 
   it('ignores a certificate that is not part of the chain, with a warning', () => {
@@ -198,6 +196,21 @@ describeWithPart('openssl (to make real PFX files)', hasOpenssl(), 'PFX bundles'
     expect(b.report.leaf?.fingerprint256).toBe(w.leaf.fingerprint256);
     expect(b.chainPems).toEqual([w.inter.certPem, w.interHigh.certPem]);
     expect(b.report.key?.matchesCertificate).toBe(true);
+  });
+
+  it('loads a legacy PFX as older Windows exports it (RC2-40 certificates, 3DES key, SHA-1 MAC) with a chain without the root', async () => {
+    const path = makePfx('legacy', w.leaf.certPem, w.leaf.keyPem, w.inter.certPem + w.interHigh.certPem, 'legacy-pass', true);
+    // openssl prints the algorithms on stderr.
+    const shown = spawnSync('openssl', ['pkcs12', '-info', '-noout', '-legacy', '-in', path, '-passin', 'pass:legacy-pass']);
+    const info = `${shown.stdout.toString()}${shown.stderr.toString()}`;
+    expect(info).toMatch(/MAC: sha1/);
+    expect(info).toMatch(/pbeWithSHA1And40BitRC2-CBC/);
+    expect(info).toMatch(/pbeWithSHA1And3-KeyTripleDES-CBC/);
+    const b = validateBundle(await loadBundleFiles({ pfx: cliFile(path) }, { passphrase: 'legacy-pass' }));
+    expect(b.report.ok).toBe(true);
+    expect(b.report.chainEnd).toBe('open');
+    expect(b.report.leaf?.fingerprint256).toBe(w.leaf.fingerprint256);
+    expect(b.chainPems).toEqual([w.inter.certPem, w.interHigh.certPem]);
   });
 
   it('loads an EC PFX', async () => {

@@ -1,6 +1,24 @@
-import type { Inventory, PlanView } from '../../../shared/schemas/certificates.ts';
+import type { BundleReport, Inventory, PlanView } from '../../../shared/schemas/certificates.ts';
 
 /** Plain text of the certificate commands' results for the terminal. */
+
+/** What `cert plan` and `cert push` say about the loaded bundle before the appliances: its chain, the root clients need, warnings. */
+export function formatBundle(r: BundleReport): string {
+  const lines: string[] = [];
+  const leaf = r.leaf;
+  if (leaf)
+    lines.push(`Certificate ${leaf.commonName ?? leaf.subject}, serial ${leaf.serialHex}, valid until ${leaf.notAfter.slice(0, 10)}`);
+  const names = r.chain.map((c) => c.commonName ?? c.subject);
+  lines.push(names.length > 0 ? `Chain: ${names.join(' -> ')} (each installed and linked)` : 'Chain: no intermediate certificate');
+  const known = r.clientRoot.knownHere ? 'this computer trusts it too' : 'this computer does not know it';
+  if (r.chainEnd === 'root' && !r.root) lines.push('Self-signed: clients must be told to trust this certificate itself.');
+  else if (r.chainEnd === 'root') lines.push(`Root ${r.clientRoot.subject} is in the bundle and not pushed (${known}).`);
+  else if (r.chainEnd === 'open' && r.chain.length === 0)
+    lines.push(`The appliance must already hold ${r.clientRoot.subject} (the plan links to it), or clients must trust it (${known}).`);
+  else if (r.chainEnd === 'open') lines.push(`Clients must already trust the root ${r.clientRoot.subject} (${known}).`);
+  for (const p of r.problems) if (p.severity !== 'info') lines.push(`  ${p.severity === 'error' ? 'x' : '!'} ${p.message}`);
+  return lines.join('\n');
+}
 
 /** A plan as `cert plan` and `cert push --dry-run` print it. */
 export function formatPlan(view: PlanView): string {

@@ -15,7 +15,7 @@ import type { TaskProgress } from '../../../shared/schemas/tasks.ts';
 import { DEFAULT_FLEET_CONCURRENCY, type ApplianceRef, type BundleFileRefs, type Engine } from '../../services/engine.ts';
 import { pushSummaryLine } from '../../../shared/push-summary-text.ts';
 import { EXIT, type CliContext } from '../cli-context.ts';
-import { formatInventory, formatPlan } from './cert-text.ts';
+import { formatBundle, formatInventory, formatPlan } from './cert-text.ts';
 
 /**
  * fieldkit cert inventory | plan | push | remove. Appliances come from flags;
@@ -90,9 +90,9 @@ function withApplianceOptions(cmd: Command): Command {
 
 function withBundleOptions(cmd: Command): Command {
   return cmd
-    .option('--cert <file>', 'PEM certificate (may hold the chain after it)')
+    .option('--cert <file>', 'certificate, PEM or DER; a fullchain.pem (leaf then intermediates) holds the chain too')
     .option('--key <file>', `PEM private key (passphrase from ${KEY_PASSPHRASE_ENV})`)
-    .option('--chain <file>', 'PEM intermediate certificates')
+    .option('--chain <file>', 'intermediate certificates, any order; the root is not needed')
     .option('--pfx <file>', `PKCS#12 file instead of --cert/--key (passphrase from ${PFX_PASSPHRASE_ENV})`)
     .option('--vserver <name>', 'SSL vserver to bind to (repeatable)', collect, [])
     .option('--sni', 'bind as an SNI certificate')
@@ -274,6 +274,7 @@ export function registerCertCommand(program: Command, ctx: CliContext): void {
     const timeoutMs = timeoutOf(o);
     const engine = await ctx.engine();
     const { bundleId, report } = await loadCliBundle(engine, o, ctx.env);
+    if (!o.json) ctx.io.out(formatBundle(report));
     const outcomes = await engine.certificates.plan({ bundleId, appliances: refs, options, timeoutMs });
     const out = outcomes.map((outcome, i) => {
       if ('plan' in outcome) {
@@ -309,7 +310,8 @@ export function registerCertCommand(program: Command, ctx: CliContext): void {
       if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)
         throw badInput(`--concurrency ${o.concurrency} is not a whole number from 1 to 64.`, undefined, 'concurrency');
       const engine = await ctx.engine();
-      const { bundleId } = await loadCliBundle(engine, o, ctx.env);
+      const { bundleId, report } = await loadCliBundle(engine, o, ctx.env);
+      if (!o.json) ctx.io.out(formatBundle(report));
       // The push honours Ctrl-C: it undoes what it applied before the command ends.
       const release = ctx.interrupts.hold();
       let summary: FleetSummary;

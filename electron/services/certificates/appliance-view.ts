@@ -1,4 +1,3 @@
-import type { KnownApplianceCert } from '../../../shared/schemas/certificates.ts';
 import { readHaNodesCall } from '../nitro/appliance-calls.ts';
 import { readAllBindingsCall, readVserverBindingsCall } from '../nitro/certkey-binding-calls.ts';
 import type { NitroCall } from '../nitro/nitro-call.ts';
@@ -114,10 +113,6 @@ export function fileNameIn(fileLocation: string, path: string | undefined): stri
 /** serial + issuer, the way the bundle names its certificates (certIdentity). */
 export function certkeyIdentity(ck: ApplianceCertkey): string {
   return `${ck.serialHex}|${normalizeDn(ck.issuer)}`;
-}
-
-export function knownCertsOf(view: Pick<ApplianceView, 'certkeys'>): KnownApplianceCert[] {
-  return [...view.certkeys.values()].map((ck) => ({ subject: ck.subject, serialHex: ck.serialHex, certkey: ck.name }));
 }
 
 export async function readFileNames(client: NitroClient, step = 'read files'): Promise<Set<string>> {

@@ -180,14 +180,28 @@ async function readBytes(file: UserFile, field: string, what: string): Promise<B
   }
 }
 
+/**
+ * A certificate file as PEM text. Windows and many CA portals hand out a
+ * binary (DER) .cer/.der file; it becomes its PEM. Anything else is left as
+ * text for the PEM reader to say what is wrong with it.
+ */
+function certificateText(bytes: Buffer): string {
+  if (bytes.includes('-----BEGIN')) return bytes.toString('utf8');
+  try {
+    return new X509Certificate(bytes).toString();
+  } catch {
+    return bytes.toString('utf8');
+  }
+}
+
 /** Reads the bundle's files from disk (files the app's window was granted, or paths the CLI was given). */
 export async function loadBundleFiles(files: BundleFiles, secrets: BundleSecrets = {}): Promise<LoadedBundle> {
   if ('pfx' in files) return loadBundle({ kind: 'pfx', pfx: await readBytes(files.pfx, 'pfx', 'PFX file') }, secrets);
   const input: PemBundleInput = {
     kind: 'pem',
-    certPem: (await readBytes(files.cert, 'cert', 'certificate file')).toString('utf8'),
+    certPem: certificateText(await readBytes(files.cert, 'cert', 'certificate file')),
     keyPem: (await readBytes(files.key, 'key', 'key file')).toString('utf8'),
   };
-  if (files.chain !== undefined) input.chainPem = (await readBytes(files.chain, 'chain', 'chain file')).toString('utf8');
+  if (files.chain !== undefined) input.chainPem = certificateText(await readBytes(files.chain, 'chain', 'chain file'));
   return loadBundle(input, secrets);
 }

@@ -3,6 +3,7 @@ import { FieldkitError } from '../../../shared/fieldkit-error.ts';
 import type { BundleReport } from '../../../shared/schemas/certificates.ts';
 import { loadBundleFiles, type BundleFiles } from './bundle-loader.ts';
 import { validateBundle, type PreparedBundle } from './bundle-validator.ts';
+import { processTrustStore, type TrustStore } from '../network/trust-store.ts';
 
 /** Why a bundle (and its private key) is no longer in memory. */
 export type BundleEnd = 'pushed' | 'replaced' | 'expired';
@@ -30,14 +31,17 @@ export class BundleSession {
   private current: { id: string; bundle: PreparedBundle; timer: NodeJS.Timeout } | undefined;
   private readonly ended = new Map<string, BundleEnd>();
   private readonly idleMs: number;
+  private readonly trust: () => Promise<Pick<TrustStore, 'findAnchor'>>;
 
-  constructor(opts: { idleMs?: number } = {}) {
+  /** `trust`: where the root clients must trust is looked up; this process's trust store unless a test gives its own. */
+  constructor(opts: { idleMs?: number; trust?: () => Promise<Pick<TrustStore, 'findAnchor'>> } = {}) {
     this.idleMs = opts.idleMs ?? BUNDLE_IDLE_MS;
+    this.trust = opts.trust ?? processTrustStore;
   }
 
   async load(files: BundleFiles, passphrase?: string): Promise<{ bundleId: string; report: BundleReport }> {
     const loaded = await loadBundleFiles(files, passphrase === undefined ? {} : { passphrase });
-    const prepared = validateBundle(loaded);
+    const prepared = validateBundle(loaded, { trust: await this.trust() });
     if (this.current) this.end(this.current.id, 'replaced');
     const bundleId = randomUUID();
     this.current = { id: bundleId, bundle: prepared, timer: this.idleTimer(bundleId) };

@@ -1,10 +1,11 @@
-import { X509Certificate } from 'node:crypto';
-import tls from 'node:tls';
-import type { BundleProblem, BundleReport, KnownApplianceCert } from '../../../shared/schemas/certificates.ts';
+import type { X509Certificate } from 'node:crypto';
+import type { BundleProblem, BundleReport } from '../../../shared/schemas/certificates.ts';
 import type { LoadedBundle } from './bundle-loader.ts';
+import type { TrustStore } from '../network/trust-store.ts';
 import {
   canonicalPem,
   certificateFacts,
+  displayName,
   dnOneLine,
   issuedBy,
   isSelfSigned,
@@ -34,10 +35,11 @@ export interface PreparedBundle {
 }
 
 export interface ValidateOptions {
-  /** Roots trusted besides the system's (a company CA), as PEM. */
-  extraRoots?: string[];
-  /** Certificates the appliance already holds: a chain may end at one of them. Without it, an open chain end is a warning. */
-  knownCerts?: KnownApplianceCert[];
+  /**
+   * This computer's trust (trust-store.ts), to say whether it knows the root
+   * clients must trust. Without it nothing is known here.
+   */
+  trust?: Pick<TrustStore, 'findAnchor'>;
   now?: Date;
 }
 
@@ -45,40 +47,57 @@ function problem(code: string, severity: BundleProblem['severity'], message: str
   return { code, severity, message, hint };
 }
 
-function findKnownIssuer(cert: X509Certificate, known: KnownApplianceCert[]): KnownApplianceCert | undefined {
-  const issuer = normalizeDn(cert.issuer);
-  for (const k of known) {
-    if (k.pem !== undefined) {
-      try {
-        if (issuedBy(cert, new X509Certificate(k.pem))) return k;
-      } catch {
-        // An unreadable known certificate cannot complete the chain; fall through to the name check.
-      }
-    }
-    if (normalizeDn(k.subject) === issuer) return k;
-  }
-  return undefined;
+interface ChainWalk {
+  /** Intermediates, the leaf's issuer first. */
+  chain: X509Certificate[];
+  /** A self-signed root the bundle holds; never pushed. */
+  root?: X509Certificate;
+  /** The highest certificate reached below any root: the leaf or the last intermediate. */
+  top: X509Certificate;
+  chainEnd: BundleReport['chainEnd'];
+  /** Given CA certificates that belong above a gap, the lowest first. */
+  above: X509Certificate[];
 }
 
-let systemRoots: X509Certificate[] | undefined;
+/**
+ * Follows issuers from the leaf through the given certificates. Stopping below
+ * the root is the normal case (CAs hand out leaf + intermediates); stopping
+ * while the bundle still holds CA certificates from further up is a gap.
+ */
+function walkChain(leaf: X509Certificate, given: X509Certificate[]): ChainWalk {
+  const seen = new Set<string>([leaf.fingerprint256]);
+  const pool = given.filter((c) => !seen.has(c.fingerprint256) && Boolean(seen.add(c.fingerprint256)));
+  const chain: X509Certificate[] = [];
+  if (isSelfSigned(leaf)) return { chain, top: leaf, chainEnd: 'root', above: [] };
+  let top = leaf;
+  for (;;) {
+    const next = pool.find((c) => !chain.includes(c) && issuedBy(top, c));
+    if (!next) break;
+    if (isSelfSigned(next)) return { chain, root: next, top, chainEnd: 'root', above: [] };
+    chain.push(next);
+    top = next;
+  }
+  const above = aboveTheGap(top, [leaf, ...chain], pool);
+  return { chain, top, chainEnd: above.length > 0 ? 'gap' : 'open', above };
+}
 
-/** The root that issued `cert`, among the system's trusted roots (Node's bundled Mozilla list) and any extra ones. */
-function findTrustedRoot(cert: X509Certificate, extra: string[]): X509Certificate | undefined {
-  systemRoots ??= tls.rootCertificates.flatMap((pem) => {
-    try {
-      return [new X509Certificate(pem)];
-    } catch {
-      return [];
-    }
-  });
-  const extras = extra.flatMap((pem) => {
-    try {
-      return [new X509Certificate(pem)];
-    } catch {
-      return [];
-    }
-  });
-  return [...extras, ...systemRoots].find((r) => issuedBy(cert, r));
+/**
+ * Unused CA certificates that sit higher than the walk reached: not issued by
+ * the chain (those are below it) and not siblings of its top (same issuer, an
+ * unrelated chain). A certificate named like the missing issuer but with
+ * another key counts too: it is the wrong version of the missing one.
+ */
+function aboveTheGap(top: X509Certificate, reached: X509Certificate[], pool: X509Certificate[]): X509Certificate[] {
+  const wanted = normalizeDn(top.issuer);
+  const above = pool.filter(
+    (c) =>
+      !reached.includes(c) &&
+      (c.ca || isSelfSigned(c)) &&
+      (normalizeDn(c.subject) === wanted || normalizeDn(c.issuer) !== wanted) &&
+      !reached.some((r) => issuedBy(c, r)),
+  );
+  const lowest = (u: X509Certificate) => !above.some((v) => v !== u && issuedBy(v, u));
+  return [...above.filter(lowest), ...above.filter((u) => !lowest(u))];
 }
 
 export function validateBundle(loaded: LoadedBundle, opts: ValidateOptions = {}): PreparedBundle {
@@ -206,68 +225,57 @@ export function validateBundle(loaded: LoadedBundle, opts: ValidateOptions = {})
   }
 
   // Chain: follow issuers from the leaf through the given certificates.
-  const pool = new Map<string, X509Certificate>();
-  for (const c of loaded.others) if (c.fingerprint256 !== leaf.fingerprint256) pool.set(c.fingerprint256, c);
-  const chain: X509Certificate[] = [];
-  let root: X509Certificate | undefined;
-  let chainEnd: BundleReport['chainEnd'] = 'incomplete';
-  let chainEndsAtAppliance: string | undefined;
-  let current = leaf;
-  let rootFromStore = false;
-  const known = opts.knownCerts ?? [];
-  if (leafFacts.selfSigned) chainEnd = 'root';
-  for (let guard = 0; chainEnd === 'incomplete' && guard <= pool.size; guard++) {
-    const next = [...pool.values()].find((c) => !chain.includes(c) && c !== root && issuedBy(current, c));
-    if (next) {
-      if (isSelfSigned(next)) {
-        root = next;
-        chainEnd = 'root';
-        break;
-      }
-      chain.push(next);
-      current = next;
-      continue;
-    }
-    const trustedRoot = findTrustedRoot(current, opts.extraRoots ?? []);
-    if (trustedRoot) {
-      chainEnd = 'root';
-      root = trustedRoot;
-      rootFromStore = true;
-      break;
-    }
-    const onAppliance = findKnownIssuer(current, known);
-    if (onAppliance) {
-      chainEnd = 'appliance';
-      chainEndsAtAppliance =
-        onAppliance.certkey !== undefined ? `${onAppliance.subject.trim()} (certkey ${onAppliance.certkey})` : onAppliance.subject.trim();
-    }
-    break;
+  const walk = walkChain(leaf, loaded.others);
+  const { chain, root, top, chainEnd } = walk;
+  const clientRootDn = root ? root.subject : top.issuer;
+  const clientRoot = {
+    subject: dnOneLine(clientRootDn),
+    knownHere: opts.trust?.findAnchor([leaf, ...chain, ...(root ? [root] : [])]) != null,
+  };
+  if (chainEnd === 'gap') {
+    const above = walk.above[0]!;
+    const missing = dnOneLine(top.issuer);
+    const namesake = normalizeDn(above.subject) === normalizeDn(top.issuer);
+    problems.push(
+      problem(
+        'CHAIN_GAP',
+        'error',
+        namesake
+          ? `The chain has a gap: the certificate ${missing} in the bundle did not issue ${displayName(top.subject)} (same name, another key: another version of that intermediate), so the issuer that did is missing.`
+          : `The chain has a gap: ${missing}, the issuer of ${displayName(top.subject)}, is missing between ${displayName(top.subject)} and ${displayName(above.subject)}.`,
+        `Add the intermediate certificate ${displayName(top.issuer)} that issued ${displayName(top.subject)} to the chain file; your CA publishes it, usually as the full chain.`,
+      ),
+    );
+  } else if (!leafFacts.selfSigned && !root && chain.length === 0 && !clientRoot.knownHere) {
+    problems.push(
+      problem(
+        'CHAIN_NO_INTERMEDIATE',
+        'warning',
+        `No intermediate certificate is in the bundle: clients get ${name} alone unless the appliance already holds its issuer ${clientRoot.subject} (the plan links to it then).`,
+        'Give the chain file your CA sent with the certificate, or the full chain (fullchain.pem).',
+      ),
+    );
+  } else if (!leafFacts.selfSigned && !root) {
+    problems.push(
+      clientRoot.knownHere
+        ? problem(
+            'CHAIN_ENDS_BELOW_ROOT',
+            'info',
+            `The chain ends below the root: clients must already trust ${clientRoot.subject}, and this computer does.`,
+            'Nothing to do; the root is never pushed.',
+          )
+        : problem(
+            'CHAIN_ROOT_UNKNOWN_HERE',
+            'warning',
+            `The chain ends below the root: clients must already trust ${clientRoot.subject}, and this computer does not know that root.`,
+            "If it is your organisation's CA, check that your clients trust it; if it should be a public CA, check that the chain file is the one your CA issued with this certificate.",
+          ),
+    );
   }
-  if (chainEnd === 'incomplete') {
-    const missing = dnOneLine(current.issuer);
-    if (opts.knownCerts === undefined) {
-      problems.push(
-        problem(
-          'CHAIN_OPEN',
-          'warning',
-          `The chain stops at ${dnOneLine(current.subject)}: its issuer ${missing} is not in the bundle.`,
-          'Add the intermediate certificate(s) to the chain file; if the appliance already holds that issuer, the plan will find it.',
-        ),
-      );
-    } else {
-      problems.push(
-        problem(
-          'CHAIN_INCOMPLETE',
-          'error',
-          `The chain is incomplete: the issuer ${missing} of ${dnOneLine(current.subject)} is neither in the bundle nor on the appliance.`,
-          'Add the missing intermediate certificate(s) to the chain file (your CA publishes them).',
-        ),
-      );
-    }
-  }
-  const used = new Set([...chain, ...(root ? [root] : [])].map((c) => c.fingerprint256));
-  for (const c of pool.values()) {
-    if (!used.has(c.fingerprint256)) {
+  const used = new Set([...chain, ...(root ? [root] : []), ...walk.above].map((c) => c.fingerprint256));
+  for (const c of loaded.others) {
+    if (!used.has(c.fingerprint256) && c.fingerprint256 !== leaf.fingerprint256) {
+      used.add(c.fingerprint256);
       problems.push(
         problem(
           'CHAIN_EXTRA_CERT',
@@ -289,16 +297,7 @@ export function validateBundle(loaded: LoadedBundle, opts: ValidateOptions = {})
       ),
     );
   }
-  if (root && rootFromStore) {
-    problems.push(
-      problem(
-        'CHAIN_ENDS_AT_TRUSTED_ROOT',
-        'info',
-        `The chain ends at ${dnOneLine(root.subject)}, a root clients already trust; it is not pushed.`,
-        'Nothing to do.',
-      ),
-    );
-  } else if (root) {
+  if (root) {
     problems.push(
       problem(
         'ROOT_NOT_PUSHED',
@@ -336,11 +335,11 @@ export function validateBundle(loaded: LoadedBundle, opts: ValidateOptions = {})
     leaf: leafFacts,
     chain: chainFacts,
     chainEnd,
+    clientRoot,
     key: { ...key, wasEncrypted: loaded.keyWasEncrypted, matchesCertificate: matches },
     problems,
   };
   if (root) report.root = certificateFacts(root, now);
-  if (chainEndsAtAppliance !== undefined) report.chainEndsAtAppliance = chainEndsAtAppliance;
   return {
     report,
     leafPem: canonicalPem(leaf),

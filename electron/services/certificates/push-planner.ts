@@ -72,7 +72,7 @@ async function planWithNameLimit({ view, bundle, options, readFile, hasUnsavedCh
       ...links.alreadyRight,
       ...bindings.alreadyRight,
     ],
-    warnings: [...leaf.warnings, ...bindings.warnings, ...save.warnings],
+    warnings: [...leaf.warnings, ...links.warnings, ...bindings.warnings, ...save.warnings],
     certkey,
     certkeyAction: leaf.action,
     certkeyReason: target.reason,

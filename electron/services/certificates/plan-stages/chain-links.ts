@@ -3,7 +3,7 @@ import type { ApplianceCertkey, ApplianceView } from '../appliance-view.ts';
 import type { PreparedBundle } from '../bundle-validator.ts';
 import { dnOneLine, normalizeDn } from '../../x509/certificate-fields.ts';
 import type { PlannedStep } from '../push-plan.ts';
-import { refusePlan, type StagePlan } from './plan-stage.ts';
+import type { StagePlan } from './plan-stage.ts';
 
 /**
  * The links stage: leaf -> chain[0] -> ... -> an issuer the appliance holds,
@@ -33,24 +33,25 @@ export function planLinks(view: ApplianceView, bundle: PreparedBundle, certkeys:
     if (current !== undefined) plan.unlinks.push(unlinkStep(child, current));
     plan.steps.push(linkStep(child, parent));
   }
+  if (certkeys.length === 1 && !applianceIssuer && !bundle.leaf.checkIssued(bundle.leaf)) {
+    plan.warnings.push(
+      `The bundle has no intermediate and the appliance does not hold ${dnOneLine(bundle.leaf.issuer)}: clients get the certificate without its chain and may not trust it. Give the chain file your CA sent with it.`,
+    );
+  }
   return plan;
 }
 
-/** The certkey the top of the bundle links to, when the bundle does not end at a root. */
+/**
+ * The certkey the top of the bundle links to: its issuer, when the appliance
+ * holds it. Usually it does not, and that is fine: a bundle ending below the
+ * root is what CAs hand out, and clients hold the root themselves.
+ */
 function issuerOnAppliance(view: ApplianceView, bundle: PreparedBundle, certkeys: string[]): ApplianceCertkey | undefined {
   const top = bundle.chain.length > 0 ? bundle.chain[bundle.chain.length - 1]! : bundle.leaf;
   if (top.checkIssued(top)) return undefined;
   const wanted = normalizeDn(top.issuer);
   const candidates = [...view.certkeys.values()].filter((ck) => normalizeDn(ck.subject) === wanted && !certkeys.includes(ck.name));
-  const issuer = candidates.find((ck) => ck.status === undefined || ck.status === 'Valid') ?? candidates[0];
-  if (!issuer && bundle.report.chainEnd === 'incomplete') {
-    throw refusePlan(
-      view.appliance,
-      'BUNDLE_INVALID',
-      `the chain is incomplete: the issuer ${dnOneLine(top.issuer)} of ${dnOneLine(top.subject)} is neither in the bundle nor on the appliance.`,
-    );
-  }
-  return issuer;
+  return candidates.find((ck) => ck.status === undefined || ck.status === 'Valid') ?? candidates[0];
 }
 
 function unlinkStep(child: string, current: string): PlannedStep {

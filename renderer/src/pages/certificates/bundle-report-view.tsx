@@ -1,14 +1,9 @@
 import { Alert, Badge, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
 import type { BundleReport, CertificateFacts } from '../../../../shared/schemas/certificates.ts';
 import { formatDate } from '../../format/format-date.ts';
+import { chainEndText } from './bundle-chain-text.ts';
 
 const severityColor = { error: 'red', warning: 'orange', info: 'blue' } as const;
-
-function chainEndText(r: BundleReport): string {
-  if (r.chainEnd === 'root') return `The chain ends at the root ${r.root?.subject ?? ''} (the root is not pushed).`;
-  if (r.chainEnd === 'appliance') return `The chain ends at a certificate the appliance already has: ${r.chainEndsAtAppliance ?? ''}.`;
-  return 'The chain is incomplete: it does not reach a root or a certificate the appliance holds.';
-}
 
 function days(c: CertificateFacts): string {
   if (c.expired) return 'expired';
