@@ -16,6 +16,7 @@ import {
   PresentedCertificate,
   PushOptions,
   RemovalOptions,
+  ApprovedRemoval,
   RemovalResult,
 } from './schemas/certificates.ts';
 import { Ccid, DiagnosticsRun, ExportOptions, PhaseTimeouts, ProxyTestResult, RunComparison, RunListItem } from './schemas/diagnostics.ts';
@@ -167,7 +168,12 @@ export const channels = {
   },
   certInventory: { input: z.strictObject({ applianceId: ProfileId }), output: Inventory },
   certRemove: {
-    input: z.strictObject({ applianceId: ProfileId, options: RemovalOptions, dryRun: z.boolean().default(false) }),
+    input: z.strictObject({
+      applianceId: ProfileId,
+      options: RemovalOptions,
+      dryRun: z.boolean().default(false),
+      approved: ApprovedRemoval.optional(),
+    }),
     output: RemovalResult,
   },
   certHistory: { input: z.strictObject({ limit: z.number().int().min(1).max(500).optional() }).optional(), output: z.array(HistoryPush) },

@@ -14,7 +14,7 @@ import type { TaskProgress } from '../../../shared/schemas/tasks.ts';
 import { DEFAULT_FLEET_CONCURRENCY, type ApplianceRef, type BundleFileRefs, type Engine } from '../../services/engine.ts';
 import { pushSummaryLine } from '../../../shared/push-summary-text.ts';
 import { EXIT, type CliContext } from '../cli-context.ts';
-import { formatInventory, formatPlan } from './cert-text.ts';
+import { formatInventory, formatPlan, formatRemoval } from './cert-text.ts';
 
 /**
  * fieldkit cert inventory | plan | push | remove. Appliances come from flags;
@@ -326,7 +326,7 @@ export function registerCertCommand(program: Command, ctx: CliContext): void {
   )
     .option('--certkey <name>', 'a certkey to remove even if Fieldkit did not create it (repeatable)', collect, [])
     .option('--expired', "remove Fieldkit's expired certkeys")
-    .option('--replaced', "remove Fieldkit's certkeys that a newer one replaced and nothing uses")
+    .option('--replaced', "remove Fieldkit's certkeys that a later-expiring certkey of the same subject replaced, when nothing uses them")
     .option('--dry-run', 'show what would be removed, changing nothing')
     .action(async (o: RemoveFlags) => {
       if (o.certkey.length === 0 && !o.expired && !o.replaced)
@@ -347,13 +347,7 @@ export function registerCertCommand(program: Command, ctx: CliContext): void {
         );
         results.push(r);
         if (r.outcome === 'failed' || r.outcome === 'rolled-back') ctx.setExitCode(EXIT.FAILED);
-        if (!o.json) {
-          ctx.io.out(`${r.appliance}: ${o.dryRun ? 'would remove' : r.outcome}`);
-          for (const s of r.plan) ctx.io.out(`  ${s.index + 1}. ${s.label}`);
-          for (const s of r.skipped) ctx.io.out(`  kept ${s.certkey}: ${s.reason}`);
-          if (r.error) ctx.io.out(`  ${r.error.message}`);
-          for (const line of r.rollback?.restored ?? []) ctx.io.out(`  restored: ${line}`);
-        }
+        if (!o.json) ctx.io.out(formatRemoval(r, o.dryRun === true));
       }
       if (o.json) ctx.io.out(JSON.stringify(results.length === 1 ? results[0] : results));
     });

@@ -1,5 +1,6 @@
 import type {
   ApplianceProfileInput,
+  ApprovedRemoval,
   BundleReport,
   ConnectionTestResult,
   FailureInfo,
@@ -70,7 +71,13 @@ export interface CertificatesApi {
   ): Promise<FleetSummary>;
   inventory(input: { appliance: ApplianceRef } & ApplianceCallOptions): Promise<Inventory>;
   remove(
-    input: { appliance: ApplianceRef; options: RemovalOptionsInput; dryRun: boolean } & ApplianceCallOptions,
+    input: {
+      appliance: ApplianceRef;
+      options: RemovalOptionsInput;
+      dryRun: boolean;
+      /** A dry run's list and digest: the removal takes exactly that, or nothing if the appliance changed. */
+      approved?: ApprovedRemoval | undefined;
+    } & ApplianceCallOptions,
     task?: TaskControl,
   ): Promise<RemovalResult>;
   history(input?: { limit?: number | undefined }): HistoryPush[];
@@ -159,6 +166,7 @@ export function createCertificatesApi(deps: CertificatesDeps): CertificatesApi {
         getPassword,
         history: deps.history,
         dryRun: input.dryRun,
+        ...(input.approved ? { approved: input.approved } : {}),
         ...client(input),
         ...progressOf(task),
       }),
