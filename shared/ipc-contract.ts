@@ -19,6 +19,7 @@ import {
   ApprovedRemoval,
   RemovalResult,
 } from './schemas/certificates.ts';
+import { FleetExpiry, FleetExpiryInput } from './schemas/certificate-expiry.ts';
 import { Ccid, DiagnosticsRun, ExportOptions, PhaseTimeouts, ProxyTestResult, RunComparison, RunListItem } from './schemas/diagnostics.ts';
 import { Region } from './schemas/endpoint-catalog.ts';
 import { FileDialogOptions, GrantedFile, GrantedFileRef } from './schemas/files.ts';
@@ -176,6 +177,7 @@ export const channels = {
     }),
     output: RemovalResult,
   },
+  certExpiry: { input: FleetExpiryInput.optional(), output: FleetExpiry },
   certHistory: { input: z.strictObject({ limit: z.number().int().min(1).max(500).optional() }).optional(), output: z.array(HistoryPush) },
 } as const satisfies Record<ChannelName, ChannelSpec>;
 

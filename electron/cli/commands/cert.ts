@@ -14,6 +14,7 @@ import type { TaskProgress } from '../../../shared/schemas/tasks.ts';
 import { DEFAULT_FLEET_CONCURRENCY, type ApplianceRef, type BundleFileRefs, type Engine } from '../../services/engine.ts';
 import { pushSummaryLine } from '../../../shared/push-summary-text.ts';
 import { EXIT, type CliContext } from '../cli-context.ts';
+import { registerCertExpiryCommand } from './cert-expiry.ts';
 import { formatInventory, formatPlan, formatRemoval } from './cert-text.ts';
 
 /**
@@ -240,6 +241,7 @@ function printFleet(ctx: CliContext, summary: FleetSummary): void {
 
 export function registerCertCommand(program: Command, ctx: CliContext): void {
   const cert = program.command('cert').description('push certificates to NetScaler ADC appliances over NITRO, list and remove them');
+  registerCertExpiryCommand(cert, ctx);
 
   withApplianceOptions(cert.command('inventory').description('list the certkeys of each appliance, soonest expiry first')).action(
     async (o: ApplianceFlags) => {

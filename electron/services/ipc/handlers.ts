@@ -72,5 +72,7 @@ export function createHandlers(engine: Engine, shell: ShellHooks = {}): Handlers
     certRemove: ({ applianceId, options, dryRun, approved }) =>
       certificates.remove({ appliance: { profileId: applianceId }, options, dryRun, approved }),
     certHistory: (input) => certificates.history(input),
+    certExpiry: (input) =>
+      certificates.expiry({ within: input?.within, appliances: input?.applianceIds?.map((profileId) => ({ profileId })) }),
   };
 }
