@@ -53,7 +53,7 @@ function pems(i: { certPem: string; keyPem: string }) {
 }
 
 /** Starts `count` appliances in a worker thread; returns their URLs and a way to stop them. */
-async function simulatedFleet(
+export async function simulatedFleet(
   w: CertWorld,
   count: number,
 ): Promise<{ urls: string[]; requests(): Promise<number[]>; close(): Promise<void> }> {
