@@ -369,7 +369,8 @@ export type RemovalOptionsInput = z.input<typeof RemovalOptions>;
 
 /** What a dry run showed, handed back to the real removal: it removes exactly this or nothing. */
 export const ApprovedRemoval = z.strictObject({
-  certkeys: z.array(CertkeyName).max(1000),
+  /** For the message when it no longer matches; the digest decides. */
+  certkeys: z.array(CertkeyName).max(1000).optional(),
   planDigest: z.string().regex(/^[0-9a-f]{16}$/),
 });
 export type ApprovedRemoval = z.infer<typeof ApprovedRemoval>;

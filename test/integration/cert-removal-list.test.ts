@@ -151,7 +151,13 @@ describe('the dry run, the count and the deletions', () => {
     expect(dryText).toMatch(/: would remove 2 certkey\(s\): old-a, old-b\n/);
     expect(dryText.match(/\. Delete certkey /g)).toHaveLength(2);
     expect(dryText).toMatch(/kept in-use: vserver vs1 would be left without a server certificate/);
-    const r = await runCli(registerCertCommand, [...a, ...names], env, te);
+    const digest = /--plan-digest ([0-9a-f]{16})\)$/m.exec(dryText)![1]!;
+    // A plan that is no longer the dry run's removes nothing.
+    const stale = await runCli(registerCertCommand, [...a, ...names, '--plan-digest', '0'.repeat(16)], env, te);
+    expect(stale.code).toBe(1);
+    expect(stale.out.join('\n')).toMatch(/failed; removed nothing .*\n[^]*changed since the dry run, so nothing was removed/);
+    expect(certkeysOn(s)).toEqual(['in-use', 'old-a', 'old-b']);
+    const r = await runCli(registerCertCommand, [...a, ...names, '--plan-digest', digest], env, te);
     expect(r.code).toBe(0);
     expect(r.out.join('\n')).toMatch(/: removed 2 certkey\(s\): old-a, old-b\n/);
     expect(certkeysOn(s)).toEqual(['in-use']);

@@ -58,5 +58,6 @@ export function formatRemoval(r: RemovalResult, dryRun: boolean): string {
   for (const s of r.skipped) lines.push(`  kept ${s.certkey}: ${s.reason}`);
   if (r.error) lines.push(`  ${r.error.message}`);
   for (const line of r.rollback?.restored ?? []) lines.push(`  restored: ${line}`);
+  if (dryRun && names.length > 0) lines.push(`  plan digest ${r.planDigest} (remove exactly this: --plan-digest ${r.planDigest})`);
   return lines.join('\n');
 }

@@ -62,6 +62,7 @@ interface RemoveFlags extends ApplianceFlags {
   expired?: boolean;
   replaced?: boolean;
   dryRun?: boolean;
+  planDigest?: string;
 }
 
 function badInput(message: string, hint?: string, field?: string): FieldkitError {
@@ -330,10 +331,17 @@ export function registerCertCommand(program: Command, ctx: CliContext): void {
     .option('--expired', "remove Fieldkit's expired certkeys")
     .option('--replaced', "remove Fieldkit's certkeys that a later-expiring certkey of the same subject replaced, when nothing uses them")
     .option('--dry-run', 'show what would be removed, changing nothing')
+    .option('--plan-digest <digest>', 'remove only if the plan is still the one a dry run showed with this digest (one appliance)')
     .action(async (o: RemoveFlags) => {
       if (o.certkey.length === 0 && !o.expired && !o.replaced)
         throw badInput('Nothing to remove: give --certkey NAME, --expired or --replaced.', undefined, 'certkey');
       const refs = parseAppliances(o, ctx.env);
+      if (o.planDigest !== undefined && (refs.length !== 1 || !/^[0-9a-f]{16}$/.test(o.planDigest)))
+        throw badInput(
+          `--plan-digest ${o.planDigest} must be the 16-character digest a dry run printed, for one appliance.`,
+          undefined,
+          'planDigest',
+        );
       const timeoutMs = timeoutOf(o);
       const engine = await ctx.engine();
       const results = [];
@@ -343,6 +351,7 @@ export function registerCertCommand(program: Command, ctx: CliContext): void {
             appliance: ref,
             options: { certkeys: o.certkey, expired: o.expired === true, replaced: o.replaced === true },
             dryRun: o.dryRun === true,
+            ...(o.planDigest !== undefined ? { approved: { planDigest: o.planDigest } } : {}),
             timeoutMs,
           },
           progressPrinter(ctx, o.json),

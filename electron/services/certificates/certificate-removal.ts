@@ -168,9 +168,11 @@ function planChanged(approved: ApprovedRemoval, now: RemovalResult): FieldkitErr
   const list = (names: string[]) => (names.length > 0 ? names.join(', ') : 'nothing');
   const current = now.certkeys.map((c) => c.certkey);
   const what =
-    list(approved.certkeys) === list(current)
-      ? `The same certkeys, but the steps differ (a binding or a file changed).`
-      : `The dry run showed ${list(approved.certkeys)}; now it would remove ${list(current)}.`;
+    approved.certkeys === undefined
+      ? `It would now remove ${list(current)} (plan ${now.planDigest}, not ${approved.planDigest}).`
+      : list(approved.certkeys) === list(current)
+        ? `The same certkeys, but the steps differ (a binding or a file changed).`
+        : `The dry run showed ${list(approved.certkeys)}; now it would remove ${list(current)}.`;
   return new FieldkitError('PLAN_CHANGED', `${now.appliance} changed since the dry run, so nothing was removed. ${what}`, {
     hint: 'Look at the new list of what would be removed and confirm that one.',
   });
