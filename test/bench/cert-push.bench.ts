@@ -56,7 +56,7 @@ function pems(i: { certPem: string; keyPem: string }) {
 export async function simulatedFleet(
   w: CertWorld,
   count: number,
-): Promise<{ urls: string[]; requests(): Promise<number[]>; close(): Promise<void> }> {
+): Promise<{ urls: string[]; requests(): Promise<number[]>; cpuSeconds(): Promise<number>; close(): Promise<void> }> {
   const data: FleetWorkerData = {
     count,
     latencyMs: LATENCY_MS,
@@ -81,6 +81,13 @@ export async function simulatedFleet(
       const reply = next<{ requests: number[] }>();
       worker.postMessage('requests');
       return (await reply).requests;
+    },
+    /** CPU time the simulators' thread has used so far. */
+    async cpuSeconds() {
+      const reply = next<{ cpu: NodeJS.CpuUsage }>();
+      worker.postMessage('cpu');
+      const { cpu } = await reply;
+      return (cpu.user + cpu.system) / 1e6;
     },
     async close() {
       const reply = next<unknown>();
