@@ -16,8 +16,10 @@ import {
   PresentedCertificate,
   PushOptions,
   RemovalOptions,
+  ApprovedRemoval,
   RemovalResult,
 } from './schemas/certificates.ts';
+import { FleetExpiry, FleetExpiryInput } from './schemas/certificate-expiry.ts';
 import { Ccid, DiagnosticsRun, ExportOptions, PhaseTimeouts, ProxyTestResult, RunComparison, RunListItem } from './schemas/diagnostics.ts';
 import { Region } from './schemas/endpoint-catalog.ts';
 import { FileDialogOptions, GrantedFile, GrantedFileRef } from './schemas/files.ts';
@@ -167,9 +169,15 @@ export const channels = {
   },
   certInventory: { input: z.strictObject({ applianceId: ProfileId }), output: Inventory },
   certRemove: {
-    input: z.strictObject({ applianceId: ProfileId, options: RemovalOptions, dryRun: z.boolean().default(false) }),
+    input: z.strictObject({
+      applianceId: ProfileId,
+      options: RemovalOptions,
+      dryRun: z.boolean().default(false),
+      approved: ApprovedRemoval.optional(),
+    }),
     output: RemovalResult,
   },
+  certExpiry: { input: FleetExpiryInput.optional(), output: FleetExpiry },
   certHistory: { input: z.strictObject({ limit: z.number().int().min(1).max(500).optional() }).optional(), output: z.array(HistoryPush) },
 } as const satisfies Record<ChannelName, ChannelSpec>;
 

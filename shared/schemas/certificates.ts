@@ -380,15 +380,28 @@ export const RemovalOptions = z.strictObject({
   certkeys: z.array(CertkeyName).default([]),
   /** Also remove expired certkeys that Fieldkit created. */
   expired: z.boolean().default(false),
-  /** Also remove Fieldkit's certkeys that a newer Fieldkit certkey for the same name replaced and that nothing uses. */
+  /** Also remove Fieldkit's certkeys whose subject has a later-expiring certkey on the appliance, when nothing uses them. */
   replaced: z.boolean().default(false),
 });
 export type RemovalOptions = z.infer<typeof RemovalOptions>;
 export type RemovalOptionsInput = z.input<typeof RemovalOptions>;
 
+/** What a dry run showed, handed back to the real removal: it removes exactly this or nothing. */
+export const ApprovedRemoval = z.strictObject({
+  /** For the message when it no longer matches; the digest decides. */
+  certkeys: z.array(CertkeyName).max(1000).optional(),
+  planDigest: z.string().regex(/^[0-9a-f]{16}$/),
+});
+export type ApprovedRemoval = z.infer<typeof ApprovedRemoval>;
+
 export const RemovalResult = z.strictObject({
   appliance: z.string(),
   outcome: PushOutcome,
+  /** The certkeys the plan removes and why: the dry run's list, and the real run's. */
+  certkeys: z.array(z.strictObject({ certkey: z.string(), why: z.string() })),
+  /** Of the plan's steps and list: the real removal given it removes this plan or nothing. */
+  planDigest: z.string(),
+  /** What was removed: empty on a dry run and when anything failed. */
   removed: z.array(z.string()),
   skipped: z.array(z.strictObject({ certkey: z.string(), reason: z.string() })),
   steps: z.array(StepRecord),

@@ -53,10 +53,10 @@ function pems(i: { certPem: string; keyPem: string }) {
 }
 
 /** Starts `count` appliances in a worker thread; returns their URLs and a way to stop them. */
-async function simulatedFleet(
+export async function simulatedFleet(
   w: CertWorld,
   count: number,
-): Promise<{ urls: string[]; requests(): Promise<number[]>; close(): Promise<void> }> {
+): Promise<{ urls: string[]; requests(): Promise<number[]>; cpuSeconds(): Promise<number>; close(): Promise<void> }> {
   const data: FleetWorkerData = {
     count,
     latencyMs: LATENCY_MS,
@@ -81,6 +81,13 @@ async function simulatedFleet(
       const reply = next<{ requests: number[] }>();
       worker.postMessage('requests');
       return (await reply).requests;
+    },
+    /** CPU time the simulators' thread has used so far. */
+    async cpuSeconds() {
+      const reply = next<{ cpu: NodeJS.CpuUsage }>();
+      worker.postMessage('cpu');
+      const { cpu } = await reply;
+      return (cpu.user + cpu.system) / 1e6;
     },
     async close() {
       const reply = next<unknown>();

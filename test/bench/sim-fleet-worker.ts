@@ -32,6 +32,7 @@ parentPort!.postMessage({ urls: sims.map((s) => s.url) });
 parentPort!.on('message', (msg: string) => void answer(msg));
 async function answer(msg: string): Promise<void> {
   if (msg === 'requests') parentPort!.postMessage({ requests: sims.map((s) => s.requests.length) });
+  if (msg === 'cpu') parentPort!.postMessage({ cpu: process.threadCpuUsage() });
   if (msg === 'close') {
     await Promise.all(sims.map((s) => s.close()));
     parentPort!.postMessage({ closed: true });

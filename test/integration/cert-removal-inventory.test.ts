@@ -109,7 +109,7 @@ describe('removal', () => {
     const v1Files = v1.plan!.steps.filter((x) => x.kind === 'upload-file').map((x) => x.label.replace(/^Upload \w+ file /, ''));
     const dry = await removeCertificates(await profileFor(s), { replaced: true, expired: true }, { ...deps, dryRun: true });
     expect(dry.plan.map((x) => x.label)).toEqual([
-      `Delete certkey ${v1.certkey} (replaced by ${v2.certkey})`,
+      `Delete certkey ${v1.certkey} (replaced by ${v2.certkey}, which expires later)`,
       ...v1Files.map((f) => `Delete file ${f}`),
       'Save the running configuration',
     ]);
@@ -187,9 +187,15 @@ describe('removal', () => {
     const s = await applianceWithChain();
     const history = newHistory();
     const deps = { getPassword, history, client: FAST_CLIENT };
+    // Expires before the renewal (120 days) that replaces it.
+    const viaOtherInter = await issueCertificate(w.otherInter, {
+      commonName: 'www.example.test',
+      altNames: ['www.example.test'],
+      validForDays: 60,
+    });
     const v1 = await pushToAppliance(
       { profile: await profileFor(s) },
-      bundleOf(w.leafViaOtherInter, [w.otherInter]),
+      bundleOf(viaOtherInter, [w.otherInter]),
       { vservers: [{ name: 'vs1' }] },
       deps,
     );

@@ -227,6 +227,7 @@ describe('planted secrets', () => {
     await ipc('certInventory', { applianceId: 'adc-1' });
     await ipc('certRemove', { applianceId: 'adc-1', options: { certkeys: ['web'] }, dryRun: true });
     await ipc('certHistory', undefined);
+    await ipc('certExpiry', { within: 30 });
     // The rest of the contract, so no channel is left unsearched.
     await ipc('diagnosticsCompare', { beforeRunId: run.value.id, afterRunId: run.value.id });
     await ipc('applianceFetchCertificate', { host: new URL(sim.url).hostname, port: Number(new URL(sim.url).port) });

@@ -1,4 +1,4 @@
-import type { BundleReport, Inventory, PlanView } from '../../../shared/schemas/certificates.ts';
+import type { BundleReport, Inventory, PlanView, RemovalResult } from '../../../shared/schemas/certificates.ts';
 
 /** Plain text of the certificate commands' results for the terminal. */
 
@@ -54,5 +54,29 @@ export function formatInventory(inv: Inventory): string {
       `${flag}${days} days  ${e.certkey}  ${e.commonName ?? e.subject}${chain}${bound}${e.createdByFieldkit ? '  [Fieldkit]' : ''}`,
     );
   }
+  return lines.join('\n');
+}
+
+/**
+ * A removal as the user checks it: the certkeys (count and names, the same
+ * list the steps act on), the steps, what is kept and why.
+ */
+export function formatRemoval(r: RemovalResult, dryRun: boolean): string {
+  const names = r.certkeys.map((c) => c.certkey);
+  const list = `${names.length} certkey(s)${names.length > 0 ? `: ${names.join(', ')}` : ''}`;
+  const head = dryRun
+    ? `${r.appliance}: would remove ${list}`
+    : r.outcome === 'unchanged' && names.length === 0
+      ? `${r.appliance}: nothing to remove`
+      : r.outcome === 'succeeded'
+        ? `${r.appliance}: removed ${r.removed.length} certkey(s)${r.removed.length > 0 ? `: ${r.removed.join(', ')}` : ''}`
+        : `${r.appliance}: ${r.outcome}; removed nothing (the plan was ${list})`;
+  const lines = [head];
+  for (const c of r.certkeys) lines.push(`  - ${c.certkey}: ${c.why}`);
+  for (const s of r.plan) lines.push(`  ${s.index + 1}. ${s.label}`);
+  for (const s of r.skipped) lines.push(`  kept ${s.certkey}: ${s.reason}`);
+  if (r.error) lines.push(`  ${r.error.message}`);
+  for (const line of r.rollback?.restored ?? []) lines.push(`  restored: ${line}`);
+  if (dryRun && names.length > 0) lines.push(`  plan digest ${r.planDigest} (remove exactly this: --plan-digest ${r.planDigest})`);
   return lines.join('\n');
 }

@@ -15,7 +15,8 @@ import type { TaskProgress } from '../../../shared/schemas/tasks.ts';
 import { DEFAULT_FLEET_CONCURRENCY, type ApplianceRef, type BundleFileRefs, type Engine } from '../../services/engine.ts';
 import { pushSummaryLine } from '../../../shared/push-summary-text.ts';
 import { EXIT, type CliContext } from '../cli-context.ts';
-import { formatBundle, formatInventory, formatPlan } from './cert-text.ts';
+import { registerCertExpiryCommand } from './cert-expiry.ts';
+import { formatBundle, formatInventory, formatPlan, formatRemoval } from './cert-text.ts';
 
 /**
  * fieldkit cert inventory | plan | push | remove. Appliances come from flags;
@@ -62,6 +63,7 @@ interface RemoveFlags extends ApplianceFlags {
   expired?: boolean;
   replaced?: boolean;
   dryRun?: boolean;
+  planDigest?: string;
 }
 
 function badInput(message: string, hint?: string, field?: string): FieldkitError {
@@ -245,6 +247,7 @@ function printFleet(ctx: CliContext, summary: FleetSummary): void {
 
 export function registerCertCommand(program: Command, ctx: CliContext): void {
   const cert = program.command('cert').description('push certificates to NetScaler ADC appliances over NITRO, list and remove them');
+  registerCertExpiryCommand(cert, ctx);
 
   withApplianceOptions(cert.command('inventory').description('list the certkeys of each appliance, soonest expiry first')).action(
     async (o: ApplianceFlags) => {
@@ -336,12 +339,19 @@ export function registerCertCommand(program: Command, ctx: CliContext): void {
   )
     .option('--certkey <name>', 'a certkey to remove even if Fieldkit did not create it (repeatable)', collect, [])
     .option('--expired', "remove Fieldkit's expired certkeys")
-    .option('--replaced', "remove Fieldkit's certkeys that a newer one replaced and nothing uses")
+    .option('--replaced', "remove Fieldkit's certkeys that a later-expiring certkey of the same subject replaced, when nothing uses them")
     .option('--dry-run', 'show what would be removed, changing nothing')
+    .option('--plan-digest <digest>', 'remove only if the plan is still the one a dry run showed with this digest (one appliance)')
     .action(async (o: RemoveFlags) => {
       if (o.certkey.length === 0 && !o.expired && !o.replaced)
         throw badInput('Nothing to remove: give --certkey NAME, --expired or --replaced.', undefined, 'certkey');
       const refs = parseAppliances(o, ctx.env);
+      if (o.planDigest !== undefined && (refs.length !== 1 || !/^[0-9a-f]{16}$/.test(o.planDigest)))
+        throw badInput(
+          `--plan-digest ${o.planDigest} must be the 16-character digest a dry run printed, for one appliance.`,
+          undefined,
+          'planDigest',
+        );
       const timeoutMs = timeoutOf(o);
       const engine = await ctx.engine();
       const results = [];
@@ -351,19 +361,14 @@ export function registerCertCommand(program: Command, ctx: CliContext): void {
             appliance: ref,
             options: { certkeys: o.certkey, expired: o.expired === true, replaced: o.replaced === true },
             dryRun: o.dryRun === true,
+            ...(o.planDigest !== undefined ? { approved: { planDigest: o.planDigest } } : {}),
             timeoutMs,
           },
           progressPrinter(ctx, o.json),
         );
         results.push(r);
         if (r.outcome === 'failed' || r.outcome === 'rolled-back') ctx.setExitCode(EXIT.FAILED);
-        if (!o.json) {
-          ctx.io.out(`${r.appliance}: ${o.dryRun ? 'would remove' : r.outcome}`);
-          for (const s of r.plan) ctx.io.out(`  ${s.index + 1}. ${s.label}`);
-          for (const s of r.skipped) ctx.io.out(`  kept ${s.certkey}: ${s.reason}`);
-          if (r.error) ctx.io.out(`  ${r.error.message}`);
-          for (const line of r.rollback?.restored ?? []) ctx.io.out(`  restored: ${line}`);
-        }
+        if (!o.json) ctx.io.out(formatRemoval(r, o.dryRun === true));
       }
       if (o.json) ctx.io.out(JSON.stringify(results.length === 1 ? results[0] : results));
     });

@@ -1,5 +1,7 @@
+import { FieldkitError } from '../../../shared/fieldkit-error.ts';
 import {
   ApplianceProfile,
+  type ApprovedRemoval,
   RemovalOptions,
   type ApplianceProfileInput,
   type HaState,
@@ -13,7 +15,7 @@ import { readAllBindings, readCertkeys, readFileContent, readFileNames } from '.
 import { executePlan, safeEmit, type ProgressListener } from './plan-executor.ts';
 import type { CertPushHistory } from './push-history.ts';
 import { PushHistoryKeeper } from './push-history-keeper.ts';
-import { stepView, type PlanBase, type PlannedStep } from './push-plan.ts';
+import { planDigest, stepView, type PlanBase, type PlannedStep } from './push-plan.ts';
 import { selectForRemoval } from './removal-selection.ts';
 import { planRemovalSteps, removalOrder } from './removal-steps.ts';
 
@@ -23,6 +25,10 @@ import { planRemovalSteps, removalOrder } from './removal-steps.ts';
  * files, save. Never a certkey Fieldkit did not create unless named; never one
  * that would leave a vserver without its server certificate or break another
  * certkey's chain. The removal rolls back like a push.
+ *
+ * A dry run answers the list and a digest of its plan; given back as
+ * `approved`, the real removal removes exactly that or, when the appliance
+ * changed in between, nothing.
  */
 
 export interface RemovalDeps {
@@ -32,6 +38,8 @@ export interface RemovalDeps {
   client?: Omit<NitroClientOptions, 'profile' | 'getPassword'>;
   /** Plan only: log in, read, compute, log out. */
   dryRun?: boolean;
+  /** The dry run the user confirmed: anything else is refused. */
+  approved?: ApprovedRemoval;
   now?: () => Date;
 }
 
@@ -48,7 +56,16 @@ export async function removeCertificates(
   // A dry run changes nothing and records nothing.
   const history = new PushHistoryKeeper(deps.dryRun ? undefined : deps.history, key, client.appliance);
   history.start(profile.id, 'remove');
-  const result: RemovalResult = { appliance: client.appliance, outcome: 'unchanged', removed: [], skipped: [], steps: [], plan: [] };
+  const result: RemovalResult = {
+    appliance: client.appliance,
+    outcome: 'unchanged',
+    certkeys: [],
+    planDigest: '',
+    removed: [],
+    skipped: [],
+    steps: [],
+    plan: [],
+  };
   try {
     safeEmit(deps.onProgress, {
       appliance: client.appliance,
@@ -88,6 +105,8 @@ export async function removeCertificates(
       readFile: (name) => readFileContent(client, name),
     });
     result.plan = steps.map(stepView);
+    result.certkeys = order.map((c) => ({ certkey: c.ck.name, why: c.why }));
+    result.planDigest = planDigest(steps);
     safeEmit(deps.onProgress, {
       appliance: client.appliance,
       phase: 'plan',
@@ -96,6 +115,11 @@ export async function removeCertificates(
       stepLabel: 'Plan the removal',
       status: 'done',
     });
+    if (deps.approved && deps.approved.planDigest !== result.planDigest) {
+      result.outcome = 'failed';
+      result.error = failureInfo(planChanged(deps.approved, result));
+      return result;
+    }
     if (deps.dryRun || steps.length === 0) return result;
 
     const exec = await executePlan(client, removalPlan(client, ha.state, steps), {
@@ -138,4 +162,18 @@ function removalPlan(client: NitroClient, haState: HaState, steps: PlannedStep[]
     alreadyRight: [],
     warnings: [],
   };
+}
+
+function planChanged(approved: ApprovedRemoval, now: RemovalResult): FieldkitError {
+  const list = (names: string[]) => (names.length > 0 ? names.join(', ') : 'nothing');
+  const current = now.certkeys.map((c) => c.certkey);
+  const what =
+    approved.certkeys === undefined
+      ? `It would now remove ${list(current)} (plan ${now.planDigest}, not ${approved.planDigest}).`
+      : list(approved.certkeys) === list(current)
+        ? `The same certkeys, but the steps differ (a binding or a file changed).`
+        : `The dry run showed ${list(approved.certkeys)}; now it would remove ${list(current)}.`;
+  return new FieldkitError('PLAN_CHANGED', `${now.appliance} changed since the dry run, so nothing was removed. ${what}`, {
+    hint: 'Look at the new list of what would be removed and confirm that one.',
+  });
 }

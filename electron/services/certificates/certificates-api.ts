@@ -1,5 +1,6 @@
 import type {
   ApplianceProfileInput,
+  ApprovedRemoval,
   BundleReport,
   ConnectionTestResult,
   FailureInfo,
@@ -13,7 +14,7 @@ import type {
   RemovalOptionsInput,
   RemovalResult,
 } from '../../../shared/schemas/certificates.ts';
-import type { ApplianceProfile } from '../../../shared/schemas/certificates.ts';
+import { ApplianceProfile } from '../../../shared/schemas/certificates.ts';
 import type { SecretRedactor } from '../log/secret-redactor.ts';
 import { fetchPresentedCertificate } from '../nitro/appliance-trust.ts';
 import { testApplianceConnection } from '../nitro/connection-test.ts';
@@ -28,7 +29,10 @@ import type { BundleFiles } from './bundle-loader.ts';
 import type { BundleSession } from './bundle-session.ts';
 import { readInventory } from './certificate-inventory.ts';
 import { removeCertificates } from './certificate-removal.ts';
+import { readFleetExpiry, type ExpiryTarget, type SyncCoverage } from './fleet-expiry.ts';
 import { pushToFleet } from './fleet-push.ts';
+import { applianceLabel } from '../nitro/nitro-client.ts';
+import { DEFAULT_EXPIRY_WINDOW_DAYS, type FleetExpiry } from '../../../shared/schemas/certificate-expiry.ts';
 import type { CertPushHistory } from './push-history.ts';
 
 /**
@@ -70,9 +74,21 @@ export interface CertificatesApi {
   ): Promise<FleetSummary>;
   inventory(input: { appliance: ApplianceRef } & ApplianceCallOptions): Promise<Inventory>;
   remove(
-    input: { appliance: ApplianceRef; options: RemovalOptionsInput; dryRun: boolean } & ApplianceCallOptions,
+    input: {
+      appliance: ApplianceRef;
+      options: RemovalOptionsInput;
+      dryRun: boolean;
+      /** A dry run's list and digest: the removal takes exactly that, or nothing if the appliance changed. */
+      approved?: ApprovedRemoval | undefined;
+    } & ApplianceCallOptions,
     task?: TaskControl,
   ): Promise<RemovalResult>;
+  /**
+   * Every certkey of the given appliances (all saved ones when none are given),
+   * read concurrently, soonest expiry first; `within` (days, default 30) marks
+   * what is due. An appliance that cannot be read is a row of its own.
+   */
+  expiry(input?: { within?: number | undefined; appliances?: ApplianceRef[] | undefined } & ApplianceCallOptions): Promise<FleetExpiry>;
   history(input?: { limit?: number | undefined }): HistoryPush[];
 }
 
@@ -83,6 +99,8 @@ export interface CertificatesDeps {
   history: CertPushHistory;
   tasks: TaskRegistry;
   redactor: SecretRedactor;
+  /** Which saved sync covers a certkey, for the expiry view; absent until syncs exist. */
+  syncCoverage?: SyncCoverage;
 }
 
 interface ResolvedAppliance {
@@ -159,9 +177,28 @@ export function createCertificatesApi(deps: CertificatesDeps): CertificatesApi {
         getPassword,
         history: deps.history,
         dryRun: input.dryRun,
+        ...(input.approved ? { approved: input.approved } : {}),
         ...client(input),
         ...progressOf(task),
       }),
+    async expiry(input = {}) {
+      const refs = input.appliances ?? (await deps.appliances.list()).map(({ profile }): ApplianceRef => ({ profileId: profile.id }));
+      const targets = refs.map((ref): ExpiryTarget => {
+        try {
+          const { id, target } = resolve(ref);
+          return { applianceId: id, name: applianceLabel(ApplianceProfile.parse(target.profile)), profile: target.profile };
+        } catch (err) {
+          const id = 'profileId' in ref ? ref.profileId : String(ref.profile.host);
+          return { applianceId: id, name: id, error: failureInfo(err, 'read the appliance profile') };
+        }
+      });
+      return readFleetExpiry(targets, input.within ?? DEFAULT_EXPIRY_WINDOW_DAYS, {
+        getPassword,
+        history: deps.history,
+        coveredBy: deps.syncCoverage,
+        ...client(input),
+      });
+    },
     history: (input) => deps.history.listPushes({ limit: input?.limit ?? 50 }),
   };
 }

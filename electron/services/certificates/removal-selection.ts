@@ -1,12 +1,13 @@
 import type { RemovalOptions, RemovalResult } from '../../../shared/schemas/certificates.ts';
 import type { ApplianceBinding, ApplianceCertkey } from './appliance-view.ts';
-import { commonNameOf } from '../x509/certificate-fields.ts';
+import { normalizeDn } from '../x509/certificate-fields.ts';
 import { isExpired } from './certificate-inventory.ts';
 import type { OwnedCertkey } from './push-history.ts';
 
 /**
  * Which certkeys a removal takes: the ones the user names, and of Fieldkit's
- * own the expired, the replaced, and intermediates nothing uses any more.
+ * own the expired, the replaced (a later-expiring certkey of the same subject
+ * is on the appliance), and intermediates nothing uses any more.
  * Then the safety pass drops any whose removal would harm: one another
  * certkey links to, one still bound (unless named), one a vserver needs as
  * its only server certificate.
@@ -61,23 +62,39 @@ function selectExpired({ certkeys, now }: SelectionInputs, present: OwnedCertkey
       selected.set(o.name, { ck: certkeys.get(o.name)!, why: 'expired', named: false });
 }
 
-/** Replaced: Fieldkit pushed a certificate for the same name after this one. */
-function selectReplaced({ certkeys }: SelectionInputs, present: OwnedCertkey[], selected: Map<string, RemovalCandidate>): void {
-  const leaves = present.filter((p) => p.role === 'leaf');
-  for (const o of leaves) {
+/**
+ * Replaced: a leaf Fieldkit created whose subject another certkey on the
+ * appliance carries with a later expiry. Which one was pushed last does not
+ * matter: a push of an older certificate does not replace a newer one.
+ */
+function selectReplaced({ certkeys, now }: SelectionInputs, present: OwnedCertkey[], selected: Map<string, RemovalCandidate>): void {
+  for (const o of present.filter((p) => p.role === 'leaf')) {
     const ck = certkeys.get(o.name)!;
     if (selected.has(o.name)) continue;
-    const cn = commonNameOf(ck.subject)?.toLowerCase();
-    const newer = leaves.find(
-      (p) => p.name !== o.name && commonNameOf(certkeys.get(p.name)!.subject)?.toLowerCase() === cn && pushedAfter(p, o),
-    );
-    if (newer) selected.set(o.name, { ck, why: `replaced by ${newer.name}`, named: false });
+    const successor = successorOf(ck, certkeys, now);
+    if (successor) selected.set(o.name, { ck, why: `replaced by ${successor.name}, which expires later`, named: false });
   }
 }
 
-function pushedAfter(a: OwnedCertkey, b: OwnedCertkey): boolean {
-  if (a.pushId !== undefined && b.pushId !== undefined && a.pushId !== b.pushId) return a.pushId > b.pushId;
-  return a.createdAt > b.createdAt;
+/** The certkey with the same subject that expires last, if it expires after `ck` and has not expired. */
+export function successorOf(ck: ApplianceCertkey, certkeys: Map<string, ApplianceCertkey>, now: Date): ApplianceCertkey | undefined {
+  const expiry = expiryMs(ck);
+  if (expiry === undefined || ck.subject === '') return undefined;
+  const subject = normalizeDn(ck.subject);
+  let best: ApplianceCertkey | undefined;
+  for (const other of certkeys.values()) {
+    const otherExpiry = expiryMs(other);
+    if (other.name === ck.name || otherExpiry === undefined || otherExpiry <= expiry || isExpired(other, now)) continue;
+    if (normalizeDn(other.subject) !== subject) continue;
+    if (best === undefined || otherExpiry > expiryMs(best)!) best = other;
+  }
+  return best;
+}
+
+function expiryMs(ck: ApplianceCertkey): number | undefined {
+  if (ck.notAfter === undefined) return undefined;
+  const t = new Date(ck.notAfter).getTime();
+  return Number.isNaN(t) ? undefined : t;
 }
 
 /**

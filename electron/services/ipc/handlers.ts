@@ -69,7 +69,10 @@ export function createHandlers(engine: Engine, shell: ShellHooks = {}): Handlers
         { taskId, onProgress: (p) => ctx.emit('taskProgress', p) },
       ),
     certInventory: ({ applianceId }) => certificates.inventory({ appliance: { profileId: applianceId } }),
-    certRemove: ({ applianceId, options, dryRun }) => certificates.remove({ appliance: { profileId: applianceId }, options, dryRun }),
+    certRemove: ({ applianceId, options, dryRun, approved }) =>
+      certificates.remove({ appliance: { profileId: applianceId }, options, dryRun, approved }),
     certHistory: (input) => certificates.history(input),
+    certExpiry: (input) =>
+      certificates.expiry({ within: input?.within, appliances: input?.applianceIds?.map((profileId) => ({ profileId })) }),
   };
 }

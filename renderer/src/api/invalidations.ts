@@ -14,6 +14,6 @@ export const INVALIDATES: Partial<Record<ChannelName, ChannelName[]>> = {
   applianceProfileDelete: ['applianceProfilesList'],
   diagnosticsRun: ['diagnosticsHistory'],
   diagnosticsRerunEndpoint: ['diagnosticsHistory'],
-  certPush: ['certHistory', 'certInventory'],
-  certRemove: ['certHistory', 'certInventory'],
+  certPush: ['certHistory', 'certInventory', 'certExpiry'],
+  certRemove: ['certHistory', 'certInventory', 'certExpiry'],
 };

@@ -4,6 +4,7 @@ import { engineKey } from '../../api/engine-query.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { AppliancesPanel } from './appliances-panel.tsx';
 import { BundlePanel } from './bundle-panel.tsx';
+import { ExpiryPanel } from './expiry-panel.tsx';
 import { HistoryPanel } from './history-panel.tsx';
 import { InventoryPanel } from './inventory-panel.tsx';
 import { PushPanel } from './push-panel.tsx';
@@ -15,6 +16,7 @@ const TABS = [
   { value: 'bundle', label: 'Bundle', Panel: BundlePanel },
   { value: 'push', label: 'Plan and push', Panel: PushPanel },
   { value: 'inventory', label: 'Inventory', Panel: InventoryPanel },
+  { value: 'expiry', label: 'Expiry', Panel: ExpiryPanel },
   { value: 'history', label: 'History', Panel: HistoryPanel },
 ] as const;
 
