@@ -25,6 +25,7 @@ import {
   type Reply,
   type ResourceRequest,
 } from './nitro-resources.ts';
+import { VserverListeners } from './vserver-listeners.ts';
 
 /**
  * A simulated NetScaler ADC answering the NITRO REST subset Fieldkit uses, over
@@ -139,6 +140,7 @@ class SimulatedAppliance implements NitroSimulator {
   private readonly server: Server;
   private peer: SimulatedAppliance | undefined;
   private closed = false;
+  private readonly vserverListeners: VserverListeners;
 
   constructor(opts: SimOptions) {
     this.name = opts.name ?? 'adc';
@@ -147,7 +149,14 @@ class SimulatedAppliance implements NitroSimulator {
     this.sessionTimeoutSec = opts.sessionTimeoutSec ?? 1800;
     this.now = opts.now ?? (() => new Date());
     this.state = makeState(this.name, opts);
-    this.core = { state: this.state, now: this.now, host: opts.host ?? '127.0.0.1', peerCore: () => this.peer?.core };
+    this.vserverListeners = new VserverListeners(this.state);
+    this.core = {
+      state: this.state,
+      now: this.now,
+      host: opts.host ?? '127.0.0.1',
+      peerCore: () => this.peer?.core,
+      vserverAddress: (partition, vserver) => this.vserverListeners.address(partition, vserver),
+    };
     const table = this.faultTable;
     const sessions = this.sessions;
     this.faults = {
@@ -227,6 +236,7 @@ class SimulatedAppliance implements NitroSimulator {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.vserverListeners.close();
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve());
       // Hung requests and keep-alive sockets would hold close() open forever.
@@ -265,6 +275,8 @@ class SimulatedAppliance implements NitroSimulator {
       at: this.now().toISOString(),
     };
     this.requests.push(entry);
+    // Vservers seeded or added since the last request get their TLS listener before anyone reads their address.
+    await this.vserverListeners.ensure();
 
     const raw = await readBody(req);
     const send = async (reply: Reply, headers: Record<string, string> = {}) => {
