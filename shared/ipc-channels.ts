@@ -38,6 +38,7 @@ export const CHANNEL_NAMES = [
   'certInventory',
   'certRemove',
   'certHistory',
+  'certVerify',
 ] as const;
 
 /**

@@ -25,6 +25,7 @@ import { hasControlCharacter, Port } from './schemas/network-names.ts';
 import { ApplianceProfileState, ProxyProfileState, SavedProxyProfile } from './schemas/profiles.ts';
 import { ProfileId, SecretValue as Password } from './schemas/secrets.ts';
 import { TaskId, TaskProgress } from './schemas/tasks.ts';
+import { VerifyInput, VerifyReport } from './schemas/certificate-verify.ts';
 
 const NoInput = z.strictObject({}).optional();
 const Ok = z.strictObject({ ok: z.boolean() });
@@ -171,6 +172,7 @@ export const channels = {
     output: RemovalResult,
   },
   certHistory: { input: z.strictObject({ limit: z.number().int().min(1).max(500).optional() }).optional(), output: z.array(HistoryPush) },
+  certVerify: { input: VerifyInput.extend({ applianceId: ProfileId }), output: VerifyReport },
 } as const satisfies Record<ChannelName, ChannelSpec>;
 
 /** Every main-to-renderer event, with the schema of its payload. */

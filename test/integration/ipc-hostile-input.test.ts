@@ -82,6 +82,7 @@ const WELL_FORMED: Record<ChannelName, unknown> = {
   certInventory: { applianceId: 'adc-none' },
   certRemove: { applianceId: 'adc-none', options: { certkeys: ['site_2026'], expired: false, replaced: false }, dryRun: true },
   certHistory: { limit: 5 },
+  certVerify: { applianceId: 'adc-none', vservers: ['vs-web'], serverName: 'www.example.test', expectedFingerprint256: 'AB'.repeat(32) },
 };
 
 /** The other shapes a channel takes (the other side of a union), broken the same way. */

@@ -33,10 +33,13 @@ export class VserverListeners {
   private pending: Promise<void> | undefined;
   private closed = false;
 
-  constructor(
-    private readonly state: ApplianceState,
-    private readonly host = '127.0.0.1',
-  ) {}
+  private readonly state: ApplianceState;
+  private readonly host: string;
+
+  constructor(state: ApplianceState, host = '127.0.0.1') {
+    this.state = state;
+    this.host = host;
+  }
 
   /** Where a vserver answers; undefined until ensure() has started its listener. */
   address(partition: string, vserver: string): VserverAddress | undefined {

@@ -30,6 +30,8 @@ import { readInventory } from './certificate-inventory.ts';
 import { removeCertificates } from './certificate-removal.ts';
 import { pushToFleet } from './fleet-push.ts';
 import type { CertPushHistory } from './push-history.ts';
+import { checkServedCertificates } from './served-certificate-check.ts';
+import type { VerifyInput, VerifyReport } from '../../../shared/schemas/certificate-verify.ts';
 
 /**
  * An appliance to work on: a saved profile (password from the keychain), or
@@ -74,6 +76,8 @@ export interface CertificatesApi {
     task?: TaskControl,
   ): Promise<RemovalResult>;
   history(input?: { limit?: number | undefined }): HistoryPush[];
+  /** After a push: the certificate each vserver's VIP presents to a client asking for serverName, compared with the pushed one. */
+  verify(input: { appliance: ApplianceRef } & VerifyInput & ApplianceCallOptions): Promise<VerifyReport>;
 }
 
 export interface CertificatesDeps {
@@ -163,6 +167,8 @@ export function createCertificatesApi(deps: CertificatesDeps): CertificatesApi {
         ...progressOf(task),
       }),
     history: (input) => deps.history.listPushes({ limit: input?.limit ?? 50 }),
+    verify: ({ appliance, timeoutMs, ...input }) =>
+      checkServedCertificates(resolve(appliance).target.profile, input, { getPassword, ...client({ timeoutMs }) }),
   };
 }
 
