@@ -1,7 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Command, CommanderError } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXIT, noInterrupts, type CliContext } from '../../electron/cli/cli-context.ts';
+import { PASSWORD_ENV, registerCertCommand } from '../../electron/cli/commands/cert.ts';
+import { FieldkitError } from '../../shared/fieldkit-error.ts';
 import { VerifyReport } from '../../shared/schemas/certificate-verify.ts';
 import type { NitroSimulator } from '../nitro-sim/nitro-simulator.ts';
 import { FAST_CLIENT, getPassword, profileFor, seedRenewalScenario, simulatorHarness } from '../support/cert-push-fixtures.ts';
@@ -106,5 +110,60 @@ describe('verify: the certificate clients of a vserver get', () => {
       { emit: () => {} },
     );
     expect(res).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  });
+});
+
+describe('fieldkit cert verify', () => {
+  async function run(argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
+    const out: string[] = [];
+    const err: string[] = [];
+    let code: number = EXIT.OK;
+    const ctx: CliContext = {
+      io: { out: (t) => out.push(t), err: (t) => err.push(t) },
+      env: { [PASSWORD_ENV]: getPassword() },
+      engine: () => Promise.resolve(te.engine),
+      interrupts: noInterrupts(),
+      setExitCode: (c) => (code = Math.max(code, c)),
+    };
+    const program = new Command('fieldkit').exitOverride().configureOutput({ writeOut: () => {}, writeErr: (t) => err.push(t) });
+    registerCertCommand(program, ctx);
+    try {
+      await program.parseAsync(argv, { from: 'user' });
+    } catch (e) {
+      if (e instanceof CommanderError) code = EXIT.USAGE;
+      else if (e instanceof FieldkitError) code = e.code === 'INVALID_INPUT' ? EXIT.USAGE : EXIT.FAILED;
+      else throw e;
+    }
+    return { code, out, err };
+  }
+
+  it('exits 0 when each vserver presents the expected certificate, 1 when one does not, 2 for a bad fingerprint', async () => {
+    const s = seedRenewalScenario(await sim({ vservers: [{ name: 'vs1' }] }), w);
+    const ca = join(dir, 'mgmt-ca.pem');
+    writeFileSync(ca, w.mgmtCa.certPem);
+    const base = [
+      'cert',
+      'verify',
+      '--appliance',
+      s.url,
+      '--user',
+      'nsroot',
+      '--ca',
+      ca,
+      '--vserver',
+      'vs1',
+      '--servername',
+      'www.example.test',
+    ];
+
+    const ok = await run([...base, '--expect', w.leaf.fingerprint256]);
+    expect(ok.code).toBe(EXIT.OK);
+    expect(ok.out.join('\n')).toMatch(/vs1 at 127\.0\.0\.1:\d+: presents the expected certificate/);
+
+    const other = await run([...base, '--expect', w.renewed.fingerprint256, '--json']);
+    expect(other.code).toBe(EXIT.FAILED);
+    expect(VerifyReport.parse(JSON.parse(other.out[0]!)).vservers[0]!.status).toBe('mismatch');
+
+    expect((await run([...base, '--expect', 'not-a-fingerprint'])).code).toBe(EXIT.USAGE);
   });
 });

@@ -167,8 +167,12 @@ export function createCertificatesApi(deps: CertificatesDeps): CertificatesApi {
         ...progressOf(task),
       }),
     history: (input) => deps.history.listPushes({ limit: input?.limit ?? 50 }),
-    verify: ({ appliance, timeoutMs, ...input }) =>
-      checkServedCertificates(resolve(appliance).target.profile, input, { getPassword, ...client({ timeoutMs }) }),
+    verify: ({ appliance, timeoutMs, vservers, serverName, expectedFingerprint256 }) =>
+      checkServedCertificates(
+        resolve(appliance).target.profile,
+        { vservers, serverName, ...(expectedFingerprint256 !== undefined ? { expectedFingerprint256 } : {}) },
+        { getPassword, ...client({ timeoutMs }) },
+      ),
   };
 }
 

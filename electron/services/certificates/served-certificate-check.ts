@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import type { VerifyInput, VerifyReport, VserverVerification } from '../../../shared/schemas/certificate-verify.ts';
+import { VerifyInput, type VerifyReport, type VserverVerification } from '../../../shared/schemas/certificate-verify.ts';
 import { ApplianceProfile, normalizeFingerprint, type ApplianceProfileInput } from '../../../shared/schemas/certificates.ts';
 import { FieldkitError } from '../../../shared/fieldkit-error.ts';
 import { fetchPresentedCertificate, type ApplianceTrustStore } from '../nitro/appliance-trust.ts';
@@ -33,9 +33,10 @@ const NON_ADDRESSABLE = new Set(['', '0.0.0.0', '::']);
 
 export async function checkServedCertificates(
   profileInput: ApplianceProfileInput,
-  input: VerifyInput,
+  inputGiven: VerifyInput,
   deps: ServedCertificateDeps,
 ): Promise<VerifyReport> {
+  const input = VerifyInput.parse(inputGiven);
   const profile = ApplianceProfile.parse(profileInput);
   const addresses = await readVserverAddresses(profile, input.vservers, deps);
   const expected = input.expectedFingerprint256 ? normalizeFingerprint(input.expectedFingerprint256) : undefined;

@@ -103,7 +103,8 @@ export function PushConfirmModal({
             <List size="sm">
               {unplanned.map((u) => (
                 <List.Item key={u.id} data-testid={`push-confirm-unplanned-${u.id}`}>
-                  {u.label}: {u.error.message}
+                  {/* The engine's message usually names the appliance already. */}
+                  {u.error.message.includes(u.id) ? u.error.message : `${u.label}: ${u.error.message}`}
                 </List.Item>
               ))}
             </List>

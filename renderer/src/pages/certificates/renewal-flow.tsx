@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Group, Stack, Stepper, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Box, Button, Checkbox, Group, Stack, Stepper, Text, TextInput, Title } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import { FieldkitError } from '../../../../shared/fieldkit-error.ts';
 import { pushSummaryLine } from '../../../../shared/push-summary-text.ts';
@@ -29,6 +29,11 @@ interface PushedJob {
   vservers: string[];
   fingerprint256: string;
   serverName: string;
+}
+
+/** A step's second line; on a narrow window the labels alone keep the steps on one row. */
+function StepHint({ children }: { children: string }) {
+  return <Box visibleFrom="lg">{children}</Box>;
 }
 
 function splitNames(text: string): string[] {
@@ -175,7 +180,7 @@ export function RenewalFlow() {
   return (
     <Stack gap="md" data-testid="renewal-flow" data-job={jobCount}>
       <Stepper active={active} onStepClick={setActive} size="sm" data-testid="renewal-stepper">
-        <Stepper.Step label="Appliances" description="Where to" data-testid="flow-step-appliances">
+        <Stepper.Step label="Appliances" description={<StepHint>Where to</StepHint>} data-testid="flow-step-appliances">
           <Stack gap="sm" pt="md">
             {profiles.length === 0 ? (
               <Alert color="gray">No appliance profile yet: add one on the Appliances tab.</Alert>
@@ -221,7 +226,7 @@ export function RenewalFlow() {
           </Stack>
         </Stepper.Step>
 
-        <Stepper.Step label="Bundle" description="The new certificate" data-testid="flow-step-bundle">
+        <Stepper.Step label="Bundle" description={<StepHint>The new certificate</StepHint>} data-testid="flow-step-bundle">
           <Stack gap="sm" pt="md">
             {pushedJob ? (
               <Alert color="blue" data-testid="flow-pushed-note">
@@ -238,7 +243,7 @@ export function RenewalFlow() {
           </Stack>
         </Stepper.Step>
 
-        <Stepper.Step label="Plan" description="See every call" data-testid="flow-step-plan">
+        <Stepper.Step label="Plan" description={<StepHint>See every call</StepHint>} data-testid="flow-step-plan">
           <Stack gap="sm" pt="md">
             {bundle ? (
               <Text size="sm">
@@ -312,7 +317,7 @@ export function RenewalFlow() {
           </Stack>
         </Stepper.Step>
 
-        <Stepper.Step label="Push" description="Confirm, then push" data-testid="flow-step-push">
+        <Stepper.Step label="Push" description={<StepHint>Confirm, then push</StepHint>} data-testid="flow-step-push">
           <Stack gap="sm" pt="md">
             {!pushedJob && !pushed.isPending ? (
               canPush ? (
@@ -372,7 +377,7 @@ export function RenewalFlow() {
           </Stack>
         </Stepper.Step>
 
-        <Stepper.Step label="Verify" description="What clients get" data-testid="flow-step-verify">
+        <Stepper.Step label="Verify" description={<StepHint>What clients get</StepHint>} data-testid="flow-step-verify">
           <Stack gap="sm" pt="md">
             {pushedJob ? (
               <>
