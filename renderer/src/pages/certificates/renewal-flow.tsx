@@ -187,6 +187,16 @@ export function RenewalFlow() {
             ) : (
               <Text size="sm">Choose the appliances this renewal goes to, and the SSL vservers that should present it.</Text>
             )}
+            {pushedJob ? (
+              <Alert color="blue" data-testid="flow-appliances-locked">
+                <Group justify="space-between">
+                  <Text size="sm">This renewal was pushed to these appliances. Start a new renewal to choose others.</Text>
+                  <Button size="xs" variant="default" onClick={() => startNextJob(false)}>
+                    Start a new renewal
+                  </Button>
+                </Group>
+              </Alert>
+            ) : null}
             <Group>
               {profiles.map(({ profile: p }) => (
                 <Checkbox
@@ -312,6 +322,12 @@ export function RenewalFlow() {
                     />
                   ),
                 )}
+                {/* A long plan pushes the buttons above out of sight: the next step is offered where the reading ends too. */}
+                <Group>
+                  <Button onClick={() => setActive(STEPS.push)} disabled={!canPush} data-testid="flow-next-push-bottom">
+                    Next: review and push
+                  </Button>
+                </Group>
               </Stack>
             ) : null}
           </Stack>
