@@ -1,5 +1,5 @@
 import { Badge, Button, Card, Code, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { FieldkitError } from '../../../../shared/fieldkit-error.ts';
 import type { VserverVerification } from '../../../../shared/schemas/certificate-verify.ts';
 import { useEngineMutation } from '../../api/engine-query.ts';
@@ -39,6 +39,15 @@ function ApplianceVerify({
   const verify = useEngineMutation('certVerify');
   const report = verify.data;
   const id = target.applianceId;
+  const run = () => verify.mutate({ applianceId: id, vservers, serverName, expectedFingerprint256: fingerprint256 });
+  // Opening the step is asking the question: the first check runs by itself (reads only), later ones on request.
+  const started = useRef(false);
+  useEffect(() => {
+    if (started.current || vservers.length === 0 || serverName === '') return;
+    started.current = true;
+    run();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, with what the step opened with
+  }, []);
   return (
     <Card withBorder data-testid={`verify-${id}`}>
       <Stack gap="xs">
@@ -49,7 +58,7 @@ function ApplianceVerify({
             variant="light"
             loading={verify.isPending}
             disabled={vservers.length === 0 || serverName === ''}
-            onClick={() => verify.mutate({ applianceId: id, vservers, serverName, expectedFingerprint256: fingerprint256 })}
+            onClick={run}
             data-testid={`verify-run-${id}`}
           >
             {report ? 'Check again' : 'Check'}
