@@ -50,6 +50,8 @@ import { VserverListeners } from './vserver-listeners.ts';
  *   subject CN (or the first DNS SAN when there is no CN).
  * - A vserver takes one default (non-SNI) server certificate; a second one is
  *   409/273. SNI and CA bindings are unlimited.
+ * - Each SSL vserver is a TLS listener on 127.0.0.1 that presents its bound
+ *   certkey (vserver-listeners.ts); `GET sslvserver` reports it as ipv46/port.
  * - Not modelled: PFX, `bundle: YES`, `?warning=yes`, bulk requests, SNI
  *   enablement on the vserver, command propagation failures.
  * - Config the appliance starts with (options, seed()) counts as saved.
