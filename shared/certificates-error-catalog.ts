@@ -164,6 +164,14 @@ export const CERTIFICATES_ERROR_CATALOG = {
     message: 'The certkey cannot be removed safely.',
     hint: 'Bind its replacement first, or name the certkey explicitly if you are sure.',
   },
+  VSERVER_NO_ADDRESS: {
+    message: 'The vserver has no address clients can connect to (it is non-addressable or its VIP could not be read).',
+    hint: 'Check the certificate from a client of the virtual server that forwards to it (a content switching vserver, for example).',
+  },
+  VSERVER_UNREACHABLE: {
+    message: "The vserver's address could not be reached from this computer.",
+    hint: "The VIP may only be reachable from the clients' network, or a firewall is in between: check from a machine there (openssl s_client -servername).",
+  },
 } as const satisfies Record<string, CatalogEntry>;
 
 export type CertificatesErrorCode = keyof typeof CERTIFICATES_ERROR_CATALOG;

@@ -39,6 +39,7 @@ export const CHANNEL_NAMES = [
   'certRemove',
   'certHistory',
   'certExpiry',
+  'certVerify',
 ] as const;
 
 /**

@@ -27,6 +27,7 @@ import { hasControlCharacter, Port } from './schemas/network-names.ts';
 import { ApplianceProfileState, ProxyProfileState, SavedProxyProfile } from './schemas/profiles.ts';
 import { ProfileId, SecretValue as Password } from './schemas/secrets.ts';
 import { TaskId, TaskProgress } from './schemas/tasks.ts';
+import { VerifyInput, VerifyReport } from './schemas/certificate-verify.ts';
 
 const NoInput = z.strictObject({}).optional();
 const Ok = z.strictObject({ ok: z.boolean() });
@@ -179,6 +180,7 @@ export const channels = {
   },
   certExpiry: { input: FleetExpiryInput.optional(), output: FleetExpiry },
   certHistory: { input: z.strictObject({ limit: z.number().int().min(1).max(500).optional() }).optional(), output: z.array(HistoryPush) },
+  certVerify: { input: VerifyInput.extend({ applianceId: ProfileId }), output: VerifyReport },
 } as const satisfies Record<ChannelName, ChannelSpec>;
 
 /** Every main-to-renderer event, with the schema of its payload. */

@@ -15,7 +15,7 @@ export function normalizeFingerprint(fp: string): string {
   return hex.match(/../g)?.join(':') ?? hex;
 }
 
-const Sha256Fingerprint = z
+export const Sha256Fingerprint = z
   .string()
   .refine((s) => /^[0-9A-F]{64}$/i.test(s.replace(/[:\s]/g, '')), 'A SHA-256 fingerprint is 64 hex digits (colons allowed).')
   .transform(normalizeFingerprint);

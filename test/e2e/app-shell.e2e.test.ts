@@ -53,7 +53,8 @@ describeWithPart('Chromium and the built renderer', browserParts(), 'The window 
     await page.getByTestId('nav-diagnostics').click();
     await page.getByTestId('ccid').fill('acme-kept');
     await page.getByTestId('nav-certificates').click();
-    await page.getByTestId('cert-tab-bundle').click();
+    await page.getByTestId('cert-tab-push').click();
+    await page.getByTestId('flow-step-bundle').click();
     await chooseFile(app, 'bundle-cert-path', '/tmp/kept.crt');
     await page.getByTestId('nav-settings').click();
     await page.getByTestId('nav-diagnostics').click();
@@ -68,7 +69,8 @@ describeWithPart('Chromium and the built renderer', browserParts(), 'The window 
     const app = await launchApp();
     const { page, fileDialog } = app;
     await page.getByTestId('nav-certificates').click();
-    await page.getByTestId('cert-tab-bundle').click();
+    await page.getByTestId('cert-tab-push').click();
+    await page.getByTestId('flow-step-bundle').click();
     expect(await page.getByTestId('bundle-load').isDisabled()).toBe(true);
     await chooseFile(app, 'bundle-key-path', '/home/admin/secret-folder/site.key');
     expect(fileDialog.opened.at(-1)).toEqual({
@@ -87,7 +89,8 @@ describeWithPart('Chromium and the built renderer', browserParts(), 'The window 
     writeFileSync(join(dropFolder, 'dropped.crt'), 'not a certificate');
     writeFileSync(join(dropFolder, 'dropped.key'), 'not a key');
     await page.getByTestId('nav-certificates').click();
-    await page.getByTestId('cert-tab-bundle').click();
+    await page.getByTestId('cert-tab-push').click();
+    await page.getByTestId('flow-step-bundle').click();
     await dropFile(page, 'bundle-cert-path', 'dropped.crt');
     await dropFile(page, 'bundle-key-path', 'dropped.key');
     await expect.poll(() => page.getByTestId('bundle-key-path').textContent()).toBe('dropped.key');

@@ -56,9 +56,15 @@ export async function fillNewAppliance(page: Page, sim: NitroSimulator, id: stri
   await page.getByTestId('appliance-password').fill(getPassword());
 }
 
+/** Opens one step of the guided renewal (appliances, bundle, plan, push, verify). */
+export async function openFlowStep(page: Page, step: 'appliances' | 'bundle' | 'plan' | 'push' | 'verify'): Promise<void> {
+  await page.getByTestId('cert-tab-push').click();
+  await page.getByTestId(`flow-step-${step}`).click();
+}
+
 export async function loadBundle(app: FilePickingApp, files: BundleFiles): Promise<void> {
   const { page } = app;
-  await page.getByTestId('cert-tab-bundle').click();
+  await openFlowStep(page, 'bundle');
   await chooseFile(app, 'bundle-cert-path', files.cert);
   await chooseFile(app, 'bundle-key-path', files.key);
   await chooseFile(app, 'bundle-chain-path', files.chain);
@@ -66,21 +72,35 @@ export async function loadBundle(app: FilePickingApp, files: BundleFiles): Promi
   await expect.poll(() => page.getByTestId('bundle-ok').textContent()).toBe('Ready to push');
 }
 
-/** Plans the loaded bundle onto vs1 of the named appliances and waits until every plan is shown. */
+/** Chooses the appliances (and vs1) in the first step, then plans the loaded bundle and waits until each appliance's plan or error is shown. */
 export async function planPush(page: Page, applianceIds: string[]): Promise<void> {
-  await page.getByTestId('cert-tab-push').click();
+  await openFlowStep(page, 'appliances');
   for (const id of applianceIds) await page.getByTestId(`push-appliance-${id}`).check();
   await page.getByTestId('push-vservers').fill('vs1');
+  await openFlowStep(page, 'plan');
   await page.getByTestId('plan-button').click();
   for (const id of applianceIds) {
-    await expect.poll(() => page.getByTestId(`plan-${id}`).textContent()).toContain('PUT/nitro/v1/config/sslvserver_sslcertkey_binding');
+    await expect.poll(() => page.getByTestId(`plan-${id}`).count()).toBe(1);
   }
 }
 
-/** Runs the planned push and returns the summary line, shown once every appliance is done. */
-export async function push(page: Page): Promise<string> {
+/** Goes to the Push step and asks to push; the confirmation opens. */
+export async function askToPush(page: Page): Promise<void> {
+  await page.getByTestId('flow-next-push').click();
   await page.getByTestId('push-button').click();
+  await expect.poll(() => page.getByTestId('push-confirm-go').count()).toBe(1);
+}
+
+/** Confirms the push and returns the summary line, shown once every appliance is done. */
+export async function confirmPush(page: Page): Promise<string> {
+  await page.getByTestId('push-confirm-go').click();
   const summary = page.getByTestId('push-summary-line');
   await expect.poll(() => summary.count(), { timeout: 15_000 }).toBe(1);
   return (await summary.textContent()) ?? '';
+}
+
+/** Runs the planned push, confirmed, and returns the summary line. */
+export async function push(page: Page): Promise<string> {
+  await askToPush(page);
+  return confirmPush(page);
 }

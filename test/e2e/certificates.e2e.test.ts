@@ -6,6 +6,7 @@ import { issueCertificate, type Issued } from '../support/test-pki.ts';
 import { test as appTest } from './app-fixture.ts';
 import { browserParts } from './e2e-parts.ts';
 import {
+  askToPush,
   fillNewAppliance,
   loadBundle,
   openCertificates,
@@ -125,9 +126,8 @@ describeWithPart(
       );
       const before2 = adc2.snapshot();
       expect(await push(page)).toMatch(/^1 succeeded, 0 unchanged, 1 rolled back, 0 failed/);
-      // The private key is gone from memory once the push has run, and the page says how to push again.
-      expect(await page.getByTestId('push-no-bundle').textContent()).toMatch(/cleared from memory when the push finished.*Load them again/);
-      expect(await page.getByTestId('push-button').isDisabled()).toBe(true);
+      // A pushed job cannot be pushed again.
+      expect(await page.getByTestId('push-button').count()).toBe(0);
 
       expect(await page.getByTestId('push-result-adc-1-outcome').textContent()).toBe('Succeeded');
       expect(await page.getByTestId('push-result-adc-2-outcome').textContent()).toBe('Rolled back');
@@ -145,6 +145,12 @@ describeWithPart(
       const p1 = adc1.snapshot().partitions.find((p) => p.name === 'default')!;
       const bound = p1.bindings.find((b) => b.vservername === 'vs1')!;
       expect(p1.certkeys.find((c) => c.certkey === bound.certkeyname)!.loadedCertSerial).toBe(w.renewed.serialHex.toUpperCase());
+
+      // The private key is gone from memory once the push has run, and the page says how to push again.
+      await page.getByTestId('flow-step-plan').click();
+      expect(await page.getByTestId('push-no-bundle').textContent()).toMatch(
+        /cleared from memory when the push finished.*Load the next certificate/,
+      );
 
       await page.getByTestId('cert-tab-history').click();
       await page.getByTestId('history-refresh').click();
@@ -164,7 +170,8 @@ describeWithPart(
       await planPush(page, ['adc-1']);
       const before = adc1.snapshot();
       adc1.faults.hang({ method: 'PUT', resource: 'sslvserver_sslcertkey_binding' });
-      await page.getByTestId('push-button').click();
+      await askToPush(page);
+      await page.getByTestId('push-confirm-go').click();
       await expect.poll(() => adc1.requests.some((r) => r.method === 'PUT' && r.path.includes('sslvserver_sslcertkey_binding'))).toBe(true);
       await page.getByTestId('push-cancel').click();
       const summary = page.getByTestId('push-summary-line');

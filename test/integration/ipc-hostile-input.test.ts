@@ -83,6 +83,7 @@ const WELL_FORMED: Record<ChannelName, unknown> = {
   certRemove: { applianceId: 'adc-none', options: { certkeys: ['site_2026'], expired: false, replaced: false }, dryRun: true },
   certHistory: { limit: 5 },
   certExpiry: { within: 30, applianceIds: ['adc-none'] },
+  certVerify: { applianceId: 'adc-none', vservers: ['vs-web'], serverName: 'www.example.test', expectedFingerprint256: 'AB'.repeat(32) },
 };
 
 /** The other shapes a channel takes (the other side of a union), broken the same way. */

@@ -33,6 +33,8 @@ export interface ApplianceCore {
   now(): Date;
   host: string;
   peerCore(): ApplianceCore | undefined;
+  /** Where a vserver's TLS listener answers (vserver-listeners.ts). */
+  vserverAddress?(partition: string, vserver: string): { ipv46: string; port: number } | undefined;
 }
 
 export interface ResourceRequest {
@@ -488,7 +490,8 @@ function sslcertkey(r: ResourceRequest): Reply {
 function sslvserver(r: ResourceRequest): Reply {
   if (r.method !== 'GET') throw methodNotAllowed(r);
   const p = partitionState(r);
-  const view = (name: string) => ({ vservername: name });
+  // ipv46/port: the loopback listener that serves the bound certificate; 0.0.0.0:0 (non-addressable) until it runs.
+  const view = (name: string) => ({ vservername: name, ipv46: '0.0.0.0', port: 0, ...r.core.vserverAddress?.(r.partition, name) });
   if (r.name) {
     if (!p.vservers[r.name]) throw new NitroError('NO_SUCH_RESOURCE', `vservername, ${r.name}`);
     return list('sslvserver', [view(r.name)]);

@@ -26,6 +26,7 @@ import {
   type Reply,
   type ResourceRequest,
 } from './nitro-resources.ts';
+import { VserverListeners } from './vserver-listeners.ts';
 
 /**
  * A simulated NetScaler ADC answering the NITRO REST subset Fieldkit uses, over
@@ -57,6 +58,8 @@ import {
  *   `?filter=`. A missing required argument is 400/1095.
  * - A vserver takes one default (non-SNI) server certificate; a second one is
  *   409/273. SNI and CA bindings are unlimited.
+ * - Each SSL vserver is a TLS listener on 127.0.0.1 that presents its bound
+ *   certkey (vserver-listeners.ts); `GET sslvserver` reports it as ipv46/port.
  * - Not modelled: PFX, `bundle: YES`, `?warning=yes`, bulk requests, SNI
  *   enablement on the vserver, command propagation failures.
  * - Config the appliance starts with (options, seed()) counts as saved.
@@ -147,6 +150,7 @@ class SimulatedAppliance implements NitroSimulator {
   private readonly server: Server;
   private peer: SimulatedAppliance | undefined;
   private closed = false;
+  private readonly vserverListeners: VserverListeners;
 
   constructor(opts: SimOptions) {
     this.name = opts.name ?? 'adc';
@@ -155,7 +159,14 @@ class SimulatedAppliance implements NitroSimulator {
     this.sessionTimeoutSec = opts.sessionTimeoutSec ?? 1800;
     this.now = opts.now ?? (() => new Date());
     this.state = makeState(this.name, opts);
-    this.core = { state: this.state, now: this.now, host: opts.host ?? '127.0.0.1', peerCore: () => this.peer?.core };
+    this.vserverListeners = new VserverListeners(this.state);
+    this.core = {
+      state: this.state,
+      now: this.now,
+      host: opts.host ?? '127.0.0.1',
+      peerCore: () => this.peer?.core,
+      vserverAddress: (partition, vserver) => this.vserverListeners.address(partition, vserver),
+    };
     const table = this.faultTable;
     const sessions = this.sessions;
     this.faults = {
@@ -235,6 +246,7 @@ class SimulatedAppliance implements NitroSimulator {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.vserverListeners.close();
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve());
       // Hung requests and keep-alive sockets would hold close() open forever.
@@ -273,6 +285,8 @@ class SimulatedAppliance implements NitroSimulator {
       at: this.now().toISOString(),
     };
     this.requests.push(entry);
+    // Vservers seeded or added since the last request get their TLS listener before anyone reads their address.
+    await this.vserverListeners.ensure();
 
     const raw = await readBody(req);
     const send = async (reply: Reply, headers: Record<string, string> = {}) => {

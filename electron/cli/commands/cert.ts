@@ -17,6 +17,7 @@ import { pushSummaryLine } from '../../../shared/push-summary-text.ts';
 import { EXIT, type CliContext } from '../cli-context.ts';
 import { registerCertExpiryCommand } from './cert-expiry.ts';
 import { formatBundle, formatInventory, formatPlan, formatRemoval } from './cert-text.ts';
+import { registerCertVerifyCommand } from './cert-verify.ts';
 
 /**
  * fieldkit cert inventory | plan | push | remove. Appliances come from flags;
@@ -28,7 +29,7 @@ export const PASSWORD_ENV = 'FIELDKIT_APPLIANCE_PASSWORD';
 export const PFX_PASSPHRASE_ENV = 'FIELDKIT_PFX_PASSPHRASE';
 export const KEY_PASSPHRASE_ENV = 'FIELDKIT_KEY_PASSPHRASE';
 
-interface ApplianceFlags {
+export interface ApplianceFlags {
   appliance: string[];
   user?: string;
   partition?: string;
@@ -70,9 +71,9 @@ function badInput(message: string, hint?: string, field?: string): FieldkitError
   return new FieldkitError('INVALID_INPUT', message, { ...(hint ? { hint } : {}), ...(field ? { field } : {}) });
 }
 
-const collect = (value: string, previous: string[]) => [...previous, value];
+export const collect = (value: string, previous: string[]) => [...previous, value];
 
-function withApplianceOptions(cmd: Command): Command {
+export function withApplianceOptions(cmd: Command): Command {
   return cmd
     .option('--appliance <url>', 'appliance management address, https://host[:port] (repeat for several)', collect, [])
     .option('--user <name>', 'NITRO user name')
@@ -108,7 +109,7 @@ function withBundleOptions(cmd: Command): Command {
     .option('--name-schema <schema>', `file/certkey names: ${NAME_SCHEMA_HELP} (default ${DEFAULT_NAME_SCHEMA})`);
 }
 
-function parseAppliances(o: ApplianceFlags, env: NodeJS.ProcessEnv): Array<ApplianceRef & { profile: ApplianceProfileInput }> {
+export function parseAppliances(o: ApplianceFlags, env: NodeJS.ProcessEnv): Array<ApplianceRef & { profile: ApplianceProfileInput }> {
   if (o.appliance.length === 0) throw badInput('No appliance given.', 'Add --appliance https://<nsip>[:port].', 'appliance');
   if (!o.user) throw badInput('No NITRO user given.', 'Add --user <name>.', 'user');
   if ((o.ca === undefined) === (o.pin.length === 0))
@@ -204,7 +205,7 @@ function pushOptions(o: PushFlags): PushOptionsInput {
   return options;
 }
 
-function timeoutOf(o: ApplianceFlags): number {
+export function timeoutOf(o: ApplianceFlags): number {
   const s = Number(o.timeout ?? '30');
   if (!Number.isFinite(s) || s <= 0 || s > 600)
     throw badInput(`--timeout ${o.timeout} is not a number of seconds between 1 and 600.`, undefined, 'timeout');
@@ -248,6 +249,7 @@ function printFleet(ctx: CliContext, summary: FleetSummary): void {
 export function registerCertCommand(program: Command, ctx: CliContext): void {
   const cert = program.command('cert').description('push certificates to NetScaler ADC appliances over NITRO, list and remove them');
   registerCertExpiryCommand(cert, ctx);
+  registerCertVerifyCommand(cert, ctx);
 
   withApplianceOptions(cert.command('inventory').description('list the certkeys of each appliance, soonest expiry first')).action(
     async (o: ApplianceFlags) => {

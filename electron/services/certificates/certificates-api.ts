@@ -34,6 +34,8 @@ import { pushToFleet } from './fleet-push.ts';
 import { applianceLabel } from '../nitro/nitro-client.ts';
 import { DEFAULT_EXPIRY_WINDOW_DAYS, type FleetExpiry } from '../../../shared/schemas/certificate-expiry.ts';
 import type { CertPushHistory } from './push-history.ts';
+import { checkServedCertificates } from './served-certificate-check.ts';
+import type { VerifyInput, VerifyReport } from '../../../shared/schemas/certificate-verify.ts';
 
 /**
  * An appliance to work on: a saved profile (password from the keychain), or
@@ -90,6 +92,8 @@ export interface CertificatesApi {
    */
   expiry(input?: { within?: number | undefined; appliances?: ApplianceRef[] | undefined } & ApplianceCallOptions): Promise<FleetExpiry>;
   history(input?: { limit?: number | undefined }): HistoryPush[];
+  /** After a push: the certificate each vserver's VIP presents to a client asking for serverName, compared with the pushed one. */
+  verify(input: { appliance: ApplianceRef } & VerifyInput & ApplianceCallOptions): Promise<VerifyReport>;
 }
 
 export interface CertificatesDeps {
@@ -200,6 +204,12 @@ export function createCertificatesApi(deps: CertificatesDeps): CertificatesApi {
       });
     },
     history: (input) => deps.history.listPushes({ limit: input?.limit ?? 50 }),
+    verify: ({ appliance, timeoutMs, vservers, serverName, expectedFingerprint256 }) =>
+      checkServedCertificates(
+        resolve(appliance).target.profile,
+        { vservers, serverName, ...(expectedFingerprint256 !== undefined ? { expectedFingerprint256 } : {}) },
+        { getPassword, ...client({ timeoutMs }) },
+      ),
   };
 }
 

@@ -61,6 +61,7 @@ export function createHandlers(engine: Engine, shell: ShellHooks = {}): Handlers
     applianceFetchCertificate: (input) => certificates.fetchPresentedCertificate(input),
     applianceTestConnection: (input) => certificates.testConnection(input),
     bundleLoad: (input) => certificates.loadBundle(input),
+    certVerify: ({ applianceId, ...input }) => certificates.verify({ appliance: { profileId: applianceId }, ...input }),
     certPlan: ({ bundleId, applianceIds, options }) =>
       certificates.plan({ bundleId, appliances: applianceIds.map((profileId) => ({ profileId })), options }),
     certPush: ({ taskId, bundleId, applianceIds, options }, ctx) =>

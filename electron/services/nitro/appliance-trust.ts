@@ -103,10 +103,17 @@ export function createTrustedAgent(opts: TrustedAgentOptions): Agent {
 export async function fetchPresentedCertificate(
   host: string,
   port: number,
-  opts: { timeoutMs?: number; trustStore?: ApplianceTrustStore } = {},
+  opts: {
+    timeoutMs?: number;
+    trustStore?: ApplianceTrustStore;
+    /** The host name clients ask for (SNI) when it is not `host`, e.g. a vserver reached by its VIP; trust is judged for it. */
+    servername?: string;
+  } = {},
 ): Promise<PresentedCertificate> {
-  const appliance = port === 443 ? host : `${host}:${port}`;
-  const sni = serverName(host);
+  const shownHost = isIP(host) === 6 ? `[${host}]` : host;
+  const appliance = port === 443 ? host : `${shownHost}:${port}`;
+  const sni = opts.servername ?? serverName(host);
+  const nameToCheck = opts.servername ?? host;
   const store = await (opts.trustStore ?? processTrustStore());
   return await new Promise<PresentedCertificate>((resolve, reject) => {
     // Not rejected here: the user is shown an untrusted certificate to decide on; nothing is sent either way.
@@ -131,7 +138,7 @@ export async function fetchPresentedCertificate(
       const x = new X509Certificate(socket.getPeerCertificate(true).raw);
       let hostOk = false;
       try {
-        hostOk = isIP(host) ? x.checkIP(host) !== undefined : x.checkHost(host) !== undefined;
+        hostOk = isIP(nameToCheck) ? x.checkIP(nameToCheck) !== undefined : x.checkHost(nameToCheck) !== undefined;
       } catch {
         hostOk = false;
       }

@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
+import { Badge, Button, Group, Modal, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { ApplianceProfile } from '../../../../shared/schemas/certificates.ts';
 import { useEngineMutation } from '../../api/engine-query.ts';
@@ -13,6 +13,7 @@ import { useApplianceProfiles } from './use-appliance-profiles.ts';
 function ApplianceActions({ id, label, onEdit }: { id: string; label: string; onEdit: () => void }) {
   const test = useEngineMutation('applianceTestConnection');
   const remove = useEngineMutation('applianceProfileDelete');
+  const [confirmDelete, setConfirmDelete] = useState(false);
   return (
     <Stack gap={4}>
       <Group gap={4} wrap="nowrap">
@@ -28,10 +29,45 @@ function ApplianceActions({ id, label, onEdit }: { id: string; label: string; on
         <Button size="xs" variant="default" onClick={onEdit}>
           Edit
         </Button>
-        <Button size="xs" variant="subtle" color="red" loading={remove.isPending} onClick={() => remove.mutate({ id })}>
+        <Button
+          size="xs"
+          variant="subtle"
+          color="red"
+          loading={remove.isPending}
+          onClick={() => setConfirmDelete(true)}
+          data-testid={`appliance-delete-${id}`}
+        >
           Delete
         </Button>
       </Group>
+      <Modal
+        opened={confirmDelete}
+        onClose={() => setConfirmDelete(false)}
+        title={`Delete ${label}?`}
+        data-testid="appliance-delete-confirm"
+      >
+        <Stack gap="sm">
+          <Text size="sm">
+            Fieldkit forgets this appliance profile and its saved password. Nothing changes on the appliance itself, and its push history
+            stays.
+          </Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setConfirmDelete(false)} data-testid="appliance-delete-cancel">
+              Keep it
+            </Button>
+            <Button
+              color="red"
+              onClick={() => {
+                setConfirmDelete(false);
+                remove.mutate({ id });
+              }}
+              data-testid="appliance-delete-go"
+            >
+              Delete {label}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
       <div data-testid={`test-result-${id}`}>
         {test.data ? (
           <Text size="xs" c="green">

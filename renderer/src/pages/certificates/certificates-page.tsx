@@ -3,18 +3,16 @@ import { useQueryClient } from '@tanstack/react-query';
 import { engineKey } from '../../api/engine-query.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { AppliancesPanel } from './appliances-panel.tsx';
-import { BundlePanel } from './bundle-panel.tsx';
 import { ExpiryPanel } from './expiry-panel.tsx';
 import { HistoryPanel } from './history-panel.tsx';
 import { InventoryPanel } from './inventory-panel.tsx';
-import { PushPanel } from './push-panel.tsx';
+import { RenewalFlow } from './renewal-flow.tsx';
 import { useApplianceProfiles } from './use-appliance-profiles.ts';
 
-/** The page's tabs, in the order of a renewal. */
+/** The page's tabs: the appliances, the guided renewal (bundle, plan, push, verify), then what is on the appliances and what was done. */
 const TABS = [
   { value: 'appliances', label: 'Appliances', Panel: AppliancesPanel },
-  { value: 'bundle', label: 'Bundle', Panel: BundlePanel },
-  { value: 'push', label: 'Plan and push', Panel: PushPanel },
+  { value: 'push', label: 'Renewal', Panel: RenewalFlow },
   { value: 'inventory', label: 'Inventory', Panel: InventoryPanel },
   { value: 'expiry', label: 'Expiry', Panel: ExpiryPanel },
   { value: 'history', label: 'History', Panel: HistoryPanel },

@@ -1,7 +1,8 @@
 import { Alert, Badge, Card, Code, Group, Stack, Table, Text, Title } from '@mantine/core';
 import type { NitroCallView, PlanView } from '../../../../shared/schemas/certificates.ts';
 
-const actionText = {
+/** What happens to the certkey, in words; the confirmation names it the same way. */
+export const certkeyActionText = {
   add: 'a new certkey is added',
   update: 'the certkey is changed in place',
   unchanged: 'the certkey is already right',
@@ -24,6 +25,17 @@ function CallRow({ n, call, label, kind }: { n: number; call: NitroCallView; lab
   );
 }
 
+/** Why the plan chose its certkey, when the planner says (a renewal found by binding or by subject). */
+export function certkeyReason(plan: PlanView): string | undefined {
+  const reason = (plan as PlanView & { certkeyReason?: unknown }).certkeyReason;
+  return typeof reason === 'string' && reason !== '' ? reason : undefined;
+}
+
+/** How many NITRO calls the session makes in all: login, reads, changes, logout. */
+export function nitroCallCount(plan: PlanView): number {
+  return plan.session.before.length + plan.session.reads.length + plan.steps.length + plan.session.after.length;
+}
+
 /** Every NITRO call of one appliance's push, in the order they will be made. */
 export function PlanViewCard({ applianceId, plan }: { applianceId: string; plan: PlanView }) {
   const rows: Array<{ call: NitroCallView; label: string; kind: string }> = [
@@ -44,8 +56,13 @@ export function PlanViewCard({ applianceId, plan }: { applianceId: string; plan:
         </Group>
         {/* A sentence, not a status: it wraps like text (a badge keeps its whole label on one line). */}
         <Text size="sm" c={plan.certkeyAction === 'unchanged' ? 'dimmed' : undefined} style={{ wordBreak: 'break-word' }}>
-          Certkey {plan.certkey}: {actionText[plan.certkeyAction]}.
+          Certkey {plan.certkey}: {certkeyActionText[plan.certkeyAction]}.
         </Text>
+        {certkeyReason(plan) ? (
+          <Text size="sm" c="dimmed" data-testid={`plan-${applianceId}-reason`}>
+            {certkeyReason(plan)}
+          </Text>
+        ) : null}
         <Text size="sm">
           {plan.steps.length} change{plan.steps.length === 1 ? '' : 's'}, {rows.length} NITRO calls in all.
         </Text>
