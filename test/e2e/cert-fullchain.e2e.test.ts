@@ -7,7 +7,7 @@ import { describeWithPart } from '../support/real-parts.ts';
 import { test } from './app-fixture.ts';
 import { chooseFile } from './file-steps.ts';
 import { browserParts } from './e2e-parts.ts';
-import { openCertificates, pinnedProfile, planPush, push } from './certificates-steps.ts';
+import { openCertificates, openFlowStep, pinnedProfile, planPush, push } from './certificates-steps.ts';
 
 /**
  * The bundle view and the planner agree: a fullchain.pem without the root, as
@@ -27,7 +27,7 @@ describeWithPart('Chromium and the built renderer', browserParts(), 'Certificate
       const app = await launchApp({ appliances: [{ profile: await pinnedProfile(sim, w, 'adc-fc'), password: getPassword() }] });
       const { page } = app;
       await openCertificates(page);
-      await page.getByTestId('cert-tab-bundle').click();
+      await openFlowStep(page, 'bundle');
       await chooseFile(app, 'bundle-cert-path', fullchain);
       await chooseFile(app, 'bundle-key-path', key);
       await page.getByTestId('bundle-load').click();

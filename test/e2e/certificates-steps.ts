@@ -72,12 +72,16 @@ export async function loadBundle(app: FilePickingApp, files: BundleFiles): Promi
   await expect.poll(() => page.getByTestId('bundle-ok').textContent()).toBe('Ready to push');
 }
 
-/** Chooses the appliances (and vs1) in the first step, then plans the loaded bundle and waits until each appliance's plan or error is shown. */
-export async function planPush(page: Page, applianceIds: string[]): Promise<void> {
+/**
+ * Chooses the appliances (and vs1) in the first step, then plans the loaded bundle and waits until each appliance's
+ * plan or error is shown. `renewInPlace: false` unticks the default, for a new certkey that takes the binding.
+ */
+export async function planPush(page: Page, applianceIds: string[], opts: { renewInPlace?: boolean } = {}): Promise<void> {
   await openFlowStep(page, 'appliances');
   for (const id of applianceIds) await page.getByTestId(`push-appliance-${id}`).check();
   await page.getByTestId('push-vservers').fill('vs1');
   await openFlowStep(page, 'plan');
+  if (opts.renewInPlace === false) await page.getByTestId('push-preserve').uncheck();
   await page.getByTestId('plan-button').click();
   for (const id of applianceIds) {
     await expect.poll(() => page.getByTestId(`plan-${id}`).count()).toBe(1);

@@ -114,7 +114,8 @@ describeWithPart(
       expect(saved.profile.id).toBe('adc-2');
       await loadBundle({ page, fileDialog }, bundle);
 
-      await planPush(page, ['adc-1', 'adc-2']);
+      // A new certkey that takes the binding: the path with the most steps to roll back.
+      await planPush(page, ['adc-1', 'adc-2'], { renewInPlace: false });
       const planText = (await page.getByTestId('plan-adc-2').textContent())!;
       expect(planText.indexOf('/nitro/v1/config/login')).toBeLessThan(planText.indexOf('systemfile'));
       expect(planText).toContain('DELETE/nitro/v1/config/sslvserver_sslcertkey_binding/vs1');
@@ -167,7 +168,7 @@ describeWithPart(
       const { page } = app;
       await openCertificates(page);
       await loadBundle(app, bundle);
-      await planPush(page, ['adc-1']);
+      await planPush(page, ['adc-1'], { renewInPlace: false });
       const before = adc1.snapshot();
       adc1.faults.hang({ method: 'PUT', resource: 'sslvserver_sslcertkey_binding' });
       await askToPush(page);
@@ -190,7 +191,7 @@ describeWithPart(
       await openCertificates(page);
       // The renewal is pushed first, so the inventory shows the new certificate with its binding.
       await loadBundle({ page, fileDialog }, bundle);
-      await planPush(page, ['adc-1']);
+      await planPush(page, ['adc-1'], { renewInPlace: false });
       expect(await push(page)).toMatch(/^1 succeeded/);
 
       await page.getByTestId('cert-tab-inventory').click();
