@@ -1,49 +1,19 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command, CommanderError } from 'commander';
 import forge from 'node-forge';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { EXIT, noInterrupts, type CliContext } from '../../electron/cli/cli-context.ts';
 import { PASSWORD_ENV, PFX_PASSPHRASE_ENV, registerCertCommand } from '../../electron/cli/commands/cert.ts';
 import { CERT_PUSH_MIGRATIONS } from '../../electron/services/certificates/push-history.ts';
 import { MemoryVault } from '../../electron/services/vault/memory-vault.ts';
-import { FieldkitError } from '../../shared/fieldkit-error.ts';
 import { FleetSummary, Inventory, PlanView } from '../../shared/schemas/certificates.ts';
 import type { NitroSimulator } from '../nitro-sim/nitro-simulator.ts';
 import { certWorld, getPassword, seedCertkey, startSim, type CertWorld } from '../support/cert-push-fixtures.ts';
+import { runCli } from '../support/cli-runner.ts';
 import { startTestEngine, type TestEngine } from '../support/test-engine.ts';
 import { createRootCa, issueCertificate } from '../support/test-pki.ts';
 
-/** The command module run as the CLI entry runs it: commander with exitOverride, exit 2 for bad input, 1 for failures. */
-async function run(argv: string[], env: NodeJS.ProcessEnv, te: TestEngine): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  let code: number = EXIT.OK;
-  const ctx: CliContext = {
-    io: { out: (t) => out.push(t), err: (t) => err.push(t) },
-    env,
-    engine: () => Promise.resolve(te.engine),
-    interrupts: noInterrupts(),
-    setExitCode: (c) => (code = Math.max(code, c)),
-  };
-  const program = new Command('fieldkit').exitOverride().configureOutput({
-    writeOut: (t) => out.push(t.trimEnd()),
-    writeErr: (t) => err.push(t.trimEnd()),
-    outputError: (t, write) => write(t),
-  });
-  registerCertCommand(program, ctx);
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-  } catch (e) {
-    if (e instanceof CommanderError) code = e.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
-    else if (e instanceof FieldkitError) {
-      err.push(`fieldkit: ${e.message}${e.hint ? ` (${e.hint})` : ''}`);
-      code = e.code === 'INVALID_INPUT' ? EXIT.USAGE : EXIT.FAILED;
-    } else throw e;
-  }
-  return { code, out, err };
-}
+const run = (argv: string[], env: NodeJS.ProcessEnv, te: TestEngine) => runCli(registerCertCommand, argv, env, te);
 
 let w: CertWorld;
 let dir: string;

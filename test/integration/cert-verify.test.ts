@@ -1,14 +1,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command, CommanderError } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXIT, noInterrupts, type CliContext } from '../../electron/cli/cli-context.ts';
 import { PASSWORD_ENV, registerCertCommand } from '../../electron/cli/commands/cert.ts';
-import { FieldkitError } from '../../shared/fieldkit-error.ts';
 import { VerifyReport } from '../../shared/schemas/certificate-verify.ts';
 import type { NitroSimulator } from '../nitro-sim/nitro-simulator.ts';
 import { FAST_CLIENT, getPassword, profileFor, seedRenewalScenario, simulatorHarness } from '../support/cert-push-fixtures.ts';
+import { EXIT } from '../../electron/cli/cli-context.ts';
+import { runCli } from '../support/cli-runner.ts';
 import { startTestEngine, type TestEngine } from '../support/test-engine.ts';
 
 const { world: w, sim } = simulatorHarness();
@@ -114,28 +113,7 @@ describe('verify: the certificate clients of a vserver get', () => {
 });
 
 describe('fieldkit cert verify', () => {
-  async function run(argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-    const out: string[] = [];
-    const err: string[] = [];
-    let code: number = EXIT.OK;
-    const ctx: CliContext = {
-      io: { out: (t) => out.push(t), err: (t) => err.push(t) },
-      env: { [PASSWORD_ENV]: getPassword() },
-      engine: () => Promise.resolve(te.engine),
-      interrupts: noInterrupts(),
-      setExitCode: (c) => (code = Math.max(code, c)),
-    };
-    const program = new Command('fieldkit').exitOverride().configureOutput({ writeOut: () => {}, writeErr: (t) => err.push(t) });
-    registerCertCommand(program, ctx);
-    try {
-      await program.parseAsync(argv, { from: 'user' });
-    } catch (e) {
-      if (e instanceof CommanderError) code = EXIT.USAGE;
-      else if (e instanceof FieldkitError) code = e.code === 'INVALID_INPUT' ? EXIT.USAGE : EXIT.FAILED;
-      else throw e;
-    }
-    return { code, out, err };
-  }
+  const run = (argv: string[]) => runCli(registerCertCommand, argv, { [PASSWORD_ENV]: getPassword() }, te);
 
   it('exits 0 when each vserver presents the expected certificate, 1 when one does not, 2 for a bad fingerprint', async () => {
     const s = seedRenewalScenario(await sim({ vservers: [{ name: 'vs1' }] }), w);
