@@ -25,6 +25,7 @@ import { hasControlCharacter, Port } from './schemas/network-names.ts';
 import { ApplianceProfileState, ProxyProfileState, SavedProxyProfile } from './schemas/profiles.ts';
 import { ProfileId, SecretValue as Password } from './schemas/secrets.ts';
 import { TaskId, TaskProgress } from './schemas/tasks.ts';
+import { AnsibleExportSummary } from './schemas/ansible-export.ts';
 
 const NoInput = z.strictObject({}).optional();
 const Ok = z.strictObject({ ok: z.boolean() });
@@ -155,6 +156,11 @@ export const channels = {
     output: z.array(
       z.union([z.strictObject({ applianceId: ProfileId, plan: PlanView }), z.strictObject({ applianceId: ProfileId, error: FailureInfo })]),
     ),
+  },
+  /** The plan as an Ansible playbook: the main process asks where to save it (a new folder); the window gets file names only. */
+  certExportAnsible: {
+    input: z.strictObject({ bundleId: EngineId, applianceIds: ApplianceIds, options: PushOptions }),
+    output: AnsibleExportSummary,
   },
   certPush: {
     input: z.strictObject({

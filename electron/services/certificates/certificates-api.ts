@@ -22,13 +22,17 @@ import { failureInfo } from '../nitro/nitro-failure.ts';
 import type { SavedProfiles } from '../profiles/saved-profiles.ts';
 import type { TaskControl } from '../tasks/task-control.ts';
 import type { TaskRegistry } from '../tasks/task-registry.ts';
-import { planPushToAppliance, type PushTarget } from './appliance-push.ts';
+import type { AnsibleExportSummary } from '../../../shared/schemas/ansible-export.ts';
+import { writeExportFolder } from '../files/export-folder.ts';
+import { buildAnsibleExport, type AnsibleTarget, type ExportFile } from './ansible-export.ts';
+import { planPushCalls, planPushToAppliance, type PushTarget } from './appliance-push.ts';
 import type { FileGrants, FileRef } from '../files/file-grants.ts';
 import type { BundleFiles } from './bundle-loader.ts';
 import type { BundleSession } from './bundle-session.ts';
 import { readInventory } from './certificate-inventory.ts';
 import { removeCertificates } from './certificate-removal.ts';
 import { pushToFleet } from './fleet-push.ts';
+import { toPlanView } from './push-plan.ts';
 import type { CertPushHistory } from './push-history.ts';
 
 /**
@@ -74,7 +78,16 @@ export interface CertificatesApi {
     task?: TaskControl,
   ): Promise<RemovalResult>;
   history(input?: { limit?: number | undefined }): HistoryPush[];
+  /**
+   * The plan as an Ansible playbook, inventory and certificate files (never the key, never a password).
+   * Appliances that cannot be planned are left out and reported with their plan's error.
+   */
+  exportAnsible(input: AnsibleExportInput, task?: TaskControl): Promise<{ files: ExportFile[]; plans: PlanOutcome[] }>;
+  /** exportAnsible, written into a new or empty folder (the CLI's --out, the app's save dialog). */
+  saveAnsibleExport(input: AnsibleExportInput & { folder: string }, task?: TaskControl): Promise<AnsibleExportSummary>;
 }
+
+export type AnsibleExportInput = { bundleId: string; appliances: ApplianceRef[]; options: PushOptionsInput } & ApplianceCallOptions;
 
 export interface CertificatesDeps {
   appliances: SavedProfiles<ApplianceProfile>;
@@ -163,7 +176,35 @@ export function createCertificatesApi(deps: CertificatesDeps): CertificatesApi {
         ...progressOf(task),
       }),
     history: (input) => deps.history.listPushes({ limit: input?.limit ?? 50 }),
+    exportAnsible,
+    async saveAnsibleExport({ folder, ...input }, task) {
+      const { files, plans } = await exportAnsible(input, task);
+      const failures = plans.flatMap((p) => ('error' in p ? [{ applianceId: p.applianceId, error: p.error }] : []));
+      const appliances = plans.flatMap((p) => ('plan' in p ? [p.plan.appliance] : []));
+      if (appliances.length === 0) return { saved: false, files: [], appliances, failures };
+      await writeExportFolder(folder, files);
+      return { saved: true, files: files.map((f) => f.name), appliances, failures };
+    },
   };
+
+  async function exportAnsible(input: AnsibleExportInput, task?: TaskControl): Promise<{ files: ExportFile[]; plans: PlanOutcome[] }> {
+    const bundle = deps.bundles.get(input.bundleId);
+    type Planned = { id: string; raw: AnsibleTarget } | { id: string; error: FailureInfo };
+    const planned = await Promise.all(
+      input.appliances.map(resolve).map(async ({ id, target }): Promise<Planned> => {
+        try {
+          return { id, raw: await planPushCalls(target, bundle, input.options, { getPassword, ...client(input), ...progressOf(task) }) };
+        } catch (err) {
+          return { id, error: failureInfo(err, 'plan') };
+        }
+      }),
+    );
+    const targets = planned.flatMap((p) => ('raw' in p ? [p.raw] : []));
+    const plans = planned.map((p): PlanOutcome =>
+      'raw' in p ? { applianceId: p.id, plan: toPlanView(p.raw.plan) } : { applianceId: p.id, error: p.error },
+    );
+    return { files: targets.length > 0 ? buildAnsibleExport(targets) : [], plans };
+  }
 }
 
 function resolveBundleFiles(grants: FileGrants, refs: BundleFileRefs): BundleFiles {

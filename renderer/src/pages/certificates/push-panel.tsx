@@ -7,6 +7,7 @@ import { subscribe } from '../../api/client.ts';
 import { useEngineMutation } from '../../api/engine-query.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { profileLabel, useCertificatesStore } from './certificates-store.ts';
+import { ExportAnsibleButton } from './export-ansible-button.tsx';
 import { PlanViewCard } from './plan-view-card.tsx';
 import { applyProgress, PushProgressView, type ApplianceProgress } from './push-progress-view.tsx';
 import { PushResultCard } from './push-result-card.tsx';
@@ -162,6 +163,7 @@ export function PushPanel() {
         <Button variant="light" onClick={plan} disabled={!canRun} loading={busy === 'plan'} data-testid="plan-button">
           Plan
         </Button>
+        <ExportAnsibleButton bundleId={bundle?.bundleId} applianceIds={ids} options={options} disabled={!canRun} />
         <Button onClick={push} disabled={!canRun} loading={busy === 'push'} data-testid="push-button">
           Push to {ids.length} appliance{ids.length === 1 ? '' : 's'}
         </Button>
