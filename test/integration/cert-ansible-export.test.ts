@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../electron/cli/cli-context.ts';
 import { PASSWORD_ENV, registerCertCommand } from '../../electron/cli/commands/cert.ts';
 import { pushToAppliance } from '../../electron/services/certificates/appliance-push.ts';
@@ -104,6 +104,29 @@ function exportedText(out: string): string {
     .map((f) => `== ${relative(out, f)}\n${readFileSync(f, 'utf8')}`)
     .join('\n');
 }
+
+describe('cert plan --format ansible, refusing bad input before any work', () => {
+  it('needs --out, a known format, and a new or empty folder; nothing is sent to the appliance otherwise', async () => {
+    const s = await sim({ vservers: [{ name: 'vs1' }] });
+    const base = ['cert', 'plan', '--appliance', s.url, '--user', DEFAULT_USER.username, '--ca', files['mgmt-ca.pem']!];
+    const bundle = ['--cert', files['cert.pem']!, '--key', files['key.pem']!, '--chain', files['chain.pem']!];
+    const env = { [PASSWORD_ENV]: getPassword() };
+    const noOut = await runCliCommand(registerCertCommand, [...base, ...bundle, '--format', 'ansible'], env, te);
+    expect(noOut.code).toBe(EXIT.USAGE);
+    expect(noOut.err.join('\n')).toMatch(/needs a folder[\s\S]*--out/);
+    const yaml = await runCliCommand(registerCertCommand, [...base, ...bundle, '--format', 'yaml', '--out', join(dir, 'x')], env, te);
+    expect(yaml.code).toBe(EXIT.USAGE);
+    expect(yaml.err.join('\n')).toMatch(/--format yaml is not a plan format/);
+    const used = join(dir, 'used');
+    mkdirSync(used);
+    writeFileSync(join(used, 'mine.txt'), 'keep');
+    const taken = await runCliCommand(registerCertCommand, [...base, ...bundle, '--format', 'ansible', '--out', used], env, te);
+    expect(taken.code).toBe(EXIT.USAGE);
+    expect(taken.err.join('\n')).toMatch(/"used" already holds files/);
+    expect(readdirSync(used)).toEqual(['mine.txt']);
+    expect(s.requests).toEqual([]);
+  });
+});
 
 describeWithPart('ansible-core', ansibleStatus(), 'the Ansible export run by ansible-playbook', () => {
   it(

@@ -23,7 +23,7 @@ import type { SavedProfiles } from '../profiles/saved-profiles.ts';
 import type { TaskControl } from '../tasks/task-control.ts';
 import type { TaskRegistry } from '../tasks/task-registry.ts';
 import type { AnsibleExportSummary } from '../../../shared/schemas/ansible-export.ts';
-import { writeExportFolder } from '../files/export-folder.ts';
+import { checkExportFolder, writeExportFolder } from '../files/export-folder.ts';
 import { buildAnsibleExport, type AnsibleTarget, type ExportFile } from './ansible-export.ts';
 import { planPushCalls, planPushToAppliance, type PushTarget } from './appliance-push.ts';
 import type { FileGrants, FileRef } from '../files/file-grants.ts';
@@ -178,6 +178,7 @@ export function createCertificatesApi(deps: CertificatesDeps): CertificatesApi {
     history: (input) => deps.history.listPushes({ limit: input?.limit ?? 50 }),
     exportAnsible,
     async saveAnsibleExport({ folder, ...input }, task) {
+      await checkExportFolder(folder);
       const { files, plans } = await exportAnsible(input, task);
       const failures = plans.flatMap((p) => ('error' in p ? [{ applianceId: p.applianceId, error: p.error }] : []));
       const appliances = plans.flatMap((p) => ('plan' in p ? [p.plan.appliance] : []));
