@@ -1,7 +1,7 @@
 import type { ApplianceProfile } from '../../../shared/schemas/certificates.ts';
 import { syncHaSslFilesCall } from '../nitro/appliance-calls.ts';
 import { nitroPath, type NitroCall } from '../nitro/nitro-call.ts';
-import { NITRO_ERRORCODE } from '../nitro/nitro-errorcodes.ts';
+import { NITRO_ERRORCODE, NOT_FOUND_ERRORCODES } from '../nitro/nitro-errorcodes.ts';
 import { loginCall, logoutCall, switchPartitionCall } from '../nitro/session-calls.ts';
 import { jinja, toYaml, type YamlValue } from './ansible-yaml.ts';
 import type { PushPlan } from './push-plan.ts';
@@ -108,6 +108,13 @@ function doneCondition(i: number): string {
   return `${stepVar(i)} is defined and ${stepVar(i)} is succeeded`;
 }
 
+/** The step got no answer (timeout, cut connection): it may have taken effect, so it is undone too, as the app does. */
+function uncertainCondition(i: number): string {
+  return `${stepVar(i)} is defined and ${stepVar(i)} is failed and (${stepVar(i)}.status | default(-1) | int) == -1`;
+}
+
+const NOT_FOUND_LIST = `[${[...NOT_FOUND_ERRORCODES].join(', ')}]`;
+
 /** One appliance's tasks: checks, then login → switch → steps in a block whose rescue undoes, and logout always. */
 function planTasks(host: string, plan: PushPlan, fileSource: (name: string) => string | undefined): Task[] {
   const total = plan.steps.length;
@@ -166,10 +173,14 @@ function planTasks(host: string, plan: PushPlan, fileSource: (name: string) => s
       rescue.push(
         {
           ...uriTask(`Undo step ${i + 1}: ${undo.intent}`, undo.call, 'fieldkit_undo', body),
-          when: jinja(doneCondition(i)),
+          when: jinja(`(${doneCondition(i)}) or (${uncertainCondition(i)})`),
           ignore_errors: true,
         },
-        noteNotUndone(undo.intent),
+        // For a step that got no answer, "not there" means it never took effect: nothing was left behind.
+        noteNotUndone(
+          undo.intent,
+          `not ((${uncertainCondition(i)}) and ((fieldkit_undo.json | default({})).errorcode | default(0) | int) in ${NOT_FOUND_LIST})`,
+        ),
       );
     }
   }
@@ -223,12 +234,12 @@ function planTasks(host: string, plan: PushPlan, fileSource: (name: string) => s
   ];
 }
 
-function noteNotUndone(intent: string): Task {
+function noteNotUndone(intent: string, unless?: string): Task {
   return {
     name: 'Note what could not be undone',
     'ansible.builtin.set_fact': { fieldkit_not_undone: jinja('{{ (fieldkit_not_undone | default([])) + [fieldkit_intent] }}') },
     vars: { fieldkit_intent: intent },
-    when: jinja('fieldkit_undo is failed'),
+    when: unless === undefined ? jinja('fieldkit_undo is failed') : [jinja('fieldkit_undo is failed'), jinja(unless)],
   };
 }
 
