@@ -59,7 +59,7 @@ async function exportFor(s: NitroSimulator, out: string, extra: string[] = []): 
 }
 
 /** ansible-playbook with the credentials, the key and the management CA as an admin gives them: variables, not files in the export. */
-async function runPlaybook(out: string): Promise<{ code: number; output: string }> {
+async function runPlaybook(out: string, overrides: Record<string, string> = {}): Promise<{ code: number; output: string }> {
   const home = mkdtempSync(join(dir, 'ansible-home-'));
   const vars = join(home, 'vars.json');
   writeFileSync(
@@ -70,6 +70,7 @@ async function runPlaybook(out: string): Promise<{ code: number; output: string 
       fieldkit_key_file: files['key.pem'],
       nitro_ca_path: files['mgmt-ca.pem'],
       nitro_timeout: 5,
+      ...overrides,
     }),
   );
   const env = {
@@ -180,6 +181,13 @@ describeWithPart('ansible-core', ansibleStatus(), 'the Ansible export run by ans
       await exportFor(s, out, ['--preserve', '--certkey', 'web']);
       expect(readFileSync(join(out, 'plans', '127.0.0.1.yml'), 'utf8')).toMatch(/Undo step/);
       const before = s.snapshot();
+
+      // Certificates are verified: with a CA that did not issue the management certificate, nothing reaches NITRO.
+      writeFileSync(join(dir, 'other-ca.pem'), w.root.certPem);
+      const refused = await runPlaybook(out, { nitro_ca_path: join(dir, 'other-ca.pem') });
+      expect(refused.code).not.toBe(0);
+      expect(refused.output).toMatch(/The login as nsroot to https:\/\/127\.0\.0\.1:\d+ failed: .*CERTIFICATE_VERIFY_FAILED/);
+      expect(s.requests).toEqual([]);
 
       s.faults.fail({ resource: 'nsconfig', action: 'save' }, { status: 599, errorcode: 1, message: 'Injected failure' });
       const run = await runPlaybook(out);

@@ -139,8 +139,21 @@ function planTasks(host: string, plan: PushPlan, fileSource: (name: string) => s
     login: { username: jinja('{{ nitro_user }}'), password: jinja('{{ nitro_password }}'), timeout: SESSION_TIMEOUT_SEC },
   };
   const block: Task[] = [
-    // No session cookie yet: headers replace the module_defaults' ones.
-    { ...uriTask('Log in to NITRO', login, 'fieldkit_login', loginBody, { headers: {} }), no_log: true },
+    // No session cookie yet: headers replace the module_defaults' ones. no_log hides the password, and with
+    // it the reason of a failure: the next task says why, from the answer, which holds no password.
+    { ...uriTask('Log in to NITRO', login, 'fieldkit_login', loginBody, { headers: {} }), failed_when: false, no_log: true },
+    {
+      name: 'Check the NITRO login',
+      'ansible.builtin.assert': {
+        that: [jinja(`not (${failedWhen('fieldkit_login')})`)],
+        fail_msg: jinja(
+          'The login as {{ nitro_user }} to {{ nitro_url }} failed: ' +
+            "{{ (fieldkit_login.json | default({})).message | default(fieldkit_login.msg | default('no answer')) }} " +
+            '(HTTP {{ fieldkit_login.status | default(-1) }}). Check nitro_user and nitro_password, and nitro_ca_path if the certificate was refused.',
+        ),
+        quiet: true,
+      },
+    },
     {
       name: 'Keep the NITRO session',
       'ansible.builtin.set_fact': { fieldkit_session: jinja('{{ fieldkit_login.json.sessionid }}') },
@@ -201,7 +214,7 @@ function planTasks(host: string, plan: PushPlan, fileSource: (name: string) => s
     'ansible.builtin.fail': {
       msg: jinja(
         `${host}: "{{ ansible_failed_task.name }}" failed: ` +
-          `{{ (ansible_failed_result.json | default({})).message | default(ansible_failed_result.msg | default('no answer')) }}. ` +
+          `{{ (ansible_failed_result.json | default({})).message | default(ansible_failed_result.msg | default('see the output above')) }}. ` +
           `{% if fieldkit_not_undone | default([]) | length > 0 %}NOT undone, check the appliance: {{ fieldkit_not_undone | join('; ') }}.` +
           `{% else %}Every step applied before it was undone: the appliance is as it was.{% endif %}`,
       ),
