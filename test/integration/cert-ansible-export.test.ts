@@ -129,6 +129,57 @@ describe('cert plan --format ansible, refusing bad input before any work', () =>
   });
 });
 
+describe('Export as Ansible playbook, in the app', () => {
+  it('saves where the main process dialog says, answers file names only, and saves nothing when the dialog is cancelled', async () => {
+    const s = await sim({ vservers: [{ name: 'vs1' }] });
+    const chosen: Array<string | undefined> = [join(dir, 'from-app'), undefined];
+    const app = await startTestEngine({
+      vault: new MemoryVault('app'),
+      migrations: [CERT_PUSH_MIGRATIONS],
+      shell: { chooseExportFolder: () => Promise.resolve(chosen.shift()) },
+    });
+    try {
+      const ctx = { emit: () => undefined };
+      await app.dispatcher.dispatch(
+        'applianceProfileSave',
+        { profile: await profileFor(s, { id: 'adc-1' }), password: getPassword() },
+        ctx,
+      );
+      const grant = (name: string) => ({ token: app.engine.grantFile(files[name]!).token });
+      const loaded = await app.dispatcher.dispatch(
+        'bundleLoad',
+        { files: { cert: grant('cert.pem'), key: grant('key.pem'), chain: grant('chain.pem') } },
+        ctx,
+      );
+      if (!loaded.ok) throw new Error(loaded.error.message);
+      const { bundleId } = loaded.value as { bundleId: string };
+      const input = { bundleId, applianceIds: ['adc-1'], options: { vservers: [{ name: 'vs1' }] } };
+
+      const saved = await app.dispatcher.dispatch('certExportAnsible', input, ctx);
+      expect(saved).toEqual({
+        ok: true,
+        value: {
+          saved: true,
+          files: expect.arrayContaining(['playbook.yml', 'inventory.yml', 'README.md', `plans/${s.name}.yml`]),
+          appliances: [expect.stringContaining('127.0.0.1')],
+          failures: [],
+        },
+      });
+      expect(JSON.stringify(saved)).not.toContain(dir);
+      expect(readdirSync(join(dir, 'from-app'))).toEqual(expect.arrayContaining(['playbook.yml', 'inventory.yml', 'plans', 'files']));
+
+      s.resetRequestLog();
+      expect(await app.dispatcher.dispatch('certExportAnsible', input, ctx)).toEqual({
+        ok: true,
+        value: { saved: false, files: [], appliances: [], failures: [] },
+      });
+      expect(s.requests).toEqual([]);
+    } finally {
+      app.close();
+    }
+  });
+});
+
 describeWithPart('ansible-core', ansibleStatus(), 'the Ansible export run by ansible-playbook', () => {
   it(
     'installs, links, binds and saves as the app would, with the same NITRO calls in the same order; the export holds no secret',
