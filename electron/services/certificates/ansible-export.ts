@@ -335,7 +335,7 @@ Nothing secret is in this folder. Give these variables (\`-e\`, group_vars, AWX 
 
       ansible-vault encrypt_string --name nitro_password 'the password' >> secrets.yml
 
-- \`fieldkit_key_file\`: the path of the certificate's private key (PEM, not encrypted with a passphrase). The file may itself be encrypted with \`ansible-vault encrypt\`: Ansible decrypts it when it reads it. The key is read only when the plan uploads it and is never logged (no_log).
+- \`fieldkit_key_file\`: the path of the certificate's private key (PEM, not encrypted with a passphrase; an absolute path, as a relative one is looked up beside the playbook). The file may itself be encrypted with \`ansible-vault encrypt\`: Ansible decrypts it when it reads it. The key is read only when the plan uploads it and is never logged (no_log).
 - \`nitro_ca_path\`: a PEM file with the CA that issued the appliances' management certificates, or, for a self-signed management certificate, that certificate itself. Certificates are always verified.${hasCa ? ` The inventory points it at the CA Fieldkit trusted for these appliances (\`appliance-ca*.pem\`); override it if needed.` : ''}
 - \`nitro_timeout\` (optional): seconds per NITRO request, 30 by default.
 
@@ -403,7 +403,10 @@ export function buildAnsibleExport(targets: AnsibleTarget[]): ExportFile[] {
             },
           },
         },
-        ['The appliances Fieldkit planned the push for. NITRO is reached from the Ansible controller (connection: local).'],
+        [
+          'The appliances Fieldkit planned the push for. NITRO is reached from the Ansible controller (connection: local).',
+          'nitro_partition and fieldkit_plan_digest record what each plan in plans/ was made for; the plan itself switches partition.',
+        ],
       ),
     },
     { name: 'README.md', content: readme(caFiles.size > 0) },
