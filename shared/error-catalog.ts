@@ -74,6 +74,15 @@ const BASE_ERROR_CATALOG = {
     message: 'This action needs the desktop app.',
     hint: 'Open Fieldkit, or give the file to the fieldkit command by its path.',
   },
+  EXPORT_FOLDER_NOT_EMPTY: {
+    message: 'The export folder already holds files.',
+    hint: 'Choose a new folder name (Fieldkit creates it) or an empty folder; nothing of yours is overwritten.',
+    input: true,
+  },
+  EXPORT_FOLDER_UNWRITABLE: {
+    message: 'The export could not be written to that folder.',
+    hint: 'Check that the folder may be written to and that the disk has room, or choose another folder.',
+  },
   TASK_ALREADY_RUNNING: {
     message: 'That task is already running.',
     hint: 'Wait for it to finish or cancel it first.',

@@ -34,6 +34,7 @@ export const CHANNEL_NAMES = [
   'applianceTestConnection',
   'bundleLoad',
   'certPlan',
+  'certExportAnsible',
   'certPush',
   'certInventory',
   'certRemove',

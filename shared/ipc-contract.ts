@@ -28,6 +28,7 @@ import { ApplianceProfileState, ProxyProfileState, SavedProxyProfile } from './s
 import { ProfileId, SecretValue as Password } from './schemas/secrets.ts';
 import { TaskId, TaskProgress } from './schemas/tasks.ts';
 import { VerifyInput, VerifyReport } from './schemas/certificate-verify.ts';
+import { AnsibleExportSummary } from './schemas/ansible-export.ts';
 
 const NoInput = z.strictObject({}).optional();
 const Ok = z.strictObject({ ok: z.boolean() });
@@ -158,6 +159,11 @@ export const channels = {
     output: z.array(
       z.union([z.strictObject({ applianceId: ProfileId, plan: PlanView }), z.strictObject({ applianceId: ProfileId, error: FailureInfo })]),
     ),
+  },
+  /** The plan as an Ansible playbook: the main process asks where to save it (a new folder); the window gets file names only. */
+  certExportAnsible: {
+    input: z.strictObject({ bundleId: EngineId, applianceIds: ApplianceIds, options: PushOptions }),
+    output: AnsibleExportSummary,
   },
   certPush: {
     input: z.strictObject({

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { app, BrowserWindow, dialog } from 'electron';
 import type { FileDialogOptions } from '../../shared/schemas/files.ts';
 import { createEngine } from '../services/engine.ts';
@@ -31,6 +32,18 @@ async function start(): Promise<void> {
         ? await dialog.showOpenDialog(current.window, { title: opts.title, properties: ['openFile'], filters: opts.filters ?? [] })
         : undefined;
       return r && !r.canceled ? r.filePaths[0] : undefined;
+    },
+    // The folder the export is written into (created by the engine), named by the user in the save dialog.
+    async chooseExportFolder(opts: { title: string; defaultName: string }) {
+      const r = current
+        ? await dialog.showSaveDialog(current.window, {
+            title: opts.title,
+            defaultPath: join(app.getPath('documents'), opts.defaultName),
+            buttonLabel: 'Export',
+            properties: ['createDirectory'],
+          })
+        : undefined;
+      return r && !r.canceled && r.filePath ? r.filePath : undefined;
     },
   };
   const dispatcher = createDispatcher(createHandlers(engine, shellHooks), { logger: engine.logger, redactor: engine.redactor });

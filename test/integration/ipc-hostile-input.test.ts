@@ -78,6 +78,7 @@ const WELL_FORMED: Record<ChannelName, unknown> = {
   applianceTestConnection: { applianceId: 'adc-none' },
   bundleLoad: { files: { cert: UNKNOWN_TOKEN, key: UNKNOWN_TOKEN, chain: UNKNOWN_TOKEN }, passphrase: 'pw' },
   certPlan: { bundleId: RUN_ID, applianceIds: ['adc-none'], options: PUSH_OPTIONS },
+  certExportAnsible: { bundleId: RUN_ID, applianceIds: ['adc-none'], options: PUSH_OPTIONS },
   certPush: { taskId: 'task-0001', bundleId: RUN_ID, applianceIds: ['adc-none'], options: PUSH_OPTIONS },
   certInventory: { applianceId: 'adc-none' },
   certRemove: { applianceId: 'adc-none', options: { certkeys: ['site_2026'], expired: false, replaced: false }, dryRun: true },

@@ -128,6 +128,8 @@ beforeAll(async () => {
   seedCertkey(sim, 'web', w.leaf, { withKey: true });
   sim.seed((st) => st.bind({ vservername: 'vs1', certkeyname: 'web' }));
   te = await startTestEngine({
+    // The app's save dialog for an export: a new folder each time.
+    shell: { chooseExportFolder: () => Promise.resolve(join(dir, 'exports', `app-${++appExports}`)) },
     vault: new MemoryVault('planted'),
     logSink: (l) => logs.push(l.msg),
     diagnosticsOverrides: { resolverOverrides: Object.fromEntries(catalogHosts('commercial').map((h) => [h, '127.0.0.1'])) },
@@ -140,6 +142,8 @@ afterAll(async () => {
   await proxy?.close();
   for (const d of [dir, cliHome]) if (d) rmSync(d, { recursive: true, force: true });
 });
+
+let appExports = 0;
 
 async function cli(argv: string[], opts: { ownEngine?: boolean } = {}): Promise<void> {
   const env = {
@@ -220,6 +224,7 @@ describe('planted secrets', () => {
     sim.faults.fail({ resource: 'login' }, echoing('login'), 1);
     await ipc('certPlan', push);
     await ipc('certPlan', push);
+    await ipc('certExportAnsible', push);
     sim.faults.fail({ method: 'PUT', resource: 'sslvserver_sslcertkey_binding' }, echoing('binding'), 1);
     await ipc('certPush', { ...push, taskId: 'task-planted-3' });
     sim.faults.fail({ method: 'GET', resource: 'sslcertkey' }, echoing('read'), 1);
@@ -245,6 +250,13 @@ describe('planted secrets', () => {
       sim.faults.fail({ resource: 'login' }, echoing('login'), 1);
       await cli(['cert', 'plan', ...appliance, ...pem, '--vserver', 'vs1', ...json]);
       await cli(['cert', 'plan', ...appliance, ...pfx, '--vserver', 'vs1', ...json]);
+      for (const [name, bundle] of [
+        ['pem', pem],
+        ['pfx', pfx],
+      ] as const) {
+        const out = join(dir, 'exports', `cli-${name}${json.length}`);
+        await cli(['cert', 'plan', ...appliance, ...bundle, '--vserver', 'vs1', '--format', 'ansible', '--out', out, ...json]);
+      }
       sim.faults.fail({ method: 'PUT', resource: 'sslvserver_sslcertkey_binding' }, echoing('binding'), 1);
       await cli(['cert', 'push', ...appliance, ...pem, '--vserver', 'vs1', ...json]);
       sim.faults.fail({ method: 'POST', resource: 'systemfile' }, echoing('upload'), 1);
@@ -282,6 +294,8 @@ describe('planted secrets', () => {
     await ipc('proxyProfileDelete', { id: 'echo' });
     await ipc('applianceProfileDelete', { id: 'adc-1' });
 
+    // The Ansible exports were written (app and CLI), and are searched below.
+    expect(readdirSync(join(dir, 'exports')).sort()).toEqual(['app-1', 'cli-pem0', 'cli-pem1', 'cli-pfx0', 'cli-pfx1']);
     // The echoes did reach Fieldkit: the search below would prove nothing otherwise.
     expect(sim.requests.some((r) => r.errorcode === 1067)).toBe(true);
     expect(outputs.some(([, text]) => text.includes('[redacted]'))).toBe(true);
@@ -296,6 +310,7 @@ describe('planted secrets', () => {
       ...logs.map((l): [string, string] => ['log', l]),
       ...dataFolderFiles(te.dataFolder),
       ...dataFolderFiles(cliHome),
+      ...dataFolderFiles(join(dir, 'exports')),
     ];
     const found: string[] = [];
     for (const [secret, needle] of needles(keyPems)) {

@@ -20,4 +20,15 @@ export class FileDialogStandIn implements ShellHooks {
     this.opened.push(opts);
     return Promise.resolve(this.next.shift());
   }
+
+  private readonly nextFolders: string[] = [];
+
+  /** The folder the user will name in the next export's save dialog; an empty queue is a cancelled dialog. */
+  saveExportNext(...folders: string[]): void {
+    this.nextFolders.push(...folders);
+  }
+
+  chooseExportFolder(): Promise<string | undefined> {
+    return Promise.resolve(this.nextFolders.shift());
+  }
 }

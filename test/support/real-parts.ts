@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { describe, it } from 'vitest';
 
@@ -39,4 +40,11 @@ export function chromiumStatus(): PartStatus {
   return existsSync(path)
     ? { available: true }
     : { available: false, reason: `no browser at ${path} (apt-get install chromium, or set FIELDKIT_CHROMIUM)` };
+}
+
+/** Debian's ansible-core (ansible-playbook), which runs the exported playbooks, and PyYAML, the parser it reads them with. */
+export function ansibleStatus(): PartStatus {
+  const version = spawnSync('ansible-playbook', ['--version'], { encoding: 'utf8', timeout: 20_000 });
+  if (version.status !== 0) return { available: false, reason: 'no ansible-playbook on the PATH (apt-get install ansible-core)' };
+  return { available: true };
 }

@@ -15,6 +15,7 @@ import type { TaskProgress } from '../../../shared/schemas/tasks.ts';
 import { DEFAULT_FLEET_CONCURRENCY, type ApplianceRef, type BundleFileRefs, type Engine } from '../../services/engine.ts';
 import { pushSummaryLine } from '../../../shared/push-summary-text.ts';
 import { EXIT, type CliContext } from '../cli-context.ts';
+import { checkPlanFormat, writeAnsiblePlan } from './cert-plan-ansible.ts';
 import { registerCertExpiryCommand } from './cert-expiry.ts';
 import { formatBundle, formatInventory, formatPlan, formatRemoval } from './cert-text.ts';
 import { registerCertVerifyCommand } from './cert-verify.ts';
@@ -57,6 +58,8 @@ interface PushFlags extends ApplianceFlags, BundleFlags {
   nameSchema?: string;
   dryRun?: boolean;
   concurrency?: string;
+  format?: string;
+  out?: string;
 }
 
 interface RemoveFlags extends ApplianceFlags {
@@ -277,8 +280,11 @@ export function registerCertCommand(program: Command, ctx: CliContext): void {
     const refs = parseAppliances(o, ctx.env);
     const options = pushOptions(o);
     const timeoutMs = timeoutOf(o);
+    const format = checkPlanFormat(o.format, o.out);
     const engine = await ctx.engine();
     const { bundleId, report } = await loadCliBundle(engine, o, ctx.env);
+    if (format === 'ansible')
+      return writeAnsiblePlan(ctx, engine, { bundleId, appliances: refs, options, timeoutMs, out: o.out!, json: o.json });
     if (!o.json) ctx.io.out(formatBundle(report));
     const outcomes = await engine.certificates.plan({ bundleId, appliances: refs, options, timeoutMs });
     const out = outcomes.map((outcome, i) => {
@@ -297,7 +303,10 @@ export function registerCertCommand(program: Command, ctx: CliContext): void {
 
   withBundleOptions(
     withApplianceOptions(cert.command('plan').description('show the exact NITRO calls a push would make, changing nothing')),
-  ).action(plan);
+  )
+    .option('--format <format>', 'text (default), or ansible: write the plan as an Ansible playbook and inventory to --out')
+    .option('--out <folder>', 'new or empty folder for --format ansible')
+    .action(plan);
 
   withBundleOptions(
     withApplianceOptions(

@@ -125,13 +125,23 @@ export async function planPushToAppliance(
   optionsInput: PushOptionsInput,
   deps: PushDeps,
 ): Promise<PlanView> {
+  return toPlanView((await planPushCalls(target, bundle, optionsInput, deps)).plan);
+}
+
+/** The plan itself, calls and file contents included, for what runs it elsewhere (the Ansible export). */
+export async function planPushCalls(
+  target: PushTarget,
+  bundle: PreparedBundle,
+  optionsInput: PushOptionsInput,
+  deps: PushDeps,
+): Promise<{ profile: ApplianceProfile; plan: PushPlan }> {
   const profile = ApplianceProfile.parse(target.profile);
   const options = PushOptions.parse(optionsInput);
   const client = new NitroClient({ ...deps.client, profile, getPassword: deps.getPassword });
   const invalid = refuseInvalidBundle(bundle, client.appliance);
   if (invalid) throw invalid;
   try {
-    return toPlanView(await connectAndPlan(client, bundle, options, deps.onProgress));
+    return { profile, plan: await connectAndPlan(client, bundle, options, deps.onProgress) };
   } finally {
     await client.close();
   }

@@ -23,7 +23,10 @@ import { failureInfo } from '../nitro/nitro-failure.ts';
 import type { SavedProfiles } from '../profiles/saved-profiles.ts';
 import type { TaskControl } from '../tasks/task-control.ts';
 import type { TaskRegistry } from '../tasks/task-registry.ts';
-import { planPushToAppliance, type PushTarget } from './appliance-push.ts';
+import type { AnsibleExportSummary } from '../../../shared/schemas/ansible-export.ts';
+import { checkExportFolder, writeExportFolder } from '../files/export-folder.ts';
+import { buildAnsibleExport, type AnsibleTarget, type ExportFile } from './ansible-export.ts';
+import { planPushCalls, planPushToAppliance, type PushTarget } from './appliance-push.ts';
 import type { FileGrants, FileRef } from '../files/file-grants.ts';
 import type { BundleFiles } from './bundle-loader.ts';
 import type { BundleSession } from './bundle-session.ts';
@@ -33,6 +36,7 @@ import { readFleetExpiry, type ExpiryTarget, type SyncCoverage } from './fleet-e
 import { pushToFleet } from './fleet-push.ts';
 import { applianceLabel } from '../nitro/nitro-client.ts';
 import { DEFAULT_EXPIRY_WINDOW_DAYS, type FleetExpiry } from '../../../shared/schemas/certificate-expiry.ts';
+import { toPlanView } from './push-plan.ts';
 import type { CertPushHistory } from './push-history.ts';
 import { checkServedCertificates } from './served-certificate-check.ts';
 import type { VerifyInput, VerifyReport } from '../../../shared/schemas/certificate-verify.ts';
@@ -94,7 +98,16 @@ export interface CertificatesApi {
   history(input?: { limit?: number | undefined }): HistoryPush[];
   /** After a push: the certificate each vserver's VIP presents to a client asking for serverName, compared with the pushed one. */
   verify(input: { appliance: ApplianceRef } & VerifyInput & ApplianceCallOptions): Promise<VerifyReport>;
+  /**
+   * The plan as an Ansible playbook, inventory and certificate files (never the key, never a password).
+   * Appliances that cannot be planned are left out and reported with their plan's error.
+   */
+  exportAnsible(input: AnsibleExportInput, task?: TaskControl): Promise<{ files: ExportFile[]; plans: PlanOutcome[] }>;
+  /** exportAnsible, written into a new or empty folder (the CLI's --out, the app's save dialog). */
+  saveAnsibleExport(input: AnsibleExportInput & { folder: string }, task?: TaskControl): Promise<AnsibleExportSummary>;
 }
+
+export type AnsibleExportInput = { bundleId: string; appliances: ApplianceRef[]; options: PushOptionsInput } & ApplianceCallOptions;
 
 export interface CertificatesDeps {
   appliances: SavedProfiles<ApplianceProfile>;
@@ -210,7 +223,36 @@ export function createCertificatesApi(deps: CertificatesDeps): CertificatesApi {
         { vservers, serverName, ...(expectedFingerprint256 !== undefined ? { expectedFingerprint256 } : {}) },
         { getPassword, ...client({ timeoutMs }) },
       ),
+    exportAnsible,
+    async saveAnsibleExport({ folder, ...input }, task) {
+      await checkExportFolder(folder);
+      const { files, plans } = await exportAnsible(input, task);
+      const failures = plans.flatMap((p) => ('error' in p ? [{ applianceId: p.applianceId, error: p.error }] : []));
+      const appliances = plans.flatMap((p) => ('plan' in p ? [p.plan.appliance] : []));
+      if (appliances.length === 0) return { saved: false, files: [], appliances, failures };
+      await writeExportFolder(folder, files);
+      return { saved: true, files: files.map((f) => f.name), appliances, failures };
+    },
   };
+
+  async function exportAnsible(input: AnsibleExportInput, task?: TaskControl): Promise<{ files: ExportFile[]; plans: PlanOutcome[] }> {
+    const bundle = deps.bundles.get(input.bundleId);
+    type Planned = { id: string; raw: AnsibleTarget } | { id: string; error: FailureInfo };
+    const planned = await Promise.all(
+      input.appliances.map(resolve).map(async ({ id, target }): Promise<Planned> => {
+        try {
+          return { id, raw: await planPushCalls(target, bundle, input.options, { getPassword, ...client(input), ...progressOf(task) }) };
+        } catch (err) {
+          return { id, error: failureInfo(err, 'plan') };
+        }
+      }),
+    );
+    const targets = planned.flatMap((p) => ('raw' in p ? [p.raw] : []));
+    const plans = planned.map((p): PlanOutcome =>
+      'raw' in p ? { applianceId: p.id, plan: toPlanView(p.raw.plan) } : { applianceId: p.id, error: p.error },
+    );
+    return { files: targets.length > 0 ? buildAnsibleExport(targets) : [], plans };
+  }
 }
 
 function resolveBundleFiles(grants: FileGrants, refs: BundleFileRefs): BundleFiles {

@@ -11,6 +11,8 @@ import type { Handlers } from './dispatch.ts';
  */
 export interface ShellHooks {
   openFileDialog?(opts: FileDialogOptions): Promise<string | undefined>;
+  /** The save dialog for an export folder: the path of the folder to create, undefined when cancelled. */
+  chooseExportFolder?(opts: { title: string; defaultName: string }): Promise<string | undefined>;
 }
 
 /**
@@ -64,6 +66,13 @@ export function createHandlers(engine: Engine, shell: ShellHooks = {}): Handlers
     certVerify: ({ applianceId, ...input }) => certificates.verify({ appliance: { profileId: applianceId }, ...input }),
     certPlan: ({ bundleId, applianceIds, options }) =>
       certificates.plan({ bundleId, appliances: applianceIds.map((profileId) => ({ profileId })), options }),
+    certExportAnsible: async ({ bundleId, applianceIds, options }) => {
+      if (!shell.chooseExportFolder)
+        throw new FieldkitError('NOT_AVAILABLE_HERE', 'Saving an export is only available in the desktop app.');
+      const folder = await shell.chooseExportFolder({ title: 'Export as Ansible playbook', defaultName: 'fieldkit-ansible' });
+      if (folder === undefined) return { saved: false, files: [], appliances: [], failures: [] };
+      return certificates.saveAnsibleExport({ bundleId, appliances: applianceIds.map((profileId) => ({ profileId })), options, folder });
+    },
     certPush: ({ taskId, bundleId, applianceIds, options }, ctx) =>
       certificates.push(
         { bundleId, appliances: applianceIds.map((profileId) => ({ profileId })), options },

@@ -13,6 +13,7 @@ import { useEngineMutation } from '../../api/engine-query.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { BundlePanel } from './bundle-panel.tsx';
 import { clientHostName, profileLabel, useCertificatesStore } from './certificates-store.ts';
+import { ExportAnsibleButton } from './export-ansible-button.tsx';
 import { PlanViewCard } from './plan-view-card.tsx';
 import { PushConfirmModal, type PlannedAppliance, type UnplannedAppliance } from './push-confirm-modal.tsx';
 import { applyProgress, PushProgressView, type ApplianceProgress } from './push-progress-view.tsx';
@@ -297,6 +298,7 @@ export function RenewalFlow() {
               <Button variant="light" onClick={plan} disabled={!canPlan} loading={busy === 'plan'} data-testid="plan-button">
                 {planned.isSuccess && !planIsCurrent ? 'Plan again' : 'Plan'}
               </Button>
+              <ExportAnsibleButton bundleId={bundle?.bundleId} applianceIds={ids} options={options} disabled={!canPlan} />
               <Button onClick={() => setActive(STEPS.push)} disabled={!canPush} data-testid="flow-next-push">
                 Next: review and push
               </Button>
