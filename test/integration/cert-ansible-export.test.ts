@@ -12,7 +12,7 @@ import { MemoryVault } from '../../electron/services/vault/memory-vault.ts';
 import { DEFAULT_USER, type NitroSimulator } from '../nitro-sim/nitro-simulator.ts';
 import { bundleOf, FAST_CLIENT, getPassword, profileFor, seedRenewalScenario, simulatorHarness } from '../support/cert-push-fixtures.ts';
 import { ansibleStatus, describeWithPart } from '../support/real-parts.ts';
-import { runCliCommand } from '../support/run-cli-command.ts';
+import { runCli } from '../support/cli-runner.ts';
 import { startTestEngine, type TestEngine } from '../support/test-engine.ts';
 
 /**
@@ -51,7 +51,7 @@ async function exportFor(s: NitroSimulator, out: string, extra: string[] = []): 
   const argv = ['cert', 'plan', '--appliance', s.url, '--user', DEFAULT_USER.username, '--ca', files['mgmt-ca.pem']!];
   argv.push('--cert', files['cert.pem']!, '--key', files['key.pem']!, '--chain', files['chain.pem']!, '--vserver', 'vs1');
   argv.push('--format', 'ansible', '--out', out, ...extra);
-  const r = await runCliCommand(registerCertCommand, argv, { [PASSWORD_ENV]: getPassword() }, te);
+  const r = await runCli(registerCertCommand, argv, { [PASSWORD_ENV]: getPassword() }, te);
   expect(r.err).toEqual([]);
   expect(r.out.join('\n')).toMatch(/Wrote the Ansible playbook/);
   expect(r.code).toBe(EXIT.OK);
@@ -112,16 +112,16 @@ describe('cert plan --format ansible, refusing bad input before any work', () =>
     const base = ['cert', 'plan', '--appliance', s.url, '--user', DEFAULT_USER.username, '--ca', files['mgmt-ca.pem']!];
     const bundle = ['--cert', files['cert.pem']!, '--key', files['key.pem']!, '--chain', files['chain.pem']!];
     const env = { [PASSWORD_ENV]: getPassword() };
-    const noOut = await runCliCommand(registerCertCommand, [...base, ...bundle, '--format', 'ansible'], env, te);
+    const noOut = await runCli(registerCertCommand, [...base, ...bundle, '--format', 'ansible'], env, te);
     expect(noOut.code).toBe(EXIT.USAGE);
     expect(noOut.err.join('\n')).toMatch(/needs a folder[\s\S]*--out/);
-    const yaml = await runCliCommand(registerCertCommand, [...base, ...bundle, '--format', 'yaml', '--out', join(dir, 'x')], env, te);
+    const yaml = await runCli(registerCertCommand, [...base, ...bundle, '--format', 'yaml', '--out', join(dir, 'x')], env, te);
     expect(yaml.code).toBe(EXIT.USAGE);
     expect(yaml.err.join('\n')).toMatch(/--format yaml is not a plan format/);
     const used = join(dir, 'used');
     mkdirSync(used);
     writeFileSync(join(used, 'mine.txt'), 'keep');
-    const taken = await runCliCommand(registerCertCommand, [...base, ...bundle, '--format', 'ansible', '--out', used], env, te);
+    const taken = await runCli(registerCertCommand, [...base, ...bundle, '--format', 'ansible', '--out', used], env, te);
     expect(taken.code).toBe(EXIT.USAGE);
     expect(taken.err.join('\n')).toMatch(/"used" already holds files/);
     expect(readdirSync(used)).toEqual(['mine.txt']);

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT, noInterrupts, type CliContext } from '../../electron/cli/cli-context.ts';
+import { isInputError } from '../../shared/error-catalog.ts';
 import { FieldkitError } from '../../shared/fieldkit-error.ts';
 import type { TestEngine } from './test-engine.ts';
 
@@ -32,7 +33,7 @@ export async function runCli(
     if (e instanceof CommanderError) code = e.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
     else if (e instanceof FieldkitError) {
       err.push(`fieldkit: ${e.message}${e.hint ? ` (${e.hint})` : ''}`);
-      code = e.code === 'INVALID_INPUT' ? EXIT.USAGE : EXIT.FAILED;
+      code = isInputError(e.code) ? EXIT.USAGE : EXIT.FAILED;
     } else throw e;
   }
   return { code, out, err };
