@@ -9,6 +9,7 @@ import { test as appTest } from './app-fixture.ts';
 import {
   loadBundle,
   openCertificates,
+  openFlowStep,
   pinnedProfile,
   startRenewalSim,
   writeRenewedBundle,
@@ -48,9 +49,10 @@ describeWithPart('Chromium and the built renderer', browserParts(), 'Certificate
     try {
       await openCertificates(page);
       await loadBundle({ page, fileDialog }, bundle);
-      await page.getByTestId('cert-tab-push').click();
+      await openFlowStep(page, 'appliances');
       await page.getByTestId('push-appliance-adc-1').check();
       await page.getByTestId('push-vservers').fill('vs1');
+      await openFlowStep(page, 'plan');
       fileDialog.saveExportNext(join(parent, 'renewal-playbook'));
       await page.getByTestId('export-ansible-button').click();
       const result = page.getByTestId('export-ansible-result');
