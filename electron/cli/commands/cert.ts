@@ -15,6 +15,7 @@ import { DEFAULT_FLEET_CONCURRENCY, type ApplianceRef, type BundleFileRefs, type
 import { pushSummaryLine } from '../../../shared/push-summary-text.ts';
 import { EXIT, type CliContext } from '../cli-context.ts';
 import { formatInventory, formatPlan } from './cert-text.ts';
+import { registerCertSyncCommand } from './cert-sync.ts';
 
 /**
  * fieldkit cert inventory | plan | push | remove. Appliances come from flags;
@@ -357,4 +358,6 @@ export function registerCertCommand(program: Command, ctx: CliContext): void {
       }
       if (o.json) ctx.io.out(JSON.stringify(results.length === 1 ? results[0] : results));
     });
+
+  registerCertSyncCommand(cert, ctx);
 }
