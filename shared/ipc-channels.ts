@@ -38,6 +38,11 @@ export const CHANNEL_NAMES = [
   'certInventory',
   'certRemove',
   'certHistory',
+  // Saved syncs
+  'syncsList',
+  'syncSave',
+  'syncDelete',
+  'syncRun',
 ] as const;
 
 /**

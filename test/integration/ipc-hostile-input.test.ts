@@ -82,6 +82,18 @@ const WELL_FORMED: Record<ChannelName, unknown> = {
   certInventory: { applianceId: 'adc-none' },
   certRemove: { applianceId: 'adc-none', options: { certkeys: ['site_2026'], expired: false, replaced: false }, dryRun: true },
   certHistory: { limit: 5 },
+  syncsList: {},
+  syncSave: {
+    name: 'web',
+    description: 'www via certbot',
+    source: { kind: 'pem', cert: UNKNOWN_TOKEN, key: UNKNOWN_TOKEN, chain: UNKNOWN_TOKEN },
+    destinations: [{ applianceId: 'adc-none', partition: 'web' }],
+    vservers: [{ name: 'vs-web', sni: false }],
+    options: { preserve: true, removeExpired: true, nameSchema: '{cn}_{expiry}', certkeyName: 'site_2027' },
+    passphrase: 'pw',
+  },
+  syncDelete: { id: 'sync-none' },
+  syncRun: { taskId: 'task-0001', id: 'sync-none', force: false },
 };
 
 /** The other shapes a channel takes (the other side of a union), broken the same way. */
@@ -108,7 +120,7 @@ const OTHER_SHAPES: Array<[ChannelName, unknown]> = [
  * NetScaler object, a token) and must be refused as invalid input.
  */
 const ANY_CONTENT = new Set(['value', 'password', 'passphrase', 'profile.trust.caPem']);
-const WORDS = new Set(['title', 'filters.0.name', 'profile.name', 'profile.username', 'options.nameSchema']);
+const WORDS = new Set(['title', 'filters.0.name', 'profile.name', 'profile.username', 'options.nameSchema', 'description']);
 
 const BIG = 'x'.repeat(8 * 1024 * 1024);
 const SHORT_HOSTILE = ['\0', 'a\0b', '.', '..'];

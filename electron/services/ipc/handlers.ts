@@ -71,5 +71,11 @@ export function createHandlers(engine: Engine, shell: ShellHooks = {}): Handlers
     certInventory: ({ applianceId }) => certificates.inventory({ appliance: { profileId: applianceId } }),
     certRemove: ({ applianceId, options, dryRun }) => certificates.remove({ appliance: { profileId: applianceId }, options, dryRun }),
     certHistory: (input) => certificates.history(input),
+
+    syncsList: () => engine.syncs.list(),
+    syncSave: (input) => engine.syncs.save(input),
+    syncDelete: ({ id }) => engine.syncs.remove({ sync: id }),
+    syncRun: ({ taskId, id, force }, ctx) =>
+      engine.syncs.run({ sync: id, force }, { taskId, onProgress: (p) => ctx.emit('taskProgress', p) }),
   };
 }

@@ -16,4 +16,7 @@ export const INVALIDATES: Partial<Record<ChannelName, ChannelName[]>> = {
   diagnosticsRerunEndpoint: ['diagnosticsHistory'],
   certPush: ['certHistory', 'certInventory'],
   certRemove: ['certHistory', 'certInventory'],
+  syncSave: ['syncsList'],
+  syncDelete: ['syncsList'],
+  syncRun: ['syncsList', 'certHistory', 'certInventory'],
 };
