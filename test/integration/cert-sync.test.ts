@@ -180,4 +180,47 @@ describe('saved syncs', () => {
     expect(run.error!.message).toMatch(/private key does not belong/);
     expect(s.requests).toEqual([]);
   });
+
+  it('the window saves a sync from granted files and runs it; the app watches it while open', async () => {
+    te = await startTestEngine({ vault: new MemoryVault('test'), watchSyncs: { settleMs: 100 } });
+    const s = await sim({ vservers: [{ name: 'vs1' }] });
+    seedCas(s, w);
+    const applianceId = await saveApplianceFor(te.engine, s);
+    const src = sourceFolder(w, w.leaf);
+    const ipc = async (channel: string, input: unknown) => {
+      const r = await te!.dispatcher.dispatch(channel, input, { emit: () => undefined });
+      if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+      return r.value;
+    };
+    const token = (path: string) => ({ token: te!.engine.grantFile(path).token });
+    const saved = (await ipc('syncSave', {
+      name: 'web',
+      source: { kind: 'pem', cert: token(src.cert), key: token(src.key), chain: token(src.chain) },
+      destinations: [{ applianceId }],
+      vservers: [{ name: 'vs1', sni: false }],
+      options: { preserve: true, removeExpired: false },
+    })) as { id: string };
+    expect(await te.engine.syncs.definition({ sync: 'web' })).toMatchObject({ source: { cert: src.cert, key: src.key } });
+
+    // The app's watch sees the new sync and pushes its certificate, which no run has pushed yet.
+    await expect
+      .poll(async () => (await te!.engine.syncs.status({ sync: 'web' })).lastSuccess?.serialHex, { timeout: 8_000 })
+      .toBe(w.leaf.serialHex);
+    src.replace(w.renewed);
+    await expect
+      .poll(async () => (await te!.engine.syncs.status({ sync: 'web' })).lastSuccess?.serialHex, { timeout: 8_000 })
+      .toBe(w.renewed.serialHex);
+
+    // Forced: the appliance is asked, and already has it.
+    s.resetRequestLog();
+    const forced = (await ipc('syncRun', { taskId: 'task-sync-0001', id: saved.id, force: true })) as { outcome: string };
+    expect(forced.outcome).toBe('unchanged');
+    expect(s.requests.length).toBeGreaterThan(0);
+    const list = await ipc('syncsList', {});
+    expect(list).toMatchObject([
+      { name: 'web', lastRun: { outcome: 'unchanged', trigger: 'manual' }, lastSuccess: { serialHex: w.renewed.serialHex } },
+    ]);
+    expect(JSON.stringify(list)).not.toContain(src.dir);
+    expect(await ipc('syncDelete', { id: saved.id })).toEqual({ ok: true });
+  });
 });

@@ -55,6 +55,7 @@ export class SourceWatch {
   private readonly now: () => Date;
   private readonly watched = new Map<string, Watched>();
   private watcher: FSWatcher | undefined;
+  private folders: string[] = [];
   private closed = false;
 
   constructor(deps: SourceWatchDeps, opts: SourceWatchOptions = {}) {
@@ -105,7 +106,9 @@ export class SourceWatch {
    * symlink), and a watch on the old file would see it go and nothing after.
    */
   private async rewatch(): Promise<void> {
-    const folders = [...new Set([...this.watched.values()].flatMap((w) => w.files.map((f) => dirname(f))))];
+    const folders = [...new Set([...this.watched.values()].flatMap((w) => w.files.map((f) => dirname(f))))].sort();
+    if (this.watcher && folders.join('\n') === this.folders.join('\n')) return;
+    this.folders = folders;
     const old = this.watcher;
     this.watcher = undefined;
     await old?.close();

@@ -55,11 +55,15 @@ export interface SyncsDeps extends Omit<SyncRunnerDeps, 'passphrase'> {
   appliances: SavedProfiles<ApplianceProfile>;
 }
 
+/** How often the app's watch looks for syncs saved elsewhere (the CLI). */
+const BACKGROUND_REFRESH_MS = 30_000;
+
 const passphraseRef = (syncId: string) => ({ kind: 'pfx-passphrase' as const, profileId: syncId });
 
 export function createSyncsApi(deps: SyncsDeps): SyncsApi {
   const runnerDeps: SyncRunnerDeps = { ...deps, passphrase: (id) => deps.secrets.reveal(passphraseRef(id)) };
   let background: SourceWatch | undefined;
+  let backgroundRefresh: NodeJS.Timeout | undefined;
   // One run at a time: two syncs pushing to the same appliance at once would read each other's half-made changes.
   let queue: Promise<unknown> = Promise.resolve();
   const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
@@ -208,10 +212,19 @@ export function createSyncsApi(deps: SyncsDeps): SyncsApi {
       const { onEvent, ...watchOpts } = opts;
       background = newWatch(watchOpts, onEvent ?? (() => undefined));
       await refreshBackground();
+      // Syncs the CLI saves or removes while the app is open are watched (or dropped) too.
+      backgroundRefresh = setInterval(() => {
+        void deps.store
+          .refresh()
+          .then(refreshBackground)
+          .catch(() => undefined);
+      }, BACKGROUND_REFRESH_MS);
+      backgroundRefresh.unref();
     },
     async stopBackgroundWatch() {
       const watch = background;
       background = undefined;
+      clearInterval(backgroundRefresh);
       await watch?.close();
     },
   };

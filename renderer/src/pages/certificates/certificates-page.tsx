@@ -7,6 +7,7 @@ import { BundlePanel } from './bundle-panel.tsx';
 import { HistoryPanel } from './history-panel.tsx';
 import { InventoryPanel } from './inventory-panel.tsx';
 import { PushPanel } from './push-panel.tsx';
+import { SyncsPanel } from './syncs-panel.tsx';
 import { useApplianceProfiles } from './use-appliance-profiles.ts';
 
 /** The page's tabs, in the order of a renewal. */
@@ -16,6 +17,7 @@ const TABS = [
   { value: 'push', label: 'Plan and push', Panel: PushPanel },
   { value: 'inventory', label: 'Inventory', Panel: InventoryPanel },
   { value: 'history', label: 'History', Panel: HistoryPanel },
+  { value: 'syncs', label: 'Syncs', Panel: SyncsPanel },
 ] as const;
 
 export function CertificatesPage() {
