@@ -2,6 +2,7 @@ import { appendFileSync, mkdirSync, renameSync, symlinkSync, writeFileSync } fro
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryVault } from '../../electron/services/vault/memory-vault.ts';
+import type { NitroSimulator } from '../nitro-sim/nitro-simulator.ts';
 import { simulatorHarness } from '../support/cert-push-fixtures.ts';
 import { EventLog, saveApplianceFor, seedCas, sourceFolder, type SyncSourceFolder } from '../support/sync-fixtures.ts';
 import { startTestEngine, type TestEngine } from '../support/test-engine.ts';
@@ -27,7 +28,9 @@ afterEach(async () => {
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A sync already pushed once (leaf), and a watch on it that has looked at the source once. */
-async function watchedSync(): Promise<{ src: SyncSourceFolder; log: EventLog; pushes: () => number }> {
+async function watchedSync(
+  opts: { retryMs?: number } = {},
+): Promise<{ src: SyncSourceFolder; log: EventLog; pushes: () => number; s: NitroSimulator }> {
   te = await startTestEngine({ vault: new MemoryVault('test') });
   const s = await sim({ vservers: [{ name: 'vs1' }] });
   seedCas(s, w);
@@ -43,9 +46,12 @@ async function watchedSync(): Promise<{ src: SyncSourceFolder; log: EventLog; pu
   const log = new EventLog();
   stop = new AbortController();
   const started = log.next((e) => e.kind === 'unchanged');
-  watching = te.engine.syncs.watch({ syncs: ['web'], settleMs: SETTLE_MS, maxWaitMs: 5_000 }, { signal: stop.signal, onEvent: log.push });
+  watching = te.engine.syncs.watch(
+    { syncs: ['web'], settleMs: SETTLE_MS, maxWaitMs: 5_000, ...opts },
+    { signal: stop.signal, onEvent: log.push },
+  );
   await started;
-  return { src, log, pushes: () => log.kinds('run-started').length };
+  return { src, log, pushes: () => log.kinds('run-started').length, s };
 }
 
 describe('sync watch', () => {
@@ -113,5 +119,17 @@ describe('sync watch', () => {
     expect(done.run).toMatchObject({ outcome: 'succeeded', serialHex: w.renewed.serialHex });
     await pause(SETTLE_MS * 5);
     expect(pushes()).toBe(1);
+  });
+
+  it('a push that failed is tried again later, and not again once it succeeded', async () => {
+    const { src, log, pushes, s } = await watchedSync({ retryMs: SETTLE_MS * 3 });
+    s.faults.fail({ resource: 'login' }, { status: 401, errorcode: 354, message: 'Invalid username or password' });
+    src.replace(w.renewed);
+    const failed = await log.next((e) => e.kind === 'run-finished');
+    expect(failed.run?.outcome).toBe('failed');
+    const retried = await log.next((e) => e.kind === 'run-finished' && e !== failed);
+    expect(retried.run).toMatchObject({ outcome: 'succeeded', serialHex: w.renewed.serialHex });
+    await pause(SETTLE_MS * 8);
+    expect(pushes()).toBe(2);
   });
 });

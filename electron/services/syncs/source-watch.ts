@@ -16,8 +16,8 @@ import { sourceNotReady, type LoadedSource } from './sync-runner.ts';
 
 export interface SourceWatchDeps {
   load(sync: Sync): Promise<LoadedSource>;
-  /** The serial the appliances have after the last settled run, if any. */
-  settledSerial(sync: Sync): string | undefined;
+  /** Whether every appliance of the sync has this certificate already (the last settled run pushed it there). */
+  upToDate(sync: Sync, serialHex: string): boolean;
   run(sync: Sync, loaded: LoadedSource): Promise<SyncRun>;
   onEvent(event: SyncWatchEvent): void;
 }
@@ -29,16 +29,20 @@ export interface SourceWatchOptions {
   maxWaitMs?: number;
   /** Look at every source once at start, so a renewal that landed while nothing watched is pushed. */
   initialCheck?: boolean;
+  /** After a failed run, look again this much later. */
+  retryMs?: number;
   now?: () => Date;
 }
 
 export const DEFAULT_SETTLE_MS = 500;
 export const DEFAULT_MAX_WAIT_MS = 120_000;
+export const DEFAULT_RETRY_MS = 300_000;
 
 interface Watched {
   sync: Sync;
   files: string[];
   timer?: NodeJS.Timeout;
+  retry?: NodeJS.Timeout;
   /** The files' sizes, times and inodes when last looked at: unchanged across one settle time means written. */
   snapshot?: string;
   firstChangeAt?: number;
@@ -52,6 +56,7 @@ export class SourceWatch {
   private readonly settleMs: number;
   private readonly maxWaitMs: number;
   private readonly initialCheck: boolean;
+  private readonly retryMs: number;
   private readonly now: () => Date;
   private readonly watched = new Map<string, Watched>();
   private watcher: FSWatcher | undefined;
@@ -63,6 +68,7 @@ export class SourceWatch {
     this.settleMs = opts.settleMs ?? DEFAULT_SETTLE_MS;
     this.maxWaitMs = opts.maxWaitMs ?? DEFAULT_MAX_WAIT_MS;
     this.initialCheck = opts.initialCheck ?? true;
+    this.retryMs = opts.retryMs ?? DEFAULT_RETRY_MS;
     this.now = opts.now ?? (() => new Date());
   }
 
@@ -74,6 +80,7 @@ export class SourceWatch {
       const next = wanted.get(id);
       if (!next || JSON.stringify(next) !== JSON.stringify(w.sync)) {
         clearTimeout(w.timer);
+        clearTimeout(w.retry);
         this.watched.delete(id);
       }
     }
@@ -93,7 +100,10 @@ export class SourceWatch {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const w of this.watched.values()) clearTimeout(w.timer);
+    for (const w of this.watched.values()) {
+      clearTimeout(w.timer);
+      clearTimeout(w.retry);
+    }
     const watcher = this.watcher;
     this.watcher = undefined;
     await watcher?.close();
@@ -133,6 +143,7 @@ export class SourceWatch {
   /** Every change restarts the settle time: a write in several steps is looked at once, after its last step. */
   private schedule(w: Watched, delay = this.settleMs): void {
     if (this.closed) return;
+    clearTimeout(w.retry);
     if (w.checking) {
       w.again = true;
       return;
@@ -162,7 +173,7 @@ export class SourceWatch {
       }
       const serial = loaded.report.leaf!.serialHex;
       w.firstChangeAt = undefined;
-      if (serial === this.deps.settledSerial(w.sync)) {
+      if (this.deps.upToDate(w.sync, serial)) {
         loaded.discard();
         this.emit(w.sync, 'unchanged', `The source holds the certificate the appliances already have (serial ${serial}).`);
         return;
@@ -170,6 +181,12 @@ export class SourceWatch {
       this.emit(w.sync, 'run-started', `New certificate (serial ${serial}): pushing.`);
       const run = await this.deps.run(w.sync, loaded);
       this.emit(w.sync, 'run-finished', runLine(run), run);
+      // An appliance that was down gets the renewal later without waiting for the next one; a success is never repeated.
+      if (run.outcome === 'failed' && !this.closed) {
+        clearTimeout(w.retry);
+        w.retry = setTimeout(() => this.schedule(w), this.retryMs);
+        this.emit(w.sync, 'waiting', `Trying again in ${Math.round(this.retryMs / 1000)} s, or at the next change of the files.`);
+      }
     } catch (err) {
       this.emit(w.sync, 'error', (err as Error).message);
     } finally {

@@ -175,7 +175,7 @@ function certkeyNameFor(sync: Sync, last: SyncRun | undefined): { certkeyName?: 
 }
 
 /** The last settled run pushed this certificate, and to every appliance the sync names now. */
-function alreadyOnEveryDestination(sync: Sync, last: SyncRun | undefined, serialHex: string): boolean {
+export function alreadyOnEveryDestination(sync: Sync, last: SyncRun | undefined, serialHex: string): boolean {
   if (!last || last.serialHex !== serialHex) return false;
   const done = new Set(last.appliances.filter((a) => a.outcome === 'succeeded' || a.outcome === 'unchanged').map((a) => a.applianceId));
   return sync.destinations.every((d) => done.has(d.applianceId));

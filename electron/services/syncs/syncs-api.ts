@@ -10,7 +10,7 @@ import type { TaskControl } from '../tasks/task-control.ts';
 import type { Secrets } from '../vault/secrets.ts';
 import { SourceWatch, type SourceWatchOptions } from './source-watch.ts';
 import type { SyncHistory } from './sync-history.ts';
-import { loadSource, runSync, type SyncRunnerDeps } from './sync-runner.ts';
+import { alreadyOnEveryDestination, loadSource, runSync, type SyncRunnerDeps } from './sync-runner.ts';
 
 /** A sync's source as a caller names it: files the window was granted (tokens) or the CLI's paths. */
 export type SyncSourceRefs = { kind: 'pem'; cert: FileRef; key: FileRef; chain?: FileRef | undefined } | { kind: 'pfx'; pfx: FileRef };
@@ -126,7 +126,7 @@ export function createSyncsApi(deps: SyncsDeps): SyncsApi {
     return new SourceWatch(
       {
         load: (sync) => loadSource(sync, runnerDeps),
-        settledSerial: (sync) => deps.history.lastSuccess(sync.id)?.serialHex,
+        upToDate: (sync, serialHex) => alreadyOnEveryDestination(sync, deps.history.lastSuccess(sync.id), serialHex),
         run: (sync, loaded) => runOne(sync, { trigger: 'watch', loaded, ...(signal ? { task: { signal } } : {}) }),
         onEvent,
       },
