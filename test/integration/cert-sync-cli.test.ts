@@ -12,15 +12,20 @@ import { startTestEngine, type TestEngine } from '../support/test-engine.ts';
 
 /** `fieldkit cert sync`, run in-process as the CLI entry runs it: exit 0 pushed or unchanged (a deploy hook), 1 failed, 2 bad input. */
 
-async function run(argv: string[], te: TestEngine, env: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
+async function run(
+  argv: string[],
+  te: TestEngine,
+  env: NodeJS.ProcessEnv = {},
+  interrupt?: AbortSignal,
+  out: string[] = [],
+): Promise<{ code: number; out: string[]; err: string[] }> {
   const err: string[] = [];
   let code: number = EXIT.OK;
   const ctx: CliContext = {
     io: { out: (t) => out.push(t), err: (t) => err.push(t) },
     env,
     engine: () => Promise.resolve(te.engine),
-    interrupts: noInterrupts(),
+    interrupts: noInterrupts(interrupt),
     setExitCode: (c) => (code = Math.max(code, c)),
   };
   const program = new Command('fieldkit').exitOverride().configureOutput({
@@ -136,5 +141,45 @@ describe('fieldkit cert sync', () => {
     const failed = await run(['cert', 'sync', 'run', 'web'], te);
     expect(failed.code).toBe(EXIT.FAILED);
     expect(failed.out.join('\n')).toMatch(/failed/);
+  });
+
+  it('watch prints its events until interrupted, pushing a renewal once', async () => {
+    te = await startTestEngine({ vault: new MemoryVault('test') });
+    const s = await sim({ vservers: [{ name: 'vs1' }] });
+    seedCas(s, w);
+    const applianceId = await saveApplianceFor(te.engine, s);
+    const src = sourceFolder(w, w.leaf);
+    await run(
+      [
+        'cert',
+        'sync',
+        'add',
+        'web',
+        '--cert',
+        src.cert,
+        '--key',
+        src.key,
+        '--chain',
+        src.chain,
+        '--appliance',
+        applianceId,
+        '--vserver',
+        'vs1',
+      ],
+      te,
+    );
+    const stop = new AbortController();
+    const out: string[] = [];
+    const watching = run(['cert', 'sync', 'watch', 'web', '--settle', '100'], te, {}, stop.signal, out);
+    const seen = (re: RegExp) => expect.poll(() => out.filter((l) => re.test(l)).length, { timeout: 8_000 });
+    // Never pushed before: the first look pushes the current certificate.
+    await seen(/\[web\] run-finished: succeeded/).toBe(1);
+    src.replace(w.renewed);
+    await seen(/\[web\] run-finished: succeeded/).toBe(2);
+    stop.abort();
+    const r = await watching;
+    expect(r.code).toBe(0);
+    expect(out.some((l) => /\[web\] stopped/.test(l))).toBe(true);
+    expect(out.filter((l) => /run-started/.test(l))).toHaveLength(2);
   });
 });
