@@ -14,7 +14,7 @@ import { singleLine } from './network-names.ts';
 export const SyncName = z
   .string()
   .min(1, 'A sync needs a name.')
-  .max(63, 'A sync name is at most 63 characters.')
+  .max(40, 'A sync name is at most 40 characters.')
   .regex(
     /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/,
     'A sync name uses lower-case letters, digits and dashes (like "web" or "shop-example"), no dash at the ends.',
