@@ -1,4 +1,4 @@
-import { Button, Checkbox, Group, MultiSelect, PasswordInput, SegmentedControl, Stack, TagsInput, TextInput } from '@mantine/core';
+import { Button, Checkbox, Group, Input, PasswordInput, SegmentedControl, Stack, TagsInput, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useEngineMutation } from '../../api/engine-query.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
@@ -6,6 +6,7 @@ import { FileInput } from '../../components/file-input.tsx';
 import { fieldError } from '../../format/error-text.ts';
 import type { GrantedFile } from '../../../../shared/schemas/files.ts';
 import type { SyncView } from '../../../../shared/schemas/syncs.ts';
+import { profileLabel } from './certificates-store.ts';
 import { useApplianceProfiles } from './use-appliance-profiles.ts';
 
 /**
@@ -109,14 +110,22 @@ export function SyncEditor({ sync, onDone }: { sync?: SyncView | undefined; onDo
         value={passphrase}
         onChange={(e) => setPassphrase(e.currentTarget.value)}
       />
-      <MultiSelect
-        label="Appliances"
-        data={(profiles.data ?? []).map((p) => ({ value: p.profile.id, label: p.profile.name ?? p.profile.host }))}
-        value={appliances}
-        onChange={setAppliances}
-        error={message('applianceId')}
-        data-testid="sync-appliances"
-      />
+      <Input.Wrapper label="Appliances" error={message('applianceId')}>
+        <Group>
+          {(profiles.data ?? []).map(({ profile: p }) => (
+            <Checkbox
+              key={p.id}
+              label={profileLabel(p)}
+              checked={appliances.includes(p.id)}
+              onChange={(e) => {
+                const on = e.currentTarget.checked;
+                setAppliances((a) => (on ? [...a, p.id] : a.filter((x) => x !== p.id)));
+              }}
+              data-testid={`sync-appliance-${p.id}`}
+            />
+          ))}
+        </Group>
+      </Input.Wrapper>
       <TagsInput label="Vservers to bind to" value={vservers} onChange={setVservers} data-testid="sync-vservers" />
       <Checkbox label="Bind as SNI certificate" checked={sni} onChange={(e) => setSni(e.currentTarget.checked)} />
       <Checkbox
