@@ -219,5 +219,6 @@ export type { DiagnosticsCheckInput, DiagnosticsProxy, LabOverrides } from './di
 export type { FileRef } from './files/file-grants.ts';
 export type { ApplianceRef, BundleFileRefs, PlanOutcome } from './certificates/certificates-api.ts';
 export type { TaskControl } from './tasks/task-control.ts';
+export type { SyncCoverage, SyncSaveInput, SyncSourceRefs } from './syncs/syncs-api.ts';
 export { SecretRedactor } from './log/secret-redactor.ts';
 export { DEFAULT_FLEET_CONCURRENCY } from './certificates/fleet-push.ts';

@@ -92,6 +92,7 @@ describe('saved syncs', () => {
     expect(SyncRun.parse(first)).toEqual(first);
     expect(first).toMatchObject({ outcome: 'succeeded', serialHex: w.leaf.serialHex, appliances: [{ applianceId, outcome: 'succeeded' }] });
     const certkey = first.appliances[0]!.certkey!;
+    expect(await te.engine.syncs.coverage()).toEqual([{ syncId: first.syncId, syncName: 'web', applianceId, certkey }]);
     expect(s.snapshot().partitions[0]!.bindings).toContainEqual(expect.objectContaining({ vservername: 'vs1', certkeyname: certkey }));
 
     s.resetRequestLog();

@@ -24,6 +24,13 @@ export interface SyncSaveInput extends Omit<SyncInput, 'id' | 'source'> {
   passphrase?: string | undefined;
 }
 
+export interface SyncCoverage {
+  syncId: string;
+  syncName: string;
+  applianceId: string;
+  certkey: string;
+}
+
 export interface SyncWatchInput extends SourceWatchOptions {
   /** Names or ids; all saved syncs when empty. */
   syncs?: string[] | undefined;
@@ -39,6 +46,11 @@ export interface SyncsApi {
   /** Pushes the source when the appliances do not have its certificate yet (or always, with force). */
   run(input: { sync: string; force?: boolean | undefined }, task?: TaskControl): Promise<SyncRun>;
   status(input: { sync: string }): Promise<{ lastRun?: SyncRun; lastSuccess?: SyncRun }>;
+  /**
+   * Which sync keeps which certkey on which appliance: the certkey each appliance had after the sync's last
+   * settled run. For views that say "covered by sync web" next to a certkey (fleet expiry).
+   */
+  coverage(): Promise<SyncCoverage[]>;
   /** Watches the syncs' sources until the signal aborts, running each sync once per renewal. */
   watch(input: SyncWatchInput, control: { signal: AbortSignal; onEvent?: (event: SyncWatchEvent) => void }): Promise<void>;
   /** The app's own watch over every saved sync, kept up to date as syncs are saved and removed. */
@@ -189,6 +201,16 @@ export function createSyncsApi(deps: SyncsDeps): SyncsApi {
       const lastRun = deps.history.lastRun(sync.id);
       const lastSuccess = deps.history.lastSuccess(sync.id);
       return { ...(lastRun ? { lastRun } : {}), ...(lastSuccess ? { lastSuccess } : {}) };
+    },
+    async coverage() {
+      await deps.store.refresh();
+      return deps.store
+        .syncs()
+        .flatMap((sync) =>
+          (deps.history.lastSuccess(sync.id)?.appliances ?? []).flatMap((a) =>
+            a.certkey ? [{ syncId: sync.id, syncName: sync.name, applianceId: a.applianceId, certkey: a.certkey }] : [],
+          ),
+        );
     },
     async watch(input, control) {
       const { syncs: refs, ...opts } = input;
