@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EXIT, noInterrupts, type CliContext } from '../../electron/cli/cli-context.ts';
@@ -103,6 +105,28 @@ describe('fieldkit cert sync', () => {
     // A change by name keeps what the flags leave out.
     expect((await run(['cert', 'sync', 'save', 'web', '--description', 'www via certbot'], te)).code).toBe(0);
     expect(await te.engine.syncs.definition({ sync: 'web' })).toMatchObject({ description: 'www via certbot', source: { cert: src.cert } });
+
+    // The whole sync as JSON, as a configuration tool would write it.
+    const json = join(src.dir, 'shop.json');
+    writeFileSync(
+      json,
+      JSON.stringify({
+        description: 'from JSON',
+        source: { kind: 'pem', cert: src.cert, key: src.key },
+        destinations: [{ applianceId }],
+        vservers: [{ name: 'vs1', sni: true }],
+        options: { preserve: false, removeExpired: true },
+      }),
+    );
+    expect((await run(['cert', 'sync', 'add', 'shop', '--from-json', json], te)).code).toBe(0);
+    expect(await te.engine.syncs.definition({ sync: 'shop' })).toMatchObject({
+      name: 'shop',
+      source: { kind: 'pem', cert: src.cert, key: src.key },
+      vservers: [{ name: 'vs1', sni: true }],
+      options: { preserve: false, removeExpired: true },
+    });
+    writeFileSync(json, '{"source": {"kind": "pem", "cert": 42}}');
+    expect((await run(['cert', 'sync', 'add', 'bad', '--from-json', json], te)).code).toBe(EXIT.USAGE);
 
     expect((await run(['cert', 'sync', 'remove', 'web'], te)).code).toBe(0);
     expect((await run(['cert', 'sync', 'run', 'web'], te)).code).toBe(EXIT.USAGE);

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
 import { basename, resolve } from 'node:path';
 import { FieldkitError } from '../../../shared/fieldkit-error.ts';
 import type { ApplianceProfile } from '../../../shared/schemas/certificates.ts';
@@ -67,6 +68,15 @@ export interface SyncsDeps extends Omit<SyncRunnerDeps, 'passphrase'> {
   appliances: SavedProfiles<ApplianceProfile>;
 }
 
+const FileRefShape = z.union([
+  z.strictObject({ token: z.string().min(1).max(64) }),
+  z.strictObject({ path: z.string().min(1, 'A file path is empty.').max(4096) }),
+]);
+const SourceRefs = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('pem'), cert: FileRefShape, key: FileRefShape, chain: FileRefShape.optional() }),
+  z.strictObject({ kind: z.literal('pfx'), pfx: FileRefShape }),
+]);
+
 /** How often the app's watch looks for syncs saved elsewhere (the CLI). */
 const BACKGROUND_REFRESH_MS = 30_000;
 
@@ -121,7 +131,17 @@ export function createSyncsApi(deps: SyncsDeps): SyncsApi {
     };
   }
 
-  function sourceOf(refs: SyncSourceRefs): Sync['source'] {
+  function sourceOf(input: SyncSourceRefs): Sync['source'] {
+    // The CLI's --from-json hands this over as it was written.
+    const parsed = SourceRefs.safeParse(input);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new FieldkitError('INVALID_INPUT', `The sync's files are not given right: ${issue?.message ?? 'unknown problem'}`, {
+        hint: 'Give the certificate and key (and chain) files, or one PFX file.',
+        field: ['source', ...(issue?.path ?? [])].join('.'),
+      });
+    }
+    const refs = parsed.data;
     const path = (ref: FileRef, field: string) => resolve(deps.files.resolve(ref, `source.${field}`).path);
     if (refs.kind === 'pfx') return { kind: 'pfx', pfx: path(refs.pfx, 'pfx') };
     return {
