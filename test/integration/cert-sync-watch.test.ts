@@ -29,7 +29,7 @@ const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A sync already pushed once (leaf), and a watch on it that has looked at the source once. */
 async function watchedSync(
-  opts: { retryMs?: number } = {},
+  opts: { retryMs?: number; poll?: boolean } = {},
 ): Promise<{ src: SyncSourceFolder; log: EventLog; pushes: () => number; s: NitroSimulator }> {
   te = await startTestEngine({ vault: new MemoryVault('test') });
   const s = await sim({ vservers: [{ name: 'vs1' }] });
@@ -131,5 +131,23 @@ describe('sync watch', () => {
     expect(retried.run).toMatchObject({ outcome: 'succeeded', serialHex: w.renewed.serialHex });
     await pause(SETTLE_MS * 8);
     expect(pushes()).toBe(2);
+  });
+
+  it('polling the files (a network share) pushes a renewal once too', async () => {
+    const { src, log, pushes } = await watchedSync({ poll: true });
+    src.replace(w.renewed);
+    const done = await log.next((e) => e.kind === 'run-finished');
+    expect(done.run).toMatchObject({ outcome: 'succeeded', serialHex: w.renewed.serialHex });
+    await pause(SETTLE_MS * 5);
+    expect(pushes()).toBe(1);
+  });
+
+  it('says once why it waits, however often it looks', async () => {
+    const { src, log, pushes } = await watchedSync();
+    writeFileSync(src.cert, w.renewed.certPem);
+    await log.next((e) => e.kind === 'waiting');
+    await pause(SETTLE_MS * 6);
+    expect(log.kinds('waiting')).toHaveLength(1);
+    expect(pushes()).toBe(0);
   });
 });

@@ -186,8 +186,9 @@ export function registerCertSyncCommand(cert: Command, ctx: CliContext): void {
     .command('watch [names...]')
     .description("watch the syncs' files and push each renewal once it is completely written; runs until Ctrl-C or SIGTERM")
     .option('--settle <ms>', 'how long the files must stay unchanged before they are read', '500')
+    .option('--poll', "look at the files' times instead of waiting for change events (network shares)")
     .option('--json', 'one JSON event per line')
-    .action(async (names: string[], o: { settle: string; json?: boolean }) => {
+    .action(async (names: string[], o: { settle: string; poll?: boolean; json?: boolean }) => {
       const settleMs = Number(o.settle);
       if (!Number.isInteger(settleMs) || settleMs < 50 || settleMs > 60_000)
         throw badInput(`--settle ${o.settle} is not a number of milliseconds between 50 and 60000.`, undefined, 'settle');
@@ -195,7 +196,7 @@ export function registerCertSyncCommand(cert: Command, ctx: CliContext): void {
       const release = ctx.interrupts.hold();
       try {
         await engine.syncs.watch(
-          { syncs: names, settleMs },
+          { syncs: names, settleMs, ...(o.poll ? { poll: true } : {}) },
           {
             signal: ctx.interrupts.signal,
             onEvent: (e) => ctx.io.out(o.json ? JSON.stringify(e) : formatWatchEvent(e)),

@@ -31,6 +31,8 @@ export interface SourceWatchOptions {
   initialCheck?: boolean;
   /** After a failed run, look again this much later. */
   retryMs?: number;
+  /** Look at the files' times instead of asking the OS for changes: for network shares, where change events do not arrive. */
+  poll?: boolean;
   now?: () => Date;
 }
 
@@ -49,6 +51,8 @@ interface Watched {
   checking: boolean;
   /** A change arrived while a check ran: look again after it. */
   again: boolean;
+  /** Why the last look could not push, so the same reason is said once. */
+  waitingFor?: string | undefined;
 }
 
 export class SourceWatch {
@@ -57,6 +61,7 @@ export class SourceWatch {
   private readonly maxWaitMs: number;
   private readonly initialCheck: boolean;
   private readonly retryMs: number;
+  private readonly poll: boolean;
   private readonly now: () => Date;
   private readonly watched = new Map<string, Watched>();
   private watcher: FSWatcher | undefined;
@@ -69,6 +74,7 @@ export class SourceWatch {
     this.maxWaitMs = opts.maxWaitMs ?? DEFAULT_MAX_WAIT_MS;
     this.initialCheck = opts.initialCheck ?? true;
     this.retryMs = opts.retryMs ?? DEFAULT_RETRY_MS;
+    this.poll = opts.poll ?? false;
     this.now = opts.now ?? (() => new Date());
   }
 
@@ -123,7 +129,13 @@ export class SourceWatch {
     this.watcher = undefined;
     await old?.close();
     if (folders.length === 0 || this.closed) return;
-    const watcher = watch(folders, { ignoreInitial: true, depth: 0, followSymlinks: false, atomic: false });
+    const watcher = watch(folders, {
+      ignoreInitial: true,
+      depth: 0,
+      followSymlinks: false,
+      atomic: false,
+      ...(this.poll ? { backend: 'polling' as const, pollingInterval: Math.min(this.settleMs, 1_000) } : {}),
+    });
     watcher.on('all', (_event, path) => this.changed(resolve(path)));
     watcher.on('error', (err) => {
       for (const w of this.watched.values()) this.emit(w.sync, 'error', `The file watch failed: ${(err as Error).message}`);
@@ -173,6 +185,7 @@ export class SourceWatch {
       }
       const serial = loaded.report.leaf!.serialHex;
       w.firstChangeAt = undefined;
+      w.waitingFor = undefined;
       if (this.deps.upToDate(w.sync, serial)) {
         loaded.discard();
         this.emit(w.sync, 'unchanged', `The source holds the certificate the appliances already have (serial ${serial}).`);
@@ -204,10 +217,13 @@ export class SourceWatch {
     w.firstChangeAt ??= since;
     if (Date.now() - since > this.maxWaitMs) {
       w.firstChangeAt = undefined;
+      w.waitingFor = undefined;
       this.emit(w.sync, 'waiting', `Not pushed: ${why ?? 'the files keep changing'}. Waiting for the next change.`);
       return;
     }
-    if (why) this.emit(w.sync, 'waiting', `Waiting: ${why}.`);
+    // Said once per reason, not at every look.
+    if (why && why !== w.waitingFor) this.emit(w.sync, 'waiting', `Waiting: ${why}.`);
+    w.waitingFor = why;
     w.checking = false;
     this.schedule(w);
   }
