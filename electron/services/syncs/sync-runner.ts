@@ -120,7 +120,11 @@ export async function runSync(sync: Sync, deps: SyncRunnerDeps, opts: RunOptions
   if (!opts.force && alreadyOnEveryDestination(sync, deps.history.lastSuccess(sync.id), report.leaf!.serialHex)) {
     loaded.discard();
     run.outcome = 'unchanged';
-    run.appliances = deps.history.lastSuccess(sync.id)!.appliances.map((a) => ({ ...a, outcome: 'unchanged', removed: [] }));
+    const named = new Set(sync.destinations.map((d) => d.applianceId));
+    run.appliances = deps.history
+      .lastSuccess(sync.id)!
+      .appliances.filter((a) => named.has(a.applianceId))
+      .map((a) => ({ ...a, outcome: 'unchanged', removed: [] }));
     return finish();
   }
 
