@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import { certWorld, getPassword, type CertWorld } from '../support/cert-push-fixtures.ts';
 import { describeWithPart } from '../support/real-parts.ts';
-import { seedCas, sourceFolder } from '../support/sync-fixtures.ts';
+import { removeSourceFolders, seedCas, sourceFolder } from '../support/sync-fixtures.ts';
 import { startSim } from '../support/cert-push-fixtures.ts';
 import { test as appTest } from './app-fixture.ts';
 import { browserParts } from './e2e-parts.ts';
@@ -51,6 +51,7 @@ describeWithPart('Chromium and the built renderer', browserParts(), 'Certificate
       await page.getByTestId('sync-delete-confirm').click();
       await expect.poll(() => page.getByTestId('sync-row').count()).toBe(0);
     } finally {
+      removeSourceFolders();
       await adc.close();
     }
   });

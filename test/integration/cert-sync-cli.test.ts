@@ -9,7 +9,7 @@ import { isInputError } from '../../shared/error-catalog.ts';
 import { FieldkitError } from '../../shared/fieldkit-error.ts';
 import { SyncRun } from '../../shared/schemas/syncs.ts';
 import { simulatorHarness } from '../support/cert-push-fixtures.ts';
-import { saveApplianceFor, seedCas, sourceFolder } from '../support/sync-fixtures.ts';
+import { removeSourceFolders, saveApplianceFor, seedCas, sourceFolder } from '../support/sync-fixtures.ts';
 import { startTestEngine, type TestEngine } from '../support/test-engine.ts';
 
 /** `fieldkit cert sync`, run in-process as the CLI entry runs it: exit 0 pushed or unchanged (a deploy hook), 1 failed, 2 bad input. */
@@ -53,6 +53,7 @@ let te: TestEngine | undefined;
 afterEach(() => {
   te?.close();
   te = undefined;
+  removeSourceFolders();
 });
 
 describe('fieldkit cert sync', () => {

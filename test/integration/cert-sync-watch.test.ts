@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryVault } from '../../electron/services/vault/memory-vault.ts';
 import type { NitroSimulator } from '../nitro-sim/nitro-simulator.ts';
 import { simulatorHarness } from '../support/cert-push-fixtures.ts';
-import { EventLog, saveApplianceFor, seedCas, sourceFolder, type SyncSourceFolder } from '../support/sync-fixtures.ts';
+import { EventLog, removeSourceFolders, saveApplianceFor, seedCas, sourceFolder, type SyncSourceFolder } from '../support/sync-fixtures.ts';
 import { startTestEngine, type TestEngine } from '../support/test-engine.ts';
 
 /**
@@ -23,6 +23,7 @@ afterEach(async () => {
   await watching;
   te?.close();
   te = undefined;
+  removeSourceFolders();
 });
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -6,21 +6,30 @@ import { MemoryVault } from '../../electron/services/vault/memory-vault.ts';
 import { ApplianceProfile } from '../../shared/schemas/certificates.ts';
 import { SyncRun } from '../../shared/schemas/syncs.ts';
 import { profileFor, simulatorHarness } from '../support/cert-push-fixtures.ts';
-import { certkeysOn, saveApplianceFor, seedCas, sourceFolder } from '../support/sync-fixtures.ts';
+import { certkeysOn, removeSourceFolders, saveApplianceFor, seedCas, sourceFolder } from '../support/sync-fixtures.ts';
 import { startTestEngine, type TestEngine } from '../support/test-engine.ts';
 
 /** Saved syncs: kept in profiles.json (migrated from version 1), run against the NITRO simulator, recorded across restarts. */
 
 const { world: w, sim } = simulatorHarness();
 let te: TestEngine | undefined;
+const homes: string[] = [];
+/** A data folder that outlives one engine (a restart); removed after the test. */
+function newHome(): string {
+  const home = mkdtempSync(join(tmpdir(), 'fieldkit-home-'));
+  homes.push(home);
+  return home;
+}
 afterEach(() => {
   te?.close();
   te = undefined;
+  removeSourceFolders();
+  for (const home of homes.splice(0)) rmSync(home, { recursive: true, force: true });
 });
 
 describe('saved syncs', () => {
   it('loads a profiles file from before syncs, then saves and reads a sync back after a restart', async () => {
-    const home = mkdtempSync(join(tmpdir(), 'fieldkit-home-'));
+    const home = newHome();
     const s = await sim({ vservers: [{ name: 'vs1' }] });
     const appliance = ApplianceProfile.parse(await profileFor(s));
     writeFileSync(join(home, 'profiles.json'), JSON.stringify({ version: 1, proxies: [], appliances: [appliance] }));
@@ -75,7 +84,7 @@ describe('saved syncs', () => {
   });
 
   it('pushes a renewal once, says "unchanged" for the same certificate, and keeps the last run across a restart', async () => {
-    const home = mkdtempSync(join(tmpdir(), 'fieldkit-home-'));
+    const home = newHome();
     te = await startTestEngine({ vault: new MemoryVault('test'), dataFolder: home });
     const s = await sim({ vservers: [{ name: 'vs1' }] });
     seedCas(s, w);

@@ -1,4 +1,4 @@
-import { mkdtempSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApplianceProfile } from '../../shared/schemas/certificates.ts';
@@ -22,8 +22,16 @@ export interface SyncSourceFolder {
   replace(issued: Issued): void;
 }
 
+const made: string[] = [];
+
+/** Removes every source folder sourceFolder() made (a test file's afterEach). */
+export function removeSourceFolders(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
 export function sourceFolder(w: CertWorld, first: Issued): SyncSourceFolder {
   const dir = mkdtempSync(join(tmpdir(), 'fieldkit-sync-src-'));
+  made.push(dir);
   const folder: SyncSourceFolder = {
     dir,
     cert: join(dir, 'cert.pem'),
