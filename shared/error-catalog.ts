@@ -1,6 +1,7 @@
 import type { CatalogEntry } from './catalog-entry.ts';
 import { CERTIFICATES_ERROR_CATALOG } from './certificates-error-catalog.ts';
 import { DIAGNOSTICS_ERROR_CATALOG } from './diagnostics-error-catalog.ts';
+import { SYNCS_ERROR_CATALOG } from './syncs-error-catalog.ts';
 
 /**
  * The codes every part of Fieldkit shares (input, storage, keychain, tasks).
@@ -98,6 +99,7 @@ export const ERROR_REGISTRY = {
   ...BASE_ERROR_CATALOG,
   ...CERTIFICATES_ERROR_CATALOG,
   ...DIAGNOSTICS_ERROR_CATALOG,
+  ...SYNCS_ERROR_CATALOG,
 } as const satisfies Record<string, CatalogEntry>;
 
 /** A closed union: a misspelt code does not compile. */

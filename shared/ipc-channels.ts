@@ -41,6 +41,11 @@ export const CHANNEL_NAMES = [
   'certHistory',
   'certExpiry',
   'certVerify',
+  // Saved syncs
+  'syncsList',
+  'syncSave',
+  'syncDelete',
+  'syncRun',
 ] as const;
 
 /**

@@ -18,17 +18,19 @@ import {
   RemovalOptions,
   ApprovedRemoval,
   RemovalResult,
+  VserverTarget,
 } from './schemas/certificates.ts';
 import { FleetExpiry, FleetExpiryInput } from './schemas/certificate-expiry.ts';
 import { Ccid, DiagnosticsRun, ExportOptions, PhaseTimeouts, ProxyTestResult, RunComparison, RunListItem } from './schemas/diagnostics.ts';
 import { Region } from './schemas/endpoint-catalog.ts';
 import { FileDialogOptions, GrantedFile, GrantedFileRef } from './schemas/files.ts';
-import { hasControlCharacter, Port } from './schemas/network-names.ts';
+import { hasControlCharacter, Port, singleLine } from './schemas/network-names.ts';
 import { ApplianceProfileState, ProxyProfileState, SavedProxyProfile } from './schemas/profiles.ts';
 import { ProfileId, SecretValue as Password } from './schemas/secrets.ts';
 import { TaskId, TaskProgress } from './schemas/tasks.ts';
 import { VerifyInput, VerifyReport } from './schemas/certificate-verify.ts';
 import { AnsibleExportSummary } from './schemas/ansible-export.ts';
+import { SyncDestination, SyncName, SyncOptions, SyncRun, SyncView } from './schemas/syncs.ts';
 
 const NoInput = z.strictObject({}).optional();
 const Ok = z.strictObject({ ok: z.boolean() });
@@ -69,6 +71,12 @@ const DroppedPath = z
 const BundleFiles = z.union([
   z.strictObject({ cert: GrantedFileRef, key: GrantedFileRef, chain: GrantedFileRef.optional() }),
   z.strictObject({ pfx: GrantedFileRef }),
+]);
+
+/** A sync's source as the window gives it: files the user chose, as tokens. */
+const SyncSourceFiles = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('pem'), cert: GrantedFileRef, key: GrantedFileRef, chain: GrantedFileRef.optional() }),
+  z.strictObject({ kind: z.literal('pfx'), pfx: GrantedFileRef }),
 ]);
 
 interface ChannelSpec {
@@ -187,6 +195,26 @@ export const channels = {
   certExpiry: { input: FleetExpiryInput.optional(), output: FleetExpiry },
   certHistory: { input: z.strictObject({ limit: z.number().int().min(1).max(500).optional() }).optional(), output: z.array(HistoryPush) },
   certVerify: { input: VerifyInput.extend({ applianceId: ProfileId }), output: VerifyReport },
+
+  syncsList: { input: NoInput, output: z.array(SyncView) },
+  syncSave: {
+    input: z.strictObject({
+      /** Absent: a new sync. */
+      id: ProfileId.optional(),
+      name: SyncName,
+      description: singleLine('A description', 500).optional(),
+      /** Absent on a change: the files stay as they were. */
+      source: SyncSourceFiles.optional(),
+      destinations: z.array(SyncDestination).min(1, 'Pick at least one appliance.').max(200, 'At most 200 appliances.'),
+      vservers: z.array(VserverTarget).max(100).default([]),
+      options: SyncOptions,
+      /** Kept in the keychain; an empty string forgets the saved one. */
+      passphrase: z.union([Password, z.literal('')]).optional(),
+    }),
+    output: SyncView,
+  },
+  syncDelete: { input: z.strictObject({ id: ProfileId }), output: Ok },
+  syncRun: { input: z.strictObject({ taskId: TaskId, id: ProfileId, force: z.boolean().default(false) }), output: SyncRun },
 } as const satisfies Record<ChannelName, ChannelSpec>;
 
 /** Every main-to-renderer event, with the schema of its payload. */

@@ -23,6 +23,8 @@ async function start(): Promise<void> {
     appVersion: app.getVersion(),
     memoryVault: process.env['FIELDKIT_VAULT'] === 'memory',
     migrations: allMigrations,
+    // Saved syncs are pushed when their files are renewed, as long as the app is open.
+    watchSyncs: true,
   });
   let current: ReturnType<typeof createAppWindow> | undefined;
   const shellHooks = {

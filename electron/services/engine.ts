@@ -5,7 +5,7 @@ import type { VaultStatus } from '../../shared/schemas/secrets.ts';
 import { BundleSession } from './certificates/bundle-session.ts';
 import type { GrantedFile } from '../../shared/schemas/files.ts';
 import { FileGrants } from './files/file-grants.ts';
-import { createCertificatesApi, type CertificatesApi } from './certificates/certificates-api.ts';
+import { createCertificatesApi, type CertificatesApi, type CertificatesDeps } from './certificates/certificates-api.ts';
 import { CertPushHistory } from './certificates/push-history.ts';
 import { createDiagnosticsApi, type DiagnosticsApi } from './diagnostics/diagnostics-api.ts';
 import { DiagnosticsHistory } from './diagnostics/diagnostics-history.ts';
@@ -17,6 +17,9 @@ import { createLogger, type Logger, type LogSink } from './log/logger.ts';
 import { allMigrations } from './migrations.ts';
 import { ProfilesStore } from './storage/profiles-store.ts';
 import { TaskRegistry } from './tasks/task-registry.ts';
+import { SyncHistory } from './syncs/sync-history.ts';
+import { createSyncsApi, type SyncsApi } from './syncs/syncs-api.ts';
+import type { SourceWatchOptions } from './syncs/source-watch.ts';
 import { redactingDatabase } from './log/redacting-database.ts';
 import { SecretRedactor } from './log/secret-redactor.ts';
 import { openHistoryDb, type MigrationSet } from './storage/history-db.ts';
@@ -43,6 +46,8 @@ export interface EngineOptions {
    * ports, extra trust anchors). Never on unless passed; every run records
    * the ones it used.
    */
+  /** Watch every saved sync's source while the engine is open (the app); the CLI watches only when asked. */
+  watchSyncs?: boolean | SourceWatchOptions;
   diagnosticsOverrides?: Pick<
     DiagnosticsEngineOptions,
     'resolverOverrides' | 'portOverrides' | 'extraTrustAnchors' | 'dnsServers' | 'catalog'
@@ -76,6 +81,8 @@ export interface Engine {
   readonly profiles: ProfilesApi;
   readonly diagnostics: DiagnosticsApi;
   readonly certificates: CertificatesApi;
+  /** Saved syncs: a certificate source on disk pushed to saved appliances whenever it is renewed. */
+  readonly syncs: SyncsApi;
   /** A file the user chose in the app (a dialog, a drop) becomes a token the window may hand back; see files/file-grants.ts. */
   grantFile(path: string): GrantedFile;
   /** Asks a running task (started with a taskId) to stop at its next safe point; false when none runs under that id. */
@@ -123,6 +130,34 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
   const profiles = createProfilesApi(profilesStore, secrets);
   const appVersion = opts.appVersion ?? '0.0.0';
   const files = new FileGrants();
+  const pushHistory = new CertPushHistory(historyDb);
+  const certificatesDeps: Omit<CertificatesDeps, 'bundles'> = {
+    appliances: profiles.appliances,
+    files,
+    history: pushHistory,
+    tasks,
+    redactor,
+    // Syncs are made below, from these same deps: asked only when the expiry view is read.
+    syncCoverage: () => syncs.coverage(),
+  };
+  const syncs = createSyncsApi({
+    store: profilesStore,
+    files,
+    secrets,
+    history: new SyncHistory(historyDb),
+    pushHistory,
+    appliances: profiles.appliances,
+    openCertificates: () => {
+      const own = new BundleSession();
+      return { certificates: createCertificatesApi({ ...certificatesDeps, bundles: own }), discard: (id) => own.end(id, 'replaced') };
+    },
+  });
+  if (opts.watchSyncs) {
+    await syncs.startBackgroundWatch({
+      ...(typeof opts.watchSyncs === 'object' ? opts.watchSyncs : {}),
+      onEvent: (e) => logger.info(`Sync ${e.syncName}: ${e.message}`),
+    });
+  }
   return {
     dataFolder: opts.dataFolder,
     info: () => ({ name: 'Fieldkit', version: appVersion, platform: process.platform, vault: secrets.vaultStatus }),
@@ -144,14 +179,8 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
       files,
       overrides: opts.diagnosticsOverrides ?? {},
     }),
-    certificates: createCertificatesApi({
-      appliances: profiles.appliances,
-      bundles,
-      files,
-      history: new CertPushHistory(historyDb),
-      tasks,
-      redactor,
-    }),
+    certificates: createCertificatesApi({ ...certificatesDeps, bundles }),
+    syncs,
     grantFile: (path) => files.grant(path),
     cancelTask: (taskId) => tasks.cancel(taskId),
     get runningTasks() {
@@ -162,6 +191,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     logger,
     redactor,
     close: () => {
+      void syncs.stopBackgroundWatch();
       tasks.cancelAll();
       bundles.clear();
       history.close();
@@ -191,5 +221,6 @@ export type { DiagnosticsCheckInput, DiagnosticsProxy, LabOverrides } from './di
 export type { FileRef } from './files/file-grants.ts';
 export type { ApplianceRef, BundleFileRefs, PlanOutcome } from './certificates/certificates-api.ts';
 export type { TaskControl } from './tasks/task-control.ts';
+export type { SyncCoverage, SyncSaveInput, SyncSourceRefs } from './syncs/syncs-api.ts';
 export { SecretRedactor } from './log/secret-redactor.ts';
 export { DEFAULT_FLEET_CONCURRENCY } from './certificates/fleet-push.ts';

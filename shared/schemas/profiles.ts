@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { ApplianceProfile } from './certificates.ts';
 import { ProxyProfile } from './diagnostics.ts';
+import { Sync } from './syncs.ts';
 
-export const PROFILES_VERSION = 1;
+/** 2: saved syncs. */
+export const PROFILES_VERSION = 2;
 
 /** A proxy profile as saved: it must have an id, which keys its password in the keychain. */
 export const SavedProxyProfile = ProxyProfile.refine((p) => typeof p.id === 'string' && p.id.length > 0, {
@@ -11,11 +13,12 @@ export const SavedProxyProfile = ProxyProfile.refine((p) => typeof p.id === 'str
 });
 export type SavedProxyProfile = ProxyProfile & { id: string };
 
-/** Proxies and appliances the user saved. No secret is ever part of it: passwords live in the keychain. */
+/** Proxies, appliances and syncs the user saved. No secret is ever part of it: passwords live in the keychain. */
 export const ProfilesFile = z.strictObject({
   version: z.literal(PROFILES_VERSION),
   proxies: z.array(SavedProxyProfile),
   appliances: z.array(ApplianceProfile),
+  syncs: z.array(Sync),
 });
 export type ProfilesFile = z.infer<typeof ProfilesFile>;
 

@@ -85,6 +85,18 @@ const WELL_FORMED: Record<ChannelName, unknown> = {
   certHistory: { limit: 5 },
   certExpiry: { within: 30, applianceIds: ['adc-none'] },
   certVerify: { applianceId: 'adc-none', vservers: ['vs-web'], serverName: 'www.example.test', expectedFingerprint256: 'AB'.repeat(32) },
+  syncsList: {},
+  syncSave: {
+    name: 'web',
+    description: 'www via certbot',
+    source: { kind: 'pem', cert: UNKNOWN_TOKEN, key: UNKNOWN_TOKEN, chain: UNKNOWN_TOKEN },
+    destinations: [{ applianceId: 'adc-none', partition: 'web' }],
+    vservers: [{ name: 'vs-web', sni: false }],
+    options: { preserve: true, removeExpired: true, nameSchema: '{cn}_{expiry}', certkeyName: 'site_2027' },
+    passphrase: 'pw',
+  },
+  syncDelete: { id: 'sync-none' },
+  syncRun: { taskId: 'task-0001', id: 'sync-none', force: false },
 };
 
 /** The other shapes a channel takes (the other side of a union), broken the same way. */
@@ -111,7 +123,7 @@ const OTHER_SHAPES: Array<[ChannelName, unknown]> = [
  * NetScaler object, a token) and must be refused as invalid input.
  */
 const ANY_CONTENT = new Set(['value', 'password', 'passphrase', 'profile.trust.caPem']);
-const WORDS = new Set(['title', 'filters.0.name', 'profile.name', 'profile.username', 'options.nameSchema']);
+const WORDS = new Set(['title', 'filters.0.name', 'profile.name', 'profile.username', 'options.nameSchema', 'description']);
 
 const BIG = 'x'.repeat(8 * 1024 * 1024);
 const SHORT_HOSTILE = ['\0', 'a\0b', '.', '..'];

@@ -233,6 +233,26 @@ describe('planted secrets', () => {
     await ipc('certRemove', { applianceId: 'adc-1', options: { certkeys: ['web'] }, dryRun: true });
     await ipc('certHistory', undefined);
     await ipc('certExpiry', { within: 30 });
+    // A saved sync: its PFX passphrase goes to the keychain; its runs to the history and the CLI's output.
+    const sync = (await ipc('syncSave', {
+      name: 'site',
+      source: { kind: 'pfx', pfx: { token: te.engine.grantFile(file('bundle.pfx')).token } },
+      destinations: [{ applianceId: 'adc-1' }],
+      vservers: [{ name: 'vs1', sni: false }],
+      options: { preserve: true, removeExpired: true },
+      passphrase: PLANTED.pfxPassphrase,
+    })) as { ok: boolean; value: { id: string } };
+    expect(sync.ok).toBe(true);
+    sim.faults.fail({ resource: 'login' }, echoing('login'), 1);
+    await ipc('syncRun', { taskId: 'task-planted-4', id: sync.value.id });
+    await ipc('syncRun', { taskId: 'task-planted-5', id: sync.value.id, force: true });
+    await ipc('syncsList', undefined);
+    for (const json of [[], ['--json']]) {
+      await cli(['cert', 'sync', 'list', ...json]);
+      await cli(['cert', 'sync', 'show', 'site', ...json]);
+      await cli(['cert', 'sync', 'run', 'site', '--force', ...json]);
+    }
+    await ipc('syncDelete', { id: sync.value.id });
     // The rest of the contract, so no channel is left unsearched.
     await ipc('diagnosticsCompare', { beforeRunId: run.value.id, afterRunId: run.value.id });
     await ipc('applianceFetchCertificate', { host: new URL(sim.url).hostname, port: Number(new URL(sim.url).port) });

@@ -12,7 +12,12 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-const CATALOG_FILES = new Set(['shared/error-catalog.ts', 'shared/certificates-error-catalog.ts', 'shared/diagnostics-error-catalog.ts']);
+const CATALOG_FILES = new Set([
+  'shared/error-catalog.ts',
+  'shared/certificates-error-catalog.ts',
+  'shared/diagnostics-error-catalog.ts',
+  'shared/syncs-error-catalog.ts',
+]);
 const sources = ['electron', 'shared', 'renderer/src']
   .flatMap(sourceFiles)
   .map((path) => ({ path: relative('.', path), text: readFileSync(path, 'utf8') }))

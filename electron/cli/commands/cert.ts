@@ -19,6 +19,7 @@ import { checkPlanFormat, writeAnsiblePlan } from './cert-plan-ansible.ts';
 import { registerCertExpiryCommand } from './cert-expiry.ts';
 import { formatBundle, formatInventory, formatPlan, formatRemoval } from './cert-text.ts';
 import { registerCertVerifyCommand } from './cert-verify.ts';
+import { registerCertSyncCommand } from './cert-sync.ts';
 
 /**
  * fieldkit cert inventory | plan | push | remove. Appliances come from flags;
@@ -383,4 +384,6 @@ export function registerCertCommand(program: Command, ctx: CliContext): void {
       }
       if (o.json) ctx.io.out(JSON.stringify(results.length === 1 ? results[0] : results));
     });
+
+  registerCertSyncCommand(cert, ctx);
 }

@@ -116,8 +116,8 @@ export interface CertificatesDeps {
   history: CertPushHistory;
   tasks: TaskRegistry;
   redactor: SecretRedactor;
-  /** Which saved sync covers a certkey, for the expiry view; absent until syncs exist. */
-  syncCoverage?: SyncCoverage;
+  /** The certkeys saved syncs keep, by appliance, for the expiry view to name the sync beside each. */
+  syncCoverage?: () => Promise<Array<{ applianceId: string; certkey: string; syncName: string }>>;
 }
 
 interface ResolvedAppliance {
@@ -209,10 +209,12 @@ export function createCertificatesApi(deps: CertificatesDeps): CertificatesApi {
           return { applianceId: id, name: id, error: failureInfo(err, 'read the appliance profile') };
         }
       });
+      const covered = new Map((await (deps.syncCoverage?.() ?? [])).map((c) => [`${c.applianceId}\n${c.certkey}`, c.syncName]));
+      const coveredBy: SyncCoverage = ({ applianceId, certkey }) => covered.get(`${applianceId}\n${certkey}`);
       return readFleetExpiry(targets, input.within ?? DEFAULT_EXPIRY_WINDOW_DAYS, {
         getPassword,
         history: deps.history,
-        coveredBy: deps.syncCoverage,
+        coveredBy,
         ...client(input),
       });
     },

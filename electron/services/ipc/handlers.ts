@@ -84,5 +84,11 @@ export function createHandlers(engine: Engine, shell: ShellHooks = {}): Handlers
     certHistory: (input) => certificates.history(input),
     certExpiry: (input) =>
       certificates.expiry({ within: input?.within, appliances: input?.applianceIds?.map((profileId) => ({ profileId })) }),
+
+    syncsList: () => engine.syncs.list(),
+    syncSave: (input) => engine.syncs.save(input),
+    syncDelete: ({ id }) => engine.syncs.remove({ sync: id }),
+    syncRun: ({ taskId, id, force }, ctx) =>
+      engine.syncs.run({ sync: id, force }, { taskId, onProgress: (p) => ctx.emit('taskProgress', p) }),
   };
 }

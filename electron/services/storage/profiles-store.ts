@@ -2,12 +2,13 @@ import { join } from 'node:path';
 import { FieldkitError } from '../../../shared/fieldkit-error.ts';
 import type { ApplianceProfile } from '../../../shared/schemas/certificates.ts';
 import { PROFILES_VERSION, ProfilesFile, type SavedProxyProfile } from '../../../shared/schemas/profiles.ts';
+import type { Sync } from '../../../shared/schemas/syncs.ts';
 import type { StorageNotice } from '../../../shared/schemas/settings.ts';
 import { VersionedStore } from './versioned-store.ts';
 
-type Collection = 'proxies' | 'appliances';
+type Collection = 'proxies' | 'appliances' | 'syncs';
 
-/** profiles.json: saved proxy and appliance profiles, same guarantees as settings (atomic, versioned, kept aside when corrupt). */
+/** profiles.json: saved proxy and appliance profiles and syncs, same guarantees as settings (atomic, versioned, kept aside when corrupt). */
 export class ProfilesStore {
   private readonly store: VersionedStore<ProfilesFile>;
 
@@ -21,8 +22,9 @@ export class ProfilesStore {
         path: join(dataFolder, 'profiles.json'),
         currentVersion: PROFILES_VERSION,
         schema: ProfilesFile,
-        defaults: () => ({ version: PROFILES_VERSION, proxies: [], appliances: [] }),
-        migrations: {},
+        defaults: () => ({ version: PROFILES_VERSION, proxies: [], appliances: [], syncs: [] }),
+        // 1 → 2: syncs arrived; a file from before has none.
+        migrations: { 1: (doc) => ({ ...doc, syncs: [] }) },
         label: 'profiles',
         codes: { corrupt: 'PROFILES_CORRUPT', tooNew: 'PROFILES_TOO_NEW' },
       }),
@@ -56,6 +58,14 @@ export class ProfilesStore {
     const a = this.appliances().find((x) => x.id === id);
     if (!a) throw new FieldkitError('PROFILE_NOT_FOUND', `There is no appliance profile "${id}".`, { field: 'applianceId' });
     return a;
+  }
+
+  syncs(): Sync[] {
+    return this.store.value.syncs;
+  }
+
+  async saveSync(sync: Sync): Promise<void> {
+    await this.put('syncs', sync);
   }
 
   async saveProxy(profile: SavedProxyProfile): Promise<void> {

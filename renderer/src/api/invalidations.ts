@@ -16,4 +16,7 @@ export const INVALIDATES: Partial<Record<ChannelName, ChannelName[]>> = {
   diagnosticsRerunEndpoint: ['diagnosticsHistory'],
   certPush: ['certHistory', 'certInventory', 'certExpiry'],
   certRemove: ['certHistory', 'certInventory', 'certExpiry'],
+  syncSave: ['syncsList'],
+  syncDelete: ['syncsList'],
+  syncRun: ['syncsList', 'certHistory', 'certInventory', 'certExpiry'],
 };

@@ -7,12 +7,14 @@ import { ExpiryPanel } from './expiry-panel.tsx';
 import { HistoryPanel } from './history-panel.tsx';
 import { InventoryPanel } from './inventory-panel.tsx';
 import { RenewalFlow } from './renewal-flow.tsx';
+import { SyncsPanel } from './syncs-panel.tsx';
 import { useApplianceProfiles } from './use-appliance-profiles.ts';
 
 /** The page's tabs: the appliances, the guided renewal (bundle, plan, push, verify), then what is on the appliances and what was done. */
 const TABS = [
   { value: 'appliances', label: 'Appliances', Panel: AppliancesPanel },
   { value: 'push', label: 'Renewal', Panel: RenewalFlow },
+  { value: 'syncs', label: 'Syncs', Panel: SyncsPanel },
   { value: 'inventory', label: 'Inventory', Panel: InventoryPanel },
   { value: 'expiry', label: 'Expiry', Panel: ExpiryPanel },
   { value: 'history', label: 'History', Panel: HistoryPanel },

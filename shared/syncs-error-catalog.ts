@@ -1,0 +1,19 @@
+import type { CatalogEntry } from './catalog-entry.ts';
+
+/** Error codes of saved syncs, in the base catalog's shape; the engine's messages name the sync. */
+export const SYNCS_ERROR_CATALOG = {
+  SYNC_NOT_FOUND: {
+    message: 'There is no saved sync by that name.',
+    hint: 'List the saved syncs with "fieldkit cert sync list", or save this one first.',
+    input: true,
+  },
+  SYNC_NAME_TAKEN: {
+    message: 'A sync with that name exists already.',
+    hint: 'Choose another name, or change that sync instead.',
+    input: true,
+  },
+  SYNC_SOURCE_NOT_READY: {
+    message: "The sync's certificate files cannot be pushed as they are.",
+    hint: 'Check that the certificate and key files belong together and are completely written, then run the sync again.',
+  },
+} as const satisfies Record<string, CatalogEntry>;
