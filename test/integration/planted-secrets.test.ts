@@ -233,6 +233,7 @@ describe('planted secrets', () => {
     await ipc('certRemove', { applianceId: 'adc-1', options: { certkeys: ['web'] }, dryRun: true });
     await ipc('certHistory', undefined);
     await ipc('certExpiry', { within: 30 });
+    await ipc('certVerify', { applianceId: 'adc-1', vservers: ['vs1'], serverName: 'www.example.test' });
     // A saved sync: its PFX passphrase goes to the keychain; its runs to the history and the CLI's output.
     const sync = (await ipc('syncSave', {
       name: 'site',
@@ -270,9 +271,10 @@ describe('planted secrets', () => {
       sim.faults.fail({ resource: 'login' }, echoing('login'), 1);
       await cli(['cert', 'plan', ...appliance, ...pem, '--vserver', 'vs1', ...json]);
       await cli(['cert', 'plan', ...appliance, ...pfx, '--vserver', 'vs1', ...json]);
+      // The PFX's certificate names fewer hosts than the certkey on vs1: a new certkey, not a renewal of that one.
       for (const [name, bundle] of [
         ['pem', pem],
-        ['pfx', pfx],
+        ['pfx', [...pfx, '--no-preserve']],
       ] as const) {
         const out = join(dir, 'exports', `cli-${name}${json.length}`);
         await cli(['cert', 'plan', ...appliance, ...bundle, '--vserver', 'vs1', '--format', 'ansible', '--out', out, ...json]);
