@@ -3,6 +3,7 @@ import { FieldkitError } from '../../../shared/fieldkit-error.ts';
 import { DEFAULT_EXPIRY_WINDOW_DAYS, ExpiryWindowDays } from '../../../shared/schemas/certificate-expiry.ts';
 import { EXIT, type CliContext } from '../cli-context.ts';
 import { formatFleetExpiry } from './cert-expiry-text.ts';
+import { collect } from './cert-appliance-flags.ts';
 
 /**
  * fieldkit cert expiry: every certkey on the saved appliances, soonest
@@ -25,8 +26,6 @@ interface ExpiryFlags {
   timeout: string;
   json?: boolean;
 }
-
-const collect = (value: string, previous: string[]) => [...previous, value];
 
 export function registerCertExpiryCommand(cert: Command, ctx: CliContext): void {
   cert

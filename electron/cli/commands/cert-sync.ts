@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { FieldkitError } from '../../../shared/fieldkit-error.ts';
 import type { SyncInput } from '../../../shared/schemas/syncs.ts';
 import type { Engine } from '../../services/engine.ts';
 import { EXIT, type CliContext } from '../cli-context.ts';
 import { formatSyncList, formatSyncRun, formatSyncShow, formatWatchEvent } from './cert-sync-text.ts';
+import { badInput, collect } from './cert-appliance-flags.ts';
 
 /**
  * fieldkit cert sync list | show | add | remove | run | watch. A sync names
@@ -32,12 +32,6 @@ interface SaveFlags {
   certkey?: string;
   fromJson?: string;
   json?: boolean;
-}
-
-const collect = (value: string, previous: string[]) => [...previous, value];
-
-function badInput(message: string, hint?: string, field?: string): FieldkitError {
-  return new FieldkitError('INVALID_INPUT', message, { ...(hint ? { hint } : {}), ...(field ? { field } : {}) });
 }
 
 /** The sync the flags describe; on a change, what the flags leave out stays as saved. */

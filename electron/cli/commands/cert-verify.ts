@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { FieldkitError } from '../../../shared/fieldkit-error.ts';
 import { VerifyInput, type VerifyReport } from '../../../shared/schemas/certificate-verify.ts';
 import { EXIT, type CliContext } from '../cli-context.ts';
-import { collect, parseAppliances, timeoutOf, withApplianceOptions, type ApplianceFlags } from './cert.ts';
+import { collect, parseAppliances, timeoutOf, withApplianceOptions, type ApplianceFlags } from './cert-appliance-flags.ts';
 
 interface VerifyFlags extends ApplianceFlags {
   vserver: string[];
