@@ -53,7 +53,7 @@ export const CERTIFICATES_ERROR_CATALOG = {
   },
   NAME_SCHEMA_INVALID: {
     message: 'The naming schema gives no usable name.',
-    hint: 'Use placeholders such as {cn}, {expiry} and {serial8}, with letters, digits, dot, dash and underscore.',
+    hint: 'Use placeholders such as {{certificateId}}, {{cn}}, {{expiry}} and {{serial8}}, with letters, digits, dot, dash and underscore.',
     input: true,
   },
   APPLIANCE_UNREACHABLE: {
@@ -140,12 +140,12 @@ export const CERTIFICATES_ERROR_CATALOG = {
   },
   RENEWAL_TARGET_AMBIGUOUS: {
     message: 'Several certkeys could be the one this certificate renews.',
-    hint: 'Name the certkey to change in place (the "Certkey to update" field, or --certkey), or turn preserve off (--no-preserve) to add a new certkey.',
+    hint: 'Name the certkey to renew (--certkey, or the certkey field of the plan), or turn renewal in place off (--no-preserve) to add a new certkey.',
     input: true,
   },
   DOMAIN_CHANGE_NOT_ALLOWED: {
     message: 'The new certificate names another domain than the certkey it would replace.',
-    hint: 'Check that this is the right certificate; if the change of names is intended, allow it explicitly ("Allow domain change", or --allow-domain-change).',
+    hint: 'Check that this is the right certificate and certkey; if the change of names is intended, allow it (--allow-domain-change, or the domain-change box of the plan), or name another certkey.',
     input: true,
   },
   FILE_NAME_COLLISION: {

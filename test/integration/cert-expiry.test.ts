@@ -1,5 +1,8 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { registerCertCommand } from '../../electron/cli/commands/cert.ts';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PASSWORD_ENV, registerCertCommand } from '../../electron/cli/commands/cert.ts';
 import { CERT_PUSH_MIGRATIONS } from '../../electron/services/certificates/push-history.ts';
 import { MemoryVault } from '../../electron/services/vault/memory-vault.ts';
 import { FleetExpiry } from '../../shared/schemas/certificate-expiry.ts';
@@ -103,5 +106,23 @@ describe('fleet expiry', () => {
 
     const bad = await runCli(registerCertCommand, ['cert', 'expiry', '--within', 'soon'], {}, t);
     expect(bad.code).toBe(2);
+  });
+
+  it('cert expiry reads appliances given on the command line (a monitoring host without the app), and exits 2 with nothing to read', async () => {
+    const a = await sim({ name: 'adc-a', vservers: [{ name: 'vs1' }] });
+    seedCertkey(a, 'soon', in10, { withKey: true });
+    const t = await engineWith([]);
+    const ca = join(mkdtempSync(join(tmpdir(), 'fk-expiry-')), 'ca.pem');
+    writeFileSync(ca, w.mgmtCa.certPem);
+    const env = { [PASSWORD_ENV]: getPassword() };
+    const given = await runCli(registerCertCommand, ['cert', 'expiry', '--appliance', a.url, '--user', 'nsroot', '--ca', ca], env, t);
+    expect(given.code).toBe(1);
+    expect(given.out.join('\n')).toMatch(/^DUE +\d+ days .* soon/m);
+    const nothing = await runCli(registerCertCommand, ['cert', 'expiry'], env, t);
+    expect(nothing.code).toBe(2);
+    expect(nothing.err.join('\n')).toMatch(/No appliance to read: none is saved and none was given/);
+    const unknown = await runCli(registerCertCommand, ['cert', 'expiry', '--appliance-id', 'nosuch'], env, t);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err.join('\n')).toMatch(/No saved appliance nosuch/);
   });
 });

@@ -12,6 +12,17 @@ import {
   simulatorHarness,
 } from '../support/cert-push-fixtures.ts';
 import { issueCertificate, type Issued } from '../support/test-pki.ts';
+import { startTestEngine } from '../support/test-engine.ts';
+import { MemoryVault } from '../../electron/services/vault/memory-vault.ts';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const tempDir = mkdtempSync(join(tmpdir(), 'fk-renewal-'));
+function writeTemp(name: string, text: string): string {
+  writeFileSync(join(tempDir, name), text);
+  return join(tempDir, name);
+}
 
 /**
  * Renewal as admins do it: the certkey a new certificate renews is found on
@@ -138,6 +149,54 @@ describe('renewal target', () => {
     const beside = await push(s, third, { ...stable, preserve: false });
     expect(beside.outcome).toBe('succeeded');
     expect(beside.certkey).toMatch(/^fk-shop_\d{8}_[0-9a-f]{8}$/);
+  });
+
+  it('never renews a certkey only because it has the name the schema gives: one for other names keeps its certificate', async () => {
+    const s = await sim({ vservers: [{ name: 'vs1' }] });
+    // Made by hand, named like the new certificate's CN, holding another site's certificate.
+    seedCertkey(s, 'www.example.test', w.otherDomain, { withKey: true });
+    const plan = await planPushToAppliance(
+      { profile: await profileFor(s) },
+      bundleOf(w.leaf, [w.inter, w.interHigh, w.root]),
+      { vservers: [{ name: 'vs1' }] },
+      deps,
+    );
+    expect(plan.certkeyAction).toBe('add');
+    expect(plan.certkey).toMatch(/^www\.example\.test_\d{8}_[0-9a-f]{8}$/);
+    expect(plan.certkeyReason).toMatch(/the name www\.example\.test is taken by www\.example\.test \(shop\.example\.test/);
+    expect(plan.steps.map((x) => x.kind)).not.toContain('update-certkey');
+  });
+
+  it('says so when the new certificate expires before the one it replaces', async () => {
+    const s = await renewalSim();
+    const shorter = await issueCertificate(w.inter, {
+      commonName: 'www.example.test',
+      altNames: ['www.example.test', 'example.test'],
+      validForDays: 30,
+    });
+    const plan = await planPushToAppliance({ profile: await profileFor(s) }, bundleOf(shorter, [w.inter, w.interHigh, w.root]), {}, deps);
+    expect(plan.warnings.join(' ')).toMatch(/The new certificate expires \d{4}-\d\d-\d\d, before the one certkey web holds now/);
+  });
+
+  it('refuses a naming schema it does not understand once, before logging in anywhere', async () => {
+    const s = await renewalSim();
+    const te = await startTestEngine({ vault: new MemoryVault('schema') });
+    try {
+      const { bundleId } = await te.engine.certificates.loadBundle({
+        files: { cert: { path: writeTemp('c.pem', w.leaf.certPem) }, key: { path: writeTemp('k.pem', w.leaf.keyPem) } },
+      });
+      s.resetRequestLog();
+      await expect(
+        te.engine.certificates.plan({
+          bundleId,
+          appliances: [{ profile: await profileFor(s), password: getPassword() }],
+          options: { nameSchema: '{{certifcateId}}' },
+        }),
+      ).rejects.toMatchObject({ code: 'NAME_SCHEMA_INVALID' });
+      expect(s.requests).toEqual([]);
+    } finally {
+      te.close();
+    }
   });
 
   it('keeps new certkey names within 31 characters on a build that accepts no more, reading the version only then', async () => {

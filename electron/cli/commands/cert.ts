@@ -198,7 +198,9 @@ export function registerCertCommand(program: Command, ctx: CliContext): void {
         return outcome.plan;
       }
       const host = String(refs[i]!.profile.host);
-      if (!o.json) ctx.io.out(`${host}: ${outcome.error.message}${outcome.error.hint ? ` (${outcome.error.hint})` : ''}`);
+      // Failures name their appliance already ("host:port: ..."); others get the host in front.
+      const message = outcome.error.message.startsWith(host) ? outcome.error.message : `${host}: ${outcome.error.message}`;
+      if (!o.json) ctx.io.out(`${message}${outcome.error.hint ? ` (${outcome.error.hint})` : ''}`);
       // A choice only the user can make (which certkey to renew, a change of names) is a usage error, as a bad flag is.
       ctx.setExitCode(isInputError(outcome.error.code) ? EXIT.USAGE : EXIT.FAILED);
       return { appliance: host, error: outcome.error };

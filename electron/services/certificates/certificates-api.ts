@@ -14,7 +14,7 @@ import type {
   RemovalOptionsInput,
   RemovalResult,
 } from '../../../shared/schemas/certificates.ts';
-import { ApplianceProfile } from '../../../shared/schemas/certificates.ts';
+import { ApplianceProfile, DEFAULT_NAME_SCHEMA } from '../../../shared/schemas/certificates.ts';
 import type { SecretRedactor } from '../log/secret-redactor.ts';
 import { fetchPresentedCertificate } from '../nitro/appliance-trust.ts';
 import { testApplianceConnection } from '../nitro/connection-test.ts';
@@ -33,6 +33,7 @@ import type { BundleSession } from './bundle-session.ts';
 import { readInventory } from './certificate-inventory.ts';
 import { removeCertificates } from './certificate-removal.ts';
 import { readFleetExpiry, type ExpiryTarget, type SyncCoverage } from './fleet-expiry.ts';
+import { checkNameSchema } from './file-naming.ts';
 import { pushToFleet } from './fleet-push.ts';
 import { applianceLabel } from '../nitro/nitro-client.ts';
 import { DEFAULT_EXPIRY_WINDOW_DAYS, type FleetExpiry } from '../../../shared/schemas/certificate-expiry.ts';
@@ -159,6 +160,7 @@ export function createCertificatesApi(deps: CertificatesDeps): CertificatesApi {
       return deps.bundles.load(resolveBundleFiles(deps.files, files), passphrase);
     },
     async plan(input, task) {
+      checkNameSchema(input.options.nameSchema ?? DEFAULT_NAME_SCHEMA);
       const bundle = deps.bundles.get(input.bundleId);
       const targets = input.appliances.map(resolve);
       return Promise.all(
@@ -173,6 +175,8 @@ export function createCertificatesApi(deps: CertificatesDeps): CertificatesApi {
       );
     },
     push(input, task = {}) {
+      // A schema that names nothing is the user's to fix once, not a failure on every appliance after logging in.
+      checkNameSchema(input.options.nameSchema ?? DEFAULT_NAME_SCHEMA);
       const bundle = deps.bundles.get(input.bundleId);
       const targets = input.appliances.map((ref) => resolve(ref).target);
       // Cancel (the task's signal) interrupts: no further appliance starts, the ones in progress undo and log out.
@@ -238,6 +242,7 @@ export function createCertificatesApi(deps: CertificatesDeps): CertificatesApi {
   };
 
   async function exportAnsible(input: AnsibleExportInput, task?: TaskControl): Promise<{ files: ExportFile[]; plans: PlanOutcome[] }> {
+    checkNameSchema(input.options.nameSchema ?? DEFAULT_NAME_SCHEMA);
     const bundle = deps.bundles.get(input.bundleId);
     type Planned = { id: string; raw: AnsibleTarget } | { id: string; error: FailureInfo };
     const planned = await Promise.all(

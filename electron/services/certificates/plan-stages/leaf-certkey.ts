@@ -116,6 +116,13 @@ function changeInPlace(
   }
   const warnings =
     change !== undefined ? [`The certkey ${certkey} changes names: ${change} (allowed by the user, sent with nodomaincheck).`] : [];
+  const newEnd = bundle.report.leaf?.notAfter;
+  if (existing.notAfter !== undefined && newEnd !== undefined && Date.parse(newEnd) < Date.parse(existing.notAfter)) {
+    // Usually a mix-up (an older file pushed after a renewal): said plainly, not refused, since a reissue may be meant.
+    warnings.push(
+      `The new certificate expires ${newEnd.slice(0, 10)}, before the one certkey ${certkey} holds now (${existing.notAfter.slice(0, 10)}): check that this is the newer file.`,
+    );
+  }
   const fields: CertkeyFields = { certkey, cert: leafFiles.cert, key: leafFiles.key, inform: 'PEM' };
   const back: CertkeyFields = { certkey, cert: existing.certPath, inform: existing.inform };
   if (existing.keyPath !== undefined) back.key = existing.keyPath;

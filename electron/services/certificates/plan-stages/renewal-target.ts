@@ -83,7 +83,7 @@ function ambiguous(view: ApplianceView, candidates: ApplianceCertkey[], how: str
     'RENEWAL_TARGET_AMBIGUOUS',
     `${candidates.length} certkeys ${how}, so Fieldkit does not know which one this certificate renews: ${candidates
       .map((ck) => describe(view, ck))
-      .join('; ')}. Name the certkey to change in place, or turn preserve off to add a new certkey.`,
+      .join('; ')}.`,
   );
 }
 
@@ -138,15 +138,28 @@ export function chooseLeafTarget(view: ApplianceView, bundle: PreparedBundle, op
     };
   }
   const sameName = view.certkeys.get(newName);
-  if (sameName && isServerCertkey(sameName)) {
-    // A stable name ({{certificateId}}) points at the certkey of the previous renewal even when the subject changed.
+  // A sync's stable name points at its previous renewal even when the names changed a little. A certkey that merely has
+  // the name (cut to the build's limit, or made by hand) is someone else's: it is never renewed by name alone.
+  if (
+    sameName &&
+    isServerCertkey(sameName) &&
+    options.certificateId !== undefined &&
+    overlaps(namesOf(sameName.subject, sameName.sans), names)
+  ) {
     return {
       certkey: newName,
       existing: sameName,
-      reason: `The certkey ${newName}, the name the naming schema gives this certificate, exists: it is renewed in place, so its name and bindings stay.`,
+      reason: `The certkey ${newName}, the stable name of sync ${options.certificateId}, exists for some of the same names: it is renewed in place, so its name and bindings stay.`,
     };
   }
-  if (sameName) return namedTarget(view, { ...options, preserve: false }, newName, maxName);
+  if (sameName) {
+    const unique = uniqueBaseName(options.nameSchema, bundle.leaf, context, Math.min(maxName, 59));
+    if (view.certkeys.has(unique)) return namedTarget(view, { ...options, preserve: false }, unique, maxName);
+    return {
+      certkey: unique,
+      reason: `No certkey on the appliance holds a certificate for ${label}, and the name ${newName} is taken by ${describe(view, sameName)}: a new certkey ${unique} is added.`,
+    };
+  }
   return { certkey: newName, reason: `No certkey on the appliance holds a certificate for ${label}: a new certkey ${newName} is added.` };
 }
 
