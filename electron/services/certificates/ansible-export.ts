@@ -325,7 +325,8 @@ function readme(hasCa: boolean): string {
 
 Run it from this folder:
 
-    ansible-playbook -i ${INVENTORY_FILE} ${PLAYBOOK_FILE} -e @secrets.yml --ask-vault-pass
+    ansible-playbook -i ${INVENTORY_FILE} ${PLAYBOOK_FILE} -e nitro_user=nsroot -e @secrets.yml --ask-vault-pass \\
+      -e fieldkit_key_file=/path/to/privkey.pem
 
 \`${PLAYBOOK_FILE}\` runs, for each appliance in \`${INVENTORY_FILE}\`, the plan in \`plans/<host>.yml\`: the NITRO calls Fieldkit's own push makes, in the same order, with \`ansible.builtin.uri\` only (no collection). When a step fails, the steps done before it are undone last first and that appliance fails; the others go on. The session is always logged out.
 
@@ -339,7 +340,7 @@ Nothing secret is in this folder. Give these variables (\`-e\`, group_vars, AWX 
 - \`nitro_ca_path\`: a PEM file with the CA that issued the appliances' management certificates, or, for a self-signed management certificate, that certificate itself. Certificates are always verified.${hasCa ? ` The inventory points it at the CA Fieldkit trusted for these appliances (\`appliance-ca*.pem\`); override it if needed.` : ''}
 - \`nitro_timeout\` (optional): seconds per NITRO request, 30 by default.
 
-\`files/\` holds the certificates the plan uploads (public). The plan was made from each appliance as it was at export time: if an appliance has changed since, export the plan again.
+\`files/\` holds the certificates the plan uploads (public). The plan was made from each appliance as it was at export time: if an appliance has changed since, export the plan again. It is meant to run once: a second run stops at the first upload, whose file is already there, since the push it describes has happened.
 `;
 }
 
