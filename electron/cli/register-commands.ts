@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CliContext } from './cli-context.ts';
+import { registerApplianceCommand } from './commands/appliance.ts';
 import { registerCertCommand } from './commands/cert.ts';
 import { registerDiagnoseCommand } from './commands/diagnose.ts';
 import { registerInfoCommand } from './commands/info.ts';
@@ -10,5 +11,6 @@ export function registerCommands(program: Command, ctx: CliContext): void {
   registerInfoCommand(program, ctx, () => program.version() ?? '');
   registerDiagnoseCommand(program, ctx);
   registerCertCommand(program, ctx);
+  registerApplianceCommand(program, ctx);
   registerSecretCommand(program, ctx);
 }

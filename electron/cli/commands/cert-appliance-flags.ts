@@ -51,7 +51,12 @@ export function withApplianceOptions(cmd: Command): Command {
     .option('--json', 'machine-readable output');
 }
 
-export function parseAppliances(o: ApplianceFlags, env: NodeJS.ProcessEnv): Array<ApplianceRef & { profile: ApplianceProfileInput }> {
+/** `passwordOptional`: saving a profile, whose password may be saved later (`fieldkit secret set appliance-password`). */
+export function parseAppliances(
+  o: ApplianceFlags,
+  env: NodeJS.ProcessEnv,
+  opts: { passwordOptional?: boolean } = {},
+): Array<ApplianceRef & { profile: ApplianceProfileInput }> {
   if (o.appliance.length === 0) throw badInput('No appliance given.', 'Add --appliance https://<nsip>[:port].', 'appliance');
   if (!o.user) throw badInput('No NITRO user given.', 'Add --user <name>.', 'user');
   if ((o.ca === undefined) === (o.pin.length === 0))
@@ -66,8 +71,8 @@ export function parseAppliances(o: ApplianceFlags, env: NodeJS.ProcessEnv): Arra
       'Give one --pin per --appliance, in the same order, or one for all.',
       'pin',
     );
-  const password = env[PASSWORD_ENV];
-  if (!password)
+  const password = env[PASSWORD_ENV] ?? '';
+  if (!password && !opts.passwordOptional)
     throw badInput(`No appliance password: set ${PASSWORD_ENV}.`, 'The password is never read from the command line.', 'password');
   let caPem: string | undefined;
   if (o.ca !== undefined) {

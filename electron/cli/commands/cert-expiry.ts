@@ -56,7 +56,7 @@ export function registerCertExpiryCommand(cert: Command, ctx: CliContext): void 
       if (chosen.length === 0 && saved.length === 0)
         throw new FieldkitError('INVALID_INPUT', 'No appliance to read: none is saved and none was given.', {
           field: 'appliance',
-          hint: 'Save appliances in the app, or give --appliance https://<nsip> with --user and --ca or --pin (password from FIELDKIT_APPLIANCE_PASSWORD).',
+          hint: 'Save appliances (in the app, or with fieldkit appliance save), or give --appliance https://<nsip> with --user and --ca or --pin (password from FIELDKIT_APPLIANCE_PASSWORD).',
         });
       const appliances = chosen.length > 0 ? chosen : undefined;
       const report = await engine.certificates.expiry({ within: within.data, appliances, timeoutMs });
