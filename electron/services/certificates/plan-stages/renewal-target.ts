@@ -83,7 +83,7 @@ function ambiguous(view: ApplianceView, candidates: ApplianceCertkey[], how: str
     'RENEWAL_TARGET_AMBIGUOUS',
     `${candidates.length} certkeys ${how}, so Fieldkit does not know which one this certificate renews: ${candidates
       .map((ck) => describe(view, ck))
-      .join('; ')}. Name the certkey to change in place, or turn preserve off to add a new certkey.`,
+      .join('; ')}.`,
   );
 }
 
