@@ -229,6 +229,7 @@ export function RenewalFlow() {
                 disabled={Boolean(pushedJob)}
                 onChange={(e) => setSni(e.currentTarget.checked)}
                 data-testid="push-sni"
+                mb={8}
               />
             </Group>
             <Group>
