@@ -37,6 +37,11 @@ function StepHint({ children }: { children: string }) {
   return <Box visibleFrom="lg">{children}</Box>;
 }
 
+/** The title already names the appliance: the message need not start with it again. */
+function withoutLabel(message: string, label: string): string {
+  return message.startsWith(`${label}: `) ? message.slice(label.length + 2) : message;
+}
+
 function splitNames(text: string): string[] {
   return text
     .split(/[\s,]+/)
@@ -328,7 +333,7 @@ export function RenewalFlow() {
                   ) : (
                     <ErrorAlert
                       key={a.applianceId}
-                      error={FieldkitError.fromInfo(a.error)}
+                      error={FieldkitError.fromInfo({ ...a.error, message: withoutLabel(a.error.message, labelOf(a.applianceId)) })}
                       title={`${labelOf(a.applianceId)}: cannot plan, it will not be pushed`}
                       testId={`plan-${a.applianceId}`}
                     />
