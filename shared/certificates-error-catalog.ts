@@ -130,7 +130,7 @@ export const CERTIFICATES_ERROR_CATALOG = {
   },
   CERTKEY_NAME_TAKEN: {
     message: 'A certkey of that name already holds another certificate.',
-    hint: 'Turn "renew in place" (preserve) on to change it in place, or give another certkey name.',
+    hint: 'Tick "Renew in place" (or leave out --no-preserve) to change it in place, or give another certkey name.',
     input: true,
   },
   CERTKEY_NAME_TOO_LONG: {
@@ -140,12 +140,12 @@ export const CERTIFICATES_ERROR_CATALOG = {
   },
   RENEWAL_TARGET_AMBIGUOUS: {
     message: 'Several certkeys could be the one this certificate renews.',
-    hint: 'Name the certkey to renew (--certkey, or the certkey field of the plan), or turn renewal in place off (--no-preserve) to add a new certkey.',
+    hint: 'Type the certkey to change in place under "Certkey to renew or create" (or --certkey), or untick "Renew in place" (or --no-preserve) to add a new certkey.',
     input: true,
   },
   DOMAIN_CHANGE_NOT_ALLOWED: {
     message: 'The new certificate names another domain than the certkey it would replace.',
-    hint: 'Check that this is the right certificate and certkey; if the change of names is intended, allow it (--allow-domain-change, or the domain-change box of the plan), or name another certkey.',
+    hint: 'Check that this is the right certificate; if the change of names is intended, allow it (tick "I agree that the new certificate may name other domains", or --allow-domain-change), or name another certkey.',
     input: true,
   },
   FILE_NAME_COLLISION: {

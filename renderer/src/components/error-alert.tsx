@@ -8,7 +8,8 @@ export function ErrorAlert({ error, title, testId }: { error: FieldkitError; tit
       <Text size="sm" data-testid="error-message">
         {error.message}
       </Text>
-      <Text size="sm" c="dimmed" mt={4} data-testid="error-hint">
+      {/* Not "dimmed": grey on the red alert is too faint to read, most of all in dark mode. */}
+      <Text size="sm" opacity={0.85} mt={4} data-testid="error-hint">
         {error.hint}
       </Text>
     </Alert>

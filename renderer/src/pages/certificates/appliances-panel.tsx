@@ -16,7 +16,8 @@ function ApplianceActions({ id, label, onEdit }: { id: string; label: string; on
   const [confirmDelete, setConfirmDelete] = useState(false);
   return (
     <Stack gap={4}>
-      <Group gap={4} wrap="nowrap">
+      {/* The buttons wrap in a narrow window rather than the table scrolling sideways. */}
+      <Group gap={4}>
         <Button
           size="xs"
           variant="light"
@@ -120,7 +121,7 @@ export function AppliancesPanel() {
                   <Table.Td>{p.username}</Table.Td>
                   <Table.Td>
                     {p.trust.mode === 'pinned' ? (
-                      <Text size="xs" title={p.trust.fingerprint256}>
+                      <Text size="xs" title={p.trust.fingerprint256} style={{ overflowWrap: 'anywhere' }}>
                         Pinned {p.trust.fingerprint256.slice(0, 23)}…
                       </Text>
                     ) : (
@@ -132,7 +133,7 @@ export function AppliancesPanel() {
                       {passwordSaved ? 'Password saved' : 'Not saved'}
                     </Badge>
                   </Table.Td>
-                  <Table.Td w={300}>
+                  <Table.Td>
                     <ApplianceActions id={p.id} label={p.name ?? p.id} onEdit={() => setEditing({ profile: p })} />
                   </Table.Td>
                 </Table.Tr>

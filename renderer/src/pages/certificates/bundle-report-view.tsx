@@ -4,6 +4,8 @@ import { formatDate } from '../../format/format-date.ts';
 import { chainEndText } from './bundle-chain-text.ts';
 
 const severityColor = { error: 'red', warning: 'orange', info: 'blue' } as const;
+/** How a finding is introduced: a word for people, not the severity's code name. */
+const severityLabel = { error: 'Problem', warning: 'Warning', info: 'Note' } as const;
 
 function days(c: CertificateFacts): string {
   if (c.expired) return 'expired';
@@ -74,7 +76,7 @@ export function BundleReportView({ report }: { report: BundleReport }) {
           <Alert
             key={`${p.code}-${i}`}
             color={severityColor[p.severity]}
-            title={`${p.severity}: ${p.message}`}
+            title={`${severityLabel[p.severity]}: ${p.message}`}
             data-testid="bundle-problem"
             data-severity={p.severity}
           >

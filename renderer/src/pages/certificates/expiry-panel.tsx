@@ -37,7 +37,8 @@ export function ExpiryPanel() {
         <Button onClick={() => (asked ? void expiry.refetch() : setAsked(true))} loading={expiry.isFetching} data-testid="expiry-read">
           Read all appliances
         </Button>
-        <Checkbox label="Show every certkey" checked={all} onChange={(e) => setAll(e.currentTarget.checked)} />
+        {/* Centred on the button beside it (36 px high), not on the bottom edge of the row. */}
+        <Checkbox label="Show every certkey" checked={all} onChange={(e) => setAll(e.currentTarget.checked)} mb={8} />
       </Group>
       {expiry.error ? <ErrorAlert error={expiry.error} title="Expiry could not be read" /> : null}
       {errors.length > 0 ? (
@@ -56,13 +57,27 @@ export function ExpiryPanel() {
           </List>
         </Alert>
       ) : null}
+      {!asked ? (
+        <Text size="sm" c="dimmed" data-testid="expiry-not-read">
+          Nothing read yet. "Read all appliances" connects to each saved appliance and lists the certkeys that have expired or expire within
+          the days chosen, soonest first.
+        </Text>
+      ) : null}
       {report ? (
         <>
           <Text size="sm" data-testid="expiry-summary">
             {report.due} of {certkeys.length} certkey(s) on {report.appliances.read} appliance(s) expired or expire within {report.within}{' '}
             days.
           </Text>
-          <ExpiryTable rows={shown} />
+          {shown.length > 0 ? (
+            <ExpiryTable rows={shown} />
+          ) : (
+            <Text size="sm" c="dimmed" data-testid="expiry-none-due">
+              {certkeys.length === 0
+                ? 'No certkey was found on the appliances read.'
+                : `Nothing expires within ${report.within} days. Tick "Show every certkey" to list them all.`}
+            </Text>
+          )}
         </>
       ) : null}
     </Stack>

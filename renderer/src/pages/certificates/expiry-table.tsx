@@ -13,6 +13,8 @@ import { SortableTableHead } from '../../components/sortable-table-head.tsx';
 import { formatDate } from '../../format/format-date.ts';
 
 const col = createColumnHelper<ExpiryCertkeyRow>();
+/** Addresses and host names break anywhere, so the table fits a narrow window instead of scrolling sideways. */
+const BREAK = { overflowWrap: 'anywhere' } as const;
 const columns = [
   // Unknown expiry sorts last: it is the least urgent thing we can say about it.
   col.accessor((r) => r.daysLeft ?? Number.MAX_SAFE_INTEGER, {
@@ -32,26 +34,42 @@ const columns = [
   col.accessor((r) => (r.partition === 'default' ? r.appliance : `${r.appliance} [${r.partition}]`), {
     id: 'appliance',
     header: 'Appliance',
-    cell: (c) => <Text size="xs">{c.getValue()}</Text>,
+    cell: (c) => (
+      <Text size="xs" style={BREAK}>
+        {c.getValue()}
+      </Text>
+    ),
   }),
   col.accessor('certkey', {
     header: 'Certkey',
     cell: (c) => (
-      <>
+      <Text size="sm" style={BREAK}>
         {c.getValue()}
         {c.row.original.createdByFieldkit ? (
           <Badge size="xs" ml={4} variant="light">
             Fieldkit
           </Badge>
         ) : null}
-      </>
+      </Text>
     ),
   }),
-  col.accessor((r) => r.commonName ?? r.subject, { id: 'subject', header: 'Subject', cell: (c) => <Text size="xs">{c.getValue()}</Text> }),
+  col.accessor((r) => r.commonName ?? r.subject, {
+    id: 'subject',
+    header: 'Subject',
+    cell: (c) => (
+      <Text size="xs" style={BREAK}>
+        {c.getValue()}
+      </Text>
+    ),
+  }),
   col.accessor((r) => r.boundTo.map((b) => `${b.vserver}${b.sni ? ' (SNI)' : ''}`).join(', '), {
     id: 'boundTo',
     header: 'Bound to',
-    cell: (c) => <Text size="xs">{c.getValue() || '—'}</Text>,
+    cell: (c) => (
+      <Text size="xs" style={BREAK}>
+        {c.getValue() || '—'}
+      </Text>
+    ),
   }),
   col.accessor((r) => r.coveredBy ?? '', {
     id: 'coveredBy',
@@ -74,7 +92,8 @@ export function ExpiryTable({ rows }: { rows: ExpiryCertkeyRow[] }) {
     getRowId: (r) => `${r.applianceId}/${r.partition}/${r.certkey}`,
   });
   return (
-    <Table.ScrollContainer minWidth={720} type="native">
+    // Narrow enough to fit a 900 px window: the cells wrap rather than the table scrolling sideways.
+    <Table.ScrollContainer minWidth={600} type="native">
       <Table striped withTableBorder data-testid="expiry-table">
         <SortableTableHead table={table} testIdPrefix="expiry-sort-" />
         <Table.Tbody>

@@ -3,33 +3,49 @@ import type { PushOptionsInput } from '../../../../shared/schemas/certificates.t
 import { useEngineMutation } from '../../api/engine-query.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 
+type AnsibleExport = ReturnType<typeof useAnsibleExport>;
+
+/** The export's state, shared by the button (in the row of buttons) and its result (below the row, full width). */
+export function useAnsibleExport() {
+  return useEngineMutation('certExportAnsible');
+}
+
 /**
  * "Export as Ansible playbook": the plan for the chosen appliances as a
  * playbook, inventory and certificate files, for teams that run changes from
  * Ansible or AWX. The main process asks where to save it; the window sees
- * only the file names. Self-contained: place it next to the plan.
+ * only the file names. Place the button next to Plan, and
+ * ExportAnsibleResult under that row of buttons, so a long result never
+ * stretches the button or pushes the next one out of the row.
  */
 export function ExportAnsibleButton(props: {
+  exported: AnsibleExport;
   bundleId: string | undefined;
   applianceIds: string[];
   options: () => PushOptionsInput;
   disabled?: boolean;
 }) {
-  const exported = useEngineMutation('certExportAnsible');
-  const { bundleId, applianceIds } = props;
+  const { exported, bundleId, applianceIds } = props;
   const canExport = bundleId !== undefined && applianceIds.length > 0 && !props.disabled && !exported.isPending;
+  return (
+    <Button
+      variant="default"
+      onClick={() => bundleId && exported.mutate({ bundleId, applianceIds, options: props.options() })}
+      disabled={!canExport}
+      loading={exported.isPending}
+      data-testid="export-ansible-button"
+    >
+      Export as Ansible playbook
+    </Button>
+  );
+}
+
+/** What the last export saved, or why it saved nothing; nothing before the first export. */
+export function ExportAnsibleResult({ exported }: { exported: AnsibleExport }) {
   const result = exported.data;
+  if (!exported.error && !result) return null;
   return (
     <Stack gap="xs">
-      <Button
-        variant="default"
-        onClick={() => bundleId && exported.mutate({ bundleId, applianceIds, options: props.options() })}
-        disabled={!canExport}
-        loading={exported.isPending}
-        data-testid="export-ansible-button"
-      >
-        Export as Ansible playbook
-      </Button>
       {exported.error ? <ErrorAlert error={exported.error} title="The playbook could not be exported" /> : null}
       {result?.saved ? (
         <Alert color="green" data-testid="export-ansible-result">

@@ -16,7 +16,8 @@ function CallRow({ n, call, label, kind }: { n: number; call: NitroCallView; lab
         <Code>{call.method}</Code>
       </Table.Td>
       <Table.Td>
-        <Code>{call.path}</Code>
+        {/* A long path breaks rather than pushing the "What" column out of sight. */}
+        <Code style={{ wordBreak: 'break-all' }}>{call.path}</Code>
       </Table.Td>
       <Table.Td>
         <Text size="xs">{label}</Text>

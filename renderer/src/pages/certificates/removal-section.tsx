@@ -58,8 +58,15 @@ export function RemovalSection({ applianceId }: { applianceId: string }) {
           checked={replaced}
           onChange={(e) => changed(setReplaced)(e.currentTarget.checked)}
         />
-        <TextInput placeholder="and these certkeys (names)" value={named} onChange={(e) => changed(setNamed)(e.currentTarget.value)} />
       </Group>
+      <TextInput
+        label="Also remove these certkeys"
+        description="Names, separated by spaces or commas"
+        placeholder="and these certkeys (names)"
+        maw={420}
+        value={named}
+        onChange={(e) => changed(setNamed)(e.currentTarget.value)}
+      />
       <Group>
         <Button variant="light" onClick={dryRun} loading={removal.isPending} data-testid="remove-dry-run">
           Show what would be removed
@@ -88,7 +95,9 @@ function RemovalPlanText({ result, heading }: { result: RemovalResult; heading: 
         </Text>
       ) : null}
       <Text size="sm">
-        {heading} {names.length} certkey(s){names.length > 0 ? `: ${names.join(', ')}` : ''}
+        {names.length === 0 && heading.startsWith('Would')
+          ? 'Nothing to remove: no certkey on this appliance matches what is ticked or named above.'
+          : `${heading} ${names.length} certkey(s)${names.length > 0 ? `: ${names.join(', ')}` : ''}`}
       </Text>
       <List size="xs">
         {result.certkeys.map((c) => (

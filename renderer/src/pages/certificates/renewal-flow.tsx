@@ -13,7 +13,7 @@ import { useEngineMutation } from '../../api/engine-query.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { BundlePanel } from './bundle-panel.tsx';
 import { clientHostName, profileLabel, useCertificatesStore } from './certificates-store.ts';
-import { ExportAnsibleButton } from './export-ansible-button.tsx';
+import { ExportAnsibleButton, ExportAnsibleResult, useAnsibleExport } from './export-ansible-button.tsx';
 import { PlanViewCard } from './plan-view-card.tsx';
 import { PushConfirmModal, type PlannedAppliance, type UnplannedAppliance } from './push-confirm-modal.tsx';
 import { applyProgress, PushProgressView, type ApplianceProgress } from './push-progress-view.tsx';
@@ -35,6 +35,11 @@ interface PushedJob {
 /** A step's second line; on a narrow window the labels alone keep the steps on one row. */
 function StepHint({ children }: { children: string }) {
   return <Box visibleFrom="lg">{children}</Box>;
+}
+
+/** The title already names the appliance: the message need not start with it again. */
+function withoutLabel(message: string, label: string): string {
+  return message.startsWith(`${label}: `) ? message.slice(label.length + 2) : message;
 }
 
 function splitNames(text: string): string[] {
@@ -71,6 +76,7 @@ export function RenewalFlow() {
   const planned = useEngineMutation('certPlan');
   const pushed = useEngineMutation('certPush');
   const cancelTask = useEngineMutation('taskCancel');
+  const exported = useAnsibleExport();
   useEffect(
     () =>
       subscribe('taskProgress', (p) => {
@@ -117,6 +123,7 @@ export function RenewalFlow() {
     planned.reset();
     pushed.reset();
     cancelTask.reset();
+    exported.reset();
     setPlannedKey(undefined);
     setProgress({});
     setPushedJob(undefined);
@@ -227,6 +234,7 @@ export function RenewalFlow() {
                 disabled={Boolean(pushedJob)}
                 onChange={(e) => setSni(e.currentTarget.checked)}
                 data-testid="push-sni"
+                mb={8}
               />
             </Group>
             <Group>
@@ -298,11 +306,18 @@ export function RenewalFlow() {
               <Button variant="light" onClick={plan} disabled={!canPlan} loading={busy === 'plan'} data-testid="plan-button">
                 {planned.isSuccess && !planIsCurrent ? 'Plan again' : 'Plan'}
               </Button>
-              <ExportAnsibleButton bundleId={bundle?.bundleId} applianceIds={ids} options={options} disabled={!canPlan} />
+              <ExportAnsibleButton
+                exported={exported}
+                bundleId={bundle?.bundleId}
+                applianceIds={ids}
+                options={options}
+                disabled={!canPlan}
+              />
               <Button onClick={() => setActive(STEPS.push)} disabled={!canPush} data-testid="flow-next-push">
                 Next: review and push
               </Button>
             </Group>
+            <ExportAnsibleResult exported={exported} />
             {planned.isSuccess && !planIsCurrent && !pushedJob ? (
               <Alert color="yellow" data-testid="plan-stale">
                 The bundle, the appliances or the options changed since the last plan: plan again to see what this push will do.
@@ -318,7 +333,7 @@ export function RenewalFlow() {
                   ) : (
                     <ErrorAlert
                       key={a.applianceId}
-                      error={FieldkitError.fromInfo(a.error)}
+                      error={FieldkitError.fromInfo({ ...a.error, message: withoutLabel(a.error.message, labelOf(a.applianceId)) })}
                       title={`${labelOf(a.applianceId)}: cannot plan, it will not be pushed`}
                       testId={`plan-${a.applianceId}`}
                     />

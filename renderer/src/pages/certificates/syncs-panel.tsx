@@ -47,8 +47,9 @@ export function SyncsPanel() {
           No sync saved yet.
         </Text>
       ) : null}
+      {/* Narrow enough to fit a 900 px window without sideways scrolling: the buttons wrap instead. */}
       {rows.length > 0 ? (
-        <Table.ScrollContainer minWidth={720} type="native">
+        <Table.ScrollContainer minWidth={600} type="native">
           <Table withTableBorder data-testid="syncs-table">
             <Table.Thead>
               <Table.Tr>
@@ -76,12 +77,12 @@ export function SyncsPanel() {
                     </Table.Td>
                     <Table.Td>
                       {s.lastRun ? (
-                        <Group gap={4}>
+                        <Stack gap={2} align="flex-start">
                           <Badge color={outcomeColor[s.lastRun.outcome] ?? 'gray'} variant="light">
                             {s.lastRun.outcome}
                           </Badge>
                           <Text size="xs">{formatDateTime(s.lastRun.finishedAt)}</Text>
-                        </Group>
+                        </Stack>
                       ) : (
                         <Text size="xs" c="dimmed">
                           never
@@ -92,7 +93,7 @@ export function SyncsPanel() {
                       <Text size="xs">{s.lastSuccess?.notAfter ? formatDate(s.lastSuccess.notAfter) : '—'}</Text>
                     </Table.Td>
                     <Table.Td>
-                      <Group gap={4} wrap="nowrap">
+                      <Group gap={4} justify="flex-end">
                         <Button
                           size="xs"
                           onClick={() => run.mutate({ taskId: crypto.randomUUID(), id: s.id })}
