@@ -45,3 +45,30 @@ export function canonicalCidr(text: string): string | undefined {
 export function cidrIpVersion(cidr: string): 4 | 6 {
   return cidr.includes(':') ? 6 : 4;
 }
+
+/** Canonical CIDRs in a firewall's reading order: IPv4 before IPv6, then by address, then by prefix length. */
+export function sortedCidrs(values: Iterable<string>): string[] {
+  const keyed = [...new Set(values)].map((cidr) => ({ cidr, key: cidrSortKey(cidr) }));
+  return keyed.sort((a, b) => compareText(a.key, b.key)).map((k) => k.cidr);
+}
+
+/** A fixed-width key: the family, the address as hex, the prefix length. */
+function cidrSortKey(cidr: string): string {
+  const [address = '', prefix = ''] = cidr.split('/');
+  const bits = prefix.padStart(3, '0');
+  if (cidrIpVersion(cidr) === 4) return `4${address.split('.').map(hexByte).join('')}${bits}`;
+  // An embedded IPv4 tail ("::ffff:192.0.2.1") as its two hex groups, then "::" widened to the missing zero groups.
+  const tail = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(address);
+  const hex = tail
+    ? `${address.slice(0, tail.index)}${hexByte(tail[1]!)}${hexByte(tail[2]!)}:${hexByte(tail[3]!)}${hexByte(tail[4]!)}`
+    : address;
+  const [head = '', rest] = hex.split('::');
+  const headGroups = head === '' ? [] : head.split(':');
+  const restGroups = rest === undefined || rest === '' ? [] : rest.split(':');
+  const zeros = rest === undefined ? [] : Array<string>(8 - headGroups.length - restGroups.length).fill('0');
+  return `6${[...headGroups, ...zeros, ...restGroups].map((g) => g.padStart(4, '0')).join('')}${bits}`;
+}
+
+function hexByte(decimal: string): string {
+  return Number(decimal).toString(16).padStart(2, '0');
+}

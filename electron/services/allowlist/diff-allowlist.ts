@@ -1,5 +1,5 @@
 import type { AllowlistDiff, AllowlistDocument, AllowlistService } from '../../../shared/schemas/allowlist.ts';
-import { compareText } from './allowlist-entries.ts';
+import { compareText, sortedCidrs } from './allowlist-entries.ts';
 import { formatPortRange } from './port-ranges.ts';
 
 /**
@@ -25,7 +25,9 @@ export function diffAllowlists(a: AllowlistDocument, b: AllowlistDocument, ids: 
     to: ids.to,
     services: sorted(added(new Set(servicesA.keys()), new Set(servicesB.keys()))),
     fqdns: sorted(added(entries(a, 'fqdns'), entries(b, 'fqdns'))),
-    cidrs: sorted(added(entries(a, 'cidrs'), entries(b, 'cidrs'))),
+    cidrs: (({ added: plus, removed: minus }) => ({ added: sortedCidrs(plus), removed: sortedCidrs(minus) }))(
+      added(entries(a, 'cidrs'), entries(b, 'cidrs')),
+    ),
     ports,
   };
 }

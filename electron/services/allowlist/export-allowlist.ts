@@ -6,7 +6,7 @@ import {
   type ExportKind,
 } from '../../../shared/schemas/allowlist.ts';
 import { isHostOrAddress, isIPv6, isPort, withoutBrackets } from '../../../shared/schemas/network-names.ts';
-import { CUSTOMER_ID_PLACEHOLDER, cidrIpVersion, sortedUnique } from './allowlist-entries.ts';
+import { CUSTOMER_ID_PLACEHOLDER, cidrIpVersion, sortedCidrs, sortedUnique } from './allowlist-entries.ts';
 import { allowlistCsv } from './export-csv.ts';
 import { allowlistPac } from './export-pac.ts';
 import { allowlistZscaler } from './export-zscaler.ts';
@@ -93,7 +93,7 @@ function render(
   warnings: string[],
 ): string {
   const fqdns = () => sortedUnique(doc.services.flatMap((s) => s.endpoints.flatMap((e) => e.fqdns)));
-  const cidrs = () => sortedUnique(doc.services.flatMap((s) => s.endpoints.flatMap((e) => e.cidrs)));
+  const cidrs = () => sortedCidrs(doc.services.flatMap((s) => s.endpoints.flatMap((e) => e.cidrs)));
   switch (kind) {
     case 'csv':
       return allowlistCsv(doc);

@@ -17,7 +17,9 @@ export function allowlistPac(doc: AllowlistDocument, route: string): string {
   const list = (values: string[]) => (values.length === 0 ? '[]' : `[\n${values.map((v) => `  ${JSON.stringify(v)}`).join(',\n')}\n]`);
   return [
     `// Citrix Cloud allowlist ${doc.version}: ${doc.services.length} services, ${hosts.length} host entries, exported by Fieldkit.`,
-    `// Listed hosts go to ${JSON.stringify(route)}; everything else goes DIRECT.`,
+    route === 'DIRECT'
+      ? '// Listed hosts go DIRECT, like everything else: set ALLOWLIST_ROUTE to "PROXY host:port" to send them to a proxy.'
+      : `// Listed hosts go to ${JSON.stringify(route)}; everything else goes DIRECT.`,
     `var ALLOWLIST_ROUTE = ${JSON.stringify(route)};`,
     `var ALLOWLIST_HOSTS = ${list(exact)};`,
     `var ALLOWLIST_DOMAINS = ${list(domains)};`,

@@ -9,7 +9,7 @@ import {
   type AllowlistService,
   type PortRange,
 } from '../../../shared/schemas/allowlist.ts';
-import { canonicalCidr, canonicalHost, compareText, sortedUnique } from './allowlist-entries.ts';
+import { canonicalCidr, canonicalHost, compareText, sortedCidrs, sortedUnique } from './allowlist-entries.ts';
 import { mergePortRanges, parsePortList } from './port-ranges.ts';
 
 /**
@@ -109,7 +109,7 @@ function finish(version: string, validUntil: string | undefined, services: Map<s
         tcpPorts: mergePortRanges(s.tcp),
         udpPorts: mergePortRanges(s.udp),
         endpoints: [...s.geos.entries()]
-          .map(([geo, e]): AllowlistEndpoint => ({ geo, fqdns: sortedUnique(e.fqdns), cidrs: sortedUnique(e.cidrs) }))
+          .map(([geo, e]): AllowlistEndpoint => ({ geo, fqdns: sortedUnique(e.fqdns), cidrs: sortedCidrs(e.cidrs) }))
           .sort((a, b) => compareText(a.geo, b.geo)),
       };
       const notes = sortedUnique(s.notes.filter((n) => n.trim() !== ''));
