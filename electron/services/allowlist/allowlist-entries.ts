@@ -1,4 +1,5 @@
-import { isIPv4, isIPv6 } from '../../../shared/schemas/network-names.ts';
+// node:net's checks, not the shared URL-based ones: an allowlist holds 100,000 addresses, and these run in C++.
+import { isIPv4, isIPv6 } from 'node:net';
 
 /**
  * What one FQDN or CIDR of an allowlist may look like, its canonical spelling,
@@ -17,17 +18,20 @@ export function sortedUnique(values: Iterable<string>): string[] {
 }
 
 // Labels as the API writes them: letters, digits, dashes, the placeholder's underscore, or a whole-label "*".
-const HOST_LABEL = /^(\*|[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)$/i;
+const LABEL = '(?:\\*|[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?)';
+const HOST = new RegExp(`^${LABEL}(?:\\.${LABEL})*$`, 'i');
 
 /**
  * The host lower-cased (DNS ignores case; the PAC file compares lower case),
  * the placeholder kept as the API spells it; undefined when it is not a host name.
  */
 export function canonicalHost(text: string): string | undefined {
-  const host = text.trim().replace(/\.$/, '');
+  // Already-canonical text is returned as is: no copies of 100,000 host names.
+  let host = /^\s|\s$/.test(text) ? text.trim() : text;
+  if (host.endsWith('.')) host = host.slice(0, -1);
   if (host.length < 1 || host.length > 253) return undefined;
-  if (!host.split('.').every((label) => HOST_LABEL.test(label))) return undefined;
-  return host.toLowerCase().replaceAll(CUSTOMER_ID_PLACEHOLDER.toLowerCase(), CUSTOMER_ID_PLACEHOLDER);
+  if (!HOST.test(host)) return undefined;
+  return /[A-Z]/.test(host) ? host.toLowerCase().replaceAll(CUSTOMER_ID_PLACEHOLDER.toLowerCase(), CUSTOMER_ID_PLACEHOLDER) : host;
 }
 
 /** "a.b.c.d/n" or "v6::/n"; a bare address gets its full-length prefix. Undefined when it is not an address block. */
@@ -39,6 +43,7 @@ export function canonicalCidr(text: string): string | undefined {
   if (prefix !== undefined && !/^\d{1,3}$/.test(prefix)) return undefined;
   const bits = prefix === undefined ? max : Number(prefix);
   if (bits > max) return undefined;
+  if (prefix !== undefined && text.length === address.length + prefix.length + 1 && (max === 32 || !/[A-F]/.test(address))) return text;
   return `${max === 128 ? address.toLowerCase() : address}/${bits}`;
 }
 
@@ -54,14 +59,17 @@ export function sortedCidrs(values: Iterable<string>): string[] {
 
 /** A fixed-width key: the family, the address as hex, the prefix length. */
 function cidrSortKey(cidr: string): string {
-  const [address = '', prefix = ''] = cidr.split('/');
-  const bits = prefix.padStart(3, '0');
-  if (cidrIpVersion(cidr) === 4) return `4${address.split('.').map(hexByte).join('')}${bits}`;
+  const slash = cidr.indexOf('/');
+  const address = cidr.slice(0, slash);
+  const bits = cidr.slice(slash + 1).padStart(3, '0');
+  if (!address.includes(':')) return `4${ipv4Hex(address)}${bits}`;
   // An embedded IPv4 tail ("::ffff:192.0.2.1") as its two hex groups, then "::" widened to the missing zero groups.
-  const tail = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(address);
-  const hex = tail
-    ? `${address.slice(0, tail.index)}${hexByte(tail[1]!)}${hexByte(tail[2]!)}:${hexByte(tail[3]!)}${hexByte(tail[4]!)}`
-    : address;
+  let hex = address;
+  if (address.includes('.')) {
+    const at = address.lastIndexOf(':') + 1;
+    const tail = ipv4Hex(address.slice(at));
+    hex = `${address.slice(0, at)}${tail.slice(0, 4)}:${tail.slice(4)}`;
+  }
   const [head = '', rest] = hex.split('::');
   const headGroups = head === '' ? [] : head.split(':');
   const restGroups = rest === undefined || rest === '' ? [] : rest.split(':');
@@ -69,6 +77,7 @@ function cidrSortKey(cidr: string): string {
   return `6${[...headGroups, ...zeros, ...restGroups].map((g) => g.padStart(4, '0')).join('')}${bits}`;
 }
 
-function hexByte(decimal: string): string {
-  return Number(decimal).toString(16).padStart(2, '0');
+function ipv4Hex(address: string): string {
+  const [a = 0, b = 0, c = 0, d = 0] = address.split('.').map(Number);
+  return (((a << 24) | (b << 16) | (c << 8) | d) >>> 0).toString(16).padStart(8, '0');
 }

@@ -17,16 +17,22 @@ export function csvField(value: string): string {
 export function allowlistCsv(doc: AllowlistDocument): string {
   const lines = [HEADER.join(',')];
   for (const s of doc.services) {
-    const ports = [...s.tcpPorts.map((r) => ['tcp', formatPortRange(r)]), ...s.udpPorts.map((r) => ['udp', formatPortRange(r)])];
+    // Each field is quoted once, not once per row: a large version has hundreds of thousands of rows.
+    const name = `${csvField(s.name)},${s.direction},${String(s.required)},`;
+    const notes = `,${csvField(s.notes ?? '')}`;
+    const ports = [...s.tcpPorts.map((r) => `tcp,${formatPortRange(r)}`), ...s.udpPorts.map((r) => `udp,${formatPortRange(r)}`)];
     // A service without ports still gets its endpoints listed, with the port left empty.
-    if (ports.length === 0) ports.push(['', '']);
+    if (ports.length === 0) ports.push(',');
     for (const e of s.endpoints) {
-      const entries = [...e.fqdns.map((v) => ['fqdn', v]), ...e.cidrs.map((v) => ['cidr', v])];
-      for (const [kind, endpoint] of entries)
-        for (const [protocol, port] of ports)
-          lines.push(
-            [s.name, s.direction, String(s.required), e.geo, kind!, endpoint!, protocol!, port!, s.notes ?? ''].map(csvField).join(','),
-          );
+      const geo = `${name}${csvField(e.geo)},`;
+      for (const [kind, values] of [
+        ['fqdn', e.fqdns],
+        ['cidr', e.cidrs],
+      ] as const)
+        for (const value of values) {
+          const row = `${geo}${kind},${csvField(value)},`;
+          for (const port of ports) lines.push(`${row}${port}${notes}`);
+        }
     }
   }
   return `${lines.join('\n')}\n`;
