@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { allowlistBaseline, BASELINE_VERSION, isBaselineVersion } from '../../electron/services/allowlist/allowlist-baseline.ts';
 import { normalizeAllowlist, parseZscalerLabel } from '../../electron/services/allowlist/normalize-allowlist.ts';
+import { canonicalCidr, canonicalHost, sortedCidrs } from '../../electron/services/allowlist/allowlist-entries.ts';
 import { parsePortList } from '../../electron/services/allowlist/port-ranges.ts';
 import { loadEndpointCatalog } from '../../electron/services/diagnostics/endpoint-catalog.ts';
 import { AllowlistDocument } from '../../shared/schemas/allowlist.ts';
@@ -43,6 +44,48 @@ describe('port strings', () => {
   ])('refuse %s', (text, message) => {
     const parsed = parsePortList(text);
     expect('error' in parsed && parsed.error).toContain(message);
+  });
+});
+
+describe('hosts and CIDRs', () => {
+  it('are kept in one canonical spelling', () => {
+    expect(canonicalHost(' Citrix.Cloud.COM. ')).toBe('citrix.cloud.com');
+    expect(canonicalHost('Customer_ID.xendesktop.net')).toBe('CUSTOMER_ID.xendesktop.net');
+    expect(canonicalHost('*.cloud.com')).toBe('*.cloud.com');
+    for (const bad of ['', 'a b.com', 'https://x.com', 'x.com/path', 'x..com', '-x.com', 'x*.com', 'x.com:443'])
+      expect(canonicalHost(bad), bad).toBeUndefined();
+    expect(canonicalCidr('192.0.2.10')).toBe('192.0.2.10/32');
+    expect(canonicalCidr('2001:DB8::/32')).toBe('2001:db8::/32');
+    expect(canonicalCidr('2001:db8::1')).toBe('2001:db8::1/128');
+    for (const bad of ['10.0.0.0/33', '10.0.0.256/8', '10.0.0/8', '10.0.0.0/', '10.0.0.0/x', '::/129', 'host/8', '1.2.3.4/8/8'])
+      expect(canonicalCidr(bad), bad).toBeUndefined();
+  });
+
+  it('sort IPv4 by address before IPv6 by address, then by prefix', () => {
+    expect(
+      sortedCidrs([
+        '2001:db8::/32',
+        '10.0.0.0/16',
+        '9.0.0.0/8',
+        '::ffff:1.2.3.4/128',
+        '::1/128',
+        '10.0.0.0/8',
+        '203.0.113.0/24',
+        '2001:db8:1::/48',
+        '::ffff:1.2.3.3/128',
+        '10.0.0.0/8',
+      ]),
+    ).toEqual([
+      '9.0.0.0/8',
+      '10.0.0.0/8',
+      '10.0.0.0/16',
+      '203.0.113.0/24',
+      '::1/128',
+      '::ffff:1.2.3.3/128',
+      '::ffff:1.2.3.4/128',
+      '2001:db8::/32',
+      '2001:db8:1::/48',
+    ]);
   });
 });
 

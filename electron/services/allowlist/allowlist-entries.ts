@@ -53,31 +53,43 @@ export function cidrIpVersion(cidr: string): 4 | 6 {
 
 /** Canonical CIDRs in a firewall's reading order: IPv4 before IPv6, then by address, then by prefix length. */
 export function sortedCidrs(values: Iterable<string>): string[] {
-  const keyed = [...new Set(values)].map((cidr) => ({ cidr, key: cidrSortKey(cidr) }));
-  return keyed.sort((a, b) => compareText(a.key, b.key)).map((k) => k.cidr);
+  const unique = [...new Set(values)];
+  if (unique.length < 2) return unique;
+  return unique
+    .map(cidrSortKey)
+    .sort((a, b) => a.v4 - b.v4 || compareText(a.v6, b.v6) || a.bits - b.bits)
+    .map((k) => k.cidr);
 }
 
-/** A fixed-width key: the family, the address as hex, the prefix length. */
-function cidrSortKey(cidr: string): string {
+/** IPv4 as a number (2^32 for IPv6, which sorts after), IPv6 as fixed-width hex, and the prefix length. */
+function cidrSortKey(cidr: string): { cidr: string; v4: number; v6: string; bits: number } {
   const slash = cidr.indexOf('/');
   const address = cidr.slice(0, slash);
-  const bits = cidr.slice(slash + 1).padStart(3, '0');
-  if (!address.includes(':')) return `4${ipv4Hex(address)}${bits}`;
+  const bits = Number(cidr.slice(slash + 1));
+  if (!address.includes(':')) return { cidr, v4: ipv4Number(address), v6: '', bits };
   // An embedded IPv4 tail ("::ffff:192.0.2.1") as its two hex groups, then "::" widened to the missing zero groups.
   let hex = address;
   if (address.includes('.')) {
     const at = address.lastIndexOf(':') + 1;
-    const tail = ipv4Hex(address.slice(at));
+    const tail = ipv4Number(address.slice(at)).toString(16).padStart(8, '0');
     hex = `${address.slice(0, at)}${tail.slice(0, 4)}:${tail.slice(4)}`;
   }
   const [head = '', rest] = hex.split('::');
   const headGroups = head === '' ? [] : head.split(':');
   const restGroups = rest === undefined || rest === '' ? [] : rest.split(':');
   const zeros = rest === undefined ? [] : Array<string>(8 - headGroups.length - restGroups.length).fill('0');
-  return `6${[...headGroups, ...zeros, ...restGroups].map((g) => g.padStart(4, '0')).join('')}${bits}`;
+  return { cidr, v4: 2 ** 32, v6: [...headGroups, ...zeros, ...restGroups].map((g) => g.padStart(4, '0')).join(''), bits };
 }
 
-function ipv4Hex(address: string): string {
-  const [a = 0, b = 0, c = 0, d = 0] = address.split('.').map(Number);
-  return (((a << 24) | (b << 16) | (c << 8) | d) >>> 0).toString(16).padStart(8, '0');
+function ipv4Number(address: string): number {
+  let value = 0;
+  let octet = 0;
+  for (let i = 0; i < address.length; i++) {
+    const c = address.charCodeAt(i);
+    if (c === 46) {
+      value = value * 256 + octet;
+      octet = 0;
+    } else octet = octet * 10 + (c - 48);
+  }
+  return value * 256 + octet;
 }

@@ -114,7 +114,7 @@ function render(
     case 'pac': {
       const route = pacRoute(options.proxy);
       if (options.proxy === undefined) warnings.push('No proxy was given: the PAC file sends the listed hosts DIRECT.');
-      const cidrCount = cidrs().length;
+      const cidrCount = new Set(doc.services.flatMap((s) => s.endpoints.flatMap((e) => e.cidrs))).size;
       if (cidrCount > 0)
         warnings.push(
           `The PAC file routes by host name: the ${cidrCount} CIDR(s) of this version are not in it (use the cidr or edl-ip export for the firewall).`,
