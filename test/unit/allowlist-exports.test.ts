@@ -167,6 +167,16 @@ describe('the zscaler export', () => {
 });
 
 describe('filters', () => {
+  it('that are not valid are refused with the field named', () => {
+    expect(() => exportAllowlist(jsonDoc, 'fqdn', { filter: { geo: 'mars' as 'us' } })).toThrow(
+      expect.objectContaining({
+        code: 'ALLOWLIST_EXPORT_OPTIONS_INVALID',
+        field: 'filter.geo',
+        message: expect.stringContaining("The filter's geo is not valid") as unknown,
+      }),
+    );
+  });
+
   it('warn about a service name the version does not hold', () => {
     const out = exportAllowlist(jsonDoc, 'fqdn', { filter: { services: ['daas', 'DaaS Typo'] }, customerId: 'acme42' });
     expect(out.content).toBe('*.cloud.com\nacme42.xendesktop.net\ncitrix.cloud.com\n');

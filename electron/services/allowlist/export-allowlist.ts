@@ -1,5 +1,6 @@
 import { FieldkitError } from '../../../shared/fieldkit-error.ts';
 import {
+  AllowlistFilter,
   CUSTOMER_ID_PATTERN,
   type AllowlistDocument,
   type AllowlistFilterInput,
@@ -216,6 +217,14 @@ function checkOptions(options: AllowlistExportOptions): void {
     if (!isHostOrAddress(proxy.host))
       bad('proxy.host', `"${proxy.host}" is not a proxy host: give a host name or an IP address, without scheme or port.`);
     if (!isPort(proxy.port)) bad('proxy.port', `${String(proxy.port)} is not a proxy port: give a number from 1 to 65535.`);
+  }
+  const filter = AllowlistFilter.safeParse(options.filter ?? {});
+  if (!filter.success) {
+    const issue = filter.error.issues[0]!;
+    bad(
+      ['filter', ...issue.path.map(String)].join('.'),
+      `The filter's ${issue.path.map(String).join('.') || 'value'} is not valid: ${issue.message}.`,
+    );
   }
   if (options.ipVersion !== undefined && options.ipVersion !== 4 && options.ipVersion !== 6)
     bad('ipVersion', `IP version ${String(options.ipVersion)} does not exist: give 4 or 6.`);
