@@ -191,23 +191,23 @@ describe('normalizing a zscaler answer', () => {
 
 describe('refused answers (nothing half-parsed)', () => {
   it.each([
-    [null, 'the answer'],
-    ['<html>Service Unavailable</html>', 'the answer'],
-    [{ services: [] }, 'meta'],
+    [null, 'the answer should be an object (it is null)'],
+    ['<html>Service Unavailable</html>', 'the answer should be an object (it is text)'],
+    [{ services: [] }, 'nothing of it was kept: meta is missing.'],
     [
       { meta: { version: '1', validUntil: '2' }, services: [{ name: 'DaaS', direction: 'sideways', endpoints: [], required: true }] },
-      'services[0].direction',
+      'services[0].direction should be one of "inbound", "outbound"',
     ],
     [
       { meta: { version: '1', validUntil: '2' }, services: [{ name: 'DaaS', direction: 'outbound', endpoints: [], required: 'yes' }] },
-      'services[0].required',
+      'services[0].required should be true or false (it is text)',
     ],
     [
       {
         meta: { version: '1', validUntil: '2' },
         services: [{ name: 'DaaS', direction: 'outbound', endpoints: [], required: true, tcpPorts: 443 }],
       },
-      'services[0].tcpPorts',
+      'services[0].tcpPorts should be text (it is a number)',
     ],
   ])('json shape %#', (answer, where) => {
     expect(refusal(answer)).toContain(where);

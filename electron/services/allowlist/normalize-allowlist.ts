@@ -41,10 +41,28 @@ function checked<S extends z.ZodType>(schema: S, answer: unknown, format: Allowl
             .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
             .join('')
             .replace(/^\./, '');
-    return `${where}: ${issue.message}`;
+    return `${where} ${issueWords(issue)}`;
   });
   const more = parsed.error.issues.length > 3 ? ` (and ${parsed.error.issues.length - 3} more problems)` : '';
   return refuse(format, `${problems.join('; ')}${more}`);
+}
+
+/** A schema problem as an admin reads it: "is missing", "should be a number (it is text)". */
+function issueWords(issue: z.core.$ZodIssue): string {
+  const received = /received (\w+)$/.exec(issue.message)?.[1];
+  if (issue.code === 'invalid_type')
+    return received === 'undefined'
+      ? 'is missing'
+      : `should be ${kindWords(issue.expected)}${received ? ` (it is ${kindWords(received)})` : ''}`;
+  if (issue.code === 'too_small' && (issue.origin === 'string' || issue.origin === 'array')) return 'is empty';
+  if (issue.code === 'invalid_value') return `should be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  return `: ${issue.message}`;
+}
+
+const KIND_WORDS: Record<string, string> = { object: 'an object', array: 'a list', string: 'text', null: 'null', boolean: 'true or false' };
+
+function kindWords(kind: string): string {
+  return KIND_WORDS[kind] ?? `a ${kind}`;
 }
 
 /** Endpoints and ports of one service as they are gathered, before the canonical sort. */
