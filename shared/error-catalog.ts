@@ -1,3 +1,4 @@
+import { ALLOWLIST_ERROR_CATALOG } from './allowlist-error-catalog.ts';
 import type { CatalogEntry } from './catalog-entry.ts';
 import { CERTIFICATES_ERROR_CATALOG } from './certificates-error-catalog.ts';
 import { DIAGNOSTICS_ERROR_CATALOG } from './diagnostics-error-catalog.ts';
@@ -100,6 +101,7 @@ export const ERROR_REGISTRY = {
   ...CERTIFICATES_ERROR_CATALOG,
   ...DIAGNOSTICS_ERROR_CATALOG,
   ...SYNCS_ERROR_CATALOG,
+  ...ALLOWLIST_ERROR_CATALOG,
 } as const satisfies Record<string, CatalogEntry>;
 
 /** A closed union: a misspelt code does not compile. */

@@ -17,6 +17,7 @@ const CATALOG_FILES = new Set([
   'shared/certificates-error-catalog.ts',
   'shared/diagnostics-error-catalog.ts',
   'shared/syncs-error-catalog.ts',
+  'shared/allowlist-error-catalog.ts',
 ]);
 const sources = ['electron', 'shared', 'renderer/src']
   .flatMap(sourceFiles)
