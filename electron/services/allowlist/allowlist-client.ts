@@ -108,7 +108,7 @@ async function readDecoded(body: Body, contentEncoding: string | undefined, limi
   const encoding = contentEncoding?.trim().toLowerCase();
   if (!encoding || encoding === 'identity') return readBoundedText(body, limit);
   if (encoding !== 'gzip' && encoding !== 'x-gzip') {
-    body.destroy();
+    await body.dump().catch(() => undefined);
     throw new FieldkitError(
       'ALLOWLIST_MALFORMED',
       `The answer came encoded as "${encoding}", which Fieldkit did not ask for and cannot read.`,
@@ -241,7 +241,7 @@ export async function fetchAllowlist(input: FetchAllowlistInput, deps: FetchAllo
     const status = answer.statusCode;
 
     if (status === 304 && input.ifModifiedSince) {
-      answer.body.destroy();
+      await answer.body.dump().catch(() => undefined);
       return { status: 'not-modified', ...(lastModified ? { lastModified } : {}), transactionId, fetchedAt };
     }
     if (status === 200) {
