@@ -294,6 +294,22 @@ describe('rate limits', () => {
     });
   });
 
+  it('stops waiting out a 429 at once when cancelled', async () => {
+    const limited = await startAllowlistFake({ chainPem: leaf.certPem, keyPem: leaf.keyPem, limit: 1, windowMs: 60_000 });
+    try {
+      const q = { baseUrl: limited.baseUrl, query: { customerId: 'acme42' } };
+      await fetchAllowlist(q, deps());
+      const controller = new AbortController();
+      const start = Date.now();
+      const err = await failure(fetchAllowlist({ ...q, signal: controller.signal }, deps({ onWait: () => controller.abort() })));
+      expect(err.code).toBe('TASK_CANCELLED');
+      expect(Date.now() - start).toBeLessThan(2_000);
+      expect(limited.requests.map((r) => r.status)).toEqual([200, 429]);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('gives up with a clear message when the API asks for a longer wait than allowed', async () => {
     const limited = await startAllowlistFake({ chainPem: leaf.certPem, keyPem: leaf.keyPem, limit: 1, windowMs: 60_000 });
     try {

@@ -5,7 +5,7 @@ import { createGunzip } from 'node:zlib';
 import { request, type Dispatcher } from 'undici';
 import { FieldkitError } from '../../../shared/fieldkit-error.ts';
 import { AllowlistJsonAnswer, AllowlistQuery, ZscalerAnswer, type AllowlistQueryInput } from '../../../shared/schemas/allowlist.ts';
-import { describeConnectionFailure } from '../network/describe-connection-failure.ts';
+import { describeConnectionFailure } from '../diagnostics/describe-connection-failure.ts';
 import { readBoundedText } from '../nitro/bounded-body.ts';
 import { describeSchemaIssues } from './describe-schema-issues.ts';
 import { ALLOWLIST_USER_AGENT } from './allowlist-connection.ts';
@@ -97,6 +97,8 @@ export function parseRetryAfter(value: string | undefined, now: Date): number | 
   if (value === undefined) return undefined;
   const trimmed = value.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  // An HTTP date names its weekday and month; Date.parse alone would take "-5" for a year.
+  if (!/[a-z]{3}/i.test(trimmed)) return undefined;
   const at = Date.parse(trimmed);
   return Number.isNaN(at) ? undefined : Math.max(0, at - now.getTime());
 }

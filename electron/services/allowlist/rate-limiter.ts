@@ -1,4 +1,5 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FieldkitError } from '../../../shared/fieldkit-error.ts';
 import { withFileLock } from '../storage/file-lock.ts';
@@ -90,4 +91,9 @@ export function createFileRateLimiter(opts: FileRateLimiterOptions): RateLimiter
       }
     },
   };
+}
+
+/** The machine-wide limiter the app and the CLI share, its log in the data folder. */
+export function allowlistRateLimiter(dataFolder: string): RateLimiter {
+  return createFileRateLimiter({ file: join(dataFolder, RATE_LIMIT_FILE_NAME) });
 }

@@ -1,6 +1,6 @@
 import { renderDiagnostic, type DiagnosticCode, type TemplateVars } from '../../../shared/diagnostics-failures.ts';
-import { TLS_ERROR_WORDS } from '../diagnostics/classify-probe.ts';
-import { ConnectionFailure } from './proxied-dispatcher.ts';
+import { TLS_ERROR_WORDS } from './classify-probe.ts';
+import { ConnectionFailure } from '../network/proxied-dispatcher.ts';
 
 export interface DescribedFailure {
   message: string;
