@@ -8,7 +8,15 @@ import { createFileRateLimiter } from '../../electron/services/allowlist/rate-li
  * limit held across processes.
  */
 const [file, count, limit, windowMs, startAt] = process.argv.slice(2);
-const limiter = createFileRateLimiter({ file: file!, limit: Number(limit), windowMs: Number(windowMs) });
+/** A slow clock: it widens the time between reading the log and writing it, so two processes would overlap there if the lock did not keep them apart. */
+function slowNow(): number {
+  const until = Date.now() + 40;
+  while (Date.now() < until) {
+    // busy: a timer would let the other process in just as the lock does
+  }
+  return Date.now();
+}
+const limiter = createFileRateLimiter({ file: file!, limit: Number(limit), windowMs: Number(windowMs), now: slowNow });
 await sleep(Math.max(0, Number(startAt) - Date.now()));
 const taken: number[] = [];
 for (let i = 0; i < Number(count); i++) taken.push(await limiter.acquire());

@@ -65,9 +65,10 @@ export function createFileRateLimiter(opts: FileRateLimiterOptions): RateLimiter
   /** Counts a request if a slot is free (returns its time), else says how long until one is. */
   const tryTake = () =>
     withFileLock(opts.file, async (): Promise<{ at: number } | { waitMs: number }> => {
+      const logged = await readLog(opts.file);
       const at = now();
       // A time in the future is a clock that jumped back: kept, so the window still holds.
-      const recent = (await readLog(opts.file)).filter((t) => t > at - windowMs).sort((a, b) => a - b);
+      const recent = logged.filter((t) => t > at - windowMs).sort((a, b) => a - b);
       if (recent.length < limit) {
         recent.push(at);
         await writeLog(opts.file, recent);
