@@ -68,6 +68,7 @@ describe('fetching the allowlist', () => {
     expect(seen.path).toBe('/connectivity/v2/allowlist');
     expect(seen.query).toEqual({ customerId: 'acme42', format: 'json', geo: 'all', direction: 'all' });
     expect(seen.headers['accept-encoding']).toBe('gzip');
+    expect(seen.gzipped).toBe(true);
     expect(seen.headers['citrix-transactionid']).toBe(result.transactionId);
     expect(result.transactionId).toMatch(GUID);
     const body = result.body as AllowlistJsonAnswer;
@@ -121,6 +122,15 @@ describe('fetching the allowlist', () => {
     expect(fake.requests.at(-1)!.status).toBe(304);
     const older = await fetchAllowlist({ ...json(), ifModifiedSince: 'Sun, 31 May 2026 00:00:00 GMT' }, deps());
     expect(older.status).toBe('ok');
+  });
+
+  it('the fake answers uncompressed to a client that does not ask for gzip', async () => {
+    const res = await request(`${fake.baseUrl}/v2/allowlist?customerId=acme42&geo=us`, { dispatcher: connection.dispatcher });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-encoding']).toBeUndefined();
+    expect(fake.requests.at(-1)!.gzipped).toBe(false);
+    const body = (await res.body.json()) as AllowlistJsonAnswer;
+    expect(body.services.flatMap((s) => s.endpoints.map((e) => e.geo))).toEqual(['us', 'us', 'us', 'us']);
   });
 
   it('reads an answer sent without compression too', async () => {

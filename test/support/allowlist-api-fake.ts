@@ -33,6 +33,8 @@ export interface SeenRequest {
   query: Record<string, string>;
   headers: IncomingMessage['headers'];
   status: number;
+  /** Whether the answer went out gzip-compressed. */
+  gzipped: boolean;
 }
 
 /** not-json: an HTML page; wrong-shape: the documented fields with the wrong types; huge: a body that goes on and on. */
@@ -153,7 +155,7 @@ export async function startAllowlistFake(opts: AllowlistFakeOptions): Promise<Al
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'https://fake.invalid');
     const query = Object.fromEntries(url.searchParams);
-    const seen: SeenRequest = { path: url.pathname, query, headers: req.headers, status: 0 };
+    const seen: SeenRequest = { path: url.pathname, query, headers: req.headers, status: 0, gzipped: false };
     fake.requests.push(seen);
     const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
     const send = (status: number, body: string, headers: Record<string, string> = {}) => {
@@ -166,6 +168,7 @@ export async function startAllowlistFake(opts: AllowlistFakeOptions): Promise<Al
         payload = gzipSync(payload);
         out['content-encoding'] = 'gzip';
         out['vary'] = 'Accept-Encoding';
+        seen.gzipped = true;
       }
       res.writeHead(status, out);
       res.end(status === 304 ? undefined : payload);
