@@ -13,7 +13,7 @@ import { startAllowlistFake, type AllowlistFake } from '../support/allowlist-api
 import { realPartAvailable } from '../support/require-real-part.ts';
 import { squidUnavailableReason, startSquid, type SquidHandle } from '../support/squid.ts';
 import { createRootCa, issueCertificate, type Issued } from '../support/test-pki.ts';
-import { closedPort } from '../support/tls-origins.ts';
+import { closedPort, startHttpsOrigin } from '../support/tls-origins.ts';
 
 /**
  * The AllowList API client against the fake API over real TLS: both formats,
@@ -220,6 +220,19 @@ describe('error answers', () => {
       expect(err.message).toMatch(/^The certificate chain presented for 127\.0\.0\.1 is not trusted/);
     } finally {
       await strict.close();
+    }
+  });
+
+  it('an API that accepts but never answers is a timeout, not a hang', async () => {
+    const silent = await startHttpsOrigin({ chainPem: leaf.certPem, keyPem: leaf.keyPem, behaviour: { kind: 'hang' } });
+    try {
+      const err = await failure(
+        fetchAllowlist({ ...json(), baseUrl: `https://127.0.0.1:${silent.port}/connectivity` }, deps({ timeoutMs: 300 })),
+      );
+      expect(err.code).toBe('ALLOWLIST_UNREACHABLE');
+      expect(err.message).toContain('did not finish answering within 300 ms');
+    } finally {
+      await silent.close();
     }
   });
 

@@ -197,6 +197,26 @@ function validateAnswer(format: AllowlistQuery['format'], text: string): unknown
   return checked.data;
 }
 
+const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+
+/** A request that failed on the way (connection, TLS, proxy, a stalled or broken answer), in words. */
+function transportError(err: unknown, url: URL, signal: AbortSignal | undefined, timeoutMs: number): FieldkitError {
+  if (signal?.aborted) return new FieldkitError('TASK_CANCELLED');
+  if (TIMEOUT_CODES.has((err as NodeJS.ErrnoException).code ?? '')) {
+    return new FieldkitError(
+      'ALLOWLIST_UNREACHABLE',
+      `The AllowList API at ${url.origin} accepted the connection but did not finish answering within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}.`,
+      { cause: err },
+    );
+  }
+  const described = describeConnectionFailure(err, url.hostname, Number(url.port) || 443);
+  return new FieldkitError(
+    'ALLOWLIST_UNREACHABLE',
+    described?.message ?? `Fieldkit could not get an answer from the AllowList API at ${url.origin}: ${(err as Error).message}.`,
+    { ...(described ? { hint: described.fix } : {}), cause: err },
+  );
+}
+
 export async function fetchAllowlist(input: FetchAllowlistInput, deps: FetchAllowlistDeps): Promise<FetchAllowlistResult> {
   const query = validateAllowlistQuery(input.query);
   const url = allowlistUrl(input.baseUrl, query);
@@ -204,9 +224,8 @@ export async function fetchAllowlist(input: FetchAllowlistInput, deps: FetchAllo
   const newId = deps.randomUUID ?? cryptoRandomUUID;
   const wait = deps.sleep ?? ((ms: number, signal?: AbortSignal) => sleep(ms, undefined, signal ? { signal } : {}));
   const maxBytes = deps.maxBytes ?? MAX_ALLOWLIST_BYTES;
+  const timeoutMs = deps.timeoutMs ?? REQUEST_TIMEOUT_MS;
   let waitBudgetMs = deps.maxRateLimitWaitMs ?? MAX_RATE_LIMIT_WAIT_MS;
-  const host = url.hostname;
-  const port = Number(url.port) || 443;
 
   for (;;) {
     await deps.limiter.acquire(input.signal, (w) => deps.onWait?.({ ...w, reason: 'client-limit' }));
@@ -225,18 +244,12 @@ export async function fetchAllowlist(input: FetchAllowlistInput, deps: FetchAllo
         method: 'GET',
         headers,
         dispatcher: deps.dispatcher,
-        headersTimeout: deps.timeoutMs ?? REQUEST_TIMEOUT_MS,
-        bodyTimeout: deps.timeoutMs ?? REQUEST_TIMEOUT_MS,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
         ...(input.signal ? { signal: input.signal } : {}),
       });
     } catch (err) {
-      if (input.signal?.aborted) throw new FieldkitError('TASK_CANCELLED');
-      const described = describeConnectionFailure(err, host, port);
-      throw new FieldkitError(
-        'ALLOWLIST_UNREACHABLE',
-        described?.message ?? `Fieldkit could not get an answer from the AllowList API at ${url.origin}: ${(err as Error).message}.`,
-        { ...(described ? { hint: described.fix } : {}), cause: err },
-      );
+      throw transportError(err, url, input.signal, timeoutMs);
     }
     const fetchedAt = now().toISOString();
     const lastModified = header(answer.headers, 'last-modified');
@@ -247,7 +260,12 @@ export async function fetchAllowlist(input: FetchAllowlistInput, deps: FetchAllo
       return { status: 'not-modified', ...(lastModified ? { lastModified } : {}), transactionId, fetchedAt };
     }
     if (status === 200) {
-      const text = await readDecoded(answer.body, header(answer.headers, 'content-encoding'), maxBytes);
+      let text: string | undefined;
+      try {
+        text = await readDecoded(answer.body, header(answer.headers, 'content-encoding'), maxBytes);
+      } catch (err) {
+        throw err instanceof FieldkitError ? err : transportError(err, url, input.signal, timeoutMs);
+      }
       if (text === undefined) {
         throw new FieldkitError(
           'ALLOWLIST_MALFORMED',
