@@ -16,7 +16,7 @@ export interface Classification {
   warnings: Diagnostic[];
 }
 
-const TLS_ERROR_WORDS: Record<string, string> = {
+export const TLS_ERROR_WORDS: Record<string, string> = {
   SELF_SIGNED_CERT_IN_CHAIN: 'the chain ends in a self-signed root this check does not trust',
   DEPTH_ZERO_SELF_SIGNED_CERT: 'the server presented a self-signed certificate',
   UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'the issuing CA is not in the trust',

@@ -6,6 +6,7 @@ import type {
   PhaseTiming,
   PhaseTimeouts,
   ProxyConnectFacts,
+  ProxyProfile,
   TcpFacts,
   TlsFacts,
 } from '../../../shared/schemas/diagnostics.ts';
@@ -30,6 +31,18 @@ export type ProbeRoute =
       /** Handed in by the caller (keychain or FIELDKIT_PROXY_PASSWORD); only ever put in the Proxy-Authorization header. */
       password?: string;
     };
+
+/** How a proxy profile is travelled: CONNECT through an explicit proxy, or direct when the path intercepts by itself (its CA is in the trust). */
+export function routeForProxyProfile(profile: ProxyProfile | null | undefined, password: string | undefined): ProbeRoute {
+  if (!profile || profile.type === 'transparent-ssl-intercepting') return { kind: 'direct' };
+  return {
+    kind: 'explicit-proxy',
+    host: profile.host,
+    port: profile.port,
+    ...(profile.username ? { username: profile.username } : {}),
+    ...(profile.username && password !== undefined ? { password } : {}),
+  };
+}
 
 export interface ProbeEnvironment {
   trust: TrustStore;

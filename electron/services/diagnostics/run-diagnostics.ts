@@ -21,7 +21,7 @@ import { buildTrustStore, type TrustStore } from '../network/trust-store.ts';
 import { classifyProbe } from './classify-probe.ts';
 import { validateDiagnoseRequest } from './diagnose-request.ts';
 import { loadEndpointCatalog, planEndpoints, tenantSuffix, type EndpointCatalog, type PlannedEndpoint } from './endpoint-catalog.ts';
-import { probeEndpoint, type ProbeEnvironment, type ProbeRecord, type ProbeRoute } from './probe-endpoint.ts';
+import { probeEndpoint, routeForProxyProfile, type ProbeEnvironment, type ProbeRecord, type ProbeRoute } from './probe-endpoint.ts';
 import { summarizeRun } from './run-summary.ts';
 
 export const DEFAULT_CONCURRENCY = 32;
@@ -117,16 +117,7 @@ async function prepare(input: unknown, options: DiagnosticsEngineOptions): Promi
   });
   // Built once up front, so no endpoint's TLS phase carries the cost of parsing every CA.
   trust.secureContext();
-  const route: ProbeRoute =
-    profile && profile.type !== 'transparent-ssl-intercepting'
-      ? {
-          kind: 'explicit-proxy',
-          host: profile.host,
-          port: profile.port,
-          ...(profile.username ? { username: profile.username } : {}),
-          ...(profile.username && options.proxyPassword !== undefined ? { password: options.proxyPassword } : {}),
-        }
-      : { kind: 'direct' };
+  const route = routeForProxyProfile(profile, options.proxyPassword);
   const timeouts = { ...DEFAULT_TIMEOUTS, ...request.timeouts };
   const overrides: RunOverrides = {
     resolve,
