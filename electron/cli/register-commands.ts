@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CliContext } from './cli-context.ts';
+import { registerAllowlistCommand } from './commands/allowlist.ts';
 import { registerApplianceCommand } from './commands/appliance.ts';
 import { registerCertCommand } from './commands/cert.ts';
 import { registerDiagnoseCommand } from './commands/diagnose.ts';
@@ -10,6 +11,7 @@ import { registerSecretCommand } from './commands/secret.ts';
 export function registerCommands(program: Command, ctx: CliContext): void {
   registerInfoCommand(program, ctx, () => program.version() ?? '');
   registerDiagnoseCommand(program, ctx);
+  registerAllowlistCommand(program, ctx);
   registerCertCommand(program, ctx);
   registerApplianceCommand(program, ctx);
   registerSecretCommand(program, ctx);

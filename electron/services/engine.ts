@@ -17,6 +17,9 @@ import { createLogger, type Logger, type LogSink } from './log/logger.ts';
 import { allMigrations } from './migrations.ts';
 import { ProfilesStore } from './storage/profiles-store.ts';
 import { TaskRegistry } from './tasks/task-registry.ts';
+import { createAllowlistApi, type AllowlistApi, type AllowlistDeps } from './allowlist/allowlist-api.ts';
+import { AllowlistStore } from './allowlist/allowlist-store.ts';
+import { allowlistRateLimiter } from './allowlist/rate-limiter.ts';
 import { SyncHistory } from './syncs/sync-history.ts';
 import { createSyncsApi, type SyncsApi } from './syncs/syncs-api.ts';
 import type { SourceWatchOptions } from './syncs/source-watch.ts';
@@ -41,13 +44,15 @@ export interface EngineOptions {
   /** Feature tables for the history database. */
   migrations?: MigrationSet[];
   appVersion?: string;
+  /** Watch every saved sync's source while the engine is open (the app); the CLI watches only when asked. */
+  watchSyncs?: boolean | SourceWatchOptions;
+  /** Lab and test overrides for allowlist fetches (roots treated as public, short waits). Never on unless passed. */
+  allowlistOverrides?: Pick<AllowlistDeps, 'connection' | 'fetch'>;
   /**
    * Lab and test overrides for connectivity checks (host → address, high
    * ports, extra trust anchors). Never on unless passed; every run records
    * the ones it used.
    */
-  /** Watch every saved sync's source while the engine is open (the app); the CLI watches only when asked. */
-  watchSyncs?: boolean | SourceWatchOptions;
   diagnosticsOverrides?: Pick<
     DiagnosticsEngineOptions,
     'resolverOverrides' | 'portOverrides' | 'extraTrustAnchors' | 'dnsServers' | 'catalog'
@@ -83,6 +88,8 @@ export interface Engine {
   readonly certificates: CertificatesApi;
   /** Saved syncs: a certificate source on disk pushed to saved appliances whenever it is renewed. */
   readonly syncs: SyncsApi;
+  /** The Citrix Cloud connectivity allowlist: fetched versions kept for offline use, compared and exported. */
+  readonly allowlist: AllowlistApi;
   /** A file the user chose in the app (a dialog, a drop) becomes a token the window may hand back; see files/file-grants.ts. */
   grantFile(path: string): GrantedFile;
   /** Asks a running task (started with a taskId) to stop at its next safe point; false when none runs under that id. */
@@ -181,6 +188,14 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     }),
     certificates: createCertificatesApi({ ...certificatesDeps, bundles }),
     syncs,
+    allowlist: createAllowlistApi({
+      store: new AllowlistStore(historyDb),
+      limiter: allowlistRateLimiter(opts.dataFolder),
+      proxies: profiles.proxies,
+      redactor,
+      tasks,
+      ...opts.allowlistOverrides,
+    }),
     grantFile: (path) => files.grant(path),
     cancelTask: (taskId) => tasks.cancel(taskId),
     get runningTasks() {
@@ -221,6 +236,13 @@ export type { DiagnosticsCheckInput, DiagnosticsProxy, LabOverrides } from './di
 export type { FileRef } from './files/file-grants.ts';
 export type { ApplianceRef, BundleFileRefs, PlanOutcome } from './certificates/certificates-api.ts';
 export type { TaskControl } from './tasks/task-control.ts';
+export type {
+  AllowlistCurrent,
+  AllowlistExport,
+  AllowlistExportInput,
+  AllowlistFetchInput,
+  AllowlistFetchResult,
+} from './allowlist/allowlist-api.ts';
 export type { SyncCoverage, SyncSaveInput, SyncSourceRefs } from './syncs/syncs-api.ts';
 export { SecretRedactor } from './log/secret-redactor.ts';
 export { DEFAULT_FLEET_CONCURRENCY } from './certificates/fleet-push.ts';

@@ -168,3 +168,11 @@ export const AllowlistFilter = z.strictObject({
 });
 export type AllowlistFilter = z.infer<typeof AllowlistFilter>;
 export type AllowlistFilterInput = z.input<typeof AllowlistFilter>;
+
+/** A fetch that waits: for the client's own limit (5 a minute per IP) or for the API's 429. */
+export const AllowlistWaitEvent = z.strictObject({
+  waitMs: z.number(),
+  until: z.string(),
+  reason: z.enum(['client-limit', 'server-429']),
+});
+export type AllowlistWaitEvent = z.infer<typeof AllowlistWaitEvent>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ProgressEvent } from './certificates.ts';
 import { DiagnosticsProgress } from './diagnostics.ts';
+import { AllowlistWaitEvent } from './allowlist.ts';
 
 /** The id a caller picks for long work, so progress can name it and the user can cancel it. */
 export const TaskId = z
@@ -17,6 +18,7 @@ export const TaskId = z
 export const TaskProgress = z.discriminatedUnion('kind', [
   z.strictObject({ taskId: z.string(), kind: z.literal('diagnostics'), event: DiagnosticsProgress }),
   z.strictObject({ taskId: z.string(), kind: z.literal('certificates'), event: ProgressEvent }),
+  z.strictObject({ taskId: z.string(), kind: z.literal('allowlist'), event: AllowlistWaitEvent }),
 ]);
 export type TaskProgress = z.infer<typeof TaskProgress>;
 export type TaskKind = TaskProgress['kind'];

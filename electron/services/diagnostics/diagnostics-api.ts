@@ -3,7 +3,6 @@ import type {
   DiagnosticsRun,
   ExportOptions,
   PhaseTimeouts,
-  ProxyProfile,
   ProxyTestResult,
   RunComparison,
   RunListItem,
@@ -12,8 +11,8 @@ import type { Region } from '../../../shared/schemas/endpoint-catalog.ts';
 import type { FileGrants, FileRef } from '../files/file-grants.ts';
 import type { Logger } from '../log/logger.ts';
 import type { SecretRedactor } from '../log/secret-redactor.ts';
-import { parseProxyUrl, passwordInProxyUrl } from '../network/proxy-url.ts';
-import { readCaFile } from '../network/trust-store.ts';
+import { resolveProxyChoice, type ProxyChoice } from '../network/proxy-choice.ts';
+import { readCaPems } from '../network/trust-store.ts';
 import type { SavedProfiles } from '../profiles/saved-profiles.ts';
 import type { SavedProxyProfile } from '../../../shared/schemas/profiles.ts';
 import type { TaskControl } from '../tasks/task-control.ts';
@@ -30,7 +29,7 @@ import { testProxy } from './test-proxy.ts';
  * given for this check only (the CLI's --proxy URL, --proxy-ca files, password
  * from its environment). CA files alone mean transparent interception.
  */
-export type DiagnosticsProxy = { profileId: string } | { url?: string; caFiles?: string[]; password?: string };
+export type DiagnosticsProxy = ProxyChoice;
 
 /** Where a lab or test points a check instead of the real Citrix endpoints; every run records what was used. */
 export interface LabOverrides {
@@ -83,34 +82,11 @@ export interface DiagnosticsDeps {
   overrides: Pick<DiagnosticsEngineOptions, 'resolverOverrides' | 'portOverrides' | 'extraTrustAnchors' | 'dnsServers' | 'catalog'>;
 }
 
-async function readPems(paths: readonly string[], field: string): Promise<string[]> {
-  const pems: string[] = [];
-  for (const [i, path] of paths.entries()) pems.push(...(await readCaFile(path, `${field}.${i}`)).map((c) => c.pem));
-  return pems;
-}
-
 export function createDiagnosticsApi(deps: DiagnosticsDeps): DiagnosticsApi {
   // CA file paths are not part of a stored run; a re-run in the same session uses the same files.
   const caFilesByRun = new Map<string, string[]>();
 
-  async function resolveProxy(proxy: DiagnosticsProxy | undefined): Promise<{ profile?: ProxyProfile; password?: string }> {
-    if (!proxy) return {};
-    if ('profileId' in proxy) {
-      const profile = deps.proxies.get(proxy.profileId);
-      const password = 'username' in profile && profile.username ? await deps.proxies.password(profile.id) : null;
-      return { profile, ...(password !== null ? { password } : {}) };
-    }
-    if (proxy.password !== undefined) deps.redactor.remember(proxy.password);
-    const typedPassword = proxy.url === undefined ? undefined : passwordInProxyUrl(proxy.url);
-    if (typedPassword !== undefined) deps.redactor.remember(typedPassword);
-    const caPems = await readPems(proxy.caFiles ?? [], 'proxy.caFiles');
-    if (proxy.url !== undefined) {
-      const profile = parseProxyUrl(proxy.url, caPems);
-      const usesPassword = proxy.password !== undefined && 'username' in profile && Boolean(profile.username);
-      return { profile, ...(usesPassword ? { password: proxy.password } : {}) };
-    }
-    return caPems.length ? { profile: { type: 'transparent-ssl-intercepting', caCertificates: caPems } } : {};
-  }
+  const resolveProxy = (proxy: DiagnosticsProxy | undefined) => resolveProxyChoice(proxy, deps);
 
   async function prepare(
     input: Omit<DiagnosticsCheckInput, 'caFiles'> & { caFiles?: string[] | undefined },
@@ -130,7 +106,7 @@ export function createDiagnosticsApi(deps: DiagnosticsDeps): DiagnosticsApi {
     const lab = input.lab ?? {};
     if (lab.resolve && Object.keys(lab.resolve).length) options.resolverOverrides = { ...options.resolverOverrides, ...lab.resolve };
     if (lab.ports && Object.keys(lab.ports).length) options.portOverrides = { ...options.portOverrides, ...lab.ports };
-    const anchors = await readPems(lab.trustAnchorFiles ?? [], 'lab.trustAnchorFiles');
+    const anchors = await readCaPems(lab.trustAnchorFiles ?? [], 'lab.trustAnchorFiles');
     if (anchors.length) options.extraTrustAnchors = [...(options.extraTrustAnchors ?? []), ...anchors];
     if (task?.onProgress) {
       const { onProgress } = task;

@@ -226,3 +226,10 @@ export function processTrustStore(): Promise<TrustStore> {
   if (processStore?.nodeExtra !== nodeExtra) processStore = { nodeExtra, store: buildTrustStore() };
   return processStore.store;
 }
+
+/** The PEM certificates of several CA files, each named in errors by its place in `field` ("proxy.caFiles.0"). */
+export async function readCaPems(paths: readonly string[], field: string): Promise<string[]> {
+  const pems: string[] = [];
+  for (const [i, path] of paths.entries()) pems.push(...(await readCaFile(path, `${field}.${i}`)).map((c) => c.pem));
+  return pems;
+}

@@ -1,0 +1,168 @@
+import type { DatabaseSync } from 'node:sqlite';
+import { FieldkitError } from '../../../shared/fieldkit-error.ts';
+import { AllowlistDocument, AllowlistVersionInfo, type AllowlistFormat, type AllowlistQuery } from '../../../shared/schemas/allowlist.ts';
+import type { MigrationSet } from '../storage/history-db.ts';
+
+/**
+ * Every allowlist version Fieldkit fetched (or the bundled baseline), kept
+ * for offline use and for comparing: the answer exactly as the API sent it,
+ * the document made from it, and how it was asked for (parameters, base URL,
+ * Citrix-TransactionId, Last-Modified).
+ */
+export const ALLOWLIST_MIGRATIONS: MigrationSet = {
+  name: 'allowlist',
+  steps: [
+    `CREATE TABLE allowlist_version (
+       id INTEGER PRIMARY KEY AUTOINCREMENT,
+       source TEXT NOT NULL,
+       fetched_at TEXT NOT NULL,
+       base_url TEXT,
+       customer_id TEXT,
+       format TEXT NOT NULL,
+       geo TEXT NOT NULL,
+       direction TEXT NOT NULL,
+       transaction_id TEXT,
+       version TEXT NOT NULL,
+       valid_until TEXT,
+       last_modified TEXT,
+       service_count INTEGER NOT NULL,
+       endpoint_count INTEGER NOT NULL,
+       raw_text TEXT,
+       document_json TEXT NOT NULL
+     );
+     CREATE INDEX allowlist_version_by_query ON allowlist_version (format, geo, direction, customer_id, id);`,
+  ],
+};
+
+export interface NewAllowlistVersion {
+  source: 'api' | 'baseline';
+  fetchedAt: string;
+  baseUrl?: string | undefined;
+  query: { customerId?: string | undefined; format: AllowlistFormat; geo: AllowlistQuery['geo']; direction: AllowlistQuery['direction'] };
+  transactionId?: string | undefined;
+  lastModified?: string | undefined;
+  /** The answer's text as received; absent for the baseline. */
+  rawText?: string | undefined;
+  document: AllowlistDocument;
+}
+
+function counts(doc: AllowlistDocument): { services: number; endpoints: number } {
+  let endpoints = 0;
+  for (const s of doc.services) for (const e of s.endpoints) endpoints += e.fqdns.length + e.cidrs.length;
+  return { services: doc.services.length, endpoints };
+}
+
+const COLUMNS =
+  'id, source, fetched_at, base_url, customer_id, format, geo, direction, transaction_id, version, valid_until, last_modified, service_count, endpoint_count';
+
+export class AllowlistStore {
+  private readonly database: DatabaseSync;
+  private checked = false;
+
+  constructor(db: DatabaseSync) {
+    this.database = db;
+  }
+
+  /** Checked at first use: an engine opened with other feature tables only (a test) never reads allowlists. */
+  private get db(): DatabaseSync {
+    if (!this.checked) {
+      const has = this.database.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'allowlist_version'`).get();
+      if (!has)
+        throw new FieldkitError('HISTORY_NOT_READY', 'The history database lacks the allowlist tables (migration set "allowlist").');
+      this.checked = true;
+    }
+    return this.database;
+  }
+
+  add(v: NewAllowlistVersion): AllowlistVersionInfo {
+    const c = counts(v.document);
+    const r = this.db
+      .prepare(
+        `INSERT INTO allowlist_version (source, fetched_at, base_url, customer_id, format, geo, direction, transaction_id, version,
+           valid_until, last_modified, service_count, endpoint_count, raw_text, document_json)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        v.source,
+        v.fetchedAt,
+        v.baseUrl ?? null,
+        v.query.customerId ?? null,
+        v.query.format,
+        v.query.geo,
+        v.query.direction,
+        v.transactionId ?? null,
+        v.document.version,
+        v.document.validUntil ?? null,
+        v.lastModified ?? null,
+        c.services,
+        c.endpoints,
+        v.rawText ?? null,
+        JSON.stringify(v.document),
+      );
+    return this.info(Number(r.lastInsertRowid))!;
+  }
+
+  /** Newest first. */
+  list(limit = 200): AllowlistVersionInfo[] {
+    const rows = this.db.prepare(`SELECT ${COLUMNS} FROM allowlist_version ORDER BY id DESC LIMIT ?`).all(limit);
+    return rows.map((r) => toInfo(r as Row));
+  }
+
+  info(id: number): AllowlistVersionInfo | undefined {
+    const row = this.db.prepare(`SELECT ${COLUMNS} FROM allowlist_version WHERE id = ?`).get(id);
+    return row ? toInfo(row as Row) : undefined;
+  }
+
+  document(id: number): AllowlistDocument {
+    const row = this.db.prepare('SELECT document_json FROM allowlist_version WHERE id = ?').get(id) as
+      { document_json: string } | undefined;
+    if (!row) throw new FieldkitError('ALLOWLIST_VERSION_NOT_FOUND', `There is no stored allowlist version ${id}.`);
+    return AllowlistDocument.parse(JSON.parse(row.document_json));
+  }
+
+  /** The newest version fetched with the same parameters: its Last-Modified makes the next fetch conditional. */
+  newestFor(q: NewAllowlistVersion['query']): AllowlistVersionInfo | undefined {
+    const row = this.db
+      .prepare(
+        `SELECT ${COLUMNS} FROM allowlist_version WHERE source = 'api' AND format = ? AND geo = ? AND direction = ?
+           AND customer_id IS ? ORDER BY id DESC LIMIT 1`,
+      )
+      .get(q.format, q.geo, q.direction, q.customerId ?? null);
+    return row ? toInfo(row as Row) : undefined;
+  }
+
+  /** The newest of any kind, fetched or baseline: what offline use falls back to. */
+  newest(): AllowlistVersionInfo | undefined {
+    return this.list(1)[0];
+  }
+}
+
+type Row = Record<string, string | number | null>;
+
+function toInfo(r: Row): AllowlistVersionInfo {
+  const opt = (v: string | number | null | undefined) => (v === null || v === undefined ? undefined : String(v));
+  const info: AllowlistVersionInfo = {
+    id: Number(r['id']),
+    source: r['source'] === 'baseline' ? 'baseline' : 'api',
+    fetchedAt: String(r['fetched_at']),
+    query: {
+      format: r['format'] === 'zscaler' ? 'zscaler' : 'json',
+      geo: String(r['geo']) as AllowlistVersionInfo['query']['geo'],
+      direction: String(r['direction']) as AllowlistVersionInfo['query']['direction'],
+    },
+    version: String(r['version']),
+    serviceCount: Number(r['service_count']),
+    endpointCount: Number(r['endpoint_count']),
+  };
+  const customerId = opt(r['customer_id']);
+  if (customerId !== undefined) info.query.customerId = customerId;
+  const baseUrl = opt(r['base_url']);
+  if (baseUrl !== undefined) info.baseUrl = baseUrl;
+  const tx = opt(r['transaction_id']);
+  if (tx !== undefined) info.transactionId = tx;
+  const validUntil = opt(r['valid_until']);
+  if (validUntil !== undefined) info.validUntil = validUntil;
+  const lastModified = opt(r['last_modified']);
+  if (lastModified !== undefined) info.lastModified = lastModified;
+  return AllowlistVersionInfo.parse(info);
+}
