@@ -63,6 +63,9 @@ describe('allowlist', () => {
     expect(again.code).toBe(0);
     expect(again.out.join('\n')).toMatch(new RegExp(`^Unchanged since version #${r1.version.id} \\(the API answered 304`));
     expect(fake.requests.at(-1)!.status).toBe(304);
+    // The 304's own transaction id, which Citrix support would ask for, not the stored version's.
+    expect(again.out.join('\n')).toContain(`Citrix-TransactionId ${String(fake.requests.at(-1)!.headers['citrix-transactionid'])}`);
+    expect(again.out.join('\n')).not.toContain(`Citrix-TransactionId ${r1.version.transactionId}`);
     expect(te.engine.allowlist.versions().versions.filter((v) => v.source === 'api')).toHaveLength(1);
   });
 

@@ -34,7 +34,7 @@ export function formatFetch(r: AllowlistFetchResult): string {
   const head = r.notModified
     ? `Unchanged since version #${r.version.id} (the API answered 304 Not Modified); nothing new was stored.`
     : `Stored version #${r.version.id}.`;
-  return `${head}\n${versionLine(r.version)}${r.version.transactionId ? `\nCitrix-TransactionId ${r.version.transactionId}` : ''}`;
+  return `${head}\n${versionLine(r.version)}\nCitrix-TransactionId ${r.transactionId}`;
 }
 
 export function formatAllowlistVersions(v: { versions: AllowlistVersionInfo[]; current?: AllowlistCurrent }): string {

@@ -45,6 +45,8 @@ export interface AllowlistFetchResult {
   version: AllowlistVersionInfo;
   /** The API answered 304: the stored version is current, nothing new was stored. */
   notModified: boolean;
+  /** The Citrix-TransactionId of this request (for a 304, not the stored version's). */
+  transactionId: string;
 }
 
 export interface AllowlistCurrent {
@@ -128,7 +130,8 @@ export function createAllowlistApi(deps: AllowlistDeps): AllowlistApi {
                 : {}),
             },
           );
-          if (answer.status === 'not-modified' && previous) return { version: previous, notModified: true };
+          if (answer.status === 'not-modified' && previous)
+            return { version: previous, notModified: true, transactionId: answer.transactionId };
           if (answer.status === 'not-modified')
             throw new FieldkitError(
               'ALLOWLIST_MALFORMED',
@@ -145,7 +148,7 @@ export function createAllowlistApi(deps: AllowlistDeps): AllowlistApi {
             rawText: answer.rawText,
             document,
           });
-          return { version, notModified: false };
+          return { version, notModified: false, transactionId: answer.transactionId };
         } finally {
           await connection.close();
         }
