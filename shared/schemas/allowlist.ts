@@ -138,6 +138,7 @@ export const AllowlistVersionInfo = z.strictObject({
   version: z.string(),
   validUntil: z.string().optional(),
   lastModified: z.string().optional(),
+  cacheControl: z.string().optional(),
   serviceCount: z.number().int(),
   endpointCount: z.number().int(),
 });

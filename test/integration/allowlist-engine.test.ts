@@ -50,7 +50,7 @@ describe('allowlist', () => {
     expect(fake.requests).toEqual([]);
   });
 
-  it('fetches and keeps a version, and a second fetch right after is answered 304 and keeps nothing new', async () => {
+  it('fetches and keeps a version; a second fetch within Cache-Control asks nothing, and a forced one is answered 304', async () => {
     const first = await cli(['allowlist', 'fetch', '--customer-id', 'acme42', '--base-url', fake.baseUrl, '--json']);
     expect(first.code).toBe(0);
     const r1 = JSON.parse(first.out.join('')) as { version: AllowlistVersionInfo; notModified: boolean };
@@ -59,9 +59,17 @@ describe('allowlist', () => {
     expect(r1.version.transactionId).toMatch(/^[0-9a-f-]{36}$/);
     expect(fake.requests.at(-1)!.headers['citrix-transactionid']).toBe(r1.version.transactionId);
 
-    const again = await cli(['allowlist', 'fetch', '--customer-id', 'acme42', '--base-url', fake.baseUrl]);
+    // Within the answer's Cache-Control max-age (the fake says an hour), nothing is asked at all.
+    const requests = fake.requests.length;
+    const fresh = await cli(['allowlist', 'fetch', '--customer-id', 'acme42', '--base-url', fake.baseUrl]);
+    expect(fresh.code).toBe(0);
+    expect(fresh.out.join('\n')).toMatch(new RegExp(`^Version #${r1.version.id} is still fresh`));
+    expect(fake.requests.length).toBe(requests);
+    // Asked anyway, the request is conditional: 304, nothing new stored.
+    const again = await cli(['allowlist', 'fetch', '--customer-id', 'acme42', '--base-url', fake.baseUrl, '--force']);
     expect(again.code).toBe(0);
     expect(again.out.join('\n')).toMatch(new RegExp(`^Unchanged since version #${r1.version.id} \\(the API answered 304`));
+    expect(fake.requests.at(-1)!.headers['if-modified-since']).toBe(fake.lastModified);
     expect(fake.requests.at(-1)!.status).toBe(304);
     // The 304's own transaction id, which Citrix support would ask for, not the stored version's.
     expect(again.out.join('\n')).toContain(`Citrix-TransactionId ${String(fake.requests.at(-1)!.headers['citrix-transactionid'])}`);
@@ -86,6 +94,23 @@ describe('allowlist', () => {
     expect(first.split('\n')[0]).toMatch(/service/i);
     const pac = await cli(['allowlist', 'export', '--to', 'pac', '--pac-proxy', 'proxy.example.test:8080', '--version', String(all.id)]);
     expect(pac.out.join('\n')).toMatch(/PROXY proxy\.example\.test:8080/);
+  });
+
+  it('keeps serving the stored versions when the API cannot be reached', async () => {
+    const before = te.engine.allowlist.versions();
+    const offline = await cli([
+      'allowlist',
+      'fetch',
+      '--customer-id',
+      'acme42',
+      '--base-url',
+      'https://127.0.0.1:9/connectivity',
+      '--force',
+    ]);
+    expect(offline.code).toBe(1);
+    expect(offline.err.join('\n')).toMatch(/refused/);
+    expect(te.engine.allowlist.versions().current?.version.id).toBe(before.current?.version.id);
+    expect((await cli(['allowlist', 'export', '--to', 'fqdn'])).code).toBe(0);
   });
 
   it('stops bad input before any request, with exit 2', async () => {

@@ -31,10 +31,12 @@ function versionLine(v: AllowlistVersionInfo): string {
 }
 
 export function formatFetch(r: AllowlistFetchResult): string {
+  if (r.fresh)
+    return `Version #${r.version.id} is still fresh (the API's Cache-Control); nothing was asked. --force asks anyway.\n${versionLine(r.version)}`;
   const head = r.notModified
     ? `Unchanged since version #${r.version.id} (the API answered 304 Not Modified); nothing new was stored.`
     : `Stored version #${r.version.id}.`;
-  return `${head}\n${versionLine(r.version)}\nCitrix-TransactionId ${r.transactionId}`;
+  return `${head}\n${versionLine(r.version)}${r.transactionId ? `\nCitrix-TransactionId ${r.transactionId}` : ''}`;
 }
 
 export function formatAllowlistVersions(v: { versions: AllowlistVersionInfo[]; current?: AllowlistCurrent }): string {

@@ -102,6 +102,7 @@ export function registerAllowlistCommand(program: Command, ctx: CliContext): voi
     .option('--region <region>', `chooses the base URL: ${REGIONS.map((r) => r.id).join(', ')} (default commercial)`)
     .option('--base-url <url>', 'the API base URL, instead of the one for the region')
     .option('--proxy <url>', `http://[user@]host:port of the site proxy (password from ${PROXY_PASSWORD_ENV})`)
+    .option('--force', "ask even while the stored answer is fresh by the API's Cache-Control")
     .option('--json', 'machine-readable output')
     .action(
       async (o: {
@@ -112,6 +113,7 @@ export function registerAllowlistCommand(program: Command, ctx: CliContext): voi
         region?: string;
         baseUrl?: string;
         proxy?: string;
+        force?: boolean;
         json?: boolean;
       }) => {
         const format = oneOf('--format', o.format, ALLOWLIST_FORMATS, AllowlistFormat) ?? 'json';
@@ -133,6 +135,7 @@ export function registerAllowlistCommand(program: Command, ctx: CliContext): voi
           query: { format, ...(customerId ? { customerId } : {}), ...(geo ? { geo } : {}), ...(direction ? { direction } : {}) },
           ...(region ? { region } : {}),
           ...(o.baseUrl ? { baseUrl: o.baseUrl } : {}),
+          ...(o.force ? { force: true } : {}),
           ...(o.proxy ? { proxy: { url: o.proxy, ...(password ? { password } : {}) } } : {}),
         });
         ctx.io.out(o.json ? JSON.stringify(result) : formatFetch(result));

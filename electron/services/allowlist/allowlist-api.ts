@@ -39,14 +39,18 @@ export interface AllowlistFetchInput {
   region?: Region | undefined;
   baseUrl?: string | undefined;
   proxy?: AllowlistProxy | undefined;
+  /** Ask even within the stored answer's Cache-Control max-age. */
+  force?: boolean | undefined;
 }
 
 export interface AllowlistFetchResult {
   version: AllowlistVersionInfo;
   /** The API answered 304: the stored version is current, nothing new was stored. */
   notModified: boolean;
-  /** The Citrix-TransactionId of this request (for a 304, not the stored version's). */
-  transactionId: string;
+  /** The Citrix-TransactionId of this request (for a 304, not the stored version's); absent when no request was sent. */
+  transactionId?: string;
+  /** No request was sent: the stored answer is still fresh by its Cache-Control max-age. */
+  fresh?: boolean;
 }
 
 export interface AllowlistCurrent {
@@ -87,6 +91,14 @@ export interface AllowlistDeps {
   fetch?: Pick<FetchAllowlistDeps, 'sleep' | 'timeoutMs' | 'maxRateLimitWaitMs'>;
 }
 
+/** When a stored answer stops being fresh: fetch time + Cache-Control max-age (0 for no-cache, no-store or none). */
+function freshUntil(v: AllowlistVersionInfo): number {
+  const cc = v.cacheControl?.toLowerCase() ?? '';
+  if (/no-cache|no-store/.test(cc)) return 0;
+  const maxAge = /max-age=(\d+)/.exec(cc);
+  return maxAge ? Date.parse(v.fetchedAt) + Number(maxAge[1]) * 1000 : 0;
+}
+
 export function createAllowlistApi(deps: AllowlistDeps): AllowlistApi {
   const now = deps.now ?? (() => new Date());
 
@@ -112,6 +124,9 @@ export function createAllowlistApi(deps: AllowlistDeps): AllowlistApi {
       const baseUrl = requireAllowlistBaseUrl(input.region ?? 'commercial', input.baseUrl);
       return deps.tasks.run(task, async (signal) => {
         const previous = deps.store.newestFor(query);
+        // The API says how long its answer stays fresh; asking again sooner only spends the 5-a-minute budget.
+        if (previous && !input.force && freshUntil(previous) > now().getTime())
+          return { version: previous, notModified: true, fresh: true };
         const { profile, password } = await resolveProxyChoice(input.proxy, deps);
         const connection = await openAllowlistConnection({
           ...(profile ? { proxy: profile } : {}),
@@ -145,6 +160,7 @@ export function createAllowlistApi(deps: AllowlistDeps): AllowlistApi {
             query,
             transactionId: answer.transactionId,
             lastModified: answer.lastModified,
+            cacheControl: answer.cacheControl,
             rawText: answer.rawText,
             document,
           });

@@ -31,6 +31,7 @@ export const ALLOWLIST_MIGRATIONS: MigrationSet = {
        document_json TEXT NOT NULL
      );
      CREATE INDEX allowlist_version_by_query ON allowlist_version (format, geo, direction, customer_id, id);`,
+    `ALTER TABLE allowlist_version ADD COLUMN cache_control TEXT;`,
   ],
 };
 
@@ -41,6 +42,8 @@ export interface NewAllowlistVersion {
   query: { customerId?: string | undefined; format: AllowlistFormat; geo: AllowlistQuery['geo']; direction: AllowlistQuery['direction'] };
   transactionId?: string | undefined;
   lastModified?: string | undefined;
+  /** The answer's Cache-Control: within its max-age, a fetch with the same parameters is not sent again. */
+  cacheControl?: string | undefined;
   /** The answer's text as received; absent for the baseline. */
   rawText?: string | undefined;
   document: AllowlistDocument;
@@ -53,7 +56,7 @@ function counts(doc: AllowlistDocument): { services: number; endpoints: number }
 }
 
 const COLUMNS =
-  'id, source, fetched_at, base_url, customer_id, format, geo, direction, transaction_id, version, valid_until, last_modified, service_count, endpoint_count';
+  'id, source, fetched_at, base_url, customer_id, format, geo, direction, transaction_id, version, valid_until, last_modified, cache_control, service_count, endpoint_count';
 
 export class AllowlistStore {
   private readonly database: DatabaseSync;
@@ -79,8 +82,8 @@ export class AllowlistStore {
     const r = this.db
       .prepare(
         `INSERT INTO allowlist_version (source, fetched_at, base_url, customer_id, format, geo, direction, transaction_id, version,
-           valid_until, last_modified, service_count, endpoint_count, raw_text, document_json)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           valid_until, last_modified, service_count, endpoint_count, raw_text, document_json, cache_control)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         v.source,
@@ -98,6 +101,7 @@ export class AllowlistStore {
         c.endpoints,
         v.rawText ?? null,
         JSON.stringify(v.document),
+        v.cacheControl ?? null,
       );
     return this.info(Number(r.lastInsertRowid))!;
   }
@@ -164,5 +168,7 @@ function toInfo(r: Row): AllowlistVersionInfo {
   if (validUntil !== undefined) info.validUntil = validUntil;
   const lastModified = opt(r['last_modified']);
   if (lastModified !== undefined) info.lastModified = lastModified;
+  const cacheControl = opt(r['cache_control']);
+  if (cacheControl !== undefined) info.cacheControl = cacheControl;
   return AllowlistVersionInfo.parse(info);
 }
