@@ -28,8 +28,8 @@ export function CertificatesPage() {
     <Stack gap="md">
       <Title order={2}>Certificates</Title>
       <Text size="sm" c="dimmed">
-        Validate a bundle, see every NITRO call it will make, then push it to one appliance or several. A failure on an appliance rolls back
-        what the push changed there.
+        Renew a certificate on one appliance or several: see every NITRO call first, push with rollback on failure, and check what clients
+        get. Syncs renew by themselves from the files your CA or ACME client writes; Expiry shows what runs out next across all appliances.
       </Text>
       {profiles.error ? <ErrorAlert error={profiles.error} title="The appliance profiles could not be read" /> : null}
       {/* Profiles can change elsewhere (CLI, site packs): re-read them whenever a tab is opened. */}
