@@ -79,9 +79,12 @@ export function planAllowlistEndpoints(
     throw new FieldkitError('DIAG_INVALID_OPTION', `${field}: ${issue.message}`, { field });
   }
   const filter = parsed.data;
-  const { doc, unknownServices } = filterAllowlist(check.document, { ...filter, direction: 'outbound' });
+  const { doc } = filterAllowlist(check.document, { ...filter, direction: 'outbound' });
+  const known = check.document.services.filter((s) => s.direction === 'outbound').map((s) => s.name);
+  const knownLower = new Set(known.map((n) => n.toLowerCase()));
+  // Only outbound services can be checked from here: an inbound one named is as much a mistake as a typo.
+  const unknownServices = (filter.services ?? []).filter((s) => !knownLower.has(s.toLowerCase()));
   if (unknownServices.length) {
-    const known = check.document.services.filter((s) => s.direction === 'outbound').map((s) => s.name);
     throw new FieldkitError(
       'DIAG_ALLOWLIST_UNKNOWN_SERVICE',
       `Allowlist version ${check.info.id} has no outbound service named ${unknownServices.map((s) => `"${s}"`).join(', ')}.`,
