@@ -387,6 +387,8 @@ export const RunListItem = z.strictObject({
   verdict: RunSummary.shape.verdict,
   headline: z.string(),
   proxy: z.string().optional(),
+  /** Set when the run checked a stored allowlist version instead of the catalog. */
+  allowlistVersionId: z.number().int().optional(),
 });
 export type RunListItem = z.infer<typeof RunListItem>;
 

@@ -142,6 +142,8 @@ describe('Check Connectivity from a stored allowlist version', () => {
     ]);
     expect(run.allowlist!.notes.join(' ')).toMatch(/Lab Optional also lists TCP 80,443: only 443 was checked/);
     expect(te.engine.diagnostics.get(run.id).allowlist?.versionId).toBe(versionId);
+    const listed = te.engine.diagnostics.history().find((h) => h.id === run.id);
+    expect(listed).toMatchObject({ allowlistVersionId: versionId, verdict: 'not-met' });
   });
 
   it('says so in the HTML report', async () => {
