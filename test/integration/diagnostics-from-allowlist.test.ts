@@ -126,7 +126,7 @@ describe('Check Connectivity from a stored allowlist version', () => {
     ).toEqual(['ok.allowlist.test', 'opt.allowlist.test', 'trust.citrixnetworkapi.jp', 'wild.allowlist.test']);
     expect(run.summary.verdict).toBe('not-met');
     expect(run.summary.headline).toMatch(
-      /^1 of 4 required endpoints in the Citrix Cloud allowlist version 2026-11-30T00:00:00Z \(stored #\d+\) is not reachable/,
+      /^1 of 4 required endpoints in the Citrix Cloud allowlist version 2026-11-30T00:00:00Z \(stored #\d+\) is not reachable from here\. 1 listed host was not checked/,
     );
   });
 

@@ -181,7 +181,9 @@ function checkFromFlags(flags: DiagnoseFlags, env: NodeJS.ProcessEnv): { input: 
 export function registerDiagnoseCommand(program: Command, ctx: CliContext): void {
   program
     .command('diagnose')
-    .description('Check that every Citrix Cloud endpoint NetScaler Console Cloud Connect needs is reachable from this network, and why not')
+    .description(
+      'Check that every Citrix Cloud endpoint NetScaler Console Cloud Connect needs (or every outbound host a stored allowlist version lists) is reachable from this network, and why not',
+    )
     .option('--region <region>', REGIONS.map((r) => `${r.id} = ${r.label}`).join(', '))
     .option('--ccid <id>', 'Citrix Cloud customer ID (1-12 letters and digits)')
     .option('--service-url <host>', 'your Console service URL, e.g. acme.agent.adm.cloud.com')

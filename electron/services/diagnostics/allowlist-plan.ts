@@ -148,8 +148,6 @@ export function planAllowlistEndpoints(
       });
     }
   }
-  if (skipped.length)
-    notes.push(`${skipped.length} listed host${skipped.length === 1 ? ' was' : 's were'} not checked: see the skipped list for why.`);
   if (planned.length === 0) {
     throw new FieldkitError(
       'DIAG_ALLOWLIST_NOTHING_TO_CHECK',
@@ -173,4 +171,9 @@ export function planAllowlistEndpoints(
 /** How a run's headline and report name the allowlist it checked. */
 export function describeRunAllowlist(a: RunAllowlist): string {
   return `the Citrix Cloud allowlist version ${a.version} (stored #${a.versionId}${a.source === 'baseline' ? ', bundled baseline' : ''})`;
+}
+
+/** What a run's summary says about the allowlist version it checked. */
+export function allowlistSummaryContext(a: RunAllowlist | undefined): { allowlistLabel?: string; allowlistSkipped?: number } {
+  return a ? { allowlistLabel: describeRunAllowlist(a), allowlistSkipped: a.skipped.length } : {};
 }

@@ -19,7 +19,7 @@ import { describeRegion } from '../../../shared/regions.ts';
 import { isPort } from '../../../shared/schemas/network-names.ts';
 import type { Region } from '../../../shared/schemas/endpoint-catalog.ts';
 import { buildTrustStore, type TrustStore } from '../network/trust-store.ts';
-import { describeRunAllowlist, planAllowlistEndpoints, type AllowlistCheck } from './allowlist-plan.ts';
+import { allowlistSummaryContext, planAllowlistEndpoints, type AllowlistCheck } from './allowlist-plan.ts';
 import { classifyProbe } from './classify-probe.ts';
 import { validateDiagnoseRequest } from './diagnose-request.ts';
 import { loadEndpointCatalog, planEndpoints, tenantSuffix, type EndpointCatalog, type PlannedEndpoint } from './endpoint-catalog.ts';
@@ -278,7 +278,7 @@ export async function runDiagnostics(input: unknown, options: DiagnosticsEngineO
     ...(setup.proxy?.host ? { proxyLabel: `${setup.proxy.host}:${setup.proxy.port}` } : {}),
     cancelled,
     overrides: setup.overrides,
-    ...(setup.allowlist ? { allowlistLabel: describeRunAllowlist(setup.allowlist) } : {}),
+    ...allowlistSummaryContext(setup.allowlist),
   });
   const run: DiagnosticsRun = {
     schemaVersion: DIAGNOSTICS_RESULT_VERSION,
@@ -360,7 +360,7 @@ export async function rerunEndpoint(
     ...(previous.proxy?.host ? { proxyLabel: `${previous.proxy.host}:${previous.proxy.port}` } : {}),
     cancelled,
     overrides: previous.overrides,
-    ...(previous.allowlist ? { allowlistLabel: describeRunAllowlist(previous.allowlist) } : {}),
+    ...allowlistSummaryContext(previous.allowlist),
   });
   return { ...previous, results, summary, updatedAt: new Date().toISOString(), cancelled };
 }

@@ -10,6 +10,8 @@ export interface SummaryContext {
   overrides: RunOverrides;
   /** Set when the run checked a stored allowlist version: how to name it. */
   allowlistLabel?: string;
+  /** Listed hosts of that version the check left out (each with its reason in the run). */
+  allowlistSkipped?: number;
 }
 
 function overridesNote(o: RunOverrides): string {
@@ -21,6 +23,12 @@ function overridesNote(o: RunOverrides): string {
     o.customCatalog ? 'a custom endpoint catalog' : '',
   ].filter(Boolean);
   return parts.length ? ` Test overrides in effect: ${parts.join('; ')}.` : '';
+}
+
+// A "met" that leaves listed hosts out must say so, or it answers a bigger question than it checked.
+function skippedNote(skipped: number): string {
+  if (skipped === 0) return '';
+  return ` ${skipped} listed host${skipped === 1 ? ' was' : 's were'} not checked (the run lists each with the reason).`;
 }
 
 function allowlistHeadline(
@@ -65,6 +73,7 @@ export function summarizeRun(results: readonly EndpointResult[], ctx: SummaryCon
         : verdict === 'not-met'
           ? `Cloud Connect prerequisites not met for ${ctx.regionLabel}: ${counts.requiredNotReachable} of ${counts.required} required endpoints are not reachable.`
           : `Check incomplete for ${ctx.regionLabel}: ${requiredNotChecked} required endpoint${requiredNotChecked === 1 ? ' was' : 's were'} not checked.`) +
+    skippedNote(ctx.allowlistSkipped ?? 0) +
     overridesNote(ctx.overrides);
 
   const byCode = new Map<DiagnosticCode, EndpointResult[]>();
