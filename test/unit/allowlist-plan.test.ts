@@ -63,7 +63,7 @@ describe('planAllowlistEndpoints', () => {
       ['citrixworkspacesapi.net', 'domain-level'],
     ]);
     const plain = planAllowlistEndpoints(c, { catalog, region: 'commercial' });
-    expect(plain.planned[0]).toMatchObject({ host: 'adm.cloud.com', coverage: 'domain-level' });
+    expect(plain.planned[0]).toMatchObject({ host: 'adm.cloud.com', coverage: 'domain-level', entry: { probe: { kind: 'tenant' } } });
   });
 
   it('checks 443, names the other ports, and leaves out a service without 443', () => {

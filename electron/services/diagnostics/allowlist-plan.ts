@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { FieldkitError } from '../../../shared/fieldkit-error.ts';
 import type { AllowlistDocument, AllowlistService, AllowlistVersionInfo } from '../../../shared/schemas/allowlist.ts';
 import { AllowlistCheckFilter, type AllowlistCheckFilterInput, type RunAllowlist } from '../../../shared/schemas/diagnostics.ts';
-import type { Region } from '../../../shared/schemas/endpoint-catalog.ts';
+import type { ProbeRule, Region } from '../../../shared/schemas/endpoint-catalog.ts';
 import { CUSTOMER_ID_PLACEHOLDER } from '../allowlist/allowlist-entries.ts';
 import { filterAllowlist } from '../allowlist/filter-allowlist.ts';
 import { formatPortList } from '../allowlist/port-ranges.ts';
@@ -18,7 +18,10 @@ export interface AllowlistCheck {
 /** The check speaks HTTPS (TCP, TLS, an HTTP request), so of a service's TCP ports only this one is a fair test. */
 const HTTPS_PORT = 443;
 
-type HostChoice = Pick<PlannedEndpoint, 'host' | 'coverage' | 'coverageNote'>;
+type HostChoice = Pick<PlannedEndpoint, 'host' | 'coverage' | 'coverageNote'> & {
+  /** The catalog's rule for a wildcard it knows, so a tenant host checked at domain level warns as in a catalog run. */
+  probe?: ProbeRule;
+};
 
 /**
  * Every wildcard the catalog knows, with the host the catalog checks for it
@@ -37,7 +40,12 @@ function catalogChoices(
     for (const p of plans) {
       const listed = p.entry.listed.toLowerCase();
       if (!listed.includes('*') || choices.has(listed)) continue;
-      choices.set(listed, { host: p.host, coverage: p.coverage, ...(p.coverageNote ? { coverageNote: p.coverageNote } : {}) });
+      choices.set(listed, {
+        host: p.host,
+        coverage: p.coverage,
+        probe: p.entry.probe,
+        ...(p.coverageNote ? { coverageNote: p.coverageNote } : {}),
+      });
     }
   }
   return choices;
@@ -128,7 +136,7 @@ export function planAllowlistEndpoints(
         name = listed.replaceAll(CUSTOMER_ID_PLACEHOLDER, ccid);
         tenant = { host: name, coverage: 'tenant-customer-id', coverageNote: `${name} was derived from the CCID for ${listed}.` };
       }
-      const choice: HostChoice = name.includes('*')
+      const { probe, ...choice }: HostChoice = name.includes('*')
         ? (choices.get(name.toLowerCase()) ?? domainLevel(name))
         : (tenant ?? { host: name, coverage: 'exact' });
       planned.push({
@@ -137,7 +145,7 @@ export function planAllowlistEndpoints(
           region: ctx.region,
           group: 'allowlist',
           listed,
-          probe: { kind: 'exact', host: choice.host },
+          probe: probe ?? { kind: 'exact', host: choice.host },
           port: HTTPS_PORT,
           required: service.required,
           why: service.notes ?? `Listed by the Citrix Cloud allowlist for ${service.name}.`,
