@@ -43,6 +43,16 @@ export const DIAGNOSTICS_ERROR_CATALOG = {
     hint: 'Correct the named option and try again.',
     input: true,
   },
+  DIAG_ALLOWLIST_UNKNOWN_SERVICE: {
+    message: 'The allowlist version has no service of that name.',
+    hint: 'Use a service name as the stored version lists it (fieldkit allowlist export --to json shows them).',
+    input: true,
+  },
+  DIAG_ALLOWLIST_NOTHING_TO_CHECK: {
+    message: 'The allowlist version lists no outbound host that can be checked with these filters.',
+    hint: 'Choose other services, another geo, or give the CCID so CUSTOMER_ID hosts can be checked.',
+    input: true,
+  },
   DIAG_UNKNOWN_ENDPOINT: {
     message: 'The endpoint is not part of this run.',
     hint: 'Pick an endpoint from the run you are re-checking.',

@@ -21,7 +21,16 @@ import {
   VserverTarget,
 } from './schemas/certificates.ts';
 import { FleetExpiry, FleetExpiryInput } from './schemas/certificate-expiry.ts';
-import { Ccid, DiagnosticsRun, ExportOptions, PhaseTimeouts, ProxyTestResult, RunComparison, RunListItem } from './schemas/diagnostics.ts';
+import {
+  AllowlistCheckSource,
+  Ccid,
+  DiagnosticsRun,
+  ExportOptions,
+  PhaseTimeouts,
+  ProxyTestResult,
+  RunComparison,
+  RunListItem,
+} from './schemas/diagnostics.ts';
 import { Region } from './schemas/endpoint-catalog.ts';
 import { FileDialogOptions, GrantedFile, GrantedFileRef } from './schemas/files.ts';
 import { hasControlCharacter, Port, singleLine } from './schemas/network-names.ts';
@@ -125,6 +134,8 @@ export const channels = {
       proxyProfileId: ProfileId.optional(),
       caFiles: z.array(GrantedFileRef).max(20, 'At most 20 CA files.').optional(),
       timeouts: PhaseTimeouts.partial().optional(),
+      /** Check what a stored allowlist version lists instead of the region's catalog. */
+      endpoints: z.strictObject({ fromAllowlist: AllowlistCheckSource }).optional(),
     }),
     output: DiagnosticsRun,
   },

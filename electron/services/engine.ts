@@ -165,6 +165,15 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
       onEvent: (e) => logger.info(`Sync ${e.syncName}: ${e.message}`),
     });
   }
+  const allowlistStore = new AllowlistStore(historyDb);
+  const allowlist = createAllowlistApi({
+    store: allowlistStore,
+    limiter: allowlistRateLimiter(opts.dataFolder),
+    proxies: profiles.proxies,
+    redactor,
+    tasks,
+    ...opts.allowlistOverrides,
+  });
   return {
     dataFolder: opts.dataFolder,
     info: () => ({ name: 'Fieldkit', version: appVersion, platform: process.platform, vault: secrets.vaultStatus }),
@@ -185,17 +194,18 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
       logger,
       files,
       overrides: opts.diagnosticsOverrides ?? {},
+      allowlistVersion: (versionId) => {
+        // The newest is the one versions() names, after it has put the baseline in on a first start.
+        const id = versionId ?? allowlist.versions().current?.version.id;
+        const document = allowlist.document({ versionId: id });
+        const info = id === undefined ? undefined : allowlistStore.info(id);
+        if (!info) throw new Error('No allowlist version is stored.');
+        return { info, document };
+      },
     }),
     certificates: createCertificatesApi({ ...certificatesDeps, bundles }),
     syncs,
-    allowlist: createAllowlistApi({
-      store: new AllowlistStore(historyDb),
-      limiter: allowlistRateLimiter(opts.dataFolder),
-      proxies: profiles.proxies,
-      redactor,
-      tasks,
-      ...opts.allowlistOverrides,
-    }),
+    allowlist,
     grantFile: (path) => files.grant(path),
     cancelTask: (taskId) => tasks.cancel(taskId),
     get runningTasks() {

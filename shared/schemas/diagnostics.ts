@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DIAGNOSTIC_CODES } from '../diagnostics-failures.ts';
+import { AllowlistFilter } from './allowlist.ts';
 import { EndpointGroup, Region } from './endpoint-catalog.ts';
 import { hasControlCharacter, hostOrAddress, Port, singleLine } from './network-names.ts';
 import { ProfileId } from './secrets.ts';
@@ -86,6 +87,22 @@ export const DiagnoseRequest = z.strictObject({
   concurrency: z.number().int().min(1).max(256).optional(),
 });
 export type DiagnoseRequest = z.infer<typeof DiagnoseRequest>;
+
+/**
+ * A check of what a stored allowlist version lists instead of the region's
+ * catalog: the outbound hosts of the chosen services. No versionId: the newest
+ * stored version.
+ */
+export const AllowlistCheckFilter = AllowlistFilter.omit({ direction: true });
+export type AllowlistCheckFilter = z.infer<typeof AllowlistCheckFilter>;
+export type AllowlistCheckFilterInput = z.input<typeof AllowlistCheckFilter>;
+
+export const AllowlistCheckSource = z.strictObject({
+  versionId: z.number().int().positive().optional(),
+  filter: AllowlistCheckFilter.optional(),
+});
+export type AllowlistCheckSource = z.infer<typeof AllowlistCheckSource>;
+export type AllowlistCheckSourceInput = z.input<typeof AllowlistCheckSource>;
 
 /* ---------------------------------------------------------------- results */
 
@@ -223,10 +240,14 @@ export type HttpFacts = z.infer<typeof HttpFacts>;
 export const Coverage = z.enum(['exact', 'representative', 'domain-level', 'tenant-service-url', 'tenant-customer-id']);
 export type Coverage = z.infer<typeof Coverage>;
 
+/** A catalog group, or "allowlist" for a host a stored allowlist version lists (groupLabel is then its service). */
+export const ResultGroup = z.union([EndpointGroup, z.literal('allowlist')]);
+export type ResultGroup = z.infer<typeof ResultGroup>;
+
 export const EndpointResult = z.strictObject({
   endpointId: z.string(),
   region: Region,
-  group: EndpointGroup,
+  group: ResultGroup,
   groupLabel: z.string(),
   listed: z.string(),
   host: z.string(),
@@ -316,6 +337,22 @@ export const RunOverrides = z.strictObject({
 });
 export type RunOverrides = z.infer<typeof RunOverrides>;
 
+/** The allowlist version a run checked instead of the catalog, and what of it was left out and why. */
+export const RunAllowlist = z.strictObject({
+  versionId: z.number().int(),
+  /** The API's meta.version (or the baseline's). */
+  version: z.string(),
+  source: z.enum(['api', 'baseline']),
+  fetchedAt: z.string(),
+  validUntil: z.string().optional(),
+  filter: AllowlistCheckFilter,
+  /** Listed hosts not checked (a CUSTOMER_ID host without a CCID, a service without TCP 443). */
+  skipped: z.array(z.strictObject({ service: z.string(), listed: z.string(), reason: z.string() })),
+  /** What the admin should know about how the list became hosts and ports. */
+  notes: z.array(z.string()),
+});
+export type RunAllowlist = z.infer<typeof RunAllowlist>;
+
 export const DIAGNOSTICS_RESULT_VERSION = 1;
 
 export const DiagnosticsRun = z.strictObject({
@@ -335,6 +372,8 @@ export const DiagnosticsRun = z.strictObject({
   timeouts: PhaseTimeouts,
   concurrency: z.number(),
   overrides: RunOverrides,
+  /** Set when the endpoints came from a stored allowlist version rather than the region's catalog. */
+  allowlist: RunAllowlist.optional(),
   cancelled: z.boolean(),
   results: z.array(EndpointResult),
   summary: RunSummary,
@@ -348,6 +387,8 @@ export const RunListItem = z.strictObject({
   verdict: RunSummary.shape.verdict,
   headline: z.string(),
   proxy: z.string().optional(),
+  /** Set when the run checked a stored allowlist version instead of the catalog. */
+  allowlistVersionId: z.number().int().optional(),
 });
 export type RunListItem = z.infer<typeof RunListItem>;
 

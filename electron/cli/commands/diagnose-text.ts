@@ -18,8 +18,20 @@ function line(r: EndpointResult): string[] {
 /** The human form of a run for the terminal: one line per endpoint, reasons and fixes under failures, then the next steps. */
 export function formatRunText(run: DiagnosticsRun): string {
   const proxy = run.proxy ? `${run.proxy.type}${run.proxy.host ? ` ${run.proxy.host}:${run.proxy.port}` : ''}` : 'direct';
-  const lines = [`Check Connectivity for ${run.regionLabel}, ${proxy}`, ''];
+  const lines = [`Check Connectivity for ${run.regionLabel}, ${proxy}`];
+  const a = run.allowlist;
+  if (a) {
+    lines.push(
+      `Endpoints from allowlist version ${a.version} (stored #${a.versionId}, ${a.source === 'baseline' ? 'bundled baseline' : `fetched ${a.fetchedAt}`}).`,
+    );
+    for (const note of a.notes) lines.push(`  ${note}`);
+  }
+  lines.push('');
   for (const r of run.results) lines.push(...line(r));
+  if (a?.skipped.length) {
+    lines.push('', 'Not checked:');
+    for (const s of a.skipped) lines.push(`  ${s.listed} (${s.service}): ${s.reason}`);
+  }
   lines.push('', run.summary.headline, '', 'Next steps:');
   for (const s of run.summary.nextSteps) lines.push(`  ${s.order}. ${s.title}: ${s.text}`);
   const t = run.trust;

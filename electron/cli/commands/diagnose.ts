@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { isInputError } from '../../../shared/error-catalog.ts';
 import { FieldkitError, isFieldkitError } from '../../../shared/fieldkit-error.ts';
-import { DEFAULT_TIMEOUTS } from '../../../shared/schemas/diagnostics.ts';
+import { ALLOWLIST_GEOS, AllowlistGeo } from '../../../shared/schemas/allowlist.ts';
+import { DEFAULT_TIMEOUTS, type AllowlistCheckSourceInput } from '../../../shared/schemas/diagnostics.ts';
 import { REGIONS } from '../../../shared/regions.ts';
 import { isIpAddress, isPort } from '../../../shared/schemas/network-names.ts';
 import { Region } from '../../../shared/schemas/endpoint-catalog.ts';
@@ -26,6 +27,11 @@ interface DiagnoseFlags {
   timeout?: string;
   concurrency?: string;
   json?: boolean;
+  /** true without a VERSION: the newest stored. */
+  fromAllowlist?: string | true;
+  service: string[];
+  geo?: string;
+  requiredOnly?: boolean;
 }
 
 const FLAG_FOR_FIELD: Array<[RegExp, string]> = [
@@ -37,6 +43,9 @@ const FLAG_FOR_FIELD: Array<[RegExp, string]> = [
   [/^lab\.trustAnchorFiles|^extraTrustAnchors|^caFiles/, '--ca'],
   [/^timeouts/, '--timeout'],
   [/^concurrency/, '--concurrency'],
+  [/^endpoints\.fromAllowlist\.filter\.services/, '--service'],
+  [/^endpoints\.fromAllowlist\.filter\.geo/, '--geo'],
+  [/^endpoints\.fromAllowlist/, '--from-allowlist'],
 ];
 
 function flagFor(field: string | undefined): string {
@@ -87,15 +96,62 @@ function parseResolve(entries: string[]): { addresses: Record<string, string>; p
   return { addresses, ports };
 }
 
+/** --from-allowlist [VERSION] with its filters; the filters alone are a mistake worth a line. */
+function allowlistFromFlags(flags: DiagnoseFlags): AllowlistCheckSourceInput | undefined {
+  if (flags.fromAllowlist === undefined) {
+    const stray = flags.service.length
+      ? '--service'
+      : flags.geo !== undefined
+        ? '--geo'
+        : flags.requiredOnly
+          ? '--required-only'
+          : undefined;
+    if (stray)
+      throw badInput(
+        stray,
+        `${stray} filters an allowlist, but no --from-allowlist was given.`,
+        'Add --from-allowlist (the newest stored version) or --from-allowlist VERSION.',
+      );
+    return undefined;
+  }
+  const source: AllowlistCheckSourceInput = {};
+  if (flags.fromAllowlist !== true) {
+    if (!/^\d{1,9}$/.test(flags.fromAllowlist) || Number(flags.fromAllowlist) < 1)
+      throw badInput(
+        '--from-allowlist',
+        `--from-allowlist takes a stored version number, not "${flags.fromAllowlist}".`,
+        'List them with fieldkit allowlist versions, or leave the number out for the newest.',
+      );
+    source.versionId = Number(flags.fromAllowlist);
+  }
+  let geo: AllowlistGeo | undefined;
+  if (flags.geo !== undefined) {
+    const parsed = AllowlistGeo.safeParse(flags.geo);
+    if (!parsed.success) throw badInput('--geo', `"${flags.geo}" is not an allowlist geo.`, `Use --geo ${ALLOWLIST_GEOS.join(', ')}.`);
+    geo = parsed.data;
+  }
+  if (flags.service.length || geo || flags.requiredOnly)
+    source.filter = {
+      ...(flags.service.length ? { services: flags.service } : {}),
+      ...(geo ? { geo } : {}),
+      ...(flags.requiredOnly ? { requiredOnly: true } : {}),
+    };
+  return source;
+}
+
 /** The check the flags ask for, and what the user should know about how it will run; a problem is a FieldkitError naming the flag. */
 function checkFromFlags(flags: DiagnoseFlags, env: NodeJS.ProcessEnv): { input: DiagnosticsCheckInput; notes: string[] } {
   const notes: string[] = [];
-  if (!flags.region) throw badInput('--region', 'No region was given.', `Add --region ${REGION_IDS}.`);
-  const region = Region.safeParse(flags.region);
+  const fromAllowlist = allowlistFromFlags(flags);
+  // An allowlist names its hosts itself; the region only picks how tenant wildcards are checked.
+  const regionFlag = flags.region ?? (fromAllowlist ? 'commercial' : undefined);
+  if (!regionFlag) throw badInput('--region', 'No region was given.', `Add --region ${REGION_IDS}.`);
+  const region = Region.safeParse(regionFlag);
   if (!region.success) {
     throw badInput('--region', `"${flags.region}" is not a region Fieldkit knows.`, `Use --region ${REGION_IDS}.`);
   }
   const input: DiagnosticsCheckInput = { region: region.data, ccid: flags.ccid, serviceUrl: flags.serviceUrl };
+  if (fromAllowlist) input.endpoints = { fromAllowlist };
   const password = env[PROXY_PASSWORD_ENV];
   if (flags.proxy !== undefined || flags.proxyCa.length > 0) {
     input.proxy = {
@@ -125,7 +181,9 @@ function checkFromFlags(flags: DiagnoseFlags, env: NodeJS.ProcessEnv): { input: 
 export function registerDiagnoseCommand(program: Command, ctx: CliContext): void {
   program
     .command('diagnose')
-    .description('Check that every Citrix Cloud endpoint NetScaler Console Cloud Connect needs is reachable from this network, and why not')
+    .description(
+      'Check that every Citrix Cloud endpoint NetScaler Console Cloud Connect needs (or every outbound host a stored allowlist version lists) is reachable from this network, and why not',
+    )
     .option('--region <region>', REGIONS.map((r) => `${r.id} = ${r.label}`).join(', '))
     .option('--ccid <id>', 'Citrix Cloud customer ID (1-12 letters and digits)')
     .option('--service-url <host>', 'your Console service URL, e.g. acme.agent.adm.cloud.com')
@@ -143,6 +201,13 @@ export function registerDiagnoseCommand(program: Command, ctx: CliContext): void
       `per-phase timeout in ms (default ${DEFAULT_TIMEOUTS.connectMs} for DNS and connect, ${DEFAULT_TIMEOUTS.tlsMs} for the rest)`,
     )
     .option('--concurrency <n>', 'endpoints checked at once (default 32)')
+    .option(
+      '--from-allowlist [version]',
+      'check the outbound hosts a stored allowlist version lists (default: the newest) instead of the catalog',
+    )
+    .option('--service <name>', 'with --from-allowlist: only this allowlist service (repeatable)', collect, [])
+    .option('--geo <geo>', `with --from-allowlist: only this geo (${ALLOWLIST_GEOS.join(', ')})`)
+    .option('--required-only', 'with --from-allowlist: only the services the allowlist marks required')
     .option('--json', 'print the run as JSON (see docs/diagnose-json.md)')
     .action(async (_flags: DiagnoseFlags, command: Command) => {
       const flags = command.optsWithGlobals<DiagnoseFlags>();

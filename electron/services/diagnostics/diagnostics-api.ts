@@ -1,12 +1,15 @@
-import type {
-  DiagnoseRequest,
-  DiagnosticsRun,
-  ExportOptions,
-  PhaseTimeouts,
-  ProxyTestResult,
-  RunComparison,
-  RunListItem,
+import {
+  AllowlistCheckSource,
+  type AllowlistCheckSourceInput,
+  type DiagnoseRequest,
+  type DiagnosticsRun,
+  type ExportOptions,
+  type PhaseTimeouts,
+  type ProxyTestResult,
+  type RunComparison,
+  type RunListItem,
 } from '../../../shared/schemas/diagnostics.ts';
+import type { AllowlistDocument, AllowlistVersionInfo } from '../../../shared/schemas/allowlist.ts';
 import type { Region } from '../../../shared/schemas/endpoint-catalog.ts';
 import type { FileGrants, FileRef } from '../files/file-grants.ts';
 import type { Logger } from '../log/logger.ts';
@@ -17,7 +20,9 @@ import type { SavedProfiles } from '../profiles/saved-profiles.ts';
 import type { SavedProxyProfile } from '../../../shared/schemas/profiles.ts';
 import type { TaskControl } from '../tasks/task-control.ts';
 import type { TaskRegistry } from '../tasks/task-registry.ts';
+import type { AllowlistCheck } from './allowlist-plan.ts';
 import { compareRuns } from './compare-runs.ts';
+import { schemaError } from './diagnose-request.ts';
 import type { DiagnosticsHistory } from './diagnostics-history.ts';
 import { exportRunJson } from './report-export.ts';
 import { renderRunHtml } from './report-html.ts';
@@ -51,6 +56,8 @@ export interface DiagnosticsCheckInput {
   timeouts?: Partial<PhaseTimeouts> | undefined;
   concurrency?: number | undefined;
   lab?: LabOverrides | undefined;
+  /** Check what a stored allowlist version lists (its outbound hosts) instead of the region's catalog. */
+  endpoints?: { fromAllowlist: AllowlistCheckSourceInput } | undefined;
 }
 
 export interface DiagnosticsExport {
@@ -78,6 +85,8 @@ export interface DiagnosticsDeps {
   redactor: SecretRedactor;
   logger: Logger;
   files: FileGrants;
+  /** A stored allowlist version and its document; no id: the newest (the bundled baseline on a first start). */
+  allowlistVersion?: (versionId: number | undefined) => { info: AllowlistVersionInfo; document: AllowlistDocument };
   /** Engine-wide overrides (tests and labs); a check's own lab overrides add to them. */
   overrides: Pick<DiagnosticsEngineOptions, 'resolverOverrides' | 'portOverrides' | 'extraTrustAnchors' | 'dnsServers' | 'catalog'>;
 }
@@ -88,10 +97,21 @@ export function createDiagnosticsApi(deps: DiagnosticsDeps): DiagnosticsApi {
 
   const resolveProxy = (proxy: DiagnosticsProxy | undefined) => resolveProxyChoice(proxy, deps);
 
+  /** The allowlist version a check asks for, validated before anything is probed. */
+  function allowlistCheck(endpoints: DiagnosticsCheckInput['endpoints']): AllowlistCheck | undefined {
+    if (endpoints === undefined) return undefined;
+    const parsed = AllowlistCheckSource.safeParse(endpoints.fromAllowlist);
+    if (!parsed.success) throw schemaError(parsed.error, 'endpoints.fromAllowlist');
+    if (!deps.allowlistVersion) throw new Error('This engine keeps no allowlist versions.');
+    const { info, document } = deps.allowlistVersion(parsed.data.versionId);
+    return { info, document, ...(parsed.data.filter ? { filter: parsed.data.filter } : {}) };
+  }
+
   async function prepare(
     input: Omit<DiagnosticsCheckInput, 'caFiles'> & { caFiles?: string[] | undefined },
     task: TaskControl | undefined,
   ) {
+    const allowlist = allowlistCheck(input.endpoints);
     const { profile, password } = await resolveProxy(input.proxy);
     const request: DiagnoseRequest = { region: input.region };
     if (input.ccid) request.ccid = input.ccid;
@@ -101,7 +121,7 @@ export function createDiagnosticsApi(deps: DiagnosticsDeps): DiagnosticsApi {
     if (input.timeouts) request.timeouts = input.timeouts;
     if (input.concurrency !== undefined) request.concurrency = input.concurrency;
 
-    const options: DiagnosticsEngineOptions = { ...deps.overrides };
+    const options: DiagnosticsEngineOptions = { ...deps.overrides, ...(allowlist ? { allowlist } : {}) };
     if (password !== undefined) options.proxyPassword = password;
     const lab = input.lab ?? {};
     if (lab.resolve && Object.keys(lab.resolve).length) options.resolverOverrides = { ...options.resolverOverrides, ...lab.resolve };
@@ -142,6 +162,9 @@ export function createDiagnosticsApi(deps: DiagnosticsDeps): DiagnosticsApi {
           ...(previous.proxy?.profileId ? { proxy: { profileId: previous.proxy.profileId } } : {}),
           caFiles: caFilesByRun.get(runId),
           timeouts: previous.timeouts,
+          ...(previous.allowlist
+            ? { endpoints: { fromAllowlist: { versionId: previous.allowlist.versionId, filter: previous.allowlist.filter } } }
+            : {}),
         },
         task,
       );

@@ -22,6 +22,10 @@ export const DIAGNOSTICS_MIGRATIONS: MigrationSet = {
   ],
 };
 
+// The allowlist version is read from the stored run itself, so older databases need no new column.
+const LIST_COLUMNS = `SELECT id, started_at, region, verdict, headline, proxy,
+  json_extract(run_json, '$.allowlist.versionId') AS allowlist_version_id FROM diagnostics_runs`;
+
 interface Row {
   id: string;
   started_at: string;
@@ -30,6 +34,7 @@ interface Row {
   headline: string;
   proxy: string | null;
   run_json: string;
+  allowlist_version_id: number | null;
 }
 
 /**
@@ -66,14 +71,8 @@ export class DiagnosticsHistory {
   list(opts: { region?: Region; limit?: number } = {}): RunListItem[] {
     const limit = Math.min(Math.max(opts.limit ?? 50, 1), 500);
     const rows = (opts.region
-      ? this.db
-          .prepare(
-            'SELECT id, started_at, region, verdict, headline, proxy FROM diagnostics_runs WHERE region = ? ORDER BY started_at DESC LIMIT ?',
-          )
-          .all(opts.region, limit)
-      : this.db
-          .prepare('SELECT id, started_at, region, verdict, headline, proxy FROM diagnostics_runs ORDER BY started_at DESC LIMIT ?')
-          .all(limit)) as unknown as Row[];
+      ? this.db.prepare(`${LIST_COLUMNS} WHERE region = ? ORDER BY started_at DESC LIMIT ?`).all(opts.region, limit)
+      : this.db.prepare(`${LIST_COLUMNS} ORDER BY started_at DESC LIMIT ?`).all(limit)) as unknown as Row[];
     return rows.map((row) => {
       const item: RunListItem = {
         id: row.id,
@@ -83,6 +82,7 @@ export class DiagnosticsHistory {
         headline: row.headline,
       };
       if (row.proxy) item.proxy = row.proxy;
+      if (row.allowlist_version_id !== null) item.allowlistVersionId = Number(row.allowlist_version_id);
       return item;
     });
   }

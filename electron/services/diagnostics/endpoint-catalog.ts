@@ -1,7 +1,7 @@
 import { FieldkitError } from '../../../shared/fieldkit-error.ts';
 import catalogData from '../../../resources/endpoint-catalog.json' with { type: 'json' };
 import { EndpointCatalog, type CatalogEndpoint, type Region } from '../../../shared/schemas/endpoint-catalog.ts';
-import type { Coverage } from '../../../shared/schemas/diagnostics.ts';
+import type { Coverage, ResultGroup } from '../../../shared/schemas/diagnostics.ts';
 
 export type { EndpointCatalog };
 
@@ -27,8 +27,11 @@ export function loadEndpointCatalog(data: unknown = catalogData): EndpointCatalo
   return parsed.data;
 }
 
+/** A catalog entry, or one made from an allowlist host (group "allowlist"). */
+export type PlannedEntry = Omit<CatalogEndpoint, 'group'> & { group: ResultGroup };
+
 export interface PlannedEndpoint {
-  entry: CatalogEndpoint;
+  entry: PlannedEntry;
   groupLabel: string;
   host: string;
   port: number;

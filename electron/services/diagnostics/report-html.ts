@@ -1,4 +1,5 @@
 import type { DiagnosticsRun, EndpointResult, ExportOptions, PhaseTiming } from '../../../shared/schemas/diagnostics.ts';
+import { describeRunAllowlist } from './allowlist-plan.ts';
 import { sanitizeRunForExport, type ExportSecrets } from './report-export.ts';
 
 /** Text for an HTML report; absent values print as nothing. */
@@ -107,6 +108,8 @@ export function renderRunHtml(input: DiagnosticsRun, options: ExportOptions & Ex
 <style>${STYLE}</style></head><body>
 <h1>Check Connectivity: NetScaler Console Cloud Connect</h1>
 <div class="meta">Region ${e(run.regionLabel)} · started ${e(run.startedAt)} · ${e(ms(run.durationMs))}${run.updatedAt ? ` · re-checked ${e(run.updatedAt)}` : ''}${run.ccid ? ` · CCID ${e(run.ccid)}` : ''}${run.serviceUrlHost ? ` · service URL ${e(run.serviceUrlHost)}` : ''} · run ${e(run.id)}</div>
+${run.allowlist ? `<div class="meta">Endpoints from ${e(describeRunAllowlist(run.allowlist))}, fetched ${e(run.allowlist.fetchedAt)}${run.allowlist.notes.map((n) => ` · ${e(n)}`).join('')}</div>` : ''}
+${run.allowlist?.skipped.length ? `<div class="meta">Not checked: ${run.allowlist.skipped.map((k) => `${e(k.listed)} (${e(k.reason)})`).join('; ')}</div>` : ''}
 <div class="meta">Proxy: ${proxy}</div>
 <div class="meta">Trust: ${e(t.total)} certificates (bundled ${e(t.bundled)}, system ${e(t.system)}, CA files ${e(t.userFiles)}, NODE_EXTRA_CA_CERTS ${e(t.nodeExtraCaCerts)}, proxy profile ${e(t.proxyProfile)}, extra anchors ${e(t.extraAnchors)})${t.nodeExtraCaCertsProblem ? ` · ${e(t.nodeExtraCaCertsProblem)}` : ''}</div>
 <div class="banner ${e(s.verdict)}">${e(s.headline)}</div>

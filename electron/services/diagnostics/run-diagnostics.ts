@@ -11,6 +11,7 @@ import {
   type EndpointResult,
   type PhaseTimeouts,
   type ProxyProfile,
+  type RunAllowlist,
   type RunOverrides,
   type RunProxy,
 } from '../../../shared/schemas/diagnostics.ts';
@@ -18,6 +19,7 @@ import { describeRegion } from '../../../shared/regions.ts';
 import { isPort } from '../../../shared/schemas/network-names.ts';
 import type { Region } from '../../../shared/schemas/endpoint-catalog.ts';
 import { buildTrustStore, type TrustStore } from '../network/trust-store.ts';
+import { allowlistSummaryContext, planAllowlistEndpoints, type AllowlistCheck } from './allowlist-plan.ts';
 import { classifyProbe } from './classify-probe.ts';
 import { validateDiagnoseRequest } from './diagnose-request.ts';
 import { loadEndpointCatalog, planEndpoints, tenantSuffix, type EndpointCatalog, type PlannedEndpoint } from './endpoint-catalog.ts';
@@ -45,6 +47,8 @@ export interface DiagnosticsEngineOptions {
   portOverrides?: Record<string, number>;
   /** A catalog instead of the shipped one. */
   catalog?: EndpointCatalog;
+  /** Check what this stored allowlist version lists instead of the region's catalog. */
+  allowlist?: AllowlistCheck;
   /** Where NODE_EXTRA_CA_CERTS is read from; defaults to process.env. */
   env?: NodeJS.ProcessEnv;
   /** Include the operating system's trust store (default true). */
@@ -61,6 +65,7 @@ interface RunSetup {
   request: DiagnoseRequest;
   serviceUrlHost?: string;
   planned: PlannedEndpoint[];
+  allowlist?: RunAllowlist;
   trust: TrustStore;
   route: ProbeRoute;
   proxy: RunProxy | null;
@@ -100,10 +105,16 @@ async function prepare(input: unknown, options: DiagnosticsEngineOptions): Promi
       throw new FieldkitError('DIAG_INVALID_OPTION', `portOverrides.${host}: ${port} is not a port.`, { field: `portOverrides.${host}` });
   }
   const resolve = lowerKeys(options.resolverOverrides);
-  const planned = planEndpoints(catalog, request.region, {
-    ...(request.ccid ? { ccid: request.ccid } : {}),
-    ...(serviceUrlHost ? { serviceUrlHost } : {}),
-  }).map((p) => ({
+  const fromAllowlist = options.allowlist
+    ? planAllowlistEndpoints(options.allowlist, { catalog, region: request.region, ccid: request.ccid, serviceUrlHost })
+    : undefined;
+  const plan =
+    fromAllowlist?.planned ??
+    planEndpoints(catalog, request.region, {
+      ...(request.ccid ? { ccid: request.ccid } : {}),
+      ...(serviceUrlHost ? { serviceUrlHost } : {}),
+    });
+  const planned = plan.map((p) => ({
     ...p,
     port: ports[p.host] ?? p.port,
   }));
@@ -136,6 +147,7 @@ async function prepare(input: unknown, options: DiagnosticsEngineOptions): Promi
     request,
     ...(serviceUrlHost ? { serviceUrlHost } : {}),
     planned,
+    ...(fromAllowlist ? { allowlist: fromAllowlist.record } : {}),
     trust,
     route,
     proxy: runProxy(profile, options.proxyPassword),
@@ -266,6 +278,7 @@ export async function runDiagnostics(input: unknown, options: DiagnosticsEngineO
     ...(setup.proxy?.host ? { proxyLabel: `${setup.proxy.host}:${setup.proxy.port}` } : {}),
     cancelled,
     overrides: setup.overrides,
+    ...allowlistSummaryContext(setup.allowlist),
   });
   const run: DiagnosticsRun = {
     schemaVersion: DIAGNOSTICS_RESULT_VERSION,
@@ -286,6 +299,7 @@ export async function runDiagnostics(input: unknown, options: DiagnosticsEngineO
   };
   if (setup.request.ccid) run.ccid = setup.request.ccid;
   if (setup.serviceUrlHost) run.serviceUrlHost = setup.serviceUrlHost;
+  if (setup.allowlist) run.allowlist = setup.allowlist;
   progress({ type: 'run-finished', runId, summary, cancelled });
   return run;
 }
@@ -303,9 +317,13 @@ export async function checkEndpoint(
   const setup = await prepare(input, options);
   const plan = setup.planned.find((p) => p.entry.id === endpointId);
   if (!plan)
-    throw new FieldkitError('DIAG_UNKNOWN_ENDPOINT', `The endpoint ${endpointId} is not in the ${setup.region} catalog.`, {
-      field: 'endpointId',
-    });
+    throw new FieldkitError(
+      'DIAG_UNKNOWN_ENDPOINT',
+      setup.allowlist
+        ? `The endpoint ${endpointId} is not in allowlist version ${setup.allowlist.versionId} as filtered for this run.`
+        : `The endpoint ${endpointId} is not in the ${setup.region} catalog.`,
+      { field: 'endpointId' },
+    );
   const [result] = await probeAll(setup, runId, [plan], (e) => emit(options, e));
   return { result: result!, setup: { region: setup.region, ...(setup.consoleSetup ? { consoleSetup: setup.consoleSetup } : {}) } };
 }
@@ -342,6 +360,7 @@ export async function rerunEndpoint(
     ...(previous.proxy?.host ? { proxyLabel: `${previous.proxy.host}:${previous.proxy.port}` } : {}),
     cancelled,
     overrides: previous.overrides,
+    ...allowlistSummaryContext(previous.allowlist),
   });
   return { ...previous, results, summary, updatedAt: new Date().toISOString(), cancelled };
 }

@@ -8,6 +8,10 @@ export interface SummaryContext {
   proxyLabel?: string;
   cancelled: boolean;
   overrides: RunOverrides;
+  /** Set when the run checked a stored allowlist version: how to name it. */
+  allowlistLabel?: string;
+  /** Listed hosts of that version the check left out (each with its reason in the run). */
+  allowlistSkipped?: number;
 }
 
 function overridesNote(o: RunOverrides): string {
@@ -19,6 +23,26 @@ function overridesNote(o: RunOverrides): string {
     o.customCatalog ? 'a custom endpoint catalog' : '',
   ].filter(Boolean);
   return parts.length ? ` Test overrides in effect: ${parts.join('; ')}.` : '';
+}
+
+// A "met" that leaves listed hosts out must say so, or it answers a bigger question than it checked.
+function skippedNote(skipped: number): string {
+  if (skipped === 0) return '';
+  return ` ${skipped} listed host${skipped === 1 ? ' was' : 's were'} not checked (the run lists each with the reason).`;
+}
+
+function allowlistHeadline(
+  verdict: RunSummary['verdict'],
+  counts: RunSummary['counts'],
+  requiredNotChecked: number,
+  label: string,
+): string {
+  const of = ` of ${counts.required} required endpoint${counts.required === 1 ? '' : 's'} in ${label}`;
+  if (verdict === 'met')
+    return `Everything required in ${label} is reachable from here: all ${counts.required} required endpoints${counts.warnings ? ` (${counts.warnings} warning${counts.warnings > 1 ? 's' : ''})` : ''}.`;
+  if (verdict === 'not-met')
+    return `${counts.requiredNotReachable}${of} ${counts.requiredNotReachable === 1 ? 'is' : 'are'} not reachable from here.`;
+  return `Check incomplete: ${requiredNotChecked}${of} ${requiredNotChecked === 1 ? 'was' : 'were'} not checked.`;
 }
 
 /**
@@ -42,11 +66,14 @@ export function summarizeRun(results: readonly EndpointResult[], ctx: SummaryCon
     counts.requiredNotReachable > 0 ? 'not-met' : requiredNotChecked > 0 || ctx.cancelled ? 'incomplete' : 'met';
 
   const headline =
-    (verdict === 'met'
-      ? `Cloud Connect prerequisites met for ${ctx.regionLabel}: all ${counts.required} required endpoints are reachable${counts.warnings ? ` (${counts.warnings} warning${counts.warnings > 1 ? 's' : ''})` : ''}.`
-      : verdict === 'not-met'
-        ? `Cloud Connect prerequisites not met for ${ctx.regionLabel}: ${counts.requiredNotReachable} of ${counts.required} required endpoints are not reachable.`
-        : `Check incomplete for ${ctx.regionLabel}: ${requiredNotChecked} required endpoint${requiredNotChecked === 1 ? ' was' : 's were'} not checked.`) +
+    (ctx.allowlistLabel
+      ? allowlistHeadline(verdict, counts, requiredNotChecked, ctx.allowlistLabel)
+      : verdict === 'met'
+        ? `Cloud Connect prerequisites met for ${ctx.regionLabel}: all ${counts.required} required endpoints are reachable${counts.warnings ? ` (${counts.warnings} warning${counts.warnings > 1 ? 's' : ''})` : ''}.`
+        : verdict === 'not-met'
+          ? `Cloud Connect prerequisites not met for ${ctx.regionLabel}: ${counts.requiredNotReachable} of ${counts.required} required endpoints are not reachable.`
+          : `Check incomplete for ${ctx.regionLabel}: ${requiredNotChecked} required endpoint${requiredNotChecked === 1 ? ' was' : 's were'} not checked.`) +
+    skippedNote(ctx.allowlistSkipped ?? 0) +
     overridesNote(ctx.overrides);
 
   const byCode = new Map<DiagnosticCode, EndpointResult[]>();
