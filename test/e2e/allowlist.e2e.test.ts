@@ -82,7 +82,12 @@ describeWithPart('Chromium and the built renderer', browserParts(), 'Allowlist p
 
         await page.getByTestId('allowlist-export-kind').click();
         await page.getByRole('option', { name: 'FQDN list' }).click();
-        await expect.poll(() => page.getByTestId('allowlist-export-preview').textContent()).toContain('acme42.xendesktop.net');
+        const preview = page.getByTestId('allowlist-export-preview');
+        await expect.poll(() => preview.getAttribute('data-stale')).toBe('false');
+        // The FQDN list: one host a line, no CSV header, the customer ID in place of CUSTOMER_ID.
+        await expect.poll(() => preview.textContent()).toMatch(/^\*\.cloud\.com\n/);
+        expect(await preview.textContent()).toContain('acme42.xendesktop.net\n');
+        expect(await preview.textContent()).not.toContain('CUSTOMER_ID');
         await shot(page, `allowlist-fetched-${look.name}`);
 
         // The compare: the baseline against the fetched version.
@@ -95,7 +100,7 @@ describeWithPart('Chromium and the built renderer', browserParts(), 'Allowlist p
         fileDialog.saveFileNext(target);
         await page.getByTestId('allowlist-export-save').click();
         await expect.poll(() => page.getByTestId('allowlist-export-saved').textContent()).toBe('Saved citrix-cloud.txt.');
-        expect(readFileSync(target, 'utf8')).toContain('acme42.xendesktop.net');
+        expect(readFileSync(target, 'utf8')).toBe(await preview.textContent());
         expect(fileDialog.savesOffered.at(-1)?.defaultName).toMatch(/\.txt$/);
       } finally {
         rmSync(saveDir, { recursive: true, force: true });

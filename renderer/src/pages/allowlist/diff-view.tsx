@@ -1,7 +1,8 @@
 import { Code, Table, Text } from '@mantine/core';
 import type { AllowlistDiff } from '../../../../shared/schemas/allowlist.ts';
 
-const BREAK = { overflowWrap: 'anywhere' } as const;
+/** A host or CIDR stays whole on its line, and breaks only when it is wider than the cell. */
+const ITEM = { display: 'inline-block', maxWidth: '100%', overflowWrap: 'anywhere' } as const;
 
 function Items({ items, testId }: { items: string[]; testId: string }) {
   if (items.length === 0)
@@ -11,9 +12,9 @@ function Items({ items, testId }: { items: string[]; testId: string }) {
       </Text>
     );
   return (
-    <Text size="xs" style={BREAK} data-testid={testId}>
+    <Text size="xs" data-testid={testId}>
       {items.map((i) => (
-        <Code key={i} mr={4}>
+        <Code key={i} mr={4} style={ITEM}>
           {i}
         </Code>
       ))}

@@ -51,19 +51,23 @@ export function ExportPanel({ versionId, customerId, serviceNames }: { versionId
 
   const ccid = customerId.trim();
   const usableCcid = CUSTOMER_ID_PATTERN.test(ccid) ? ccid : undefined;
-  const pacProxy =
-    pacTarget === 'DIRECT' ? 'DIRECT' : pacHost.trim() && typeof pacPort === 'number' ? { host: pacHost.trim(), port: pacPort } : undefined;
-  const input: ChannelInput<'allowlistExportPreview'> = {
-    versionId,
-    kind,
-    filter: { geo, direction, requiredOnly, ...(services.length ? { services } : {}) },
-    ...(usableCcid ? { customerId: usableCcid } : {}),
-    ...(kind === 'pac' && pacProxy ? { pacProxy } : {}),
-    ...((kind === 'cidr' || kind === 'edl-ip') && ipVersion !== 'both' ? { ipVersion: Number(ipVersion) as 4 | 6 } : {}),
+  // Typing a proxy host should not ask for a preview at every key; the other choices apply at once.
+  const [previewHost] = useDebouncedValue(pacHost.trim(), 300);
+  const pacProxyFor = (host: string) =>
+    pacTarget === 'DIRECT' ? ('DIRECT' as const) : host && typeof pacPort === 'number' ? { host, port: pacPort } : undefined;
+  const exportInput = (host: string): ChannelInput<'allowlistExportPreview'> => {
+    const pacProxy = pacProxyFor(host);
+    return {
+      versionId,
+      kind,
+      filter: { geo, direction, requiredOnly, ...(services.length ? { services } : {}) },
+      ...(usableCcid ? { customerId: usableCcid } : {}),
+      ...(kind === 'pac' && pacProxy ? { pacProxy } : {}),
+      ...((kind === 'cidr' || kind === 'edl-ip') && ipVersion !== 'both' ? { ipVersion: Number(ipVersion) as 4 | 6 } : {}),
+    };
   };
-  // Typing a proxy host should not ask for a preview at every key.
-  const [previewKey] = useDebouncedValue(JSON.stringify(input), 250);
-  const preview = useEngineQuery('allowlistExportPreview', [JSON.parse(previewKey) as typeof input], { placeholderData: (prev) => prev });
+  // The last preview stays, dimmed, while the next one is made: the panel does not jump.
+  const preview = useEngineQuery('allowlistExportPreview', [exportInput(previewHost)], { placeholderData: (prev) => prev });
   const save = useEngineMutation('allowlistExportSave');
 
   return (
@@ -175,12 +179,17 @@ export function ExportPanel({ versionId, customerId, serviceNames }: { versionId
                   : `${preview.data.totalLines} lines`}
               </Text>
             </Text>
-            <Button onClick={() => save.mutate(input)} loading={save.isPending} data-testid="allowlist-export-save">
+            <Button onClick={() => save.mutate(exportInput(pacHost.trim()))} loading={save.isPending} data-testid="allowlist-export-save">
               Save…
             </Button>
           </Group>
           <ScrollArea.Autosize mah={320} type="auto">
-            <Code block data-testid="allowlist-export-preview">
+            <Code
+              block
+              data-testid="allowlist-export-preview"
+              data-stale={preview.isPlaceholderData}
+              opacity={preview.isPlaceholderData ? 0.5 : 1}
+            >
               {preview.data.content}
             </Code>
           </ScrollArea.Autosize>

@@ -14,12 +14,20 @@ import { SortableTableHead } from '../../components/sortable-table-head.tsx';
 import { portsText } from './allowlist-text.ts';
 
 const BREAK = { overflowWrap: 'anywhere' } as const;
+/** A host or CIDR stays whole on its line, and breaks only when it is wider than the cell. */
+const ITEM = { display: 'inline-block', maxWidth: '100%', overflowWrap: 'anywhere' } as const;
 const col = createColumnHelper<AllowlistService>();
 const columns = [
   col.accessor('name', {
     header: 'Service',
     cell: (c) => (
-      <UnstyledButton onClick={c.row.getToggleExpandedHandler()} fw={500} fz="sm" aria-expanded={c.row.getIsExpanded()} style={BREAK}>
+      <UnstyledButton
+        onClick={c.row.getToggleExpandedHandler()}
+        fw={500}
+        fz="sm"
+        aria-expanded={c.row.getIsExpanded()}
+        style={{ ...BREAK, minWidth: 140 }}
+      >
         {c.row.getIsExpanded() ? '▾ ' : '▸ '}
         {c.getValue()}
       </UnstyledButton>
@@ -80,20 +88,20 @@ function EndpointsDetail({ service }: { service: AllowlistService }) {
           </Badge>
           <Stack gap={2} style={{ minWidth: 0 }}>
             {e.fqdns.length ? (
-              <Text size="xs" style={BREAK}>
+              <Text size="xs">
                 FQDNs:{' '}
                 {e.fqdns.map((f) => (
-                  <Code key={f} mr={4}>
+                  <Code key={f} mr={4} style={ITEM}>
                     {f}
                   </Code>
                 ))}
               </Text>
             ) : null}
             {e.cidrs.length ? (
-              <Text size="xs" style={BREAK}>
+              <Text size="xs">
                 CIDRs:{' '}
                 {e.cidrs.map((c) => (
-                  <Code key={c} mr={4}>
+                  <Code key={c} mr={4} style={ITEM}>
                     {c}
                   </Code>
                 ))}
