@@ -12,13 +12,13 @@ function Items({ items, testId }: { items: string[]; testId: string }) {
       </Text>
     );
   return (
-    <Text size="xs" data-testid={testId}>
+    <div style={{ display: 'flex', flexWrap: 'wrap', gap: 4 }} data-testid={testId}>
       {items.map((i) => (
-        <Code key={i} mr={4} style={ITEM}>
+        <Code key={i} style={ITEM}>
           {i}
         </Code>
       ))}
-    </Text>
+    </div>
   );
 }
 

@@ -76,6 +76,25 @@ function matches(s: AllowlistService, f: Filters): boolean {
   return hay.some((h) => h.toLowerCase().includes(needle));
 }
 
+/** A labelled row of hosts or CIDRs, wrapping between items rather than inside them. */
+function Items({ label, items }: { label: string; items: string[] }) {
+  if (items.length === 0) return null;
+  return (
+    <Group gap={6} align="baseline" wrap="nowrap">
+      <Text size="xs" c="dimmed" w={44} style={{ flexShrink: 0 }}>
+        {label}
+      </Text>
+      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 4, minWidth: 0 }}>
+        {items.map((i) => (
+          <Code key={i} style={ITEM}>
+            {i}
+          </Code>
+        ))}
+      </div>
+    </Group>
+  );
+}
+
 /** One service's endpoints per geo: the hosts and CIDRs a firewall opens. */
 function EndpointsDetail({ service }: { service: AllowlistService }) {
   if (service.endpoints.length === 0) return <Text size="sm">No endpoints listed.</Text>;
@@ -83,30 +102,12 @@ function EndpointsDetail({ service }: { service: AllowlistService }) {
     <Stack gap={6} data-testid="allowlist-service-endpoints">
       {service.endpoints.map((e, i) => (
         <Group key={`${e.geo}-${i}`} align="flex-start" gap="sm" wrap="nowrap">
-          <Badge variant="outline" size="sm" style={{ flexShrink: 0 }}>
+          <Badge variant="outline" size="sm" w={52} style={{ flexShrink: 0 }}>
             {e.geo}
           </Badge>
-          <Stack gap={2} style={{ minWidth: 0 }}>
-            {e.fqdns.length ? (
-              <Text size="xs">
-                FQDNs:{' '}
-                {e.fqdns.map((f) => (
-                  <Code key={f} mr={4} style={ITEM}>
-                    {f}
-                  </Code>
-                ))}
-              </Text>
-            ) : null}
-            {e.cidrs.length ? (
-              <Text size="xs">
-                CIDRs:{' '}
-                {e.cidrs.map((c) => (
-                  <Code key={c} mr={4} style={ITEM}>
-                    {c}
-                  </Code>
-                ))}
-              </Text>
-            ) : null}
+          <Stack gap={2} style={{ flex: 1, minWidth: 0 }}>
+            <Items label="FQDNs" items={e.fqdns} />
+            <Items label="CIDRs" items={e.cidrs} />
           </Stack>
         </Group>
       ))}
