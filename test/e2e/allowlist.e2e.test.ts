@@ -57,6 +57,9 @@ describeWithPart('Chromium and the built renderer', browserParts(), 'Allowlist p
           ...look.options,
           allowlist: { connection: { extraTrustAnchors: [api.trust], includeSystemTrust: false, env: {} } },
         });
+        // The CCID typed for a check is the customer ID the allowlist asks for.
+        await page.getByTestId('nav-diagnostics').click();
+        await page.getByTestId('ccid').fill('acme42');
         await page.getByTestId('nav-allowlist').click();
         await expect.poll(() => page.getByTestId('allowlist-baseline-label').count()).toBe(1);
         expect(await page.getByTestId('allowlist-version-row').count()).toBe(1);
@@ -67,7 +70,7 @@ describeWithPart('Chromium and the built renderer', browserParts(), 'Allowlist p
         await expect.poll(() => page.getByTestId('allowlist-no-base-url').textContent()).toMatch(/documents no AllowList API address/);
         expect(await page.getByTestId('allowlist-fetch').isDisabled()).toBe(true);
 
-        await page.getByTestId('allowlist-customer-id').fill('acme42');
+        expect(await page.getByTestId('allowlist-customer-id').inputValue()).toBe('acme42');
         await page.getByTestId('allowlist-base-url').fill(api.fake.baseUrl);
         await page.getByTestId('allowlist-fetch').click();
         await expect.poll(() => page.getByTestId('allowlist-fetch-result').textContent()).toMatch(/^Stored as version #2/);

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useEngineQuery } from '../../api/engine-query.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { formatDateTime } from '../../format/format-date.ts';
+import { useSiteStore } from '../../store/site-store.ts';
 import { ageText, versionLabel } from './allowlist-text.ts';
 import { DiffView } from './diff-view.tsx';
 import { ExportPanel } from './export-panel.tsx';
@@ -16,7 +17,8 @@ import { VersionsTable } from './versions-panel.tsx';
  * what a firewall or a proxy imports.
  */
 export function AllowlistPage() {
-  const [customerId, setCustomerId] = useState('');
+  // The CCID typed on the Diagnostics page, and back: one customer ID for the site.
+  const { ccid: customerId, setCcid: setCustomerId } = useSiteStore();
   const [chosen, setChosen] = useState<number>();
   const [compare, setCompare] = useState<{ from?: number; to?: number }>({});
   const versions = useEngineQuery('allowlistVersions', []);

@@ -6,6 +6,7 @@ import type { GrantedFile } from '../../../../shared/schemas/files.ts';
 import { useEngineQuery } from '../../api/engine-query.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { fieldError } from '../../format/error-text.ts';
+import { useSiteStore } from '../../store/site-store.ts';
 import { proxyLabel } from '../../format/proxy-label.ts';
 import { FileInput } from '../../components/file-input.tsx';
 import { EndpointDetail } from './endpoint-detail.tsx';
@@ -20,7 +21,7 @@ const CA_EXTENSIONS = ['pem', 'crt', 'cer', 'der'];
 
 export function DiagnosticsPage() {
   const [region, setRegion] = useState<Region>('commercial');
-  const [ccid, setCcid] = useState('');
+  const { ccid, setCcid } = useSiteStore();
   const [serviceUrl, setServiceUrl] = useState('');
   const [caFiles, setCaFiles] = useState<Array<GrantedFile | undefined>>([]);
   const [proxyId, setProxyId] = useState<string>(NO_PROXY);
