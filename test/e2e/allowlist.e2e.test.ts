@@ -110,4 +110,18 @@ describeWithPart('Chromium and the built renderer', browserParts(), 'Allowlist p
       }
     });
   }
+
+  test('a fetch the API asks to slow down says how many seconds it waits, then stores the version', async ({ launchApp, api }) => {
+    const { page } = await launchApp({ allowlist: { connection: { extraTrustAnchors: [api.trust], includeSystemTrust: false, env: {} } } });
+    await page.getByTestId('nav-allowlist').click();
+    await page.getByTestId('allowlist-format').getByText('Zscaler').click();
+    await page.getByTestId('allowlist-base-url').fill(api.fake.baseUrl);
+    api.fake.failNext(429, '', { 'Retry-After': '3' });
+    await page.getByTestId('allowlist-fetch').click();
+    await expect
+      .poll(() => page.getByTestId('allowlist-progress').textContent())
+      .toMatch(/The API asked to slow down: trying again in [1-3] s\./);
+    await expect.poll(() => page.getByTestId('allowlist-fetch-result').textContent(), { timeout: 15_000 }).toMatch(/^Stored as version #2/);
+    expect(api.fake.requests.at(-1)!.query).toMatchObject({ format: 'zscaler' });
+  });
 });
