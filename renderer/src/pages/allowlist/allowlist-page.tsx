@@ -47,7 +47,7 @@ export function AllowlistPage() {
         <Card withBorder data-testid="allowlist-current">
           <Group gap="xs">
             <Text size="sm" fw={600}>
-              In use: {versionLabel(current.version)}
+              In use: {current.version.source === 'baseline' ? `#${current.version.id}` : versionLabel(current.version)}
             </Text>
             {current.version.source === 'baseline' ? (
               <Badge color="gray" data-testid="allowlist-baseline-label">

@@ -93,8 +93,11 @@ export function FetchPanel({ customerId, onCustomerId }: { customerId: string; o
         </Group>
         <Group align="flex-start" gap="md">
           <div>
-            <Text size="sm" fw={500} mb={4}>
+            <Text size="sm" fw={500}>
               Region
+            </Text>
+            <Text size="xs" c="dimmed" mb={4}>
+              The Citrix Cloud whose API address is used
             </Text>
             <SegmentedControl data={REGION_OPTIONS} value={region} onChange={(v) => setRegion(v)} data-testid="allowlist-region" />
           </div>
