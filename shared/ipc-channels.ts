@@ -46,6 +46,13 @@ export const CHANNEL_NAMES = [
   'syncSave',
   'syncDelete',
   'syncRun',
+  // Connectivity allowlist
+  'allowlistVersions',
+  'allowlistFetch',
+  'allowlistDocument',
+  'allowlistDiff',
+  'allowlistExportPreview',
+  'allowlistExportSave',
 ] as const;
 
 /**

@@ -33,12 +33,21 @@ import {
 } from './schemas/diagnostics.ts';
 import { Region } from './schemas/endpoint-catalog.ts';
 import { FileDialogOptions, GrantedFile, GrantedFileRef } from './schemas/files.ts';
-import { hasControlCharacter, Port, singleLine } from './schemas/network-names.ts';
+import { hasControlCharacter, hostOrAddress, Port, singleLine } from './schemas/network-names.ts';
 import { ApplianceProfileState, ProxyProfileState, SavedProxyProfile } from './schemas/profiles.ts';
 import { ProfileId, SecretValue as Password } from './schemas/secrets.ts';
 import { TaskId, TaskProgress } from './schemas/tasks.ts';
 import { VerifyInput, VerifyReport } from './schemas/certificate-verify.ts';
 import { AnsibleExportSummary } from './schemas/ansible-export.ts';
+import {
+  AllowlistDiff,
+  AllowlistDocument,
+  AllowlistFilter,
+  AllowlistQuery,
+  AllowlistVersionInfo,
+  CustomerId,
+  ExportKind,
+} from './schemas/allowlist.ts';
 import { SyncDestination, SyncName, SyncOptions, SyncRun, SyncView } from './schemas/syncs.ts';
 
 const NoInput = z.strictObject({}).optional();
@@ -63,6 +72,26 @@ const ServiceUrl = z
   .max(300, 'The service URL is longer than 300 characters.')
   .regex(/^[A-Za-z0-9]\S*$/, 'Enter the service URL as NetScaler Console service shows it (a host name or https:// URL).')
   .refine((u) => !hasControlCharacter(u), 'The service URL contains control characters.');
+
+/** A stored allowlist version, as the engine numbered it. */
+const AllowlistVersionId = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+/** What an allowlist export is made of; the preview and the saved file take the same. */
+const AllowlistExportRequest = z.strictObject({
+  versionId: AllowlistVersionId.optional(),
+  kind: ExportKind,
+  filter: AllowlistFilter.extend({
+    services: z
+      .array(singleLine('A service name', 200).regex(/[A-Za-z0-9]/, 'A service name has letters or digits.'))
+      .max(1000, 'At most 1000 services.')
+      .optional(),
+  }).optional(),
+  customerId: CustomerId.optional(),
+  /** Where a PAC file sends the listed hosts. */
+  pacProxy: z.union([z.literal('DIRECT'), z.strictObject({ host: hostOrAddress('The PAC proxy host'), port: Port })]).optional(),
+  ipVersion: z.union([z.literal(4), z.literal(6)]).optional(),
+});
+/** The preview shows the first lines only; the saved file is whole. */
+export const ALLOWLIST_PREVIEW_LINES = 200;
 
 /** Where Electron says a dropped file is: an absolute path, bounded. */
 const DroppedPath = z
@@ -226,6 +255,47 @@ export const channels = {
   },
   syncDelete: { input: z.strictObject({ id: ProfileId }), output: Ok },
   syncRun: { input: z.strictObject({ taskId: TaskId, id: ProfileId, force: z.boolean().default(false) }), output: SyncRun },
+
+  /** Stored versions, newest first, and the one in use with its age and validity (the bundled baseline on a first start). */
+  allowlistVersions: {
+    input: NoInput,
+    output: z.strictObject({
+      versions: z.array(AllowlistVersionInfo),
+      current: z.strictObject({ version: AllowlistVersionInfo, ageHours: z.number(), pastValidUntil: z.boolean() }).optional(),
+    }),
+  },
+  /** Fetches from the AllowList API and stores the version; rate-limit waits come as taskProgress (kind 'allowlist'). */
+  allowlistFetch: {
+    input: z.strictObject({
+      taskId: TaskId,
+      query: AllowlistQuery,
+      region: Region.optional(),
+      baseUrl: singleLine('The API base URL', 300)
+        .regex(/^https:\/\/[A-Za-z0-9]\S*$/, 'The API base URL starts with https://, e.g. https://api.cloud.com/connectivity.')
+        .optional(),
+      proxyProfileId: ProfileId.optional(),
+    }),
+    output: z.strictObject({ version: AllowlistVersionInfo, notModified: z.boolean(), transactionId: z.string() }),
+  },
+  allowlistDocument: { input: z.strictObject({ versionId: AllowlistVersionId.optional() }).optional(), output: AllowlistDocument },
+  allowlistDiff: { input: z.strictObject({ from: AllowlistVersionId, to: AllowlistVersionId }), output: AllowlistDiff },
+  /** The export's first ALLOWLIST_PREVIEW_LINES lines, and how many it has in all. */
+  allowlistExportPreview: {
+    input: AllowlistExportRequest,
+    output: z.strictObject({
+      fileName: z.string(),
+      mediaType: z.string(),
+      content: z.string(),
+      totalLines: z.number().int(),
+      truncated: z.boolean(),
+      warnings: z.array(z.string()),
+    }),
+  },
+  /** The whole export, written where the user says in the main process's save dialog; the window gets the file name only. */
+  allowlistExportSave: {
+    input: AllowlistExportRequest,
+    output: z.strictObject({ saved: z.boolean(), fileName: z.string().optional() }),
+  },
 } as const satisfies Record<ChannelName, ChannelSpec>;
 
 /** Every main-to-renderer event, with the schema of its payload. */

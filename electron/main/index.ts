@@ -47,6 +47,18 @@ async function start(): Promise<void> {
         : undefined;
       return r && !r.canceled && r.filePath ? r.filePath : undefined;
     },
+    // The file an export is written to, named by the user; the engine writes it, the window gets its name only.
+    async chooseSaveFile(opts: { title: string; defaultName: string }) {
+      const r = current
+        ? await dialog.showSaveDialog(current.window, {
+            title: opts.title,
+            defaultPath: join(app.getPath('documents'), opts.defaultName),
+            buttonLabel: 'Save',
+            properties: ['createDirectory', 'showOverwriteConfirmation'],
+          })
+        : undefined;
+      return r && !r.canceled && r.filePath ? r.filePath : undefined;
+    },
   };
   const dispatcher = createDispatcher(createHandlers(engine, shellHooks), { logger: engine.logger, redactor: engine.redactor });
   installMenu();

@@ -37,6 +37,8 @@ export interface AppOptions {
   /** The real operating system keychain, or (default) a session-only vault so tests run on any machine. */
   vault?: 'memory' | 'keychain';
   diagnostics?: EngineOptions['diagnosticsOverrides'];
+  /** Allowlist fetches: the roots the API's stand-in is trusted by, and short rate-limit waits. */
+  allowlist?: EngineOptions['allowlistOverrides'];
   /** Files written into the data folder before the engine opens it (name relative to the folder → content). */
   files?: Record<string, string>;
   /** Appliance profiles saved through the engine before the window opens, as if the user had saved them earlier. */
@@ -97,6 +99,7 @@ export const test = baseTest.extend<AppFixtures>({
         shell: fileDialog,
         ...(options.vault === 'keychain' ? {} : { vault: new MemoryVault('Session-only vault for this test.') }),
         ...(options.diagnostics ? { diagnosticsOverrides: options.diagnostics } : {}),
+        ...(options.allowlist ? { allowlistOverrides: options.allowlist } : {}),
       });
       cleanups.push(() => te.close());
       const invoke = async <C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> => {

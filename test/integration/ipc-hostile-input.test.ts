@@ -97,6 +97,25 @@ const WELL_FORMED: Record<ChannelName, unknown> = {
   },
   syncDelete: { id: 'sync-none' },
   syncRun: { taskId: 'task-0001', id: 'sync-none', force: false },
+  allowlistVersions: {},
+  allowlistFetch: {
+    taskId: 'task-0001',
+    query: { customerId: 'acme', format: 'json', geo: 'all', direction: 'all' },
+    region: 'commercial',
+    baseUrl: 'https://allowlist.example.test/connectivity',
+    proxyProfileId: 'px-none',
+  },
+  allowlistDocument: { versionId: 1 },
+  allowlistDiff: { from: 1, to: 2 },
+  allowlistExportPreview: {
+    versionId: 1,
+    kind: 'pac',
+    filter: { services: ['Citrix Cloud'], geo: 'eu', direction: 'outbound', requiredOnly: true },
+    customerId: 'acme',
+    pacProxy: { host: 'proxy.example.test', port: 8080 },
+    ipVersion: 4,
+  },
+  allowlistExportSave: { versionId: 1, kind: 'csv', filter: { geo: 'all' }, customerId: 'acme', pacProxy: 'DIRECT', ipVersion: 6 },
 };
 
 /** The other shapes a channel takes (the other side of a union), broken the same way. */

@@ -129,7 +129,10 @@ beforeAll(async () => {
   sim.seed((st) => st.bind({ vservername: 'vs1', certkeyname: 'web' }));
   te = await startTestEngine({
     // The app's save dialog for an export: a new folder each time.
-    shell: { chooseExportFolder: () => Promise.resolve(join(dir, 'exports', `app-${++appExports}`)) },
+    shell: {
+      chooseExportFolder: () => Promise.resolve(join(dir, 'exports', `app-${++appExports}`)),
+      chooseSaveFile: ({ defaultName }) => Promise.resolve(join(dir, `app-${++appExports}-${defaultName}`)),
+    },
     vault: new MemoryVault('planted'),
     logSink: (l) => logs.push(l.msg),
     diagnosticsOverrides: { resolverOverrides: Object.fromEntries(catalogHosts('commercial').map((h) => [h, '127.0.0.1'])) },
@@ -262,6 +265,22 @@ describe('planted secrets', () => {
     await ipc('settingsUpdate', { patch: { appearance: { theme: 'dark' } } });
     await ipc('taskCancel', { taskId: 'task-planted-1' });
     await ipc('openFileDialog', { title: 'Certificate' });
+    // The allowlist: a fetch through the echoing proxy (refused, its error searched), the baseline's views and exports.
+    await ipc('allowlistFetch', {
+      taskId: 'task-planted-6',
+      query: { format: 'zscaler' },
+      baseUrl: 'https://allowlist.example.test/connectivity',
+      proxyProfileId: 'echo',
+    });
+    const versions = (await ipc('allowlistVersions', undefined)) as { ok: boolean; value: { versions: Array<{ id: number }> } };
+    expect(versions.ok).toBe(true);
+    const versionId = versions.value.versions[0]!.id;
+    await ipc('allowlistDocument', { versionId });
+    await ipc('allowlistDiff', { from: versionId, to: versionId });
+    const pac = { versionId, kind: 'pac', pacProxy: { host: proxyUrl.hostname, port: Number(proxyUrl.port) } };
+    await ipc('allowlistExportPreview', pac);
+    await ipc('allowlistExportSave', pac);
+    await ipc('allowlistExportSave', { versionId, kind: 'csv' });
     // A dropped file: the preload sends its path, the window gets a token and the name.
     await ipc('grantDroppedFile', { path: file('cert.pem') });
 

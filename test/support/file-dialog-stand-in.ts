@@ -31,4 +31,18 @@ export class FileDialogStandIn implements ShellHooks {
   chooseExportFolder(): Promise<string | undefined> {
     return Promise.resolve(this.nextFolders.shift());
   }
+
+  private readonly nextFiles: string[] = [];
+  /** Every save dialog opened, with the file name the engine proposed. */
+  readonly savesOffered: Array<{ title: string; defaultName: string }> = [];
+
+  /** The file the user will name in the next save dialog; an empty queue is a cancelled dialog. */
+  saveFileNext(...paths: string[]): void {
+    this.nextFiles.push(...paths);
+  }
+
+  chooseSaveFile(opts: { title: string; defaultName: string }): Promise<string | undefined> {
+    this.savesOffered.push(opts);
+    return Promise.resolve(this.nextFiles.shift());
+  }
 }

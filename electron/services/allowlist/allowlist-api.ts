@@ -1,3 +1,5 @@
+import { basename } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
 import type {
   AllowlistDiff,
   AllowlistDocument,
@@ -70,6 +72,11 @@ export interface AllowlistExportInput {
   ipVersion?: 4 | 6 | undefined;
 }
 
+export interface AllowlistExportPreview extends AllowlistExport {
+  totalLines: number;
+  truncated: boolean;
+}
+
 export interface AllowlistApi {
   fetch(input: AllowlistFetchInput, task?: TaskControl): Promise<AllowlistFetchResult>;
   /** Newest first, and the one offline use falls back to. */
@@ -77,6 +84,10 @@ export interface AllowlistApi {
   document(input: { versionId?: number | undefined }): AllowlistDocument;
   diff(input: { from: number; to: number }): AllowlistDiff;
   export(input: AllowlistExportInput): AllowlistExport;
+  /** The export's first `maxLines` lines, for a preview: the whole would be too much to show. */
+  preview(input: AllowlistExportInput & { maxLines: number }): AllowlistExportPreview;
+  /** The export written whole to the file the user chose (the app's save dialog); answers its file name. */
+  saveExport(input: AllowlistExportInput & { path: string }): Promise<{ fileName: string }>;
 }
 
 export interface AllowlistDeps {
@@ -116,6 +127,16 @@ export function createAllowlistApi(deps: AllowlistDeps): AllowlistApi {
 
   function versionOrNewest(versionId: number | undefined): number {
     return versionId ?? ensureSomething().id;
+  }
+
+  function exportVersion(input: AllowlistExportInput): AllowlistExport {
+    const doc = deps.store.document(versionOrNewest(input.versionId));
+    return exportAllowlist(doc, input.kind, {
+      ...(input.filter ? { filter: input.filter } : {}),
+      ...(input.customerId ? { customerId: input.customerId } : {}),
+      ...(input.proxy ? { proxy: input.proxy } : {}),
+      ...(input.ipVersion ? { ipVersion: input.ipVersion } : {}),
+    });
   }
 
   return {
@@ -181,14 +202,22 @@ export function createAllowlistApi(deps: AllowlistDeps): AllowlistApi {
     },
     document: ({ versionId }) => deps.store.document(versionOrNewest(versionId)),
     diff: ({ from, to }) => diffAllowlists(deps.store.document(from), deps.store.document(to), { from, to }),
-    export(input) {
-      const doc = deps.store.document(versionOrNewest(input.versionId));
-      return exportAllowlist(doc, input.kind, {
-        ...(input.filter ? { filter: input.filter } : {}),
-        ...(input.customerId ? { customerId: input.customerId } : {}),
-        ...(input.proxy ? { proxy: input.proxy } : {}),
-        ...(input.ipVersion ? { ipVersion: input.ipVersion } : {}),
-      });
+    async saveExport({ path, ...input }) {
+      const exported = exportVersion(input);
+      await writeFileAtomic(path, exported.content);
+      return { fileName: basename(path) };
     },
+    preview({ maxLines, ...input }) {
+      const exported = exportVersion(input);
+      const lines = exported.content.replace(/\n$/, '').split('\n');
+      const truncated = lines.length > maxLines;
+      return {
+        ...exported,
+        content: truncated ? `${lines.slice(0, maxLines).join('\n')}\n` : exported.content,
+        totalLines: lines.length,
+        truncated,
+      };
+    },
+    export: exportVersion,
   };
 }

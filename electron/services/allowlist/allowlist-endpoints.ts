@@ -1,16 +1,8 @@
 import { FieldkitError } from '../../../shared/fieldkit-error.ts';
-import { regionInfo } from '../../../shared/regions.ts';
+import { ALLOWLIST_BASE_URLS, regionAllowlistBaseUrl } from '../../../shared/allowlist-base-urls.ts';
 import type { Region } from '../../../shared/schemas/endpoint-catalog.ts';
 
-/**
- * Where the Connectivity AllowList API lives, as Citrix documents it: one
- * global address for the US, EU and AP-S geos and one for Japan. Citrix
- * documents none for the Government cloud, so none is made up here.
- */
-export const ALLOWLIST_BASE_URLS = {
-  global: 'https://api.cloud.com/connectivity',
-  japan: 'https://api.citrixcloud.jp/connectivity',
-} as const;
+export { ALLOWLIST_BASE_URLS };
 
 export type AllowlistBaseUrl = { baseUrl: string; source: 'region' | 'override' } | { baseUrl: undefined; reason: string };
 
@@ -43,17 +35,8 @@ export function normalizeBaseUrl(input: string): string {
 /** The API's base URL for a Citrix Cloud region; a base URL the user gives always wins. */
 export function allowlistBaseUrl(region: Region, override?: string): AllowlistBaseUrl {
   if (override !== undefined && override.trim() !== '') return { baseUrl: normalizeBaseUrl(override), source: 'override' };
-  switch (region) {
-    case 'commercial':
-      return { baseUrl: ALLOWLIST_BASE_URLS.global, source: 'region' };
-    case 'japan':
-      return { baseUrl: ALLOWLIST_BASE_URLS.japan, source: 'region' };
-    case 'gov':
-      return {
-        baseUrl: undefined,
-        reason: `Citrix documents no AllowList API address for ${regionInfo('gov').label}. Use the allowlist bundled with Fieldkit, or give the API address yourself if Citrix gave you one.`,
-      };
-  }
+  const documented = regionAllowlistBaseUrl(region);
+  return documented.baseUrl === undefined ? documented : { baseUrl: documented.baseUrl, source: 'region' };
 }
 
 /** The base URL, or the reason there is none as an error (for callers that cannot go on without one). */

@@ -1,4 +1,5 @@
 import { FieldkitError } from '../../../shared/fieldkit-error.ts';
+import { ALLOWLIST_PREVIEW_LINES } from '../../../shared/ipc-contract.ts';
 import type { FileDialogOptions } from '../../../shared/schemas/files.ts';
 import type { SavedProxyProfile } from '../../../shared/schemas/profiles.ts';
 import type { Engine } from '../engine.ts';
@@ -13,6 +14,8 @@ export interface ShellHooks {
   openFileDialog?(opts: FileDialogOptions): Promise<string | undefined>;
   /** The save dialog for an export folder: the path of the folder to create, undefined when cancelled. */
   chooseExportFolder?(opts: { title: string; defaultName: string }): Promise<string | undefined>;
+  /** The save dialog for one file: the path to write, undefined when cancelled. */
+  chooseSaveFile?(opts: { title: string; defaultName: string }): Promise<string | undefined>;
 }
 
 /**
@@ -21,7 +24,7 @@ export interface ShellHooks {
  * it returns. Long work reports through the one taskProgress event.
  */
 export function createHandlers(engine: Engine, shell: ShellHooks = {}): Handlers {
-  const { diagnostics, certificates, profiles } = engine;
+  const { diagnostics, certificates, profiles, allowlist } = engine;
   return {
     appInfo: () => engine.info(),
     vaultStatus: () => engine.secrets.vaultStatus,
@@ -90,5 +93,22 @@ export function createHandlers(engine: Engine, shell: ShellHooks = {}): Handlers
     syncDelete: ({ id }) => engine.syncs.remove({ sync: id }),
     syncRun: ({ taskId, id, force }, ctx) =>
       engine.syncs.run({ sync: id, force }, { taskId, onProgress: (p) => ctx.emit('taskProgress', p) }),
+
+    allowlistVersions: () => allowlist.versions(),
+    allowlistFetch: ({ taskId, proxyProfileId, ...input }, ctx) =>
+      allowlist.fetch(
+        { ...input, ...(proxyProfileId ? { proxy: { profileId: proxyProfileId } } : {}) },
+        { taskId, onProgress: (p) => ctx.emit('taskProgress', p) },
+      ),
+    allowlistDocument: (input) => allowlist.document({ versionId: input?.versionId }),
+    allowlistDiff: (input) => allowlist.diff(input),
+    allowlistExportPreview: ({ pacProxy, ...input }) => allowlist.preview({ ...input, proxy: pacProxy, maxLines: ALLOWLIST_PREVIEW_LINES }),
+    allowlistExportSave: async ({ pacProxy, ...input }) => {
+      if (!shell.chooseSaveFile) throw new FieldkitError('NOT_AVAILABLE_HERE', 'Saving an export is only available in the desktop app.');
+      const { fileName } = allowlist.export({ ...input, proxy: pacProxy });
+      const path = await shell.chooseSaveFile({ title: 'Save the allowlist export', defaultName: fileName });
+      if (path === undefined) return { saved: false };
+      return { saved: true, ...(await allowlist.saveExport({ ...input, proxy: pacProxy, path })) };
+    },
   };
 }

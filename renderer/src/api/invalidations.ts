@@ -19,4 +19,5 @@ export const INVALIDATES: Partial<Record<ChannelName, ChannelName[]>> = {
   syncSave: ['syncsList'],
   syncDelete: ['syncsList'],
   syncRun: ['syncsList', 'certHistory', 'certInventory', 'certExpiry'],
+  allowlistFetch: ['allowlistVersions', 'allowlistDocument', 'allowlistExportPreview'],
 };

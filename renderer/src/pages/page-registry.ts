@@ -29,7 +29,8 @@ export const PAGES: PageInfo[] = [
     id: 'allowlist',
     label: 'Allowlist',
     summary:
-      'Fetch the Citrix Cloud connectivity allowlist (JSON or Zscaler format), filter by region and direction, and keep it until it expires.',
+      'Fetch the Citrix Cloud connectivity allowlist, keep every version for offline use, compare two versions, and export it for firewalls and proxies.',
+    component: lazy(() => import('./allowlist/allowlist-page.tsx').then((m) => ({ default: m.AllowlistPage }))),
   },
   {
     id: 'certificates',

@@ -3,10 +3,11 @@ import { useMemo, useState } from 'react';
 import { REGION_OPTIONS } from '../../../../shared/regions.ts';
 import type { Region } from '../../../../shared/schemas/endpoint-catalog.ts';
 import type { GrantedFile } from '../../../../shared/schemas/files.ts';
-import type { ProxyProfileState } from '../../../../shared/schemas/profiles.ts';
 import { useEngineQuery } from '../../api/engine-query.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { fieldError } from '../../format/error-text.ts';
+import { useSiteStore } from '../../store/site-store.ts';
+import { proxyLabel } from '../../format/proxy-label.ts';
 import { FileInput } from '../../components/file-input.tsx';
 import { EndpointDetail } from './endpoint-detail.tsx';
 import { ProxyProfileEditor } from './proxy-profile-editor.tsx';
@@ -18,15 +19,9 @@ import { useDiagnosticsRun } from './use-diagnostics-run.ts';
 const NO_PROXY = '__none__';
 const CA_EXTENSIONS = ['pem', 'crt', 'cer', 'der'];
 
-function proxyLabel(s: ProxyProfileState): string {
-  const p = s.profile;
-  const where = p.type === 'transparent-ssl-intercepting' ? 'transparent' : `${p.host}:${p.port}`;
-  return `${p.name ?? p.id} (${where})`;
-}
-
 export function DiagnosticsPage() {
   const [region, setRegion] = useState<Region>('commercial');
-  const [ccid, setCcid] = useState('');
+  const { ccid, setCcid } = useSiteStore();
   const [serviceUrl, setServiceUrl] = useState('');
   const [caFiles, setCaFiles] = useState<Array<GrantedFile | undefined>>([]);
   const [proxyId, setProxyId] = useState<string>(NO_PROXY);

@@ -1,0 +1,17 @@
+import { create } from 'zustand';
+
+/**
+ * What the user told Fieldkit about the site they work on, typed once and
+ * offered wherever it is asked again: the CCID of a check on the Diagnostics
+ * page is the customer ID of an allowlist fetch. Kept for the window's life
+ * only, like every other input.
+ */
+interface SiteState {
+  ccid: string;
+  setCcid: (ccid: string) => void;
+}
+
+export const useSiteStore = create<SiteState>()((set) => ({
+  ccid: '',
+  setCcid: (ccid) => set({ ccid }),
+}));
