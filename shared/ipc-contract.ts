@@ -274,8 +274,16 @@ export const channels = {
         .regex(/^https:\/\/[A-Za-z0-9]\S*$/, 'The API base URL starts with https://, e.g. https://api.cloud.com/connectivity.')
         .optional(),
       proxyProfileId: ProfileId.optional(),
+      /** Ask even while the stored answer is fresh by its Cache-Control. */
+      force: z.boolean().optional(),
     }),
-    output: z.strictObject({ version: AllowlistVersionInfo, notModified: z.boolean(), transactionId: z.string() }),
+    output: z.strictObject({
+      version: AllowlistVersionInfo,
+      notModified: z.boolean(),
+      /** Absent when nothing was asked: the stored answer is fresh by its Cache-Control. */
+      transactionId: z.string().optional(),
+      fresh: z.boolean().optional(),
+    }),
   },
   allowlistDocument: { input: z.strictObject({ versionId: AllowlistVersionId.optional() }).optional(), output: AllowlistDocument },
   allowlistDiff: { input: z.strictObject({ from: AllowlistVersionId, to: AllowlistVersionId }), output: AllowlistDiff },

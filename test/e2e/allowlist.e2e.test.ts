@@ -77,6 +77,14 @@ describeWithPart('Chromium and the built renderer', browserParts(), 'Allowlist p
         expect(api.fake.requests.at(-1)!.query).toMatchObject({ customerId: 'acme42', format: 'json' });
         await expect.poll(() => page.getByTestId('allowlist-version-row').count()).toBe(2);
         expect(await page.getByTestId('allowlist-baseline-label').count()).toBe(0);
+        // Right after, the answer is fresh by its Cache-Control: nothing is asked, unless the user insists (then a 304).
+        const asked = api.fake.requests.length;
+        await page.getByTestId('allowlist-fetch').click();
+        await expect.poll(() => page.getByTestId('allowlist-fetch-result').textContent()).toMatch(/^Version #2 is still fresh/);
+        expect(api.fake.requests.length).toBe(asked);
+        await page.getByTestId('allowlist-fetch-force').click();
+        await expect.poll(() => page.getByTestId('allowlist-fetch-result').textContent()).toMatch(/^Unchanged since version #2/);
+        expect(api.fake.requests.at(-1)!.status).toBe(304);
 
         const gateway = page.locator('[data-testid="allowlist-service-row"][data-service="Gateway Service"]');
         await expect.poll(() => gateway.count()).toBe(1);

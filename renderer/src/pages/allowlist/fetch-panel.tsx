@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Group, Loader, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Group, Loader, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { regionAllowlistBaseUrl } from '../../../../shared/allowlist-base-urls.ts';
 import { REGION_OPTIONS } from '../../../../shared/regions.ts';
@@ -30,8 +30,9 @@ export function FetchPanel({ customerId, onCustomerId }: { customerId: string; o
   const customerIdError = fieldError(error, 'customerId');
   const baseUrlError = fieldError(error, 'baseUrl');
 
-  function start() {
+  function start(force = false) {
     run({
+      ...(force ? { force: true } : {}),
       query: { format, geo, direction, ...(customerId.trim() ? { customerId: customerId.trim() } : {}) },
       region,
       ...(override ? { baseUrl: override } : {}),
@@ -135,7 +136,7 @@ export function FetchPanel({ customerId, onCustomerId }: { customerId: string; o
             data-testid="allowlist-proxy"
             w={320}
           />
-          <Button onClick={start} loading={running} disabled={noAddress} data-testid="allowlist-fetch">
+          <Button onClick={() => start()} loading={running} disabled={noAddress} data-testid="allowlist-fetch">
             Fetch
           </Button>
           {running ? (
@@ -158,12 +159,21 @@ export function FetchPanel({ customerId, onCustomerId }: { customerId: string; o
         ) : null}
         {result && !running && !error ? (
           <Text size="sm" data-testid="allowlist-fetch-result">
-            {result.notModified
-              ? `Unchanged since version #${result.version.id}: the API answered "not modified".`
-              : `Stored as version #${result.version.id} (${result.version.serviceCount} services).`}{' '}
-            <Text span size="xs" c="dimmed">
-              Citrix-TransactionId {result.transactionId}
-            </Text>
+            {result.fresh
+              ? `Version #${result.version.id} is still fresh by the API's Cache-Control: nothing was asked. `
+              : result.notModified
+                ? `Unchanged since version #${result.version.id}: the API answered "not modified".`
+                : `Stored as version #${result.version.id} (${result.version.serviceCount} services).`}{' '}
+            {result.fresh ? (
+              <Anchor component="button" type="button" size="sm" onClick={() => start(true)} data-testid="allowlist-fetch-force">
+                Ask the API anyway
+              </Anchor>
+            ) : null}
+            {result.transactionId ? (
+              <Text span size="xs" c="dimmed">
+                Citrix-TransactionId {result.transactionId}
+              </Text>
+            ) : null}
           </Text>
         ) : null}
         {proxies.error ? <ErrorAlert error={proxies.error} title="Proxy profiles could not be read" /> : null}
