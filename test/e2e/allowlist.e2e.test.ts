@@ -85,6 +85,12 @@ describeWithPart('Chromium and the built renderer', browserParts(), 'Allowlist p
         await page.getByTestId('allowlist-fetch-force').click();
         await expect.poll(() => page.getByTestId('allowlist-fetch-result').textContent()).toMatch(/^Unchanged since version #2/);
         expect(api.fake.requests.at(-1)!.status).toBe(304);
+        // "Check these endpoints": the Diagnostics page takes the version's outbound hosts for its next check, and says so.
+        await page.getByTestId('allowlist-check-endpoints').click();
+        await expect.poll(() => page.getByTestId('diagnostics-allowlist-source').textContent()).toMatch(/outbound hosts of allowlist/);
+        await page.getByTestId('diagnostics-allowlist-clear').click();
+        expect(await page.getByTestId('diagnostics-allowlist-source').count()).toBe(0);
+        await page.getByTestId('nav-allowlist').click();
 
         const gateway = page.locator('[data-testid="allowlist-service-row"][data-service="Gateway Service"]');
         await expect.poll(() => gateway.count()).toBe(1);

@@ -6,12 +6,22 @@ import { create } from 'zustand';
  * page is the customer ID of an allowlist fetch. Kept for the window's life
  * only, like every other input.
  */
+/** An allowlist version whose outbound hosts the next check takes instead of the region's list ("check these endpoints"). */
+export interface AllowlistCheck {
+  versionId: number;
+  label: string;
+}
+
 interface SiteState {
   ccid: string;
   setCcid: (ccid: string) => void;
+  allowlistCheck: AllowlistCheck | undefined;
+  setAllowlistCheck: (check: AllowlistCheck | undefined) => void;
 }
 
 export const useSiteStore = create<SiteState>()((set) => ({
   ccid: '',
   setCcid: (ccid) => set({ ccid }),
+  allowlistCheck: undefined,
+  setAllowlistCheck: (allowlistCheck) => set({ allowlistCheck }),
 }));

@@ -1,8 +1,9 @@
-import { Alert, Badge, Card, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useEngineQuery } from '../../api/engine-query.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { formatDateTime } from '../../format/format-date.ts';
+import { useAppStore } from '../../store/app-store.ts';
 import { useSiteStore } from '../../store/site-store.ts';
 import { ageText, versionLabel } from './allowlist-text.ts';
 import { DiffView } from './diff-view.tsx';
@@ -18,7 +19,8 @@ import { VersionsTable } from './versions-panel.tsx';
  */
 export function AllowlistPage() {
   // The CCID typed on the Diagnostics page, and back: one customer ID for the site.
-  const { ccid: customerId, setCcid: setCustomerId } = useSiteStore();
+  const { ccid: customerId, setCcid: setCustomerId, setAllowlistCheck } = useSiteStore();
+  const go = useAppStore((s) => s.go);
   const [chosen, setChosen] = useState<number>();
   const [compare, setCompare] = useState<{ from?: number; to?: number }>({});
   const versions = useEngineQuery('allowlistVersions', []);
@@ -70,7 +72,19 @@ export function AllowlistPage() {
 
       {shown ? (
         <Stack gap="xs">
-          <Title order={4}>Services of {versionLabel(shown)}</Title>
+          <Group justify="space-between" align="center">
+            <Title order={4}>Services of {versionLabel(shown)}</Title>
+            <Button
+              variant="light"
+              onClick={() => {
+                setAllowlistCheck({ versionId: shown.id, label: versionLabel(shown) });
+                go('diagnostics');
+              }}
+              data-testid="allowlist-check-endpoints"
+            >
+              Check these endpoints from here
+            </Button>
+          </Group>
           {document.error ? <ErrorAlert error={document.error} title="This version could not be read" /> : null}
           {document.data ? <ServicesTable key={shown.id} services={document.data.services} /> : null}
         </Stack>

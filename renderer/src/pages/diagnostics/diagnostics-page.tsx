@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Card, Group, Progress, SegmentedControl, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Alert, Button, Card, Group, Progress, SegmentedControl, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { REGION_OPTIONS } from '../../../../shared/regions.ts';
 import type { Region } from '../../../../shared/schemas/endpoint-catalog.ts';
@@ -21,7 +21,7 @@ const CA_EXTENSIONS = ['pem', 'crt', 'cer', 'der'];
 
 export function DiagnosticsPage() {
   const [region, setRegion] = useState<Region>('commercial');
-  const { ccid, setCcid } = useSiteStore();
+  const { ccid, setCcid, allowlistCheck, setAllowlistCheck } = useSiteStore();
   const [serviceUrl, setServiceUrl] = useState('');
   const [caFiles, setCaFiles] = useState<Array<GrantedFile | undefined>>([]);
   const [proxyId, setProxyId] = useState<string>(NO_PROXY);
@@ -47,6 +47,7 @@ export function DiagnosticsPage() {
       ...(serviceUrl.trim() ? { serviceUrl: serviceUrl.trim() } : {}),
       ...(proxyId !== NO_PROXY ? { proxyProfileId: proxyId } : {}),
       ...(chosenCaFiles.length ? { caFiles: chosenCaFiles.map((f) => ({ token: f.token })) } : {}),
+      ...(allowlistCheck ? { endpoints: { fromAllowlist: { versionId: allowlistCheck.versionId } } } : {}),
     });
   }
 
@@ -54,6 +55,19 @@ export function DiagnosticsPage() {
     <Stack gap="lg">
       <Title order={2}>Diagnostics</Title>
       {proxies.error ? <ErrorAlert error={proxies.error} title="Proxy profiles could not be read" /> : null}
+      {allowlistCheck ? (
+        <Alert color="blue" data-testid="diagnostics-allowlist-source">
+          <Group justify="space-between" gap="xs">
+            <Text size="sm">
+              Checking the outbound hosts of allowlist {allowlistCheck.label} instead of the region&apos;s list when you run the check (TCP
+              443; other listed ports are named in the result).
+            </Text>
+            <Button size="xs" variant="subtle" onClick={() => setAllowlistCheck(undefined)} data-testid="diagnostics-allowlist-clear">
+              Use the region&apos;s list
+            </Button>
+          </Group>
+        </Alert>
+      ) : null}
 
       <Card withBorder>
         <Stack gap="sm">
