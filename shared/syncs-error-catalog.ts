@@ -12,6 +12,11 @@ export const SYNCS_ERROR_CATALOG = {
     hint: 'Choose another name, or change that sync instead.',
     input: true,
   },
+  SYNC_APPLIANCE_UNKNOWN: {
+    message: 'The sync names an appliance that is not saved.',
+    hint: 'Save the appliance first (in the app, or with "fieldkit appliance save"), then save the sync.',
+    input: true,
+  },
   SYNC_SOURCE_NOT_READY: {
     message: "The sync's certificate files cannot be pushed as they are.",
     hint: 'Check that the certificate and key files belong together and are completely written, then run the sync again.',

@@ -176,6 +176,12 @@ describe('fieldkit cert', () => {
       (e: NodeJS.ProcessEnv) => ({ ...e, [PFX_PASSPHRASE_ENV]: 'nope' }),
       /PFX passphrase is wrong/,
     ],
+    [
+      'a PFX with no passphrase given',
+      (a: string[]) => ['cert', 'push', ...a, '--pfx', files['bundle.pfx']!],
+      (e: NodeJS.ProcessEnv) => e,
+      /protected by a passphrase, and none was given\. \(Set FIELDKIT_PFX_PASSPHRASE to the passphrase/,
+    ],
     ['nothing to remove', (a: string[]) => ['cert', 'remove', ...a], (e: NodeJS.ProcessEnv) => e, /Nothing to remove/],
   ])('exit 2 with one line for bad input: %s', async (_title, argv, envOf, reason) => {
     const a = await appliance();

@@ -140,6 +140,9 @@ describe('fieldkit cert sync', () => {
     const applianceId = await saveApplianceFor(te.engine, s);
     const src = sourceFolder(w, w.leaf);
     expect((await run(['cert', 'sync', 'add', 'web', '--appliance', applianceId], te)).code).toBe(EXIT.USAGE);
+    const unknown = await run(['cert', 'sync', 'add', 'web', '--appliance', 'nosuch', '--cert', src.cert, '--key', src.key], te);
+    expect(unknown.code).toBe(EXIT.USAGE);
+    expect(unknown.err.join('\n')).toMatch(/No saved appliance nosuch: the sync was not saved/);
     expect(
       (
         await run(

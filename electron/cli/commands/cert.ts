@@ -99,7 +99,20 @@ async function loadCliBundle(engine: Engine, o: BundleFlags, env: NodeJS.Process
   try {
     loaded = await engine.certificates.loadBundle({ files, passphrase });
   } catch (err) {
-    if (isFieldkitError(err)) throw badInput(err.message, err.hint, err.field);
+    if (isFieldkitError(err)) {
+      // The app asks for a passphrase in a field; here it comes from an environment variable, which the hint names.
+      const variable =
+        err.code === 'PFX_PASSPHRASE_WRONG'
+          ? PFX_PASSPHRASE_ENV
+          : err.code.startsWith('BUNDLE_KEY_PASSPHRASE')
+            ? KEY_PASSPHRASE_ENV
+            : undefined;
+      throw badInput(
+        err.message,
+        variable ? `Set ${variable} to the passphrase (it is never read from the command line).` : err.hint,
+        err.field,
+      );
+    }
     throw err;
   }
   if (!loaded.report.ok) {

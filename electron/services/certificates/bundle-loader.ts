@@ -123,9 +123,14 @@ function loadPfx(input: PfxBundleInput, secrets: BundleSecrets): LoadedBundle {
   } catch (err) {
     const msg = (err as Error).message ?? '';
     if (/password|MAC could not be verified|decrypt/i.test(msg)) {
-      throw new FieldkitError('PFX_PASSPHRASE_WRONG', 'The PFX passphrase is wrong: the file could not be opened with it.', {
-        field: 'pfxPassphrase',
-      });
+      const given = secrets.passphrase !== undefined && secrets.passphrase !== '';
+      throw new FieldkitError(
+        'PFX_PASSPHRASE_WRONG',
+        given
+          ? 'The PFX passphrase is wrong: the file could not be opened with it.'
+          : 'The PFX file is protected by a passphrase, and none was given.',
+        { field: 'pfxPassphrase' },
+      );
     }
     throw new FieldkitError('PFX_UNREADABLE', `The file is not a PKCS#12 (PFX) file Fieldkit can read: ${msg}.`, {
       field: 'pfx',

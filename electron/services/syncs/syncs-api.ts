@@ -199,7 +199,12 @@ export function createSyncsApi(deps: SyncsDeps): SyncsApi {
           hint: 'Choose another name, or change that sync instead.',
           field: 'name',
         });
-      for (const d of sync.destinations) deps.appliances.get(d.applianceId);
+      const saved = new Set((await deps.appliances.list()).map((a) => a.profile.id));
+      const unknown = sync.destinations.map((d) => d.applianceId).filter((id) => !saved.has(id));
+      if (unknown.length > 0)
+        throw new FieldkitError('SYNC_APPLIANCE_UNKNOWN', `No saved appliance ${unknown.join(', ')}: the sync was not saved.`, {
+          field: 'destinations',
+        });
       await deps.store.saveSync(sync);
       if (passphrase === '') await deps.secrets.delete(passphraseRef(sync.id));
       else if (passphrase !== undefined) await deps.secrets.save(passphraseRef(sync.id), passphrase);
