@@ -1,4 +1,5 @@
 import catalogData from '../resources/endpoint-catalog.json' with { type: 'json' };
+import { BUILD_FEATURE_ROWS, PROXY_CA_UPLOAD_FROM_BUILD } from './cloud-connect-builds.ts';
 import { REGIONS } from './regions.ts';
 import type { Region } from './schemas/endpoint-catalog.ts';
 
@@ -114,23 +115,14 @@ export const STATUS_FACTS = [
   'Notifications go through the event framework (category CloudConnectStatus): Slack, PagerDuty or ServiceNow; status events are under Settings > System Events.',
 ];
 
-export const BUILD_FEATURES = [
-  {
-    builds: '14.1-66.x and later',
-    features: [
-      'LAS-based licensing',
-      'ServiceNow integration',
-      'Asset delivery',
-      'Upgrade advisory',
-      'SSL-intercepting explicit proxy (upload the proxy CA)',
-    ],
-  },
-  { builds: '14.1-56.x and later', features: ['LAS-based licensing', 'ServiceNow integration', 'Asset delivery'] },
-  { builds: '14.1-51.x and later', features: ['LAS-based licensing', 'ServiceNow integration'] },
-  { builds: '14.1-25.x and later', features: ['ServiceNow integration (enable it after connecting)'] },
-  { builds: '14.1-8.x to 14.1-21.x', features: ['Security advisory and ServiceNow integration (data is collected once connected)'] },
-  { builds: '14.1-4.x and earlier', features: [] },
-];
+/** The guide's table, from the one copy of the documentation's rows (cloud-connect-builds.ts). */
+export const BUILD_FEATURES = BUILD_FEATURE_ROWS.map((r) => ({
+  builds: r.label,
+  features: r.features,
+  action: r.action,
+  dataCollection: r.dataCollection,
+  proxyCaUpload: r.from >= PROXY_CA_UPLOAD_FROM_BUILD,
+}));
 
 export const TROUBLESHOOTING = [
   {

@@ -3,6 +3,7 @@ import type { CliContext } from './cli-context.ts';
 import { registerAllowlistCommand } from './commands/allowlist.ts';
 import { registerApplianceCommand } from './commands/appliance.ts';
 import { registerCertCommand } from './commands/cert.ts';
+import { registerCloudConnectCommand } from './commands/cloudconnect.ts';
 import { registerDiagnoseCommand } from './commands/diagnose.ts';
 import { registerInfoCommand } from './commands/info.ts';
 import { registerSecretCommand } from './commands/secret.ts';
@@ -14,5 +15,6 @@ export function registerCommands(program: Command, ctx: CliContext): void {
   registerAllowlistCommand(program, ctx);
   registerCertCommand(program, ctx);
   registerApplianceCommand(program, ctx);
+  registerCloudConnectCommand(program, ctx);
   registerSecretCommand(program, ctx);
 }

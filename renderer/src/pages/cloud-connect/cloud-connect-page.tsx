@@ -162,7 +162,15 @@ export function CloudConnectPage() {
                 <Table.Tr key={b.builds}>
                   <Table.Td w={170}>{b.builds}</Table.Td>
                   <Table.Td>
-                    <Text size="sm">{b.features.length ? b.features.join(', ') : 'Cloud Connect not available'}</Text>
+                    <Text size="sm">
+                      {b.features.length ? b.features.join(', ') : 'Cloud Connect not available'}
+                      {b.proxyCaUpload ? '; also through an SSL-intercepting explicit proxy (upload its CA)' : ''}
+                    </Text>
+                    {b.features.length ? (
+                      <Text size="xs" c="dimmed">
+                        {b.action.replace(/\.$/, '')}. Data collected through Cloud Connect: {b.dataCollection}
+                      </Text>
+                    ) : null}
                   </Table.Td>
                 </Table.Tr>
               ))}
