@@ -1,51 +1,19 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Command, CommanderError } from 'commander';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EXIT, noInterrupts, type CliContext } from '../../electron/cli/cli-context.ts';
+import { EXIT } from '../../electron/cli/cli-context.ts';
 import { registerCertCommand } from '../../electron/cli/commands/cert.ts';
 import { MemoryVault } from '../../electron/services/vault/memory-vault.ts';
-import { isInputError } from '../../shared/error-catalog.ts';
-import { FieldkitError } from '../../shared/fieldkit-error.ts';
 import { SyncRun } from '../../shared/schemas/syncs.ts';
 import { simulatorHarness } from '../support/cert-push-fixtures.ts';
 import { removeSourceFolders, saveApplianceFor, seedCas, sourceFolder } from '../support/sync-fixtures.ts';
+import { runCli } from '../support/cli-runner.ts';
 import { startTestEngine, type TestEngine } from '../support/test-engine.ts';
 
 /** `fieldkit cert sync`, run in-process as the CLI entry runs it: exit 0 pushed or unchanged (a deploy hook), 1 failed, 2 bad input. */
 
-async function run(
-  argv: string[],
-  te: TestEngine,
-  env: NodeJS.ProcessEnv = {},
-  interrupt?: AbortSignal,
-  out: string[] = [],
-): Promise<{ code: number; out: string[]; err: string[] }> {
-  const err: string[] = [];
-  let code: number = EXIT.OK;
-  const ctx: CliContext = {
-    io: { out: (t) => out.push(t), err: (t) => err.push(t) },
-    env,
-    engine: () => Promise.resolve(te.engine),
-    interrupts: noInterrupts(interrupt),
-    setExitCode: (c) => (code = Math.max(code, c)),
-  };
-  const program = new Command('fieldkit').exitOverride().configureOutput({
-    writeOut: (t) => out.push(t.trimEnd()),
-    writeErr: (t) => err.push(t.trimEnd()),
-    outputError: (t, write) => write(t),
-  });
-  registerCertCommand(program, ctx);
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-  } catch (e) {
-    if (e instanceof CommanderError) code = e.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
-    else if (e instanceof FieldkitError) {
-      err.push(`fieldkit: ${e.message}${e.hint ? ` (${e.hint})` : ''}`);
-      code = isInputError(e.code) ? EXIT.USAGE : EXIT.FAILED;
-    } else throw e;
-  }
-  return { code, out, err };
+function run(argv: string[], te: TestEngine, env: NodeJS.ProcessEnv = {}, interrupt?: AbortSignal, out?: string[]) {
+  return runCli(registerCertCommand, argv, env, te, { ...(interrupt ? { interrupt } : {}), ...(out ? { out } : {}) });
 }
 
 const { world: w, sim } = simulatorHarness();

@@ -4,21 +4,25 @@ import { isInputError } from '../../shared/error-catalog.ts';
 import { FieldkitError } from '../../shared/fieldkit-error.ts';
 import type { TestEngine } from './test-engine.ts';
 
-/** A command module run as the CLI entry runs it: commander with exitOverride, exit 2 for bad input, 1 for failures. */
+/**
+ * A command module run as the CLI entry runs it: commander with exitOverride, exit 2 for bad input, 1 for failures.
+ * `interrupt` stands for Ctrl-C; `out` collects standard output while a long-running command (a watch) still runs.
+ */
 export async function runCli(
   register: (program: Command, ctx: CliContext) => void,
   argv: string[],
   env: NodeJS.ProcessEnv,
   te: TestEngine,
+  opts: { interrupt?: AbortSignal; out?: string[] } = {},
 ): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
+  const out = opts.out ?? [];
   const err: string[] = [];
   let code: number = EXIT.OK;
   const ctx: CliContext = {
     io: { out: (t) => out.push(t), err: (t) => err.push(t) },
     env,
     engine: () => Promise.resolve(te.engine),
-    interrupts: noInterrupts(),
+    interrupts: noInterrupts(opts.interrupt),
     setExitCode: (c) => (code = Math.max(code, c)),
   };
   const program = new Command('fieldkit').exitOverride().configureOutput({
