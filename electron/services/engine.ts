@@ -20,6 +20,8 @@ import { TaskRegistry } from './tasks/task-registry.ts';
 import { createAllowlistApi, type AllowlistApi, type AllowlistDeps } from './allowlist/allowlist-api.ts';
 import { AllowlistStore } from './allowlist/allowlist-store.ts';
 import { allowlistRateLimiter } from './allowlist/rate-limiter.ts';
+import { createSitesApi, type SitesApi } from './sites/sites-api.ts';
+import { SitesStore } from './sites/sites-store.ts';
 import { SyncHistory } from './syncs/sync-history.ts';
 import { createSyncsApi, type SyncsApi } from './syncs/syncs-api.ts';
 import type { SourceWatchOptions } from './syncs/source-watch.ts';
@@ -90,6 +92,8 @@ export interface Engine {
   readonly syncs: SyncsApi;
   /** The Citrix Cloud connectivity allowlist: fetched versions kept for offline use, compared and exported. */
   readonly allowlist: AllowlistApi;
+  /** Cloud Connect sites: one Console each, with its region, CCID, service URL, proxy and onboarding progress; one is active. */
+  readonly sites: SitesApi;
   /** A file the user chose in the app (a dialog, a drop) becomes a token the window may hand back; see files/file-grants.ts. */
   grantFile(path: string): GrantedFile;
   /** Asks a running task (started with a taskId) to stop at its next safe point; false when none runs under that id. */
@@ -127,6 +131,8 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
   for (const notice of settings.notices) logger.warn(notice.message);
   const profilesStore = await ProfilesStore.open(opts.dataFolder);
   for (const notice of profilesStore.notices) logger.warn(notice.message);
+  const sitesStore = await SitesStore.open(opts.dataFolder);
+  for (const notice of sitesStore.notices) logger.warn(notice.message);
   const history = openHistoryDb(join(opts.dataFolder, 'history.sqlite'), opts.migrations ?? allMigrations);
   for (const notice of history.notices) logger.warn(notice.message);
   // Every history row, whichever feature writes it, is scrubbed in this one place.
@@ -174,6 +180,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     tasks,
     ...opts.allowlistOverrides,
   });
+  const sites = createSitesApi({ store: sitesStore, proxies: profiles.proxies });
   return {
     dataFolder: opts.dataFolder,
     info: () => ({ name: 'Fieldkit', version: appVersion, platform: process.platform, vault: secrets.vaultStatus }),
@@ -181,7 +188,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
       get: () => settings.get(),
       update: (patch) => settings.update(patch),
       get notices() {
-        return [...folder.notices, ...settings.notices, ...profilesStore.notices, ...history.notices];
+        return [...folder.notices, ...settings.notices, ...profilesStore.notices, ...sitesStore.notices, ...history.notices];
       },
     },
     secrets,
@@ -206,6 +213,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     certificates: createCertificatesApi({ ...certificatesDeps, bundles }),
     syncs,
     allowlist,
+    sites,
     grantFile: (path) => files.grant(path),
     cancelTask: (taskId) => tasks.cancel(taskId),
     get runningTasks() {

@@ -49,6 +49,8 @@ describe.skipIf(process.platform === 'win32')('the data folder is private', () =
     expect(mode(dataFolder)).toBe(0o700);
     for (const f of readdirSync(dataFolder)) expect([f, mode(join(dataFolder, f))]).toEqual([f, 0o600]);
     expect(t.engine.settings.notices).toEqual([]);
+    // The version-1 settings file is read forward: the theme kept, Console's six-hour refresh added.
+    expect(t.engine.settings.get()).toEqual({ version: 2, appearance: { theme: 'dark' }, cloudConnect: { refreshIntervalHours: 6 } });
   });
 });
 

@@ -16,8 +16,8 @@ function setup(overrides: Partial<Handlers>) {
     secretStatus: ({ ref }) => ({ ref, saved: false }),
     secretSave: ({ ref }) => ({ ref, saved: true }),
     secretDelete: ({ ref }) => ({ ref, saved: false }),
-    settingsGet: () => ({ version: 1, appearance: { theme: 'system' } }),
-    settingsUpdate: () => ({ version: 1, appearance: { theme: 'dark' } }),
+    settingsGet: () => ({ version: 2, appearance: { theme: 'system' }, cloudConnect: { refreshIntervalHours: 6 } }),
+    settingsUpdate: () => ({ version: 2, appearance: { theme: 'dark' }, cloudConnect: { refreshIntervalHours: 6 } }),
     storageNotices: () => [],
   } as Partial<Handlers>;
   return { dispatcher: createDispatcher({ ...base, ...overrides } as Handlers, { logger, redactor }), redactor, lines };

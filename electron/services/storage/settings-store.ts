@@ -1,5 +1,12 @@
 import { join } from 'node:path';
-import { DEFAULT_SETTINGS, SETTINGS_VERSION, Settings, type SettingsPatch, type StorageNotice } from '../../../shared/schemas/settings.ts';
+import {
+  DEFAULT_REFRESH_HOURS,
+  DEFAULT_SETTINGS,
+  SETTINGS_VERSION,
+  Settings,
+  type SettingsPatch,
+  type StorageNotice,
+} from '../../../shared/schemas/settings.ts';
 import { VersionedStore } from './versioned-store.ts';
 
 export class SettingsStore {
@@ -16,7 +23,8 @@ export class SettingsStore {
         currentVersion: SETTINGS_VERSION,
         schema: Settings,
         defaults: () => structuredClone(DEFAULT_SETTINGS),
-        migrations: {},
+        // 1 → 2: the Cloud Connect refresh interval arrived, at Console's six hours.
+        migrations: { 1: (doc) => ({ ...doc, cloudConnect: { refreshIntervalHours: DEFAULT_REFRESH_HOURS } }) },
         label: 'settings',
         codes: { corrupt: 'SETTINGS_CORRUPT', tooNew: 'SETTINGS_TOO_NEW' },
       }),
@@ -32,6 +40,10 @@ export class SettingsStore {
   }
 
   async update(patch: SettingsPatch): Promise<Settings> {
-    return this.store.update((onDisk) => ({ ...onDisk, appearance: { ...onDisk.appearance, ...patch.appearance } }));
+    return this.store.update((onDisk) => ({
+      ...onDisk,
+      appearance: { ...onDisk.appearance, ...patch.appearance },
+      cloudConnect: { ...onDisk.cloudConnect, ...patch.cloudConnect },
+    }));
   }
 }
