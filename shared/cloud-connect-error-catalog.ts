@@ -20,4 +20,36 @@ export const CLOUD_CONNECT_ERROR_CATALOG = {
     message: 'The saved sites were written by a newer Fieldkit.',
     hint: 'Update Fieldkit, or start it with another data folder (FIELDKIT_HOME).',
   },
+  NOTIFY_CHANNEL_NOT_FOUND: {
+    message: 'There is no notification channel by that name or id.',
+    hint: 'List the channels with "fieldkit notify channels", or add this one first.',
+    input: true,
+  },
+  NOTIFY_CHANNEL_NAME_TAKEN: {
+    message: 'A notification channel with that name exists already.',
+    hint: 'Choose another name, or change that channel instead.',
+    input: true,
+  },
+  NOTIFY_SECRET_MISSING: {
+    message: 'The channel has no saved webhook URL, routing key or password, so nothing can be sent through it.',
+    hint: 'Edit the channel and enter it; it is kept in the keychain.',
+    input: true,
+  },
+  NOTIFY_SECRET_INVALID: {
+    message: 'The webhook URL, routing key or password is not in the form this service gives out.',
+    hint: 'Copy it again from the service (the whole URL, starting https://) and save the channel.',
+    input: true,
+  },
+  NOTIFY_SEND_FAILED: {
+    message: 'The notification could not be delivered.',
+    hint: 'Read the answer the service gave, correct the channel, then use Send test.',
+  },
+  NOTIFICATIONS_CORRUPT: {
+    message: 'The saved notification channels could not be read; the file was moved aside.',
+    hint: 'Fieldkit started with no notification channels. The old file is kept next to the new one; restore it by hand or send it to support. Their secrets are still in the keychain.',
+  },
+  NOTIFICATIONS_TOO_NEW: {
+    message: 'The saved notification channels were written by a newer Fieldkit.',
+    hint: 'Update Fieldkit, or start it with another data folder (FIELDKIT_HOME).',
+  },
 } as const satisfies Record<string, CatalogEntry>;

@@ -20,6 +20,10 @@ import { TaskRegistry } from './tasks/task-registry.ts';
 import { createAllowlistApi, type AllowlistApi, type AllowlistDeps } from './allowlist/allowlist-api.ts';
 import { AllowlistStore } from './allowlist/allowlist-store.ts';
 import { allowlistRateLimiter } from './allowlist/rate-limiter.ts';
+import { createNotificationsApi, type NotificationsApi, type NotificationsOverrides } from './notifications/notifications-api.ts';
+import type { DesktopSink } from './notifications/channel-delivery.ts';
+import { NotificationOutbox } from './notifications/notification-outbox.ts';
+import { NotificationsStore } from './notifications/notifications-store.ts';
 import { createSitesApi, type SitesApi } from './sites/sites-api.ts';
 import { SitesStore } from './sites/sites-store.ts';
 import { SyncHistory } from './syncs/sync-history.ts';
@@ -59,6 +63,18 @@ export interface EngineOptions {
     DiagnosticsEngineOptions,
     'resolverOverrides' | 'portOverrides' | 'extraTrustAnchors' | 'dnsServers' | 'catalog'
   >;
+  /** Cloud Connect status notifications: where a desktop notification is shown, and whether the outbox runs in the background. */
+  notifications?: {
+    /** Deliver queued notifications while the engine is open (the app; `fieldkit cloudconnect watch` starts it itself). */
+    deliver?: boolean | { intervalMs?: number };
+    /** Shows a desktop notification (the app's main process); without one they are logged. */
+    desktop?: DesktopSink;
+    /** Lab and test overrides (roots treated as public, PagerDuty's address, timeouts). Never on unless passed. */
+    overrides?: NotificationsOverrides;
+    /** A test's clock and jitter. */
+    now?: () => Date;
+    random?: () => number;
+  };
 }
 
 export interface AppInfo {
@@ -94,6 +110,8 @@ export interface Engine {
   readonly allowlist: AllowlistApi;
   /** Cloud Connect sites: one Console each, with its region, CCID, service URL, proxy and onboarding progress; one is active. */
   readonly sites: SitesApi;
+  /** Cloud Connect status notifications: channels (secrets in the keychain), "Send test", and the outbox that delivers each once. */
+  readonly notifications: NotificationsApi;
   /** A file the user chose in the app (a dialog, a drop) becomes a token the window may hand back; see files/file-grants.ts. */
   grantFile(path: string): GrantedFile;
   /** Asks a running task (started with a taskId) to stop at its next safe point; false when none runs under that id. */
@@ -133,6 +151,8 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
   for (const notice of profilesStore.notices) logger.warn(notice.message);
   const sitesStore = await SitesStore.open(opts.dataFolder);
   for (const notice of sitesStore.notices) logger.warn(notice.message);
+  const notificationsStore = await NotificationsStore.open(opts.dataFolder);
+  for (const notice of notificationsStore.notices) logger.warn(notice.message);
   const history = openHistoryDb(join(opts.dataFolder, 'history.sqlite'), opts.migrations ?? allMigrations);
   for (const notice of history.notices) logger.warn(notice.message);
   // Every history row, whichever feature writes it, is scrubbed in this one place.
@@ -181,6 +201,20 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     ...opts.allowlistOverrides,
   });
   const sites = createSitesApi({ store: sitesStore, proxies: profiles.proxies });
+  const notifyOptions = opts.notifications ?? {};
+  const notifications = createNotificationsApi({
+    store: notificationsStore,
+    outbox: new NotificationOutbox(historyDb),
+    secrets,
+    redactor,
+    proxies: profiles.proxies,
+    logger,
+    desktop: notifyOptions.desktop,
+    ...(notifyOptions.now ? { now: notifyOptions.now } : {}),
+    ...(notifyOptions.random ? { random: notifyOptions.random } : {}),
+    ...(notifyOptions.overrides ? { overrides: notifyOptions.overrides } : {}),
+  });
+  if (notifyOptions.deliver) notifications.startDelivery(typeof notifyOptions.deliver === 'object' ? notifyOptions.deliver : {});
   return {
     dataFolder: opts.dataFolder,
     info: () => ({ name: 'Fieldkit', version: appVersion, platform: process.platform, vault: secrets.vaultStatus }),
@@ -188,7 +222,14 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
       get: () => settings.get(),
       update: (patch) => settings.update(patch),
       get notices() {
-        return [...folder.notices, ...settings.notices, ...profilesStore.notices, ...sitesStore.notices, ...history.notices];
+        return [
+          ...folder.notices,
+          ...settings.notices,
+          ...profilesStore.notices,
+          ...sitesStore.notices,
+          ...notificationsStore.notices,
+          ...history.notices,
+        ];
       },
     },
     secrets,
@@ -214,6 +255,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     syncs,
     allowlist,
     sites,
+    notifications,
     grantFile: (path) => files.grant(path),
     cancelTask: (taskId) => tasks.cancel(taskId),
     get runningTasks() {
@@ -225,6 +267,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     redactor,
     close: () => {
       void syncs.stopBackgroundWatch();
+      void notifications.stopDelivery();
       tasks.cancelAll();
       bundles.clear();
       history.close();

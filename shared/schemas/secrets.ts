@@ -1,7 +1,15 @@
 import { z } from 'zod';
 
 /** What a secret belongs to. The keychain account is derived from it, never chosen by the renderer. */
-export const SecretKind = z.enum(['appliance-password', 'proxy-password', 'webhook-url', 'pfx-passphrase']);
+export const SecretKind = z.enum([
+  'appliance-password',
+  'proxy-password',
+  'webhook-url',
+  'pfx-passphrase',
+  // A notification channel's webhook URL, routing key or password; and a signed webhook's HMAC key.
+  'notification-secret',
+  'notification-signing-key',
+]);
 export type SecretKind = z.infer<typeof SecretKind>;
 
 export const ProfileId = z

@@ -17,6 +17,8 @@ export interface AllowlistConnectionOptions {
   includeSystemTrust?: boolean;
   env?: NodeJS.ProcessEnv;
   connectTimeoutMs?: number;
+  /** Sent to a proxy with CONNECT; the AllowList API's own unless another service uses this connection. */
+  userAgent?: string;
 }
 
 export interface AllowlistConnection {
@@ -36,7 +38,7 @@ export async function openAllowlistConnection(opts: AllowlistConnectionOptions =
   const dispatcher = createProxiedDispatcher({
     route: routeForProxyProfile(profile, opts.proxyPassword),
     trust,
-    userAgent: ALLOWLIST_USER_AGENT,
+    userAgent: opts.userAgent ?? ALLOWLIST_USER_AGENT,
     ...(opts.connectTimeoutMs !== undefined ? { connectTimeoutMs: opts.connectTimeoutMs } : {}),
   });
   return { dispatcher, close: () => dispatcher.close() };
