@@ -238,6 +238,13 @@ export function createNotificationsApi(deps: NotificationsDeps): NotificationsAp
       const given = input.channel;
       if (given.proxyProfileId !== undefined) deps.proxies.get(given.proxyProfileId);
       if (input.secret !== undefined && URL_SECRET_KINDS.has(given.kind)) requireHttpsUrl(input.secret);
+      if (input.secret !== undefined && given.kind === 'pagerduty' && !/^[A-Za-z0-9]{32}$/.test(input.secret.trim())) {
+        throw new FieldkitError(
+          'NOTIFY_SECRET_INVALID',
+          'A PagerDuty integration key is 32 letters and digits: copy the Integration Key of an Events API v2 integration.',
+          { field: 'secret' },
+        );
+      }
       if (input.signingKey !== undefined && given.kind !== 'webhook') {
         throw new FieldkitError('INVALID_INPUT', 'Only a signed webhook takes a signing key.', { field: 'signingKey' });
       }
