@@ -40,10 +40,6 @@ export const CLOUD_CONNECT_ERROR_CATALOG = {
     hint: 'Copy it again from the service (the whole URL, starting https://) and save the channel.',
     input: true,
   },
-  NOTIFY_SEND_FAILED: {
-    message: 'The notification could not be delivered.',
-    hint: 'Read the answer the service gave, correct the channel, then use Send test.',
-  },
   NOTIFICATIONS_CORRUPT: {
     message: 'The saved notification channels could not be read; the file was moved aside.',
     hint: 'Fieldkit started with no notification channels. The old file is kept next to the new one; restore it by hand or send it to support. Their secrets are still in the keychain.',
