@@ -53,6 +53,12 @@ export const CHANNEL_NAMES = [
   'allowlistDiff',
   'allowlistExportPreview',
   'allowlistExportSave',
+  // Cloud Connect status notifications
+  'notifyChannelsList',
+  'notifyChannelSave',
+  'notifyChannelRemove',
+  'notifyChannelTest',
+  'notifyOutbox',
 ] as const;
 
 /**

@@ -49,6 +49,7 @@ import {
   ExportKind,
 } from './schemas/allowlist.ts';
 import { SyncDestination, SyncName, SyncOptions, SyncRun, SyncView } from './schemas/syncs.ts';
+import { ChannelId, ChannelSaveInput, ChannelTestResult, ChannelView, OutboxEntry, OutboxStatus } from './schemas/notifications.ts';
 
 const NoInput = z.strictObject({}).optional();
 const Ok = z.strictObject({ ok: z.boolean() });
@@ -303,6 +304,22 @@ export const channels = {
   allowlistExportSave: {
     input: AllowlistExportRequest,
     output: z.strictObject({ saved: z.boolean(), fileName: z.string().optional() }),
+  },
+
+  notifyChannelsList: { input: NoInput, output: z.array(ChannelView) },
+  /** Secrets go in (write-only) and never come back: the answer says whether one is saved. */
+  notifyChannelSave: { input: ChannelSaveInput, output: ChannelView },
+  notifyChannelRemove: { input: z.strictObject({ id: ChannelId }), output: Ok },
+  /** "Send test": the vendor's answer in words, scrubbed of the channel's secrets. */
+  notifyChannelTest: { input: z.strictObject({ id: ChannelId }), output: ChannelTestResult },
+  notifyOutbox: {
+    input: z
+      .strictObject({
+        statuses: z.array(OutboxStatus).min(1).max(5).optional(),
+        limit: z.number().int().min(1).max(1000).optional(),
+      })
+      .optional(),
+    output: z.array(OutboxEntry),
   },
 } as const satisfies Record<ChannelName, ChannelSpec>;
 

@@ -6,6 +6,7 @@ import { registerCertCommand } from './commands/cert.ts';
 import { registerCloudConnectCommand } from './commands/cloudconnect.ts';
 import { registerDiagnoseCommand } from './commands/diagnose.ts';
 import { registerInfoCommand } from './commands/info.ts';
+import { registerNotifyCommand } from './commands/notify.ts';
 import { registerSecretCommand } from './commands/secret.ts';
 
 /** Every CLI command, in the order --help lists them. */
@@ -16,5 +17,6 @@ export function registerCommands(program: Command, ctx: CliContext): void {
   registerCertCommand(program, ctx);
   registerApplianceCommand(program, ctx);
   registerCloudConnectCommand(program, ctx);
+  registerNotifyCommand(program, ctx);
   registerSecretCommand(program, ctx);
 }

@@ -6,9 +6,17 @@ import { EXIT, noInterrupts, type CliContext, type CliInterrupts, type CliOutput
 import { KEY_PASSPHRASE_ENV, PASSWORD_ENV, PFX_PASSPHRASE_ENV } from './commands/cert.ts';
 import { PROXY_PASSWORD_ENV } from './commands/diagnose.ts';
 import { registerCommands } from './register-commands.ts';
+import { NOTIFY_SECRET_ENV, NOTIFY_SIGNING_KEY_ENV } from './commands/notify.ts';
 
 /** The environment variables a secret is read from; each is registered for redaction before any command runs. */
-export const SECRET_ENV = [PROXY_PASSWORD_ENV, PASSWORD_ENV, PFX_PASSPHRASE_ENV, KEY_PASSPHRASE_ENV] as const;
+export const SECRET_ENV = [
+  PROXY_PASSWORD_ENV,
+  PASSWORD_ENV,
+  PFX_PASSPHRASE_ENV,
+  KEY_PASSPHRASE_ENV,
+  NOTIFY_SECRET_ENV,
+  NOTIFY_SIGNING_KEY_ENV,
+] as const;
 
 export interface RunCliOptions {
   argv: string[];

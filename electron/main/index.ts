@@ -11,6 +11,7 @@ import { installMenu } from './menu.ts';
 import { guardQuitDuringWork } from './quit-during-work.ts';
 import { reportStartFailure } from './start-failure.ts';
 import { createAppWindow, RENDERER_FOLDER } from './window.ts';
+import { showDesktopNotification } from './desktop-notification.ts';
 
 app.enableSandbox();
 // Before ready, or Chromium will not treat app:// as a standard, secure origin.
@@ -25,6 +26,8 @@ async function start(): Promise<void> {
     migrations: allMigrations,
     // Saved syncs are pushed when their files are renewed, as long as the app is open.
     watchSyncs: true,
+    // Cloud Connect status notifications go out while the app runs; the desktop channel shows a system notification.
+    notifications: { deliver: true, desktop: showDesktopNotification },
   });
   let current: ReturnType<typeof createAppWindow> | undefined;
   const shellHooks = {

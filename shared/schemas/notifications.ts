@@ -61,7 +61,7 @@ const HeaderName = z
   .string()
   .min(1)
   .max(64, 'A header name is at most 64 characters.')
-  .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'A header name uses letters, digits and dashes (e.g. X-Fieldkit-Signature).');
+  .regex(/^[A-Za-z][A-Za-z0-9-]*$/, 'A header name starts with a letter and uses letters, digits and dashes (e.g. X-Fieldkit-Signature).');
 
 const ChannelCommon = {
   id: ChannelId,
@@ -69,8 +69,8 @@ const ChannelCommon = {
   enabled: z.boolean(),
   /** NetScaler Console's CloudConnectStatus event category: on by default, switched off here per channel. */
   cloudConnectStatus: z.boolean(),
-  /** Every site, or only these. */
-  sites: z.union([z.literal('all'), z.array(SiteId).min(1, 'Pick at least one site, or all sites.').max(1000)]),
+  /** Only these sites; absent: every site. */
+  siteIds: z.array(SiteId).min(1, 'Pick at least one site, or all sites.').max(1000).optional(),
   /** The saved proxy profile the requests go through; none: direct. */
   proxyProfileId: ProfileId.optional(),
 };

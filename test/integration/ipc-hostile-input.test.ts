@@ -116,6 +116,25 @@ const WELL_FORMED: Record<ChannelName, unknown> = {
     ipVersion: 4,
   },
   allowlistExportSave: { versionId: 1, kind: 'csv', filter: { geo: 'all' }, customerId: 'acme', pacProxy: 'DIRECT', ipVersion: 6 },
+  notifyChannelsList: {},
+  notifyChannelSave: {
+    channel: {
+      kind: 'servicenow',
+      name: 'ITSM',
+      enabled: true,
+      cloudConnectStatus: true,
+      siteIds: ['site-a'],
+      instanceUrl: 'https://example.service-now.com',
+      username: 'fieldkit',
+      assignmentGroup: 'Network',
+      callerId: 'fieldkit',
+      closeCode: 'Solution provided',
+    },
+    secret: 'pw',
+  },
+  notifyChannelRemove: { id: 'channel-none' },
+  notifyChannelTest: { id: 'channel-none' },
+  notifyOutbox: { statuses: ['failed', 'given-up'], limit: 10 },
 };
 
 /** The other shapes a channel takes (the other side of a union), broken the same way. */
@@ -133,6 +152,15 @@ const OTHER_SHAPES: Array<[ChannelName, unknown]> = [
   ],
   ['proxyProfileSave', { profile: { id: 'px-2', type: 'transparent-ssl-intercepting' } }],
   ['bundleLoad', { files: { pfx: UNKNOWN_TOKEN } }],
+  [
+    'notifyChannelSave',
+    {
+      channel: { id: 'hook-1', kind: 'webhook', name: 'Hook', enabled: false, cloudConnectStatus: true, signatureHeader: 'X-Sig' },
+      secret: 'https://hooks.example.test/x',
+      signingKey: 'key',
+    },
+  ],
+  ['notifyChannelSave', { channel: { kind: 'pagerduty', name: 'On call', enabled: true, cloudConnectStatus: false, severity: 'warning' } }],
 ];
 
 /**
@@ -141,8 +169,20 @@ const OTHER_SHAPES: Array<[ChannelName, unknown]> = [
  * but never holds a NUL. Everything else names something (an id, a host, a
  * NetScaler object, a token) and must be refused as invalid input.
  */
-const ANY_CONTENT = new Set(['value', 'password', 'passphrase', 'profile.trust.caPem']);
-const WORDS = new Set(['title', 'filters.0.name', 'profile.name', 'profile.username', 'options.nameSchema', 'description']);
+const ANY_CONTENT = new Set(['value', 'password', 'passphrase', 'profile.trust.caPem', 'secret', 'signingKey']);
+const WORDS = new Set([
+  'title',
+  'filters.0.name',
+  'profile.name',
+  'profile.username',
+  'options.nameSchema',
+  'description',
+  'channel.name',
+  'channel.username',
+  'channel.assignmentGroup',
+  'channel.callerId',
+  'channel.closeCode',
+]);
 
 const BIG = 'x'.repeat(8 * 1024 * 1024);
 const SHORT_HOSTILE = ['\0', 'a\0b', '.', '..'];

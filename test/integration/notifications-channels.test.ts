@@ -40,7 +40,7 @@ beforeAll(async () => {
   ]);
   t = await startNotifyEngine({ clock, pagerDutyUrl: pd.eventsUrl, desktop: (n) => desktop.push(n) });
   const n = t.engine.notifications;
-  const common = { enabled: true, cloudConnectStatus: true, sites: 'all' as const };
+  const common = { enabled: true, cloudConnectStatus: true };
   ids['slack'] = (await n.save({ channel: { ...common, kind: 'slack', name: 'Ops Slack' }, secret: slack.webhookUrl })).channel.id;
   ids['pagerduty'] = (
     await n.save({ channel: { ...common, kind: 'pagerduty', name: 'On call', severity: 'critical' }, secret: pd.routingKey })
@@ -134,10 +134,10 @@ describe('a site that fails, is still failing six hours on, and recovers', () =>
 describe('which channels take a notification', () => {
   it('skips a channel that is off, has CloudConnectStatus off, or watches other sites', async () => {
     const api = t.engine.notifications;
-    const common = { kind: 'slack' as const, sites: 'all' as const, enabled: true, cloudConnectStatus: true };
+    const common = { kind: 'slack' as const, enabled: true, cloudConnectStatus: true };
     await api.save({ channel: { ...common, name: 'Off', enabled: false }, secret: slack.webhookUrl });
     await api.save({ channel: { ...common, name: 'No category', cloudConnectStatus: false }, secret: slack.webhookUrl });
-    await api.save({ channel: { ...common, name: 'Paris only', sites: ['site-paris'] }, secret: slack.webhookUrl });
+    await api.save({ channel: { ...common, name: 'Paris only', siteIds: ['site-paris'] }, secret: slack.webhookUrl });
     const n = statusNotification('problem', { at: clock.now().toISOString(), siteId: 'site-lyon', siteName: 'Lyon' });
     expect((await api.enqueue(n)).queued).toBe(6);
     const paris = statusNotification('problem', { at: clock.now().toISOString(), siteId: 'site-paris', siteName: 'Paris' });
@@ -205,7 +205,7 @@ describe('channel secrets', () => {
 
   it('refuses a webhook URL that is not https, and a new channel without its secret, without echoing the value', async () => {
     const api = t.engine.notifications;
-    const common = { enabled: true, cloudConnectStatus: true, sites: 'all' as const };
+    const common = { enabled: true, cloudConnectStatus: true };
     await expect(
       api.save({ channel: { ...common, kind: 'slack', name: 'Plain' }, secret: 'http://hooks.example/T1/B2/secretish' }),
     ).rejects.toMatchObject({

@@ -40,7 +40,7 @@ async function engineWithSlack(clock: FakeClock, opts: { dataFolder?: string; va
   open.push(t);
   if (opts.save !== false) {
     await t.engine.notifications.save({
-      channel: { kind: 'slack', name: 'Ops', enabled: true, cloudConnectStatus: true, sites: 'all' },
+      channel: { kind: 'slack', name: 'Ops', enabled: true, cloudConnectStatus: true },
       secret: slack.webhookUrl,
     });
   }
@@ -149,7 +149,7 @@ describe('order per site', () => {
     open.push(t);
     const api = t.engine.notifications;
     await api.save({
-      channel: { kind: 'pagerduty', name: 'On call', enabled: true, cloudConnectStatus: true, sites: 'all' },
+      channel: { kind: 'pagerduty', name: 'On call', enabled: true, cloudConnectStatus: true },
       secret: pd.routingKey,
     });
     const siteId = 'site-order';

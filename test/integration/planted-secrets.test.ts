@@ -15,6 +15,16 @@ import { certWorld, profileFor, seedCertkey, startSim, type CertWorld } from '..
 import { catalogHosts } from '../support/diagnostics-fixtures.ts';
 import { startTestEngine, type TestEngine } from '../support/test-engine.ts';
 import { createRootCa, issueCertificate } from '../support/test-pki.ts';
+import {
+  receiverPki,
+  startPagerDutyReceiver,
+  startServiceNowReceiver,
+  startSlackReceiver,
+  type PagerDutyReceiver,
+  type ServiceNowReceiver,
+  type SlackReceiver,
+} from '../support/notification-receivers.ts';
+import { statusNotification } from '../support/notification-fixtures.ts';
 
 /**
  * One distinctive value in every kind of secret; a proxy and an appliance that
@@ -33,7 +43,7 @@ const PLANTED = {
 /** The forms a secret could be found in: as is, base64 (alone and in a Basic header) and URL-encoded. */
 function needles(privateKeyPems: string[]): Array<[string, string]> {
   const out: Array<[string, string]> = [];
-  for (const [name, value] of Object.entries(PLANTED)) {
+  for (const [name, value] of Object.entries({ ...PLANTED, ...NOTIFY_PLANTED })) {
     out.push(
       [name, value],
       [`${name} (base64)`, Buffer.from(value).toString('base64')],
@@ -86,6 +96,11 @@ let cliHome: string;
 let dir: string;
 let sim: NitroSimulator;
 let proxy: Awaited<ReturnType<typeof startEchoProxy>>;
+let slack: SlackReceiver;
+let pd: PagerDutyReceiver;
+let sn: ServiceNowReceiver;
+/** Made by the receivers (a webhook URL with its token, a routing key, a ServiceNow password), planted like the others. */
+const NOTIFY_PLANTED: Record<string, string> = {};
 const keyPems: string[] = [];
 const file = (name: string) => join(dir, name);
 
@@ -120,6 +135,12 @@ beforeAll(async () => {
   }
 
   proxy = await startEchoProxy();
+  [slack, pd, sn] = await Promise.all([startSlackReceiver(), startPagerDutyReceiver(), startServiceNowReceiver()]);
+  NOTIFY_PLANTED['slackWebhookUrl'] = slack.webhookUrl;
+  NOTIFY_PLANTED['slackToken'] = new URL(slack.webhookUrl).pathname.split('/').at(-1)!;
+  NOTIFY_PLANTED['pagerDutyRoutingKey'] = pd.routingKey;
+  NOTIFY_PLANTED['serviceNowPassword'] = sn.password;
+  const { caPem: receiversCa } = await receiverPki();
   sim = await startSim({
     name: 'adc-1',
     vservers: [{ name: 'vs1' }],
@@ -136,6 +157,13 @@ beforeAll(async () => {
     vault: new MemoryVault('planted'),
     logSink: (l) => logs.push(l.msg),
     diagnosticsOverrides: { resolverOverrides: Object.fromEntries(catalogHosts('commercial').map((h) => [h, '127.0.0.1'])) },
+    notifications: {
+      overrides: {
+        connection: { extraTrustAnchors: [receiversCa], includeSystemTrust: false },
+        pagerDutyUrl: pd.eventsUrl,
+        timeoutMs: 5000,
+      },
+    },
   });
 });
 
@@ -143,6 +171,7 @@ afterAll(async () => {
   te?.close();
   await sim?.close();
   await proxy?.close();
+  await Promise.all([slack, pd, sn].map((r) => r?.close()));
   for (const d of [dir, cliHome]) if (d) rmSync(d, { recursive: true, force: true });
 });
 
@@ -331,6 +360,74 @@ describe('planted secrets', () => {
     await cli(['info', '--json'], { ownEngine: true });
     await cli(['cert', 'inventory', ...appliance], { ownEngine: true });
 
+    // Notification channels: every vendor quotes the secret back in its refusal, in a test and through the outbox.
+    const echoSlack = () => slack.failNext({ status: 400, body: `invalid_payload ${new URL(slack.webhookUrl).pathname}` });
+    const echoPd = () =>
+      pd.failNext({
+        status: 400,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ status: 'invalid event', message: `Invalid routing key ${pd.routingKey}`, errors: [pd.routingKey] }),
+      });
+    const echoSn = () =>
+      sn.failNext({
+        status: 401,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          error: {
+            message: 'User Not Authenticated',
+            detail: `${sn.username}/${sn.password} ${Buffer.from(`${sn.username}:${sn.password}`).toString('base64')}`,
+          },
+          status: 'failure',
+        }),
+      });
+    const saved = (r: unknown) => (r as { value: { channel: { id: string } } }).value.channel.id;
+    const channelIds = [
+      saved(
+        await ipc('notifyChannelSave', {
+          channel: { kind: 'slack', name: 'Planted Slack', enabled: true, cloudConnectStatus: true },
+          secret: slack.webhookUrl,
+        }),
+      ),
+      saved(
+        await ipc('notifyChannelSave', {
+          channel: { kind: 'pagerduty', name: 'Planted PD', enabled: true, cloudConnectStatus: true },
+          secret: pd.routingKey,
+        }),
+      ),
+      saved(
+        await ipc('notifyChannelSave', {
+          channel: {
+            kind: 'servicenow',
+            name: 'Planted SN',
+            enabled: true,
+            cloudConnectStatus: true,
+            instanceUrl: sn.instanceUrl,
+            username: sn.username,
+          },
+          secret: sn.password,
+        }),
+      ),
+    ];
+    await ipc('notifyChannelsList', undefined);
+    echoSlack();
+    echoPd();
+    echoSn();
+    for (const id of channelIds) await ipc('notifyChannelTest', { id });
+    echoSlack();
+    echoPd();
+    echoSn();
+    await te.engine.notifications.enqueue(statusNotification('problem', { at: new Date().toISOString() }));
+    await te.engine.notifications.deliverDue();
+    await ipc('notifyOutbox', { statuses: ['failed', 'given-up'] });
+    echoSlack();
+    await cli(['notify', 'test', 'Planted Slack', '--json']);
+    await cli(['notify', 'channels', '--json']);
+    await cli(['notify', 'outbox', '--json']);
+    await cli(['notify', 'outbox']);
+    expect(slack.received.filter((r) => r.problem?.startsWith('scripted')).length).toBe(3);
+    expect(sn.received.filter((r) => r.problem?.startsWith('scripted')).length).toBe(2);
+
+    await ipc('notifyChannelRemove', { id: channelIds[0] });
     await ipc('secretDelete', { ref: { kind: 'webhook-url', profileId: 'alerts' } });
     await ipc('proxyProfileDelete', { id: 'echo' });
     await ipc('applianceProfileDelete', { id: 'adc-1' });

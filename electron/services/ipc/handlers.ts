@@ -110,5 +110,11 @@ export function createHandlers(engine: Engine, shell: ShellHooks = {}): Handlers
       if (path === undefined) return { saved: false };
       return { saved: true, ...(await allowlist.saveExport({ ...input, proxy: pacProxy, path })) };
     },
+
+    notifyChannelsList: () => engine.notifications.channels(),
+    notifyChannelSave: (input) => engine.notifications.save(input),
+    notifyChannelRemove: ({ id }) => engine.notifications.remove(id),
+    notifyChannelTest: ({ id }) => engine.notifications.test(id),
+    notifyOutbox: (input) => engine.notifications.outbox(input ?? {}),
   };
 }

@@ -333,7 +333,7 @@ export function createNotificationsApi(deps: NotificationsDeps): NotificationsAp
     async enqueue(raw) {
       const n = StatusNotification.parse(raw);
       const { channels } = await deps.store.current();
-      const takers = channels.filter((c) => c.enabled && c.cloudConnectStatus && (c.sites === 'all' || c.sites.includes(n.siteId)));
+      const takers = channels.filter((c) => c.enabled && c.cloudConnectStatus && (c.siteIds === undefined || c.siteIds.includes(n.siteId)));
       const queued = deps.outbox.add(
         n,
         takers.map((c) => c.id),

@@ -20,4 +20,7 @@ export const INVALIDATES: Partial<Record<ChannelName, ChannelName[]>> = {
   syncDelete: ['syncsList'],
   syncRun: ['syncsList', 'certHistory', 'certInventory', 'certExpiry'],
   allowlistFetch: ['allowlistVersions', 'allowlistDocument', 'allowlistExportPreview'],
+  notifyChannelSave: ['notifyChannelsList', 'notifyOutbox'],
+  notifyChannelRemove: ['notifyChannelsList', 'notifyOutbox'],
+  notifyChannelTest: ['notifyOutbox'],
 };
