@@ -39,6 +39,8 @@ export interface AppOptions {
   diagnostics?: EngineOptions['diagnosticsOverrides'];
   /** Allowlist fetches: the roots the API's stand-in is trusted by, and short rate-limit waits. */
   allowlist?: EngineOptions['allowlistOverrides'];
+  /** Cloud Connect notifications: the receivers' CA and PagerDuty's stand-in (overrides), the desktop sink, background delivery. */
+  notifications?: EngineOptions['notifications'];
   /** Files written into the data folder before the engine opens it (name relative to the folder → content). */
   files?: Record<string, string>;
   /** Appliance profiles saved through the engine before the window opens, as if the user had saved them earlier. */
@@ -100,6 +102,7 @@ export const test = baseTest.extend<AppFixtures>({
         ...(options.vault === 'keychain' ? {} : { vault: new MemoryVault('Session-only vault for this test.') }),
         ...(options.diagnostics ? { diagnosticsOverrides: options.diagnostics } : {}),
         ...(options.allowlist ? { allowlistOverrides: options.allowlist } : {}),
+        ...(options.notifications ? { notifications: options.notifications } : {}),
       });
       cleanups.push(() => te.close());
       const invoke = async <C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> => {
