@@ -73,7 +73,7 @@ export function NotificationsPanel() {
                     )}
                   </Table.Td>
                   <Table.Td>
-                    <Group gap="xs" justify="flex-end">
+                    <Group gap="xs" justify="flex-end" wrap="nowrap">
                       <Button
                         size="xs"
                         variant="light"
