@@ -131,6 +131,46 @@ describe('a site that fails, is still failing six hours on, and recovers', () =>
   });
 });
 
+describe('the vendors’ limits', () => {
+  it('keeps a long summary and fifty failing endpoints within every vendor’s documented limits', async () => {
+    const api = t.engine.notifications;
+    const long = statusNotification('problem', {
+      at: clock.now().toISOString(),
+      siteId: 'site-long',
+      siteName: `Site ${'with a very long name '.repeat(12)}`,
+      summary: `Cloud Connect is in Error: ${'endpoint not reachable, '.repeat(200)}`,
+      failures: Array.from({ length: 50 }, (_, i) => ({
+        host: `host-${i}.agent.adm.cloud.com`,
+        failure: 'Required service URL not reachable',
+      })),
+    });
+    await api.enqueue(long);
+    expect(await api.deliverDue()).toEqual({ sent: 6, failed: 0, givenUp: 0 });
+    everyRequestValid();
+    const last = pd.events.at(-1)!;
+    expect(last.event_action === 'trigger' && last.payload.summary.length).toBe(1024);
+    await api.enqueue(statusNotification('recovery', { at: clock.now().toISOString(), siteId: 'site-long' }));
+    await api.deliverDue();
+  });
+
+  it('opens a new ServiceNow incident when the open one was deleted there', async () => {
+    const api = t.engine.notifications;
+    const siteId = 'site-deleted';
+    await api.enqueue(statusNotification('problem', { at: clock.now().toISOString(), siteId }));
+    await api.deliverDue();
+    const first = [...sn.incidents.values()].find((i) => i.fields.correlation_id === `fieldkit-cloudconnect-${siteId}`)!;
+    sn.incidents.delete(first.sys_id);
+    await api.enqueue(statusNotification('reminder', { at: clock.now().toISOString(), siteId }));
+    expect((await api.deliverDue()).sent).toBe(6);
+    const now = [...sn.incidents.values()].filter((i) => i.fields.correlation_id === `fieldkit-cloudconnect-${siteId}`);
+    expect(now.map((i) => i.active)).toEqual([true]);
+    expect(now[0]!.sys_id).not.toBe(first.sys_id);
+    await api.enqueue(statusNotification('recovery', { at: clock.now().toISOString(), siteId }));
+    await api.deliverDue();
+    expect(now[0]!.state).toBe('6');
+  });
+});
+
 describe('which channels take a notification', () => {
   it('skips a channel that is off, has CloudConnectStatus off, or watches other sites', async () => {
     const api = t.engine.notifications;

@@ -281,6 +281,7 @@ const Choice = z.enum(['1', '2', '3']);
 /** The incident fields Fieldkit sets, as the Table API takes them (strings). */
 export const IncidentCreate = z.strictObject({
   short_description: z.string().min(1).max(160),
+  // The incident table's dictionary lengths: description 4000, short description 160.
   description: z.string().max(4000).optional(),
   urgency: Choice.optional(),
   impact: Choice.optional(),
@@ -291,13 +292,13 @@ export const IncidentCreate = z.strictObject({
   caller_id: z.string().optional(),
 });
 export const IncidentUpdate = z.union([
-  z.strictObject({ work_notes: z.string().min(1) }),
+  z.strictObject({ work_notes: z.string().min(1).max(4000) }),
   // Resolving needs a resolution code and notes: without them the instance's data policy refuses the update.
   z.strictObject({
     state: z.literal('6'),
-    close_code: z.string().min(1),
-    close_notes: z.string().min(1),
-    work_notes: z.string().optional(),
+    close_code: z.string().min(1).max(40),
+    close_notes: z.string().min(1).max(4000),
+    work_notes: z.string().max(4000).optional(),
   }),
 ]);
 
@@ -362,14 +363,15 @@ export async function startServiceNowReceiver(): Promise<ServiceNowReceiver> {
     const patch = /^\/api\/now\/table\/incident\/([0-9a-f]{32})$/.exec(path);
     if (method === 'PATCH' && patch) {
       const incident = incidents.get(patch[1]!);
+      // A well-formed request for a record that is gone (deleted in ServiceNow): refused, but not a payload error.
       if (!incident)
-        return failure(
-          404,
-          'No Record found',
-          "Record doesn't exist or ACL restricts the record retrieval",
-          safeJson(raw),
-          'unknown sys_id',
-        );
+        return {
+          ...json(404, {
+            error: { message: 'No Record found', detail: "Record doesn't exist or ACL restricts the record retrieval" },
+            status: 'failure',
+          }),
+          record: { body: safeJson(raw), valid: true, problem: 'unknown sys_id' },
+        };
       const c = check(IncidentUpdate, raw);
       if (!c.ok) return failure(400, 'Data Policy Exception', c.problem, c.body, c.problem);
       if ('state' in c.body) {

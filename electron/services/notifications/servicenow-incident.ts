@@ -13,6 +13,9 @@ import { fit, notificationLines } from './notification-text.ts';
 export const INCIDENT_PATH = '/api/now/table/incident';
 /** Resolved in the incident state model. */
 export const RESOLVED_STATE = '6';
+/** The incident table's default field lengths: short description 160, description and journal entries 4000. */
+const SHORT_MAX = 160;
+const TEXT_MAX = 4000;
 
 export interface ServiceNowTarget {
   instanceUrl: string;
@@ -45,8 +48,8 @@ export function openIncidentQueryUrl(instanceUrl: string, siteId: string): strin
 export function newIncident(n: StatusNotification, target: ServiceNowTarget): Record<string, string> {
   const test = n.kind === 'test';
   return {
-    short_description: fit(n.summary, 160),
-    description: [n.summary, '', ...notificationLines(n)].join('\n'),
+    short_description: fit(n.summary, SHORT_MAX),
+    description: fit([n.summary, '', ...notificationLines(n)].join('\n'), TEXT_MAX),
     // A test is low in both, so no on-call rota is woken for it.
     urgency: test ? '3' : '2',
     impact: test ? '3' : '2',
@@ -59,14 +62,14 @@ export function newIncident(n: StatusNotification, target: ServiceNowTarget): Re
 }
 
 export function workNote(n: StatusNotification): Record<string, string> {
-  return { work_notes: [`Still ${STATE_LABELS[n.state]}: ${n.summary}`, ...notificationLines(n)].join('\n') };
+  return { work_notes: fit([`Still ${STATE_LABELS[n.state]}: ${n.summary}`, ...notificationLines(n)].join('\n'), TEXT_MAX) };
 }
 
 export function resolution(n: StatusNotification, target: ServiceNowTarget): Record<string, string> {
   return {
     state: RESOLVED_STATE,
     close_code: target.closeCode,
-    close_notes: [n.summary, ...notificationLines(n)].join('\n'),
+    close_notes: fit([n.summary, ...notificationLines(n)].join('\n'), TEXT_MAX),
   };
 }
 
