@@ -95,7 +95,7 @@ export const ServiceNowChannel = z.strictObject({
   /** A sys_id or user name, set as the incident's caller when given. */
   callerId: singleLine('The caller', 100).trim().min(1).optional(),
   /** The Resolution code a recovery sets (the Table API requires one with the Resolution notes). */
-  closeCode: singleLine('The resolution code', 80).trim().min(1),
+  closeCode: singleLine('The resolution code', 40).trim().min(1),
 });
 export const WebhookChannel = z.strictObject({
   ...ChannelCommon,
