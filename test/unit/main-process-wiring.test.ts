@@ -53,6 +53,20 @@ const probes: Probes = {
   ],
   permissions: ['media', 'notifications', 'clipboard-read', 'geolocation', 'openExternal'],
   ipcFrom: ['app://fieldkit/index.html', `${DEV_SERVER}/`, 'file:///tmp/index.html', 'https://example.com/'],
+  sitePacks: {
+    openFile: '/Users/ana/Desktop/Mac Pack.fieldkit',
+    secondInstance: {
+      // A second start as Windows or a Linux desktop entry makes it: Chromium's own switches, other files, a file:// URL.
+      argv: [
+        '/opt/Fieldkit/fieldkit',
+        '--allow-file-access-from-files',
+        'Berlin DC.fieldkit',
+        'notes.txt',
+        'file:///home/ana/Url%20Pack.FIELDKIT',
+      ],
+      workingDirectory: '/home/ana/packs',
+    },
+  },
 };
 
 function newestSource(dir: string): number {
@@ -84,7 +98,12 @@ describe('the main process, built, with a stand-in for electron', () => {
     // Both runs name a dev server: only the unpackaged app may use it.
     [dev, packaged] = await Promise.all([
       runMainProcess({ bundle: MAIN_BUNDLE, env: env({ FAKE_ELECTRON_PACKAGED: '0' }), probes }),
-      runMainProcess({ bundle: MAIN_BUNDLE, env: env({ FAKE_ELECTRON_PACKAGED: '1' }), probes }),
+      runMainProcess({
+        bundle: MAIN_BUNDLE,
+        env: env({ FAKE_ELECTRON_PACKAGED: '1' }),
+        probes,
+        startArgs: ['/home/ana/Start Pack.fieldkit'],
+      }),
     ]);
   });
 
@@ -194,6 +213,24 @@ describe('the main process, built, with a stand-in for electron', () => {
       'file:///tmp/index.html': { mainFrame: false, subframe: false },
       'https://example.com/': { mainFrame: false, subframe: false },
     });
+  });
+
+  it('hands the window the site packs the OS opened, as tokens, each once', () => {
+    const run = packaged.sitePacks;
+    expect(run?.openFileTaken).toBe(true);
+    // The open-file event came before the window: the window asks at its start. The second start is announced.
+    expect(run?.announced).toBe(1);
+    const first = run?.firstTake as { ok: boolean; value: { files: Array<{ token: string; name: string }> } };
+    expect(first.ok).toBe(true);
+    expect(first.value.files.map((f) => f.name)).toEqual([
+      'Start Pack.fieldkit',
+      'Mac Pack.fieldkit',
+      'Berlin DC.fieldkit',
+      'Url Pack.FIELDKIT',
+    ]);
+    for (const f of first.value.files) expect(f.token).toMatch(/^[0-9a-f]{32}$/);
+    expect(JSON.stringify(run?.firstTake)).not.toContain('/home/ana');
+    expect(run?.secondTake).toEqual({ ok: true, value: { files: [] } });
   });
 
   it('refuses <webview> in any web contents and quits when the last window closes', () => {
