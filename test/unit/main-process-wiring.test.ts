@@ -1,10 +1,11 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import type { Configuration } from 'electron-builder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNEL_NAMES, IPC_INVOKE_PREFIX } from '../../shared/ipc-channels.ts';
+import { MAIN_BUNDLE as BUILT_MAIN, requireFreshBuild } from '../support/built-app.ts';
 import { runMainProcess, type ProbeRun, type Probes } from '../support/main-process-harness.ts';
 
 /**
@@ -12,7 +13,7 @@ import { runMainProcess, type ProbeRun, type Probes } from '../support/main-proc
  * first; alone, run `npx electron-vite build`) loaded in Node with a recording stand-in for `electron`, driven
  * with allowed and forbidden inputs. The Playwright suite (test/electron) checks the same window for real.
  */
-const MAIN_BUNDLE = resolve('out/main/index.js');
+const MAIN_BUNDLE = resolve(BUILT_MAIN);
 const PRELOAD_BUNDLE = resolve('out/preload/index.cjs');
 const DEV_SERVER = 'http://localhost:5173';
 
@@ -69,12 +70,6 @@ const probes: Probes = {
   },
 };
 
-function newestSource(dir: string): number {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile() && e.name.endsWith('.ts'))
-    .reduce((newest, e) => Math.max(newest, statSync(join(e.parentPath, e.name)).mtimeMs), 0);
-}
-
 describe('the main process, built, with a stand-in for electron', () => {
   const home = mkdtempSync(join(tmpdir(), 'fieldkit-main-wiring-'));
   let dev: ProbeRun;
@@ -82,10 +77,7 @@ describe('the main process, built, with a stand-in for electron', () => {
   let pageScript: string | undefined;
 
   beforeAll(async () => {
-    const built = statSync(MAIN_BUNDLE, { throwIfNoEntry: false })?.mtimeMs ?? 0;
-    const sources = Math.max(newestSource('electron/main'), newestSource('electron/preload'), newestSource('shared'));
-    if (built < sources)
-      throw new Error('out/main is missing or older than electron/main, preload or shared: run `npx electron-vite build` first.');
+    requireFreshBuild();
     pageScript = /src="\.\/(assets\/[^"]+\.js)"/.exec(readFileSync('out/renderer/index.html', 'utf8'))?.[1];
     if (pageScript) probes.protocol.push(`app://fieldkit/${pageScript}`);
     const env = (extra: Record<string, string>) => ({
