@@ -74,4 +74,13 @@ describe('site packs opened from the file manager reach the window as tokens', (
     expect(names().at(-1)).toBe(`Site ${many.length - 1}.fieldkit`);
     stop();
   });
+
+  it('answers no packs where there is no file manager to open them (the CLI, a test engine)', async () => {
+    const bare = await startTestEngine();
+    try {
+      expect(await bare.dispatcher.dispatch('openedSitePacks', undefined, ctx)).toEqual({ ok: true, value: { files: [] } });
+    } finally {
+      bare.close();
+    }
+  });
 });
