@@ -6,6 +6,9 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
+      // Every dependency is bundled, so the packaged app carries no node_modules but keytar's native module
+      // (loaded at run time by keytar-vault.ts, unpacked from the asar by electron-builder.yml).
+      externalizeDeps: false,
       rolldownOptions: { input: { index: resolve('electron/main/index.ts') } },
     },
   },

@@ -14,6 +14,7 @@ export const CHANNEL_NAMES = [
   'storageNotices',
   'openFileDialog',
   'grantDroppedFile',
+  'openedSitePacks',
   'taskCancel',
   // Connectivity diagnostics
   'proxyProfilesList',
@@ -68,7 +69,7 @@ export const CHANNEL_NAMES = [
  */
 export const PRELOAD_ONLY_CHANNELS = { grantDroppedFile: 'grantDroppedFile' } as const;
 
-export const EVENT_NAMES = ['taskProgress'] as const;
+export const EVENT_NAMES = ['taskProgress', 'sitePacksOpened'] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

@@ -50,6 +50,7 @@ import {
 } from './schemas/allowlist.ts';
 import { SyncDestination, SyncName, SyncOptions, SyncRun, SyncView } from './schemas/syncs.ts';
 import { ChannelId, ChannelSaveInput, ChannelTestResult, ChannelView, OutboxEntry, OutboxStatus } from './schemas/notifications.ts';
+import { OPENED_SITE_PACKS_MAX } from './site-pack-file.ts';
 
 const NoInput = z.strictObject({}).optional();
 const Ok = z.strictObject({ ok: z.boolean() });
@@ -150,6 +151,11 @@ export const channels = {
    * page calls grantDroppedFile(file) and gets the token and the name.
    */
   grantDroppedFile: { input: z.strictObject({ path: DroppedPath }), output: GrantedFile },
+  /**
+   * Site packs the operating system asked the app to open (a double-click, the file association) since the last
+   * call, each granted as a token; every file is handed over once. The sitePacksOpened event says when to ask.
+   */
+  openedSitePacks: { input: NoInput, output: z.strictObject({ files: z.array(GrantedFile).max(OPENED_SITE_PACKS_MAX) }) },
 
   proxyProfilesList: { input: NoInput, output: z.array(ProxyProfileState) },
   proxyProfileSave: { input: z.strictObject({ profile: SavedProxyProfile, password: Password.optional() }), output: ProxyProfileState },
@@ -326,6 +332,8 @@ export const channels = {
 /** Every main-to-renderer event, with the schema of its payload. */
 export const events = {
   taskProgress: TaskProgress,
+  /** The operating system handed the app site packs: the window takes them with openedSitePacks. */
+  sitePacksOpened: z.strictObject({}),
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type Channels = typeof channels;

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { app, BrowserWindow, dialog } from 'electron';
 import type { FileDialogOptions } from '../../shared/schemas/files.ts';
 import { createEngine } from '../services/engine.ts';
@@ -8,6 +8,7 @@ import { allMigrations } from '../services/migrations.ts';
 import { registerAppScheme, serveRendererFolder } from './app-protocol.ts';
 import { bindIpc } from './ipc-bind.ts';
 import { installMenu } from './menu.ts';
+import { OpenedSitePacks, sitePackPathsInArgv } from './opened-site-packs.ts';
 import { guardQuitDuringWork } from './quit-during-work.ts';
 import { reportStartFailure } from './start-failure.ts';
 import { createAppWindow, RENDERER_FOLDER } from './window.ts';
@@ -16,6 +17,20 @@ import { showDesktopNotification } from './desktop-notification.ts';
 app.enableSandbox();
 // Before ready, or Chromium will not treat app:// as a standard, secure origin.
 registerAppScheme();
+
+// Site packs double-clicked in the file manager wait here for the window (which may not be loaded yet) to take them.
+const openedSitePacks = new OpenedSitePacks();
+let announceSitePacks: (() => void) | undefined;
+function receiveSitePacks(paths: string[]): void {
+  if (openedSitePacks.add(paths)) announceSitePacks?.();
+}
+// macOS names the file in an event, sent before ready when the double-click started the app.
+app.on('open-file', (event, path) => {
+  event.preventDefault();
+  receiveSitePacks([path]);
+});
+// Windows and Linux name it in the arguments: of this start, or of a second start forwarded to this one.
+receiveSitePacks(sitePackPathsInArgv(process.argv, { isPackaged: app.isPackaged, workingDirectory: process.cwd() }));
 
 async function start(): Promise<void> {
   await app.whenReady();
@@ -62,6 +77,12 @@ async function start(): Promise<void> {
         : undefined;
       return r && !r.canceled && r.filePath ? r.filePath : undefined;
     },
+    // The engine grants each path (handlers.ts): the window gets a token and the file's name.
+    takeOpenedSitePacks(max: number) {
+      const paths = openedSitePacks.take(max);
+      for (const path of paths) engine.logger.info(`Site pack opened from the file manager: ${basename(path)}`);
+      return paths;
+    },
   };
   const dispatcher = createDispatcher(createHandlers(engine, shellHooks), { logger: engine.logger, redactor: engine.redactor });
   installMenu();
@@ -69,7 +90,8 @@ async function start(): Promise<void> {
   guardQuitDuringWork(engine, () => current?.window);
   current = createAppWindow();
   const { isAppUrl } = current;
-  bindIpc(dispatcher, () => current?.window, isAppUrl);
+  const emit = bindIpc(dispatcher, () => current?.window, isAppUrl);
+  announceSitePacks = () => emit('sitePacksOpened', {});
   app.on('window-all-closed', () => {
     engine.close();
     app.quit();
@@ -83,4 +105,12 @@ async function start(): Promise<void> {
 }
 
 if (!app.requestSingleInstanceLock()) app.quit();
-else start().catch((err: unknown) => reportStartFailure({ dialog, app }, err));
+else {
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    receiveSitePacks(sitePackPathsInArgv(argv, { isPackaged: app.isPackaged, workingDirectory }));
+    const window = BrowserWindow.getAllWindows()[0];
+    if (window?.isMinimized()) window.restore();
+    window?.focus();
+  });
+  start().catch((err: unknown) => reportStartFailure({ dialog, app }, err));
+}

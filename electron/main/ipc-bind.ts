@@ -4,15 +4,21 @@ import { CHANNEL_NAMES, IPC_EVENT_PREFIX, IPC_INVOKE_PREFIX } from '../../shared
 import type { Dispatcher, HandlerContext } from '../services/ipc/dispatch.ts';
 import { isTrustedSender } from './trusted-sender.ts';
 
-/** Binds every contract channel to the engine's dispatcher; the only place ipcMain is used. */
-export function bindIpc(dispatcher: Dispatcher, currentWindow: () => BrowserWindow | undefined, isAppUrl: (url: string) => boolean): void {
-  const ctx: HandlerContext = {
-    emit(event, payload) {
-      const window = currentWindow();
-      if (!window || window.isDestroyed()) return;
-      window.webContents.send(IPC_EVENT_PREFIX + event, dispatcher.validateEvent(event, payload));
-    },
+/**
+ * Binds every contract channel to the engine's dispatcher; the only place ipcMain is used. Returns how the main
+ * process sends the window an event of its own (checked against the contract like every other).
+ */
+export function bindIpc(
+  dispatcher: Dispatcher,
+  currentWindow: () => BrowserWindow | undefined,
+  isAppUrl: (url: string) => boolean,
+): HandlerContext['emit'] {
+  const emit: HandlerContext['emit'] = (event, payload) => {
+    const window = currentWindow();
+    if (!window || window.isDestroyed()) return;
+    window.webContents.send(IPC_EVENT_PREFIX + event, dispatcher.validateEvent(event, payload));
   };
+  const ctx: HandlerContext = { emit };
   for (const name of CHANNEL_NAMES) {
     ipcMain.handle(IPC_INVOKE_PREFIX + name, (event, input: unknown) => {
       if (!isTrustedSender(event, isAppUrl)) {
@@ -24,4 +30,5 @@ export function bindIpc(dispatcher: Dispatcher, currentWindow: () => BrowserWind
       return dispatcher.dispatch(name, input, ctx);
     });
   }
+  return emit;
 }

@@ -22,7 +22,7 @@ let te: TestEngine;
 let dir: string;
 const dialog = new FileDialogStandIn();
 const events: TaskProgress[] = [];
-const ctx: HandlerContext = { emit: (_e, payload) => events.push(payload) };
+const ctx: HandlerContext = { emit: (e, payload) => void (e === 'taskProgress' && events.push(payload as TaskProgress)) };
 
 beforeAll(async () => {
   const root = await createRootCa({ commonName: 'Fieldkit Test Public Root' });

@@ -37,6 +37,7 @@ const WELL_FORMED: Record<ChannelName, unknown> = {
   storageNotices: {},
   openFileDialog: { title: 'Certificate file', filters: [{ name: 'Certificate file', extensions: ['pem'] }] },
   grantDroppedFile: { path: '/tmp/dropped.pem' },
+  openedSitePacks: {},
   taskCancel: { taskId: 'task-0001' },
   proxyProfilesList: {},
   proxyProfileSave: {

@@ -16,6 +16,18 @@ export interface Probes {
   permissions: string[];
   /** Calls the appInfo channel as if from a main frame showing each of these URLs. */
   ipcFrom: string[];
+  /** Site packs the OS hands over: by macOS's open-file before ready, and by a second start's arguments once running. */
+  sitePacks?: { openFile: string; secondInstance: { argv: string[]; workingDirectory: string } };
+}
+
+export interface SitePackRun {
+  /** Whether the open-file event was taken (default prevented), as macOS needs. */
+  openFileTaken: boolean;
+  /** sitePacksOpened events the window was sent. */
+  announced: number;
+  /** What the window got from openedSitePacks, twice in a row. */
+  firstTake: unknown;
+  secondTake: unknown;
 }
 
 export interface ProbeRun {
@@ -35,12 +47,15 @@ export interface ProbeRun {
   ipcFrom: Record<string, { mainFrame: unknown; subframe: unknown }>;
   webviewAttachRefused: boolean;
   quitOnLastWindowClosed: boolean;
+  sitePacks?: SitePackRun;
 }
 
 export interface RunOptions {
   bundle: string;
   env: Record<string, string | undefined>;
   probes: Probes;
+  /** Arguments of the main process's own start, after the script (a double-clicked file on Windows and Linux). */
+  startArgs?: string[];
 }
 
 const HARNESS = fileURLToPath(import.meta.url);
@@ -48,7 +63,7 @@ const HARNESS = fileURLToPath(import.meta.url);
 /** Forks this file on the given bundle and environment and resolves with what it observed. */
 export function runMainProcess(opts: RunOptions): Promise<ProbeRun> {
   return new Promise((resolve, reject) => {
-    const child = fork(HARNESS, [JSON.stringify({ bundle: opts.bundle, probes: opts.probes })], {
+    const child = fork(HARNESS, [JSON.stringify({ bundle: opts.bundle, probes: opts.probes }), ...(opts.startArgs ?? [])], {
       env: opts.env,
       // Not the test runner's own loader flags: the bundle is loaded the way Node loads it.
       execArgv: ['--disable-warning=ExperimentalWarning'],
@@ -76,6 +91,8 @@ async function main(input: { bundle: string; probes: Probes }): Promise<ProbeRun
   const fake = await import('./fake-electron.ts');
   await import(pathToFileURL(input.bundle).href);
   const callsBeforeReady = fake.calls.map((c) => c.api);
+  const openFile = { taken: false, preventDefault: () => (openFile.taken = true) };
+  if (input.probes.sitePacks) fake.app.emit('open-file', openFile, input.probes.sitePacks.openFile);
 
   fake.fireReady();
   const window = await fake.firstWindow;
@@ -129,6 +146,19 @@ async function main(input: { bundle: string; probes: Probes }): Promise<ProbeRun
   for (const url of probes.ipcFrom) {
     const ask = async (parent: object | null) => ((await appInfo?.({ senderFrame: { url, parent } }, undefined)) as { ok: boolean })?.ok;
     run.ipcFrom[url] = { mainFrame: await ask(null), subframe: await ask({}) };
+  }
+
+  if (probes.sitePacks) {
+    const { argv, workingDirectory } = probes.sitePacks.secondInstance;
+    fake.app.emit('second-instance', {}, argv, workingDirectory, {});
+    const take = fake.ipcHandlers.get('fieldkit:invoke:openedSitePacks');
+    const fromApp = { senderFrame: { url: 'app://fieldkit/index.html', parent: null } };
+    run.sitePacks = {
+      openFileTaken: openFile.taken,
+      announced: window.webContents.sent.filter((s) => s.channel === 'fieldkit:event:sitePacksOpened').length,
+      firstTake: await take?.(fromApp, undefined),
+      secondTake: await take?.(fromApp, undefined),
+    };
   }
 
   // Every web contents the app creates refuses <webview>, and closing the last window quits (closing the engine).

@@ -1,10 +1,11 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import type { Configuration } from 'electron-builder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNEL_NAMES, IPC_INVOKE_PREFIX } from '../../shared/ipc-channels.ts';
+import { MAIN_BUNDLE as BUILT_MAIN, requireFreshBuild } from '../support/built-app.ts';
 import { runMainProcess, type ProbeRun, type Probes } from '../support/main-process-harness.ts';
 
 /**
@@ -12,7 +13,7 @@ import { runMainProcess, type ProbeRun, type Probes } from '../support/main-proc
  * first; alone, run `npx electron-vite build`) loaded in Node with a recording stand-in for `electron`, driven
  * with allowed and forbidden inputs. The Playwright suite (test/electron) checks the same window for real.
  */
-const MAIN_BUNDLE = resolve('out/main/index.js');
+const MAIN_BUNDLE = resolve(BUILT_MAIN);
 const PRELOAD_BUNDLE = resolve('out/preload/index.cjs');
 const DEV_SERVER = 'http://localhost:5173';
 
@@ -53,13 +54,21 @@ const probes: Probes = {
   ],
   permissions: ['media', 'notifications', 'clipboard-read', 'geolocation', 'openExternal'],
   ipcFrom: ['app://fieldkit/index.html', `${DEV_SERVER}/`, 'file:///tmp/index.html', 'https://example.com/'],
+  sitePacks: {
+    openFile: '/Users/ana/Desktop/Mac Pack.fieldkit',
+    secondInstance: {
+      // A second start as Windows or a Linux desktop entry makes it: Chromium's own switches, other files, a file:// URL.
+      argv: [
+        '/opt/Fieldkit/fieldkit',
+        '--allow-file-access-from-files',
+        'Berlin DC.fieldkit',
+        'notes.txt',
+        'file:///home/ana/Url%20Pack.FIELDKIT',
+      ],
+      workingDirectory: '/home/ana/packs',
+    },
+  },
 };
-
-function newestSource(dir: string): number {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile() && e.name.endsWith('.ts'))
-    .reduce((newest, e) => Math.max(newest, statSync(join(e.parentPath, e.name)).mtimeMs), 0);
-}
 
 describe('the main process, built, with a stand-in for electron', () => {
   const home = mkdtempSync(join(tmpdir(), 'fieldkit-main-wiring-'));
@@ -68,10 +77,7 @@ describe('the main process, built, with a stand-in for electron', () => {
   let pageScript: string | undefined;
 
   beforeAll(async () => {
-    const built = statSync(MAIN_BUNDLE, { throwIfNoEntry: false })?.mtimeMs ?? 0;
-    const sources = Math.max(newestSource('electron/main'), newestSource('electron/preload'), newestSource('shared'));
-    if (built < sources)
-      throw new Error('out/main is missing or older than electron/main, preload or shared: run `npx electron-vite build` first.');
+    requireFreshBuild();
     pageScript = /src="\.\/(assets\/[^"]+\.js)"/.exec(readFileSync('out/renderer/index.html', 'utf8'))?.[1];
     if (pageScript) probes.protocol.push(`app://fieldkit/${pageScript}`);
     const env = (extra: Record<string, string>) => ({
@@ -84,7 +90,12 @@ describe('the main process, built, with a stand-in for electron', () => {
     // Both runs name a dev server: only the unpackaged app may use it.
     [dev, packaged] = await Promise.all([
       runMainProcess({ bundle: MAIN_BUNDLE, env: env({ FAKE_ELECTRON_PACKAGED: '0' }), probes }),
-      runMainProcess({ bundle: MAIN_BUNDLE, env: env({ FAKE_ELECTRON_PACKAGED: '1' }), probes }),
+      runMainProcess({
+        bundle: MAIN_BUNDLE,
+        env: env({ FAKE_ELECTRON_PACKAGED: '1' }),
+        probes,
+        startArgs: ['/home/ana/Start Pack.fieldkit'],
+      }),
     ]);
   });
 
@@ -194,6 +205,24 @@ describe('the main process, built, with a stand-in for electron', () => {
       'file:///tmp/index.html': { mainFrame: false, subframe: false },
       'https://example.com/': { mainFrame: false, subframe: false },
     });
+  });
+
+  it('hands the window the site packs the OS opened, as tokens, each once', () => {
+    const run = packaged.sitePacks;
+    expect(run?.openFileTaken).toBe(true);
+    // The open-file event came before the window: the window asks at its start. The second start is announced.
+    expect(run?.announced).toBe(1);
+    const first = run?.firstTake as { ok: boolean; value: { files: Array<{ token: string; name: string }> } };
+    expect(first.ok).toBe(true);
+    expect(first.value.files.map((f) => f.name)).toEqual([
+      'Start Pack.fieldkit',
+      'Mac Pack.fieldkit',
+      'Berlin DC.fieldkit',
+      'Url Pack.FIELDKIT',
+    ]);
+    for (const f of first.value.files) expect(f.token).toMatch(/^[0-9a-f]{32}$/);
+    expect(JSON.stringify(run?.firstTake)).not.toContain('/home/ana');
+    expect(run?.secondTake).toEqual({ ok: true, value: { files: [] } });
   });
 
   it('refuses <webview> in any web contents and quits when the last window closes', () => {

@@ -30,7 +30,9 @@ export function createDispatcher(handlers: Handlers, deps: { logger: Logger; red
   // Every answer and event is scrubbed of every secret the engine has seen before it is checked, so an appliance or a proxy that
   // echoes a password back never gets it to the window.
   const fail = (error: ErrorInfo): Result<never> => ({ ok: false, error: deps.redactor.redactValue(error) });
-  const validateEvent: Dispatcher['validateEvent'] = (event, payload) => events[event].parse(deps.redactor.redactValue(payload));
+  // Each event has its own schema; the lookup by name cannot tell the compiler which payload type it checked.
+  const validateEvent = <E extends EventName>(event: E, payload: unknown): EventPayload<E> =>
+    events[event].parse(deps.redactor.redactValue(payload)) as EventPayload<E>;
   return {
     async dispatch(channel, rawInput, ctx) {
       if (!known.has(channel)) return fail(new FieldkitError('UNKNOWN_CHANNEL', `There is no operation named "${channel}".`).toInfo());

@@ -1,5 +1,6 @@
 import { FieldkitError } from '../../../shared/fieldkit-error.ts';
 import { ALLOWLIST_PREVIEW_LINES } from '../../../shared/ipc-contract.ts';
+import { OPENED_SITE_PACKS_MAX } from '../../../shared/site-pack-file.ts';
 import type { FileDialogOptions } from '../../../shared/schemas/files.ts';
 import type { SavedProxyProfile } from '../../../shared/schemas/profiles.ts';
 import type { Engine } from '../engine.ts';
@@ -16,6 +17,8 @@ export interface ShellHooks {
   chooseExportFolder?(opts: { title: string; defaultName: string }): Promise<string | undefined>;
   /** The save dialog for one file: the path to write, undefined when cancelled. */
   chooseSaveFile?(opts: { title: string; defaultName: string }): Promise<string | undefined>;
+  /** Up to `max` paths of site packs the operating system asked the app to open, each once (electron/main/opened-site-packs.ts). */
+  takeOpenedSitePacks?(max: number): string[];
 }
 
 /**
@@ -42,6 +45,7 @@ export function createHandlers(engine: Engine, shell: ShellHooks = {}): Handlers
     },
     // Only the preload sends this, with the path Electron gave it for a dropped File (shared/ipc-channels.ts).
     grantDroppedFile: ({ path }) => engine.grantFile(path),
+    openedSitePacks: () => ({ files: (shell.takeOpenedSitePacks?.(OPENED_SITE_PACKS_MAX) ?? []).map((p) => engine.grantFile(p)) }),
 
     proxyProfilesList: () => profiles.proxies.list(),
     // The schema's refinement guarantees the id a saved profile needs.
