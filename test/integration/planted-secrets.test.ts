@@ -419,6 +419,7 @@ describe('planted secrets', () => {
     await te.engine.notifications.enqueue(statusNotification('problem', { at: new Date().toISOString() }));
     await te.engine.notifications.deliverDue();
     await ipc('notifyOutbox', { statuses: ['failed', 'given-up'] });
+    await ipc('openedSitePacks', {});
     echoSlack();
     await cli(['notify', 'test', 'Planted Slack', '--json']);
     await cli(['notify', 'channels', '--json']);
