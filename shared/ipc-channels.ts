@@ -53,6 +53,10 @@ export const CHANNEL_NAMES = [
   'allowlistDiff',
   'allowlistExportPreview',
   'allowlistExportSave',
+  // Cloud Connect status monitor
+  'cloudConnectStatus',
+  'cloudConnectRefresh',
+  'cloudConnectEvents',
 ] as const;
 
 /**

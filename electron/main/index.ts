@@ -25,6 +25,8 @@ async function start(): Promise<void> {
     migrations: allMigrations,
     // Saved syncs are pushed when their files are renewed, as long as the app is open.
     watchSyncs: true,
+    // Every site's Cloud Connect status is refreshed on its schedule while the app is open.
+    watchCloudConnect: true,
   });
   let current: ReturnType<typeof createAppWindow> | undefined;
   const shellHooks = {

@@ -116,6 +116,9 @@ const WELL_FORMED: Record<ChannelName, unknown> = {
     ipVersion: 4,
   },
   allowlistExportSave: { versionId: 1, kind: 'csv', filter: { geo: 'all' }, customerId: 'acme', pacProxy: 'DIRECT', ipVersion: 6 },
+  cloudConnectStatus: { siteId: 'site-none' },
+  cloudConnectRefresh: { taskId: 'task-0001', siteId: 'site-none' },
+  cloudConnectEvents: { siteId: 'site-none', state: 'error', limit: 50 },
 };
 
 /** The other shapes a channel takes (the other side of a union), broken the same way. */

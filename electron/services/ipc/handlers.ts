@@ -110,5 +110,10 @@ export function createHandlers(engine: Engine, shell: ShellHooks = {}): Handlers
       if (path === undefined) return { saved: false };
       return { saved: true, ...(await allowlist.saveExport({ ...input, proxy: pacProxy, path })) };
     },
+
+    cloudConnectStatus: (input) => engine.cloudConnect.status({ site: input?.siteId }),
+    cloudConnectRefresh: ({ taskId, siteId }, ctx) =>
+      engine.cloudConnect.refresh({ site: siteId }, { taskId, onProgress: (p) => ctx.emit('taskProgress', p) }),
+    cloudConnectEvents: (input) => engine.cloudConnect.events(input),
   };
 }

@@ -5,7 +5,6 @@ import type { ChannelName } from '../../../shared/ipc-channels.ts';
  * knows, for example, that saving a proxy profile changes the profile list.
  */
 export const INVALIDATES: Partial<Record<ChannelName, ChannelName[]>> = {
-  settingsUpdate: ['settingsGet'],
   secretSave: ['secretStatus', 'proxyProfilesList', 'applianceProfilesList'],
   secretDelete: ['secretStatus', 'proxyProfilesList', 'applianceProfilesList'],
   proxyProfileSave: ['proxyProfilesList'],
@@ -20,4 +19,6 @@ export const INVALIDATES: Partial<Record<ChannelName, ChannelName[]>> = {
   syncDelete: ['syncsList'],
   syncRun: ['syncsList', 'certHistory', 'certInventory', 'certExpiry'],
   allowlistFetch: ['allowlistVersions', 'allowlistDocument', 'allowlistExportPreview'],
+  cloudConnectRefresh: ['cloudConnectStatus', 'cloudConnectEvents', 'diagnosticsHistory'],
+  settingsUpdate: ['settingsGet', 'cloudConnectStatus'],
 };
