@@ -1,3 +1,4 @@
+import { STATE_IN_SENTENCE } from '../../../shared/cloud-connect-status-words.ts';
 import { STATE_LABELS, type SiteStatus } from '../../../shared/schemas/cloud-connect-status.ts';
 
 /**
@@ -35,7 +36,7 @@ export function nagiosUnknown(reason: string): { code: NagiosCode; text: string 
 
 function siteText(s: SiteStatus, one: boolean): string {
   const r = s.lastRefresh;
-  const head = one ? `${s.siteName} is ${STATE_LABELS[s.state]}` : `${s.siteName}: ${STATE_LABELS[s.state]}`;
+  const head = one ? `${s.siteName} is ${STATE_IN_SENTENCE[s.state]}` : `${s.siteName}: ${STATE_LABELS[s.state]}`;
   if (!r) return `${head}, not refreshed`;
   if (r.error !== undefined) return `${head}, refresh could not run: ${oneLine(r.error)}`;
   const failing = r.endpoints.filter((e) => !e.reachable);
