@@ -163,6 +163,26 @@ describe('the status monitor over days', () => {
   });
 });
 
+describe('two processes watching the same sites (the app and fieldkit cloudconnect watch or status)', () => {
+  it('log each transition once and send each notification once', async () => {
+    const site = await rig.sites.save({ name: 'Lab', region: 'commercial' });
+    await rig.sites.recordAction(site.id, { kind: 'connected' });
+    await rig.monitor.tick();
+    const other = await startMonitorRig(clock, network, { dataFolder: rig.dataFolder });
+    try {
+      network.down.add('accounts.cloud.com');
+      clock.advance(6 * HOUR);
+      await Promise.all([rig.monitor.tick(), other.monitor.tick(), other.monitor.refresh()]);
+      clock.advance(6 * HOUR);
+      await Promise.all([rig.monitor.tick(), other.monitor.tick()]);
+      expect([...rig.sent, ...other.sent].map((n) => n.kind).sort()).toEqual(['problem', 'reminder']);
+      expect(rig.monitor.events({ state: 'error' })).toHaveLength(1);
+    } finally {
+      other.close();
+    }
+  });
+});
+
 /** A second sites API over the same data folder, as the CLI would open it. */
 async function startMonitorRigSharing() {
   const { SitesStore } = await import('../../electron/services/sites/sites-store.ts');

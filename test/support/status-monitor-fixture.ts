@@ -87,8 +87,12 @@ export interface MonitorRig {
  * cloud-connect migrations) with a fake clock and a fake network, so days of
  * schedule run in milliseconds.
  */
-export async function startMonitorRig(clock: FakeClock, network: FakeNetwork, opts: { intervalHours?: number } = {}): Promise<MonitorRig> {
-  const folder = mkdtempSync(join(tmpdir(), 'fieldkit-cc-status-'));
+export async function startMonitorRig(
+  clock: FakeClock,
+  network: FakeNetwork,
+  opts: { intervalHours?: number; dataFolder?: string } = {},
+): Promise<MonitorRig> {
+  const folder = opts.dataFolder ?? mkdtempSync(join(tmpdir(), 'fieldkit-cc-status-'));
   const sent: StatusNotification[] = [];
   const activity: MonitorActivity[] = [];
   let history: HistoryDb | undefined;
@@ -127,7 +131,7 @@ export async function startMonitorRig(clock: FakeClock, network: FakeNetwork, op
   rig.close = () => {
     void rig.monitor.stop();
     history?.close();
-    rmSync(folder, { recursive: true, force: true });
+    if (!opts.dataFolder) rmSync(folder, { recursive: true, force: true });
   };
   return rig;
 }

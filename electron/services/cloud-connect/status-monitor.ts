@@ -138,16 +138,22 @@ export function createStatusMonitor(deps: StatusMonitorDeps): CloudConnectApi {
 
   /** Moves a site by the machine, logs the transition, and sends what the notification rules say: all in one transaction. */
   function apply(site: Site, stored: StoredSiteStatus, input: StatusInput): StoredSiteStatus {
-    const from = input.kind === 'first-seen' ? undefined : stored.state;
-    const at = input.kind === 'refresh' ? input.result.at : now().toISOString();
-    const row = transition(from, input);
-    let next: StoredSiteStatus = { ...stored, siteName: site.name, siteMarker: siteFacts(site).marker };
-    if (input.kind === 'refresh') {
-      const { result } = input;
-      next.lastRefresh = result;
-      if (result.error === undefined) next.failingSince = result.allReachable ? undefined : (stored.failingSince ?? result.at);
-    }
     return deps.store.inTransaction(() => {
+      // Judged from the row as it is inside the transaction: another process (the CLI beside the app) may have moved the site
+      // since it was read, and must not make this one log the same transition or send the same notification again.
+      const current = deps.store.get(site.id);
+      if (input.kind === 'first-seen' && current) return current;
+      if (input.kind === 'refresh' && current?.lastRefresh && current.lastRefresh.at > input.result.at) return current;
+      const base = current ?? stored;
+      const from = input.kind === 'first-seen' ? undefined : base.state;
+      const at = input.kind === 'refresh' ? input.result.at : now().toISOString();
+      const row = transition(from, input);
+      let next: StoredSiteStatus = { ...base, siteName: site.name, siteMarker: siteFacts(site).marker };
+      if (input.kind === 'refresh') {
+        const { result } = input;
+        next.lastRefresh = result;
+        if (result.error === undefined) next.failingSince = result.allReachable ? undefined : (base.failingSince ?? result.at);
+      }
       const sent: StatusNotification[] = [];
       let event: StatusEvent | undefined;
       if (row) {
@@ -247,15 +253,17 @@ export function createStatusMonitor(deps: StatusMonitorDeps): CloudConnectApi {
 
   function sendDueReminders(sites: Site[]): void {
     for (const site of sites) {
-      const stored = deps.store.get(site.id);
-      if (!stored || !isBad(stored.state)) continue;
-      const outcome = dueReminder(snapshot(stored), stored.book, now());
-      if (outcome.notifications.length === 0) continue;
-      deps.store.inTransaction(() => {
+      const sent = deps.store.inTransaction(() => {
+        // Read inside the transaction, so two processes watching the same sites send one reminder, not two.
+        const stored = deps.store.get(site.id);
+        if (!stored || !isBad(stored.state)) return [];
+        const outcome = dueReminder(snapshot(stored), stored.book, now());
+        if (outcome.notifications.length === 0) return [];
         deps.store.put({ ...stored, book: outcome.book });
         for (const n of outcome.notifications) handOver(n);
+        return outcome.notifications;
       });
-      for (const n of outcome.notifications) emit({ kind: 'notification', notification: n });
+      for (const n of sent) emit({ kind: 'notification', notification: n });
     }
   }
 
