@@ -139,6 +139,21 @@ describe('the status monitor over days', () => {
     expect(network.refreshes).toHaveLength(1);
   });
 
+  it('stopping the schedule during a refresh records nothing, and a later start refreshes again', async () => {
+    const site = await rig.sites.save({ name: 'Lab', region: 'commercial' });
+    network.hold();
+    const pass = rig.monitor.tick();
+    await new Promise((r) => setTimeout(r, 10));
+    const stopped = rig.monitor.stop();
+    network.release();
+    await Promise.all([pass, stopped]);
+    expect(network.refreshes).toHaveLength(1);
+    expect((await rig.monitor.status({ site: site.id }))[0]!.lastRefresh).toBeUndefined();
+    await rig.monitor.tick();
+    expect(network.refreshes).toHaveLength(2);
+    expect((await rig.monitor.status({ site: site.id }))[0]!.lastRefresh).toBeDefined();
+  });
+
   it('a refresh that could not run is recorded with its reason and moves nothing', async () => {
     const site = await rig.sites.save({ name: 'Lab', region: 'commercial' });
     await rig.sites.recordAction(site.id, { kind: 'connected' });

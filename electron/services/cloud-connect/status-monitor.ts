@@ -233,10 +233,10 @@ export function createStatusMonitor(deps: StatusMonitorDeps): CloudConnectApi {
     const running = inFlight.get(site.id);
     if (running) return running;
     const work = (async () => {
-      const result = await deps.refreshSite(site, {
-        signal: task.signal ? AbortSignal.any([task.signal, stopper.signal]) : stopper.signal,
-        ...(task.onProgress ? { onProgress: task.onProgress } : {}),
-      });
+      const signal = task.signal ? AbortSignal.any([task.signal, stopper.signal]) : stopper.signal;
+      const result = await deps.refreshSite(site, { signal, ...(task.onProgress ? { onProgress: task.onProgress } : {}) });
+      // A stopped refresh says nothing about the endpoints: it is not recorded.
+      if (signal.aborted) throw new FieldkitError('TASK_CANCELLED', 'The refresh was stopped.');
       // The site as saved now: the admin may have recorded something while the check ran.
       const current = await deps.sites.get(site.id).catch(() => undefined);
       if (!current) throw new FieldkitError('SITE_NOT_FOUND', `The site "${site.name}" was removed while it was being checked.`);
@@ -268,22 +268,24 @@ export function createStatusMonitor(deps: StatusMonitorDeps): CloudConnectApi {
   }
 
   async function tickOnce(): Promise<void> {
+    // A stop during this pass ends it: nothing queued starts, nothing more is written.
+    const { signal } = stopper;
     const sites = await deps.sites.list();
     const known = new Set(sites.map((s) => s.id));
     for (const stale of deps.store.all()) if (!known.has(stale.siteId)) deps.store.forget(stale.siteId);
     const due = sites.filter((site) => dueAt(site, reconcile(site)) <= now().getTime());
     await Promise.all(
       due.map((site) =>
-        limit(() =>
-          // Not a task of the registry: a refresh in the background is no reason to ask before quitting.
-          refreshOne(site, {}).catch((err: unknown) => {
+        limit(async () => {
+          if (signal.aborted) return;
+          await refreshOne(site, { signal }).catch((err: unknown) => {
             if (!isFieldkitError(err) || err.code !== 'TASK_CANCELLED')
               deps.logger.warn(`Cloud Connect refresh of ${site.name} failed: ${String(err)}`);
-          }),
-        ),
+          });
+        }),
       ),
     );
-    sendDueReminders(sites);
+    if (!signal.aborted) sendDueReminders(sites);
   }
 
   const api: CloudConnectApi = {
