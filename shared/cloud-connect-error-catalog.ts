@@ -21,7 +21,7 @@ export const CLOUD_CONNECT_ERROR_CATALOG = {
     hint: 'Update Fieldkit, or start it with another data folder (FIELDKIT_HOME).',
   },
   NO_SITES: {
-    message: 'No Cloud Connect site is saved yet, so there is nothing to watch.',
+    message: 'No Cloud Connect site is saved yet, so there is nothing to check or watch.',
     hint: 'Add the site first (the Cloud Connect page in the app, or "fieldkit site add"), then ask again.',
   },
   CLOUD_CONNECT_PROXY_PASSWORD_MISSING: {

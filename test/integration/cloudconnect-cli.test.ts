@@ -117,7 +117,7 @@ describe('fieldkit cloudconnect status', () => {
     const none = await cli(['status', '--format', 'nagios']);
     expect(none).toMatchObject({
       code: 3,
-      out: ['CLOUDCONNECT UNKNOWN - No Cloud Connect site is saved yet, so there is nothing to watch.'],
+      out: ['CLOUDCONNECT UNKNOWN - No Cloud Connect site is saved yet, so there is nothing to check or watch.'],
     });
 
     await te.engine.profiles.proxies.save({
