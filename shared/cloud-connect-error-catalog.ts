@@ -48,4 +48,12 @@ export const CLOUD_CONNECT_ERROR_CATALOG = {
     message: 'The saved notification channels were written by a newer Fieldkit.',
     hint: 'Update Fieldkit, or start it with another data folder (FIELDKIT_HOME).',
   },
+  NO_SITES: {
+    message: 'No Cloud Connect site is saved yet, so there is nothing to check or watch.',
+    hint: 'Add the site first (the Cloud Connect page in the app, or "fieldkit site add"), then ask again.',
+  },
+  CLOUD_CONNECT_PROXY_PASSWORD_MISSING: {
+    message: "The site's proxy profile has a username but no password in the keychain, so the site could not be checked.",
+    hint: 'Save the proxy password again on the proxy profile (Diagnostics page, or "fieldkit secret"), then refresh.',
+  },
 } as const satisfies Record<string, CatalogEntry>;

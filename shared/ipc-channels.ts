@@ -60,6 +60,10 @@ export const CHANNEL_NAMES = [
   'notifyChannelRemove',
   'notifyChannelTest',
   'notifyOutbox',
+  // Cloud Connect status monitor
+  'cloudConnectStatus',
+  'cloudConnectRefresh',
+  'cloudConnectEvents',
 ] as const;
 
 /**

@@ -48,6 +48,8 @@ import {
   CustomerId,
   ExportKind,
 } from './schemas/allowlist.ts';
+import { ConnectionState, SiteStatus, StatusEvent } from './schemas/cloud-connect-status.ts';
+import { SiteId } from './schemas/sites.ts';
 import { SyncDestination, SyncName, SyncOptions, SyncRun, SyncView } from './schemas/syncs.ts';
 import { ChannelId, ChannelSaveInput, ChannelTestResult, ChannelView, OutboxEntry, OutboxStatus } from './schemas/notifications.ts';
 import { OPENED_SITE_PACKS_MAX } from './site-pack-file.ts';
@@ -326,6 +328,17 @@ export const channels = {
       })
       .optional(),
     output: z.array(OutboxEntry),
+  },
+  /** Every site's Cloud Connect status (or one site's) as last refreshed; nothing is checked. */
+  cloudConnectStatus: { input: z.strictObject({ siteId: SiteId.optional() }).optional(), output: z.array(SiteStatus) },
+  /** "Refresh Cloud Connect Status": checks every site (or one) now; progress as taskProgress (kind 'cloud-connect'). */
+  cloudConnectRefresh: { input: z.strictObject({ taskId: TaskId, siteId: SiteId.optional() }), output: z.array(SiteStatus) },
+  /** The event log, newest first, like Console's System Events. */
+  cloudConnectEvents: {
+    input: z
+      .strictObject({ siteId: SiteId.optional(), state: ConnectionState.optional(), limit: z.number().int().min(1).max(1000).optional() })
+      .optional(),
+    output: z.array(StatusEvent),
   },
 } as const satisfies Record<ChannelName, ChannelSpec>;
 

@@ -43,6 +43,8 @@ async function start(): Promise<void> {
     watchSyncs: true,
     // Cloud Connect status notifications go out while the app runs; the desktop channel shows a system notification.
     notifications: { deliver: true, desktop: showDesktopNotification },
+    // Every site's Cloud Connect status is refreshed on its schedule while the app is open.
+    watchCloudConnect: true,
   });
   let current: ReturnType<typeof createAppWindow> | undefined;
   const shellHooks = {

@@ -25,6 +25,10 @@ import type { DesktopSink } from './notifications/channel-delivery.ts';
 import { NotificationOutbox } from './notifications/notification-outbox.ts';
 import { NotificationsStore } from './notifications/notifications-store.ts';
 import { createSitesApi, type SitesApi } from './sites/sites-api.ts';
+import { checkSite } from './cloud-connect/site-check.ts';
+import { createStatusMonitor, type CloudConnectApi } from './cloud-connect/status-monitor.ts';
+import { StatusStore } from './cloud-connect/status-store.ts';
+import type { StatusNotification } from '../../shared/schemas/cloud-connect-status.ts';
 import { SitesStore } from './sites/sites-store.ts';
 import { SyncHistory } from './syncs/sync-history.ts';
 import { createSyncsApi, type SyncsApi } from './syncs/syncs-api.ts';
@@ -52,6 +56,14 @@ export interface EngineOptions {
   appVersion?: string;
   /** Watch every saved sync's source while the engine is open (the app); the CLI watches only when asked. */
   watchSyncs?: boolean | SourceWatchOptions;
+  /** Run the Cloud Connect status schedule while the engine is open (the app); the CLI runs it only for `watch`. */
+  watchCloudConnect?: boolean;
+  /** The status monitor's clock and timer (tests), and where its notifications go (the outbox); by default they are only logged. */
+  cloudConnectMonitor?: {
+    now?: () => Date;
+    tickMs?: number;
+    notify?: (notification: StatusNotification) => void;
+  };
   /** Lab and test overrides for allowlist fetches (roots treated as public, short waits). Never on unless passed. */
   allowlistOverrides?: Pick<AllowlistDeps, 'connection' | 'fetch'>;
   /**
@@ -112,6 +124,8 @@ export interface Engine {
   readonly sites: SitesApi;
   /** Cloud Connect status notifications: channels (secrets in the keychain), "Send test", and the outbox that delivers each once. */
   readonly notifications: NotificationsApi;
+  /** The Cloud Connect status monitor: every site's state, refreshes on a schedule and on demand, the event log, notifications. */
+  readonly cloudConnect: CloudConnectApi;
   /** A file the user chose in the app (a dialog, a drop) becomes a token the window may hand back; see files/file-grants.ts. */
   grantFile(path: string): GrantedFile;
   /** Asks a running task (started with a taskId) to stop at its next safe point; false when none runs under that id. */
@@ -215,6 +229,41 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     ...(notifyOptions.overrides ? { overrides: notifyOptions.overrides } : {}),
   });
   if (notifyOptions.deliver) notifications.startDelivery(typeof notifyOptions.deliver === 'object' ? notifyOptions.deliver : {});
+  const diagnostics = createDiagnosticsApi({
+    proxies: profiles.proxies,
+    history: new DiagnosticsHistory(historyDb),
+    tasks,
+    redactor,
+    logger,
+    files,
+    overrides: opts.diagnosticsOverrides ?? {},
+    allowlistVersion: (versionId) => {
+      // The newest is the one versions() names, after it has put the baseline in on a first start.
+      const id = versionId ?? allowlist.versions().current?.version.id;
+      const document = allowlist.document({ versionId: id });
+      const info = id === undefined ? undefined : allowlistStore.info(id);
+      if (!info) throw new Error('No allowlist version is stored.');
+      return { info, document };
+    },
+  });
+  const monitorOptions = opts.cloudConnectMonitor ?? {};
+  const now = monitorOptions.now ?? (() => new Date());
+  const cloudConnect = createStatusMonitor({
+    sites,
+    store: new StatusStore(historyDb),
+    refreshSite: (site, task) => checkSite(site, { diagnostics, proxies: profiles.proxies, now }, task),
+    refreshIntervalHours: () => settings.get().cloudConnect.refreshIntervalHours,
+    notify: (n) => {
+      logger.info(`Cloud Connect: ${n.summary}`);
+      notifications.enqueueNow(n);
+      monitorOptions.notify?.(n);
+    },
+    tasks,
+    logger,
+    now,
+    ...(monitorOptions.tickMs !== undefined ? { tickMs: monitorOptions.tickMs } : {}),
+  });
+  if (opts.watchCloudConnect) cloudConnect.start();
   return {
     dataFolder: opts.dataFolder,
     info: () => ({ name: 'Fieldkit', version: appVersion, platform: process.platform, vault: secrets.vaultStatus }),
@@ -234,28 +283,13 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     },
     secrets,
     profiles,
-    diagnostics: createDiagnosticsApi({
-      proxies: profiles.proxies,
-      history: new DiagnosticsHistory(historyDb),
-      tasks,
-      redactor,
-      logger,
-      files,
-      overrides: opts.diagnosticsOverrides ?? {},
-      allowlistVersion: (versionId) => {
-        // The newest is the one versions() names, after it has put the baseline in on a first start.
-        const id = versionId ?? allowlist.versions().current?.version.id;
-        const document = allowlist.document({ versionId: id });
-        const info = id === undefined ? undefined : allowlistStore.info(id);
-        if (!info) throw new Error('No allowlist version is stored.');
-        return { info, document };
-      },
-    }),
+    diagnostics,
     certificates: createCertificatesApi({ ...certificatesDeps, bundles }),
     syncs,
     allowlist,
     sites,
     notifications,
+    cloudConnect,
     grantFile: (path) => files.grant(path),
     cancelTask: (taskId) => tasks.cancel(taskId),
     get runningTasks() {
@@ -268,6 +302,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     close: () => {
       void syncs.stopBackgroundWatch();
       void notifications.stopDelivery();
+      void cloudConnect.stop();
       tasks.cancelAll();
       bundles.clear();
       history.close();
@@ -304,6 +339,7 @@ export type {
   AllowlistFetchInput,
   AllowlistFetchResult,
 } from './allowlist/allowlist-api.ts';
+export type { CloudConnectApi, MonitorActivity } from './cloud-connect/status-monitor.ts';
 export type { SyncCoverage, SyncSaveInput, SyncSourceRefs } from './syncs/syncs-api.ts';
 export { SecretRedactor } from './log/secret-redactor.ts';
 export { DEFAULT_FLEET_CONCURRENCY } from './certificates/fleet-push.ts';

@@ -94,3 +94,17 @@ export const StatusNotification = z.strictObject({
   summary: z.string(),
 });
 export type StatusNotification = z.infer<typeof StatusNotification>;
+
+/** How a refresh goes, as the taskProgress event (kind 'cloud-connect') reports it: site by site, endpoint by endpoint. */
+export const CloudConnectProgress = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('refresh-started'), sites: z.array(z.strictObject({ siteId: SiteId, siteName: z.string() })) }),
+  z.strictObject({
+    type: z.literal('endpoint-checked'),
+    siteId: SiteId,
+    host: z.string(),
+    completed: z.number().int(),
+    total: z.number().int(),
+  }),
+  z.strictObject({ type: z.literal('site-refreshed'), status: SiteStatus }),
+]);
+export type CloudConnectProgress = z.infer<typeof CloudConnectProgress>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ProgressEvent } from './certificates.ts';
 import { DiagnosticsProgress } from './diagnostics.ts';
 import { AllowlistWaitEvent } from './allowlist.ts';
+import { CloudConnectProgress } from './cloud-connect-status.ts';
 
 /** The id a caller picks for long work, so progress can name it and the user can cancel it. */
 export const TaskId = z
@@ -19,6 +20,7 @@ export const TaskProgress = z.discriminatedUnion('kind', [
   z.strictObject({ taskId: z.string(), kind: z.literal('diagnostics'), event: DiagnosticsProgress }),
   z.strictObject({ taskId: z.string(), kind: z.literal('certificates'), event: ProgressEvent }),
   z.strictObject({ taskId: z.string(), kind: z.literal('allowlist'), event: AllowlistWaitEvent }),
+  z.strictObject({ taskId: z.string(), kind: z.literal('cloud-connect'), event: CloudConnectProgress }),
 ]);
 export type TaskProgress = z.infer<typeof TaskProgress>;
 export type TaskKind = TaskProgress['kind'];

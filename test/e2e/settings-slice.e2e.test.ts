@@ -44,6 +44,20 @@ describeWithPart('Chromium and the built renderer', browserParts(), 'Settings in
     expect(await page.getByRole('radio', { name: 'Light' }).isChecked()).toBe(false);
   });
 
+  test('keeps the Cloud Connect refresh interval in the settings file and shows it again after a reload', async ({ launchApp }) => {
+    const { page, engine } = await launchApp();
+    await openSettings(page);
+    const field = page.getByTestId('cc-refresh-interval');
+    expect(await field.inputValue()).toBe('6');
+    await field.fill('12');
+    await field.blur();
+    await expect.poll(() => engine.settings.get().cloudConnect.refreshIntervalHours).toBe(12);
+
+    await page.reload();
+    await openSettings(page);
+    expect(await page.getByTestId('cc-refresh-interval').inputValue()).toBe('12');
+  });
+
   test('moves a corrupt settings file aside and reports it in the window, with where it was kept', async ({ launchApp }) => {
     const { page, engine } = await launchApp({ files: { 'settings.json': CORRUPT_SETTINGS } });
     await expect.poll(() => page.getByTestId('notice-banner').textContent()).toMatch(/moved aside/);

@@ -136,6 +136,9 @@ const WELL_FORMED: Record<ChannelName, unknown> = {
   notifyChannelRemove: { id: 'channel-none' },
   notifyChannelTest: { id: 'channel-none' },
   notifyOutbox: { statuses: ['failed', 'given-up'], limit: 10 },
+  cloudConnectStatus: { siteId: 'site-none' },
+  cloudConnectRefresh: { taskId: 'task-0001', siteId: 'site-none' },
+  cloudConnectEvents: { siteId: 'site-none', state: 'error', limit: 50 },
 };
 
 /** The other shapes a channel takes (the other side of a union), broken the same way. */

@@ -239,6 +239,18 @@ describe('planted secrets', () => {
       await ipc('diagnosticsExport', { runId: run.value.id, format, options: { keepProxyUsername: true } });
     }
 
+    // Cloud Connect status: a site behind the echoing proxy, refreshed from the window and from the CLI in every format.
+    const site = await te.engine.sites.save({ name: 'Planted site', region: 'commercial', proxyProfileId: 'echo' });
+    await te.engine.sites.recordAction(site.id, { kind: 'connected' });
+    await ipc('cloudConnectRefresh', { taskId: 'task-planted-7', siteId: site.id });
+    await ipc('cloudConnectStatus', { siteId: site.id });
+    await ipc('cloudConnectEvents', { siteId: site.id });
+    for (const format of ['text', 'json', 'nagios', 'prometheus']) await cli(['cloudconnect', 'status', '--format', format]);
+    // The proxy's refusals, quoting the credentials, did reach the status.
+    expect(outputs.find(([where]) => where === 'cli stdout: cloudconnect status --format nagios')?.[1]).toMatch(
+      /^CLOUDCONNECT CRITICAL - /,
+    );
+
     await ipc('applianceProfileSave', { profile: await profileFor(sim, { id: 'adc-1' }), password: PLANTED.appliancePassword });
     sim.faults.fail({ resource: 'login' }, echoing('login'), 1);
     await ipc('applianceTestConnection', { applianceId: 'adc-1' });

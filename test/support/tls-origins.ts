@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
-import { createServer as createTcpServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { createConnection, createServer as createTcpServer, type AddressInfo, type Server, type Socket } from 'node:net';
 
 /**
  * Local servers standing in for Citrix hosts (and for what sits in front of
@@ -96,4 +96,20 @@ export async function closedPort(): Promise<number> {
   const port = await listen(server);
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
+}
+
+/** A TCP relay to a local server that the test switches off and on: off, every connection is reset at once, as a blocked path does. */
+export async function startSwitchableRelay(targetPort: number): Promise<LocalServer & { up: boolean }> {
+  const state = { up: true };
+  const server = createTcpServer((client) => {
+    client.on('error', () => {});
+    if (!state.up) return client.resetAndDestroy();
+    const upstream = createConnection({ host: '127.0.0.1', port: targetPort });
+    upstream.on('error', () => client.destroy());
+    client.pipe(upstream).pipe(client);
+    client.on('close', () => upstream.destroy());
+  });
+  const close = track(server);
+  const port = await listen(server);
+  return Object.assign(state, { port, close });
 }

@@ -1,11 +1,22 @@
 import type { Command } from 'commander';
 import { adviseForBuild, BuildParseError, formatBuild, parseConsoleBuild } from '../../../shared/cloud-connect-builds.ts';
-import { FieldkitError } from '../../../shared/fieldkit-error.ts';
-import type { CliContext } from '../cli-context.ts';
+import { FieldkitError, isFieldkitError } from '../../../shared/fieldkit-error.ts';
+import { EXIT, type CliContext } from '../cli-context.ts';
+import { formatNagios, nagiosUnknown } from './cloudconnect-nagios.ts';
+import { formatPrometheus } from './cloudconnect-prometheus.ts';
+import { formatActivity, formatStatusText } from './cloudconnect-status-text.ts';
 
-/** fieldkit cloudconnect features <build>: what a Console build has through Cloud Connect, from the documentation's table. */
+const FORMATS = ['text', 'json', 'nagios', 'prometheus'] as const;
+type StatusFormat = (typeof FORMATS)[number];
+
+/**
+ * fieldkit cloudconnect features <build>: what a Console build has through Cloud Connect, from the documentation's table.
+ * fieldkit cloudconnect status | watch: the status monitor, once (for scripts and monitoring systems) or on its schedule (a service).
+ */
 export function registerCloudConnectCommand(program: Command, ctx: CliContext): void {
-  const cc = program.command('cloudconnect').description('NetScaler Console Cloud Connect: what a Console build offers through it');
+  const cc = program
+    .command('cloudconnect')
+    .description('NetScaler Console Cloud Connect: what a Console build offers through it, and the status of every site');
 
   cc.command('features <build>')
     .description('the Cloud Connect features, the action required and the data collected for a Console build (e.g. 14.1-66.12)')
@@ -30,4 +41,67 @@ export function registerCloudConnectCommand(program: Command, ctx: CliContext): 
         lines.push('  Also: Cloud Connect works through an SSL-intercepting explicit proxy once its CA is uploaded.');
       ctx.io.out(lines.join('\n'));
     });
+
+  cc.command('status')
+    .description(
+      'refresh every site (or one) once and show its Cloud Connect status; exit 0 when every site asked is Connected, 1 otherwise (nagios: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN)',
+    )
+    .option('--site <name>', 'only this site (its name or id)')
+    .option('--json', 'machine-readable output (same as --format json)')
+    .option('--format <format>', `output format: ${FORMATS.join(', ')}`, 'text')
+    .action(async (o: { site?: string; json?: boolean; format: string }) => {
+      const format = parseFormat(o.json ? 'json' : o.format);
+      const engine = await ctx.engine();
+      const release = ctx.interrupts.hold();
+      try {
+        const statuses = await engine.cloudConnect.refresh({ site: o.site }, { signal: ctx.interrupts.signal });
+        if (format === 'nagios') {
+          const { code, text } = formatNagios(statuses);
+          ctx.io.out(text);
+          return ctx.setExitCode(code);
+        }
+        if (format === 'prometheus') return ctx.io.out(formatPrometheus(statuses).trimEnd());
+        ctx.io.out(format === 'json' ? JSON.stringify(statuses) : formatStatusText(statuses).trimEnd());
+        if (!statuses.every((s) => s.state === 'connected')) ctx.setExitCode(EXIT.FAILED);
+      } catch (err) {
+        // A monitoring system reads one line and the exit code, whatever went wrong.
+        if (format !== 'nagios' || (isFieldkitError(err) && err.code === 'TASK_CANCELLED')) throw err;
+        const { code, text } = nagiosUnknown(isFieldkitError(err) ? err.message : String(err));
+        ctx.io.out(text);
+        ctx.setExitCode(code);
+      } finally {
+        release();
+      }
+    });
+
+  cc.command('watch')
+    .description(
+      "refresh every site on the app's schedule (settings: cloudConnect.refreshIntervalHours) and send the status notifications, until Ctrl-C or SIGTERM; fits a systemd service",
+    )
+    .option('--json', 'one JSON line per refresh, transition and notification')
+    .action(async (o: { json?: boolean }) => {
+      const engine = await ctx.engine();
+      const sites = await engine.sites.list();
+      if (sites.length === 0) throw new FieldkitError('NO_SITES');
+      const release = ctx.interrupts.hold();
+      try {
+        ctx.io.err(`Watching ${sites.length} Cloud Connect site${sites.length === 1 ? '' : 's'}; Ctrl-C stops.`);
+        await engine.cloudConnect.watch({
+          signal: ctx.interrupts.signal,
+          onActivity: (a) => ctx.io.out(o.json ? JSON.stringify(a) : formatActivity(a)),
+        });
+      } finally {
+        release();
+      }
+    });
+}
+
+function parseFormat(text: string): StatusFormat {
+  const format = FORMATS.find((f) => f === text);
+  if (!format)
+    throw new FieldkitError('INVALID_INPUT', `--format ${text} is not one of ${FORMATS.join(', ')}.`, {
+      field: 'format',
+      hint: 'For example --format nagios.',
+    });
+  return format;
 }

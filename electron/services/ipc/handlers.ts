@@ -120,5 +120,9 @@ export function createHandlers(engine: Engine, shell: ShellHooks = {}): Handlers
     notifyChannelRemove: ({ id }) => engine.notifications.remove(id),
     notifyChannelTest: ({ id }) => engine.notifications.test(id),
     notifyOutbox: (input) => engine.notifications.outbox(input ?? {}),
+    cloudConnectStatus: (input) => engine.cloudConnect.status({ site: input?.siteId }),
+    cloudConnectRefresh: ({ taskId, siteId }, ctx) =>
+      engine.cloudConnect.refresh({ site: siteId }, { taskId, onProgress: (p) => ctx.emit('taskProgress', p) }),
+    cloudConnectEvents: (input) => engine.cloudConnect.events(input),
   };
 }

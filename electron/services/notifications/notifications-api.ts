@@ -10,6 +10,7 @@ import {
   type ChannelTestResult,
   type ChannelView,
   type OutboxEntry,
+  type NotificationsFile,
   type OutboxStatus,
 } from '../../../shared/schemas/notifications.ts';
 import { openAllowlistConnection, type AllowlistConnectionOptions } from '../allowlist/allowlist-connection.ts';
@@ -47,6 +48,11 @@ export interface NotificationsApi {
    * The same id twice, also after a restart, queues nothing: each event is sent once per channel.
    */
   enqueue(n: StatusNotification): Promise<{ queued: number }>;
+  /**
+   * The same, at once, with the channels as last read (the delivery loop reads them again on every pass): the status
+   * monitor queues inside the transaction that records the transition, so a crash loses neither or both.
+   */
+  enqueueNow(n: StatusNotification): { queued: number };
   /** One pass over the outbox: everything due is tried once. */
   deliverDue(): Promise<DeliveryPass>;
   /** Delivery in the background while the engine is open (the app, `fieldkit cloudconnect watch`). */
@@ -331,21 +337,26 @@ export function createNotificationsApi(deps: NotificationsDeps): NotificationsAp
       });
     },
     async enqueue(raw) {
-      const n = StatusNotification.parse(raw);
-      const { channels } = await deps.store.current();
-      const takers = channels.filter((c) => c.enabled && c.cloudConnectStatus && (c.siteIds === undefined || c.siteIds.includes(n.siteId)));
-      const queued = deps.outbox.add(
-        n,
-        takers.map((c) => c.id),
-        now().toISOString(),
-      );
-      if (queued > 0) loop.kick();
-      return { queued };
+      await deps.store.current();
+      return queue(raw, deps.store.known().channels);
     },
+    enqueueNow: (raw) => queue(raw, deps.store.known().channels),
     deliverDue,
     startDelivery: (opts) => loop.start(opts),
     stopDelivery: () => loop.stop(),
   };
+
+  function queue(raw: StatusNotification, channels: NotificationsFile['channels']): { queued: number } {
+    const n = StatusNotification.parse(raw);
+    const takers = channels.filter((c) => c.enabled && c.cloudConnectStatus && (c.siteIds === undefined || c.siteIds.includes(n.siteId)));
+    const queued = deps.outbox.add(
+      n,
+      takers.map((c) => c.id),
+      now().toISOString(),
+    );
+    if (queued > 0) loop.kick();
+    return { queued };
+  }
 }
 
 function withDefaults(given: ChannelSaveInput['channel']): Record<string, unknown> {

@@ -35,6 +35,11 @@ export class NotificationsStore {
     return this.store.value;
   }
 
+  /** The channels as this process last read them, without looking at the file: for a caller inside a database transaction. */
+  known(): NotificationsFile {
+    return this.store.value;
+  }
+
   update(change: (onDisk: NotificationsFile) => NotificationsFile): Promise<NotificationsFile> {
     return this.store.update(change);
   }

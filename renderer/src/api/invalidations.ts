@@ -5,7 +5,6 @@ import type { ChannelName } from '../../../shared/ipc-channels.ts';
  * knows, for example, that saving a proxy profile changes the profile list.
  */
 export const INVALIDATES: Partial<Record<ChannelName, ChannelName[]>> = {
-  settingsUpdate: ['settingsGet'],
   secretSave: ['secretStatus', 'proxyProfilesList', 'applianceProfilesList'],
   secretDelete: ['secretStatus', 'proxyProfilesList', 'applianceProfilesList'],
   proxyProfileSave: ['proxyProfilesList'],
@@ -23,4 +22,6 @@ export const INVALIDATES: Partial<Record<ChannelName, ChannelName[]>> = {
   notifyChannelSave: ['notifyChannelsList', 'notifyOutbox'],
   notifyChannelRemove: ['notifyChannelsList', 'notifyOutbox'],
   notifyChannelTest: ['notifyOutbox'],
+  cloudConnectRefresh: ['cloudConnectStatus', 'cloudConnectEvents', 'diagnosticsHistory'],
+  settingsUpdate: ['settingsGet', 'cloudConnectStatus'],
 };

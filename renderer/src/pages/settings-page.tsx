@@ -1,4 +1,4 @@
-import { Alert, Badge, Card, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Card, Group, NumberInput, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Settings } from '../../../shared/schemas/settings.ts';
 import { engineKey, useEngineMutation, useEngineQuery } from '../api/engine-query.ts';
@@ -20,6 +20,7 @@ export function SettingsPage() {
   const notices = useEngineQuery('storageNotices', []);
   // The answer is the new settings: it goes straight into the cache, and the saved theme applies from there.
   const updateTheme = useEngineMutation('settingsUpdate', { onSuccess: (next) => client.setQueryData(engineKey('settingsGet'), next) });
+  const updateInterval = useEngineMutation('settingsUpdate', { onSuccess: (next) => client.setQueryData(engineKey('settingsGet'), next) });
   const vault = info.data?.vault;
 
   return (
@@ -53,6 +54,31 @@ export function SettingsPage() {
           />
           {settings.error ? <ErrorAlert error={settings.error} title="The settings could not be read" /> : null}
           {updateTheme.error ? <ErrorAlert error={updateTheme.error} title="The theme was not saved" /> : null}
+        </Stack>
+      </Card>
+
+      <Card withBorder>
+        <Stack gap="xs">
+          <Title order={4}>Cloud Connect status</Title>
+          <NumberInput
+            label="Refresh every (hours)"
+            description="Console refreshes its Cloud Connect status every six hours; Fieldkit refreshes every site on the same rhythm while it is open."
+            min={0.25}
+            max={168}
+            step={1}
+            decimalScale={2}
+            // Keyed by the saved value: a refused entry shows the saved one again.
+            key={settings.data?.cloudConnect.refreshIntervalHours}
+            defaultValue={settings.data?.cloudConnect.refreshIntervalHours ?? 6}
+            onBlur={(e) => {
+              const hours = Number(e.currentTarget.value);
+              if (e.currentTarget.value !== '' && hours !== settings.data?.cloudConnect.refreshIntervalHours)
+                updateInterval.mutate({ patch: { cloudConnect: { refreshIntervalHours: hours } } });
+            }}
+            style={{ maxWidth: 260 }}
+            data-testid="cc-refresh-interval"
+          />
+          {updateInterval.error ? <ErrorAlert error={updateInterval.error} title="The refresh interval was not saved" /> : null}
         </Stack>
       </Card>
 
