@@ -257,6 +257,9 @@ export type Coverage = z.infer<typeof Coverage>;
 export const ResultGroup = z.union([EndpointGroup, z.literal('allowlist')]);
 export type ResultGroup = z.infer<typeof ResultGroup>;
 
+/** Console's words for a verdict ("Reachable", "Not Reachable"), and ours for a probe that did not finish. */
+export const VERDICT_LABELS = { reachable: 'Reachable', 'not-reachable': 'Not Reachable', 'not-checked': 'Not checked' } as const;
+
 export const EndpointResult = z.strictObject({
   endpointId: z.string(),
   region: Region,

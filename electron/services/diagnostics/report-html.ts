@@ -1,7 +1,7 @@
 import { troubleshootingEntry } from '../../../shared/cloud-connect-guide.ts';
 import { groupByProbedHost, listNames, type ProbedHost } from '../../../shared/probed-hosts.ts';
 import { CCID_IN_A_CHECK, type DiagnosticsRun, type ExportOptions, type PhaseTiming } from '../../../shared/schemas/diagnostics.ts';
-import { describeRunAllowlist } from './allowlist-plan.ts';
+import { describeRunAllowlist } from '../../../shared/run-allowlist-label.ts';
 import { sanitizeRunForExport, type ExportSecrets } from './report-export.ts';
 
 /** Text for an HTML report; absent values print as nothing. */

@@ -16,6 +16,7 @@ import {
   type RunAllowlist,
   type RunOverrides,
   type RunProxy,
+  VERDICT_LABELS,
 } from '../../../shared/schemas/diagnostics.ts';
 import { describeRegion } from '../../../shared/regions.ts';
 import { isPort } from '../../../shared/schemas/network-names.ts';
@@ -196,7 +197,7 @@ function toResult(plan: PlannedEndpoint, record: ProbeRecord, setup: RunSetup, n
     why: plan.entry.why,
     route: record.route,
     verdict: verdict.verdict,
-    verdictLabel: verdict.verdict === 'reachable' ? 'Reachable' : verdict.verdict === 'not-reachable' ? 'Not Reachable' : 'Not checked',
+    verdictLabel: VERDICT_LABELS[verdict.verdict],
     warnings,
     phases: record.phases,
     startedAt: record.startedAt,
