@@ -98,6 +98,7 @@ describeWithPart('Chromium and the built renderer', browserParts(), 'Check Conne
     const detail = page.getByTestId('endpoint-detail');
     expect(await detail.getByTestId('failure').getAttribute('data-failure-code')).toBe('tls_intercepted_untrusted');
     expect(await detail.locator('[data-phase="tls"]').getAttribute('data-status')).toBe('failed');
+    expect(await detail.locator('[data-phase="http"]').getAttribute('data-unverified')).toBe('true');
     expect(await detail.getByTestId('console-wording').textContent()).toBe(
       'NetScaler Console shows this as “SSL certificate verification failed”.',
     );
@@ -123,13 +124,14 @@ describeWithPart('Chromium and the built renderer', browserParts(), 'Check Conne
     await page.getByTestId('ccid').fill('');
     await runCheck(page);
     await expect.poll(() => page.getByTestId('history-row').count()).toBe(2);
-    expect(await page.getByTestId('history-site').allTextContents()).toEqual(['no CCIDno service URL', 'acme01no service URL']);
+    expect(await page.getByTestId('history-site').allTextContents()).toEqual(['no CCID · no service URL', 'CCID acme01 · no service URL']);
 
     await page.getByTestId('history-row').nth(1).getByRole('button', { name: 'Open' }).click();
     const heading = page.getByTestId('run-heading');
     await expect.poll(() => heading.textContent()).toContain('opened from the history');
     expect(await heading.textContent()).toContain('CCID acme01');
     expect(await heading.textContent()).toContain('Commercial (US, EU, APAC)');
+    expect(await page.getByTestId('history-row').nth(1).getAttribute('data-shown')).toBe('true');
 
     for (const row of await page.getByTestId('history-row').all()) await row.getByRole('checkbox').check();
     await page.getByTestId('compare').click();
@@ -162,8 +164,10 @@ describeWithPart('Chromium and the built renderer', browserParts(), 'Check Conne
       await runCheck(page);
       await page.getByTestId(`row-${INSPECTED_HOST}`).click();
       await page.screenshot({ path: join(SHOTS_DIR!, `diagnostics-${look.name}.png`), fullPage: true });
+      await runCheck(page);
       await page.getByTestId(`row-${SHARED_HOST}`).click();
-      await page.getByTestId('history-row').first().getByRole('button', { name: 'Open' }).click();
+      await expect.poll(() => page.getByTestId('history-row').count()).toBe(2);
+      await page.getByTestId('history-row').nth(1).getByRole('button', { name: 'Open' }).click();
       await expect.poll(() => page.getByTestId('run-heading').textContent()).toContain('opened from the history');
       await page.screenshot({ path: join(SHOTS_DIR!, `diagnostics-${look.name}-opened.png`), fullPage: true });
     });

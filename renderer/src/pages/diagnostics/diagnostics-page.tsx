@@ -218,6 +218,7 @@ export function DiagnosticsPage() {
       ) : null}
 
       <RunHistory
+        shownRunId={running ? undefined : live.run?.id}
         onOpen={(r) => {
           setSelected(undefined);
           show(r);

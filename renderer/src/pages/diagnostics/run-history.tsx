@@ -48,7 +48,7 @@ export function ExportButtons({ runId }: { runId: string }) {
 }
 
 /** Past checks, newest first: open one, or tick two and compare them. */
-export function RunHistory({ onOpen }: { onOpen: (run: DiagnosticsRun) => void }) {
+export function RunHistory({ onOpen, shownRunId }: { onOpen: (run: DiagnosticsRun) => void; shownRunId?: string | undefined }) {
   const history = useEngineQuery('diagnosticsHistory', [{ limit: 50 }]);
   const opened = useEngineMutation('diagnosticsGet', { onSuccess: onOpen });
   const compared = useEngineMutation('diagnosticsCompare');
@@ -97,8 +97,7 @@ export function RunHistory({ onOpen }: { onOpen: (run: DiagnosticsRun) => void }
                 <Table.Tr>
                   <Table.Th w={40} aria-label="Pick for comparison" />
                   <Table.Th>Started</Table.Th>
-                  <Table.Th>Region</Table.Th>
-                  <Table.Th>CCID and service URL</Table.Th>
+                  <Table.Th>Region, CCID, service URL</Table.Th>
                   <Table.Th>Proxy</Table.Th>
                   <Table.Th>Result</Table.Th>
                   <Table.Th />
@@ -106,7 +105,12 @@ export function RunHistory({ onOpen }: { onOpen: (run: DiagnosticsRun) => void }
               </Table.Thead>
               <Table.Tbody>
                 {items.map((i) => (
-                  <Table.Tr key={i.id} data-testid="history-row">
+                  <Table.Tr
+                    key={i.id}
+                    data-testid="history-row"
+                    data-shown={i.id === shownRunId ? 'true' : undefined}
+                    bg={i.id === shownRunId ? 'var(--mantine-color-default-hover)' : undefined}
+                  >
                     <Table.Td>
                       <Checkbox
                         aria-label={`Pick run of ${formatDateTime(i.startedAt)}`}
@@ -115,11 +119,10 @@ export function RunHistory({ onOpen }: { onOpen: (run: DiagnosticsRun) => void }
                       />
                     </Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(i.startedAt)}</Table.Td>
-                    <Table.Td>{REGION_LABEL.get(i.region) ?? i.region}</Table.Td>
-                    <Table.Td data-testid="history-site">
-                      <Text size="sm">{i.ccid ?? 'no CCID'}</Text>
-                      <Text size="xs" c="dimmed" style={{ wordBreak: 'break-all' }}>
-                        {i.serviceUrlHost ?? 'no service URL'}
+                    <Table.Td>
+                      <Text size="sm">{REGION_LABEL.get(i.region) ?? i.region}</Text>
+                      <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }} data-testid="history-site">
+                        {i.ccid ? `CCID ${i.ccid}` : 'no CCID'} · {i.serviceUrlHost ?? 'no service URL'}
                       </Text>
                     </Table.Td>
                     <Table.Td>{i.proxy ?? 'none'}</Table.Td>
@@ -127,19 +130,25 @@ export function RunHistory({ onOpen }: { onOpen: (run: DiagnosticsRun) => void }
                       <Badge color={VERDICT[i.verdict][0]} variant="light">
                         {VERDICT[i.verdict][1]}
                       </Badge>
-                      <Text size="xs" c="dimmed">
+                      <Text size="xs" c="dimmed" lineClamp={2} title={i.headline}>
                         {i.headline}
                       </Text>
                     </Table.Td>
                     <Table.Td>
-                      <Button
-                        size="xs"
-                        variant="subtle"
-                        onClick={() => opened.mutate({ runId: i.id })}
-                        loading={opened.isPending && opened.variables.runId === i.id}
-                      >
-                        Open
-                      </Button>
+                      {i.id === shownRunId ? (
+                        <Badge size="xs" variant="outline" color="gray" style={{ whiteSpace: 'nowrap' }}>
+                          Shown above
+                        </Badge>
+                      ) : (
+                        <Button
+                          size="xs"
+                          variant="subtle"
+                          onClick={() => opened.mutate({ runId: i.id })}
+                          loading={opened.isPending && opened.variables.runId === i.id}
+                        >
+                          Open
+                        </Button>
+                      )}
                     </Table.Td>
                   </Table.Tr>
                 ))}
