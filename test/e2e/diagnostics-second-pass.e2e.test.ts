@@ -13,6 +13,7 @@ import { closedPort, startHttpsOrigin } from '../support/tls-origins.ts';
 import { test as appTest, type AppOptions } from './app-fixture.ts';
 import { openDiagnostics, runCheck } from './diagnostics-steps.ts';
 import { browserParts } from './e2e-parts.ts';
+import { clippedBadges, sidewaysScroll } from './layout-checks.ts';
 
 /** Set FIELDKIT_SHOTS_DIR to keep a screenshot of the page at each size and scheme (for looking at the layout); nothing is written otherwise. */
 const SHOTS_DIR = process.env['FIELDKIT_SHOTS_DIR'];
@@ -146,6 +147,26 @@ describeWithPart('Chromium and the built renderer', browserParts(), 'Check Conne
       mkdirSync(SHOTS_DIR, { recursive: true });
       await page.screenshot({ path: join(SHOTS_DIR, 'history-compare.png'), fullPage: true });
     }
+  });
+
+  test('at the smallest window (900 px), an opened run, a host detail and a comparison cut no badge and need no sideways scroll', async ({
+    launchApp,
+    lab,
+  }) => {
+    const { page } = await launchApp({ diagnostics: lab, viewport: { width: 900, height: 700 } });
+    await openDiagnostics(page);
+    await page.getByTestId('ccid').fill('acme01');
+    await runCheck(page);
+    await runCheck(page);
+    await expect.poll(() => page.getByTestId('history-row').count()).toBe(2);
+    await page.getByTestId('history-row').nth(1).getByRole('button', { name: 'Open' }).click();
+    await expect.poll(() => page.getByTestId('run-heading').textContent()).toContain('opened from the history');
+    await page.getByTestId(`row-${INSPECTED_HOST}`).click();
+    for (const row of await page.getByTestId('history-row').all()) await row.getByRole('checkbox').check();
+    await page.getByTestId('compare').click();
+    await page.getByTestId('comparison').waitFor();
+    expect(await clippedBadges(page)).toEqual([]);
+    expect(await sidewaysScroll(page)).toBe(false);
   });
 
   const looks: Array<{ name: string; options: Pick<AppOptions, 'viewport' | 'colorScheme'> }> = SHOTS_DIR
