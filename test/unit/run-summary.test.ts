@@ -61,6 +61,7 @@ describe('failure catalog', () => {
 
   it('links each failure to the troubleshooting entries that speak to it, by id, and every id is in the guide', () => {
     const ids = new Set(TROUBLESHOOTING.map((t) => t.id));
+    expect(ids.size).toBe(TROUBLESHOOTING.length);
     for (const code of DIAGNOSTIC_CODES)
       for (const id of (DIAGNOSTIC_CATALOG[code] as DiagnosticEntry).troubleshooting ?? [])
         expect(ids.has(id), `${code} → ${id}`).toBe(true);
