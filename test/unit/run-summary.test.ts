@@ -157,6 +157,19 @@ describe('run summary', () => {
     expect(s.nextSteps[0]!.endpointIds).toEqual(['w', 'x']);
   });
 
+  it('says "all" when every listed name fails', () => {
+    const s = summarizeRun(
+      [
+        makeResult({ endpointId: 'w', listed: '*.x.test', host: 'x.test', verdict: 'not-reachable', verdictLabel: 'Not Reachable' }),
+        makeResult({ endpointId: 'x', listed: 'x.test', host: 'x.test', verdict: 'not-reachable', verdictLabel: 'Not Reachable' }),
+      ],
+      ctx,
+    );
+    expect(s.headline).toBe(
+      'Cloud Connect prerequisites not met for Japan (citrixcloud.jp): 1 of 1 required host is not reachable (it stands for all 2 listed names).',
+    );
+  });
+
   it('incomplete when a required endpoint was not checked', () => {
     const s = summarizeRun(
       [makeResult({ endpointId: 'a' }), makeResult({ endpointId: 'b', verdict: 'not-checked', verdictLabel: 'Not checked' })],

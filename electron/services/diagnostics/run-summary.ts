@@ -64,7 +64,9 @@ function notReachableText(counts: RunSummary['counts']): string {
   const h = counts.hosts!;
   const text = `${h.requiredNotReachable} of ${h.required} required host${h.required === 1 ? '' : 's'} ${h.requiredNotReachable === 1 ? 'is' : 'are'} not reachable`;
   if (h.required === counts.required && h.requiredNotReachable === counts.requiredNotReachable) return text;
-  return `${text} (${h.requiredNotReachable === 1 ? 'it stands' : 'they stand'} for ${counts.requiredNotReachable} of the ${counts.required} listed names)`;
+  const names =
+    counts.requiredNotReachable === counts.required ? `all ${counts.required}` : `${counts.requiredNotReachable} of the ${counts.required}`;
+  return `${text} (${h.requiredNotReachable === 1 ? 'it stands' : 'they stand'} for ${names} listed names)`;
 }
 
 /** "all 5 required hosts" or "all 5 required hosts, standing for the 7 listed names". */
