@@ -198,14 +198,13 @@ function toResult(plan: PlannedEndpoint, record: ProbeRecord, setup: RunSetup, n
     route: record.route,
     verdict: verdict.verdict,
     verdictLabel: VERDICT_LABELS[verdict.verdict],
-    warnings,
+    warnings: warnings.map((w) => linked(w, plan)),
     phases: record.phases,
     startedAt: record.startedAt,
     totalMs: record.totalMs,
   };
   if (plan.coverageNote) result.coverageNote = plan.coverageNote;
   if (verdict.failure) result.failure = linked(verdict.failure, plan);
-  result.warnings = warnings.map((w) => linked(w, plan));
   if (record.dns) result.dns = record.dns;
   if (record.tcp) result.tcp = record.tcp;
   if (record.proxyConnect) result.proxyConnect = record.proxyConnect;
@@ -214,6 +213,7 @@ function toResult(plan: PlannedEndpoint, record: ProbeRecord, setup: RunSetup, n
   return result;
 }
 
+/** The diagnostic with the troubleshooting entries its code and its host's purpose link. */
 function linked(d: Diagnostic, plan: PlannedEndpoint): Diagnostic {
   const ids = troubleshootingFor(d, plan.entry.group);
   const { troubleshooting: _, ...rest } = d;
