@@ -124,25 +124,43 @@ export const BUILD_FEATURES = BUILD_FEATURE_ROWS.map((r) => ({
   proxyCaUpload: r.from >= PROXY_CA_UPLOAD_FROM_BUILD,
 }));
 
+/**
+ * The documentation's troubleshooting entries and its two error messages, each
+ * with an id: Check Connectivity links its failures to them by id
+ * (shared/diagnostics-failures.ts), so the guide, the Diagnostics page, the
+ * CLI and the JSON run all point at the same entry.
+ */
 export const TROUBLESHOOTING = [
   {
-    problem: 'The sign-in window never appears',
-    fix: 'Allow pop-ups in the browser for the Console GUI host, then start onboarding again.',
+    id: 'popup-blocked',
+    problem: 'Pop-up blocked during sign-in (the sign-in window never appears)',
+    fix: 'Allow pop-ups in the browser for the Console GUI host, then start onboarding again. The browser must also reach the Citrix Cloud sign-in hosts of your region.',
   },
   {
+    id: 'endpoints-blocked',
     problem: 'Endpoints are blocked',
     fix: 'Allow the Trust service, Console service and Citrix Cloud sign-in hosts of your region on the firewall or proxy. Run a check in Diagnostics to see which one.',
   },
   {
+    id: 'ssl-certificate-verification-failed',
     problem: '"SSL certificate verification failed"',
     fix: 'An SSL-intercepting proxy is in the path and its CA is not uploaded to Console (14.1-66.x and later support it). Diagnostics names the intercepting CA and lets you save it as PEM.',
   },
   {
+    id: 'required-service-url-not-reachable',
     problem: '"Required service URL not reachable"',
     fix: 'The proxy settings do not work, or the URL is not allowed on the network. Diagnostics shows whether DNS, the proxy or the destination refused.',
   },
   {
+    id: 'las-grace-period',
     problem: 'Licensing (LAS) grace-period warnings',
     fix: 'Console must reach Citrix Cloud, directly or through the proxy, for the entitlement to renew; repeated failures start the grace period.',
   },
-];
+] as const;
+
+export type TroubleshootingId = (typeof TROUBLESHOOTING)[number]['id'];
+export const TROUBLESHOOTING_IDS = TROUBLESHOOTING.map((t) => t.id) as [TroubleshootingId, ...TroubleshootingId[]];
+
+export function troubleshootingEntry(id: TroubleshootingId): (typeof TROUBLESHOOTING)[number] {
+  return TROUBLESHOOTING.find((t) => t.id === id)!;
+}

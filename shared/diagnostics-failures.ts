@@ -1,3 +1,6 @@
+import type { EndpointGroup } from './schemas/endpoint-catalog.ts';
+import type { TroubleshootingId } from './cloud-connect-guide.ts';
+
 /**
  * Every way a Check Connectivity probe can end badly (or well with a caveat),
  * with the plain message and the fix shown to the admin. Engine, renderer,
@@ -8,7 +11,14 @@
  * run's ordered "next steps", where {hosts} lists every affected host.
  * `rank` orders those steps: what blocks everything else comes first.
  * `console` is the wording NetScaler Console's own check shows for the same
- * condition, so an admin can match the two tools.
+ * condition, so an admin can match the two tools. The documentation gives two
+ * such messages and says what each means, so a code carries one only when its
+ * cause is that meaning: "SSL certificate verification failed" is an
+ * SSL-intercepting proxy whose CA Console lacks; "Required service URL not
+ * reachable" is a proxy that does not work or a URL the network does not
+ * allow. DNS, routing, HTTP and other certificate problems carry none.
+ * `troubleshooting` links the guide's entries (cloud-connect-guide.ts) that
+ * speak to the failure.
  */
 export interface DiagnosticEntry {
   kind: 'failure' | 'warning';
@@ -19,10 +29,15 @@ export interface DiagnosticEntry {
   fix: string;
   step: string;
   console?: 'SSL certificate verification failed' | 'Required service URL not reachable';
+  troubleshooting?: readonly TroubleshootingId[];
 }
 
 const NOT_REACHABLE = 'Required service URL not reachable' as const;
 const SSL_FAILED = 'SSL certificate verification failed' as const;
+/** The proxy does not work: the second error message's first cause. */
+const PROXY_BROKEN = ['required-service-url-not-reachable'] as const;
+/** The network does not allow the URL: the second message's other cause, and the "Endpoints blocked" entry. */
+const NOT_ALLOWED = ['required-service-url-not-reachable', 'endpoints-blocked'] as const;
 
 export const DIAGNOSTIC_CATALOG = {
   proxy_unreachable: {
@@ -30,6 +45,7 @@ export const DIAGNOSTIC_CATALOG = {
     phase: 'tcp',
     rank: 10,
     console: NOT_REACHABLE,
+    troubleshooting: PROXY_BROKEN,
     title: 'Proxy unreachable',
     message: 'Fieldkit could not reach the proxy {proxy}: {detail}.',
     fix: 'Check the proxy host and port in the proxy profile (field proxy.host / proxy.port), and that this machine may connect to it.',
@@ -40,6 +56,7 @@ export const DIAGNOSTIC_CATALOG = {
     phase: 'proxy-connect',
     rank: 11,
     console: NOT_REACHABLE,
+    troubleshooting: PROXY_BROKEN,
     title: 'Proxy did not answer CONNECT',
     message: 'The proxy {proxy} accepted the connection but did not answer the CONNECT request for {host}:{port} properly: {detail}.',
     fix: 'Check that {proxy} is an HTTP forward proxy port (not a TLS, SOCKS or web server port) and that it supports CONNECT.',
@@ -50,6 +67,7 @@ export const DIAGNOSTIC_CATALOG = {
     phase: 'proxy-connect',
     rank: 12,
     console: NOT_REACHABLE,
+    troubleshooting: PROXY_BROKEN,
     title: 'Proxy requires authentication',
     message: 'The proxy {proxy} answered 407: it requires authentication ({detail}) and Fieldkit sent no credentials.',
     fix: 'Add the proxy username to the proxy profile and save its password in the keychain (CLI: FIELDKIT_PROXY_PASSWORD). Cloud Connect supports Basic authentication only.',
@@ -60,6 +78,7 @@ export const DIAGNOSTIC_CATALOG = {
     phase: 'proxy-connect',
     rank: 13,
     console: NOT_REACHABLE,
+    troubleshooting: PROXY_BROKEN,
     title: 'Proxy credentials rejected',
     message: 'The proxy {proxy} rejected the credentials for user {username} (407 after Basic authentication was sent; {detail}).',
     fix: 'Check the username and password in the proxy profile. If the proxy only offers NTLM or Kerberos, ask for Basic authentication: Cloud Connect supports Basic only.',
@@ -70,6 +89,7 @@ export const DIAGNOSTIC_CATALOG = {
     phase: 'proxy-connect',
     rank: 20,
     console: NOT_REACHABLE,
+    troubleshooting: NOT_ALLOWED,
     title: 'Proxy denied the destination',
     message: 'The proxy {proxy} refused to connect to {host}:{port} ({detail}): the URL is not allowed on the proxy.',
     fix: 'Ask the proxy team to allow {pattern} on port {port} (HTTPS CONNECT, and no SSL inspection block for it).',
@@ -80,6 +100,7 @@ export const DIAGNOSTIC_CATALOG = {
     phase: 'proxy-connect',
     rank: 21,
     console: NOT_REACHABLE,
+    troubleshooting: PROXY_BROKEN,
     title: 'Proxy could not reach the destination',
     message: 'The proxy {proxy} accepted the request but could not reach {host}:{port} itself ({detail}).',
     fix: 'The problem is beyond the proxy: ask the proxy team to check its DNS and outbound firewall for {host} on port {port}.',
@@ -89,7 +110,7 @@ export const DIAGNOSTIC_CATALOG = {
     kind: 'failure',
     phase: 'dns',
     rank: 30,
-    console: NOT_REACHABLE,
+    troubleshooting: ['endpoints-blocked'],
     title: 'DNS name not found',
     message: 'The DNS server says {host} does not exist ({detail}).',
     fix: "Check that this network's DNS resolves public names (or that a proxy is configured if only the proxy resolves them). A split-DNS or filtering DNS may hide {host}.",
@@ -99,7 +120,6 @@ export const DIAGNOSTIC_CATALOG = {
     kind: 'failure',
     phase: 'dns',
     rank: 31,
-    console: NOT_REACHABLE,
     title: 'DNS timeout',
     message: 'No DNS answer for {host} within {timeoutMs} ms ({detail}).',
     fix: 'Check that the DNS servers configured on this machine are reachable. Networks without public DNS usually need the site proxy.',
@@ -109,7 +129,6 @@ export const DIAGNOSTIC_CATALOG = {
     kind: 'failure',
     phase: 'dns',
     rank: 32,
-    console: NOT_REACHABLE,
     title: 'DNS lookup failed',
     message: 'The DNS lookup for {host} failed: {detail}.',
     fix: 'Check the DNS servers configured on this machine; the server refused or failed the query.',
@@ -120,6 +139,7 @@ export const DIAGNOSTIC_CATALOG = {
     phase: 'tcp',
     rank: 40,
     console: NOT_REACHABLE,
+    troubleshooting: NOT_ALLOWED,
     title: 'Connection refused',
     message: 'The connection to {host} ({address}) on port {port} was refused.',
     fix: 'Something on the path actively rejects port {port} to {host}: ask the firewall team to allow outbound TCP {port} to it, or use the site proxy.',
@@ -130,6 +150,7 @@ export const DIAGNOSTIC_CATALOG = {
     phase: 'tcp',
     rank: 41,
     console: NOT_REACHABLE,
+    troubleshooting: NOT_ALLOWED,
     title: 'Connection timed out',
     message: 'No answer from {host} ({address}) on port {port} within {timeoutMs} ms.',
     fix: 'A firewall probably drops the traffic silently: ask for outbound TCP {port} to {host} to be allowed, or configure the site proxy.',
@@ -139,7 +160,6 @@ export const DIAGNOSTIC_CATALOG = {
     kind: 'failure',
     phase: 'tcp',
     rank: 42,
-    console: NOT_REACHABLE,
     title: 'Network unreachable',
     message: 'This machine has no route to {host} ({address}): {detail}.',
     fix: 'Check the default gateway and routing on this network; a proxy is probably required to reach the internet.',
@@ -150,6 +170,7 @@ export const DIAGNOSTIC_CATALOG = {
     phase: 'tls',
     rank: 50,
     console: SSL_FAILED,
+    troubleshooting: ['ssl-certificate-verification-failed'],
     title: 'TLS intercepted by {interceptor}',
     message:
       'The certificate for {host} was issued by "{issuer}", not by a public CA: the traffic is intercepted{productClause}, and that CA is not trusted.',
@@ -160,7 +181,6 @@ export const DIAGNOSTIC_CATALOG = {
     kind: 'failure',
     phase: 'tls',
     rank: 51,
-    console: SSL_FAILED,
     title: 'Certificate does not match the host name',
     message: 'The certificate presented for {host} is for {certNames}, not {host}.',
     fix: "Something answers for {host} with another site's certificate: check DNS overrides, hosts files and transparent redirects on the path.",
@@ -170,7 +190,6 @@ export const DIAGNOSTIC_CATALOG = {
     kind: 'failure',
     phase: 'tls',
     rank: 52,
-    console: SSL_FAILED,
     title: 'Certificate expired or not yet valid',
     message: 'A certificate presented for {host} is outside its validity period ({detail}).',
     fix: "Check this machine's clock first; if it is right, something on the path presents an outdated certificate (an old interception CA, for example).",
@@ -180,7 +199,6 @@ export const DIAGNOSTIC_CATALOG = {
     kind: 'failure',
     phase: 'tls',
     rank: 53,
-    console: SSL_FAILED,
     title: 'Certificate not trusted',
     message: 'The certificate chain presented for {host} is not trusted: {detail}.',
     fix: 'If a device on the path presents its own certificate, add its CA to the trust (CA files or proxy profile) and upload it to Console; otherwise find what answers for {host}.',
@@ -191,6 +209,7 @@ export const DIAGNOSTIC_CATALOG = {
     phase: 'tls',
     rank: 54,
     console: NOT_REACHABLE,
+    troubleshooting: NOT_ALLOWED,
     title: 'TLS handshake failed',
     message: 'The TLS handshake with {host} failed: {detail}.',
     fix: 'A device on the path probably blocks TLS to {host} by name (SNI filtering) or is not a TLS server: ask the firewall or proxy team to allow it.',
@@ -200,7 +219,6 @@ export const DIAGNOSTIC_CATALOG = {
     kind: 'failure',
     phase: 'http',
     rank: 60,
-    console: NOT_REACHABLE,
     title: 'No HTTP answer',
     message: 'TLS to {host} worked but no HTTP answer came back: {detail}.',
     fix: 'A device on the path may hold the request (content inspection) or the service is slow: retry, and check inspection policies for {host}.',
@@ -210,7 +228,6 @@ export const DIAGNOSTIC_CATALOG = {
     kind: 'failure',
     phase: 'http',
     rank: 61,
-    console: NOT_REACHABLE,
     title: 'HTTP error',
     message: '{host} answered HTTP {status}: the network path works but the service returned an error.',
     fix: 'Retry in a few minutes; if it persists, check the Citrix Cloud status page and open a case with Citrix.',
@@ -229,6 +246,7 @@ export const DIAGNOSTIC_CATALOG = {
     kind: 'warning',
     phase: 'tls',
     rank: 70,
+    troubleshooting: ['ssl-certificate-verification-failed'],
     title: 'TLS inspected by {interceptor} (trusted)',
     message:
       'The traffic to {host} is intercepted{productClause}: the certificate was issued by "{issuer}", which this check trusts ({anchorSource}).',
@@ -267,6 +285,7 @@ export interface RenderedDiagnostic {
   message: string;
   fix: string;
   console?: string;
+  troubleshooting?: TroubleshootingId[];
 }
 
 export function renderDiagnostic(code: DiagnosticCode, vars: TemplateVars): RenderedDiagnostic {
@@ -280,5 +299,20 @@ export function renderDiagnostic(code: DiagnosticCode, vars: TemplateVars): Rend
     fix: fillTemplate(entry.fix, vars),
   };
   if (entry.console) out.console = entry.console;
+  if (entry.troubleshooting) out.troubleshooting = [...entry.troubleshooting];
   return out;
+}
+
+/**
+ * Adds the entries that depend on what the failing host is for: a host
+ * Console itself must reach keeps the licence (LAS) entitlement renewing; a
+ * sign-in host is what the browser's sign-in pop-up opens.
+ */
+export function troubleshootingFor(diagnostic: RenderedDiagnostic, group: EndpointGroup | 'allowlist'): TroubleshootingId[] {
+  const ids = [...(diagnostic.troubleshooting ?? [])];
+  if (diagnostic.kind === 'failure' && diagnostic.code !== 'not_checked') {
+    if (group === 'trust-service' || group === 'console-service' || group === 'customer-details') ids.push('las-grace-period');
+    if (group === 'cloud-sign-in') ids.push('popup-blocked');
+  }
+  return [...new Set(ids)];
 }

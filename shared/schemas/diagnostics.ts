@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TROUBLESHOOTING_IDS } from '../cloud-connect-guide.ts';
 import { DIAGNOSTIC_CODES } from '../diagnostics-failures.ts';
 import { AllowlistFilter } from './allowlist.ts';
 import { EndpointGroup, Region } from './endpoint-catalog.ts';
@@ -10,6 +11,16 @@ export { Region, EndpointGroup };
 /* ----------------------------------------------------------------- inputs */
 
 export const CCID_PATTERN = /^[a-zA-Z0-9]{1,12}$/;
+
+/**
+ * What a CCID does in a check, said the same way on the page, in the CLI's
+ * help and in its output: the catalog's tenant host (<name>.agent.adm.cloud.com)
+ * is named by the Console service URL, not by the customer ID.
+ */
+export const CCID_IN_A_CHECK = {
+  short: 'recorded with the check; fills in CUSTOMER_ID hosts of an allowlist; your tenant host cannot be derived from it',
+  long: 'The CCID is recorded with the check (history, exports), and fills in the CUSTOMER_ID hosts when you check an allowlist version. Your tenant’s Console service host cannot be derived from it: enter the service URL to check that host.',
+} as const;
 
 export const Ccid = z.string().trim().regex(CCID_PATTERN, 'A CCID is 1 to 12 letters and digits only (no spaces, dashes or dots).');
 
@@ -115,8 +126,10 @@ export const Diagnostic = z.strictObject({
   title: z.string(),
   message: z.string(),
   fix: z.string(),
-  /** NetScaler Console's wording for the same condition. */
+  /** NetScaler Console's wording for the same condition, where the documentation gives it for this cause. */
   console: z.string().optional(),
+  /** Ids of the Cloud Connect guide's troubleshooting entries that speak to it (shared/cloud-connect-guide.ts). */
+  troubleshooting: z.array(z.enum(TROUBLESHOOTING_IDS)).optional(),
 });
 export type Diagnostic = z.infer<typeof Diagnostic>;
 
@@ -244,6 +257,9 @@ export type Coverage = z.infer<typeof Coverage>;
 export const ResultGroup = z.union([EndpointGroup, z.literal('allowlist')]);
 export type ResultGroup = z.infer<typeof ResultGroup>;
 
+/** Console's words for a verdict ("Reachable", "Not Reachable"), and ours for a probe that did not finish. */
+export const VERDICT_LABELS = { reachable: 'Reachable', 'not-reachable': 'Not Reachable', 'not-checked': 'Not checked' } as const;
+
 export const EndpointResult = z.strictObject({
   endpointId: z.string(),
   region: Region,
@@ -309,6 +325,20 @@ export const RunSummary = z.strictObject({
     notChecked: z.number(),
     requiredNotReachable: z.number(),
     warnings: z.number(),
+    /**
+     * The same per distinct host:port probed (one host may stand for several
+     * listed names). Absent in runs kept before version 2.
+     */
+    hosts: z
+      .strictObject({
+        total: z.number(),
+        required: z.number(),
+        reachable: z.number(),
+        notReachable: z.number(),
+        notChecked: z.number(),
+        requiredNotReachable: z.number(),
+      })
+      .optional(),
   }),
   nextSteps: z.array(NextStep),
 });
@@ -353,10 +383,11 @@ export const RunAllowlist = z.strictObject({
 });
 export type RunAllowlist = z.infer<typeof RunAllowlist>;
 
-export const DIAGNOSTICS_RESULT_VERSION = 1;
+/** What changed in each version: docs/diagnose-json.md. Runs kept in history under version 1 are still read. */
+export const DIAGNOSTICS_RESULT_VERSION = 2;
 
 export const DiagnosticsRun = z.strictObject({
-  schemaVersion: z.literal(DIAGNOSTICS_RESULT_VERSION),
+  schemaVersion: z.union([z.literal(1), z.literal(DIAGNOSTICS_RESULT_VERSION)]),
   id: z.string(),
   startedAt: z.string(),
   finishedAt: z.string(),
@@ -387,6 +418,8 @@ export const RunListItem = z.strictObject({
   verdict: RunSummary.shape.verdict,
   headline: z.string(),
   proxy: z.string().optional(),
+  ccid: z.string().optional(),
+  serviceUrlHost: z.string().optional(),
   /** Set when the run checked a stored allowlist version instead of the catalog. */
   allowlistVersionId: z.number().int().optional(),
 });
@@ -424,9 +457,11 @@ const EndpointSnapshot = z.strictObject({
   host: z.string(),
 });
 
+const ComparedRun = z.strictObject({ id: z.string(), startedAt: z.string(), verdict: RunSummary.shape.verdict, regionLabel: z.string() });
+
 export const RunComparison = z.strictObject({
-  before: z.strictObject({ id: z.string(), startedAt: z.string(), verdict: RunSummary.shape.verdict }),
-  after: z.strictObject({ id: z.string(), startedAt: z.string(), verdict: RunSummary.shape.verdict }),
+  before: ComparedRun,
+  after: ComparedRun,
   sameRegion: z.boolean(),
   endpoints: z.array(
     z.strictObject({
@@ -436,6 +471,8 @@ export const RunComparison = z.strictObject({
       before: EndpointSnapshot.optional(),
       after: EndpointSnapshot.optional(),
       totalMsDelta: z.number().optional(),
+      /** A different host was probed for the same listed name (a service URL given, or changed): the two verdicts are about different hosts. */
+      hostChanged: z.boolean().optional(),
     }),
   ),
   counts: z.strictObject({
@@ -445,6 +482,7 @@ export const RunComparison = z.strictObject({
     failureChanged: z.number(),
     added: z.number(),
     removed: z.number(),
+    hostChanged: z.number(),
   }),
 });
 export type RunComparison = z.infer<typeof RunComparison>;

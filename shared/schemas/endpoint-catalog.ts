@@ -40,8 +40,15 @@ export const CatalogEndpoint = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+$/),
   region: Region,
   group: EndpointGroup,
-  /** As the documentation lists it, wildcards included. */
-  listed: z.string().min(1),
+  /**
+   * As the documentation lists it, wildcards included, in lower case: the
+   * documentation capitalises some names ("Citrix.cloud.com"), but a host name
+   * has no case and every place that shows one shows it in lower case.
+   */
+  listed: z
+    .string()
+    .min(1)
+    .refine((s) => s === s.toLowerCase(), 'A listed host name is written in lower case.'),
   probe: ProbeRule,
   port: Port,
   required: z.boolean(),

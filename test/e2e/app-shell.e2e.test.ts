@@ -6,6 +6,7 @@ import { describeWithPart } from '../support/real-parts.ts';
 import { REFUSED_HOST, test } from './diagnostics-lab.ts';
 import { openDiagnostics, runCheck } from './diagnostics-steps.ts';
 import { browserParts } from './e2e-parts.ts';
+import { clippedBadges, sidewaysScroll } from './layout-checks.ts';
 import { chooseFile, dropFile } from './file-steps.ts';
 
 /** Collapsed, the sidebar is slid out of the window and out of reach of the keyboard. */
@@ -17,18 +18,6 @@ function sidebarShown(page: Page): Promise<boolean> {
 }
 
 /** Badge labels whose text does not fit, among those on screen. */
-function clippedBadges(page: Page): Promise<Array<string | null>> {
-  return page.evaluate(() =>
-    [...document.querySelectorAll<HTMLElement>('.mantine-Badge-label')]
-      .filter((e) => e.offsetParent !== null && e.scrollWidth > e.clientWidth + 1)
-      .map((e) => e.textContent),
-  );
-}
-
-function sidewaysScroll(page: Page): Promise<boolean> {
-  return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
-}
-
 describeWithPart('Chromium and the built renderer', browserParts(), 'The window around the pages, in a real browser', () => {
   test('applies the saved theme from the start, whatever the system prefers', async ({ launchApp }) => {
     const { page } = await launchApp({ settings: { appearance: { theme: 'dark' } }, colorScheme: 'light' });

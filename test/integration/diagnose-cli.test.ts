@@ -94,6 +94,47 @@ describe('fieldkit diagnose', () => {
     expect(r.out).toMatch(/Next steps:\n {2}1\. /);
   });
 
+  it("prints a shared host once with the names it stands for, Console's wording, the troubleshooting it links, and what the CCID does", async () => {
+    const r = await cli([
+      '--region',
+      'commercial',
+      '--ccid',
+      'acme01',
+      '--ca',
+      caFile,
+      '--timeout',
+      '2000',
+      ...resolveAll({ 'adm.cloud.com': refused }),
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.out.match(/^ {2}Not Reachable +adm\.cloud\.com /gm)).toHaveLength(1);
+    expect(r.out).toContain('      for *.agent.adm.cloud.com, *.adm.cloud.com and adm.cloud.com\n');
+    expect(r.out).toContain('NetScaler Console shows this as "Required service URL not reachable".');
+    expect(r.out).toMatch(
+      /\nTroubleshooting \(NetScaler Console Cloud Connect documentation\):\n {2}"Required service URL not reachable": /,
+    );
+    expect(r.out).toContain('\n  Endpoints are blocked: ');
+    expect(r.out).toContain('Licensing (LAS) grace-period warnings: ');
+    expect(r.out).toContain(
+      'CCID acme01: recorded with the check; fills in CUSTOMER_ID hosts of an allowlist; your tenant host cannot be derived from it.',
+    );
+    expect(r.out).toContain('citrix.cloud.com');
+    expect(r.out).not.toMatch(/Citrix\.cloud|Accounts\.cloud/);
+  });
+
+  it('says in its help what the CCID does in a check', () => {
+    const program = new Command('fieldkit').exitOverride();
+    registerDiagnoseCommand(program, {
+      io: { out: () => {}, err: () => {} },
+      env: {},
+      engine: () => Promise.resolve(te.engine),
+      interrupts: noInterrupts(),
+      setExitCode: () => {},
+    });
+    const help = program.commands.find((c) => c.name() === 'diagnose')!.helpInformation();
+    expect(help.replace(/\s+/g, ' ')).toContain('your tenant host cannot be derived from it (use --service-url)');
+  });
+
   it('reads the proxy password from FIELDKIT_PROXY_PASSWORD and never prints it', async () => {
     const port = await closedPort();
     const r = await cli(['--region', 'japan', '--proxy', `http://alice@127.0.0.1:${port}`, '--timeout', '500', '--json'], {

@@ -155,7 +155,9 @@ describe('direct probes classify every failure from the real condition', () => {
     const r = result('nx.fieldkit.test');
     expect(r.verdict).toBe('not-reachable');
     expect(r.failure?.code).toBe('dns_not_found');
-    expect(r.failure?.console).toBe('Required service URL not reachable');
+    // The documentation's two messages are for a proxy that fails or a URL not allowed: not a DNS answer.
+    expect(r.failure?.console).toBeUndefined();
+    expect(r.failure?.troubleshooting).toContain('endpoints-blocked');
     expect(dns.queries).toContain('A nx.fieldkit.test');
   });
 
@@ -176,6 +178,8 @@ describe('direct probes classify every failure from the real condition', () => {
     const r = result('refused.fieldkit.test');
     expect(r.failure?.code).toBe('tcp_refused');
     expect(r.failure?.message).toContain(`port ${refusedPort}`);
+    expect(r.failure?.console).toBe('Required service URL not reachable');
+    expect(r.failure?.troubleshooting).toEqual(['required-service-url-not-reachable', 'endpoints-blocked', 'las-grace-period']);
   });
 
   it('TCP timeout (SYN dropped) costs one connect timeout', () => {
@@ -191,7 +195,9 @@ describe('direct probes classify every failure from the real condition', () => {
     const r = result('mismatch.fieldkit.test');
     expect(r.failure?.code).toBe('tls_hostname_mismatch');
     expect(r.failure?.message).toContain('other.fieldkit.test');
-    expect(r.failure?.console).toBe('SSL certificate verification failed');
+    // No intercepting proxy is in sight, so this is not what Console's "SSL certificate verification failed" means.
+    expect(r.failure?.console).toBeUndefined();
+    expect(r.phases.find((p) => p.phase === 'tls')).toMatchObject({ status: 'failed', error: { code: 'ERR_TLS_CERT_ALTNAME_INVALID' } });
   });
 
   it('expired certificate', () => {
@@ -226,6 +232,15 @@ describe('direct probes classify every failure from the real condition', () => {
     expect(r.failure?.console).toBe('SSL certificate verification failed');
     expect(r.tls?.interception).toMatchObject({ detected: true, issuer: 'Zscaler Root CA', product: 'Zscaler', caCertificateIsRoot: true });
     expect(fingerprint(r.tls!.interception.caCertificatePem!)).toBe(fingerprint(pki.zscalerRoot.certPem));
+    expect(r.failure?.troubleshooting).toEqual(['ssl-certificate-verification-failed', 'las-grace-period']);
+  });
+
+  it('interception fails the TLS phase of the waterfall, even though the intercepting device answers HTTP', () => {
+    const r = result('zscaler.fieldkit.test');
+    const tls = r.phases.find((p) => p.phase === 'tls')!;
+    expect(tls.status).toBe('failed');
+    expect(tls.error?.message).toMatch(/^the certificate was not verified: .*Zscaler Root CA/);
+    expect(r.verdictLabel).toBe('Not Reachable');
   });
 
   it('HTTP error (the service answers 5xx)', () => {
@@ -334,6 +349,54 @@ describe('region runs over the shipped catalog', () => {
     expect(agent.warnings.map((w) => w.code)).toEqual(['domain_level_only']);
     expect(run.results.find((r) => r.listed === '*.adm.cloud.com')!.coverageNote).toContain('adm.cloud.com');
     expect(run.summary.nextSteps.map((s) => s.code)).toEqual(['domain_level_only', 'continue-setup']);
+    expect(run.results.map((r) => r.listed)).toContain('citrix.cloud.com');
+    expect(run.results.every((r) => r.listed === r.listed.toLowerCase() && r.host === r.host.toLowerCase())).toBe(true);
+  });
+
+  it('probes each distinct host once and gives its result to every listed name it stands for', async () => {
+    const started: string[] = [];
+    const run = await runDiagnostics(
+      { region: 'commercial', timeouts: FAST },
+      {
+        resolverOverrides: everyHost(),
+        portOverrides: { ...everyPort(), 'adm.cloud.com': refusedPort },
+        extraTrustAnchors: [pki.publicRoot.certPem],
+        env: {},
+        onProgress: (e) => {
+          if (e.type === 'endpoint-started') started.push(e.host);
+        },
+      },
+    );
+    expect(started.filter((h) => h === 'adm.cloud.com')).toHaveLength(1);
+    expect(new Set(started).size).toBe(started.length);
+    const adm = run.results.filter((r) => r.host === 'adm.cloud.com');
+    expect(adm.map((r) => r.listed)).toEqual(['*.agent.adm.cloud.com', '*.adm.cloud.com', 'adm.cloud.com']);
+    expect(new Set(adm.map((r) => r.startedAt)).size).toBe(1);
+    // The fix names every listed name the host stands for, so one request to the firewall team covers them.
+    expect(adm[0]!.failure?.fix).toContain('adm.cloud.com');
+    expect(run.summary.counts.hosts).toEqual({
+      total: 5,
+      required: 5,
+      reachable: 4,
+      notReachable: 1,
+      notChecked: 0,
+      requiredNotReachable: 1,
+    });
+    expect(run.summary.headline).toMatch(
+      /^Cloud Connect prerequisites not met for Commercial \(US, EU, APAC\): 1 of 5 required hosts is not reachable \(it stands for 3 of the 7 listed names\)\./,
+    );
+    const step = run.summary.nextSteps.find((s) => s.code === 'tcp_refused')!;
+    expect(step.text).toContain('adm.cloud.com (for *.agent.adm.cloud.com, *.adm.cloud.com and adm.cloud.com)');
+    expect(step.text.match(/adm\.cloud\.com \(/g)).toHaveLength(1);
+
+    const again = await rerunEndpoint(
+      run,
+      'commercial-adm',
+      { region: 'commercial', timeouts: FAST },
+      { resolverOverrides: everyHost(), portOverrides: everyPort(), extraTrustAnchors: [pki.publicRoot.certPem], env: {} },
+    );
+    expect(again.results.filter((r) => r.host === 'adm.cloud.com').map((r) => r.verdict)).toEqual(['reachable', 'reachable', 'reachable']);
+    expect(again.summary.verdict).toBe('met');
   });
 
   it('uses the service URL for the tenant host; a CCID alone does not name it (no documented pattern), so domain level', async () => {

@@ -170,6 +170,10 @@ run('diagnostics through a real Squid', () => {
     expect(trust.tls?.interception.product).toBeUndefined();
     expect(trust.failure?.message).toContain('matches no product');
     expect(fingerprint(trust.tls!.interception.caCertificatePem!)).toBe(fingerprint(bumpCa.certPem));
+    // The waterfall says where it broke: the TLS phase, though the proxy then relays an HTTP answer.
+    expect(trust.phases.map((p) => `${p.phase}:${p.status}`)).toEqual(['dns:ok', 'tcp:ok', 'proxy-connect:ok', 'tls:failed', 'http:ok']);
+    expect(trust.phases.find((p) => p.phase === 'tls')?.error?.message).toContain('Fieldkit Lab Inspection CA');
+    expect(trust.failure?.troubleshooting).toEqual(['ssl-certificate-verification-failed', 'las-grace-period']);
   });
 
   it("SSL-bump: a block page signed by the proxy's own CA is a denial, not an inspection", async () => {

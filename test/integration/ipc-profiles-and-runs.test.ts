@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryVault } from '../../electron/services/vault/memory-vault.ts';
+import type { DiagnosticsRun, RunListItem } from '../../shared/schemas/diagnostics.ts';
+import { scenarioCatalog } from '../support/diagnostics-fixtures.ts';
 import { startTestEngine, type TestEngine } from '../support/test-engine.ts';
+import { closedPort } from '../support/tls-origins.ts';
 
 const ctx = { emit: () => {} };
 let te: TestEngine | undefined;
@@ -56,6 +59,30 @@ describe('profiles over IPC', () => {
 });
 
 describe('diagnostics over IPC', () => {
+  it('lists each run with its CCID, and compares two runs in the shape the window reads', async () => {
+    const refused = await closedPort();
+    te = await startTestEngine({
+      vault: new MemoryVault('test'),
+      diagnosticsOverrides: {
+        catalog: scenarioCatalog(['refused.fieldkit.test']),
+        resolverOverrides: { 'refused.fieldkit.test': '127.0.0.1' },
+        portOverrides: { 'refused.fieldkit.test': refused },
+      },
+    });
+    const first = await te.dispatcher.dispatch('diagnosticsRun', { taskId: 'task-0003', region: 'commercial', ccid: 'acme01' }, ctx);
+    const second = await te.dispatcher.dispatch('diagnosticsRun', { taskId: 'task-0004', region: 'commercial' }, ctx);
+    if (!first.ok || !second.ok) throw new Error('the checks did not run');
+    const [firstId, secondId] = [(first.value as DiagnosticsRun).id, (second.value as DiagnosticsRun).id];
+    const history = await te.dispatcher.dispatch('diagnosticsHistory', undefined, ctx);
+    expect(history).toMatchObject({ ok: true, value: [{ id: secondId }, { id: firstId, ccid: 'acme01' }] });
+    expect(history.ok && (history.value as RunListItem[])[0]!.ccid).toBeUndefined();
+    const compared = await te.dispatcher.dispatch('diagnosticsCompare', { beforeRunId: firstId, afterRunId: secondId }, ctx);
+    expect(compared).toMatchObject({
+      ok: true,
+      value: { before: { regionLabel: 'Commercial (US, EU, APAC)' }, counts: { unchanged: 1, hostChanged: 0 } },
+    });
+  });
+
   it('refuses a bad CCID before probing anything, and stores no run', async () => {
     te = await startTestEngine({ vault: new MemoryVault('test') });
     const r = await te.dispatcher.dispatch('diagnosticsRun', { taskId: 'task-0001', region: 'commercial', ccid: 'bad ccid!' }, ctx);

@@ -3,7 +3,7 @@ import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DiagnosticsRun, EndpointResult } from '../../shared/schemas/diagnostics.ts';
+import { DIAGNOSTICS_RESULT_VERSION, type DiagnosticsRun, type EndpointResult } from '../../shared/schemas/diagnostics.ts';
 import type { EndpointCatalog } from '../../shared/schemas/endpoint-catalog.ts';
 import { summarizeRun } from '../../electron/services/diagnostics/run-summary.ts';
 import { loadEndpointCatalog } from '../../electron/services/diagnostics/endpoint-catalog.ts';
@@ -136,7 +136,7 @@ export function makeResult(partial: Partial<EndpointResult> & { endpointId: stri
 
 export function makeRun(results: EndpointResult[], partial: Partial<DiagnosticsRun> = {}): DiagnosticsRun {
   const run: DiagnosticsRun = {
-    schemaVersion: 1,
+    schemaVersion: DIAGNOSTICS_RESULT_VERSION,
     id: partial.id ?? 'run-1',
     startedAt: '2026-01-01T00:00:00.000Z',
     finishedAt: '2026-01-01T00:00:01.000Z',

@@ -37,6 +37,19 @@ describe('diagnostics history', () => {
     close();
   });
 
+  it('lists the CCID and service URL each run was given, and still reads a run kept under version 1', () => {
+    const { db, close } = openHistoryDb(':memory:', [DIAGNOSTICS_MIGRATIONS]);
+    const history = new DiagnosticsHistory(db);
+    history.save(makeRun([makeResult({ endpointId: 'a' })], { id: 'with', ccid: 'acme01', serviceUrlHost: 'acme.agent.adm.cloud.com' }));
+    history.save(makeRun([makeResult({ endpointId: 'a' })], { id: 'v1', schemaVersion: 1, startedAt: '2025-06-01T00:00:00.000Z' }));
+    expect(history.list().map((r) => [r.id, r.ccid, r.serviceUrlHost])).toEqual([
+      ['with', 'acme01', 'acme.agent.adm.cloud.com'],
+      ['v1', undefined, undefined],
+    ]);
+    expect(history.get('v1').schemaVersion).toBe(1);
+    close();
+  });
+
   it('refuses a malformed run and saves nothing', () => {
     const { db, close } = openHistoryDb(':memory:', [DIAGNOSTICS_MIGRATIONS]);
     const history = new DiagnosticsHistory(db);
@@ -76,8 +89,25 @@ describe('comparing two runs', () => {
     expect(change).toEqual({ a: 'fixed', b: 'broken', c: 'failure-changed', d: 'unchanged', gone: 'removed', new: 'added' });
     expect(diff.endpoints.find((e) => e.endpointId === 'd')?.totalMsDelta).toBe(-30);
     expect(diff.endpoints.find((e) => e.endpointId === 'c')?.after?.failureCode).toBe('dns_not_found');
-    expect(diff.counts).toEqual({ fixed: 1, broken: 1, unchanged: 1, failureChanged: 1, added: 1, removed: 1 });
+    expect(diff.counts).toEqual({ fixed: 1, broken: 1, unchanged: 1, failureChanged: 1, added: 1, removed: 1, hostChanged: 0 });
     expect(diff.sameRegion).toBe(true);
     expect(diff.before.verdict).toBe('not-met');
+    expect(diff.before.regionLabel).toBe('Commercial (US, EU, APAC)');
+  });
+
+  it('notices when a listed name was checked on another host, even when the verdict did not change', () => {
+    const before = makeRun([makeResult({ endpointId: 'agent', listed: '*.agent.adm.cloud.com', host: 'adm.cloud.com' })], { id: 'b' });
+    const after = makeRun([makeResult({ endpointId: 'agent', listed: '*.agent.adm.cloud.com', host: 'acme.agent.adm.cloud.com' })], {
+      id: 'a',
+    });
+    const diff = compareRuns(before, after);
+    expect(diff.endpoints[0]).toMatchObject({
+      change: 'unchanged',
+      hostChanged: true,
+      before: { host: 'adm.cloud.com' },
+      after: { host: 'acme.agent.adm.cloud.com' },
+    });
+    expect(diff.counts.hostChanged).toBe(1);
+    expect(compareRuns(before, before).endpoints[0]!.hostChanged).toBeUndefined();
   });
 });

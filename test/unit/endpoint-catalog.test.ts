@@ -38,8 +38,15 @@ const DOCUMENTED = {
 describe('endpoint catalog', () => {
   const catalog = loadEndpointCatalog();
 
+  it('writes every listed name in lower case (the documentation capitalises "Citrix.cloud.com"), and refuses a catalog that does not', () => {
+    for (const e of catalog.endpoints) expect(e.listed).toBe(e.listed.toLowerCase());
+    const shouting = structuredClone(catalog);
+    shouting.endpoints[0]!.listed = 'Trust.citrixnetworkapi.net';
+    expect(() => loadEndpointCatalog(shouting)).toThrow(/lower case/);
+  });
+
   it.each(Object.entries(DOCUMENTED))('lists exactly the documented endpoints for %s, all on 443', (region, hosts) => {
-    const listed = catalog.endpoints.filter((e) => e.region === region).map((e) => e.listed.toLowerCase());
+    const listed = catalog.endpoints.filter((e) => e.region === region).map((e) => e.listed);
     expect(listed.sort()).toEqual([...hosts].sort());
     expect(catalog.endpoints.filter((e) => e.region === region).every((e) => e.port === 443 && e.why.length > 10)).toBe(true);
   });

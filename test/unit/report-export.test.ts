@@ -37,6 +37,24 @@ describe('report export', () => {
     expect(html).toContain('Proxy credentials rejected');
   });
 
+  it('HTML shows a host once with the names it stands for, and a failure with its troubleshooting entries', () => {
+    const refused = (endpointId: string, listed: string) =>
+      makeResult({
+        endpointId,
+        listed,
+        host: 'adm.cloud.com',
+        verdict: 'not-reachable',
+        verdictLabel: 'Not Reachable',
+        failure: { ...renderDiagnostic('tcp_refused', { host: 'adm.cloud.com' }), troubleshooting: ['endpoints-blocked'] },
+      });
+    const html = renderRunHtml(makeRun([refused('wild', '*.adm.cloud.com'), refused('adm', 'adm.cloud.com')], { ccid: 'acme01' }));
+    expect(html.match(/<summary>adm\.cloud\.com — Not Reachable<\/summary>/g)).toHaveLength(1);
+    expect(html).toContain('<td>*.adm.cloud.com and adm.cloud.com</td>');
+    expect(html).toContain('NetScaler Console shows: “Required service URL not reachable”');
+    expect(html).toContain('<strong>Troubleshooting, Endpoints are blocked:</strong>');
+    expect(html).toContain('CCID acme01 (recorded with the check;');
+  });
+
   it('leaves the proxy username out unless kept, wherever it appears', () => {
     const run = hostileRun();
     const json = exportRunJson(run);

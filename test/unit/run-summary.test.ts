@@ -4,8 +4,10 @@ import {
   DIAGNOSTIC_CODES,
   fillTemplate,
   renderDiagnostic,
+  troubleshootingFor,
   type DiagnosticEntry,
 } from '../../shared/diagnostics-failures.ts';
+import { TROUBLESHOOTING } from '../../shared/cloud-connect-guide.ts';
 import { summarizeRun } from '../../electron/services/diagnostics/run-summary.ts';
 import { makeResult } from '../support/diagnostics-fixtures.ts';
 
@@ -34,10 +36,60 @@ describe('failure catalog', () => {
           ? '{proxy}'
           : '{hosts}',
       );
-      if (entry.kind === 'failure' && code !== 'not_checked') expect(entry.console).toBeDefined();
     }
-    expect(DIAGNOSTIC_CATALOG.tls_intercepted_untrusted.console).toBe('SSL certificate verification failed');
-    expect(DIAGNOSTIC_CATALOG.proxy_denied.console).toBe('Required service URL not reachable');
+  });
+
+  it("carries Console's wording only where the documentation gives that cause", () => {
+    const wording = Object.fromEntries(DIAGNOSTIC_CODES.map((code) => [code, (DIAGNOSTIC_CATALOG[code] as DiagnosticEntry).console]));
+    // "SSL certificate verification failed": an SSL-intercepting proxy whose CA Console does not have.
+    expect(Object.keys(wording).filter((c) => wording[c] === 'SSL certificate verification failed')).toEqual(['tls_intercepted_untrusted']);
+    // "Required service URL not reachable": the proxy does not work, or the network does not allow the URL.
+    expect(Object.keys(wording).filter((c) => wording[c] === 'Required service URL not reachable')).toEqual([
+      'proxy_unreachable',
+      'proxy_bad_response',
+      'proxy_auth_required',
+      'proxy_auth_rejected',
+      'proxy_denied',
+      'proxy_upstream_failed',
+      'tcp_refused',
+      'tcp_timeout',
+      'tls_handshake_failed',
+    ]);
+    for (const code of ['dns_not_found', 'dns_timeout', 'tcp_unreachable', 'tls_untrusted', 'tls_cert_expired', 'http_error'] as const)
+      expect(wording[code], code).toBeUndefined();
+  });
+
+  it('links each failure to the troubleshooting entries that speak to it, by id, and every id is in the guide', () => {
+    const ids = new Set(TROUBLESHOOTING.map((t) => t.id));
+    expect(ids.size).toBe(TROUBLESHOOTING.length);
+    for (const code of DIAGNOSTIC_CODES)
+      for (const id of (DIAGNOSTIC_CATALOG[code] as DiagnosticEntry).troubleshooting ?? [])
+        expect(ids.has(id), `${code} → ${id}`).toBe(true);
+    // The two messages link their own entries.
+    for (const code of DIAGNOSTIC_CODES) {
+      const entry: DiagnosticEntry = DIAGNOSTIC_CATALOG[code];
+      if (entry.console === 'SSL certificate verification failed')
+        expect(entry.troubleshooting).toContain('ssl-certificate-verification-failed');
+      if (entry.console === 'Required service URL not reachable')
+        expect(entry.troubleshooting).toContain('required-service-url-not-reachable');
+    }
+    // The documentation's three troubleshooting issues are each reached from some failure.
+    const refused = renderDiagnostic('tcp_refused', {});
+    expect(troubleshootingFor(refused, 'trust-service')).toEqual([
+      'required-service-url-not-reachable',
+      'endpoints-blocked',
+      'las-grace-period',
+    ]);
+    expect(troubleshootingFor(refused, 'cloud-sign-in')).toEqual([
+      'required-service-url-not-reachable',
+      'endpoints-blocked',
+      'popup-blocked',
+    ]);
+    expect(troubleshootingFor(refused, 'allowlist')).toEqual(['required-service-url-not-reachable', 'endpoints-blocked']);
+    expect(troubleshootingFor(renderDiagnostic('not_checked', {}), 'trust-service')).toEqual([]);
+    expect(troubleshootingFor(renderDiagnostic('tls_intercepted_trusted', {}), 'trust-service')).toEqual([
+      'ssl-certificate-verification-failed',
+    ]);
   });
 
   it('fills placeholders and never leaves a raw brace', () => {
@@ -52,7 +104,7 @@ describe('run summary', () => {
   it('met: every required endpoint reachable, optional failures do not count', () => {
     const s = summarizeRun([makeResult({ endpointId: 'a' }), failing('b', 'dns_not_found', false)], ctx);
     expect(s.verdict).toBe('met');
-    expect(s.headline).toBe('Cloud Connect prerequisites met for Japan (citrixcloud.jp): all 1 required endpoints are reachable.');
+    expect(s.headline).toBe('Cloud Connect prerequisites met for Japan (citrixcloud.jp): all 1 required host is reachable.');
     expect(s.nextSteps.at(-1)?.code).toBe('continue-setup');
   });
 
@@ -68,7 +120,7 @@ describe('run summary', () => {
       { ...ctx, consoleSetup: 'python consoleService.py --region japan', proxyLabel: 'proxy:3128' },
     );
     expect(s.verdict).toBe('not-met');
-    expect(s.headline).toBe('Cloud Connect prerequisites not met for Japan (citrixcloud.jp): 5 of 5 required endpoints are not reachable.');
+    expect(s.headline).toBe('Cloud Connect prerequisites not met for Japan (citrixcloud.jp): 5 of 5 required hosts are not reachable.');
     expect(s.nextSteps.map((n) => n.code)).toEqual([
       'proxy_auth_required',
       'dns_not_found',
@@ -81,6 +133,41 @@ describe('run summary', () => {
     expect(s.nextSteps[0]!.text).toContain('proxy:3128');
     expect(s.nextSteps[1]!.text).toContain('c.example.test, e.example.test');
     expect(s.nextSteps[1]!.endpointIds).toEqual(['c', 'e']);
+  });
+
+  it('counts and names a host once however many listed names it stands for', () => {
+    const adm = (id: string, listed: string) =>
+      makeResult({
+        endpointId: id,
+        listed,
+        host: 'adm.cloud.com',
+        verdict: 'not-reachable',
+        verdictLabel: 'Not Reachable',
+        failure: renderDiagnostic('tcp_refused', { host: 'adm.cloud.com' }),
+      });
+    const s = summarizeRun([adm('w', '*.adm.cloud.com'), adm('x', 'adm.cloud.com'), makeResult({ endpointId: 'trust' })], ctx);
+    expect(s.counts).toMatchObject({ endpoints: 3, requiredNotReachable: 2 });
+    expect(s.counts.hosts).toEqual({ total: 2, required: 2, reachable: 1, notReachable: 1, notChecked: 0, requiredNotReachable: 1 });
+    expect(s.headline).toBe(
+      'Cloud Connect prerequisites not met for Japan (citrixcloud.jp): 1 of 2 required hosts is not reachable (it stands for 2 of the 3 listed names).',
+    );
+    expect(s.nextSteps[0]!.text).toBe(
+      'Allow outbound TCP 443 (or route through the proxy) to: adm.cloud.com (for *.adm.cloud.com and adm.cloud.com).',
+    );
+    expect(s.nextSteps[0]!.endpointIds).toEqual(['w', 'x']);
+  });
+
+  it('says "all" when every listed name fails', () => {
+    const s = summarizeRun(
+      [
+        makeResult({ endpointId: 'w', listed: '*.x.test', host: 'x.test', verdict: 'not-reachable', verdictLabel: 'Not Reachable' }),
+        makeResult({ endpointId: 'x', listed: 'x.test', host: 'x.test', verdict: 'not-reachable', verdictLabel: 'Not Reachable' }),
+      ],
+      ctx,
+    );
+    expect(s.headline).toBe(
+      'Cloud Connect prerequisites not met for Japan (citrixcloud.jp): 1 of 1 required host is not reachable (it stands for all 2 listed names).',
+    );
   });
 
   it('incomplete when a required endpoint was not checked', () => {

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { isInputError } from '../../../shared/error-catalog.ts';
 import { FieldkitError, isFieldkitError } from '../../../shared/fieldkit-error.ts';
 import { ALLOWLIST_GEOS, AllowlistGeo } from '../../../shared/schemas/allowlist.ts';
-import { DEFAULT_TIMEOUTS, type AllowlistCheckSourceInput } from '../../../shared/schemas/diagnostics.ts';
+import { CCID_IN_A_CHECK, DEFAULT_TIMEOUTS, type AllowlistCheckSourceInput } from '../../../shared/schemas/diagnostics.ts';
 import { REGIONS } from '../../../shared/regions.ts';
 import { isIpAddress, isPort } from '../../../shared/schemas/network-names.ts';
 import { Region } from '../../../shared/schemas/endpoint-catalog.ts';
@@ -185,7 +185,7 @@ export function registerDiagnoseCommand(program: Command, ctx: CliContext): void
       'Check that every Citrix Cloud endpoint NetScaler Console Cloud Connect needs (or every outbound host a stored allowlist version lists) is reachable from this network, and why not',
     )
     .option('--region <region>', REGIONS.map((r) => `${r.id} = ${r.label}`).join(', '))
-    .option('--ccid <id>', 'Citrix Cloud customer ID (1-12 letters and digits)')
+    .option('--ccid <id>', `Citrix Cloud customer ID, 1-12 letters and digits: ${CCID_IN_A_CHECK.short} (use --service-url)`)
     .option('--service-url <host>', 'your Console service URL, e.g. acme.agent.adm.cloud.com')
     .option('--proxy <url>', `explicit proxy, http://[user@]host:port (password from ${PROXY_PASSWORD_ENV})`)
     .option(
@@ -226,7 +226,10 @@ export function registerDiagnoseCommand(program: Command, ctx: CliContext): void
             // Notes wait until the engine has accepted the input, so bad input stays a single line.
             if (p.event.type === 'run-started') for (const note of check.notes) ctx.io.err(`fieldkit diagnose: ${note}`);
             if (!flags.json && p.event.type === 'endpoint-finished') {
-              ctx.io.err(`[${p.event.completed}/${p.event.total}] ${p.event.result.verdictLabel}: ${p.event.result.listed}`);
+              const r = p.event.result;
+              ctx.io.err(
+                `[${p.event.completed}/${p.event.total}] ${r.verdictLabel}: ${r.listed}${r.host === r.listed ? '' : ` (checked as ${r.host})`}`,
+              );
             }
           },
         });

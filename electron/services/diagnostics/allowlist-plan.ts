@@ -7,6 +7,7 @@ import { CUSTOMER_ID_PLACEHOLDER } from '../allowlist/allowlist-entries.ts';
 import { filterAllowlist } from '../allowlist/filter-allowlist.ts';
 import { formatPortList } from '../allowlist/port-ranges.ts';
 import { planEndpoints, type EndpointCatalog, type PlannedEndpoint } from './endpoint-catalog.ts';
+import { describeRunAllowlist } from '../../../shared/run-allowlist-label.ts';
 
 /** A stored allowlist version handed to a run, and which part of it to check. */
 export interface AllowlistCheck {
@@ -174,11 +175,6 @@ export function planAllowlistEndpoints(
     notes,
   };
   return { planned, record };
-}
-
-/** How a run's headline and report name the allowlist it checked. */
-export function describeRunAllowlist(a: RunAllowlist): string {
-  return `the Citrix Cloud allowlist version ${a.version} (stored #${a.versionId}${a.source === 'baseline' ? ', bundled baseline' : ''})`;
 }
 
 /** What a run's summary says about the allowlist version it checked. */

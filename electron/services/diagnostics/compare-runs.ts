@@ -1,6 +1,7 @@
 import type { DiagnosticsRun, EndpointResult, RunComparison } from '../../../shared/schemas/diagnostics.ts';
 
-type Snapshot = NonNullable<RunComparison['endpoints'][number]['before']>;
+type Compared = RunComparison['endpoints'][number];
+type Snapshot = NonNullable<Compared['before']>;
 
 function snapshot(r: EndpointResult): Snapshot {
   const s: Snapshot = { verdict: r.verdict, totalMs: r.totalMs, host: r.host };
@@ -11,20 +12,20 @@ function snapshot(r: EndpointResult): Snapshot {
   return s;
 }
 
-/** Side by side, per endpoint: what got fixed, what broke, what changed reason. */
+/** Side by side, per listed name: what got fixed, what broke, what changed reason, and where another host was probed for it. */
 export function compareRuns(before: DiagnosticsRun, after: DiagnosticsRun): RunComparison {
   const a = new Map(before.results.map((r) => [r.endpointId, r]));
   const b = new Map(after.results.map((r) => [r.endpointId, r]));
   const ids = [...new Set([...a.keys(), ...b.keys()])];
-  const endpoints = ids.map((endpointId) => {
+  const endpoints = ids.map((endpointId): Compared => {
     const x = a.get(endpointId);
     const y = b.get(endpointId);
     const listed = (y ?? x)!.listed;
-    if (!x) return { endpointId, listed, change: 'added' as const, after: snapshot(y!) };
-    if (!y) return { endpointId, listed, change: 'removed' as const, before: snapshot(x) };
+    if (!x) return { endpointId, listed, change: 'added', after: snapshot(y!) };
+    if (!y) return { endpointId, listed, change: 'removed', before: snapshot(x) };
     const wasOk = x.verdict === 'reachable';
     const isOk = y.verdict === 'reachable';
-    const change =
+    const change: Compared['change'] =
       !wasOk && isOk
         ? 'fixed'
         : wasOk && !isOk
@@ -32,12 +33,14 @@ export function compareRuns(before: DiagnosticsRun, after: DiagnosticsRun): RunC
           : !wasOk && !isOk && x.failure?.code !== y.failure?.code
             ? 'failure-changed'
             : 'unchanged';
-    return { endpointId, listed, change, before: snapshot(x), after: snapshot(y), totalMsDelta: y.totalMs - x.totalMs } as const;
+    const entry: Compared = { endpointId, listed, change, before: snapshot(x), after: snapshot(y), totalMsDelta: y.totalMs - x.totalMs };
+    return x.host === y.host ? entry : { ...entry, hostChanged: true };
   });
   const count = (c: string) => endpoints.filter((e) => e.change === c).length;
+  const described = (r: DiagnosticsRun) => ({ id: r.id, startedAt: r.startedAt, verdict: r.summary.verdict, regionLabel: r.regionLabel });
   return {
-    before: { id: before.id, startedAt: before.startedAt, verdict: before.summary.verdict },
-    after: { id: after.id, startedAt: after.startedAt, verdict: after.summary.verdict },
+    before: described(before),
+    after: described(after),
     sameRegion: before.region === after.region,
     endpoints,
     counts: {
@@ -47,6 +50,7 @@ export function compareRuns(before: DiagnosticsRun, after: DiagnosticsRun): RunC
       failureChanged: count('failure-changed'),
       added: count('added'),
       removed: count('removed'),
+      hostChanged: endpoints.filter((e) => e.hostChanged).length,
     },
   };
 }

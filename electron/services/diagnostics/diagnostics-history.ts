@@ -22,9 +22,11 @@ export const DIAGNOSTICS_MIGRATIONS: MigrationSet = {
   ],
 };
 
-// The allowlist version is read from the stored run itself, so older databases need no new column.
+// The allowlist version, CCID and service URL are read from the stored run itself, so older databases need no new column.
 const LIST_COLUMNS = `SELECT id, started_at, region, verdict, headline, proxy,
-  json_extract(run_json, '$.allowlist.versionId') AS allowlist_version_id FROM diagnostics_runs`;
+  json_extract(run_json, '$.allowlist.versionId') AS allowlist_version_id,
+  json_extract(run_json, '$.ccid') AS ccid,
+  json_extract(run_json, '$.serviceUrlHost') AS service_url_host FROM diagnostics_runs`;
 
 interface Row {
   id: string;
@@ -35,6 +37,8 @@ interface Row {
   proxy: string | null;
   run_json: string;
   allowlist_version_id: number | null;
+  ccid: string | null;
+  service_url_host: string | null;
 }
 
 /**
@@ -82,6 +86,8 @@ export class DiagnosticsHistory {
         headline: row.headline,
       };
       if (row.proxy) item.proxy = row.proxy;
+      if (row.ccid) item.ccid = row.ccid;
+      if (row.service_url_host) item.serviceUrlHost = row.service_url_host;
       if (row.allowlist_version_id !== null) item.allowlistVersionId = Number(row.allowlist_version_id);
       return item;
     });

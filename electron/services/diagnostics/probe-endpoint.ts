@@ -2,6 +2,7 @@ import type { Socket } from 'node:net';
 import type {
   DnsFacts,
   HttpFacts,
+  InterceptionFacts,
   PhaseName,
   PhaseTiming,
   PhaseTimeouts,
@@ -17,6 +18,7 @@ import { resolveHost, type ResolverConfig } from '../network/resolve-host.ts';
 import { tcpConnect } from '../network/tcp-connect.ts';
 import { tlsHandshake } from '../network/tls-handshake.ts';
 import type { TrustStore } from '../network/trust-store.ts';
+import { TLS_ERROR_WORDS } from './classify-probe.ts';
 import { describeCertificate } from './describe-certificate.ts';
 import { detectInterception } from './detect-interception.ts';
 import { matchInterceptionProduct } from './interception-products.ts';
@@ -103,6 +105,21 @@ function proxyGeneratedEvidence(
       return `a ${statusCode} block page inside the intercepted session`;
   }
   return undefined;
+}
+
+/**
+ * The handshake completed but the certificate did not verify: the TLS phase
+ * failed, whatever happens after it. The HTTP step still runs (it can only
+ * show who answered, such as a proxy's block page), so the phase is marked
+ * here rather than stopping the probe.
+ */
+function markUnverified(record: ProbeRecord, interception: InterceptionFacts): void {
+  const phase = record.phases.findLast((p) => p.phase === 'tls');
+  if (!phase) return;
+  const code = record.tls?.authorizationError ?? 'CERT_NOT_VERIFIED';
+  const why = interception.detected ? interception.reason : (TLS_ERROR_WORDS[code] ?? code);
+  phase.status = 'failed';
+  phase.error = { code, message: `the certificate was not verified: ${why}` };
 }
 
 export async function probeEndpoint(host: string, port: number, route: ProbeRoute, env: ProbeEnvironment): Promise<ProbeRecord> {
@@ -211,6 +228,7 @@ export async function probeEndpoint(host: string, port: number, route: ProbeRout
     if (session.cipher) record.tls.cipher = session.cipher;
     if (session.alpn) record.tls.alpn = session.alpn;
     if (session.authorizationError) record.tls.authorizationError = session.authorizationError;
+    if (!session.authorized) markUnverified(record, interception);
     if (anchor)
       record.tls.anchor = {
         subject: anchor.cert.subject.split('\n').join(', '),

@@ -1,5 +1,7 @@
-import type { DiagnosticsRun, EndpointResult, ExportOptions, PhaseTiming } from '../../../shared/schemas/diagnostics.ts';
-import { describeRunAllowlist } from './allowlist-plan.ts';
+import { troubleshootingEntry } from '../../../shared/cloud-connect-guide.ts';
+import { groupByProbedHost, listNames, type ProbedHost } from '../../../shared/probed-hosts.ts';
+import { CCID_IN_A_CHECK, type DiagnosticsRun, type ExportOptions, type PhaseTiming } from '../../../shared/schemas/diagnostics.ts';
+import { describeRunAllowlist } from '../../../shared/run-allowlist-label.ts';
 import { sanitizeRunForExport, type ExportSecrets } from './report-export.ts';
 
 /** Text for an HTML report; absent values print as nothing. */
@@ -34,15 +36,18 @@ function waterfall(phases: PhaseTiming[], total: number): string {
     .join('');
 }
 
-function endpointDetails(r: EndpointResult): string {
+function endpointDetails(h: ProbedHost): string {
+  const r = h.results[0]!;
   const parts: string[] = [];
-  parts.push(`<p>${e(r.why)}</p>`);
-  if (r.coverageNote) parts.push(`<p class="small">${e(r.coverageNote)}</p>`);
-  if (r.failure)
+  for (const m of h.results) parts.push(`<p><strong>${e(m.listed)}</strong> (${e(m.groupLabel)}): ${e(m.why)}</p>`);
+  for (const note of new Set(h.results.map((m) => m.coverageNote).filter(Boolean))) parts.push(`<p class="small">${e(note)}</p>`);
+  if (h.failure) {
+    const ts = (h.failure.troubleshooting ?? []).map(troubleshootingEntry);
     parts.push(
-      `<p class="bad">${e(r.failure.title)}</p><p>${e(r.failure.message)}</p><p><strong>Fix:</strong> ${e(r.failure.fix)}</p>${r.failure.console ? `<p class="small">NetScaler Console shows: “${e(r.failure.console)}”</p>` : ''}`,
+      `<p class="bad">${e(h.failure.title)}</p><p>${e(h.failure.message)}</p><p><strong>Fix:</strong> ${e(h.failure.fix)}</p>${h.failure.console ? `<p class="small">NetScaler Console shows: “${e(h.failure.console)}”</p>` : ''}${ts.map((t) => `<p class="small"><strong>Troubleshooting, ${e(t.problem)}:</strong> ${e(t.fix)}</p>`).join('')}`,
     );
-  for (const w of r.warnings) parts.push(`<p class="warn"><strong>${e(w.title)}:</strong> ${e(w.message)} <em>${e(w.fix)}</em></p>`);
+  }
+  for (const w of h.warnings) parts.push(`<p class="warn"><strong>${e(w.title)}:</strong> ${e(w.message)} <em>${e(w.fix)}</em></p>`);
   parts.push(waterfall(r.phases, r.totalMs));
   parts.push(
     `<table><tr><th>Phase</th><th>Target</th><th>Status</th><th>Start</th><th>Duration</th><th>Error</th></tr>${r.phases
@@ -94,11 +99,13 @@ export function renderRunHtml(input: DiagnosticsRun, options: ExportOptions & Ex
     ? `${e(run.proxy.type)}${run.proxy.host ? ` ${e(run.proxy.host)}:${e(run.proxy.port)}` : ''}, authentication ${e(run.proxy.authentication)}${run.proxy.username ? `, user ${e(run.proxy.username)}` : ''}, ${e(run.proxy.caCertificates)} CA certificate(s)`
     : 'none (direct)';
   const t = run.trust;
-  const rows = run.results
-    .map((r) => {
-      const verdictClass = r.verdict === 'reachable' ? 'ok' : 'bad';
-      const note = r.failure ? e(r.failure.title) : r.warnings.map((w) => e(w.title)).join('; ');
-      return `<tr><td>${e(r.groupLabel)}</td><td>${e(r.listed)}</td><td>${e(r.host)}:${e(r.port)}${r.coverage !== 'exact' ? `<div class="small">${e(r.coverage)}</div>` : ''}</td><td class="${verdictClass}">${e(r.verdictLabel)}</td><td>${e(ms(r.totalMs))}</td><td>${note}</td></tr>`;
+  const hosts = groupByProbedHost(run.results);
+  const rows = hosts
+    .map((h) => {
+      const verdictClass = h.verdict === 'reachable' ? 'ok' : 'bad';
+      const note = h.failure ? e(h.failure.title) : h.warnings.map((w) => e(w.title)).join('; ');
+      const services = [...new Set(h.results.map((m) => m.groupLabel))].join(', ');
+      return `<tr><td>${e(h.host)}:${e(h.port)}</td><td>${e(listNames(h.listed))}</td><td>${e(services)}</td><td class="${verdictClass}">${e(h.verdictLabel)}</td><td>${e(ms(h.results[0]!.totalMs))}</td><td>${note}</td></tr>`;
     })
     .join('');
   return `<!doctype html>
@@ -107,7 +114,7 @@ export function renderRunHtml(input: DiagnosticsRun, options: ExportOptions & Ex
 <title>Fieldkit Check Connectivity: ${e(run.regionLabel)} ${e(run.startedAt)}</title>
 <style>${STYLE}</style></head><body>
 <h1>Check Connectivity: NetScaler Console Cloud Connect</h1>
-<div class="meta">Region ${e(run.regionLabel)} · started ${e(run.startedAt)} · ${e(ms(run.durationMs))}${run.updatedAt ? ` · re-checked ${e(run.updatedAt)}` : ''}${run.ccid ? ` · CCID ${e(run.ccid)}` : ''}${run.serviceUrlHost ? ` · service URL ${e(run.serviceUrlHost)}` : ''} · run ${e(run.id)}</div>
+<div class="meta">Region ${e(run.regionLabel)} · started ${e(run.startedAt)} · ${e(ms(run.durationMs))}${run.updatedAt ? ` · re-checked ${e(run.updatedAt)}` : ''}${run.ccid ? ` · CCID ${e(run.ccid)} (${e(CCID_IN_A_CHECK.short)})` : ''}${run.serviceUrlHost ? ` · service URL ${e(run.serviceUrlHost)}` : ''} · run ${e(run.id)}</div>
 ${run.allowlist ? `<div class="meta">Endpoints from ${e(describeRunAllowlist(run.allowlist))}, fetched ${e(run.allowlist.fetchedAt)}${run.allowlist.notes.map((n) => ` · ${e(n)}`).join('')}</div>` : ''}
 ${run.allowlist?.skipped.length ? `<div class="meta">Not checked: ${run.allowlist.skipped.map((k) => `${e(k.listed)} (${e(k.reason)})`).join('; ')}</div>` : ''}
 <div class="meta">Proxy: ${proxy}</div>
@@ -116,9 +123,9 @@ ${run.allowlist?.skipped.length ? `<div class="meta">Not checked: ${run.allowlis
 <h2>Next steps</h2>
 <ol>${s.nextSteps.map((n) => `<li><strong>${e(n.title)}</strong>: ${e(n.text)}</li>`).join('')}</ol>
 <h2>Endpoints</h2>
-<table><tr><th>Service</th><th>Listed</th><th>Host checked</th><th>Verdict</th><th>Total</th><th>Failure / warning</th></tr>${rows}</table>
+<table><tr><th>Host checked</th><th>Stands for</th><th>Service</th><th>Verdict</th><th>Total</th><th>Failure / warning</th></tr>${rows}</table>
 <h2>Details</h2>
-${run.results.map((r) => `<details${r.verdict !== 'reachable' ? ' open' : ''}><summary>${e(r.listed)} — ${e(r.verdictLabel)}</summary>${endpointDetails(r)}</details>`).join('\n')}
+${hosts.map((h) => `<details${h.verdict !== 'reachable' ? ' open' : ''}><summary>${e(h.host)} — ${e(h.verdictLabel)}</summary>${endpointDetails(h)}</details>`).join('\n')}
 <p class="small">Generated by Fieldkit. Timeouts: DNS ${e(run.timeouts.dnsMs)} ms, connect ${e(run.timeouts.connectMs)} ms, CONNECT ${e(run.timeouts.proxyConnectMs)} ms, TLS ${e(run.timeouts.tlsMs)} ms, HTTP ${e(run.timeouts.httpMs)} ms; concurrency ${e(run.concurrency)}.</p>
 </body></html>
 `;

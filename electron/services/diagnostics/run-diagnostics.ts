@@ -1,12 +1,14 @@
 import { FieldkitError } from '../../../shared/fieldkit-error.ts';
 import { randomUUID, X509Certificate } from 'node:crypto';
 import pLimit from 'p-limit';
-import { renderDiagnostic } from '../../../shared/diagnostics-failures.ts';
+import { renderDiagnostic, troubleshootingFor } from '../../../shared/diagnostics-failures.ts';
+import { listNames, probeKey } from '../../../shared/probed-hosts.ts';
 import {
   DEFAULT_TIMEOUTS,
   DIAGNOSTICS_RESULT_VERSION,
   type DiagnoseRequest,
   type DiagnosticsProgress,
+  type Diagnostic,
   type DiagnosticsRun,
   type EndpointResult,
   type PhaseTimeouts,
@@ -14,6 +16,7 @@ import {
   type RunAllowlist,
   type RunOverrides,
   type RunProxy,
+  VERDICT_LABELS,
 } from '../../../shared/schemas/diagnostics.ts';
 import { describeRegion } from '../../../shared/regions.ts';
 import { isPort } from '../../../shared/schemas/network-names.ts';
@@ -168,8 +171,9 @@ async function prepare(input: unknown, options: DiagnosticsEngineOptions): Promi
   };
 }
 
-function toResult(plan: PlannedEndpoint, record: ProbeRecord, setup: RunSetup): EndpointResult {
-  const verdict = classifyProbe(record, { listed: plan.entry.listed, timeouts: setup.timeouts, missingPassword: setup.missingPassword });
+/** One result per listed name; `names` are all the listed names its host stands for, so a fix names everything to allow. */
+function toResult(plan: PlannedEndpoint, record: ProbeRecord, setup: RunSetup, names: string): EndpointResult {
+  const verdict = classifyProbe(record, { listed: names, timeouts: setup.timeouts, missingPassword: setup.missingPassword });
   const warnings = [...verdict.warnings];
   if (plan.coverage === 'domain-level' && plan.entry.probe.kind === 'tenant') {
     warnings.push(
@@ -193,20 +197,27 @@ function toResult(plan: PlannedEndpoint, record: ProbeRecord, setup: RunSetup): 
     why: plan.entry.why,
     route: record.route,
     verdict: verdict.verdict,
-    verdictLabel: verdict.verdict === 'reachable' ? 'Reachable' : verdict.verdict === 'not-reachable' ? 'Not Reachable' : 'Not checked',
-    warnings,
+    verdictLabel: VERDICT_LABELS[verdict.verdict],
+    warnings: warnings.map((w) => linked(w, plan)),
     phases: record.phases,
     startedAt: record.startedAt,
     totalMs: record.totalMs,
   };
   if (plan.coverageNote) result.coverageNote = plan.coverageNote;
-  if (verdict.failure) result.failure = verdict.failure;
+  if (verdict.failure) result.failure = linked(verdict.failure, plan);
   if (record.dns) result.dns = record.dns;
   if (record.tcp) result.tcp = record.tcp;
   if (record.proxyConnect) result.proxyConnect = record.proxyConnect;
   if (record.tls) result.tls = record.tls;
   if (record.http) result.http = record.http;
   return result;
+}
+
+/** The diagnostic with the troubleshooting entries its code and its host's purpose link. */
+function linked(d: Diagnostic, plan: PlannedEndpoint): Diagnostic {
+  const ids = troubleshootingFor(d, plan.entry.group);
+  const { troubleshooting: _, ...rest } = d;
+  return ids.length ? { ...rest, troubleshooting: ids } : rest;
 }
 
 /**
@@ -222,11 +233,18 @@ async function probeAll(
 ): Promise<EndpointResult[]> {
   const limit = pLimit(setup.concurrency);
   const probes = new Map<string, Promise<ProbeRecord>>();
+  const names = new Map<string, string[]>();
+  for (const plan of plans) {
+    const key = probeKey(plan);
+    const list = names.get(key) ?? [];
+    if (!list.includes(plan.entry.listed)) list.push(plan.entry.listed);
+    names.set(key, list);
+  }
   const total = plans.length;
   let completed = 0;
   return Promise.all(
     plans.map(async (plan) => {
-      const key = `${plan.host}:${plan.port}`;
+      const key = probeKey(plan);
       let probe = probes.get(key);
       if (!probe) {
         probe = limit(() => {
@@ -235,7 +253,7 @@ async function probeAll(
         });
         probes.set(key, probe);
       }
-      const result = toResult(plan, await probe, setup);
+      const result = toResult(plan, await probe, setup, listNames(names.get(key)!));
       completed += 1;
       onProgress?.({ type: 'endpoint-finished', runId, completed, total, result });
       return result;
@@ -306,14 +324,15 @@ export async function runDiagnostics(input: unknown, options: DiagnosticsEngineO
 
 /**
  * Checks a single catalog endpoint with the given request (proxy, trust,
- * timeouts). Used to re-check one row and to test a proxy profile.
+ * timeouts), with every other listed name its host stands for: one probe, a
+ * result per name. Used to re-check one row and to test a proxy profile.
  */
 export async function checkEndpoint(
   input: unknown,
   endpointId: string,
   options: DiagnosticsEngineOptions = {},
   runId: string = randomUUID(),
-): Promise<{ result: EndpointResult; setup: Pick<RunSetup, 'region' | 'consoleSetup'> }> {
+): Promise<{ results: EndpointResult[]; setup: Pick<RunSetup, 'region' | 'consoleSetup'> }> {
   const setup = await prepare(input, options);
   const plan = setup.planned.find((p) => p.entry.id === endpointId);
   if (!plan)
@@ -324,14 +343,16 @@ export async function checkEndpoint(
         : `The endpoint ${endpointId} is not in the ${setup.region} catalog.`,
       { field: 'endpointId' },
     );
-  const [result] = await probeAll(setup, runId, [plan], (e) => emit(options, e));
-  return { result: result!, setup: { region: setup.region, ...(setup.consoleSetup ? { consoleSetup: setup.consoleSetup } : {}) } };
+  const sharing = setup.planned.filter((p) => probeKey(p) === probeKey(plan));
+  const results = await probeAll(setup, runId, sharing, (e) => emit(options, e));
+  return { results, setup: { region: setup.region, ...(setup.consoleSetup ? { consoleSetup: setup.consoleSetup } : {}) } };
 }
 
 /**
  * Checks one endpoint of an earlier run again (after a fix) and returns the
- * run with that result replaced and the summary recomputed. The request must be
- * given again: runs never store the proxy password or CA file contents.
+ * run with its result, and those of the other names its host stands for,
+ * replaced and the summary recomputed. The request must be given again: runs
+ * never store the proxy password or CA file contents.
  */
 export async function rerunEndpoint(
   previous: DiagnosticsRun,
@@ -351,8 +372,9 @@ export async function rerunEndpoint(
       hint: 'Re-check an endpoint with the same region as its run.',
     });
   }
-  const { result, setup } = await checkEndpoint(input, endpointId, options, previous.id);
-  const results = previous.results.map((r, i) => (i === index ? result : r));
+  const { results: fresh, setup } = await checkEndpoint(input, endpointId, options, previous.id);
+  const byId = new Map(fresh.map((r) => [r.endpointId, r]));
+  const results = previous.results.map((r) => byId.get(r.endpointId) ?? r);
   const cancelled = results.some((r) => r.verdict === 'not-checked');
   const summary = summarizeRun(results, {
     regionLabel: previous.regionLabel,
@@ -362,5 +384,5 @@ export async function rerunEndpoint(
     overrides: previous.overrides,
     ...allowlistSummaryContext(previous.allowlist),
   });
-  return { ...previous, results, summary, updatedAt: new Date().toISOString(), cancelled };
+  return { ...previous, schemaVersion: DIAGNOSTICS_RESULT_VERSION, results, summary, updatedAt: new Date().toISOString(), cancelled };
 }

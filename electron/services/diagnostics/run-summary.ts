@@ -1,4 +1,5 @@
 import { DIAGNOSTIC_CATALOG, fillTemplate, type DiagnosticCode } from '../../../shared/diagnostics-failures.ts';
+import { groupByProbedHost, hostWithListedNames } from '../../../shared/probed-hosts.ts';
 import type { EndpointResult, NextStep, RunOverrides, RunSummary } from '../../../shared/schemas/diagnostics.ts';
 
 export interface SummaryContext {
@@ -45,6 +46,36 @@ function allowlistHeadline(
   return `Check incomplete: ${requiredNotChecked}${of} ${requiredNotChecked === 1 ? 'was' : 'were'} not checked.`;
 }
 
+function hostCounts(results: readonly EndpointResult[]): NonNullable<RunSummary['counts']['hosts']> {
+  const hosts = groupByProbedHost(results);
+  const required = hosts.filter((h) => h.required);
+  return {
+    total: hosts.length,
+    required: required.length,
+    reachable: hosts.filter((h) => h.verdict === 'reachable').length,
+    notReachable: hosts.filter((h) => h.verdict === 'not-reachable').length,
+    notChecked: hosts.filter((h) => h.verdict === 'not-checked').length,
+    requiredNotReachable: required.filter((h) => h.verdict === 'not-reachable').length,
+  };
+}
+
+/** "2 of 5 required hosts are not reachable (they stand for 4 of the 7 listed names)", the names part only when it differs. */
+function notReachableText(counts: RunSummary['counts']): string {
+  const h = counts.hosts!;
+  const text = `${h.requiredNotReachable} of ${h.required} required host${h.required === 1 ? '' : 's'} ${h.requiredNotReachable === 1 ? 'is' : 'are'} not reachable`;
+  if (h.required === counts.required && h.requiredNotReachable === counts.requiredNotReachable) return text;
+  const names =
+    counts.requiredNotReachable === counts.required ? `all ${counts.required}` : `${counts.requiredNotReachable} of the ${counts.required}`;
+  return `${text} (${h.requiredNotReachable === 1 ? 'it stands' : 'they stand'} for ${names} listed names)`;
+}
+
+/** "all 5 required hosts" or "all 5 required hosts, standing for the 7 listed names". */
+function allReachableText(counts: RunSummary['counts']): string {
+  const h = counts.hosts!;
+  const text = `all ${h.required} required host${h.required === 1 ? ' is' : 's are'} reachable`;
+  return h.required === counts.required ? text : `${text} (standing for the ${counts.required} listed names)`;
+}
+
 /**
  * The overall answer and what to do next, in order: the things that block
  * every endpoint (proxy, auth) before per-host allowlisting, before certificate
@@ -59,7 +90,9 @@ export function summarizeRun(results: readonly EndpointResult[], ctx: SummaryCon
     notReachable: results.filter((r) => r.verdict === 'not-reachable').length,
     notChecked: results.filter((r) => r.verdict === 'not-checked').length,
     requiredNotReachable: required.filter((r) => r.verdict === 'not-reachable').length,
-    warnings: results.reduce((n, r) => n + r.warnings.length, 0),
+    // Per host: an inspected host is one warning, however many names it stands for.
+    warnings: groupByProbedHost(results).reduce((n, h) => n + h.warnings.length, 0),
+    hosts: hostCounts(results),
   };
   const requiredNotChecked = required.filter((r) => r.verdict === 'not-checked').length;
   const verdict: RunSummary['verdict'] =
@@ -69,9 +102,9 @@ export function summarizeRun(results: readonly EndpointResult[], ctx: SummaryCon
     (ctx.allowlistLabel
       ? allowlistHeadline(verdict, counts, requiredNotChecked, ctx.allowlistLabel)
       : verdict === 'met'
-        ? `Cloud Connect prerequisites met for ${ctx.regionLabel}: all ${counts.required} required endpoints are reachable${counts.warnings ? ` (${counts.warnings} warning${counts.warnings > 1 ? 's' : ''})` : ''}.`
+        ? `Cloud Connect prerequisites met for ${ctx.regionLabel}: ${allReachableText(counts)}${counts.warnings ? `, with ${counts.warnings} warning${counts.warnings > 1 ? 's' : ''}` : ''}.`
         : verdict === 'not-met'
-          ? `Cloud Connect prerequisites not met for ${ctx.regionLabel}: ${counts.requiredNotReachable} of ${counts.required} required endpoints are not reachable.`
+          ? `Cloud Connect prerequisites not met for ${ctx.regionLabel}: ${notReachableText(counts)}.`
           : `Check incomplete for ${ctx.regionLabel}: ${requiredNotChecked} required endpoint${requiredNotChecked === 1 ? ' was' : 's were'} not checked.`) +
     skippedNote(ctx.allowlistSkipped ?? 0) +
     overridesNote(ctx.overrides);
@@ -87,7 +120,7 @@ export function summarizeRun(results: readonly EndpointResult[], ctx: SummaryCon
   const steps: Array<Omit<NextStep, 'order'>> = [...byCode.entries()]
     .sort(([a], [b]) => DIAGNOSTIC_CATALOG[a].rank - DIAGNOSTIC_CATALOG[b].rank)
     .map(([code, affected]) => {
-      const hosts = [...new Set(affected.map((r) => (r.coverage === 'exact' ? r.host : `${r.host} (for ${r.listed})`)))];
+      const hosts = groupByProbedHost(affected).map(hostWithListedNames);
       const issuer = affected.map((r) => r.tls?.interception.issuer).find(Boolean);
       const text = fillTemplate(DIAGNOSTIC_CATALOG[code].step, { hosts: hosts.join(', '), proxy: ctx.proxyLabel ?? 'the proxy', issuer });
       return {

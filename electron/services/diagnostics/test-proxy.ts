@@ -24,7 +24,8 @@ export async function testProxy(
     catalog.endpoints.find((e) => e.region === region && e.group === 'trust-service' && e.probe.kind === 'exact') ??
     catalog.endpoints.find((e) => e.region === region);
   if (!target) throw new FieldkitError('DIAG_INVALID_REGION', `The endpoint catalog has no endpoint for ${region}.`, { field: 'region' });
-  const { result } = await checkEndpoint({ region, proxy: profile }, target.id, options);
+  const { results } = await checkEndpoint({ region, proxy: profile }, target.id, options);
+  const result = results.find((r) => r.endpointId === target.id)!;
 
   const pc = result.proxyConnect;
   const status = pc?.statusCode;

@@ -1,6 +1,7 @@
 import { ActionIcon, Alert, Button, Card, Group, Progress, SegmentedControl, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { REGION_OPTIONS } from '../../../../shared/regions.ts';
+import { CCID_IN_A_CHECK } from '../../../../shared/schemas/diagnostics.ts';
 import type { Region } from '../../../../shared/schemas/endpoint-catalog.ts';
 import type { GrantedFile } from '../../../../shared/schemas/files.ts';
 import { useEngineQuery } from '../../api/engine-query.ts';
@@ -13,6 +14,7 @@ import { EndpointDetail } from './endpoint-detail.tsx';
 import { ProxyProfileEditor } from './proxy-profile-editor.tsx';
 import { ResultsTable, toRows } from './results-table.tsx';
 import { ExportButtons, RunHistory } from './run-history.tsx';
+import { RunHeading } from './run-heading.tsx';
 import { SummaryBanner } from './summary-banner.tsx';
 import { useDiagnosticsRun } from './use-diagnostics-run.ts';
 
@@ -31,7 +33,7 @@ export function DiagnosticsPage() {
   const { live, running, error, cancelError, run, rerun, cancel, show } = useDiagnosticsRun();
 
   const rows = useMemo(() => toRows(live.results, live.pending), [live.results, live.pending]);
-  const selectedResult = live.results.find((r) => r.endpointId === selected);
+  const selectedHost = rows.find((r) => r.id === selected)?.probed;
   const ccidError = fieldError(error, 'ccid');
   const serviceUrlError = fieldError(error, 'serviceUrl');
   const proxyList = proxies.data ?? [];
@@ -97,6 +99,9 @@ export function DiagnosticsPage() {
               style={{ flex: 1, minWidth: 240 }}
             />
           </Group>
+          <Text size="xs" c="dimmed" data-testid="ccid-role">
+            {CCID_IN_A_CHECK.long}
+          </Text>
           <Group align="flex-end">
             <Select
               label="Proxy"
@@ -198,19 +203,22 @@ export function DiagnosticsPage() {
         </Stack>
       </Card>
 
+      {live.run && !running ? <RunHeading run={live.run} fromHistory={live.fromHistory ?? false} /> : null}
+
       {live.summary ? <SummaryBanner summary={live.summary} {...(live.run ? { regionLabel: live.run.regionLabel } : {})} /> : null}
 
       {rows.length > 0 ? <ResultsTable rows={rows} selected={selected} onSelect={setSelected} /> : null}
 
-      {selectedResult ? (
+      {selectedHost ? (
         <EndpointDetail
-          result={selectedResult}
+          probed={selectedHost}
           recheckDisabled={running || !live.runId}
-          onRecheck={() => live.runId && rerun(live.runId, selectedResult.endpointId)}
+          onRecheck={() => live.runId && rerun(live.runId, selectedHost.results[0]!.endpointId)}
         />
       ) : null}
 
       <RunHistory
+        shownRunId={running ? undefined : live.run?.id}
         onOpen={(r) => {
           setSelected(undefined);
           show(r);

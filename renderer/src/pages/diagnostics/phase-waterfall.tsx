@@ -15,13 +15,31 @@ const STATUS_COLOR: Record<PhaseTiming['status'], string> = {
   aborted: 'var(--mantine-color-gray-5)',
 };
 
-/** Each phase as a bar placed at its offset from the probe's start, so waits and gaps show where time went. */
+const UNVERIFIED_COLOR = 'var(--mantine-color-gray-5)';
+
+/**
+ * Each phase as a bar placed at its offset from the probe's start, so waits
+ * and gaps show where time went. A phase after a TLS handshake whose
+ * certificate did not verify is grey and says "unverified": whoever
+ * intercepted answered it, so its success says nothing about the service.
+ */
 export function PhaseWaterfall({ phases }: { phases: PhaseTiming[] }) {
   const end = Math.max(1, ...phases.map((p) => p.startMs + p.durationMs));
+  const tlsFailedAt = phases.findIndex((p) => p.phase === 'tls' && p.status !== 'ok');
+  const unverified = (i: number) => tlsFailedAt >= 0 && i > tlsFailedAt && phases[i]!.status === 'ok';
   return (
     <Box data-testid="waterfall" role="list" aria-label="Phases">
-      {phases.map((p) => (
-        <Group key={p.phase} gap="xs" wrap="nowrap" mb={4} role="listitem" data-phase={p.phase} data-status={p.status}>
+      {phases.map((p, i) => (
+        <Group
+          key={p.phase}
+          gap="xs"
+          wrap="nowrap"
+          mb={4}
+          role="listitem"
+          data-phase={p.phase}
+          data-status={p.status}
+          {...(unverified(i) ? { 'data-unverified': 'true' } : {})}
+        >
           <Text size="xs" w={110} style={{ flexShrink: 0 }}>
             {PHASE_LABEL[p.phase]}
           </Text>
@@ -34,13 +52,13 @@ export function PhaseWaterfall({ phases }: { phases: PhaseTiming[] }) {
                 width: `max(2px, ${(p.durationMs / end) * 100}%)`,
                 top: 0,
                 bottom: 0,
-                background: STATUS_COLOR[p.status],
+                background: unverified(i) ? UNVERIFIED_COLOR : STATUS_COLOR[p.status],
                 borderRadius: 3,
               }}
             />
           </Box>
           <Text size="xs" w={110} ta="right" style={{ flexShrink: 0 }}>
-            {Math.round(p.durationMs)} ms {p.status === 'ok' ? '' : p.status}
+            {Math.round(p.durationMs)} ms {unverified(i) ? 'unverified' : p.status === 'ok' ? '' : p.status}
           </Text>
         </Group>
       ))}

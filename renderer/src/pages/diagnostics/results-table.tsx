@@ -9,50 +9,46 @@ import {
   type SortingState,
 } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
+import { groupByProbedHost, listNames, type ProbedHost } from '../../../../shared/probed-hosts.ts';
 import type { EndpointResult } from '../../../../shared/schemas/diagnostics.ts';
 import type { PendingRow } from './use-diagnostics-run.ts';
 
+/** One row per host probed: a host that stands for several listed names is one check, shown once. */
 export interface TableRow {
-  endpointId: string;
+  /** "host:port" once checked, the host while it is being checked. */
+  id: string;
   service: string;
   purpose: string;
   host: string;
-  listed: string;
-  coverageNote?: string;
+  /** The listed names this host stands for. */
+  listed: string[];
   verdict: EndpointResult['verdict'] | 'checking';
   verdictLabel: string;
   totalMs?: number;
   failure?: string;
-  result?: EndpointResult;
+  warnings: string[];
+  probed?: ProbedHost;
 }
 
 export function toRows(results: EndpointResult[], pending: PendingRow[]): TableRow[] {
-  const rows: TableRow[] = results.map((r) => ({
-    endpointId: r.endpointId,
-    service: r.groupLabel,
-    purpose: r.why,
-    host: r.host,
-    listed: r.listed,
-    ...(r.coverageNote ? { coverageNote: r.coverageNote } : {}),
-    verdict: r.verdict,
-    verdictLabel: r.verdictLabel,
-    totalMs: r.totalMs,
-    ...(r.failure ? { failure: r.failure.title } : {}),
-    result: r,
+  const rows: TableRow[] = groupByProbedHost(results).map((h) => ({
+    id: h.key,
+    service: [...new Set(h.results.map((r) => r.groupLabel))].join(', '),
+    purpose: h.results[0]!.why,
+    host: h.host,
+    listed: h.listed,
+    verdict: h.verdict,
+    verdictLabel: h.verdictLabel,
+    totalMs: h.results[0]!.totalMs,
+    ...(h.failure ? { failure: h.failure.title } : {}),
+    warnings: h.warnings.map((w) => w.title),
+    probed: h,
   }));
-  const done = new Set(results.map((r) => r.endpointId));
-  for (const p of pending) {
-    if (!done.has(p.endpointId))
-      rows.push({
-        endpointId: p.endpointId,
-        service: '',
-        purpose: '',
-        host: p.host,
-        listed: p.listed,
-        verdict: 'checking',
-        verdictLabel: 'Checking…',
-      });
-  }
+  const done = new Set(results.map((r) => r.host));
+  const waiting = new Map<string, string[]>();
+  for (const p of pending) if (!done.has(p.host)) waiting.set(p.host, [...(waiting.get(p.host) ?? []), p.listed]);
+  for (const [host, listed] of waiting)
+    rows.push({ id: host, service: '', purpose: '', host, listed, verdict: 'checking', verdictLabel: 'Checking…', warnings: [] });
   return rows;
 }
 
@@ -83,14 +79,9 @@ const columns = [
         <Text size="sm" ff="monospace">
           {c.getValue()}
         </Text>
-        {c.row.original.listed !== c.getValue() ? (
-          <Text size="xs" c="dimmed">
-            stands for {c.row.original.listed}
-          </Text>
-        ) : null}
-        {c.row.original.coverageNote ? (
-          <Text size="xs" c="dimmed">
-            {c.row.original.coverageNote}
+        {c.row.original.listed.length > 1 || c.row.original.listed[0] !== c.getValue() ? (
+          <Text size="xs" c="dimmed" data-testid="stands-for">
+            stands for {listNames(c.row.original.listed)}
           </Text>
         ) : null}
       </>
@@ -113,7 +104,20 @@ const columns = [
       </Text>
     ),
   }),
-  col.accessor('failure', { header: 'Failure', sortUndefined: 'last', cell: (c) => c.getValue() ?? '' }),
+  col.accessor('failure', {
+    header: 'Failure',
+    sortUndefined: 'last',
+    cell: (c) => (
+      <>
+        {c.getValue() ? <Text size="sm">{c.getValue()}</Text> : null}
+        {c.row.original.warnings.map((w) => (
+          <Text key={w} size="xs" c="yellow.8">
+            {w}
+          </Text>
+        ))}
+      </>
+    ),
+  }),
 ];
 
 export function ResultsTable({
@@ -123,7 +127,7 @@ export function ResultsTable({
 }: {
   rows: TableRow[];
   selected: string | undefined;
-  onSelect: (endpointId: string) => void;
+  onSelect: (rowId: string) => void;
 }) {
   const [sorting, setSorting] = useState<SortingState>([]);
   const data = useMemo(() => rows, [rows]);
@@ -135,7 +139,7 @@ export function ResultsTable({
     onSortingChange: setSorting,
     getCoreRowModel: getCoreRowModel(),
     getSortedRowModel: getSortedRowModel(),
-    getRowId: (r) => r.endpointId,
+    getRowId: (r) => r.id,
   });
 
   return (
@@ -144,7 +148,7 @@ export function ResultsTable({
         <SortableTableHead table={table} testIdPrefix="sort-" />
         <Table.Tbody>
           {table.getRowModel().rows.map((row) => {
-            const clickable = row.original.result !== undefined;
+            const clickable = row.original.probed !== undefined;
             return (
               <Table.Tr
                 key={row.id}

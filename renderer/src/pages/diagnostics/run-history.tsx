@@ -5,6 +5,7 @@ import type { DiagnosticsRun, RunComparison } from '../../../../shared/schemas/d
 import { useEngineMutation, useEngineQuery } from '../../api/engine-query.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { formatDateTime } from '../../format/format-date.ts';
+import { CHANGE_WORDS, countsText, hostChangeText, snapshotText, timeDeltaText } from './comparison-text.ts';
 import { downloadText } from './download.ts';
 
 const REGION_LABEL = new Map<string, string>(REGION_SETUP.map((r) => [r.region, r.label]));
@@ -47,7 +48,7 @@ export function ExportButtons({ runId }: { runId: string }) {
 }
 
 /** Past checks, newest first: open one, or tick two and compare them. */
-export function RunHistory({ onOpen }: { onOpen: (run: DiagnosticsRun) => void }) {
+export function RunHistory({ onOpen, shownRunId }: { onOpen: (run: DiagnosticsRun) => void; shownRunId?: string | undefined }) {
   const history = useEngineQuery('diagnosticsHistory', [{ limit: 50 }]);
   const opened = useEngineMutation('diagnosticsGet', { onSuccess: onOpen });
   const compared = useEngineMutation('diagnosticsCompare');
@@ -96,7 +97,7 @@ export function RunHistory({ onOpen }: { onOpen: (run: DiagnosticsRun) => void }
                 <Table.Tr>
                   <Table.Th w={40} aria-label="Pick for comparison" />
                   <Table.Th>Started</Table.Th>
-                  <Table.Th>Region</Table.Th>
+                  <Table.Th>Region, CCID, service URL</Table.Th>
                   <Table.Th>Proxy</Table.Th>
                   <Table.Th>Result</Table.Th>
                   <Table.Th />
@@ -104,7 +105,12 @@ export function RunHistory({ onOpen }: { onOpen: (run: DiagnosticsRun) => void }
               </Table.Thead>
               <Table.Tbody>
                 {items.map((i) => (
-                  <Table.Tr key={i.id} data-testid="history-row">
+                  <Table.Tr
+                    key={i.id}
+                    data-testid="history-row"
+                    data-shown={i.id === shownRunId ? 'true' : undefined}
+                    bg={i.id === shownRunId ? 'var(--mantine-color-default-hover)' : undefined}
+                  >
                     <Table.Td>
                       <Checkbox
                         aria-label={`Pick run of ${formatDateTime(i.startedAt)}`}
@@ -113,25 +119,36 @@ export function RunHistory({ onOpen }: { onOpen: (run: DiagnosticsRun) => void }
                       />
                     </Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(i.startedAt)}</Table.Td>
-                    <Table.Td>{REGION_LABEL.get(i.region) ?? i.region}</Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{REGION_LABEL.get(i.region) ?? i.region}</Text>
+                      <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }} data-testid="history-site">
+                        {i.ccid ? `CCID ${i.ccid}` : 'no CCID'} · {i.serviceUrlHost ?? 'no service URL'}
+                      </Text>
+                    </Table.Td>
                     <Table.Td>{i.proxy ?? 'none'}</Table.Td>
                     <Table.Td>
                       <Badge color={VERDICT[i.verdict][0]} variant="light">
                         {VERDICT[i.verdict][1]}
                       </Badge>
-                      <Text size="xs" c="dimmed">
+                      <Text size="xs" c="dimmed" lineClamp={2} title={i.headline}>
                         {i.headline}
                       </Text>
                     </Table.Td>
                     <Table.Td>
-                      <Button
-                        size="xs"
-                        variant="subtle"
-                        onClick={() => opened.mutate({ runId: i.id })}
-                        loading={opened.isPending && opened.variables.runId === i.id}
-                      >
-                        Open
-                      </Button>
+                      {i.id === shownRunId ? (
+                        <Badge size="xs" variant="outline" color="gray" style={{ whiteSpace: 'nowrap' }}>
+                          Shown above
+                        </Badge>
+                      ) : (
+                        <Button
+                          size="xs"
+                          variant="subtle"
+                          onClick={() => opened.mutate({ runId: i.id })}
+                          loading={opened.isPending && opened.variables.runId === i.id}
+                        >
+                          Open
+                        </Button>
+                      )}
                     </Table.Td>
                   </Table.Tr>
                 ))}
@@ -142,51 +159,53 @@ export function RunHistory({ onOpen }: { onOpen: (run: DiagnosticsRun) => void }
         {comparison ? (
           <Stack gap={4} data-testid="comparison">
             <Text size="sm" fw={600}>
-              {formatDateTime(comparison.before.startedAt)} → {formatDateTime(comparison.after.startedAt)}
-              {comparison.sameRegion ? '' : ' (different regions)'}
+              Earlier check {formatDateTime(comparison.before.startedAt)} compared with the later one{' '}
+              {formatDateTime(comparison.after.startedAt)}
             </Text>
-            <Text size="xs" c="dimmed">
-              {comparison.counts.fixed} fixed, {comparison.counts.broken} broken, {comparison.counts.failureChanged} failure changed,{' '}
-              {comparison.counts.unchanged} unchanged, {comparison.counts.added} added, {comparison.counts.removed} removed
+            {comparison.sameRegion ? null : (
+              <Text size="sm" c="orange" data-testid="comparison-regions">
+                These checks are for different regions ({comparison.before.regionLabel}, then {comparison.after.regionLabel}): most names
+                appear in only one of them.
+              </Text>
+            )}
+            <Text size="xs" c="dimmed" data-testid="comparison-counts">
+              {countsText(comparison.counts)}
             </Text>
             <Table.ScrollContainer minWidth={520} type="native">
               <Table fz="xs" withTableBorder>
                 <Table.Thead>
                   <Table.Tr>
-                    <Table.Th>Endpoint</Table.Th>
-                    <Table.Th>Before</Table.Th>
-                    <Table.Th>After</Table.Th>
-                    <Table.Th>Change</Table.Th>
+                    <Table.Th>Listed name</Table.Th>
+                    <Table.Th>Earlier</Table.Th>
+                    <Table.Th>Later</Table.Th>
+                    <Table.Th>What changed</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
-                  {comparison.endpoints.map((e) => (
-                    <Table.Tr key={e.endpointId}>
-                      <Table.Td>{e.listed}</Table.Td>
-                      <Table.Td>
-                        {e.before
-                          ? `${e.before.verdict}${e.before.failureTitle ? ` (${e.before.failureTitle})` : ''}, ${Math.round(e.before.totalMs)} ms`
-                          : '—'}
-                      </Table.Td>
-                      <Table.Td>
-                        {e.after
-                          ? `${e.after.verdict}${e.after.failureTitle ? ` (${e.after.failureTitle})` : ''}, ${Math.round(e.after.totalMs)} ms`
-                          : '—'}
-                      </Table.Td>
-                      <Table.Td>
-                        <Badge size="xs" color={CHANGE_COLOR[e.change]} variant="light">
-                          {e.change}
-                        </Badge>
-                        {e.totalMsDelta !== undefined ? (
+                  {comparison.endpoints.map((e) => {
+                    const hostChange = hostChangeText(e);
+                    return (
+                      <Table.Tr key={e.endpointId} data-testid="comparison-row" data-change={e.change}>
+                        <Table.Td>{e.listed}</Table.Td>
+                        <Table.Td>{snapshotText(e.before)}</Table.Td>
+                        <Table.Td>{snapshotText(e.after)}</Table.Td>
+                        <Table.Td>
+                          <Badge size="xs" color={CHANGE_COLOR[e.change]} variant="light">
+                            {CHANGE_WORDS[e.change]}
+                          </Badge>
                           <Text span size="xs">
                             {' '}
-                            {e.totalMsDelta > 0 ? '+' : ''}
-                            {Math.round(e.totalMsDelta)} ms
+                            {timeDeltaText(e.totalMsDelta)}
                           </Text>
-                        ) : null}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
+                          {hostChange ? (
+                            <Text size="xs" c="orange" data-testid="comparison-host-change">
+                              {hostChange}
+                            </Text>
+                          ) : null}
+                        </Table.Td>
+                      </Table.Tr>
+                    );
+                  })}
                 </Table.Tbody>
               </Table>
             </Table.ScrollContainer>

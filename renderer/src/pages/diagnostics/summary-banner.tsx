@@ -1,5 +1,6 @@
 import { Alert, List, Text } from '@mantine/core';
 import type { RunSummary } from '../../../../shared/schemas/diagnostics.ts';
+import { countsLine } from './summary-text.ts';
 
 const LOOK = {
   met: { color: 'green', title: 'Prerequisites met' },
@@ -20,9 +21,8 @@ export function SummaryBanner({ summary, regionLabel }: { summary: RunSummary; r
       <Text size="sm" data-testid="summary-headline">
         {summary.headline}
       </Text>
-      <Text size="xs" c="dimmed" mt={4}>
-        {c.reachable} reachable, {c.notReachable} not reachable{c.notChecked ? `, ${c.notChecked} not checked` : ''} of {c.endpoints} (
-        {c.requiredNotReachable} required not reachable, {c.warnings} warnings)
+      <Text size="xs" c="dimmed" mt={4} data-testid="summary-counts">
+        {countsLine(c)}
       </Text>
       {summary.nextSteps.length > 0 ? (
         <>

@@ -19,6 +19,8 @@ export interface LiveRun {
   results: EndpointResult[];
   summary?: RunSummary;
   run?: DiagnosticsRun;
+  /** Set when the run shown was opened from the history rather than just run. */
+  fromHistory?: boolean;
 }
 
 const EMPTY: LiveRun = { total: 0, completed: 0, pending: [], results: [] };
@@ -98,7 +100,7 @@ export function useDiagnosticsRun() {
       taskRef.current = undefined;
       check.reset();
       recheck.reset();
-      setLive(finished(run));
+      setLive({ ...finished(run), fromHistory: true });
     },
   };
 }
