@@ -1,6 +1,7 @@
 import { renderDiagnostic, type DiagnosticCode, type TemplateVars } from '../../../shared/diagnostics-failures.ts';
 import type { Diagnostic, PhaseTimeouts } from '../../../shared/schemas/diagnostics.ts';
 import type { ProbeRecord } from './probe-endpoint.ts';
+import { TLS_ERROR_WORDS } from './tls-error-words.ts';
 
 export interface ClassifyContext {
   /** As the documentation lists it (wildcards included), for fixes that name what to allow. */
@@ -15,17 +16,6 @@ export interface Classification {
   failure?: Diagnostic;
   warnings: Diagnostic[];
 }
-
-export const TLS_ERROR_WORDS: Record<string, string> = {
-  SELF_SIGNED_CERT_IN_CHAIN: 'the chain ends in a self-signed root this check does not trust',
-  DEPTH_ZERO_SELF_SIGNED_CERT: 'the server presented a self-signed certificate',
-  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'the issuing CA is not in the trust',
-  UNABLE_TO_GET_ISSUER_CERT: 'the issuing CA is not in the trust',
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: "the certificate's issuer is not in the trust and was not presented",
-  CERT_SIGNATURE_FAILURE: 'a certificate signature does not verify',
-  CERT_REVOKED: 'a certificate is revoked',
-  INVALID_CA: 'a CA certificate in the chain is not valid as a CA',
-};
 
 const ANCHOR_SOURCE_WORDS: Record<string, string> = {
   system: 'from the operating system store',

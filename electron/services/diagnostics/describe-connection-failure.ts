@@ -1,5 +1,5 @@
 import { renderDiagnostic, type DiagnosticCode, type TemplateVars } from '../../../shared/diagnostics-failures.ts';
-import { TLS_ERROR_WORDS } from './classify-probe.ts';
+import { TLS_ERROR_WORDS } from './tls-error-words.ts';
 import { ConnectionFailure } from '../network/proxied-dispatcher.ts';
 
 export interface DescribedFailure {

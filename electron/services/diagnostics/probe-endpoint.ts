@@ -18,7 +18,7 @@ import { resolveHost, type ResolverConfig } from '../network/resolve-host.ts';
 import { tcpConnect } from '../network/tcp-connect.ts';
 import { tlsHandshake } from '../network/tls-handshake.ts';
 import type { TrustStore } from '../network/trust-store.ts';
-import { TLS_ERROR_WORDS } from './classify-probe.ts';
+import { TLS_ERROR_WORDS } from './tls-error-words.ts';
 import { describeCertificate } from './describe-certificate.ts';
 import { detectInterception } from './detect-interception.ts';
 import { matchInterceptionProduct } from './interception-products.ts';
