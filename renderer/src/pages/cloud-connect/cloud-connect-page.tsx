@@ -80,7 +80,7 @@ export function CloudConnectPage() {
             ) : null}
             <List type="ordered" spacing={4} size="sm">
               {workflow.steps.map((s) => (
-                <List.Item key={s}>{s}</List.Item>
+                <List.Item key={s.id}>{s.text}</List.Item>
               ))}
             </List>
           </Stack>
