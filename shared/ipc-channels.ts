@@ -53,6 +53,15 @@ export const CHANNEL_NAMES = [
   'allowlistDiff',
   'allowlistExportPreview',
   'allowlistExportSave',
+  // Cloud Connect sites and their onboarding
+  'sitesList',
+  'siteSave',
+  'siteDelete',
+  'siteSetActive',
+  'siteChooseWorkflow',
+  'siteTick',
+  'siteRecordAction',
+  'siteRestartOnboarding',
 ] as const;
 
 /**

@@ -48,6 +48,8 @@ import {
   CustomerId,
   ExportKind,
 } from './schemas/allowlist.ts';
+import { Site, SiteActionKind, SiteDetails, SiteId, WorkflowId } from './schemas/sites.ts';
+import { ONBOARDING_STEP_IDS, PREREQUISITE_IDS } from './cloud-connect-guide.ts';
 import { SyncDestination, SyncName, SyncOptions, SyncRun, SyncView } from './schemas/syncs.ts';
 
 const NoInput = z.strictObject({}).optional();
@@ -304,6 +306,38 @@ export const channels = {
     input: AllowlistExportRequest,
     output: z.strictObject({ saved: z.boolean(), fileName: z.string().optional() }),
   },
+
+  /** Every site and which one is active (its region, CCID, service URL and proxy are the defaults of every check). */
+  sitesList: { input: NoInput, output: z.strictObject({ sites: z.array(Site), activeSiteId: SiteId.optional() }) },
+  /** Adds a site (no id) or changes its details; onboarding progress and actions are the engine's to keep. */
+  siteSave: { input: SiteDetails, output: Site },
+  siteDelete: { input: z.strictObject({ siteId: SiteId }), output: Ok },
+  siteSetActive: { input: z.strictObject({ siteId: SiteId }), output: Site },
+  siteChooseWorkflow: { input: z.strictObject({ siteId: SiteId, workflow: WorkflowId }), output: Site },
+  /** Ticks or unticks one step or prerequisite the guide names (shared/cloud-connect-guide.ts). */
+  siteTick: {
+    input: z.discriminatedUnion('list', [
+      z.strictObject({
+        siteId: SiteId,
+        list: z.literal('steps'),
+        id: z.enum(ONBOARDING_STEP_IDS as [string, ...string[]]),
+        done: z.boolean(),
+      }),
+      z.strictObject({
+        siteId: SiteId,
+        list: z.literal('prerequisites'),
+        id: z.enum(PREREQUISITE_IDS as [string, ...string[]]),
+        done: z.boolean(),
+      }),
+    ]),
+    output: Site,
+  },
+  /** What the admin did in Console: connected ("Login Successful", then Connected), modify-tenant, modify-proxy, disconnect. */
+  siteRecordAction: {
+    input: z.strictObject({ siteId: SiteId, kind: SiteActionKind, note: singleLine('A note', 500).optional() }),
+    output: Site,
+  },
+  siteRestartOnboarding: { input: z.strictObject({ siteId: SiteId }), output: Site },
 } as const satisfies Record<ChannelName, ChannelSpec>;
 
 /** Every main-to-renderer event, with the schema of its payload. */

@@ -7,6 +7,7 @@ import { registerCloudConnectCommand } from './commands/cloudconnect.ts';
 import { registerDiagnoseCommand } from './commands/diagnose.ts';
 import { registerInfoCommand } from './commands/info.ts';
 import { registerSecretCommand } from './commands/secret.ts';
+import { registerSiteCommand } from './commands/site.ts';
 
 /** Every CLI command, in the order --help lists them. */
 export function registerCommands(program: Command, ctx: CliContext): void {
@@ -16,5 +17,6 @@ export function registerCommands(program: Command, ctx: CliContext): void {
   registerCertCommand(program, ctx);
   registerApplianceCommand(program, ctx);
   registerCloudConnectCommand(program, ctx);
+  registerSiteCommand(program, ctx);
   registerSecretCommand(program, ctx);
 }

@@ -116,6 +116,24 @@ const WELL_FORMED: Record<ChannelName, unknown> = {
     ipVersion: 4,
   },
   allowlistExportSave: { versionId: 1, kind: 'csv', filter: { geo: 'all' }, customerId: 'acme', pacProxy: 'DIRECT', ipVersion: 6 },
+  sitesList: {},
+  siteSave: {
+    id: 'site-none',
+    name: 'Berlin DC',
+    consoleAddress: 'console.example.test',
+    consoleBuild: '14.1-66.12',
+    region: 'gov',
+    ccid: 'acme',
+    serviceUrl: 'acme.agent.adm.cloud.us',
+    proxyProfileId: 'px-none',
+    notes: 'Rack 4',
+  },
+  siteDelete: { siteId: 'site-none' },
+  siteSetActive: { siteId: 'site-none' },
+  siteChooseWorkflow: { siteId: 'site-none', workflow: 2 },
+  siteTick: { siteId: 'site-none', list: 'steps', id: 'console-get-started', done: true },
+  siteRecordAction: { siteId: 'site-none', kind: 'modify-proxy', note: 'new proxy' },
+  siteRestartOnboarding: { siteId: 'site-none' },
 };
 
 /** The other shapes a channel takes (the other side of a union), broken the same way. */
@@ -133,6 +151,7 @@ const OTHER_SHAPES: Array<[ChannelName, unknown]> = [
   ],
   ['proxyProfileSave', { profile: { id: 'px-2', type: 'transparent-ssl-intercepting' } }],
   ['bundleLoad', { files: { pfx: UNKNOWN_TOKEN } }],
+  ['siteTick', { siteId: 'site-none', list: 'prerequisites', id: 'popup-blocker', done: false }],
 ];
 
 /**
@@ -142,7 +161,19 @@ const OTHER_SHAPES: Array<[ChannelName, unknown]> = [
  * NetScaler object, a token) and must be refused as invalid input.
  */
 const ANY_CONTENT = new Set(['value', 'password', 'passphrase', 'profile.trust.caPem']);
-const WORDS = new Set(['title', 'filters.0.name', 'profile.name', 'profile.username', 'options.nameSchema', 'description']);
+const WORDS = new Set([
+  'title',
+  'filters.0.name',
+  'profile.name',
+  'profile.username',
+  'options.nameSchema',
+  'description',
+  // A site's name, notes and build as the admin typed them, and a note on a Console action.
+  'name',
+  'notes',
+  'consoleBuild',
+  'note',
+]);
 
 const BIG = 'x'.repeat(8 * 1024 * 1024);
 const SHORT_HOSTILE = ['\0', 'a\0b', '.', '..'];

@@ -24,7 +24,7 @@ export interface ShellHooks {
  * it returns. Long work reports through the one taskProgress event.
  */
 export function createHandlers(engine: Engine, shell: ShellHooks = {}): Handlers {
-  const { diagnostics, certificates, profiles, allowlist } = engine;
+  const { diagnostics, certificates, profiles, allowlist, sites } = engine;
   return {
     appInfo: () => engine.info(),
     vaultStatus: () => engine.secrets.vaultStatus,
@@ -110,5 +110,17 @@ export function createHandlers(engine: Engine, shell: ShellHooks = {}): Handlers
       if (path === undefined) return { saved: false };
       return { saved: true, ...(await allowlist.saveExport({ ...input, proxy: pacProxy, path })) };
     },
+
+    sitesList: async () => {
+      const [list, active] = await Promise.all([sites.list(), sites.active()]);
+      return { sites: list, ...(active ? { activeSiteId: active.id } : {}) };
+    },
+    siteSave: (details) => sites.save(details),
+    siteDelete: ({ siteId }) => sites.remove(siteId),
+    siteSetActive: ({ siteId }) => sites.setActive(siteId),
+    siteChooseWorkflow: ({ siteId, workflow }) => sites.chooseWorkflow(siteId, workflow),
+    siteTick: ({ siteId, ...item }) => sites.tick(siteId, item),
+    siteRecordAction: ({ siteId, ...action }) => sites.recordAction(siteId, action),
+    siteRestartOnboarding: ({ siteId }) => sites.restartOnboarding(siteId),
   };
 }

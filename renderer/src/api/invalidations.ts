@@ -20,4 +20,11 @@ export const INVALIDATES: Partial<Record<ChannelName, ChannelName[]>> = {
   syncDelete: ['syncsList'],
   syncRun: ['syncsList', 'certHistory', 'certInventory', 'certExpiry'],
   allowlistFetch: ['allowlistVersions', 'allowlistDocument', 'allowlistExportPreview'],
+  siteSave: ['sitesList'],
+  siteDelete: ['sitesList'],
+  siteSetActive: ['sitesList'],
+  siteChooseWorkflow: ['sitesList'],
+  siteTick: ['sitesList'],
+  siteRecordAction: ['sitesList'],
+  siteRestartOnboarding: ['sitesList'],
 };
