@@ -336,3 +336,25 @@ export const TROUBLESHOOTING = [
     fix: 'Console must reach Citrix Cloud, directly or through the proxy, for the entitlement to renew; repeated failures start the grace period.',
   },
 ];
+
+/** The documentation's "Other options" after Cloud Connect is enabled, as recorded on a site. */
+export const CONSOLE_OPTIONS = [
+  {
+    kind: 'modify-tenant',
+    label: 'Modify Tenant',
+    explanation:
+      'Changes the tenant Console is connected to. Console opens a new tab where you sign in to Citrix Cloud; after a successful login you select a different tenant.',
+  },
+  {
+    kind: 'modify-proxy',
+    label: 'Modify Proxy',
+    explanation:
+      'Changes the proxy settings in NetScaler Console on-prem: needed when Console has no direct internet access through the management network. Select Modify Proxy from the list, update the details, then Save.',
+  },
+  {
+    kind: 'disconnect',
+    label: 'Disconnect',
+    explanation:
+      'Disables Cloud Connect: every feature enabled as part of Cloud Connect stops working (licensing through LAS, asset delivery, upgrade advisory, ServiceNow integration).',
+  },
+] as const satisfies ReadonlyArray<{ kind: 'modify-tenant' | 'modify-proxy' | 'disconnect'; label: string; explanation: string }>;

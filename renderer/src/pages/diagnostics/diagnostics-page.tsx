@@ -4,6 +4,7 @@ import { REGION_OPTIONS } from '../../../../shared/regions.ts';
 import type { Region } from '../../../../shared/schemas/endpoint-catalog.ts';
 import type { GrantedFile } from '../../../../shared/schemas/files.ts';
 import { useEngineQuery } from '../../api/engine-query.ts';
+import { useSiteDefaults } from '../../api/use-sites.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { fieldError } from '../../format/error-text.ts';
 import { useSiteStore } from '../../store/site-store.ts';
@@ -28,6 +29,12 @@ export function DiagnosticsPage() {
   const [editing, setEditing] = useState<'new' | 'current' | undefined>();
   const [selected, setSelected] = useState<string>();
   const proxies = useEngineQuery('proxyProfilesList', []);
+  const site = useSiteDefaults((d) => {
+    setRegion(d.region);
+    setServiceUrl(d.serviceUrl);
+    setProxyId(d.proxyProfileId ?? NO_PROXY);
+    setEditing(undefined);
+  });
   const { live, running, error, cancelError, run, rerun, cancel, show } = useDiagnosticsRun();
 
   const rows = useMemo(() => toRows(live.results, live.pending), [live.results, live.pending]);
@@ -54,6 +61,11 @@ export function DiagnosticsPage() {
   return (
     <Stack gap="lg">
       <Title order={2}>Diagnostics</Title>
+      {site ? (
+        <Text size="sm" c="dimmed" data-testid="diagnostics-site">
+          Region, CCID, service URL and proxy start from the active site, {site.name}; change them here for one check.
+        </Text>
+      ) : null}
       {proxies.error ? <ErrorAlert error={proxies.error} title="Proxy profiles could not be read" /> : null}
       {allowlistCheck ? (
         <Alert color="blue" data-testid="diagnostics-allowlist-source">

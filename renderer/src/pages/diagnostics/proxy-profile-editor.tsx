@@ -27,18 +27,24 @@ export function ProxyProfileEditor({
   region,
   onSaved,
   onDeleted,
+  defaultPort = 8080,
+  foundCaPem,
 }: {
   state: ProxyProfileState | undefined;
   region: Region;
   onSaved: (s: ProxyProfileState) => void;
   onDeleted: (id: string) => void;
+  /** The port a new profile starts with. */
+  defaultPort?: number;
+  /** The CA a check found intercepting TLS, offered for the profile's CA list. */
+  foundCaPem?: string | undefined;
 }) {
   const p = state?.profile;
   const [id] = useState(p?.id ?? newId());
   const [name, setName] = useState(p?.name ?? '');
   const [type, setType] = useState<ProxyType>(p?.type ?? 'explicit');
   const [host, setHost] = useState(p && p.type !== 'transparent-ssl-intercepting' ? p.host : '');
-  const [port, setPort] = useState<number | string>(p && p.type !== 'transparent-ssl-intercepting' ? p.port : 8080);
+  const [port, setPort] = useState<number | string>(p && p.type !== 'transparent-ssl-intercepting' ? p.port : defaultPort);
   const [username, setUsername] = useState(p && p.type !== 'transparent-ssl-intercepting' ? (p.username ?? '') : '');
   const [password, setPassword] = useState('');
   const [pem, setPem] = useState((p?.caCertificates ?? []).join('\n'));
@@ -141,6 +147,18 @@ export function ProxyProfileEditor({
           styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
           data-testid="proxy-ca"
         />
+        {foundCaPem && !pem.includes(foundCaPem.trim()) ? (
+          <Group>
+            <Button
+              size="xs"
+              variant="light"
+              onClick={() => setPem((t) => `${t.trim() ? `${t.trim()}\n` : ''}${foundCaPem.trim()}`)}
+              data-testid="proxy-ca-use-found"
+            >
+              Add the CA Check Connectivity found intercepting
+            </Button>
+          </Group>
+        ) : null}
         {save.error ? <ErrorAlert error={save.error} title="The proxy profile was not saved" /> : null}
         {remove.error ? <ErrorAlert error={remove.error} title="The proxy profile was not deleted" /> : null}
         <Group>
