@@ -174,47 +174,56 @@ describeWithPart('Chromium and the built renderer', browserParts(), 'Cloud Conne
   });
 
   for (const look of LOOKS) {
-    test(`shows a site's pages at ${look.name}: details, build features, the onboarding with its region and proxy steps`, async ({
-      launchApp,
-    }) => {
-      const app = await launchApp(look.options);
-      await app.invoke('proxyProfileSave', {
-        profile: { id: 'px-dc', name: 'DC proxy', type: 'explicit', host: 'proxy.dc.test', port: 80 },
-      });
-      const site = await app.invoke('siteSave', {
-        name: 'Fort Meade',
-        region: 'gov',
-        ccid: 'gov042',
-        consoleAddress: 'console.fm.test',
-        consoleBuild: '14.1-56.20',
-        proxyProfileId: 'px-dc',
-        notes: 'Badge at the gate.\nRack 12.',
-      });
-      await app.invoke('siteChooseWorkflow', { siteId: site.id, workflow: 3 });
-      await app.invoke('siteTick', { siteId: site.id, list: 'prerequisites', id: 'popup-blocker', done: true });
-      await app.invoke('siteRecordAction', { siteId: site.id, kind: 'modify-proxy', note: 'New proxy after the firewall change' });
-      const { page } = app;
-      await page.getByTestId('cc-tab-onboarding').click();
-      expect(await page.getByTestId('region-commands').textContent()).toBe('cd /mps/python/util/\npython consoleService.py --region gov');
-      expect(await page.getByTestId('region-warning').textContent()).toContain('restarts the NetScaler Console processes');
-      expect(await page.getByTestId('proxy-port').inputValue()).toBe('80');
-      expect(await page.getByTestId('proxy-step').textContent()).toContain('Click to configure proxy server');
-      await shot(page, `${look.name}-onboarding`);
+    // Full-page screenshots of a long page take a while on a shared machine.
+    test(
+      `shows a site's pages at ${look.name}: details, build features, the onboarding with its region and proxy steps`,
+      { timeout: 60_000 },
+      async ({ launchApp }) => {
+        const app = await launchApp(look.options);
+        await app.invoke('proxyProfileSave', {
+          profile: { id: 'px-dc', name: 'DC proxy', type: 'explicit', host: 'proxy.dc.test', port: 80 },
+        });
+        const site = await app.invoke('siteSave', {
+          name: 'Fort Meade',
+          region: 'gov',
+          ccid: 'gov042',
+          consoleAddress: 'console.fm.test',
+          consoleBuild: '14.1-56.20',
+          proxyProfileId: 'px-dc',
+          notes: 'Badge at the gate.\nRack 12.',
+        });
+        await app.invoke('siteChooseWorkflow', { siteId: site.id, workflow: 3 });
+        await app.invoke('siteTick', { siteId: site.id, list: 'prerequisites', id: 'popup-blocker', done: true });
+        await app.invoke('siteRecordAction', { siteId: site.id, kind: 'modify-proxy', note: 'New proxy after the firewall change' });
+        const { page } = app;
+        // Saved outside this window (as fieldkit site would): opening a tab reads the sites again.
+        await page.getByTestId('cc-tab-reference').click();
+        await page.getByTestId('cc-tab-onboarding').click();
+        await expect.poll(() => page.getByTestId('workflow-chosen').textContent()).toContain('Workflow 3');
+        expect(await page.getByTestId('prereq-popup-blocker').isChecked()).toBe(true);
+        expect(await page.getByTestId('region-commands').textContent()).toBe('cd /mps/python/util/\npython consoleService.py --region gov');
+        expect(await page.getByTestId('region-warning').textContent()).toContain('restarts the NetScaler Console processes');
+        expect(await page.getByTestId('proxy-port').inputValue()).toBe('80');
+        expect(await page.getByTestId('proxy-step').textContent()).toContain('Click to configure proxy server');
+        await shot(page, `${look.name}-onboarding`);
 
-      await page.getByTestId('cc-tab-site').click();
-      expect(await page.getByTestId('build-advice').textContent()).toContain('LAS-based licensing');
-      expect(await page.getByTestId('build-advice').textContent()).not.toContain('Upgrade Advisory');
-      await shot(page, `${look.name}-site`);
-      await page.getByTestId('action-record-disconnect').click();
-      await expect.poll(() => page.getByText('Every Cloud Connect feature stops').count()).toBe(1);
-      await shot(page, `${look.name}-disconnect-confirm`);
-      await page.getByTestId('action-disconnect-go').click();
-      await expect.poll(() => page.getByTestId('site-disconnected').count()).toBe(1);
-      expect((await app.engine.sites.get('Fort Meade')).actions.map((a) => a.kind)).toEqual(['modify-proxy', 'disconnect']);
+        await page.getByTestId('cc-tab-site').click();
+        expect(await page.getByTestId('build-advice').textContent()).toContain('LAS-based licensing');
+        expect(await page.getByTestId('build-advice').textContent()).not.toContain('Upgrade Advisory');
+        await shot(page, `${look.name}-site`);
+        await page.getByTestId('action-record-disconnect').click();
+        await expect.poll(() => page.getByText('Every Cloud Connect feature stops').count()).toBe(1);
+        await shot(page, `${look.name}-disconnect-confirm`);
+        await page.getByTestId('action-disconnect-go').click();
+        await expect.poll(() => page.getByTestId('site-disconnected').count()).toBe(1);
+        expect((await app.engine.sites.get('Fort Meade')).actions.map((a) => a.kind)).toEqual(['modify-proxy', 'disconnect']);
 
-      await page.getByTestId('site-edit').click();
-      await expect.poll(() => page.getByTestId('site-name').inputValue()).toBe('Fort Meade');
-      await shot(page, `${look.name}-site-editor`);
-    });
+        await page.getByTestId('site-edit').click();
+        await expect.poll(() => page.getByTestId('site-name').inputValue()).toBe('Fort Meade');
+        await shot(page, `${look.name}-site-editor`);
+        await page.keyboard.press('Escape');
+        await expect.poll(() => page.getByTestId('site-name').count()).toBe(0);
+      },
+    );
   }
 });

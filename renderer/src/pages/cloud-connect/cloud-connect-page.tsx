@@ -1,5 +1,7 @@
 import { Alert, Button, Group, Loader, Stack, Tabs, Text, Title } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { engineKey } from '../../api/engine-query.ts';
 import { useSites } from '../../api/use-sites.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { useAppStore } from '../../store/app-store.ts';
@@ -20,8 +22,14 @@ import { StatusPanel } from './status-panel.tsx';
 export function CloudConnectPage() {
   const go = useAppStore((s) => s.go);
   const takeSiteValuesAgain = useSiteStore((s) => s.takeSiteValuesAgain);
+  const client = useQueryClient();
   const { query, sites, active } = useSites();
   const [tab, setTab] = useState<string | null>('onboarding');
+  // Sites can change elsewhere (fieldkit site, another window): read them again whenever a tab is opened.
+  const openTab = (value: string | null) => {
+    setTab(value);
+    void client.invalidateQueries({ queryKey: engineKey('sitesList') });
+  };
   const [editing, setEditing] = useState(false);
   const needsSite = (panel: React.ReactNode) =>
     active ? (
@@ -56,7 +64,7 @@ export function CloudConnectPage() {
         </Text>
       ) : null}
 
-      <Tabs value={tab} onChange={setTab} keepMounted={false}>
+      <Tabs value={tab} onChange={openTab} keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="site" data-testid="cc-tab-site">
             Site

@@ -32,7 +32,8 @@ export function OnboardingTab({ site }: { site: Site }) {
   return (
     <Stack gap="md">
       <OnboardingProgress site={site} done={done} total={steps.length} />
-      <WorkflowChooser key={site.id} site={site} />
+      {/* The answers start from the saved workflow: again when it was changed elsewhere. */}
+      <WorkflowChooser key={`${site.id}-${site.onboarding.workflow ?? 'none'}`} site={site} />
       <PrerequisitesCard key={`prereq-${site.id}`} site={site} onRun={(run) => setLastRun(run)} />
       {regionStep ? <RegionStepCard site={site} number={number++} /> : null}
       <ProxyStepCard site={site} number={number++} foundCaPem={interceptingCaPem(lastRun)} />

@@ -113,7 +113,10 @@ export function PrerequisitesCard({
               {live.summary.headline}
             </Alert>
           ) : (
-            <Alert color="red" title={live.summary.headline} data-testid="prereq-result">
+            <Alert color="red" title="Not met yet" data-testid="prereq-result">
+              <Text size="sm" mb={6}>
+                {live.summary.headline}
+              </Text>
               <List size="sm" spacing={4}>
                 {failures.map((f) => (
                   <List.Item key={f.endpointId} data-testid="prereq-failure">

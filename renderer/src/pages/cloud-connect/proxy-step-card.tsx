@@ -62,9 +62,10 @@ export function ProxyStepCard({ site, number, foundCaPem }: { site: Site; number
             <List.Item key={t}>{t}</List.Item>
           ))}
         </List>
-        {hasProxy || adding ? (
+        {proxies.isPending ? null : hasProxy || adding ? (
           <ProxyProfileEditor
-            key={site.proxyProfileId ?? 'new'}
+            // The editor starts from the profile as saved: a fresh one when the site's proxy or the saved profile changes.
+            key={`${site.proxyProfileId ?? 'new'}-${state ? 'saved' : 'none'}`}
             state={state}
             region={site.region}
             defaultPort={CONSOLE_PROXY_DEFAULT_PORT}
