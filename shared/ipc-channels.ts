@@ -20,6 +20,7 @@ export const CHANNEL_NAMES = [
   'proxyProfileSave',
   'proxyProfileDelete',
   'proxyTest',
+  'caFileRead',
   'diagnosticsRun',
   'diagnosticsRerunEndpoint',
   'diagnosticsHistory',

@@ -156,6 +156,11 @@ export const channels = {
   proxyProfileSave: { input: z.strictObject({ profile: SavedProxyProfile, password: Password.optional() }), output: ProxyProfileState },
   proxyProfileDelete: { input: z.strictObject({ id: ProfileId }), output: Ok },
   proxyTest: { input: z.strictObject({ proxyProfileId: ProfileId, region: Region.optional() }), output: ProxyTestResult },
+  /** The CA certificates of a file the user chose (a proxy's CA for SSL interception), as PEM text for a proxy profile. */
+  caFileRead: {
+    input: z.strictObject({ file: GrantedFileRef }),
+    output: z.strictObject({ name: z.string(), certificates: z.array(z.string()) }),
+  },
   diagnosticsRun: {
     input: z.strictObject({
       taskId: TaskId,

@@ -1,13 +1,15 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { WORKFLOWS } from '../../shared/cloud-connect-guide.ts';
 import { createTestPki, publicLeaf, scenarioCatalog, type TestPki } from '../support/diagnostics-fixtures.ts';
 import { describeWithPart } from '../support/real-parts.ts';
+import { createRootCa } from '../support/test-pki.ts';
 import { closedPort, startHttpsOrigin, type LocalServer } from '../support/tls-origins.ts';
 import { test as appTest, type App, type AppOptions } from './app-fixture.ts';
 import { browserParts } from './e2e-parts.ts';
+import { chooseFile } from './file-steps.ts';
 
 /**
  * A site from nothing to Connected, as an admin on site does it: add the
@@ -106,57 +108,58 @@ async function afterConnectedConfirmed(app: App, siteName: string): Promise<void
 }
 
 describeWithPart('Chromium and the built renderer', browserParts(), 'Cloud Connect sites and the guided onboarding', () => {
-  test('walks workflow 2 from a new site to Connected: a failing prerequisite check, the fix, the steps', async ({
-    launchApp,
-    sitesLab,
-  }) => {
-    const app = await launchApp({ diagnostics: sitesLab.diagnostics });
-    const { page } = app;
-    await page.getByTestId('cc-tab-onboarding').click();
-    expect(await page.getByTestId('no-site').count()).toBe(1);
+  test(
+    'walks workflow 2 from a new site to Connected: a failing prerequisite check, the fix, the steps',
+    { timeout: 60_000 },
+    async ({ launchApp, sitesLab }) => {
+      const app = await launchApp({ diagnostics: sitesLab.diagnostics });
+      const { page } = app;
+      await page.getByTestId('cc-tab-onboarding').click();
+      expect(await page.getByTestId('no-site').count()).toBe(1);
 
-    await addSite(page, { name: 'Berlin DC', ccid: 'acme01', build: '14.1-66.12' });
-    expect(await page.getByTestId('onboarding-state').textContent()).toContain('Onboarding not started');
+      await addSite(page, { name: 'Berlin DC', ccid: 'acme01', build: '14.1-66.12' });
+      expect(await page.getByTestId('onboarding-state').textContent()).toContain('Onboarding not started');
 
-    await page.getByTestId('workflow-account-yes').check();
-    await page.getByTestId('workflow-tenant-no').check();
-    await expect.poll(() => page.getByTestId('workflow-chosen').textContent()).toContain('Workflow 2');
+      await page.getByTestId('workflow-account-yes').check();
+      await page.getByTestId('workflow-tenant-no').check();
+      await expect.poll(() => page.getByTestId('workflow-chosen').textContent()).toContain('Workflow 2');
 
-    // The Console service endpoint refuses: the check says so in Console's words, and the network prerequisites stay unmet.
-    await checkPrerequisites(page);
-    expect(await met(page, 'endpoints-reachable')).toBe('false');
-    const failure = (await page.getByTestId('prereq-failure').allTextContents()).join('\n');
-    expect(failure).toContain(`${ADM_HOST}: Required service URL not reachable.`);
-    await shot(page, 'walk-prerequisites-failing');
-
-    // The firewall is fixed: the endpoint answers where it refused, and the same check ticks the prerequisites.
-    const adm = await startHttpsOrigin({ ...(await publicLeaf(sitesLab.pki, [ADM_HOST])), port: sitesLab.admPort });
-    try {
+      // The Console service endpoint refuses: the check says so in Console's words, and the network prerequisites stay unmet.
       await checkPrerequisites(page);
-      await expect.poll(() => met(page, 'endpoints-reachable')).toBe('true');
-      await expect.poll(() => met(page, 'port-443-out')).toBe('true');
-      expect(await page.getByTestId('prereq-failure').count()).toBe(0);
-    } finally {
-      await adm.close();
-    }
-    for (const id of ['laptop-internet', 'popup-blocker', 'service-account', 'cloud-account']) await tick(page, `prereq-${id}`);
-    await expect.poll(() => page.getByTestId('prerequisites-count').textContent()).toBe('6 of 6 met');
+      expect(await met(page, 'endpoints-reachable')).toBe('false');
+      const failure = (await page.getByTestId('prereq-failure').allTextContents()).join('\n');
+      expect(failure).toContain(`${ADM_HOST}: Required service URL not reachable.`);
+      await shot(page, 'walk-prerequisites-failing');
 
-    // Half-way through, the window is reloaded: the progress was saved on the site and the onboarding resumes.
-    const steps = WORKFLOWS.find((w) => w.id === 2)!.steps;
-    for (const s of steps.slice(0, 3)) await tick(page, `step-${s.id}`);
-    await page.reload();
-    await page.getByTestId('cc-tab-onboarding').click();
-    await expect.poll(() => page.getByTestId(`step-${steps[2]!.id}`).isChecked()).toBe(true);
-    expect(await page.getByTestId('workflow-chosen').textContent()).toContain('Workflow 2');
-    expect(await page.getByTestId('confirm-connected-go').isDisabled()).toBe(true);
+      // The firewall is fixed: the endpoint answers where it refused, and the same check ticks the prerequisites.
+      const adm = await startHttpsOrigin({ ...(await publicLeaf(sitesLab.pki, [ADM_HOST])), port: sitesLab.admPort });
+      try {
+        await checkPrerequisites(page);
+        await expect.poll(() => met(page, 'endpoints-reachable')).toBe('true');
+        await expect.poll(() => met(page, 'port-443-out')).toBe('true');
+        expect(await page.getByTestId('prereq-failure').count()).toBe(0);
+      } finally {
+        await adm.close();
+      }
+      for (const id of ['laptop-internet', 'popup-blocker', 'service-account', 'cloud-account']) await tick(page, `prereq-${id}`);
+      await expect.poll(() => page.getByTestId('prerequisites-count').textContent()).toBe('6 of 6 met');
 
-    for (const s of steps.slice(3)) await tick(page, `step-${s.id}`);
-    await page.getByTestId('confirm-connected-go').click();
-    await expect.poll(() => page.getByTestId('onboarding-state').textContent()).toContain('Login Successful');
-    await afterConnectedConfirmed(app, 'Berlin DC');
-    await shot(page, 'walk-connected');
-  });
+      // Half-way through, the window is reloaded: the progress was saved on the site and the onboarding resumes.
+      const steps = WORKFLOWS.find((w) => w.id === 2)!.steps;
+      for (const s of steps.slice(0, 3)) await tick(page, `step-${s.id}`);
+      await page.reload();
+      await page.getByTestId('cc-tab-onboarding').click();
+      await expect.poll(() => page.getByTestId(`step-${steps[2]!.id}`).isChecked()).toBe(true);
+      expect(await page.getByTestId('workflow-chosen').textContent()).toContain('Workflow 2');
+      expect(await page.getByTestId('confirm-connected-go').isDisabled()).toBe(true);
+
+      for (const s of steps.slice(3)) await tick(page, `step-${s.id}`);
+      await page.getByTestId('confirm-connected-go').click();
+      await expect.poll(() => page.getByTestId('onboarding-state').textContent()).toContain('Login Successful');
+      await afterConnectedConfirmed(app, 'Berlin DC');
+      await shot(page, 'walk-connected');
+    },
+  );
 
   test('Check connectivity now on a Government site opens Diagnostics set to Government with its CCID', async ({ launchApp, sitesLab }) => {
     const app = await launchApp({ diagnostics: sitesLab.diagnostics });
@@ -205,6 +208,11 @@ describeWithPart('Chromium and the built renderer', browserParts(), 'Cloud Conne
         expect(await page.getByTestId('region-warning').textContent()).toContain('restarts the NetScaler Console processes');
         expect(await page.getByTestId('proxy-port').inputValue()).toBe('80');
         expect(await page.getByTestId('proxy-step').textContent()).toContain('Click to configure proxy server');
+        // The proxy's CA from a file the user chose: its certificate goes into the profile's CA list.
+        const caFile = join(app.dataFolder, 'corp-proxy-ca.pem');
+        writeFileSync(caFile, (await createRootCa({ commonName: 'Corp Proxy CA' })).certPem);
+        await chooseFile(app, 'proxy-ca-file', caFile);
+        await expect.poll(() => page.getByTestId('proxy-ca').inputValue()).toContain('-----BEGIN CERTIFICATE-----');
         await shot(page, `${look.name}-onboarding`);
 
         await page.getByTestId('cc-tab-site').click();

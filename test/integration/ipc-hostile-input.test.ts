@@ -45,6 +45,7 @@ const WELL_FORMED: Record<ChannelName, unknown> = {
   },
   proxyProfileDelete: { id: 'px-none' },
   proxyTest: { proxyProfileId: 'px-none', region: 'commercial' },
+  caFileRead: { file: UNKNOWN_TOKEN },
   diagnosticsRun: {
     taskId: 'task-0001',
     region: 'commercial',

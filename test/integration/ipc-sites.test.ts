@@ -1,8 +1,12 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryVault } from '../../electron/services/vault/memory-vault.ts';
 import type { Result } from '../../shared/ipc-contract.ts';
 import type { Site } from '../../shared/schemas/sites.ts';
 import { startTestEngine, type TestEngine } from '../support/test-engine.ts';
+import { createRootCa } from '../support/test-pki.ts';
 
 const ctx = { emit: () => {} };
 let te: TestEngine | undefined;
@@ -106,5 +110,26 @@ describe('sites over IPC', () => {
       ok: false,
       error: { code: 'INVALID_INPUT' },
     });
+  });
+
+  it("reads the proxy's CA from a file the user chose, naming the file and never its folder", async () => {
+    te = await startTestEngine({ vault: new MemoryVault('test') });
+    const dir = mkdtempSync(join(tmpdir(), 'fk-proxy-ca-'));
+    const root = await createRootCa({ commonName: 'Corp Intercepting Proxy CA' });
+    writeFileSync(join(dir, 'proxy-ca.pem'), root.certPem);
+    writeFileSync(join(dir, 'notes.txt'), 'not a certificate');
+
+    const read = await value<{ name: string; certificates: string[] }>('caFileRead', {
+      file: { token: te.engine.grantFile(join(dir, 'proxy-ca.pem')).token },
+    });
+    expect(read.name).toBe('proxy-ca.pem');
+    expect(read.certificates).toHaveLength(1);
+    expect(read.certificates[0]!.replace(/\s/g, '')).toBe(root.certPem.replace(/\s/g, ''));
+
+    const bad = await call('caFileRead', { file: { token: te.engine.grantFile(join(dir, 'notes.txt')).token } });
+    expect(bad.ok).toBe(false);
+    expect(JSON.stringify(bad)).toContain('notes.txt');
+    expect(JSON.stringify(bad)).not.toContain(dir);
+    expect(await call('caFileRead', { file: { token: '0'.repeat(32) } })).toMatchObject({ ok: false, error: { code: 'FILE_NOT_GRANTED' } });
   });
 });

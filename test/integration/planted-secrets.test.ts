@@ -195,6 +195,7 @@ describe('planted secrets', () => {
     });
     await ipc('proxyProfilesList', undefined);
     await ipc('proxyTest', { proxyProfileId: 'echo', region: 'commercial' });
+    await ipc('caFileRead', { file: { token: te.engine.grantFile(file('chain.pem')).token } });
     const run = (await ipc('diagnosticsRun', {
       taskId: 'task-planted-1',
       region: 'commercial',

@@ -48,6 +48,7 @@ export function createHandlers(engine: Engine, shell: ShellHooks = {}): Handlers
     proxyProfileSave: ({ profile, password }) => profiles.proxies.save(profile as SavedProxyProfile, password),
     proxyProfileDelete: ({ id }) => profiles.proxies.remove(id),
     proxyTest: (input) => diagnostics.testProxy(input),
+    caFileRead: ({ file }) => engine.readCaCertificates(file),
     diagnosticsRun: ({ taskId, proxyProfileId, ...input }, ctx) =>
       diagnostics.run(
         { ...input, ...(proxyProfileId ? { proxy: { profileId: proxyProfileId } } : {}) },

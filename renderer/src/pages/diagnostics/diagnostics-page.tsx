@@ -11,14 +11,13 @@ import { useSiteStore } from '../../store/site-store.ts';
 import { proxyLabel } from '../../format/proxy-label.ts';
 import { FileInput } from '../../components/file-input.tsx';
 import { EndpointDetail } from './endpoint-detail.tsx';
-import { ProxyProfileEditor } from './proxy-profile-editor.tsx';
+import { CA_EXTENSIONS, ProxyProfileEditor } from './proxy-profile-editor.tsx';
 import { ResultsTable, toRows } from './results-table.tsx';
 import { ExportButtons, RunHistory } from './run-history.tsx';
 import { SummaryBanner } from './summary-banner.tsx';
 import { useDiagnosticsRun } from './use-diagnostics-run.ts';
 
 const NO_PROXY = '__none__';
-const CA_EXTENSIONS = ['pem', 'crt', 'cer', 'der'];
 
 export function DiagnosticsPage() {
   const [region, setRegion] = useState<Region>('commercial');
