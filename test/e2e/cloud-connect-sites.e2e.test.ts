@@ -116,6 +116,7 @@ describeWithPart('Chromium and the built renderer', browserParts(), 'Cloud Conne
       const { page } = app;
       await page.getByTestId('cc-tab-onboarding').click();
       expect(await page.getByTestId('no-site').count()).toBe(1);
+      await shot(page, 'walk-no-site');
 
       await addSite(page, { name: 'Berlin DC', ccid: 'acme01', build: '14.1-66.12' });
       expect(await page.getByTestId('onboarding-state').textContent()).toContain('Onboarding not started');
@@ -174,6 +175,14 @@ describeWithPart('Chromium and the built renderer', browserParts(), 'Cloud Conne
     expect(await page.getByTestId('ccid').inputValue()).toBe('gov042');
     expect(await page.getByTestId('service-url').inputValue()).toBe('acme.agent.adm.cloud.us');
     expect(await page.getByTestId('diagnostics-site').textContent()).toContain('Fort Meade');
+
+    // A value typed for one check stays while the onboarding goes on: ticking a step changes nothing a check takes.
+    await page.getByTestId('ccid').fill('typed2');
+    await page.getByTestId('nav-cloud-connect').click();
+    await page.getByTestId('cc-tab-onboarding').click();
+    await tick(page, 'prereq-popup-blocker');
+    await page.getByTestId('nav-diagnostics').click();
+    expect(await page.getByTestId('ccid').inputValue()).toBe('typed2');
   });
 
   for (const look of LOOKS) {

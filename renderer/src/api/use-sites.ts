@@ -33,7 +33,7 @@ function defaultsOf(site: Site): SiteCheckDefaults {
 
 /**
  * Hands a page the active site's values when it opens, whenever another site
- * becomes active or the site is changed, and when "Check connectivity now"
+ * becomes active or those values change, and when "Check connectivity now"
  * asks again; in between, what the user types on the page wins. The CCID is
  * shared by Diagnostics and the Allowlist (the site store), so it is set once
  * per change, not once per page.
@@ -41,7 +41,10 @@ function defaultsOf(site: Site): SiteCheckDefaults {
 export function useSiteDefaults(apply: (defaults: SiteCheckDefaults) => void): Site | undefined {
   const { active } = useSites();
   const request = useSiteStore((s) => s.defaultsRequest);
-  const key = active ? `${active.id}@${active.updatedAt}#${request}` : undefined;
+  // Only the values a check takes count: ticking a step changes the site but not what a check starts from.
+  const key = active
+    ? JSON.stringify([active.id, active.region, active.ccid, active.serviceUrl, active.proxyProfileId, request])
+    : undefined;
   useEffect(() => {
     if (!active || key === undefined) return;
     const store = useSiteStore.getState();
