@@ -64,8 +64,8 @@ export function formatSiteShow(site: Site, active: boolean): string {
     `  Proxy:        ${site.proxyProfileId ? `proxy profile ${site.proxyProfileId}` : 'none (Console goes direct)'}`,
   ];
   if (site.notes) lines.push(`  Notes:        ${site.notes.split(/\r?\n/).join('\n                ')}`);
-  lines.push(`  Onboarding:   ${onboardingText(site)}`);
-  lines.push(`  Prerequisites: ${prereqs.filter((p) => prerequisites[p.id]).length} of ${prereqs.length} confirmed`);
+  lines.push(`  Onboarding:   ${onboardingText(site).replace(/^onboarding:? /, '')}`);
+  lines.push(`  Prerequisites: ${prereqs.filter((p) => prerequisites[p.id]).length} of ${prereqs.length} met`);
   if (workflow !== undefined) {
     for (const step of onboardingSteps({ region: site.region, hasProxy, workflow })) {
       lines.push(`    [${steps[step.id] ? 'x' : ' '}] ${step.text}`);
