@@ -21,6 +21,7 @@ export const CHANNEL_NAMES = [
   'proxyProfileSave',
   'proxyProfileDelete',
   'proxyTest',
+  'caFileRead',
   'diagnosticsRun',
   'diagnosticsRerunEndpoint',
   'diagnosticsHistory',
@@ -64,6 +65,15 @@ export const CHANNEL_NAMES = [
   'cloudConnectStatus',
   'cloudConnectRefresh',
   'cloudConnectEvents',
+  // Cloud Connect sites and their onboarding
+  'sitesList',
+  'siteSave',
+  'siteDelete',
+  'siteSetActive',
+  'siteChooseWorkflow',
+  'siteTick',
+  'siteRecordAction',
+  'siteRestartOnboarding',
 ] as const;
 
 /**

@@ -49,7 +49,8 @@ import {
   ExportKind,
 } from './schemas/allowlist.ts';
 import { ConnectionState, SiteStatus, StatusEvent } from './schemas/cloud-connect-status.ts';
-import { SiteId } from './schemas/sites.ts';
+import { Site, SiteActionKind, SiteDetails, SiteId, WorkflowId } from './schemas/sites.ts';
+import { ONBOARDING_STEP_IDS, PREREQUISITE_IDS } from './cloud-connect-guide.ts';
 import { SyncDestination, SyncName, SyncOptions, SyncRun, SyncView } from './schemas/syncs.ts';
 import { ChannelId, ChannelSaveInput, ChannelTestResult, ChannelView, OutboxEntry, OutboxStatus } from './schemas/notifications.ts';
 import { OPENED_SITE_PACKS_MAX } from './site-pack-file.ts';
@@ -163,6 +164,11 @@ export const channels = {
   proxyProfileSave: { input: z.strictObject({ profile: SavedProxyProfile, password: Password.optional() }), output: ProxyProfileState },
   proxyProfileDelete: { input: z.strictObject({ id: ProfileId }), output: Ok },
   proxyTest: { input: z.strictObject({ proxyProfileId: ProfileId, region: Region.optional() }), output: ProxyTestResult },
+  /** The CA certificates of a file the user chose (a proxy's CA for SSL interception), as PEM text for a proxy profile. */
+  caFileRead: {
+    input: z.strictObject({ file: GrantedFileRef }),
+    output: z.strictObject({ name: z.string(), certificates: z.array(z.string()) }),
+  },
   diagnosticsRun: {
     input: z.strictObject({
       taskId: TaskId,
@@ -340,6 +346,37 @@ export const channels = {
       .optional(),
     output: z.array(StatusEvent),
   },
+  /** Every site and which one is active (its region, CCID, service URL and proxy are the defaults of every check). */
+  sitesList: { input: NoInput, output: z.strictObject({ sites: z.array(Site), activeSiteId: SiteId.optional() }) },
+  /** Adds a site (no id) or changes its details; onboarding progress and actions are the engine's to keep. */
+  siteSave: { input: SiteDetails, output: Site },
+  siteDelete: { input: z.strictObject({ siteId: SiteId }), output: Ok },
+  siteSetActive: { input: z.strictObject({ siteId: SiteId }), output: Site },
+  siteChooseWorkflow: { input: z.strictObject({ siteId: SiteId, workflow: WorkflowId }), output: Site },
+  /** Ticks or unticks one step or prerequisite the guide names (shared/cloud-connect-guide.ts). */
+  siteTick: {
+    input: z.discriminatedUnion('list', [
+      z.strictObject({
+        siteId: SiteId,
+        list: z.literal('steps'),
+        id: z.enum(ONBOARDING_STEP_IDS as [string, ...string[]]),
+        done: z.boolean(),
+      }),
+      z.strictObject({
+        siteId: SiteId,
+        list: z.literal('prerequisites'),
+        id: z.enum(PREREQUISITE_IDS as [string, ...string[]]),
+        done: z.boolean(),
+      }),
+    ]),
+    output: Site,
+  },
+  /** What the admin did in Console: connected ("Login Successful", then Connected), modify-tenant, modify-proxy, disconnect. */
+  siteRecordAction: {
+    input: z.strictObject({ siteId: SiteId, kind: SiteActionKind, note: singleLine('A note', 500).optional() }),
+    output: Site,
+  },
+  siteRestartOnboarding: { input: z.strictObject({ siteId: SiteId }), output: Site },
 } as const satisfies Record<ChannelName, ChannelSpec>;
 
 /** Every main-to-renderer event, with the schema of its payload. */

@@ -8,6 +8,7 @@ import { registerDiagnoseCommand } from './commands/diagnose.ts';
 import { registerInfoCommand } from './commands/info.ts';
 import { registerNotifyCommand } from './commands/notify.ts';
 import { registerSecretCommand } from './commands/secret.ts';
+import { registerSiteCommand } from './commands/site.ts';
 
 /** Every CLI command, in the order --help lists them. */
 export function registerCommands(program: Command, ctx: CliContext): void {
@@ -18,5 +19,6 @@ export function registerCommands(program: Command, ctx: CliContext): void {
   registerApplianceCommand(program, ctx);
   registerCloudConnectCommand(program, ctx);
   registerNotifyCommand(program, ctx);
+  registerSiteCommand(program, ctx);
   registerSecretCommand(program, ctx);
 }

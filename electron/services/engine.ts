@@ -4,7 +4,8 @@ import type { Settings, SettingsPatch, StorageNotice } from '../../shared/schema
 import type { VaultStatus } from '../../shared/schemas/secrets.ts';
 import { BundleSession } from './certificates/bundle-session.ts';
 import type { GrantedFile } from '../../shared/schemas/files.ts';
-import { FileGrants } from './files/file-grants.ts';
+import { FileGrants, type FileRef } from './files/file-grants.ts';
+import { readCaFile } from './network/trust-store.ts';
 import { createCertificatesApi, type CertificatesApi, type CertificatesDeps } from './certificates/certificates-api.ts';
 import { CertPushHistory } from './certificates/push-history.ts';
 import { createDiagnosticsApi, type DiagnosticsApi } from './diagnostics/diagnostics-api.ts';
@@ -128,6 +129,8 @@ export interface Engine {
   readonly cloudConnect: CloudConnectApi;
   /** A file the user chose in the app (a dialog, a drop) becomes a token the window may hand back; see files/file-grants.ts. */
   grantFile(path: string): GrantedFile;
+  /** The CA certificates (PEM) in a file the user chose, for a proxy profile's trust: certificates are public, the path is not shown. */
+  readCaCertificates(file: FileRef): Promise<{ name: string; certificates: string[] }>;
   /** Asks a running task (started with a taskId) to stop at its next safe point; false when none runs under that id. */
   cancelTask(taskId: string): boolean;
   /** Long work running now (pushes, checks), with or without a task id: the app asks before quitting while there is any. */
@@ -291,6 +294,10 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     notifications,
     cloudConnect,
     grantFile: (path) => files.grant(path),
+    readCaCertificates: async (file) => {
+      const { path, name } = files.resolve(file, 'file');
+      return { name, certificates: (await readCaFile(path, 'file')).map((c) => c.pem) };
+    },
     cancelTask: (taskId) => tasks.cancel(taskId),
     get runningTasks() {
       return tasks.size;

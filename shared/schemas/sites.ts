@@ -73,7 +73,12 @@ export const Site = z.strictObject({
   serviceUrl: SiteServiceUrl.optional(),
   /** The saved proxy profile NetScaler Console uses to reach Citrix Cloud; none: Console goes direct. */
   proxyProfileId: ProfileId.optional(),
-  notes: z.string().max(4000, 'Notes are at most 4000 characters.').optional(),
+  notes: z
+    .string()
+    .max(4000, 'Notes are at most 4000 characters.')
+    // Lines and tabs are the notes' own; any other control character is not something a person typed.
+    .refine((t) => !hasControlCharacter(t.replace(/[\n\r\t]/g, ' ')), 'The notes contain control characters.')
+    .optional(),
   onboarding: OnboardingProgress,
   /** Newest last. */
   actions: z.array(SiteAction).max(500),

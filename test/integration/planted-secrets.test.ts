@@ -224,6 +224,7 @@ describe('planted secrets', () => {
     });
     await ipc('proxyProfilesList', undefined);
     await ipc('proxyTest', { proxyProfileId: 'echo', region: 'commercial' });
+    await ipc('caFileRead', { file: { token: te.engine.grantFile(file('chain.pem')).token } });
     const run = (await ipc('diagnosticsRun', {
       taskId: 'task-planted-1',
       region: 'commercial',
@@ -322,6 +323,22 @@ describe('planted secrets', () => {
     await ipc('allowlistExportPreview', pac);
     await ipc('allowlistExportSave', pac);
     await ipc('allowlistExportSave', { versionId, kind: 'csv' });
+    // Sites: one whose Console goes through the echoing proxy, its onboarding and a recorded action.
+    const savedSite = (await ipc('siteSave', { name: 'Berlin DC', region: 'gov', ccid: 'acme', proxyProfileId: 'echo' })) as {
+      ok: boolean;
+      value: { id: string };
+    };
+    expect(savedSite.ok).toBe(true);
+    const siteId = savedSite.value.id;
+    await ipc('sitesList', undefined);
+    await ipc('siteSetActive', { siteId });
+    await ipc('siteChooseWorkflow', { siteId, workflow: 2 });
+    await ipc('siteTick', { siteId, list: 'prerequisites', id: 'endpoints-reachable', done: true });
+    await ipc('siteRecordAction', { siteId, kind: 'connected' });
+    await ipc('siteRestartOnboarding', { siteId });
+    for (const json of [[], ['--json']]) await cli(['site', 'list', ...json]);
+    await cli(['site', 'show', 'Berlin DC']);
+    await ipc('siteDelete', { siteId });
     // A dropped file: the preload sends its path, the window gets a token and the name.
     await ipc('grantDroppedFile', { path: file('cert.pem') });
 

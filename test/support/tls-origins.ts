@@ -31,8 +31,11 @@ function track(server: Server | HttpsServer): () => Promise<void> {
     });
 }
 
-async function listen(server: Server | HttpsServer): Promise<number> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+async function listen(server: Server | HttpsServer, port = 0): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
   return (server.address() as AddressInfo).port;
 }
 
@@ -47,8 +50,13 @@ function streamForever(res: ServerResponse): void {
   pump();
 }
 
-/** An HTTPS server presenting `chainPem` (leaf first) for every name. */
-export async function startHttpsOrigin(opts: { chainPem: string; keyPem: string; behaviour?: OriginBehaviour }): Promise<LocalServer> {
+/** An HTTPS server presenting `chainPem` (leaf first) for every name; on `port` when given (a service that comes back where it was). */
+export async function startHttpsOrigin(opts: {
+  chainPem: string;
+  keyPem: string;
+  behaviour?: OriginBehaviour;
+  port?: number;
+}): Promise<LocalServer> {
   const behaviour = opts.behaviour ?? { kind: 'ok' };
   const server = createHttpsServer({ cert: opts.chainPem, key: opts.keyPem }, (req, res) => {
     req.resume();
@@ -68,7 +76,7 @@ export async function startHttpsOrigin(opts: { chainPem: string; keyPem: string;
   });
   server.keepAliveTimeout = 1000;
   const close = track(server);
-  return { port: await listen(server), close };
+  return { port: await listen(server, opts.port), close };
 }
 
 /** Accepts TCP and answers with text instead of a TLS handshake. */

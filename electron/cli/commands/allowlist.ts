@@ -17,6 +17,7 @@ import { Region } from '../../../shared/schemas/endpoint-catalog.ts';
 import type { AllowlistExportInput } from '../../services/engine.ts';
 import type { CliContext } from '../cli-context.ts';
 import { PROXY_PASSWORD_ENV } from './diagnose.ts';
+import { siteDefaults, siteDefaultsNote, siteProxy } from './site-defaults.ts';
 import { formatAllowlistDiff, formatAllowlistVersions, formatFetch } from './allowlist-text.ts';
 
 /**
@@ -95,6 +96,7 @@ export function registerAllowlistCommand(program: Command, ctx: CliContext): voi
     .description(
       'fetch the allowlist from the Connectivity AllowList API and keep it as a new version (conditional: unchanged keeps the last)',
     )
+    .option('--site <name>', 'take the CCID, region and proxy of a saved site (fieldkit site list); flags given win')
     .option('--customer-id <id>', 'your Citrix Cloud customer ID (CCID); required for --format json')
     .option('--format <format>', `${ALLOWLIST_FORMATS.join(' or ')} (default json)`)
     .option('--geo <geo>', `${ALLOWLIST_GEOS.join(', ')} (default all)`)
@@ -106,6 +108,7 @@ export function registerAllowlistCommand(program: Command, ctx: CliContext): voi
     .option('--json', 'machine-readable output')
     .action(
       async (o: {
+        site?: string;
         customerId?: string;
         format?: string;
         geo?: string;
@@ -117,26 +120,33 @@ export function registerAllowlistCommand(program: Command, ctx: CliContext): voi
         json?: boolean;
       }) => {
         const format = oneOf('--format', o.format, ALLOWLIST_FORMATS, AllowlistFormat) ?? 'json';
-        const customerId = customerIdOf(o.customerId);
+        const site = await siteDefaults(ctx, o.site);
+        const customerId = customerIdOf(o.customerId ?? site?.ccid);
         if (format === 'json' && customerId === undefined)
           throw badInput(
             '--format json needs --customer-id.',
             'Give your CCID, or use --format zscaler, which works without one.',
             '--customer-id',
           );
-        const region = o.region === undefined ? undefined : Region.safeParse(o.region).success ? (o.region as Region) : undefined;
+        const region = o.region === undefined ? site?.region : Region.safeParse(o.region).success ? (o.region as Region) : undefined;
         if (o.region !== undefined && region === undefined)
           throw badInput(`--region ${o.region} is not one of ${REGIONS.map((r) => r.id).join(', ')}.`, undefined, '--region');
         const geo = oneOf('--geo', o.geo, ALLOWLIST_GEOS, AllowlistGeo);
         const direction = oneOf('--direction', o.direction, ALLOWLIST_DIRECTIONS, AllowlistDirection);
         const engine = await ctx.engine();
         const password = ctx.env[PROXY_PASSWORD_ENV];
+        const proxyFromSite = siteProxy(site, o.proxy !== undefined);
+        if (site)
+          ctx.io.err(
+            `note: ${siteDefaultsNote(site, { region: o.region === undefined, ccid: o.customerId === undefined, serviceUrl: false, proxy: o.proxy === undefined })}`,
+          );
         const result = await engine.allowlist.fetch({
           query: { format, ...(customerId ? { customerId } : {}), ...(geo ? { geo } : {}), ...(direction ? { direction } : {}) },
           ...(region ? { region } : {}),
           ...(o.baseUrl ? { baseUrl: o.baseUrl } : {}),
           ...(o.force ? { force: true } : {}),
           ...(o.proxy ? { proxy: { url: o.proxy, ...(password ? { password } : {}) } } : {}),
+          ...(proxyFromSite ? { proxy: proxyFromSite } : {}),
         });
         ctx.io.out(o.json ? JSON.stringify(result) : formatFetch(result));
       },
@@ -171,35 +181,40 @@ export function registerAllowlistCommand(program: Command, ctx: CliContext): voi
       .requiredOption('--to <kind>', EXPORT_KINDS.join(', '))
       .option('--version <id>', 'a stored version (default: the newest)')
       .option('--customer-id <id>', 'replaces CUSTOMER_ID placeholders (else * where the format allows it)')
+      .option('--site <name>', 'a saved site whose CCID replaces the placeholders (--customer-id wins)')
       .option('--ip <4|6>', 'for --to cidr: IPv4 or IPv6 addresses (default 4)')
       .option('--pac-proxy <host:port>', 'for --to pac: the proxy the listed hosts go through (default DIRECT)')
       .option('--out <file>', 'write to this file instead of standard output'),
-  ).action(async (o: FilterFlags & { to: string; version?: string; customerId?: string; ip?: string; pacProxy?: string; out?: string }) => {
-    const kind = oneOf('--to', o.to, EXPORT_KINDS, ExportKind)!;
-    const versionId = versionOf('--version', o.version);
-    const customerId = customerIdOf(o.customerId);
-    if (o.ip !== undefined && o.ip !== '4' && o.ip !== '6') throw badInput(`--ip ${o.ip} is neither 4 nor 6.`, undefined, '--ip');
-    let proxy: AllowlistExportInput['proxy'];
-    if (o.pacProxy !== undefined) {
-      const m = /^([A-Za-z0-9.-]+|\[[0-9a-fA-F:]+\]):(\d{1,5})$/.exec(o.pacProxy);
-      if (!m || Number(m[2]) < 1 || Number(m[2]) > 65535)
-        throw badInput(`--pac-proxy ${o.pacProxy} is not host:port.`, 'For example proxy.example.com:8080.', '--pac-proxy');
-      proxy = { host: m[1]!, port: Number(m[2]) };
-    }
-    const filter = filterOf(o);
-    const engine = await ctx.engine();
-    const exported = engine.allowlist.export({
-      kind,
-      filter,
-      ...(versionId !== undefined ? { versionId } : {}),
-      ...(customerId ? { customerId } : {}),
-      ...(o.ip ? { ipVersion: Number(o.ip) as 4 | 6 } : {}),
-      ...(proxy ? { proxy } : {}),
-    });
-    for (const w of exported.warnings) ctx.io.err(`note: ${w}`);
-    if (o.out) {
-      writeFileSync(o.out, exported.content);
-      ctx.io.err(`Wrote ${o.out}`);
-    } else ctx.io.out(exported.content.replace(/\n$/, ''));
-  });
+  ).action(
+    async (
+      o: FilterFlags & { to: string; version?: string; customerId?: string; site?: string; ip?: string; pacProxy?: string; out?: string },
+    ) => {
+      const kind = oneOf('--to', o.to, EXPORT_KINDS, ExportKind)!;
+      const versionId = versionOf('--version', o.version);
+      const customerId = customerIdOf(o.customerId ?? (await siteDefaults(ctx, o.site))?.ccid);
+      if (o.ip !== undefined && o.ip !== '4' && o.ip !== '6') throw badInput(`--ip ${o.ip} is neither 4 nor 6.`, undefined, '--ip');
+      let proxy: AllowlistExportInput['proxy'];
+      if (o.pacProxy !== undefined) {
+        const m = /^([A-Za-z0-9.-]+|\[[0-9a-fA-F:]+\]):(\d{1,5})$/.exec(o.pacProxy);
+        if (!m || Number(m[2]) < 1 || Number(m[2]) > 65535)
+          throw badInput(`--pac-proxy ${o.pacProxy} is not host:port.`, 'For example proxy.example.com:8080.', '--pac-proxy');
+        proxy = { host: m[1]!, port: Number(m[2]) };
+      }
+      const filter = filterOf(o);
+      const engine = await ctx.engine();
+      const exported = engine.allowlist.export({
+        kind,
+        filter,
+        ...(versionId !== undefined ? { versionId } : {}),
+        ...(customerId ? { customerId } : {}),
+        ...(o.ip ? { ipVersion: Number(o.ip) as 4 | 6 } : {}),
+        ...(proxy ? { proxy } : {}),
+      });
+      for (const w of exported.warnings) ctx.io.err(`note: ${w}`);
+      if (o.out) {
+        writeFileSync(o.out, exported.content);
+        ctx.io.err(`Wrote ${o.out}`);
+      } else ctx.io.out(exported.content.replace(/\n$/, ''));
+    },
+  );
 }

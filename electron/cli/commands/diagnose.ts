@@ -9,6 +9,7 @@ import { Region } from '../../../shared/schemas/endpoint-catalog.ts';
 import type { DiagnosticsCheckInput } from '../../services/engine.ts';
 import { EXIT, type CliContext } from '../cli-context.ts';
 import { formatRunText } from './diagnose-text.ts';
+import { siteDefaults, siteDefaultsNote, siteProxy, type SiteDefaults } from './site-defaults.ts';
 
 /** The regions the endpoint catalog knows, as --region takes them. */
 const REGION_IDS = REGIONS.map((r) => r.id).join(', ');
@@ -17,6 +18,7 @@ const REGION_IDS = REGIONS.map((r) => r.id).join(', ');
 export const PROXY_PASSWORD_ENV = 'FIELDKIT_PROXY_PASSWORD';
 
 interface DiagnoseFlags {
+  site?: string;
   region?: string;
   ccid?: string;
   serviceUrl?: string;
@@ -35,6 +37,7 @@ interface DiagnoseFlags {
 }
 
 const FLAG_FOR_FIELD: Array<[RegExp, string]> = [
+  [/^siteId/, '--site'],
   [/^region/, '--region'],
   [/^ccid/, '--ccid'],
   [/^serviceUrl/, '--service-url'],
@@ -140,12 +143,33 @@ function allowlistFromFlags(flags: DiagnoseFlags): AllowlistCheckSourceInput | u
 }
 
 /** The check the flags ask for, and what the user should know about how it will run; a problem is a FieldkitError naming the flag. */
-function checkFromFlags(flags: DiagnoseFlags, env: NodeJS.ProcessEnv): { input: DiagnosticsCheckInput; notes: string[] } {
+function checkFromFlags(
+  given: DiagnoseFlags,
+  env: NodeJS.ProcessEnv,
+  site?: SiteDefaults,
+): { input: DiagnosticsCheckInput; notes: string[] } {
   const notes: string[] = [];
+  const proxyGiven = given.proxy !== undefined || given.proxyCa.length > 0;
+  const flags = {
+    ...given,
+    region: given.region ?? site?.region,
+    ccid: given.ccid ?? site?.ccid,
+    serviceUrl: given.serviceUrl ?? site?.serviceUrl,
+  };
+  if (site) {
+    notes.push(
+      siteDefaultsNote(site, {
+        region: given.region === undefined,
+        ccid: given.ccid === undefined,
+        serviceUrl: given.serviceUrl === undefined,
+        proxy: !proxyGiven,
+      }),
+    );
+  }
   const fromAllowlist = allowlistFromFlags(flags);
   // An allowlist names its hosts itself; the region only picks how tenant wildcards are checked.
   const regionFlag = flags.region ?? (fromAllowlist ? 'commercial' : undefined);
-  if (!regionFlag) throw badInput('--region', 'No region was given.', `Add --region ${REGION_IDS}.`);
+  if (!regionFlag) throw badInput('--region', 'No region was given.', `Add --region ${REGION_IDS}, or --site NAME for a saved site.`);
   const region = Region.safeParse(regionFlag);
   if (!region.success) {
     throw badInput('--region', `"${flags.region}" is not a region Fieldkit knows.`, `Use --region ${REGION_IDS}.`);
@@ -161,6 +185,8 @@ function checkFromFlags(flags: DiagnoseFlags, env: NodeJS.ProcessEnv): { input: 
     };
     if (flags.proxy === undefined) notes.push('No --proxy: the --proxy-ca certificates are trusted as a transparent interception CA.');
   }
+  const fromSite = siteProxy(site, proxyGiven);
+  if (fromSite) input.proxy = fromSite;
   if (flags.timeout !== undefined) {
     const ms = parsePositiveInt(flags.timeout, '--timeout', 100, 120_000);
     input.timeouts = Object.fromEntries(Object.keys(DEFAULT_TIMEOUTS).map((k) => [k, ms]));
@@ -184,6 +210,7 @@ export function registerDiagnoseCommand(program: Command, ctx: CliContext): void
     .description(
       'Check that every Citrix Cloud endpoint NetScaler Console Cloud Connect needs (or every outbound host a stored allowlist version lists) is reachable from this network, and why not',
     )
+    .option('--site <name>', 'take the region, CCID, service URL and proxy of a saved site (fieldkit site list); flags given win')
     .option('--region <region>', REGIONS.map((r) => `${r.id} = ${r.label}`).join(', '))
     .option('--ccid <id>', `Citrix Cloud customer ID, 1-12 letters and digits: ${CCID_IN_A_CHECK.short} (use --service-url)`)
     .option('--service-url <host>', 'your Console service URL, e.g. acme.agent.adm.cloud.com')
@@ -213,7 +240,7 @@ export function registerDiagnoseCommand(program: Command, ctx: CliContext): void
       const flags = command.optsWithGlobals<DiagnoseFlags>();
       let check: ReturnType<typeof checkFromFlags>;
       try {
-        check = checkFromFlags(flags, ctx.env);
+        check = checkFromFlags(flags, ctx.env, await siteDefaults(ctx, flags.site));
       } catch (err) {
         reportBadInput(ctx, err);
         return;

@@ -27,7 +27,7 @@ export interface ShellHooks {
  * it returns. Long work reports through the one taskProgress event.
  */
 export function createHandlers(engine: Engine, shell: ShellHooks = {}): Handlers {
-  const { diagnostics, certificates, profiles, allowlist } = engine;
+  const { diagnostics, certificates, profiles, allowlist, sites } = engine;
   return {
     appInfo: () => engine.info(),
     vaultStatus: () => engine.secrets.vaultStatus,
@@ -52,6 +52,7 @@ export function createHandlers(engine: Engine, shell: ShellHooks = {}): Handlers
     proxyProfileSave: ({ profile, password }) => profiles.proxies.save(profile as SavedProxyProfile, password),
     proxyProfileDelete: ({ id }) => profiles.proxies.remove(id),
     proxyTest: (input) => diagnostics.testProxy(input),
+    caFileRead: ({ file }) => engine.readCaCertificates(file),
     diagnosticsRun: ({ taskId, proxyProfileId, ...input }, ctx) =>
       diagnostics.run(
         { ...input, ...(proxyProfileId ? { proxy: { profileId: proxyProfileId } } : {}) },
@@ -124,5 +125,16 @@ export function createHandlers(engine: Engine, shell: ShellHooks = {}): Handlers
     cloudConnectRefresh: ({ taskId, siteId }, ctx) =>
       engine.cloudConnect.refresh({ site: siteId }, { taskId, onProgress: (p) => ctx.emit('taskProgress', p) }),
     cloudConnectEvents: (input) => engine.cloudConnect.events(input),
+    sitesList: async () => {
+      const [list, active] = await Promise.all([sites.list(), sites.active()]);
+      return { sites: list, ...(active ? { activeSiteId: active.id } : {}) };
+    },
+    siteSave: (details) => sites.save(details),
+    siteDelete: ({ siteId }) => sites.remove(siteId),
+    siteSetActive: ({ siteId }) => sites.setActive(siteId),
+    siteChooseWorkflow: ({ siteId, workflow }) => sites.chooseWorkflow(siteId, workflow),
+    siteTick: ({ siteId, ...item }) => sites.tick(siteId, item),
+    siteRecordAction: ({ siteId, ...action }) => sites.recordAction(siteId, action),
+    siteRestartOnboarding: ({ siteId }) => sites.restartOnboarding(siteId),
   };
 }

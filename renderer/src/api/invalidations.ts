@@ -24,4 +24,11 @@ export const INVALIDATES: Partial<Record<ChannelName, ChannelName[]>> = {
   notifyChannelTest: ['notifyOutbox'],
   cloudConnectRefresh: ['cloudConnectStatus', 'cloudConnectEvents', 'diagnosticsHistory'],
   settingsUpdate: ['settingsGet', 'cloudConnectStatus'],
+  siteSave: ['sitesList'],
+  siteDelete: ['sitesList'],
+  siteSetActive: ['sitesList'],
+  siteChooseWorkflow: ['sitesList'],
+  siteTick: ['sitesList'],
+  siteRecordAction: ['sitesList'],
+  siteRestartOnboarding: ['sitesList'],
 };

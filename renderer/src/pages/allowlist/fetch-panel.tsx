@@ -5,6 +5,7 @@ import { REGION_OPTIONS } from '../../../../shared/regions.ts';
 import { ALLOWLIST_GEOS, type AllowlistDirection, type AllowlistFormat, type AllowlistGeo } from '../../../../shared/schemas/allowlist.ts';
 import type { Region } from '../../../../shared/schemas/endpoint-catalog.ts';
 import { useEngineQuery } from '../../api/engine-query.ts';
+import { useSiteDefaults } from '../../api/use-sites.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { fieldError } from '../../format/error-text.ts';
 import { proxyLabel } from '../../format/proxy-label.ts';
@@ -22,6 +23,10 @@ export function FetchPanel({ customerId, onCustomerId }: { customerId: string; o
   const [baseUrl, setBaseUrl] = useState('');
   const [proxyId, setProxyId] = useState(NO_PROXY);
   const proxies = useEngineQuery('proxyProfilesList', []);
+  useSiteDefaults((d) => {
+    setRegion(d.region);
+    setProxyId(d.proxyProfileId ?? NO_PROXY);
+  });
   const { result, running, error, wait, run, cancel } = useAllowlistFetch();
 
   const documented = regionAllowlistBaseUrl(region);

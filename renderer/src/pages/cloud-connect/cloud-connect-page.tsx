@@ -1,200 +1,104 @@
-import { Badge, Button, Card, Code, Group, List, SegmentedControl, SimpleGrid, Stack, Switch, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Loader, Stack, Tabs, Text, Title } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import catalogData from '../../../../resources/endpoint-catalog.json';
-import {
-  BUILD_FEATURES,
-  PORTS,
-  REGION_SETUP,
-  STATUSES,
-  STATUS_FACTS,
-  TROUBLESHOOTING,
-  workflowFor,
-} from '../../../../shared/cloud-connect-guide.ts';
-import type { Region } from '../../../../shared/schemas/endpoint-catalog.ts';
+import { engineKey } from '../../api/engine-query.ts';
+import { useSites } from '../../api/use-sites.ts';
+import { ErrorAlert } from '../../components/error-alert.tsx';
 import { useAppStore } from '../../store/app-store.ts';
+import { useSiteStore } from '../../store/site-store.ts';
+import { NotificationsPanel } from './notifications-panel.tsx';
+import { OnboardingTab } from './onboarding-tab.tsx';
+import { ReferenceSheet } from './reference-sheet.tsx';
+import { SiteEditor } from './site-editor.tsx';
+import { SiteSwitcher } from './site-switcher.tsx';
+import { SiteTab } from './site-tab.tsx';
+import { StatusPanel } from './status-panel.tsx';
 
-interface CatalogEndpoint {
-  region: string;
-  group: string;
-  listed: string;
-  why: string;
-  required: boolean;
-}
-const catalog = catalogData as unknown as { groups: Array<{ id: string; label: string }>; endpoints: CatalogEndpoint[] };
-
-/** The admin's companion for onboarding: which workflow, what to allow, what each status means. */
+/**
+ * The admin's companion for Cloud Connect: the sites they look after, the
+ * guided onboarding of the active one, its status and notifications, and the
+ * documentation at hand.
+ */
 export function CloudConnectPage() {
   const go = useAppStore((s) => s.go);
-  const [region, setRegion] = useState<Region>('commercial');
-  const [hasAccount, setHasAccount] = useState(true);
-  const [hasTenant, setHasTenant] = useState(false);
-  const workflow = workflowFor(hasAccount, hasTenant);
-  const setup = REGION_SETUP.find((r) => r.region === region)!;
-  const groupLabel = new Map(catalog.groups.map((g) => [g.id, g.label]));
-  const endpoints = catalog.endpoints.filter((e) => e.region === region);
+  const takeSiteValuesAgain = useSiteStore((s) => s.takeSiteValuesAgain);
+  const client = useQueryClient();
+  const { query, sites, active } = useSites();
+  const [tab, setTab] = useState<string | null>('onboarding');
+  // Sites can change elsewhere (fieldkit site, another window): read them again whenever a tab is opened.
+  const openTab = (value: string | null) => {
+    setTab(value);
+    void client.invalidateQueries({ queryKey: engineKey('sitesList') });
+  };
+  const [editing, setEditing] = useState(false);
+  const needsSite = (panel: React.ReactNode) =>
+    active ? (
+      panel
+    ) : (
+      <Alert color="blue" title="No site yet" data-testid="no-site">
+        Add the site you are working on (its Console, region and CCID) with Add site above: the onboarding, the checks and the status
+        monitor start from it. The Reference tab works without one.
+      </Alert>
+    );
 
   return (
-    <Stack gap="lg">
+    <Stack gap="md">
       <Group justify="space-between">
         <Title order={2}>Cloud Connect</Title>
-        <Button onClick={() => go('diagnostics')} data-testid="cc-check">
+        <Button
+          onClick={() => {
+            // The check starts from the active site's region, CCID, service URL and proxy, over what was typed there before.
+            takeSiteValuesAgain();
+            go('diagnostics');
+          }}
+          data-testid="cc-check"
+        >
           Check connectivity now
         </Button>
       </Group>
+      {query.isPending ? <Loader size="sm" /> : <SiteSwitcher sites={sites} active={active} />}
+      {query.error ? <ErrorAlert error={query.error} title="The sites could not be read" /> : null}
+      {!query.isPending && !active && sites.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          A site is one NetScaler Console on-prem you take to Cloud Connect and keep there.
+        </Text>
+      ) : null}
 
-      <SegmentedControl
-        aria-label="Region"
-        value={region}
-        onChange={(v) => setRegion(v)}
-        data={REGION_SETUP.map((r) => ({ value: r.region, label: r.label }))}
-      />
-
-      <SimpleGrid cols={{ base: 1, lg: 2 }}>
-        <Card withBorder>
-          <Stack gap="xs">
-            <Title order={4}>Which workflow applies</Title>
-            <Switch
-              label="The customer has a Citrix Cloud account"
-              checked={hasAccount}
-              onChange={(e) => setHasAccount(e.currentTarget.checked)}
-            />
-            <Switch
-              label="A NetScaler Console service tenant exists"
-              checked={hasTenant && hasAccount}
-              disabled={!hasAccount}
-              onChange={(e) => setHasTenant(e.currentTarget.checked)}
-            />
-            <Text fw={600} data-testid="cc-workflow">
-              {workflow.title}
-            </Text>
-            {setup.consoleCommands ? (
-              <Card withBorder bg="var(--mantine-color-default-hover)">
-                <Text size="sm">First, on the Console on-prem shell:</Text>
-                <Code block>{setup.consoleCommands.join('\n')}</Code>
-                {setup.note ? (
-                  <Text size="sm" c="dimmed">
-                    {setup.note}
-                  </Text>
-                ) : null}
-              </Card>
-            ) : null}
-            <List type="ordered" spacing={4} size="sm">
-              {workflow.steps.map((s) => (
-                <List.Item key={s}>{s}</List.Item>
-              ))}
-            </List>
-          </Stack>
-        </Card>
-
-        <Card withBorder>
-          <Stack gap="xs">
-            <Title order={4}>What the network must allow ({setup.label})</Title>
-            <Table striped withTableBorder>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Host</Table.Th>
-                  <Table.Th>Purpose</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {endpoints.map((e) => (
-                  <Table.Tr key={e.listed}>
-                    <Table.Td>
-                      <Code>{e.listed}</Code>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{groupLabel.get(e.group) ?? e.group}</Text>
-                      <Text size="xs" c="dimmed">
-                        {e.why}
-                      </Text>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-            <List size="sm">
-              {PORTS.map((p) => (
-                <List.Item key={p.port}>
-                  Port {p.port}: from {p.from} to {p.to}
-                </List.Item>
-              ))}
-            </List>
-          </Stack>
-        </Card>
-      </SimpleGrid>
-
-      <Card withBorder>
-        <Stack gap="xs">
-          <Title order={4}>What the status means</Title>
-          <Table>
-            <Table.Tbody>
-              {STATUSES.map((s) => (
-                <Table.Tr key={s.status}>
-                  <Table.Td w={140}>
-                    <Badge color={s.color}>{s.status}</Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{s.meaning}</Text>
-                    <Text size="xs" c="dimmed">
-                      {s.action}
-                    </Text>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-          <List size="sm">
-            {STATUS_FACTS.map((f) => (
-              <List.Item key={f}>{f}</List.Item>
-            ))}
-          </List>
-        </Stack>
-      </Card>
-
-      <SimpleGrid cols={{ base: 1, lg: 2 }}>
-        <Card withBorder>
-          <Title order={4} mb="xs">
-            Features by Console build
-          </Title>
-          <Table>
-            <Table.Tbody>
-              {BUILD_FEATURES.map((b) => (
-                <Table.Tr key={b.builds}>
-                  <Table.Td w={170}>{b.builds}</Table.Td>
-                  <Table.Td>
-                    <Text size="sm">
-                      {b.features.length ? b.features.join(', ') : 'Cloud Connect not available'}
-                      {b.proxyCaUpload ? '; also through an SSL-intercepting explicit proxy (upload its CA)' : ''}
-                    </Text>
-                    {b.features.length ? (
-                      <Text size="xs" c="dimmed">
-                        {b.action.replace(/\.$/, '')}. Data collected through Cloud Connect: {b.dataCollection}
-                      </Text>
-                    ) : null}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Card>
-        <Card withBorder>
-          <Title order={4} mb="xs">
-            When it does not work
-          </Title>
-          <Stack gap={6}>
-            {TROUBLESHOOTING.map((t) => (
-              <div key={t.problem}>
-                <Text size="sm" fw={600}>
-                  {t.problem}
-                </Text>
-                <Text size="sm" c="dimmed">
-                  {t.fix}
-                </Text>
-              </div>
-            ))}
-          </Stack>
-        </Card>
-      </SimpleGrid>
+      <Tabs value={tab} onChange={openTab} keepMounted={false}>
+        <Tabs.List>
+          <Tabs.Tab value="site" data-testid="cc-tab-site">
+            Site
+          </Tabs.Tab>
+          <Tabs.Tab value="onboarding" data-testid="cc-tab-onboarding">
+            Onboarding
+          </Tabs.Tab>
+          <Tabs.Tab value="status" data-testid="cc-tab-status">
+            Status
+          </Tabs.Tab>
+          <Tabs.Tab value="notifications" data-testid="cc-tab-notifications">
+            Notifications
+          </Tabs.Tab>
+          <Tabs.Tab value="reference" data-testid="cc-tab-reference">
+            Reference
+          </Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="site" pt="md">
+          {needsSite(active ? <SiteTab site={active} onEdit={() => setEditing(true)} /> : null)}
+        </Tabs.Panel>
+        <Tabs.Panel value="onboarding" pt="md">
+          {needsSite(active ? <OnboardingTab key={active.id} site={active} /> : null)}
+        </Tabs.Panel>
+        <Tabs.Panel value="status" pt="md">
+          <StatusPanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="notifications" pt="md">
+          <NotificationsPanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="reference" pt="md">
+          <ReferenceSheet />
+        </Tabs.Panel>
+      </Tabs>
+      <SiteEditor site={active} opened={editing} onClose={() => setEditing(false)} />
     </Stack>
   );
 }

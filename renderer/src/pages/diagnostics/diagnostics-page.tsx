@@ -5,13 +5,14 @@ import { CCID_IN_A_CHECK } from '../../../../shared/schemas/diagnostics.ts';
 import type { Region } from '../../../../shared/schemas/endpoint-catalog.ts';
 import type { GrantedFile } from '../../../../shared/schemas/files.ts';
 import { useEngineQuery } from '../../api/engine-query.ts';
+import { useSiteDefaults } from '../../api/use-sites.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { fieldError } from '../../format/error-text.ts';
 import { useSiteStore } from '../../store/site-store.ts';
 import { proxyLabel } from '../../format/proxy-label.ts';
 import { FileInput } from '../../components/file-input.tsx';
 import { EndpointDetail } from './endpoint-detail.tsx';
-import { ProxyProfileEditor } from './proxy-profile-editor.tsx';
+import { CA_EXTENSIONS, ProxyProfileEditor } from './proxy-profile-editor.tsx';
 import { ResultsTable, toRows } from './results-table.tsx';
 import { ExportButtons, RunHistory } from './run-history.tsx';
 import { RunHeading } from './run-heading.tsx';
@@ -19,7 +20,6 @@ import { SummaryBanner } from './summary-banner.tsx';
 import { useDiagnosticsRun } from './use-diagnostics-run.ts';
 
 const NO_PROXY = '__none__';
-const CA_EXTENSIONS = ['pem', 'crt', 'cer', 'der'];
 
 export function DiagnosticsPage() {
   const [region, setRegion] = useState<Region>('commercial');
@@ -30,6 +30,12 @@ export function DiagnosticsPage() {
   const [editing, setEditing] = useState<'new' | 'current' | undefined>();
   const [selected, setSelected] = useState<string>();
   const proxies = useEngineQuery('proxyProfilesList', []);
+  const site = useSiteDefaults((d) => {
+    setRegion(d.region);
+    setServiceUrl(d.serviceUrl);
+    setProxyId(d.proxyProfileId ?? NO_PROXY);
+    setEditing(undefined);
+  });
   const { live, running, error, cancelError, run, rerun, cancel, show } = useDiagnosticsRun();
 
   const rows = useMemo(() => toRows(live.results, live.pending), [live.results, live.pending]);
@@ -56,6 +62,11 @@ export function DiagnosticsPage() {
   return (
     <Stack gap="lg">
       <Title order={2}>Diagnostics</Title>
+      {site ? (
+        <Text size="sm" c="dimmed" data-testid="diagnostics-site">
+          Region, CCID, service URL and proxy start from the active site, {site.name}; change them here for one check.
+        </Text>
+      ) : null}
       {proxies.error ? <ErrorAlert error={proxies.error} title="Proxy profiles could not be read" /> : null}
       {allowlistCheck ? (
         <Alert color="blue" data-testid="diagnostics-allowlist-source">

@@ -1,10 +1,12 @@
 import { Alert, Badge, Button, Card, Group, NumberInput, PasswordInput, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import type { ProxyType } from '../../../../shared/schemas/diagnostics.ts';
+import type { GrantedFile } from '../../../../shared/schemas/files.ts';
 import type { ProxyProfileState } from '../../../../shared/schemas/profiles.ts';
 import type { Region } from '../../../../shared/schemas/endpoint-catalog.ts';
 import { useEngineMutation } from '../../api/engine-query.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import { FileInput } from '../../components/file-input.tsx';
 import { fieldError } from '../../format/error-text.ts';
 
 const TYPES: Array<{ value: ProxyType; label: string }> = [
@@ -12,6 +14,15 @@ const TYPES: Array<{ value: ProxyType; label: string }> = [
   { value: 'explicit-ssl-intercepting', label: 'Explicit, SSL-intercepting' },
   { value: 'transparent-ssl-intercepting', label: 'Transparent, SSL-intercepting' },
 ];
+
+/** The file types a CA certificate comes in. */
+export const CA_EXTENSIONS = ['pem', 'crt', 'cer', 'der'];
+
+/** Adds certificates to the PEM text, one per line block, leaving out any it holds already. */
+function withCertificates(text: string, added: string[]): string {
+  const fresh = added.map((c) => c.trim()).filter((c) => !text.includes(c));
+  return [text.trim(), ...fresh].filter(Boolean).join('\n');
+}
 
 /** Splits pasted PEM text into one string per certificate, as the profile schema wants. */
 function splitPem(text: string): string[] {
@@ -27,18 +38,24 @@ export function ProxyProfileEditor({
   region,
   onSaved,
   onDeleted,
+  defaultPort = 8080,
+  foundCaPem,
 }: {
   state: ProxyProfileState | undefined;
   region: Region;
   onSaved: (s: ProxyProfileState) => void;
   onDeleted: (id: string) => void;
+  /** The port a new profile starts with. */
+  defaultPort?: number;
+  /** The CA a check found intercepting TLS, offered for the profile's CA list. */
+  foundCaPem?: string | undefined;
 }) {
   const p = state?.profile;
   const [id] = useState(p?.id ?? newId());
   const [name, setName] = useState(p?.name ?? '');
   const [type, setType] = useState<ProxyType>(p?.type ?? 'explicit');
   const [host, setHost] = useState(p && p.type !== 'transparent-ssl-intercepting' ? p.host : '');
-  const [port, setPort] = useState<number | string>(p && p.type !== 'transparent-ssl-intercepting' ? p.port : 8080);
+  const [port, setPort] = useState<number | string>(p && p.type !== 'transparent-ssl-intercepting' ? p.port : defaultPort);
   const [username, setUsername] = useState(p && p.type !== 'transparent-ssl-intercepting' ? (p.username ?? '') : '');
   const [password, setPassword] = useState('');
   const [pem, setPem] = useState((p?.caCertificates ?? []).join('\n'));
@@ -49,6 +66,8 @@ export function ProxyProfileEditor({
     },
   });
   const test = useEngineMutation('proxyTest');
+  const [caFile, setCaFile] = useState<GrantedFile>();
+  const readCa = useEngineMutation('caFileRead', { onSuccess: (r) => setPem((t) => withCertificates(t, r.certificates)) });
   const remove = useEngineMutation('proxyProfileDelete', { onSuccess: () => onDeleted(id) });
   const busy = save.isPending || test.isPending || remove.isPending;
   const passwordSaved = state?.passwordSaved ?? false;
@@ -141,6 +160,29 @@ export function ProxyProfileEditor({
           styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
           data-testid="proxy-ca"
         />
+        <FileInput
+          label="Add the proxy's CA from a file"
+          value={caFile}
+          onChange={(f) => {
+            setCaFile(f);
+            readCa.mutate({ file: { token: f.token } });
+          }}
+          extensions={CA_EXTENSIONS}
+          testId="proxy-ca-file"
+        />
+        {readCa.error ? <ErrorAlert error={readCa.error} title="No CA was added from that file" /> : null}
+        {foundCaPem && !pem.includes(foundCaPem.trim()) ? (
+          <Group>
+            <Button
+              size="xs"
+              variant="light"
+              onClick={() => setPem((t) => withCertificates(t, [foundCaPem]))}
+              data-testid="proxy-ca-use-found"
+            >
+              Add the CA Check Connectivity found intercepting
+            </Button>
+          </Group>
+        ) : null}
         {save.error ? <ErrorAlert error={save.error} title="The proxy profile was not saved" /> : null}
         {remove.error ? <ErrorAlert error={remove.error} title="The proxy profile was not deleted" /> : null}
         <Group>
