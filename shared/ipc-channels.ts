@@ -59,6 +59,11 @@ export const CHANNEL_NAMES = [
   'notifyChannelRemove',
   'notifyChannelTest',
   'notifyOutbox',
+  // Support bundles and logs
+  'supportPreview',
+  'supportBundleSave',
+  'logLevelGet',
+  'logLevelSet',
 ] as const;
 
 /**

@@ -49,6 +49,7 @@ import {
   ExportKind,
 } from './schemas/allowlist.ts';
 import { SyncDestination, SyncName, SyncOptions, SyncRun, SyncView } from './schemas/syncs.ts';
+import { LogLevel, SupportBundleResult, SupportPreview } from './schemas/support.ts';
 import { ChannelId, ChannelSaveInput, ChannelTestResult, ChannelView, OutboxEntry, OutboxStatus } from './schemas/notifications.ts';
 
 const NoInput = z.strictObject({}).optional();
@@ -321,6 +322,14 @@ export const channels = {
       .optional(),
     output: z.array(OutboxEntry),
   },
+
+  /** What a support bundle would hold (sections, file names, sizes, counts, what would be removed), before it is written. */
+  supportPreview: { input: NoInput, output: SupportPreview },
+  /** Gathers and writes the bundle where the user says in the main process's save dialog; the window gets the file name only. */
+  supportBundleSave: { input: NoInput, output: z.strictObject({ saved: z.boolean(), bundle: SupportBundleResult.optional() }) },
+  logLevelGet: { input: NoInput, output: z.strictObject({ level: LogLevel }) },
+  /** For this session only: the next start logs at the usual level. */
+  logLevelSet: { input: z.strictObject({ level: LogLevel }), output: z.strictObject({ level: LogLevel }) },
 } as const satisfies Record<ChannelName, ChannelSpec>;
 
 /** Every main-to-renderer event, with the schema of its payload. */

@@ -8,6 +8,7 @@ import { registerDiagnoseCommand } from './commands/diagnose.ts';
 import { registerInfoCommand } from './commands/info.ts';
 import { registerNotifyCommand } from './commands/notify.ts';
 import { registerSecretCommand } from './commands/secret.ts';
+import { registerSupportCommand } from './commands/support.ts';
 
 /** Every CLI command, in the order --help lists them. */
 export function registerCommands(program: Command, ctx: CliContext): void {
@@ -19,4 +20,5 @@ export function registerCommands(program: Command, ctx: CliContext): void {
   registerCloudConnectCommand(program, ctx);
   registerNotifyCommand(program, ctx);
   registerSecretCommand(program, ctx);
+  registerSupportCommand(program, ctx);
 }

@@ -1,3 +1,4 @@
+import { arch, release, version as osVersion } from 'node:os';
 import { join } from 'node:path';
 import type { FailureInfo } from '../../shared/schemas/certificates.ts';
 import type { Settings, SettingsPatch, StorageNotice } from '../../shared/schemas/settings.ts';
@@ -13,7 +14,8 @@ import type { DiagnosticsEngineOptions } from './diagnostics/run-diagnostics.ts'
 import { failureInfo } from './nitro/nitro-failure.ts';
 import { createProfilesApi, type ProfilesApi } from './profiles/saved-profiles.ts';
 import { resolveDataFolder } from './storage/data-folder.ts';
-import { createLogger, type Logger, type LogSink } from './log/logger.ts';
+import { createLogger, LogLevelSwitch, type Logger, type LogLevel, type LogSink } from './log/logger.ts';
+import { logFilesIn, RotatingLogFile } from './log/rotating-log-file.ts';
 import { allMigrations } from './migrations.ts';
 import { ProfilesStore } from './storage/profiles-store.ts';
 import { TaskRegistry } from './tasks/task-registry.ts';
@@ -34,6 +36,10 @@ import { SecretRedactor } from './log/secret-redactor.ts';
 import { openHistoryDb, type MigrationSet } from './storage/history-db.ts';
 import { preparePrivateFolder } from './storage/private-folder.ts';
 import { SettingsStore } from './storage/settings-store.ts';
+import { readCloudConnectEvents } from './support/cloud-connect-events.ts';
+import { createSupportApi, type SupportApi } from './support/support-api.ts';
+import { OutboxStatus } from '../../shared/schemas/notifications.ts';
+import type { SecretRef } from '../../shared/schemas/secrets.ts';
 import { openVault } from './vault/open-vault.ts';
 import { Secrets } from './vault/secrets.ts';
 import type { Vault } from './vault/vault.ts';
@@ -45,6 +51,12 @@ export interface EngineOptions {
   vaultService?: string;
   memoryVault?: boolean;
   logSink?: LogSink;
+  /** The log file in the data folder's logs/: `app` (the default) or `cli`, so the two never rotate each other's file. */
+  logName?: string;
+  /** The least severe level logged at the start; the user can raise it for the session (engine.support.setLogLevel). */
+  logLevel?: LogLevel;
+  /** The Electron version, given by the app's main process; absent in the CLI. */
+  electronVersion?: string;
   /** The CLI's, which has already registered the secrets it read from its environment; otherwise a new one. */
   redactor?: SecretRedactor;
   /** Feature tables for the history database. */
@@ -112,6 +124,8 @@ export interface Engine {
   readonly sites: SitesApi;
   /** Cloud Connect status notifications: channels (secrets in the keychain), "Send test", and the outbox that delivers each once. */
   readonly notifications: NotificationsApi;
+  /** Support bundles (a zip free of secrets that tells the story of a problem) and the session's log level. */
+  readonly support: SupportApi;
   /** A file the user chose in the app (a dialog, a drop) becomes a token the window may hand back; see files/file-grants.ts. */
   grantFile(path: string): GrantedFile;
   /** Asks a running task (started with a taskId) to stop at its next safe point; false when none runs under that id. */
@@ -134,7 +148,9 @@ export interface Engine {
 /** Everything the app, the CLI and the tests share: one engine, no Electron. */
 export async function createEngine(opts: EngineOptions): Promise<Engine> {
   const redactor = opts.redactor ?? new SecretRedactor();
-  const logger = createLogger(redactor, opts.logSink);
+  const logLevels = new LogLevelSwitch(opts.logLevel);
+  const logFile = new RotatingLogFile({ folder: join(opts.dataFolder, 'logs'), name: opts.logName ?? 'app' });
+  const logger = createLogger(redactor, opts.logSink, { file: logFile, levels: logLevels });
   const vault =
     opts.vault ??
     (await openVault({ ...(opts.vaultService ? { service: opts.vaultService } : {}), memoryOnly: opts.memoryVault ?? false }));
@@ -173,11 +189,12 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     // Syncs are made below, from these same deps: asked only when the expiry view is read.
     syncCoverage: () => syncs.coverage(),
   };
+  const syncHistory = new SyncHistory(historyDb);
   const syncs = createSyncsApi({
     store: profilesStore,
     files,
     secrets,
-    history: new SyncHistory(historyDb),
+    history: syncHistory,
     pushHistory,
     appliances: profiles.appliances,
     openCertificates: () => {
@@ -188,7 +205,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
   if (opts.watchSyncs) {
     await syncs.startBackgroundWatch({
       ...(typeof opts.watchSyncs === 'object' ? opts.watchSyncs : {}),
-      onEvent: (e) => logger.info(`Sync ${e.syncName}: ${e.message}`),
+      onEvent: (e) => logger.area('syncs').info(`Sync ${e.syncName}: ${e.message}`),
     });
   }
   const allowlistStore = new AllowlistStore(historyDb);
@@ -208,13 +225,74 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     secrets,
     redactor,
     proxies: profiles.proxies,
-    logger,
+    logger: logger.area('notifications'),
     desktop: notifyOptions.desktop,
     ...(notifyOptions.now ? { now: notifyOptions.now } : {}),
     ...(notifyOptions.random ? { random: notifyOptions.random } : {}),
     ...(notifyOptions.overrides ? { overrides: notifyOptions.overrides } : {}),
   });
   if (notifyOptions.deliver) notifications.startDelivery(typeof notifyOptions.deliver === 'object' ? notifyOptions.deliver : {});
+  const diagnostics = createDiagnosticsApi({
+    proxies: profiles.proxies,
+    history: new DiagnosticsHistory(historyDb),
+    tasks,
+    redactor,
+    logger: logger.area('diagnostics'),
+    files,
+    overrides: opts.diagnosticsOverrides ?? {},
+    allowlistVersion: (versionId) => {
+      // The newest is the one versions() names, after it has put the baseline in on a first start.
+      const id = versionId ?? allowlist.versions().current?.version.id;
+      const document = allowlist.document({ versionId: id });
+      const info = id === undefined ? undefined : allowlistStore.info(id);
+      if (!info) throw new Error('No allowlist version is stored.');
+      return { info, document };
+    },
+  });
+  const certificates = createCertificatesApi({ ...certificatesDeps, bundles });
+  const support = createSupportApi({
+    redactor,
+    levels: logLevels,
+    sources: {
+      about: () => ({
+        fieldkit: appVersion,
+        electron: opts.electronVersion ?? 'not the app: the fieldkit command line',
+        node: process.versions.node,
+        os: { platform: process.platform, release: release(), version: osVersion(), arch: arch() },
+        keychain: secrets.vaultStatus,
+        dataFolderNotices: [...folder.notices, ...settings.notices, ...profilesStore.notices, ...history.notices],
+      }),
+      settings: () => settings.get(),
+      profiles: async () => ({
+        proxies: await profiles.proxies.list(),
+        appliances: await profiles.appliances.list(),
+        sites: await sites.list(),
+        notificationChannels: await notifications.channels(),
+        syncs: await syncs.list(),
+      }),
+      diagnosticRuns: (limit) => diagnostics.history({ limit }),
+      exportRun: (runId, format) => diagnostics.export({ runId, format }),
+      cloudConnectEvents: (limit) => readCloudConnectEvents(historyDb, limit),
+      outbox: (limit) => notifications.outbox({ statuses: OutboxStatus.options, limit }),
+      pushes: (limit) => certificates.history({ limit }),
+      syncRuns: (limit) => syncHistory.recentRuns(limit),
+      allowlistVersions: () => allowlist.versions(),
+      logFiles: () => logFilesIn(logFile.folder),
+    },
+    async rememberSavedSecrets() {
+      const refs: SecretRef[] = [
+        ...(await profiles.proxies.list()).map((p) => ({ kind: 'proxy-password' as const, profileId: p.profile.id })),
+        ...(await profiles.appliances.list()).map((p) => ({ kind: 'appliance-password' as const, profileId: p.profile.id })),
+        ...(await notifications.channels()).flatMap((c) => [
+          { kind: 'notification-secret' as const, profileId: c.channel.id },
+          { kind: 'notification-signing-key' as const, profileId: c.channel.id },
+        ]),
+        ...(await syncs.list()).map((s) => ({ kind: 'pfx-passphrase' as const, profileId: s.id })),
+      ];
+      // A keychain that refuses one secret still lets the others be read; the patterns catch what is left.
+      for (const ref of refs) await secrets.reveal(ref).catch(() => null);
+    },
+  });
   return {
     dataFolder: opts.dataFolder,
     info: () => ({ name: 'Fieldkit', version: appVersion, platform: process.platform, vault: secrets.vaultStatus }),
@@ -234,28 +312,13 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     },
     secrets,
     profiles,
-    diagnostics: createDiagnosticsApi({
-      proxies: profiles.proxies,
-      history: new DiagnosticsHistory(historyDb),
-      tasks,
-      redactor,
-      logger,
-      files,
-      overrides: opts.diagnosticsOverrides ?? {},
-      allowlistVersion: (versionId) => {
-        // The newest is the one versions() names, after it has put the baseline in on a first start.
-        const id = versionId ?? allowlist.versions().current?.version.id;
-        const document = allowlist.document({ versionId: id });
-        const info = id === undefined ? undefined : allowlistStore.info(id);
-        if (!info) throw new Error('No allowlist version is stored.');
-        return { info, document };
-      },
-    }),
-    certificates: createCertificatesApi({ ...certificatesDeps, bundles }),
+    diagnostics,
+    certificates,
     syncs,
     allowlist,
     sites,
     notifications,
+    support,
     grantFile: (path) => files.grant(path),
     cancelTask: (taskId) => tasks.cancel(taskId),
     get runningTasks() {
@@ -281,11 +344,13 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
  */
 export function openEngineFromEnvironment(
   env: NodeJS.ProcessEnv,
-  opts: { appVersion: string; logSink?: LogSink; redactor?: SecretRedactor },
+  opts: { appVersion: string; logSink?: LogSink; redactor?: SecretRedactor; logLevel?: LogLevel },
 ): Promise<Engine> {
   return createEngine({
     dataFolder: resolveDataFolder(env),
     appVersion: opts.appVersion,
+    logName: 'cli',
+    ...(opts.logLevel ? { logLevel: opts.logLevel } : {}),
     memoryVault: env['FIELDKIT_VAULT'] === 'memory',
     migrations: allMigrations,
     ...(opts.logSink ? { logSink: opts.logSink } : {}),
@@ -297,6 +362,7 @@ export type { DiagnosticsCheckInput, DiagnosticsProxy, LabOverrides } from './di
 export type { FileRef } from './files/file-grants.ts';
 export type { ApplianceRef, BundleFileRefs, PlanOutcome } from './certificates/certificates-api.ts';
 export type { TaskControl } from './tasks/task-control.ts';
+export type { SupportApi } from './support/support-api.ts';
 export type {
   AllowlistCurrent,
   AllowlistExport,

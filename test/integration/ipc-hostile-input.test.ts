@@ -135,6 +135,10 @@ const WELL_FORMED: Record<ChannelName, unknown> = {
   notifyChannelRemove: { id: 'channel-none' },
   notifyChannelTest: { id: 'channel-none' },
   notifyOutbox: { statuses: ['failed', 'given-up'], limit: 10 },
+  supportPreview: {},
+  supportBundleSave: {},
+  logLevelGet: {},
+  logLevelSet: { level: 'debug' },
 };
 
 /** The other shapes a channel takes (the other side of a union), broken the same way. */
