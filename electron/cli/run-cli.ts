@@ -61,13 +61,19 @@ export async function runCli(opts: RunCliOptions): Promise<number> {
               ...(verbose ? { logLevel: 'debug' as const } : {}),
               // The CLI's own lines (which command ran, its exit code) are for the log file; the user typed the command.
               logSink: ({ level, area, msg }) => {
-                if (area !== 'cli') io.err(`${level}: ${msg}`);
+                if (area !== 'cli' || verbose) io.err(`${level}: ${msg}`);
               },
             });
         // An engine handed in has a redactor of its own: it learns the environment's secrets too.
         rememberEnvSecrets(env, opened.redactor);
         if (verbose) opened.support.setLogLevel('debug');
-        opened.logger.area('cli').info(`fieldkit ${commandName}`, { command: commandName });
+        const log = opened.logger.area('cli');
+        log.info(`fieldkit ${commandName}`, { command: commandName });
+        log.debug(`Node ${process.versions.node} on ${process.platform}; keychain: ${opened.info().vault.backend}`, {
+          node: process.versions.node,
+          platform: process.platform,
+          keychain: opened.info().vault.backend,
+        });
       }
       return opened;
     },

@@ -253,6 +253,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
   const support = createSupportApi({
     redactor,
     levels: logLevels,
+    logger: logger.area('support'),
     sources: {
       about: () => ({
         fieldkit: appVersion,

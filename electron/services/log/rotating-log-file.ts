@@ -25,7 +25,7 @@ export class RotatingLogFile {
   readonly name: string;
   private readonly maxBytes: number;
   private readonly keep: number;
-  private size: number | undefined;
+  private folderMade = false;
 
   constructor(opts: RotatingLogFileOptions) {
     this.folder = opts.folder;
@@ -36,18 +36,14 @@ export class RotatingLogFile {
 
   write(line: string): void {
     const bytes = Buffer.byteLength(line) + 1;
-    if (this.size === undefined) {
+    if (!this.folderMade) {
       mkdirSync(this.folder, { recursive: true, mode: PRIVATE_FOLDER_MODE });
-      this.size = sizeOf(this.current);
+      this.folderMade = true;
     }
-    if (this.size + bytes > this.maxBytes) {
-      // Another process may have rotated the file meanwhile: its size on disk decides.
-      const onDisk = sizeOf(this.current);
-      if (onDisk > 0 && onDisk + bytes > this.maxBytes) this.rotate();
-      else this.size = onDisk;
-    }
+    // The size on disk decides, not a count kept here: another process (the app, a CLI run) may have written or rotated meanwhile.
+    const size = sizeOf(this.current);
+    if (size > 0 && size + bytes > this.maxBytes) this.rotate();
     appendFileSync(this.current, `${line}\n`, { mode: PRIVATE_FILE_MODE });
-    this.size += bytes;
   }
 
   private rotate(): void {
@@ -55,7 +51,6 @@ export class RotatingLogFile {
     for (let i = this.keep - 1; i >= 1; i--) renameIfThere(this.older(i), this.older(i + 1));
     if (this.keep > 0) renameIfThere(this.current, this.older(1));
     else rmSync(this.current, { force: true });
-    this.size = 0;
   }
 
   private get current(): string {

@@ -30,12 +30,13 @@ const SHAPED_SECRETS: TextPattern[] = [
   { kind: 'private-key', re: /-----BEGIN ([A-Z0-9 ]*PRIVATE KEY)-----[\s\S]*?(?:-----END \1-----|$)/g },
   {
     kind: 'authorization-header',
-    re: /\b((?:proxy-)?authorization)(\s*["']?\s*[:=]\s*["']?\s*)(?!\[redacted)([^"'\r\n\\]+)/gi,
-    keep: (m) => `${m[1]}${m[2]}${MARK}`,
+    // The scheme (Basic, Bearer…) is kept: it says what kind of credential was sent.
+    re: /\b((?:proxy-)?authorization)(\s*["']?\s*[:=]\s*["']?\s*)(?!\s*(?:(?:basic|bearer|digest|negotiate|ntlm)\s+)?\[redacted)((?:basic|bearer|digest|negotiate|ntlm)\s+)?([^"'\r\n\\]+)/gi,
+    keep: (m) => `${m[1]}${m[2]}${m[3] ?? ''}${MARK}`,
   },
   {
     kind: 'cookie-header',
-    re: /\b((?:set-)?cookie)(\s*["']?\s*[:=]\s*["']?\s*)(?!\[redacted)([^"'\r\n\\]+)/gi,
+    re: /\b((?:set-)?cookie)(\s*["']?\s*[:=]\s*["']?\s*)(?!\s*\[redacted)([^"'\r\n\\]+)/gi,
     keep: (m) => `${m[1]}${m[2]}${MARK}`,
   },
   {

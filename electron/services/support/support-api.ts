@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { FieldkitError } from '../../../shared/fieldkit-error.ts';
 import type { LogLevel, RedactionCounts, SupportBundleResult, SupportPreview, SupportSection } from '../../../shared/schemas/support.ts';
-import type { LogLevelSwitch } from '../log/logger.ts';
+import type { Logger, LogLevelSwitch } from '../log/logger.ts';
 import type { SecretRedactor } from '../log/secret-redactor.ts';
 import { PRIVATE_FILE_MODE } from '../storage/private-folder.ts';
 import { gatherBundle, type BundleSources } from './bundle-contents.ts';
@@ -28,6 +28,7 @@ export interface SupportDeps {
   /** Reads every secret saved in the keychain, so the redactor knows them all, not only those used since the start. */
   rememberSavedSecrets(): Promise<void>;
   levels: LogLevelSwitch;
+  logger: Logger;
   now?: () => Date;
 }
 
@@ -89,12 +90,17 @@ export function createSupportApi(deps: SupportDeps): SupportApi {
           cause: err,
         });
       }
+      deps.logger.info(`Support bundle written: ${basename(path)}, ${zip.length} bytes`, {
+        files: entries.length,
+        redactions: bundle.redactions,
+      });
       return { fileName: basename(path), bytes: zip.length, files: entries.length, redactions: bundle.redactions };
     },
     defaultFileName: () => `fieldkit-support-${now().toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-')}.zip`,
     logLevel: () => ({ level: deps.levels.level }),
     setLogLevel(level) {
       deps.levels.level = level;
+      deps.logger.info(`Log level set to ${level} for this session`, { level });
       return { level };
     },
   };
