@@ -34,7 +34,7 @@ import type { SourceWatchOptions } from './syncs/source-watch.ts';
 import { redactingDatabase } from './log/redacting-database.ts';
 import { SecretRedactor } from './log/secret-redactor.ts';
 import { openHistoryDb, type MigrationSet } from './storage/history-db.ts';
-import { preparePrivateFolder } from './storage/private-folder.ts';
+import { LOGS_FOLDER, preparePrivateFolder } from './storage/private-folder.ts';
 import { SettingsStore } from './storage/settings-store.ts';
 import { readCloudConnectEvents } from './support/cloud-connect-events.ts';
 import { createSupportApi, type SupportApi } from './support/support-api.ts';
@@ -149,7 +149,7 @@ export interface Engine {
 export async function createEngine(opts: EngineOptions): Promise<Engine> {
   const redactor = opts.redactor ?? new SecretRedactor();
   const logLevels = new LogLevelSwitch(opts.logLevel);
-  const logFile = new RotatingLogFile({ folder: join(opts.dataFolder, 'logs'), name: opts.logName ?? 'app' });
+  const logFile = new RotatingLogFile({ folder: join(opts.dataFolder, LOGS_FOLDER), name: opts.logName ?? 'app' });
   const logger = createLogger(redactor, opts.logSink, { file: logFile, levels: logLevels });
   const vault =
     opts.vault ??
