@@ -23,4 +23,6 @@ export const INVALIDATES: Partial<Record<ChannelName, ChannelName[]>> = {
   notifyChannelSave: ['notifyChannelsList', 'notifyOutbox'],
   notifyChannelRemove: ['notifyChannelsList', 'notifyOutbox'],
   notifyChannelTest: ['notifyOutbox'],
+  // The bundle's own log line; and a bundle saved is worth a fresh look at what goes in.
+  supportBundleSave: ['supportPreview'],
 };
