@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli/run-cli.ts';
+import { createLogger } from '../../electron/services/log/logger.ts';
 import { logFilesIn, RotatingLogFile } from '../../electron/services/log/rotating-log-file.ts';
+import { SecretRedactor } from '../../electron/services/log/secret-redactor.ts';
 import { MemoryVault } from '../../electron/services/vault/memory-vault.ts';
 import { startTestEngine } from '../support/test-engine.ts';
 
@@ -123,5 +125,24 @@ describe('the engine log', () => {
     expect(lines.filter((l) => l.level === 'debug')).toHaveLength(1);
     expect(lines.find((l) => l.message.includes('ended with exit code 0'))).toMatchObject({ area: 'cli', fields: { exitCode: 0 } });
     expect(readdirSync(join(home, 'logs'))).toEqual(['cli.jsonl']);
+  });
+});
+
+describe('a log file that cannot be written', () => {
+  it('is said once on the other sink, and logging goes on there', () => {
+    const lines: string[] = [];
+    let attempts = 0;
+    const logger = createLogger(new SecretRedactor(), (l) => lines.push(`${l.level} ${l.area} ${l.msg}`), {
+      file: {
+        write: () => {
+          attempts++;
+          throw Object.assign(new Error('read-only file system'), { code: 'EROFS' });
+        },
+      },
+    });
+    logger.info('first');
+    logger.info('second');
+    expect(attempts).toBe(1);
+    expect(lines).toEqual(['warn log The log file could not be written: EROFS', 'info engine first', 'info engine second']);
   });
 });

@@ -91,10 +91,25 @@ describe('secret patterns', () => {
     expect(counts).toEqual({ 'known-secret': 2 });
   });
 
+  it('leaves a webhook URL whose token is already removed as it is, counted once', () => {
+    const redactor = new SecretRedactor();
+    redactor.remember('T0AAA/B0BBB/Zz9Yy8Xx7Ww6');
+    const { out, counts } = scrub('posting to https://hooks.slack.com/services/T0AAA/B0BBB/Zz9Yy8Xx7Ww6 failed', redactor);
+    expect(out).toBe('posting to https://hooks.slack.com/services/[redacted] failed');
+    expect(counts).toEqual({ 'known-secret': 1 });
+  });
+
   it('redacts a JSON value by its field name, whatever it holds, and keeps the shape', () => {
     const tally = new RedactionTally();
     const out = scrubValue(
-      { user: 'nsroot', password: 'x', headers: { Authorization: 'opaque', cookie: 'c=1' }, routingKey: 'rk', list: [{ passphrase: 'p' }] },
+      {
+        user: 'nsroot',
+        password: 'x',
+        headers: { Authorization: 'opaque', cookie: 'c=1' },
+        routingKey: 'rk',
+        webhookUrl: 'opaque',
+        list: [{ passphrase: 'p' }],
+      },
       new SecretRedactor(),
       tally,
     );
@@ -103,8 +118,9 @@ describe('secret patterns', () => {
       password: '[redacted]',
       headers: { Authorization: '[redacted]', cookie: '[redacted]' },
       routingKey: '[redacted]',
+      webhookUrl: '[redacted]',
       list: [{ passphrase: '[redacted]' }],
     });
-    expect(tally.counts).toEqual({ password: 2, 'authorization-header': 1, 'cookie-header': 1, token: 1 });
+    expect(tally.counts).toEqual({ password: 2, 'authorization-header': 1, 'cookie-header': 1, token: 1, 'webhook-url': 1 });
   });
 });

@@ -98,7 +98,9 @@ function decodeURIComponentSafe(s: string): string {
 
 /** A webhook URL, or any URL whose path or query looks like it carries a secret, keeps its host only. */
 function redactUrl(text: string, tally: RedactionTally): string {
-  return text.replace(URL_RE, (raw) => {
+  return text.replace(URL_RE, (raw: string, offset: number, whole: string) => {
+    // The rest of this URL is a secret already removed (its token was known): counted there, not again.
+    if (whole.startsWith(MARK, offset + raw.length)) return raw;
     let url: URL;
     try {
       url = new URL(raw);
@@ -144,7 +146,8 @@ function kindOfKey(key: string): RedactionKind | undefined {
   if (/^(set-)?cookie$/i.test(key)) return 'cookie-header';
   if (/^(nitro_auth_token|x-nitro-sessionid|sessionid)$/i.test(key)) return 'nitro-session';
   if (/(password|passwd|passphrase|secret|pwd)$/i.test(key)) return 'password';
-  if (/(token|(api|routing|integration|signing|private|access)[_-]?key|apikey|webhookurl|webhook_url)$/i.test(key)) return 'token';
+  if (/webhook[_-]?url$/i.test(key)) return 'webhook-url';
+  if (/(token|(api|routing|integration|signing|private|access)[_-]?key|apikey)$/i.test(key)) return 'token';
   return undefined;
 }
 
