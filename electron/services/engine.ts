@@ -281,17 +281,30 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
       logFiles: () => logFilesIn(logFile.folder),
     },
     async rememberSavedSecrets() {
-      const refs: SecretRef[] = [
-        ...(await profiles.proxies.list()).map((p) => ({ kind: 'proxy-password' as const, profileId: p.profile.id })),
-        ...(await profiles.appliances.list()).map((p) => ({ kind: 'appliance-password' as const, profileId: p.profile.id })),
-        ...(await notifications.channels()).flatMap((c) => [
-          { kind: 'notification-secret' as const, profileId: c.channel.id },
-          { kind: 'notification-signing-key' as const, profileId: c.channel.id },
-        ]),
-        ...(await syncs.list()).map((s) => ({ kind: 'pfx-passphrase' as const, profileId: s.id })),
+      // A keychain that refuses (locked, gone) leaves the redaction pass its patterns; the bundle is still written.
+      const refs = async <T>(list: () => Promise<T[]>, toRefs: (item: T) => SecretRef[]) => (await list().catch(() => [])).flatMap(toRefs);
+      const all = [
+        ...(await refs(
+          () => profiles.proxies.list(),
+          (p) => [{ kind: 'proxy-password', profileId: p.profile.id }],
+        )),
+        ...(await refs(
+          () => profiles.appliances.list(),
+          (p) => [{ kind: 'appliance-password', profileId: p.profile.id }],
+        )),
+        ...(await refs(
+          () => notifications.channels(),
+          (c) => [
+            { kind: 'notification-secret', profileId: c.channel.id },
+            { kind: 'notification-signing-key', profileId: c.channel.id },
+          ],
+        )),
+        ...(await refs(
+          () => syncs.list(),
+          (sync) => [{ kind: 'pfx-passphrase', profileId: sync.id }],
+        )),
       ];
-      // A keychain that refuses one secret still lets the others be read; the patterns catch what is left.
-      for (const ref of refs) await secrets.reveal(ref).catch(() => null);
+      for (const ref of all) await secrets.reveal(ref).catch(() => null);
     },
   });
   return {

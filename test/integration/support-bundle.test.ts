@@ -337,6 +337,37 @@ describe('support bundle', () => {
     expect((r as Error).message).not.toContain(dir);
   });
 
+  it('is still written when a part cannot be read (a keychain that locked), saying which and why', async () => {
+    const locked = new MemoryVault('locks');
+    let isLocked = false;
+    const get = locked.get.bind(locked);
+    locked.get = (account) => (isLocked ? Promise.reject(new Error('The keychain is locked.')) : get(account));
+    const folder = mkdtempSync(join(tmpdir(), 'fk-support-locked-'));
+    const t = await startTestEngine({ dataFolder: folder, vault: locked });
+    try {
+      await t.engine.profiles.proxies.save({ id: 'p1', type: 'explicit', host: '127.0.0.1', port: 1, username: 'u' }, 'Locked-Pw-1');
+      // The event log as a table without rowids: read in the order the table keeps.
+      const db = new DatabaseSync(join(folder, 'history.sqlite'));
+      db.exec(`CREATE TABLE cloud_connect_events (id TEXT PRIMARY KEY, detail TEXT) WITHOUT ROWID;
+               INSERT INTO cloud_connect_events VALUES ('e1', 'connected'), ('e2', 'error');`);
+      db.close();
+      isLocked = true;
+      const path = join(folder, 'bundle.zip');
+      const result = await t.engine.support.createBundle({ path });
+      const entries = readZip(readFileSync(path));
+      const manifest = JSON.parse(entries.get('manifest.json')!.toString()) as SupportPreview;
+      const settings = manifest.sections.find((s) => s.id === 'settings')!;
+      expect(settings).toMatchObject({ files: [], note: 'This part could not be read: The keychain is locked.' });
+      expect(manifest.sections.find((s) => s.id === 'cloud-connect-events')!.files).toMatchObject([{ items: 2 }]);
+      expect(entries.has('settings/settings.json')).toBe(false);
+      expect(entries.has('about.json')).toBe(true);
+      expect(result.files).toBe(entries.size);
+    } finally {
+      t.close();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
   it('the window cannot save one without the desktop shell', async () => {
     const bare = await startTestEngine({ vault: new MemoryVault('bare') });
     const r = await bare.dispatcher.dispatch('supportBundleSave', undefined, { emit: () => undefined });

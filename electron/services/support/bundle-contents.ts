@@ -40,31 +40,47 @@ export interface GatheredSection {
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 const list = (name: string, rows: unknown[]): BundleFile => ({ name, content: json(rows), items: rows.length });
 
-/** Everything a bundle holds, before redaction, section by section in the order the Support page lists them. */
+interface SectionSource {
+  id: SupportSectionId;
+  title: string;
+  summary: string;
+  files: () => Promise<BundleFile[]> | BundleFile[];
+  /** Said when the section has no file (nothing recorded yet). */
+  empty?: string;
+}
+
+/**
+ * Everything a bundle holds, before redaction, section by section in the
+ * order the Support page lists them. A part that cannot be read (a locked
+ * keychain, a damaged table) is left out with the reason: a bundle is most
+ * needed when something is broken.
+ */
 export async function gatherBundle(src: BundleSources): Promise<GatheredSection[]> {
-  const runs = src.diagnosticRuns(BUNDLE_LIMITS.diagnosticRuns);
-  const runFiles: BundleFile[] = [];
-  for (const run of runs) {
-    for (const format of ['json', 'html'] as const) {
-      const exported = await src.exportRun(run.id, format);
-      runFiles.push({ name: `diagnostics/${exported.fileName}`, content: exported.content });
+  const sections: GatheredSection[] = [];
+  for (const { files, empty, ...section } of sectionSources(src)) {
+    try {
+      const gathered = await files();
+      sections.push({ ...section, files: gathered, ...(gathered.length === 0 && empty ? { note: empty } : {}) });
+    } catch (err) {
+      sections.push({ ...section, files: [], note: `This part could not be read: ${err instanceof Error ? err.message : String(err)}` });
     }
   }
-  const events = src.cloudConnectEvents(BUNDLE_LIMITS.events);
-  const allowlist = src.allowlistVersions();
-  const logs = await readLogs(src.logFiles());
+  return sections;
+}
+
+function sectionSources(src: BundleSources): SectionSource[] {
   return [
     {
       id: 'about',
       title: 'Versions',
       summary: 'Fieldkit, Electron, Node and operating system versions, and whether the keychain is in use.',
-      files: [{ name: 'about.json', content: json(src.about()) }],
+      files: () => [{ name: 'about.json', content: json(src.about()) }],
     },
     {
       id: 'settings',
       title: 'Settings and profiles',
       summary: 'The settings, and the saved proxies, appliances, sites, notification channels and syncs, without their passwords.',
-      files: [
+      files: async () => [
         { name: 'settings/settings.json', content: json(src.settings()) },
         { name: 'settings/profiles.json', content: json(await src.profiles()) },
       ],
@@ -73,27 +89,39 @@ export async function gatherBundle(src: BundleSources): Promise<GatheredSection[
       id: 'diagnostics',
       title: 'Connectivity checks',
       summary: `The last ${BUNDLE_LIMITS.diagnosticRuns} connectivity checks, as JSON and as the HTML report.`,
-      files: runFiles,
-      ...(runs.length === 0 ? { note: 'No check has been run yet.' } : {}),
+      files: async () => {
+        const files: BundleFile[] = [];
+        for (const run of src.diagnosticRuns(BUNDLE_LIMITS.diagnosticRuns)) {
+          for (const format of ['json', 'html'] as const) {
+            const exported = await src.exportRun(run.id, format);
+            files.push({ name: `diagnostics/${exported.fileName}`, content: exported.content });
+          }
+        }
+        return files;
+      },
+      empty: 'No check has been run yet.',
     },
     {
       id: 'cloud-connect-events',
       title: 'Cloud Connect event log',
       summary: `The newest ${BUNDLE_LIMITS.events} Cloud Connect status events.`,
-      files: events ? [list('cloud-connect/events.json', events)] : [],
-      ...(events ? {} : { note: 'This data folder has no Cloud Connect event log yet.' }),
+      files: () => {
+        const events = src.cloudConnectEvents(BUNDLE_LIMITS.events);
+        return events ? [list('cloud-connect/events.json', events)] : [];
+      },
+      empty: 'This data folder has no Cloud Connect event log yet.',
     },
     {
       id: 'notifications',
       title: 'Notification outbox',
       summary: 'Notifications queued, sent and given up, with the answer each service gave.',
-      files: [list('notifications/outbox.json', await src.outbox(BUNDLE_LIMITS.outbox))],
+      files: async () => [list('notifications/outbox.json', await src.outbox(BUNDLE_LIMITS.outbox))],
     },
     {
       id: 'certificate-history',
       title: 'Certificate pushes and syncs',
       summary: 'The history of certificate pushes (every step and rollback) and of saved syncs.',
-      files: [
+      files: () => [
         list('certificates/push-history.json', src.pushes(BUNDLE_LIMITS.pushes)),
         list('certificates/sync-runs.json', src.syncRuns(BUNDLE_LIMITS.syncRuns)),
       ],
@@ -102,14 +130,17 @@ export async function gatherBundle(src: BundleSources): Promise<GatheredSection[
       id: 'allowlist',
       title: 'Allowlist versions',
       summary: 'Which allowlist versions are stored and which one is in use (their details, not the whole documents).',
-      files: [{ name: 'allowlist/versions.json', content: json(allowlist), items: allowlist.versions.length }],
+      files: () => {
+        const allowlist = src.allowlistVersions();
+        return [{ name: 'allowlist/versions.json', content: json(allowlist), items: allowlist.versions.length }];
+      },
     },
     {
       id: 'logs',
       title: 'Logs',
       summary: "Fieldkit's logs (the app's and the command line's), newest first.",
-      files: logs,
-      ...(logs.length === 0 ? { note: 'Nothing has been logged yet.' } : {}),
+      files: () => readLogs(src.logFiles()),
+      empty: 'Nothing has been logged yet.',
     },
   ];
 }

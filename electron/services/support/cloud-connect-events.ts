@@ -11,5 +11,10 @@ export const CLOUD_CONNECT_EVENTS_TABLE = 'cloud_connect_events';
 export function readCloudConnectEvents(db: DatabaseSync, limit: number): Array<Record<string, unknown>> | undefined {
   const table = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?`).get(CLOUD_CONNECT_EVENTS_TABLE);
   if (!table) return undefined;
-  return db.prepare(`SELECT * FROM ${CLOUD_CONNECT_EVENTS_TABLE} ORDER BY rowid DESC LIMIT ?`).all(limit);
+  try {
+    return db.prepare(`SELECT * FROM ${CLOUD_CONNECT_EVENTS_TABLE} ORDER BY rowid DESC LIMIT ?`).all(limit);
+  } catch {
+    // A table declared WITHOUT ROWID has no insertion order to go by: its rows as the table keeps them.
+    return db.prepare(`SELECT * FROM ${CLOUD_CONNECT_EVENTS_TABLE} LIMIT ?`).all(limit);
+  }
 }

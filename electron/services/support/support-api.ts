@@ -74,11 +74,16 @@ export function createSupportApi(deps: SupportDeps): SupportApi {
     async createBundle({ path }) {
       const bundle = await build();
       const files = bundle.sections.flatMap((s) => s.files);
-      const preview = describe(bundle);
+      // The manifest quotes the sections' notes (a reason a part could not be read): scrubbed like every other file.
+      const manifest = redactFile('manifest.json', JSON.stringify({ createdAt: now().toISOString(), ...describe(bundle) }), deps.redactor);
+      addCounts(bundle.redactions, manifest.redactions);
       const entries = [
         ...files.map(({ name, data }) => ({ name, data })),
-        { name: 'manifest.json', data: Buffer.from(`${JSON.stringify({ createdAt: now().toISOString(), ...preview }, null, 2)}\n`) },
-        { name: 'redactions.json', data: Buffer.from(`${JSON.stringify(redactionsManifest(files, bundle.redactions), null, 2)}\n`) },
+        { name: manifest.name, data: manifest.data },
+        {
+          name: 'redactions.json',
+          data: Buffer.from(`${JSON.stringify(redactionsManifest([...files, manifest], bundle.redactions), null, 2)}\n`),
+        },
       ];
       const zip = zipArchive(entries, now());
       try {
