@@ -74,6 +74,11 @@ export const CHANNEL_NAMES = [
   'siteTick',
   'siteRecordAction',
   'siteRestartOnboarding',
+  // Support bundles and logs
+  'supportPreview',
+  'supportBundleSave',
+  'logLevelGet',
+  'logLevelSet',
 ] as const;
 
 /**

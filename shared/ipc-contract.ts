@@ -52,6 +52,7 @@ import { ConnectionState, SiteStatus, StatusEvent } from './schemas/cloud-connec
 import { Site, SiteActionKind, SiteDetails, SiteId, WorkflowId } from './schemas/sites.ts';
 import { ONBOARDING_STEP_IDS, PREREQUISITE_IDS } from './cloud-connect-guide.ts';
 import { SyncDestination, SyncName, SyncOptions, SyncRun, SyncView } from './schemas/syncs.ts';
+import { LogLevel, SupportBundleResult, SupportPreview } from './schemas/support.ts';
 import { ChannelId, ChannelSaveInput, ChannelTestResult, ChannelView, OutboxEntry, OutboxStatus } from './schemas/notifications.ts';
 import { OPENED_SITE_PACKS_MAX } from './site-pack-file.ts';
 
@@ -377,6 +378,14 @@ export const channels = {
     output: Site,
   },
   siteRestartOnboarding: { input: z.strictObject({ siteId: SiteId }), output: Site },
+
+  /** What a support bundle would hold (sections, file names, sizes, counts, what would be removed), before it is written. */
+  supportPreview: { input: NoInput, output: SupportPreview },
+  /** Gathers and writes the bundle where the user says in the main process's save dialog; the window gets the file name only. */
+  supportBundleSave: { input: NoInput, output: z.strictObject({ saved: z.boolean(), bundle: SupportBundleResult.optional() }) },
+  logLevelGet: { input: NoInput, output: z.strictObject({ level: LogLevel }) },
+  /** For this session only: the next start logs at the usual level. */
+  logLevelSet: { input: z.strictObject({ level: LogLevel }), output: z.strictObject({ level: LogLevel }) },
 } as const satisfies Record<ChannelName, ChannelSpec>;
 
 /** Every main-to-renderer event, with the schema of its payload. */

@@ -9,6 +9,7 @@ import { registerInfoCommand } from './commands/info.ts';
 import { registerNotifyCommand } from './commands/notify.ts';
 import { registerSecretCommand } from './commands/secret.ts';
 import { registerSiteCommand } from './commands/site.ts';
+import { registerSupportCommand } from './commands/support.ts';
 
 /** Every CLI command, in the order --help lists them. */
 export function registerCommands(program: Command, ctx: CliContext): void {
@@ -21,4 +22,5 @@ export function registerCommands(program: Command, ctx: CliContext): void {
   registerNotifyCommand(program, ctx);
   registerSiteCommand(program, ctx);
   registerSecretCommand(program, ctx);
+  registerSupportCommand(program, ctx);
 }

@@ -36,6 +36,10 @@ export async function runCli(opts: RunCliOptions): Promise<number> {
   rememberEnvSecrets(env, redactor);
   let exitCode: number = EXIT.OK;
   let opened: Engine | undefined;
+  // --verbose, or FIELDKIT_DEBUG as before: debug lines in the log file and on stderr, for this run only.
+  let verbose = Boolean(env['FIELDKIT_DEBUG']);
+  /** The command's name ("support bundle"), never its arguments: they may name files or hosts the log need not keep. */
+  let commandName = '';
   // The one way out of the CLI: text, --json, progress, commander's messages and top-level errors are all scrubbed here.
   const redact = (text: string) => (opened?.redactor ?? redactor).redact(text);
   const raw: CliOutput = opts.io ?? { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) };
@@ -54,12 +58,22 @@ export async function runCli(opts: RunCliOptions): Promise<number> {
           : await openEngineFromEnvironment(env, {
               appVersion: opts.version,
               redactor,
-              logSink: ({ level, msg }) => {
-                if (level !== 'debug' || env['FIELDKIT_DEBUG']) io.err(`${level}: ${msg}`);
+              ...(verbose ? { logLevel: 'debug' as const } : {}),
+              // The CLI's own lines (which command ran, its exit code) are for the log file; the user typed the command.
+              logSink: ({ level, area, msg }) => {
+                if (area !== 'cli' || verbose) io.err(`${level}: ${msg}`);
               },
             });
         // An engine handed in has a redactor of its own: it learns the environment's secrets too.
         rememberEnvSecrets(env, opened.redactor);
+        if (verbose) opened.support.setLogLevel('debug');
+        const log = opened.logger.area('cli');
+        log.info(`fieldkit ${commandName}`, { command: commandName });
+        log.debug(`Node ${process.versions.node} on ${process.platform}; keychain: ${opened.info().vault.backend}`, {
+          node: process.versions.node,
+          platform: process.platform,
+          keychain: opened.info().vault.backend,
+        });
       }
       return opened;
     },
@@ -68,6 +82,7 @@ export async function runCli(opts: RunCliOptions): Promise<number> {
   const program = new Command('fieldkit')
     .description('Fieldkit: NetScaler Cloud Connect diagnostics, allowlists and certificate pushes, from the command line.')
     .version(opts.version, '-V, --version', 'print the version')
+    .option('--verbose', 'log in detail (debug lines) to the log file and to standard error, for this run')
     .showSuggestionAfterError()
     .exitOverride()
     .configureOutput({
@@ -75,6 +90,12 @@ export async function runCli(opts: RunCliOptions): Promise<number> {
       writeErr: (t) => io.err(t.trimEnd()),
       outputError: (t, write) => write(t),
     });
+  program.hook('preAction', (_program, action) => {
+    if (program.opts<{ verbose?: boolean }>().verbose) verbose = true;
+    const names: string[] = [];
+    for (let c: Command | null = action; c && c !== program; c = c.parent) names.unshift(c.name());
+    commandName = names.join(' ');
+  });
   registerCommands(program, ctx);
 
   try {
@@ -82,6 +103,7 @@ export async function runCli(opts: RunCliOptions): Promise<number> {
   } catch (err) {
     exitCode = exitCodeFor(err, io);
   } finally {
+    opened?.logger.area('cli').info(`fieldkit ${commandName} ended with exit code ${exitCode}`, { command: commandName, exitCode });
     // An engine handed in by the caller is the caller's to close.
     if (!opts.engine) opened?.close();
   }

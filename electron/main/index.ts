@@ -37,6 +37,8 @@ async function start(): Promise<void> {
   const engine = await createEngine({
     dataFolder: process.env['FIELDKIT_HOME'] ?? app.getPath('userData'),
     appVersion: app.getVersion(),
+    electronVersion: process.versions.electron,
+    ...(process.env['FIELDKIT_DEBUG'] ? { logLevel: 'debug' as const } : {}),
     memoryVault: process.env['FIELDKIT_VAULT'] === 'memory',
     migrations: allMigrations,
     // Saved syncs are pushed when their files are renewed, as long as the app is open.

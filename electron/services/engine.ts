@@ -1,3 +1,4 @@
+import { arch, release, version as osVersion } from 'node:os';
 import { join } from 'node:path';
 import type { FailureInfo } from '../../shared/schemas/certificates.ts';
 import type { Settings, SettingsPatch, StorageNotice } from '../../shared/schemas/settings.ts';
@@ -14,7 +15,8 @@ import type { DiagnosticsEngineOptions } from './diagnostics/run-diagnostics.ts'
 import { failureInfo } from './nitro/nitro-failure.ts';
 import { createProfilesApi, type ProfilesApi } from './profiles/saved-profiles.ts';
 import { resolveDataFolder } from './storage/data-folder.ts';
-import { createLogger, type Logger, type LogSink } from './log/logger.ts';
+import { createLogger, LogLevelSwitch, type Logger, type LogLevel, type LogSink } from './log/logger.ts';
+import { logFilesIn, RotatingLogFile } from './log/rotating-log-file.ts';
 import { allMigrations } from './migrations.ts';
 import { ProfilesStore } from './storage/profiles-store.ts';
 import { TaskRegistry } from './tasks/task-registry.ts';
@@ -37,8 +39,11 @@ import type { SourceWatchOptions } from './syncs/source-watch.ts';
 import { redactingDatabase } from './log/redacting-database.ts';
 import { SecretRedactor } from './log/secret-redactor.ts';
 import { openHistoryDb, type MigrationSet } from './storage/history-db.ts';
-import { preparePrivateFolder } from './storage/private-folder.ts';
+import { LOGS_FOLDER, preparePrivateFolder } from './storage/private-folder.ts';
 import { SettingsStore } from './storage/settings-store.ts';
+import { createSupportApi, type SupportApi } from './support/support-api.ts';
+import { OutboxStatus } from '../../shared/schemas/notifications.ts';
+import type { SecretRef } from '../../shared/schemas/secrets.ts';
 import { openVault } from './vault/open-vault.ts';
 import { Secrets } from './vault/secrets.ts';
 import type { Vault } from './vault/vault.ts';
@@ -50,6 +55,12 @@ export interface EngineOptions {
   vaultService?: string;
   memoryVault?: boolean;
   logSink?: LogSink;
+  /** The log file in the data folder's logs/: `app` (the default) or `cli`, so the two never rotate each other's file. */
+  logName?: string;
+  /** The least severe level logged at the start; the user can raise it for the session (engine.support.setLogLevel). */
+  logLevel?: LogLevel;
+  /** The Electron version, given by the app's main process; absent in the CLI. */
+  electronVersion?: string;
   /** The CLI's, which has already registered the secrets it read from its environment; otherwise a new one. */
   redactor?: SecretRedactor;
   /** Feature tables for the history database. */
@@ -127,6 +138,8 @@ export interface Engine {
   readonly notifications: NotificationsApi;
   /** The Cloud Connect status monitor: every site's state, refreshes on a schedule and on demand, the event log, notifications. */
   readonly cloudConnect: CloudConnectApi;
+  /** Support bundles (a zip free of secrets that tells the story of a problem) and the session's log level. */
+  readonly support: SupportApi;
   /** A file the user chose in the app (a dialog, a drop) becomes a token the window may hand back; see files/file-grants.ts. */
   grantFile(path: string): GrantedFile;
   /** The CA certificates (PEM) in a file the user chose, for a proxy profile's trust: certificates are public, the path is not shown. */
@@ -151,7 +164,9 @@ export interface Engine {
 /** Everything the app, the CLI and the tests share: one engine, no Electron. */
 export async function createEngine(opts: EngineOptions): Promise<Engine> {
   const redactor = opts.redactor ?? new SecretRedactor();
-  const logger = createLogger(redactor, opts.logSink);
+  const logLevels = new LogLevelSwitch(opts.logLevel);
+  const logFile = new RotatingLogFile({ folder: join(opts.dataFolder, LOGS_FOLDER), name: opts.logName ?? 'app' });
+  const logger = createLogger(redactor, opts.logSink, { file: logFile, levels: logLevels });
   const vault =
     opts.vault ??
     (await openVault({ ...(opts.vaultService ? { service: opts.vaultService } : {}), memoryOnly: opts.memoryVault ?? false }));
@@ -190,11 +205,12 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     // Syncs are made below, from these same deps: asked only when the expiry view is read.
     syncCoverage: () => syncs.coverage(),
   };
+  const syncHistory = new SyncHistory(historyDb);
   const syncs = createSyncsApi({
     store: profilesStore,
     files,
     secrets,
-    history: new SyncHistory(historyDb),
+    history: syncHistory,
     pushHistory,
     appliances: profiles.appliances,
     openCertificates: () => {
@@ -205,7 +221,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
   if (opts.watchSyncs) {
     await syncs.startBackgroundWatch({
       ...(typeof opts.watchSyncs === 'object' ? opts.watchSyncs : {}),
-      onEvent: (e) => logger.info(`Sync ${e.syncName}: ${e.message}`),
+      onEvent: (e) => logger.area('syncs').info(`Sync ${e.syncName}: ${e.message}`),
     });
   }
   const allowlistStore = new AllowlistStore(historyDb);
@@ -225,7 +241,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     secrets,
     redactor,
     proxies: profiles.proxies,
-    logger,
+    logger: logger.area('notifications'),
     desktop: notifyOptions.desktop,
     ...(notifyOptions.now ? { now: notifyOptions.now } : {}),
     ...(notifyOptions.random ? { random: notifyOptions.random } : {}),
@@ -237,7 +253,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     history: new DiagnosticsHistory(historyDb),
     tasks,
     redactor,
-    logger,
+    logger: logger.area('diagnostics'),
     files,
     overrides: opts.diagnosticsOverrides ?? {},
     allowlistVersion: (versionId) => {
@@ -267,6 +283,64 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     ...(monitorOptions.tickMs !== undefined ? { tickMs: monitorOptions.tickMs } : {}),
   });
   if (opts.watchCloudConnect) cloudConnect.start();
+  const certificates = createCertificatesApi({ ...certificatesDeps, bundles });
+  const support = createSupportApi({
+    redactor,
+    levels: logLevels,
+    logger: logger.area('support'),
+    sources: {
+      about: () => ({
+        fieldkit: appVersion,
+        electron: opts.electronVersion ?? 'not the app: the fieldkit command line',
+        node: process.versions.node,
+        os: { platform: process.platform, release: release(), version: osVersion(), arch: arch() },
+        keychain: secrets.vaultStatus,
+        dataFolderNotices: [...folder.notices, ...settings.notices, ...profilesStore.notices, ...history.notices],
+      }),
+      settings: () => settings.get(),
+      profiles: async () => ({
+        proxies: await profiles.proxies.list(),
+        appliances: await profiles.appliances.list(),
+        sites: await sites.list(),
+        notificationChannels: await notifications.channels(),
+        syncs: await syncs.list(),
+      }),
+      diagnosticRuns: (limit) => diagnostics.history({ limit }),
+      exportRun: (runId, format) => diagnostics.export({ runId, format }),
+      cloudConnectEvents: (limit) => cloudConnect.events({ limit }),
+      outbox: (limit) => notifications.outbox({ statuses: OutboxStatus.options, limit }),
+      pushes: (limit) => certificates.history({ limit }),
+      syncRuns: (limit) => syncHistory.recentRuns(limit),
+      allowlistVersions: () => allowlist.versions(),
+      logFiles: () => logFilesIn(logFile.folder),
+    },
+    async rememberSavedSecrets() {
+      // A keychain that refuses (locked, gone) leaves the redaction pass its patterns; the bundle is still written.
+      const refs = async <T>(list: () => Promise<T[]>, toRefs: (item: T) => SecretRef[]) => (await list().catch(() => [])).flatMap(toRefs);
+      const all = [
+        ...(await refs(
+          () => profiles.proxies.list(),
+          (p) => [{ kind: 'proxy-password', profileId: p.profile.id }],
+        )),
+        ...(await refs(
+          () => profiles.appliances.list(),
+          (p) => [{ kind: 'appliance-password', profileId: p.profile.id }],
+        )),
+        ...(await refs(
+          () => notifications.channels(),
+          (c) => [
+            { kind: 'notification-secret', profileId: c.channel.id },
+            { kind: 'notification-signing-key', profileId: c.channel.id },
+          ],
+        )),
+        ...(await refs(
+          () => syncs.list(),
+          (sync) => [{ kind: 'pfx-passphrase', profileId: sync.id }],
+        )),
+      ];
+      for (const ref of all) await secrets.reveal(ref).catch(() => null);
+    },
+  });
   return {
     dataFolder: opts.dataFolder,
     info: () => ({ name: 'Fieldkit', version: appVersion, platform: process.platform, vault: secrets.vaultStatus }),
@@ -287,12 +361,13 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     secrets,
     profiles,
     diagnostics,
-    certificates: createCertificatesApi({ ...certificatesDeps, bundles }),
+    certificates,
     syncs,
     allowlist,
     sites,
     notifications,
     cloudConnect,
+    support,
     grantFile: (path) => files.grant(path),
     readCaCertificates: async (file) => {
       const { path, name } = files.resolve(file, 'file');
@@ -323,11 +398,13 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
  */
 export function openEngineFromEnvironment(
   env: NodeJS.ProcessEnv,
-  opts: { appVersion: string; logSink?: LogSink; redactor?: SecretRedactor },
+  opts: { appVersion: string; logSink?: LogSink; redactor?: SecretRedactor; logLevel?: LogLevel },
 ): Promise<Engine> {
   return createEngine({
     dataFolder: resolveDataFolder(env),
     appVersion: opts.appVersion,
+    logName: 'cli',
+    ...(opts.logLevel ? { logLevel: opts.logLevel } : {}),
     memoryVault: env['FIELDKIT_VAULT'] === 'memory',
     migrations: allMigrations,
     ...(opts.logSink ? { logSink: opts.logSink } : {}),
@@ -339,6 +416,7 @@ export type { DiagnosticsCheckInput, DiagnosticsProxy, LabOverrides } from './di
 export type { FileRef } from './files/file-grants.ts';
 export type { ApplianceRef, BundleFileRefs, PlanOutcome } from './certificates/certificates-api.ts';
 export type { TaskControl } from './tasks/task-control.ts';
+export type { SupportApi } from './support/support-api.ts';
 export type {
   AllowlistCurrent,
   AllowlistExport,

@@ -17,8 +17,11 @@ describe.skipIf(process.platform === 'win32')('the data folder is private', () =
     await t.engine.settings.update({ appearance: { theme: 'dark' } });
     await t.engine.profiles.proxies.save({ id: 'site-a', type: 'explicit', host: 'proxy.site-a.test', port: 3128 });
     const private0600 = () => {
-      const files = readdirSync(dataFolder);
+      const files = readdirSync(dataFolder).filter((f) => f !== 'logs');
       expect(files.map((f) => [f, mode(join(dataFolder, f))])).toEqual(files.map((f) => [f, 0o600]));
+      const logs = existsSync(join(dataFolder, 'logs')) ? readdirSync(join(dataFolder, 'logs')) : [];
+      expect(logs.map((f) => [f, mode(join(dataFolder, 'logs', f))])).toEqual(logs.map((f) => [f, 0o600]));
+      if (logs.length > 0) expect(mode(join(dataFolder, 'logs'))).toBe(0o700);
       return files;
     };
     // While the database is open its journal files exist too; SQLite removes them when the last connection closes.
@@ -40,6 +43,10 @@ describe.skipIf(process.platform === 'win32')('the data folder is private', () =
       });
       chmodSync(join(dataFolder, name), 0o644);
     }
+    mkdirSync(join(dataFolder, 'logs'), { mode: 0o755 });
+    chmodSync(join(dataFolder, 'logs'), 0o755);
+    writeFileSync(join(dataFolder, 'logs', 'app.1.jsonl'), '{}\n', { mode: 0o644 });
+    chmodSync(join(dataFolder, 'logs', 'app.1.jsonl'), 0o644);
     const old = new DatabaseSync(join(dataFolder, 'history.sqlite'));
     old.exec('CREATE TABLE t (x)');
     old.close();
@@ -47,7 +54,8 @@ describe.skipIf(process.platform === 'win32')('the data folder is private', () =
     const t = await engineOn(dataFolder);
     t.close();
     expect(mode(dataFolder)).toBe(0o700);
-    for (const f of readdirSync(dataFolder)) expect([f, mode(join(dataFolder, f))]).toEqual([f, 0o600]);
+    for (const f of readdirSync(dataFolder)) expect([f, mode(join(dataFolder, f))]).toEqual([f, f === 'logs' ? 0o700 : 0o600]);
+    for (const f of readdirSync(join(dataFolder, 'logs'))) expect([f, mode(join(dataFolder, 'logs', f))]).toEqual([f, 0o600]);
     expect(t.engine.settings.notices).toEqual([]);
     // The version-1 settings file is read forward: the theme kept, Console's six-hour refresh added.
     expect(t.engine.settings.get()).toEqual({ version: 2, appearance: { theme: 'dark' }, cloudConnect: { refreshIntervalHours: 6 } });

@@ -158,6 +158,10 @@ const WELL_FORMED: Record<ChannelName, unknown> = {
   siteTick: { siteId: 'site-none', list: 'steps', id: 'console-get-started', done: true },
   siteRecordAction: { siteId: 'site-none', kind: 'modify-proxy', note: 'new proxy' },
   siteRestartOnboarding: { siteId: 'site-none' },
+  supportPreview: {},
+  supportBundleSave: {},
+  logLevelGet: {},
+  logLevelSet: { level: 'debug' },
 };
 
 /** The other shapes a channel takes (the other side of a union), broken the same way. */

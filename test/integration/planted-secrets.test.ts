@@ -25,6 +25,7 @@ import {
   type SlackReceiver,
 } from '../support/notification-receivers.ts';
 import { statusNotification } from '../support/notification-fixtures.ts';
+import { readZip } from '../support/zip-reader.ts';
 
 /**
  * One distinctive value in every kind of secret; a proxy and an appliance that
@@ -213,6 +214,9 @@ describe('planted secrets', () => {
     const pfx = ['--pfx', file('bundle.pfx')];
     const resolve = catalogHosts('commercial').flatMap((h) => ['--resolve', `${h}=127.0.0.1`]);
 
+    // Debug lines too from here on, so the log files searched below hold every call.
+    await ipc('logLevelGet', undefined);
+    await ipc('logLevelSet', { level: 'debug' });
     // The app: profiles with passwords, a check through the echoing proxy, its exports, the secrets page.
     await ipc('secretSave', { ref: { kind: 'webhook-url', profileId: 'alerts' }, value: PLANTED.webhookUrl });
     await ipc('secretSave', { ref: { kind: 'pfx-passphrase', profileId: 'site' }, value: PLANTED.pfxPassphrase });
@@ -457,6 +461,17 @@ describe('planted secrets', () => {
     expect(slack.received.filter((r) => r.problem?.startsWith('scripted')).length).toBe(3);
     expect(sn.received.filter((r) => r.problem?.startsWith('scripted')).length).toBe(2);
 
+    // Support bundles from the window and the CLI, while every secret above is still saved; unzipped and searched below.
+    await ipc('supportPreview', undefined);
+    const bundle = (await ipc('supportBundleSave', undefined)) as { ok: boolean; value: { bundle: { fileName: string } } };
+    expect(bundle.ok).toBe(true);
+    await cli(['support', 'preview']);
+    await cli(['--verbose', 'support', 'bundle', '--out', join(dir, 'cli-support.zip'), '--json']);
+    const bundles = [join(dir, bundle.value.bundle.fileName), join(dir, 'cli-support.zip')].flatMap((zip) =>
+      [...readZip(readFileSync(zip))].map(([name, data]): [string, string] => [`support bundle ${zip}: ${name}`, data.toString('utf8')]),
+    );
+    expect(bundles.length).toBeGreaterThan(20);
+
     await ipc('notifyChannelRemove', { id: channelIds[0] });
     await ipc('secretDelete', { ref: { kind: 'webhook-url', profileId: 'alerts' } });
     await ipc('proxyProfileDelete', { id: 'echo' });
@@ -479,6 +494,7 @@ describe('planted secrets', () => {
       ...dataFolderFiles(te.dataFolder),
       ...dataFolderFiles(cliHome),
       ...dataFolderFiles(join(dir, 'exports')),
+      ...bundles,
     ];
     const found: string[] = [];
     for (const [secret, needle] of needles(keyPems)) {

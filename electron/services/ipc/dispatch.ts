@@ -27,6 +27,7 @@ export interface Dispatcher {
  */
 export function createDispatcher(handlers: Handlers, deps: { logger: Logger; redactor: SecretRedactor }): Dispatcher {
   const known = new Set<string>(CHANNEL_NAMES);
+  const logger = deps.logger.area('ipc');
   // Every answer and event is scrubbed of every secret the engine has seen before it is checked, so an appliance or a proxy that
   // echoes a password back never gets it to the window.
   const fail = (error: ErrorInfo): Result<never> => ({ ok: false, error: deps.redactor.redactValue(error) });
@@ -41,18 +42,24 @@ export function createDispatcher(handlers: Handlers, deps: { logger: Logger; red
       const parsed = spec.input.safeParse(rawInput ?? undefined);
       if (!parsed.success) return fail(zodToError(parsed.error));
       const scrubbed: HandlerContext = { emit: (event, payload) => ctx.emit(event, validateEvent(event, payload)) };
+      const started = Date.now();
+      // What the window asked and how it ended, for a support bundle taken at the debug level; never the input itself.
+      const answered = (outcome: string) => logger.debug(`${name}: ${outcome}`, { channel: name, ms: Date.now() - started, outcome });
       try {
         const handler = handlers[name] as (input: unknown, ctx: HandlerContext) => unknown;
         const value = await handler(parsed.data, scrubbed);
         const out = spec.output.safeParse(deps.redactor.redactValue(value));
         if (!out.success) {
-          deps.logger.error(`Output of ${name} broke the contract: ${out.error.message}`);
+          answered('INTERNAL');
+          logger.error(`Output of ${name} broke the contract: ${out.error.message}`);
           return fail(new FieldkitError('INTERNAL', `Fieldkit produced an answer it could not check (${name}).`).toInfo());
         }
+        answered('ok');
         return { ok: true, value: out.data };
       } catch (err) {
+        answered(err instanceof FieldkitError ? err.code : 'INTERNAL');
         if (err instanceof FieldkitError) return fail(err.toInfo());
-        deps.logger.error(`Unexpected failure in ${name}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+        logger.error(`Unexpected failure in ${name}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
         return fail(new FieldkitError('INTERNAL', `Something went wrong inside Fieldkit while running "${name}".`).toInfo());
       }
     },

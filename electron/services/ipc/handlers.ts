@@ -136,5 +136,16 @@ export function createHandlers(engine: Engine, shell: ShellHooks = {}): Handlers
     siteTick: ({ siteId, ...item }) => sites.tick(siteId, item),
     siteRecordAction: ({ siteId, ...action }) => sites.recordAction(siteId, action),
     siteRestartOnboarding: ({ siteId }) => sites.restartOnboarding(siteId),
+
+    supportPreview: () => engine.support.preview(),
+    supportBundleSave: async () => {
+      if (!shell.chooseSaveFile)
+        throw new FieldkitError('NOT_AVAILABLE_HERE', 'Saving a support bundle is only available in the desktop app.');
+      const path = await shell.chooseSaveFile({ title: 'Save the support bundle', defaultName: engine.support.defaultFileName() });
+      if (path === undefined) return { saved: false };
+      return { saved: true, bundle: await engine.support.createBundle({ path }) };
+    },
+    logLevelGet: () => engine.support.logLevel(),
+    logLevelSet: ({ level }) => engine.support.setLogLevel(level),
   };
 }

@@ -21,11 +21,20 @@ export class SecretRedactor {
   }
 
   redact(text: string): string {
+    return redactUrlCredentials(this.redactKnown(text).text);
+  }
+
+  /** Only the secrets this process has seen, and how many were found: a support bundle's manifest counts them. */
+  redactKnown(text: string): { text: string; count: number } {
     let out = text;
+    let count = 0;
     for (const form of this.ordered) {
-      if (out.includes(form)) out = out.split(form).join(SecretRedactor.MARK);
+      if (!out.includes(form)) continue;
+      const parts = out.split(form);
+      count += parts.length - 1;
+      out = parts.join(SecretRedactor.MARK);
     }
-    return redactUrlCredentials(out);
+    return { text: out, count };
   }
 
   /**

@@ -7,6 +7,8 @@ import { fileReadFailure } from './file-read-failure.ts';
 /** Only the user: the data folder holds appliance and proxy profiles and the history of every run. */
 export const PRIVATE_FOLDER_MODE = 0o700;
 export const PRIVATE_FILE_MODE = 0o600;
+/** The data folder's subfolder of log files (log/rotating-log-file.ts). */
+export const LOGS_FOLDER = 'logs';
 
 export interface PrivateFolderResult {
   /** Paths whose permissions were narrowed, for the log. */
@@ -58,6 +60,13 @@ export async function preparePrivateFolder(
   await narrow(folder, PRIVATE_FOLDER_MODE);
   for (const entry of await readdir(folder, { withFileTypes: true })) {
     if (entry.isFile()) await narrow(join(folder, entry.name), PRIVATE_FILE_MODE);
+    // The log files hold every host and profile name the user worked with, however well scrubbed of secrets.
+    if (entry.isDirectory() && entry.name === LOGS_FOLDER) {
+      const logs = join(folder, entry.name);
+      await narrow(logs, PRIVATE_FOLDER_MODE);
+      for (const log of await readdir(logs, { withFileTypes: true }))
+        if (log.isFile()) await narrow(join(logs, log.name), PRIVATE_FILE_MODE);
+    }
   }
   return result;
 }

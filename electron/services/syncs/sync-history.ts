@@ -78,6 +78,14 @@ export class SyncHistory {
     return this.parse(this.db.prepare('SELECT run_json FROM sync_run WHERE sync_id = ? ORDER BY id DESC LIMIT 1').get(syncId));
   }
 
+  /** The newest runs of every sync, newest first (a support bundle's history). */
+  recentRuns(limit: number): SyncRun[] {
+    return this.db
+      .prepare('SELECT run_json FROM sync_run ORDER BY id DESC LIMIT ?')
+      .all(limit)
+      .flatMap((row) => this.parse(row) ?? []);
+  }
+
   /** The last run after which every appliance had the source's certificate: its serial is what a renewal must differ from. */
   lastSuccess(syncId: string): SyncRun | undefined {
     return this.parse(

@@ -31,4 +31,6 @@ export const INVALIDATES: Partial<Record<ChannelName, ChannelName[]>> = {
   siteTick: ['sitesList'],
   siteRecordAction: ['sitesList'],
   siteRestartOnboarding: ['sitesList'],
+  // The bundle's own log line; and a bundle saved is worth a fresh look at what goes in.
+  supportBundleSave: ['supportPreview'],
 };

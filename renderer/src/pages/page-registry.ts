@@ -47,6 +47,7 @@ export const PAGES: PageInfo[] = [
     id: 'support',
     label: 'Support',
     summary: 'Gather a support bundle of recent checks and pushes, free of secrets, to send to a support engineer.',
+    component: lazy(() => import('./support/support-page.tsx').then((m) => ({ default: m.SupportPage }))),
   },
   {
     id: 'settings',
