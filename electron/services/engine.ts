@@ -24,6 +24,7 @@ import { createNotificationsApi, type NotificationsApi, type NotificationsOverri
 import type { DesktopSink } from './notifications/channel-delivery.ts';
 import { NotificationOutbox } from './notifications/notification-outbox.ts';
 import { NotificationsStore } from './notifications/notifications-store.ts';
+import { createPacksApi, type PacksApi } from './packs/packs-api.ts';
 import { createSitesApi, type SitesApi } from './sites/sites-api.ts';
 import { SitesStore } from './sites/sites-store.ts';
 import { SyncHistory } from './syncs/sync-history.ts';
@@ -112,6 +113,8 @@ export interface Engine {
   readonly sites: SitesApi;
   /** Cloud Connect status notifications: channels (secrets in the keychain), "Send test", and the outbox that delivers each once. */
   readonly notifications: NotificationsApi;
+  /** Site packs: sites and their profiles, syncs, channels and allowlist versions in one file, secrets sealed with a passphrase. */
+  readonly packs: PacksApi;
   /** A file the user chose in the app (a dialog, a drop) becomes a token the window may hand back; see files/file-grants.ts. */
   grantFile(path: string): GrantedFile;
   /** Asks a running task (started with a taskId) to stop at its next safe point; false when none runs under that id. */
@@ -214,6 +217,18 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     ...(notifyOptions.random ? { random: notifyOptions.random } : {}),
     ...(notifyOptions.overrides ? { overrides: notifyOptions.overrides } : {}),
   });
+  const packs = createPacksApi({
+    dataFolder: opts.dataFolder,
+    appVersion,
+    sites: sitesStore,
+    profiles: profilesStore,
+    notifications: notificationsStore,
+    allowlist: allowlistStore,
+    secrets,
+    redactor,
+    files,
+    now: () => new Date(),
+  });
   if (notifyOptions.deliver) notifications.startDelivery(typeof notifyOptions.deliver === 'object' ? notifyOptions.deliver : {});
   return {
     dataFolder: opts.dataFolder,
@@ -256,6 +271,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     allowlist,
     sites,
     notifications,
+    packs,
     grantFile: (path) => files.grant(path),
     cancelTask: (taskId) => tasks.cancel(taskId),
     get runningTasks() {
@@ -304,6 +320,7 @@ export type {
   AllowlistFetchInput,
   AllowlistFetchResult,
 } from './allowlist/allowlist-api.ts';
+export type { PackExportInput, PackImportInput } from './packs/packs-api.ts';
 export type { SyncCoverage, SyncSaveInput, SyncSourceRefs } from './syncs/syncs-api.ts';
 export { SecretRedactor } from './log/secret-redactor.ts';
 export { DEFAULT_FLEET_CONCURRENCY } from './certificates/fleet-push.ts';

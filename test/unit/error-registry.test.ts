@@ -18,6 +18,7 @@ const CATALOG_FILES = new Set([
   'shared/diagnostics-error-catalog.ts',
   'shared/syncs-error-catalog.ts',
   'shared/allowlist-error-catalog.ts',
+  'shared/site-packs-error-catalog.ts',
 ]);
 const sources = ['electron', 'shared', 'renderer/src']
   .flatMap(sourceFiles)
