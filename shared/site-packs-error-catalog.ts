@@ -20,7 +20,7 @@ export const SITE_PACKS_ERROR_CATALOG = {
     input: true,
   },
   PACK_PASSPHRASE_REQUIRED: {
-    message: "The site pack holds encrypted secrets: its passphrase is needed to import it.",
+    message: 'The site pack holds encrypted secrets: its passphrase is needed to import it.',
     hint: 'Ask whoever made the pack for its passphrase and type it in (the CLI reads FIELDKIT_PACK_PASSPHRASE).',
     input: true,
   },
@@ -45,7 +45,7 @@ export const SITE_PACKS_ERROR_CATALOG = {
     input: true,
   },
   PACK_CONFLICT_UNRESOLVED: {
-    message: 'The pack holds items with the same name as ones here; say for each whether to keep yours, take the pack\'s or keep both.',
+    message: "The pack holds items with the same name as ones here; say for each whether to keep yours, take the pack's or keep both.",
     hint: 'Choose a resolution for every conflict (in the CLI: --on-conflict keep-mine|take-theirs|keep-both).',
     input: true,
   },

@@ -44,8 +44,12 @@ export type SealedSecrets = z.infer<typeof SealedSecrets>;
 
 function deriveKey(passphrase: string, salt: Buffer): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    scrypt(passphrase.normalize('NFC'), salt, KEY_BYTES, { ...SCRYPT_PARAMS, maxmem: 256 * SCRYPT_PARAMS.N * SCRYPT_PARAMS.r }, (err, key) =>
-      err ? reject(err) : resolve(key),
+    scrypt(
+      passphrase.normalize('NFC'),
+      salt,
+      KEY_BYTES,
+      { ...SCRYPT_PARAMS, maxmem: 256 * SCRYPT_PARAMS.N * SCRYPT_PARAMS.r },
+      (err, key) => (err ? reject(err) : resolve(key)),
     );
   });
 }

@@ -13,7 +13,6 @@ import {
   type PackSecrets,
   type PackSync,
 } from '../../../shared/schemas/site-packs.ts';
-import type { Site } from '../../../shared/schemas/sites.ts';
 import type { Sync } from '../../../shared/schemas/syncs.ts';
 import { readUserFile } from '../files/read-user-file.ts';
 import { fileReadFailure } from '../storage/file-read-failure.ts';
@@ -62,20 +61,28 @@ export async function buildPack(deps: PacksDeps, input: PackExportInput): Promis
   const sites = unique(pick(deps.sites.value.sites, input.siteIds, label.site, 'site'));
   const siteIds = new Set(sites.map((s) => s.id));
   const syncs = unique(pick(deps.profiles.syncs(), input.syncIds ?? [], label.sync, 'sync'));
-  const channels = unique(pick((await deps.notifications.current()).channels, input.channelIds ?? [], label.channel, 'notification channel')).map(
-    (c): NotificationChannel => {
-      if (!c.siteIds) return c;
-      const kept = c.siteIds.filter((id) => siteIds.has(id));
-      if (kept.length === 0) {
-        throw new FieldkitError('PACK_ITEM_NOT_FOUND', `The channel "${c.name}" is for other sites than the ones chosen; choose its sites too, or leave it out.`);
-      }
-      return { ...c, siteIds: kept };
-    },
-  );
+  const channels = unique(
+    pick((await deps.notifications.current()).channels, input.channelIds ?? [], label.channel, 'notification channel'),
+  ).map((c): NotificationChannel => {
+    if (!c.siteIds) return c;
+    const kept = c.siteIds.filter((id) => siteIds.has(id));
+    if (kept.length === 0) {
+      throw new FieldkitError(
+        'PACK_ITEM_NOT_FOUND',
+        `The channel "${c.name}" is for other sites than the ones chosen; choose its sites too, or leave it out.`,
+      );
+    }
+    return { ...c, siteIds: kept };
+  });
   const allAppliances = deps.profiles.appliances();
   let appliances = unique([
     ...pick(allAppliances, input.applianceIds ?? [], label.appliance, 'appliance'),
-    ...pick(allAppliances, syncs.flatMap((s) => s.destinations.map((d) => d.applianceId)), label.appliance, 'appliance'),
+    ...pick(
+      allAppliances,
+      syncs.flatMap((s) => s.destinations.map((d) => d.applianceId)),
+      label.appliance,
+      'appliance',
+    ),
   ]);
   // An HA pair travels together: the peer is what a push checks after the primary.
   appliances = unique([...appliances, ...appliances.flatMap((a) => allAppliances.filter((p) => p.id === a.peerProfileId))]);
@@ -87,10 +94,14 @@ export async function buildPack(deps: PacksDeps, input: PackExportInput): Promis
   for (const sync of syncs) packSyncs.push(await packSync(sync, include.privateKeys, files));
 
   const allowlistVersions: PackAllowlistVersion[] = include.allowlistVersions
-    ? deps.allowlist.list(500).map((v) => {
-        const stored = deps.allowlist.stored(v.id);
-        return stripUndefined({ ...stored, query: stripUndefined(stored.query) }) as PackAllowlistVersion;
-      })
+    ? // The bundled baseline ships with every install: only fetched versions travel.
+      deps.allowlist
+        .list(500)
+        .filter((v) => v.source === 'api')
+        .map((v) => {
+          const stored = deps.allowlist.stored(v.id);
+          return stripUndefined<PackAllowlistVersion>({ ...stored, query: stripUndefined(stored.query) });
+        })
     : [];
 
   const docs: ZipEntry[] = [
@@ -148,16 +159,21 @@ async function packSync(sync: Sync, privateKeys: boolean, files: ZipEntry[]): Pr
     try {
       data = await readUserFile(path);
     } catch (err) {
-      throw new FieldkitError('PACK_ITEM_NOT_FOUND', `The ${role} of sync "${sync.name}" (${basename(path)}) could not be read: ${fileReadFailure(err)}.`, {
-        hint: 'Put the file back where the sync reads it, or leave the sync out of the pack.',
-      });
+      throw new FieldkitError(
+        'PACK_ITEM_NOT_FOUND',
+        `The ${role} of sync "${sync.name}" (${basename(path)}) could not be read: ${fileReadFailure(err)}.`,
+        {
+          hint: 'Put the file back where the sync reads it, or leave the sync out of the pack.',
+        },
+      );
     }
     const name = `${folder}/${entry}`;
     files.push({ name, data });
     return name;
   };
   const s = sync.source;
-  if (s.kind === 'pfx') return { ...sync, source: privateKeys ? { kind: 'pfx', pfx: await add('PFX file', s.pfx, 'source.pfx') } : { kind: 'pfx' } };
+  if (s.kind === 'pfx')
+    return { ...sync, source: privateKeys ? { kind: 'pfx', pfx: await add('PFX file', s.pfx, 'source.pfx') } : { kind: 'pfx' } };
   return {
     ...sync,
     source: {
@@ -191,6 +207,11 @@ async function gatherSecrets(
 
 export function packFileName(siteNames: string[], at: Date): string {
   const stem = siteNames.length === 1 ? siteNames[0]! : `${siteNames.length}-sites`;
-  const safe = stem.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'site';
+  const safe =
+    stem
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'site';
   return `${safe}-${at.toISOString().slice(0, 10)}.fieldkit`;
 }

@@ -7,13 +7,7 @@ import type { ApplianceProfile } from '../../../shared/schemas/certificates.ts';
 import type { NotificationChannel, NotificationsFile } from '../../../shared/schemas/notifications.ts';
 import type { ProfilesFile, SavedProxyProfile } from '../../../shared/schemas/profiles.ts';
 import type { SecretKind } from '../../../shared/schemas/secrets.ts';
-import type {
-  ConflictResolution,
-  PackImportResult,
-  PackItemKind,
-  PackPreviewItem,
-  PackSync,
-} from '../../../shared/schemas/site-packs.ts';
+import type { ConflictResolution, PackImportResult, PackItemKind, PackPreviewItem, PackSync } from '../../../shared/schemas/site-packs.ts';
 import type { Site, SitesFile } from '../../../shared/schemas/sites.ts';
 import type { Sync } from '../../../shared/schemas/syncs.ts';
 import type { NewAllowlistVersion } from '../allowlist/allowlist-store.ts';
@@ -132,46 +126,90 @@ export async function planImport(deps: PacksDeps, pack: OpenedPack, resolutions:
   const map = (decisions: Array<{ key: string; localId: string }>) =>
     new Map(decisions.map((d) => [d.key.slice(d.key.indexOf(':') + 1), d.localId]));
 
-  const proxies = decide<SavedProxyProfile>('proxy', pack.profiles.proxies as SavedProxyProfile[], local.proxies, label.proxy, (p) => p, resolutions,
-    ids(local.proxies), randomUUID, (p, taken) => ({ ...p, name: copyName(label.proxy(p), taken, 100) }));
+  const proxies = decide<SavedProxyProfile>(
+    'proxy',
+    pack.profiles.proxies as SavedProxyProfile[],
+    local.proxies,
+    label.proxy,
+    (p) => p,
+    resolutions,
+    ids(local.proxies),
+    randomUUID,
+    (p, taken) => ({ ...p, name: copyName(label.proxy(p), taken, 100) }),
+  );
   const proxyIds = map(proxies);
   const withoutPeer = (a: ApplianceProfile) => ({ ...a, peerProfileId: undefined });
-  const appliances = decide<ApplianceProfile>('appliance', pack.profiles.appliances, local.appliances, label.appliance, (a) => a,
-    resolutions, ids(local.appliances), randomUUID, (a, taken) => ({ ...a, name: copyName(label.appliance(a), taken, 100) }), withoutPeer);
+  const appliances = decide<ApplianceProfile>(
+    'appliance',
+    pack.profiles.appliances,
+    local.appliances,
+    label.appliance,
+    (a) => a,
+    resolutions,
+    ids(local.appliances),
+    randomUUID,
+    (a, taken) => ({ ...a, name: copyName(label.appliance(a), taken, 100) }),
+    withoutPeer,
+  );
   const applianceIds = map(appliances);
   // HA peers point within the kind: mapped once every appliance has its id here.
   for (const d of appliances) {
     if (d.write?.peerProfileId) d.write = { ...d.write, peerProfileId: applianceIds.get(d.write.peerProfileId)! };
   }
-  const sites = decide<Site>('site', pack.sites, local.sites, label.site,
-    (s) => (s.proxyProfileId ? { ...s, proxyProfileId: proxyIds.get(s.proxyProfileId)! } : s), resolutions, ids(local.sites), randomUUID,
-    (s, taken) => ({ ...s, name: copyName(s.name, taken, 80) }));
+  const sites = decide<Site>(
+    'site',
+    pack.sites,
+    local.sites,
+    label.site,
+    (s) => (s.proxyProfileId ? { ...s, proxyProfileId: proxyIds.get(s.proxyProfileId)! } : s),
+    resolutions,
+    ids(local.sites),
+    randomUUID,
+    (s, taken) => ({ ...s, name: copyName(s.name, taken, 80) }),
+  );
   const siteIds = map(sites);
   const packSyncs = new Map(pack.profiles.syncs.map((s) => [s.id, s]));
   const withoutSource = (s: Sync) => ({ ...s, source: undefined });
-  const syncs = decide<Sync>('sync', pack.profiles.syncs as unknown as Sync[], local.syncs, label.sync,
-    (s) => ({ ...s, destinations: s.destinations.map((d) => ({ ...d, applianceId: applianceIds.get(d.applianceId)! })) }), resolutions,
-    ids(local.syncs), () => `sync-${randomBytes(6).toString('hex')}`, (s, taken) => ({ ...s, name: copyName(s.name, taken, 40, true) }),
-    withoutSource);
+  const syncs = decide<Sync>(
+    'sync',
+    pack.profiles.syncs as unknown as Sync[],
+    local.syncs,
+    label.sync,
+    (s) => ({ ...s, destinations: s.destinations.map((d) => ({ ...d, applianceId: applianceIds.get(d.applianceId)! })) }),
+    resolutions,
+    ids(local.syncs),
+    () => `sync-${randomBytes(6).toString('hex')}`,
+    (s, taken) => ({ ...s, name: copyName(s.name, taken, 40, true) }),
+    withoutSource,
+  );
   for (const d of syncs) {
     const packed = packSyncs.get(d.key.slice('sync:'.length))!;
-    if ((packed.source.kind === 'pem' ? !packed.source.key : !packed.source.pfx)) {
+    if (packed.source.kind === 'pem' ? !packed.source.key : !packed.source.pfx) {
       d.notes.push('The pack holds no private key for this sync: give it its key (or PFX) before it runs.');
     }
     if (d.write) d.write = { ...d.write, source: localSource(packed.source, syncFolder(deps, d.localId)) };
   }
-  const channels = decide<NotificationChannel>('channel', pack.channels, local.channels, label.channel,
+  const channels = decide<NotificationChannel>(
+    'channel',
+    pack.channels,
+    local.channels,
+    label.channel,
     (c) => ({
       ...c,
       ...(c.proxyProfileId ? { proxyProfileId: proxyIds.get(c.proxyProfileId)! } : {}),
       ...(c.siteIds ? { siteIds: c.siteIds.map((id) => siteIds.get(id)!) } : {}),
     }),
-    resolutions, ids(local.channels), randomUUID, (c, taken) => ({ ...c, name: copyName(c.name, taken, 80) }));
+    resolutions,
+    ids(local.channels),
+    randomUUID,
+    (c, taken) => ({ ...c, name: copyName(c.name, taken, 80) }),
+  );
 
   const stored = deps.allowlist.list(500);
   const allowlist = pack.allowlistVersions.map((v) => {
     const add = !stored.some(
-      (s) => s.source === v.source && s.fetchedAt === v.fetchedAt && s.version === v.document.version && isDeepStrictEqual(s.query, v.query),
+      (s) =>
+        s.source === v.source && s.fetchedAt === v.fetchedAt && s.version === v.document.version && isDeepStrictEqual(s.query, v.query),
     );
     return { version: v, name: `${v.query.format} ${v.query.geo} ${v.document.version} (${v.fetchedAt})`, add };
   });
@@ -184,26 +222,34 @@ export async function planImport(deps: PacksDeps, pack: OpenedPack, resolutions:
 function localSource(source: PackSync['source'], folder: string): Sync['source'] {
   const file = (entry: string | undefined, fallback: string) => join(folder, (entry ?? fallback).split('/').pop()!);
   if (source.kind === 'pfx') return { kind: 'pfx', pfx: file(source.pfx, 'source.pfx') };
-  return { kind: 'pem', cert: file(source.cert, 'cert.pem'), key: file(source.key, 'key.pem'), ...(source.chain ? { chain: file(source.chain, 'chain.pem') } : {}) };
+  return {
+    kind: 'pem',
+    cert: file(source.cert, 'cert.pem'),
+    key: file(source.key, 'key.pem'),
+    ...(source.chain ? { chain: file(source.chain, 'chain.pem') } : {}),
+  };
 }
 
 export function previewItems(plan: ImportPlan, pack: OpenedPack): PackPreviewItem[] {
   const carried = new Set((pack.secrets ?? []).map((s) => s.id));
   const sealed = pack.manifest.holds.secrets;
-  const objects = [...plan.sites, ...plan.proxies, ...plan.appliances, ...plan.syncs, ...plan.channels].map(
-    (d): PackPreviewItem => ({
-      key: d.key,
-      kind: d.kind,
-      name: d.name,
-      action: d.action,
-      ...(d.existing ? { existing: d.existing.name } : {}),
-      carriesSecret: sealed && d.kind !== 'site' && carried.has(d.key.slice(d.key.indexOf(':') + 1)),
-      notes: d.notes,
-    }),
-  );
-  const versions = plan.allowlist.map(
-    (a, i): PackPreviewItem => ({ key: `allowlist:${i}`, kind: 'allowlist', name: a.name, action: a.add ? 'add' : 'unchanged', carriesSecret: false, notes: [] }),
-  );
+  const objects = [...plan.sites, ...plan.proxies, ...plan.appliances, ...plan.syncs, ...plan.channels].map((d): PackPreviewItem => ({
+    key: d.key,
+    kind: d.kind,
+    name: d.name,
+    action: d.action,
+    ...(d.existing ? { existing: d.existing.name } : {}),
+    carriesSecret: sealed && d.kind !== 'site' && carried.has(d.key.slice(d.key.indexOf(':') + 1)),
+    notes: d.notes,
+  }));
+  const versions = plan.allowlist.map((a, i): PackPreviewItem => ({
+    key: `allowlist:${i}`,
+    kind: 'allowlist',
+    name: a.name,
+    action: a.add ? 'add' : 'unchanged',
+    carriesSecret: false,
+    notes: [],
+  }));
   return [...objects, ...versions];
 }
 
@@ -260,8 +306,14 @@ export async function applyImport(deps: PacksDeps, pack: OpenedPack, plan: Impor
     name: d.write && 'name' in d.write && typeof d.write.name === 'string' ? d.write.name : d.name,
     outcome: d.outcome,
   }));
-  const versions = plan.allowlist.map((a, i) => ({ key: `allowlist:${i}`, kind: 'allowlist' as const, name: a.name, outcome: (a.add ? 'added' : 'unchanged') as Outcome }));
-  for (const d of plan.syncs) if (d.write) notes.push(...d.notes.map((n) => `Sync "${label.sync(d.write!)}": ${n}`));
+  const versions = plan.allowlist.map((a, i) => {
+    const outcome: Outcome = a.add ? 'added' : 'unchanged';
+    return { key: `allowlist:${i}`, kind: 'allowlist' as const, name: a.name, outcome };
+  });
+  for (const d of plan.syncs) {
+    const written = d.write;
+    if (written) notes.push(...d.notes.map((n) => `Sync "${label.sync(written)}": ${n}`));
+  }
   return { items: [...items, ...versions], secretsSaved, notes };
 }
 
@@ -291,7 +343,12 @@ async function writeStore<F>(
       for (const d of ds) {
         const value = put(d);
         const without = list.filter((x) => x.id !== d.localId);
-        list = value === undefined ? without : list.some((x) => x.id === d.localId) ? list.map((x) => (x.id === d.localId ? value : x)) : [...without, value];
+        list =
+          value === undefined
+            ? without
+            : list.some((x) => x.id === d.localId)
+              ? list.map((x) => (x.id === d.localId ? value : x))
+              : [...without, value];
       }
       next[field] = list;
     }

@@ -56,7 +56,10 @@ function parseJson<T>(entry: string, data: Buffer | undefined, schema: z.ZodType
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue ? issue.path.join('.') : '';
-    throw new FieldkitError('PACK_DAMAGED', `The site pack's ${entry} is not as Fieldkit writes it${where ? ` (at ${where})` : ''}; nothing was imported.`);
+    throw new FieldkitError(
+      'PACK_DAMAGED',
+      `The site pack's ${entry} is not as Fieldkit writes it${where ? ` (at ${where})` : ''}; nothing was imported.`,
+    );
   }
   return parsed.data;
 }
@@ -70,7 +73,10 @@ function readManifest(data: Buffer | undefined): { manifest: PackManifest; bytes
   } catch {
     throw new FieldkitError('PACK_DAMAGED', "The site pack's manifest.json is not readable JSON; nothing was imported.");
   }
-  const version = z.strictObject({ format: z.literal(PACK_FORMAT), formatVersion: z.number().int() }).loose().safeParse(head);
+  const version = z
+    .strictObject({ format: z.literal(PACK_FORMAT), formatVersion: z.number().int() })
+    .loose()
+    .safeParse(head);
   if (!version.success) throw new FieldkitError('PACK_DAMAGED', 'The file is not a Fieldkit site pack.');
   if (version.data.formatVersion > PACK_FORMAT_VERSION) {
     throw new FieldkitError(
@@ -94,7 +100,8 @@ export async function openPack(zip: Buffer, passphrase?: string): Promise<Opened
   const listed = new Set(manifest.entries.map((e) => e.name));
   for (const entry of manifest.entries) {
     const data = byName.get(entry.name);
-    if (data === undefined) throw new FieldkitError('PACK_DAMAGED', `The site pack lacks ${entry.name}, which its manifest lists; nothing was imported.`);
+    if (data === undefined)
+      throw new FieldkitError('PACK_DAMAGED', `The site pack lacks ${entry.name}, which its manifest lists; nothing was imported.`);
     if (data.length !== entry.bytes || sha256(data) !== entry.sha256) {
       throw new FieldkitError('PACK_TAMPERED', `The site pack's ${entry.name} is not the file it was made with; nothing was imported.`);
     }
@@ -139,25 +146,41 @@ function checkReferences(pack: Pick<OpenedPack, 'sites' | 'profiles' | 'channels
   const unique = (kind: string, ids: string[]) => {
     if (new Set(ids).size !== ids.length) throw broken(`${kind} repeat an id`);
   };
-  unique('sites', pack.sites.map((s) => s.id));
+  unique(
+    'sites',
+    pack.sites.map((s) => s.id),
+  );
   unique('proxy profiles', proxyIds);
-  unique('appliance profiles', pack.profiles.appliances.map((a) => a.id));
-  unique('syncs', pack.profiles.syncs.map((s) => s.id));
-  unique('channels', pack.channels.map((c) => c.id));
+  unique(
+    'appliance profiles',
+    pack.profiles.appliances.map((a) => a.id),
+  );
+  unique(
+    'syncs',
+    pack.profiles.syncs.map((s) => s.id),
+  );
+  unique(
+    'channels',
+    pack.channels.map((c) => c.id),
+  );
   for (const s of pack.sites) {
     if (s.proxyProfileId && !proxies.has(s.proxyProfileId)) throw broken(`site "${s.name}" names a proxy profile the pack does not hold`);
   }
   for (const a of pack.profiles.appliances) {
-    if (a.peerProfileId && !appliances.has(a.peerProfileId)) throw broken(`appliance "${a.name ?? a.host}" names an HA peer the pack does not hold`);
+    if (a.peerProfileId && !appliances.has(a.peerProfileId))
+      throw broken(`appliance "${a.name ?? a.host}" names an HA peer the pack does not hold`);
   }
   for (const sync of pack.profiles.syncs) {
-    if (sync.destinations.some((d) => !appliances.has(d.applianceId))) throw broken(`sync "${sync.name}" names an appliance the pack does not hold`);
+    if (sync.destinations.some((d) => !appliances.has(d.applianceId)))
+      throw broken(`sync "${sync.name}" names an appliance the pack does not hold`);
     const source = sync.source;
     const names = source.kind === 'pem' ? [source.cert, source.key, source.chain] : [source.pfx];
-    if (names.some((n) => n !== undefined && !pack.files.has(n))) throw broken(`sync "${sync.name}" names a certificate file the pack does not hold`);
+    if (names.some((n) => n !== undefined && !pack.files.has(n)))
+      throw broken(`sync "${sync.name}" names a certificate file the pack does not hold`);
   }
   for (const c of pack.channels) {
-    if (c.proxyProfileId && !proxies.has(c.proxyProfileId)) throw broken(`channel "${c.name}" names a proxy profile the pack does not hold`);
+    if (c.proxyProfileId && !proxies.has(c.proxyProfileId))
+      throw broken(`channel "${c.name}" names a proxy profile the pack does not hold`);
     if (c.siteIds?.some((id) => !sites.has(id))) throw broken(`channel "${c.name}" names a site the pack does not hold`);
   }
 }

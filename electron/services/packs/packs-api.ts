@@ -58,10 +58,14 @@ export function createPacksApi(deps: PacksDeps): PacksApi {
       if (err instanceof UserFileRefused && err.code === 'FK_FILE_TOO_LARGE') {
         throw new FieldkitError('PACK_TOO_LARGE', `${name} is larger than a site pack can be.`, { field: 'file' });
       }
-      throw new FieldkitError('PACK_DAMAGED', `${name} could not be read: ${fileReadFailure(err)}.`, { field: 'file', hint: 'Choose the .fieldkit file again.' });
+      throw new FieldkitError('PACK_DAMAGED', `${name} could not be read: ${fileReadFailure(err)}.`, {
+        field: 'file',
+        hint: 'Choose the .fieldkit file again.',
+      });
     }
     const pack = await openPack(bytes, passphrase || undefined);
-    if (needSecrets && pack.sealed && !pack.secrets) throw new FieldkitError('PACK_PASSPHRASE_REQUIRED', undefined, { field: 'passphrase' });
+    if (needSecrets && pack.sealed && !pack.secrets)
+      throw new FieldkitError('PACK_PASSPHRASE_REQUIRED', undefined, { field: 'passphrase' });
     for (const s of pack.secrets ?? []) deps.redactor.remember(s.value);
     return pack;
   }
@@ -81,7 +85,11 @@ export function createPacksApi(deps: PacksDeps): PacksApi {
         await rename(partial, input.path);
       } catch (err) {
         await rm(partial, { force: true }).catch(() => undefined);
-        throw new FieldkitError('PACK_WRITE_FAILED', `The site pack could not be written to ${basename(input.path)}: ${fileReadFailure(err)}.`, { cause: err });
+        throw new FieldkitError(
+          'PACK_WRITE_FAILED',
+          `The site pack could not be written to ${basename(input.path)}: ${fileReadFailure(err)}.`,
+          { cause: err },
+        );
       }
       return { fileName: basename(input.path) || packFileName(siteNames, deps.now()), bytes: zip.length, holds };
     },
@@ -106,9 +114,13 @@ export function createPacksApi(deps: PacksDeps): PacksApi {
 
     async import(file, input = {}) {
       const pack = await read(file, input.passphrase, true);
-      const keys = [...pack.sites.map((s) => `site:${s.id}`), ...pack.profiles.proxies.map((p) => `proxy:${p.id}`),
-        ...pack.profiles.appliances.map((a) => `appliance:${a.id}`), ...pack.profiles.syncs.map((s) => `sync:${s.id}`),
-        ...pack.channels.map((c) => `channel:${c.id}`)];
+      const keys = [
+        ...pack.sites.map((s) => `site:${s.id}`),
+        ...pack.profiles.proxies.map((p) => `proxy:${p.id}`),
+        ...pack.profiles.appliances.map((a) => `appliance:${a.id}`),
+        ...pack.profiles.syncs.map((s) => `sync:${s.id}`),
+        ...pack.channels.map((c) => `channel:${c.id}`),
+      ];
       const resolutions = Object.fromEntries(
         keys.flatMap((k) => {
           const r = input.resolutions?.[k] ?? input.onConflict;

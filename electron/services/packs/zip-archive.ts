@@ -1,3 +1,4 @@
+import { hasControlCharacter } from '../../../shared/schemas/network-names.ts';
 import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 
 /**
@@ -102,7 +103,7 @@ function safeName(name: string): boolean {
     name.length <= 200 &&
     !name.startsWith('/') &&
     !name.includes('\\') &&
-    !/[\u0000-\u001f\u007f]/.test(name) &&
+    !hasControlCharacter(name) &&
     name.split('/').every((part) => part !== '' && part !== '.' && part !== '..')
   );
 }
