@@ -7,6 +7,7 @@ import { registerCloudConnectCommand } from './commands/cloudconnect.ts';
 import { registerDiagnoseCommand } from './commands/diagnose.ts';
 import { registerInfoCommand } from './commands/info.ts';
 import { registerNotifyCommand } from './commands/notify.ts';
+import { registerPackCommand } from './commands/pack.ts';
 import { registerSecretCommand } from './commands/secret.ts';
 
 /** Every CLI command, in the order --help lists them. */
@@ -18,5 +19,6 @@ export function registerCommands(program: Command, ctx: CliContext): void {
   registerApplianceCommand(program, ctx);
   registerCloudConnectCommand(program, ctx);
   registerNotifyCommand(program, ctx);
+  registerPackCommand(program, ctx);
   registerSecretCommand(program, ctx);
 }
