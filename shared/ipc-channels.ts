@@ -59,6 +59,12 @@ export const CHANNEL_NAMES = [
   'notifyChannelRemove',
   'notifyChannelTest',
   'notifyOutbox',
+  // Site packs
+  'packChoices',
+  'packExportSave',
+  'packInspect',
+  'packPreviewImport',
+  'packImport',
 ] as const;
 
 /**

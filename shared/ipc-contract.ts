@@ -49,6 +49,16 @@ import {
   ExportKind,
 } from './schemas/allowlist.ts';
 import { SyncDestination, SyncName, SyncOptions, SyncRun, SyncView } from './schemas/syncs.ts';
+import {
+  ConflictResolution,
+  PackChoices,
+  PackExportOptions,
+  PackExportResult,
+  PackImportResult,
+  PackInspection,
+  PackItemKey,
+  PackPreview,
+} from './schemas/site-packs.ts';
 import { ChannelId, ChannelSaveInput, ChannelTestResult, ChannelView, OutboxEntry, OutboxStatus } from './schemas/notifications.ts';
 
 const NoInput = z.strictObject({}).optional();
@@ -320,6 +330,31 @@ export const channels = {
       })
       .optional(),
     output: z.array(OutboxEntry),
+  },
+
+  /** What can go in a site pack: sites, appliances, syncs and channels by id and name. */
+  packChoices: { input: NoInput, output: PackChoices },
+  /** Asks where to save (the main process's save dialog), then writes the pack; the passphrase goes in and never comes back. */
+  packExportSave: {
+    input: z.strictObject({
+      siteIds: z.array(ProfileId).min(1, 'Choose at least one site.').max(200),
+      applianceIds: z.array(ProfileId).max(500).optional(),
+      syncIds: z.array(ProfileId).max(500).optional(),
+      channelIds: z.array(ProfileId).max(200).optional(),
+      include: PackExportOptions,
+      passphrase: Password.optional(),
+    }),
+    output: z.strictObject({ saved: z.boolean(), result: PackExportResult.optional() }),
+  },
+  packInspect: { input: z.strictObject({ file: GrantedFileRef, passphrase: Password.optional() }), output: PackInspection },
+  packPreviewImport: { input: z.strictObject({ file: GrantedFileRef, passphrase: Password.optional() }), output: PackPreview },
+  packImport: {
+    input: z.strictObject({
+      file: GrantedFileRef,
+      passphrase: Password.optional(),
+      resolutions: z.record(PackItemKey, ConflictResolution).default({}),
+    }),
+    output: PackImportResult,
   },
 } as const satisfies Record<ChannelName, ChannelSpec>;
 

@@ -169,3 +169,13 @@ export const PackExportOptions = z.strictObject({
 
 export const PackExportResult = z.strictObject({ fileName: z.string(), bytes: z.number().int(), holds: PackHolds });
 export type PackExportResult = z.infer<typeof PackExportResult>;
+
+const Choice = z.strictObject({ id: z.string(), name: z.string() });
+/** What the export form offers: names and ids only (a sync's source paths stay in the engine). */
+export const PackChoices = z.strictObject({
+  sites: z.array(Choice),
+  appliances: z.array(Choice),
+  syncs: z.array(Choice.extend({ applianceIds: z.array(z.string()) })),
+  channels: z.array(Choice.extend({ siteIds: z.array(z.string()).optional() })),
+});
+export type PackChoices = z.infer<typeof PackChoices>;

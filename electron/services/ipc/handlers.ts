@@ -116,5 +116,16 @@ export function createHandlers(engine: Engine, shell: ShellHooks = {}): Handlers
     notifyChannelRemove: ({ id }) => engine.notifications.remove(id),
     notifyChannelTest: ({ id }) => engine.notifications.test(id),
     notifyOutbox: (input) => engine.notifications.outbox(input ?? {}),
+
+    packChoices: () => engine.packs.choices(),
+    packExportSave: async (input) => {
+      if (!shell.chooseSaveFile) throw new FieldkitError('NOT_AVAILABLE_HERE', 'Saving a site pack is only available in the desktop app.');
+      const path = await shell.chooseSaveFile({ title: 'Save the site pack', defaultName: engine.packs.suggestedFileName(input.siteIds) });
+      if (path === undefined) return { saved: false };
+      return { saved: true, result: await engine.packs.export({ ...input, path }) };
+    },
+    packInspect: ({ file, passphrase }) => engine.packs.inspect(file, passphrase),
+    packPreviewImport: ({ file, passphrase }) => engine.packs.previewImport(file, passphrase),
+    packImport: ({ file, passphrase, resolutions }) => engine.packs.import(file, { passphrase, resolutions }),
   };
 }

@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { FieldkitError } from '../../../shared/fieldkit-error.ts';
 import type {
   ConflictResolution,
+  PackChoices,
   PackExportResult,
   PackImportResult,
   PackInspection,
@@ -14,6 +15,7 @@ import type { FileRef } from '../files/file-grants.ts';
 import { fileReadFailure } from '../storage/file-read-failure.ts';
 import { buildPack, packFileName, type PackExportInput } from './pack-export.ts';
 import { applyImport, planImport, previewItems } from './pack-import.ts';
+import { label } from './pack-items.ts';
 import { openPack, PACK_LIMITS, type OpenedPack } from './pack-reader.ts';
 import type { PacksDeps } from './packs-deps.ts';
 
@@ -27,6 +29,8 @@ export interface PackImportInput {
 
 /** Site packs: sites and what they need, carried to another machine in one file (docs/site-pack-format.md). */
 export interface PacksApi {
+  /** What can go in a pack, by id and name. */
+  choices(): Promise<PackChoices>;
   /** The file name a save dialog offers for these sites. */
   suggestedFileName(siteIds: string[]): string;
   /** Writes the pack to `path` (replacing a file there only once the new one is complete). */
@@ -71,6 +75,21 @@ export function createPacksApi(deps: PacksDeps): PacksApi {
   }
 
   return {
+    async choices() {
+      await deps.sites.refresh();
+      await deps.profiles.refresh();
+      return {
+        sites: deps.sites.value.sites.map((s) => ({ id: s.id, name: label.site(s) })),
+        appliances: deps.profiles.appliances().map((a) => ({ id: a.id, name: label.appliance(a) })),
+        syncs: deps.profiles.syncs().map((s) => ({ id: s.id, name: s.name, applianceIds: s.destinations.map((d) => d.applianceId) })),
+        channels: (await deps.notifications.current()).channels.map((c) => ({
+          id: c.id,
+          name: c.name,
+          ...(c.siteIds ? { siteIds: c.siteIds } : {}),
+        })),
+      };
+    },
+
     suggestedFileName: (siteIds) => {
       const names = siteIds.map((id) => deps.sites.value.sites.find((s) => s.id === id || s.name === id)?.name ?? id);
       return packFileName(names, deps.now());
