@@ -23,4 +23,5 @@ export const INVALIDATES: Partial<Record<ChannelName, ChannelName[]>> = {
   notifyChannelSave: ['notifyChannelsList', 'notifyOutbox'],
   notifyChannelRemove: ['notifyChannelsList', 'notifyOutbox'],
   notifyChannelTest: ['notifyOutbox'],
+  packImport: ['packChoices', 'proxyProfilesList', 'applianceProfilesList', 'syncsList', 'notifyChannelsList', 'allowlistVersions'],
 };
