@@ -177,6 +177,9 @@ function checkReferences(pack: Pick<OpenedPack, 'sites' | 'profiles' | 'channels
     const names = source.kind === 'pem' ? [source.cert, source.key, source.chain] : [source.pfx];
     if (names.some((n) => n !== undefined && !pack.files.has(n)))
       throw broken(`sync "${sync.name}" names a certificate file the pack does not hold`);
+    // Each file lands in the sync's own folder under its last name: two with one name would overwrite each other.
+    const given = names.filter((n) => n !== undefined);
+    if (new Set(given.map((n) => n.split('/').pop())).size !== given.length) throw broken(`sync "${sync.name}" names two files alike`);
   }
   for (const c of pack.channels) {
     if (c.proxyProfileId && !proxies.has(c.proxyProfileId))
