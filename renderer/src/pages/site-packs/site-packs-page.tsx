@@ -1,9 +1,11 @@
 import { Stack, Tabs, Text, Title } from '@mantine/core';
 import { PackExportPanel } from './pack-export-panel.tsx';
 import { PackImportPanel } from './pack-import-panel.tsx';
+import { useSitePacksStore } from './site-packs-store.ts';
 
 /** Prepare a visit at the desk, carry it to site: sites and what they need, in one .fieldkit file. Works with no network. */
 export function SitePacksPage() {
+  const { tab, setTab } = useSitePacksStore();
   return (
     <Stack gap="md">
       <Title order={2}>Site packs</Title>
@@ -11,7 +13,7 @@ export function SitePacksPage() {
         A site pack carries sites with their proxy and appliance profiles, syncs and certificates, notification channels and allowlist
         versions to another computer. Nothing here needs the network. Secrets stay out unless you include them, sealed with a passphrase.
       </Text>
-      <Tabs defaultValue="export" keepMounted>
+      <Tabs value={tab} onChange={(v) => setTab(v === 'import' ? 'import' : 'export')} keepMounted>
         <Tabs.List>
           <Tabs.Tab value="export" data-testid="pack-tab-export">
             Export

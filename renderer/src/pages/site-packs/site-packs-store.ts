@@ -7,13 +7,18 @@ import type { GrantedFile } from '../../../../shared/schemas/files.ts';
  * file (it grants the file and calls openPack with the token).
  */
 interface SitePacksState {
+  tab: 'export' | 'import';
   file: GrantedFile | undefined;
+  setTab: (tab: 'export' | 'import') => void;
+  /** Shows the import side with this pack chosen. */
   openPack: (file: GrantedFile) => void;
   clear: () => void;
 }
 
 export const useSitePacksStore = create<SitePacksState>()((set) => ({
+  tab: 'export',
   file: undefined,
-  openPack: (file) => set({ file }),
+  setTab: (tab) => set({ tab }),
+  openPack: (file) => set({ file, tab: 'import' }),
   clear: () => set({ file: undefined }),
 }));
