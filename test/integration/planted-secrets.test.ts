@@ -8,6 +8,7 @@ import forge from 'node-forge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli/run-cli.ts';
 import type { HandlerContext } from '../../electron/services/ipc/dispatch.ts';
+import { readZip } from '../../electron/services/packs/zip-archive.ts';
 import { MemoryVault } from '../../electron/services/vault/memory-vault.ts';
 import { CHANNEL_NAMES } from '../../shared/ipc-channels.ts';
 import type { NitroSimulator } from '../nitro-sim/nitro-simulator.ts';
@@ -38,6 +39,7 @@ const PLANTED = {
   pfxPassphrase: 'PlantPfx-3Jm/v8',
   keyPassphrase: 'PlantKey-5Hs&t1',
   webhookUrl: 'https://hooks.example.test/services/PlantHook-2Tb9n',
+  packPassphrase: 'PlantPack-6Lq#w4 long enough',
 };
 
 /** The forms a secret could be found in: as is, base64 (alone and in a Basic header) and URL-encoded. */
@@ -183,6 +185,7 @@ async function cli(argv: string[], opts: { ownEngine?: boolean } = {}): Promise<
     FIELDKIT_APPLIANCE_PASSWORD: PLANTED.appliancePassword,
     FIELDKIT_PFX_PASSPHRASE: PLANTED.pfxPassphrase,
     FIELDKIT_KEY_PASSPHRASE: PLANTED.keyPassphrase,
+    FIELDKIT_PACK_PASSPHRASE: PLANTED.packPassphrase,
     ...(opts.ownEngine ? { FIELDKIT_HOME: cliHome, FIELDKIT_VAULT: 'memory' } : {}),
   };
   const io = {
@@ -427,6 +430,40 @@ describe('planted secrets', () => {
     expect(slack.received.filter((r) => r.problem?.startsWith('scripted')).length).toBe(3);
     expect(sn.received.filter((r) => r.problem?.startsWith('scripted')).length).toBe(2);
 
+    // Site packs: without secrets and sealed, through the app's channels and the CLI; inspected, previewed and imported back.
+    const site = await te.engine.sites.save({ name: 'Planted site', region: 'commercial', proxyProfileId: 'echo' });
+    const packInput = { siteIds: [site.id], applianceIds: ['adc-1'], channelIds };
+    await ipc('packChoices', undefined);
+    await ipc('packExportSave', { ...packInput, include: { privateKeys: true, secrets: false, allowlistVersions: true } });
+    await ipc('packExportSave', {
+      ...packInput,
+      include: { privateKeys: true, secrets: true, allowlistVersions: true },
+      passphrase: PLANTED.packPassphrase,
+    });
+    const packs = readdirSync(dir).filter((f) => f.endsWith('.fieldkit'));
+    expect(packs).toHaveLength(2);
+    for (const pack of packs) {
+      const file = { token: te.engine.grantFile(join(dir, pack)).token };
+      await ipc('packInspect', { file, passphrase: PLANTED.packPassphrase });
+      await ipc('packPreviewImport', { file, passphrase: PLANTED.packPassphrase });
+      expect(await ipc('packImport', { file, passphrase: PLANTED.packPassphrase })).toMatchObject({ ok: true });
+    }
+    await cli([
+      'pack',
+      'export',
+      '--site',
+      'Planted site',
+      '--appliance',
+      'adc-1',
+      '--include-secrets',
+      '--out',
+      join(dir, 'cli-pack.fieldkit'),
+    ]);
+    for (const json of [[], ['--json']]) {
+      await cli(['pack', 'inspect', join(dir, 'cli-pack.fieldkit'), ...json]);
+      await cli(['pack', 'import', join(dir, 'cli-pack.fieldkit'), '--dry-run', ...json]);
+    }
+
     await ipc('notifyChannelRemove', { id: channelIds[0] });
     await ipc('secretDelete', { ref: { kind: 'webhook-url', profileId: 'alerts' } });
     await ipc('proxyProfileDelete', { id: 'echo' });
@@ -449,6 +486,14 @@ describe('planted secrets', () => {
       ...dataFolderFiles(te.dataFolder),
       ...dataFolderFiles(cliHome),
       ...dataFolderFiles(join(dir, 'exports')),
+      ...readdirSync(dir)
+        .filter((f) => f.endsWith('.fieldkit'))
+        .flatMap((f) =>
+          readZip(readFileSync(join(dir, f)), { maxEntries: 1000, maxTotalBytes: 1e9 }).map((e): [string, string] => [
+            `pack ${f}: ${e.name}`,
+            e.data.toString('latin1'),
+          ]),
+        ),
     ];
     const found: string[] = [];
     for (const [secret, needle] of needles(keyPems)) {
