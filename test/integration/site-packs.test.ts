@@ -221,6 +221,38 @@ describe('site packs', () => {
     expect((await b.engine.profiles.proxies.list()).map((p) => p.profile.id)).toEqual(['mine-proxy']);
   });
 
+  it('forgets a replaced profile password the pack does not carry, and says so; keep-both names a sync copy as a sync name', async () => {
+    const a = await engine('pack-f-a');
+    const { path } = await exportFrom(a);
+    const b = await engine('pack-f-b');
+    await b.engine.profiles.proxies.save(
+      { id: 'mine-proxy', name: 'Acme proxy', type: 'explicit', host: 'other.test', port: 8080 },
+      'mine-pw-1',
+    );
+    await b.engine.profiles.appliances.save(
+      {
+        id: 'adc-a',
+        name: 'ADC A',
+        host: '10.9.9.9',
+        port: 443,
+        username: 'nsroot',
+        trust: { mode: 'pinned', fingerprint256: 'CD'.repeat(32) },
+      },
+      'mine-adc-pw',
+    );
+    await seedSyncNamedWeb(b);
+    const result = await b.engine.packs.import(
+      { path },
+      { resolutions: { 'proxy:proxy-acme': 'take-theirs', 'appliance:adc-a': 'keep-mine' }, onConflict: 'keep-both' },
+    );
+    expect(await b.engine.profiles.proxies.password('mine-proxy')).toBeNull();
+    expect(result.notes.join(' ')).toMatch(/password of "Acme proxy" was forgotten/);
+    expect(await b.engine.profiles.appliances.password('adc-a')).toBe('mine-adc-pw');
+    expect(result.items.find((i) => i.kind === 'sync')).toMatchObject({ name: 'web-imported', outcome: 'added-copy' });
+    // The copy pushes to this machine's "ADC A", which was kept.
+    expect((await b.engine.syncs.definition({ sync: 'web-imported' })).destinations).toEqual([{ applianceId: 'adc-a' }]);
+  });
+
   it('undoes everything written when a write fails midway', async () => {
     const a = await engine('pack-u-a');
     const { path } = await exportFrom(a, { secrets: true, keys: true });
@@ -245,3 +277,21 @@ describe('site packs', () => {
     expect(existsSync(join(b.dataFolder, 'site-packs'))).toBe(true);
   });
 });
+
+/** A different sync named "web" on the importing machine. */
+async function seedSyncNamedWeb(te: TestEngine): Promise<void> {
+  const other = await packEngine('pack-other-sync');
+  try {
+    await seedSite(other.engine, 'Elsewhere');
+    const def = await other.engine.syncs.definition({ sync: 'web' });
+    if (def.source.kind !== 'pem') throw new Error('a PEM sync was seeded');
+    await te.engine.syncs.save({
+      name: 'web',
+      description: "this machine's own",
+      source: { kind: 'pem', cert: { path: def.source.cert }, key: { path: def.source.key } },
+      destinations: [{ applianceId: 'adc-a' }],
+    });
+  } finally {
+    other.close();
+  }
+}
