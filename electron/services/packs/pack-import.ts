@@ -81,9 +81,12 @@ function decide<T extends { id: string }>(
     return chosen;
   };
   const taken = (n: string) => local.some((l) => sameName(name(l), n)) || items.some((i) => sameName(name(i), n));
+  // One item here answers for one item of the pack: two of the pack never both replace it.
+  const claimed = new Set<string>();
   return items.map((item) => {
     const key = `${kind}:${item.id}`;
-    const match = local.find((l) => l.id === item.id) ?? local.find((l) => sameName(name(l), name(item)));
+    const match = local.find((l) => l.id === item.id) ?? local.find((l) => !claimed.has(l.id) && sameName(name(l), name(item)));
+    if (match) claimed.add(match.id);
     const theirs = remap(item);
     if (!match) {
       const localId = freeId(item.id);
@@ -101,8 +104,7 @@ function decide<T extends { id: string }>(
         const localId = freeId(newId());
         return { ...base, localId, write: rename({ ...theirs, id: localId }, taken), outcome: 'added-copy' };
       }
-      case 'keep-mine':
-        return { ...base, localId: match.id, outcome: 'kept-mine' };
+      // No resolution yet: the preview shows the conflict, an import refuses before anything is written.
       default:
         return { ...base, localId: match.id, outcome: 'kept-mine' };
     }

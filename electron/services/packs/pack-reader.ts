@@ -144,11 +144,20 @@ function checkReferences(pack: Pick<OpenedPack, 'sites' | 'profiles' | 'channels
   const sites = new Set(pack.sites.map((s) => s.id));
   const broken = (what: string) => new FieldkitError('PACK_DAMAGED', `The site pack's ${what}; nothing was imported.`);
   const unique = (kind: string, ids: string[]) => {
-    if (new Set(ids).size !== ids.length) throw broken(`${kind} repeat an id`);
+    if (new Set(ids).size !== ids.length) throw broken(`${kind} repeat an id or a name`);
   };
   unique(
     'sites',
     pack.sites.map((s) => s.id),
+  );
+  // Sites and syncs are named uniquely on every machine (SITE_NAME_TAKEN, SYNC_NAME_TAKEN); a pack cannot bring two of one name.
+  unique(
+    'sites',
+    pack.sites.map((s) => s.name.trim().toLowerCase()),
+  );
+  unique(
+    'syncs',
+    pack.profiles.syncs.map((s) => s.name),
   );
   unique('proxy profiles', proxyIds);
   unique(
