@@ -4,6 +4,7 @@ import { CLOUD_CONNECT_ERROR_CATALOG } from './cloud-connect-error-catalog.ts';
 import { CERTIFICATES_ERROR_CATALOG } from './certificates-error-catalog.ts';
 import { DIAGNOSTICS_ERROR_CATALOG } from './diagnostics-error-catalog.ts';
 import { SUPPORT_ERROR_CATALOG } from './support-error-catalog.ts';
+import { SITE_PACKS_ERROR_CATALOG } from './site-packs-error-catalog.ts';
 import { SYNCS_ERROR_CATALOG } from './syncs-error-catalog.ts';
 
 /**
@@ -106,6 +107,7 @@ export const ERROR_REGISTRY = {
   ...ALLOWLIST_ERROR_CATALOG,
   ...CLOUD_CONNECT_ERROR_CATALOG,
   ...SUPPORT_ERROR_CATALOG,
+  ...SITE_PACKS_ERROR_CATALOG,
 } as const satisfies Record<string, CatalogEntry>;
 
 /** A closed union: a misspelt code does not compile. */

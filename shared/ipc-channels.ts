@@ -79,6 +79,12 @@ export const CHANNEL_NAMES = [
   'supportBundleSave',
   'logLevelGet',
   'logLevelSet',
+  // Site packs
+  'packChoices',
+  'packExportSave',
+  'packInspect',
+  'packPreviewImport',
+  'packImport',
 ] as const;
 
 /**

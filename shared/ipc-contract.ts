@@ -53,6 +53,16 @@ import { Site, SiteActionKind, SiteDetails, SiteId, WorkflowId } from './schemas
 import { ONBOARDING_STEP_IDS, PREREQUISITE_IDS } from './cloud-connect-guide.ts';
 import { SyncDestination, SyncName, SyncOptions, SyncRun, SyncView } from './schemas/syncs.ts';
 import { LogLevel, SupportBundleResult, SupportPreview } from './schemas/support.ts';
+import {
+  ConflictResolution,
+  PackChoices,
+  PackExportOptions,
+  PackExportResult,
+  PackImportResult,
+  PackInspection,
+  PackItemKey,
+  PackPreview,
+} from './schemas/site-packs.ts';
 import { ChannelId, ChannelSaveInput, ChannelTestResult, ChannelView, OutboxEntry, OutboxStatus } from './schemas/notifications.ts';
 import { OPENED_SITE_PACKS_MAX } from './site-pack-file.ts';
 
@@ -386,6 +396,31 @@ export const channels = {
   logLevelGet: { input: NoInput, output: z.strictObject({ level: LogLevel }) },
   /** For this session only: the next start logs at the usual level. */
   logLevelSet: { input: z.strictObject({ level: LogLevel }), output: z.strictObject({ level: LogLevel }) },
+
+  /** What can go in a site pack: sites, appliances, syncs and channels by id and name. */
+  packChoices: { input: NoInput, output: PackChoices },
+  /** Asks where to save (the main process's save dialog), then writes the pack; the passphrase goes in and never comes back. */
+  packExportSave: {
+    input: z.strictObject({
+      siteIds: z.array(ProfileId).min(1, 'Choose at least one site.').max(200),
+      applianceIds: z.array(ProfileId).max(500).optional(),
+      syncIds: z.array(ProfileId).max(500).optional(),
+      channelIds: z.array(ProfileId).max(200).optional(),
+      include: PackExportOptions,
+      passphrase: Password.optional(),
+    }),
+    output: z.strictObject({ saved: z.boolean(), result: PackExportResult.optional() }),
+  },
+  packInspect: { input: z.strictObject({ file: GrantedFileRef, passphrase: Password.optional() }), output: PackInspection },
+  packPreviewImport: { input: z.strictObject({ file: GrantedFileRef, passphrase: Password.optional() }), output: PackPreview },
+  packImport: {
+    input: z.strictObject({
+      file: GrantedFileRef,
+      passphrase: Password.optional(),
+      resolutions: z.record(PackItemKey, ConflictResolution).default({}),
+    }),
+    output: PackImportResult,
+  },
 } as const satisfies Record<ChannelName, ChannelSpec>;
 
 /** Every main-to-renderer event, with the schema of its payload. */

@@ -7,6 +7,7 @@ import { registerCloudConnectCommand } from './commands/cloudconnect.ts';
 import { registerDiagnoseCommand } from './commands/diagnose.ts';
 import { registerInfoCommand } from './commands/info.ts';
 import { registerNotifyCommand } from './commands/notify.ts';
+import { registerPackCommand } from './commands/pack.ts';
 import { registerSecretCommand } from './commands/secret.ts';
 import { registerSiteCommand } from './commands/site.ts';
 import { registerSupportCommand } from './commands/support.ts';
@@ -21,6 +22,7 @@ export function registerCommands(program: Command, ctx: CliContext): void {
   registerCloudConnectCommand(program, ctx);
   registerNotifyCommand(program, ctx);
   registerSiteCommand(program, ctx);
+  registerPackCommand(program, ctx);
   registerSecretCommand(program, ctx);
   registerSupportCommand(program, ctx);
 }

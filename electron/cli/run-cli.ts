@@ -7,6 +7,7 @@ import { KEY_PASSPHRASE_ENV, PASSWORD_ENV, PFX_PASSPHRASE_ENV } from './commands
 import { PROXY_PASSWORD_ENV } from './commands/diagnose.ts';
 import { registerCommands } from './register-commands.ts';
 import { NOTIFY_SECRET_ENV, NOTIFY_SIGNING_KEY_ENV } from './commands/notify.ts';
+import { PACK_PASSPHRASE_ENV } from './commands/pack.ts';
 
 /** The environment variables a secret is read from; each is registered for redaction before any command runs. */
 export const SECRET_ENV = [
@@ -16,6 +17,7 @@ export const SECRET_ENV = [
   KEY_PASSPHRASE_ENV,
   NOTIFY_SECRET_ENV,
   NOTIFY_SIGNING_KEY_ENV,
+  PACK_PASSPHRASE_ENV,
 ] as const;
 
 export interface RunCliOptions {

@@ -27,6 +27,7 @@ import { createNotificationsApi, type NotificationsApi, type NotificationsOverri
 import type { DesktopSink } from './notifications/channel-delivery.ts';
 import { NotificationOutbox } from './notifications/notification-outbox.ts';
 import { NotificationsStore } from './notifications/notifications-store.ts';
+import { createPacksApi, type PacksApi } from './packs/packs-api.ts';
 import { createSitesApi, type SitesApi } from './sites/sites-api.ts';
 import { checkSite } from './cloud-connect/site-check.ts';
 import { createStatusMonitor, type CloudConnectApi } from './cloud-connect/status-monitor.ts';
@@ -140,6 +141,8 @@ export interface Engine {
   readonly cloudConnect: CloudConnectApi;
   /** Support bundles (a zip free of secrets that tells the story of a problem) and the session's log level. */
   readonly support: SupportApi;
+  /** Site packs: sites and their profiles, syncs, channels and allowlist versions in one file, secrets sealed with a passphrase. */
+  readonly packs: PacksApi;
   /** A file the user chose in the app (a dialog, a drop) becomes a token the window may hand back; see files/file-grants.ts. */
   grantFile(path: string): GrantedFile;
   /** The CA certificates (PEM) in a file the user chose, for a proxy profile's trust: certificates are public, the path is not shown. */
@@ -246,6 +249,18 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     ...(notifyOptions.now ? { now: notifyOptions.now } : {}),
     ...(notifyOptions.random ? { random: notifyOptions.random } : {}),
     ...(notifyOptions.overrides ? { overrides: notifyOptions.overrides } : {}),
+  });
+  const packs = createPacksApi({
+    dataFolder: opts.dataFolder,
+    appVersion,
+    sites: sitesStore,
+    profiles: profilesStore,
+    notifications: notificationsStore,
+    allowlist: allowlistStore,
+    secrets,
+    redactor,
+    files,
+    now: () => new Date(),
   });
   if (notifyOptions.deliver) notifications.startDelivery(typeof notifyOptions.deliver === 'object' ? notifyOptions.deliver : {});
   const diagnostics = createDiagnosticsApi({
@@ -368,6 +383,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     notifications,
     cloudConnect,
     support,
+    packs,
     grantFile: (path) => files.grant(path),
     readCaCertificates: async (file) => {
       const { path, name } = files.resolve(file, 'file');
@@ -425,6 +441,7 @@ export type {
   AllowlistFetchResult,
 } from './allowlist/allowlist-api.ts';
 export type { CloudConnectApi, MonitorActivity } from './cloud-connect/status-monitor.ts';
+export type { PackExportInput, PackImportInput } from './packs/packs-api.ts';
 export type { SyncCoverage, SyncSaveInput, SyncSourceRefs } from './syncs/syncs-api.ts';
 export { SecretRedactor } from './log/secret-redactor.ts';
 export { DEFAULT_FLEET_CONCURRENCY } from './certificates/fleet-push.ts';

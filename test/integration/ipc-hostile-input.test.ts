@@ -162,6 +162,18 @@ const WELL_FORMED: Record<ChannelName, unknown> = {
   supportBundleSave: {},
   logLevelGet: {},
   logLevelSet: { level: 'debug' },
+  packChoices: {},
+  packExportSave: {
+    siteIds: ['site-1'],
+    applianceIds: ['adc-1'],
+    syncIds: ['sync-1'],
+    channelIds: ['ch-1'],
+    include: { privateKeys: true, secrets: true, allowlistVersions: true },
+    passphrase: 'a long passphrase',
+  },
+  packInspect: { file: UNKNOWN_TOKEN, passphrase: 'a long passphrase' },
+  packPreviewImport: { file: UNKNOWN_TOKEN, passphrase: 'a long passphrase' },
+  packImport: { file: UNKNOWN_TOKEN, passphrase: 'a long passphrase', resolutions: { 'site:site-1': 'keep-both' } },
 };
 
 /** The other shapes a channel takes (the other side of a union), broken the same way. */

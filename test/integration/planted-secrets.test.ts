@@ -8,6 +8,7 @@ import forge from 'node-forge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli/run-cli.ts';
 import type { HandlerContext } from '../../electron/services/ipc/dispatch.ts';
+import { readZip } from '../../electron/services/packs/zip-archive.ts';
 import { MemoryVault } from '../../electron/services/vault/memory-vault.ts';
 import { CHANNEL_NAMES } from '../../shared/ipc-channels.ts';
 import type { NitroSimulator } from '../nitro-sim/nitro-simulator.ts';
@@ -25,7 +26,7 @@ import {
   type SlackReceiver,
 } from '../support/notification-receivers.ts';
 import { statusNotification } from '../support/notification-fixtures.ts';
-import { readZip } from '../support/zip-reader.ts';
+import { readZip as readSupportZip } from '../support/zip-reader.ts';
 
 /**
  * One distinctive value in every kind of secret; a proxy and an appliance that
@@ -39,6 +40,7 @@ const PLANTED = {
   pfxPassphrase: 'PlantPfx-3Jm/v8',
   keyPassphrase: 'PlantKey-5Hs&t1',
   webhookUrl: 'https://hooks.example.test/services/PlantHook-2Tb9n',
+  packPassphrase: 'PlantPack-6Lq#w4 long enough',
 };
 
 /** The forms a secret could be found in: as is, base64 (alone and in a Basic header) and URL-encoded. */
@@ -184,6 +186,7 @@ async function cli(argv: string[], opts: { ownEngine?: boolean } = {}): Promise<
     FIELDKIT_APPLIANCE_PASSWORD: PLANTED.appliancePassword,
     FIELDKIT_PFX_PASSPHRASE: PLANTED.pfxPassphrase,
     FIELDKIT_KEY_PASSPHRASE: PLANTED.keyPassphrase,
+    FIELDKIT_PACK_PASSPHRASE: PLANTED.packPassphrase,
     ...(opts.ownEngine ? { FIELDKIT_HOME: cliHome, FIELDKIT_VAULT: 'memory' } : {}),
   };
   const io = {
@@ -468,9 +471,44 @@ describe('planted secrets', () => {
     await cli(['support', 'preview']);
     await cli(['--verbose', 'support', 'bundle', '--out', join(dir, 'cli-support.zip'), '--json']);
     const bundles = [join(dir, bundle.value.bundle.fileName), join(dir, 'cli-support.zip')].flatMap((zip) =>
-      [...readZip(readFileSync(zip))].map(([name, data]): [string, string] => [`support bundle ${zip}: ${name}`, data.toString('utf8')]),
+      [...readSupportZip(readFileSync(zip))].map(([name, data]): [string, string] => [
+        `support bundle ${zip}: ${name}`,
+        data.toString('utf8'),
+      ]),
     );
     expect(bundles.length).toBeGreaterThan(20);
+    // Site packs: without secrets and sealed, through the app's channels and the CLI; inspected, previewed and imported back.
+    const packInput = { siteIds: [site.id], applianceIds: ['adc-1'], channelIds };
+    await ipc('packChoices', undefined);
+    await ipc('packExportSave', { ...packInput, include: { privateKeys: true, secrets: false, allowlistVersions: true } });
+    await ipc('packExportSave', {
+      ...packInput,
+      include: { privateKeys: true, secrets: true, allowlistVersions: true },
+      passphrase: PLANTED.packPassphrase,
+    });
+    const packs = readdirSync(dir).filter((f) => f.endsWith('.fieldkit'));
+    expect(packs).toHaveLength(2);
+    for (const pack of packs) {
+      const file = { token: te.engine.grantFile(join(dir, pack)).token };
+      await ipc('packInspect', { file, passphrase: PLANTED.packPassphrase });
+      await ipc('packPreviewImport', { file, passphrase: PLANTED.packPassphrase });
+      expect(await ipc('packImport', { file, passphrase: PLANTED.packPassphrase })).toMatchObject({ ok: true });
+    }
+    await cli([
+      'pack',
+      'export',
+      '--site',
+      'Planted site',
+      '--appliance',
+      'adc-1',
+      '--include-secrets',
+      '--out',
+      join(dir, 'cli-pack.fieldkit'),
+    ]);
+    for (const json of [[], ['--json']]) {
+      await cli(['pack', 'inspect', join(dir, 'cli-pack.fieldkit'), ...json]);
+      await cli(['pack', 'import', join(dir, 'cli-pack.fieldkit'), '--dry-run', ...json]);
+    }
 
     await ipc('notifyChannelRemove', { id: channelIds[0] });
     await ipc('secretDelete', { ref: { kind: 'webhook-url', profileId: 'alerts' } });
@@ -495,6 +533,14 @@ describe('planted secrets', () => {
       ...dataFolderFiles(cliHome),
       ...dataFolderFiles(join(dir, 'exports')),
       ...bundles,
+      ...readdirSync(dir)
+        .filter((f) => f.endsWith('.fieldkit'))
+        .flatMap((f) =>
+          readZip(readFileSync(join(dir, f)), { maxEntries: 1000, maxTotalBytes: 1e9 }).map((e): [string, string] => [
+            `pack ${f}: ${e.name}`,
+            e.data.toString('latin1'),
+          ]),
+        ),
     ];
     const found: string[] = [];
     for (const [secret, needle] of needles(keyPems)) {

@@ -19,6 +19,7 @@ const CATALOG_FILES = new Set([
   'shared/syncs-error-catalog.ts',
   'shared/allowlist-error-catalog.ts',
   'shared/support-error-catalog.ts',
+  'shared/site-packs-error-catalog.ts',
 ]);
 const sources = ['electron', 'shared', 'renderer/src']
   .flatMap(sourceFiles)

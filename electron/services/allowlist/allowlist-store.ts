@@ -106,6 +106,37 @@ export class AllowlistStore {
     return this.info(Number(r.lastInsertRowid))!;
   }
 
+  /** A stored version as it was added: what a site pack carries to another machine. */
+  stored(id: number): NewAllowlistVersion {
+    const info = this.info(id);
+    const row = this.db.prepare('SELECT raw_text FROM allowlist_version WHERE id = ?').get(id) as { raw_text: string | null } | undefined;
+    if (!info || !row) throw new FieldkitError('ALLOWLIST_VERSION_NOT_FOUND', `There is no stored allowlist version ${id}.`);
+    return {
+      source: info.source,
+      fetchedAt: info.fetchedAt,
+      baseUrl: info.baseUrl,
+      query: info.query,
+      transactionId: info.transactionId,
+      lastModified: info.lastModified,
+      cacheControl: info.cacheControl,
+      rawText: row.raw_text ?? undefined,
+      document: this.document(id),
+    };
+  }
+
+  /** Adds them all or none (a site pack's import). */
+  addAll(versions: NewAllowlistVersion[]): AllowlistVersionInfo[] {
+    this.db.exec('BEGIN');
+    try {
+      const added = versions.map((v) => this.add(v));
+      this.db.exec('COMMIT');
+      return added;
+    } catch (err) {
+      this.db.exec('ROLLBACK');
+      throw err;
+    }
+  }
+
   /** Newest first. */
   list(limit = 200): AllowlistVersionInfo[] {
     const rows = this.db.prepare(`SELECT ${COLUMNS} FROM allowlist_version ORDER BY id DESC LIMIT ?`).all(limit);

@@ -147,5 +147,16 @@ export function createHandlers(engine: Engine, shell: ShellHooks = {}): Handlers
     },
     logLevelGet: () => engine.support.logLevel(),
     logLevelSet: ({ level }) => engine.support.setLogLevel(level),
+
+    packChoices: () => engine.packs.choices(),
+    packExportSave: async (input) => {
+      if (!shell.chooseSaveFile) throw new FieldkitError('NOT_AVAILABLE_HERE', 'Saving a site pack is only available in the desktop app.');
+      const path = await shell.chooseSaveFile({ title: 'Save the site pack', defaultName: engine.packs.suggestedFileName(input.siteIds) });
+      if (path === undefined) return { saved: false };
+      return { saved: true, result: await engine.packs.export({ ...input, path }) };
+    },
+    packInspect: ({ file, passphrase }) => engine.packs.inspect(file, passphrase),
+    packPreviewImport: ({ file, passphrase }) => engine.packs.previewImport(file, passphrase),
+    packImport: ({ file, passphrase, resolutions }) => engine.packs.import(file, { passphrase, resolutions }),
   };
 }

@@ -76,6 +76,11 @@ export class ProfilesStore {
     await this.put('appliances', profile);
   }
 
+  /** Changes proxies, appliances and syncs together as the file has them now (a site pack's import). */
+  updateAll(change: (onDisk: ProfilesFile) => ProfilesFile): Promise<ProfilesFile> {
+    return this.store.update(change);
+  }
+
   async delete(collection: Collection, id: string): Promise<boolean> {
     let found = false;
     await this.store.update((onDisk) => {

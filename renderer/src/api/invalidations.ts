@@ -33,4 +33,5 @@ export const INVALIDATES: Partial<Record<ChannelName, ChannelName[]>> = {
   siteRestartOnboarding: ['sitesList'],
   // The bundle's own log line; and a bundle saved is worth a fresh look at what goes in.
   supportBundleSave: ['supportPreview'],
+  packImport: ['packChoices', 'proxyProfilesList', 'applianceProfilesList', 'syncsList', 'notifyChannelsList', 'allowlistVersions'],
 };

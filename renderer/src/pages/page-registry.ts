@@ -42,6 +42,7 @@ export const PAGES: PageInfo[] = [
     id: 'site-packs',
     label: 'Site packs',
     summary: 'Prepare a site offline before a visit: proxy, appliances, bundles and checks, exported and imported as one file.',
+    component: lazy(() => import('./site-packs/site-packs-page.tsx').then((m) => ({ default: m.SitePacksPage }))),
   },
   {
     id: 'support',
