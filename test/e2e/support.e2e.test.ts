@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { describeWithPart } from '../support/real-parts.ts';
-import { readZip } from '../support/zip-reader.ts';
+import { unzipFile } from '../support/unzip-file.ts';
 import { test } from './app-fixture.ts';
 import { browserParts } from './e2e-parts.ts';
 
@@ -42,7 +42,7 @@ describeWithPart('Chromium and the built renderer', browserParts(), 'The Support
         title: 'Save the support bundle',
         defaultName: expect.stringMatching(/^fieldkit-support-\d{8}-\d{6}\.zip$/),
       });
-      const entries = readZip(readFileSync(target));
+      const entries = await unzipFile(target);
       expect(entries.get('logs/app.1.jsonl')?.toString()).toContain('Authorization: Basic [redacted]');
       for (const [name, data] of entries) {
         expect([name, data.toString('utf8').includes(OLD_AUTHORIZATION) || data.toString('utf8').includes(PROXY_PASSWORD)]).toEqual([

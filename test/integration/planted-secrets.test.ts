@@ -8,7 +8,6 @@ import forge from 'node-forge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli/run-cli.ts';
 import type { HandlerContext } from '../../electron/services/ipc/dispatch.ts';
-import { readZip } from '../../electron/services/packs/zip-archive.ts';
 import { MemoryVault } from '../../electron/services/vault/memory-vault.ts';
 import { CHANNEL_NAMES } from '../../shared/ipc-channels.ts';
 import type { NitroSimulator } from '../nitro-sim/nitro-simulator.ts';
@@ -26,7 +25,7 @@ import {
   type SlackReceiver,
 } from '../support/notification-receivers.ts';
 import { statusNotification } from '../support/notification-fixtures.ts';
-import { readZip as readSupportZip } from '../support/zip-reader.ts';
+import { unzipFile } from '../support/unzip-file.ts';
 
 /**
  * One distinctive value in every kind of secret; a proxy and an appliance that
@@ -470,12 +469,10 @@ describe('planted secrets', () => {
     expect(bundle.ok).toBe(true);
     await cli(['support', 'preview']);
     await cli(['--verbose', 'support', 'bundle', '--out', join(dir, 'cli-support.zip'), '--json']);
-    const bundles = [join(dir, bundle.value.bundle.fileName), join(dir, 'cli-support.zip')].flatMap((zip) =>
-      [...readSupportZip(readFileSync(zip))].map(([name, data]): [string, string] => [
-        `support bundle ${zip}: ${name}`,
-        data.toString('utf8'),
-      ]),
-    );
+    const bundles: Array<[string, string]> = [];
+    for (const zip of [join(dir, bundle.value.bundle.fileName), join(dir, 'cli-support.zip')]) {
+      for (const [name, data] of await unzipFile(zip)) bundles.push([`support bundle ${zip}: ${name}`, data.toString('utf8')]);
+    }
     expect(bundles.length).toBeGreaterThan(20);
     // Site packs: without secrets and sealed, through the app's channels and the CLI; inspected, previewed and imported back.
     const packInput = { siteIds: [site.id], applianceIds: ['adc-1'], channelIds };
@@ -526,6 +523,10 @@ describe('planted secrets', () => {
 
     // Every channel of the contract was called.
     expect(CHANNEL_NAMES.filter((c) => !outputs.some(([where]) => where === `ipc ${c}`))).toEqual([]);
+    const packEntries: Array<[string, string]> = [];
+    for (const f of readdirSync(dir).filter((name) => name.endsWith('.fieldkit'))) {
+      for (const [name, data] of await unzipFile(join(dir, f))) packEntries.push([`pack ${f}: ${name}`, data.toString('latin1')]);
+    }
     const haystacks: Array<[string, string]> = [
       ...outputs,
       ...logs.map((l): [string, string] => ['log', l]),
@@ -533,14 +534,7 @@ describe('planted secrets', () => {
       ...dataFolderFiles(cliHome),
       ...dataFolderFiles(join(dir, 'exports')),
       ...bundles,
-      ...readdirSync(dir)
-        .filter((f) => f.endsWith('.fieldkit'))
-        .flatMap((f) =>
-          readZip(readFileSync(join(dir, f)), { maxEntries: 1000, maxTotalBytes: 1e9 }).map((e): [string, string] => [
-            `pack ${f}: ${e.name}`,
-            e.data.toString('latin1'),
-          ]),
-        ),
+      ...packEntries,
     ];
     const found: string[] = [];
     for (const [secret, needle] of needles(keyPems)) {

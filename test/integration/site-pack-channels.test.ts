@@ -2,11 +2,11 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HandlerContext } from '../../electron/services/ipc/dispatch.ts';
-import { readZip } from '../../electron/services/packs/zip-archive.ts';
 import { MemoryVault } from '../../electron/services/vault/memory-vault.ts';
 import { allMigrations } from '../../electron/services/migrations.ts';
 import { PLANTED, removePackFolders, seedSite, tempFolder } from '../support/site-pack-fixtures.ts';
 import { startTestEngine, type TestEngine } from '../support/test-engine.ts';
+import { unzipFile } from '../support/unzip-file.ts';
 
 /**
  * Site packs through the app's channels: the save dialog's stand-in picks the
@@ -54,10 +54,8 @@ function needles(keyPem: string): string[] {
   ];
 }
 
-function packText(path: string): string {
-  return readZip(readFileSync(path), { maxEntries: 100, maxTotalBytes: 1e8 })
-    .map((e) => `${e.name}\n${e.data.toString('latin1')}`)
-    .join('\n');
+async function packText(path: string): Promise<string> {
+  return [...(await unzipFile(path))].map(([name, data]) => `${name}\n${data.toString('latin1')}`).join('\n');
 }
 
 let keyPem = '';
@@ -107,7 +105,7 @@ describe('site packs in the app', () => {
       ok: true,
       value: { saved: true, result: { fileName: '1-acme-berlin-' + new Date().toISOString().slice(0, 10) + '.fieldkit' } },
     });
-    const text = packText(
+    const text = await packText(
       join(
         dir,
         readdirSync(dir).find((f) => f.startsWith('1-'))!,
@@ -135,7 +133,7 @@ describe('site packs in the app', () => {
       dir,
       readdirSync(dir).find((f) => f.startsWith('2-'))!,
     );
-    const text = packText(path);
+    const text = await packText(path);
     // The private key travels (opted in) as a file; every secret only sealed.
     expect(text).toContain('PRIVATE KEY');
     for (const n of needles('')) expect(text).not.toContain(n);

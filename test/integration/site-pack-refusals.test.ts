@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readZip, writeZip, type ZipEntry } from '../../electron/services/packs/zip-archive.ts';
+import { readZip, writeZip, type ZipEntry } from '../../electron/services/files/zip-file.ts';
 import { PLANTED, packEngine, removePackFolders, seedSite, tempFolder } from '../support/site-pack-fixtures.ts';
 import type { TestEngine } from '../support/test-engine.ts';
 
@@ -59,7 +59,7 @@ function packFile(bytes: Buffer): string {
 }
 
 const entries = () => readZip(good, { maxEntries: 100, maxTotalBytes: 1e8 });
-const rebuilt = (change: (e: ZipEntry) => ZipEntry) => writeZip(entries().map(change), new Date());
+const rebuilt = async (change: (e: ZipEntry) => ZipEntry) => writeZip((await entries()).map(change), new Date());
 const json = (e: ZipEntry) => JSON.parse(e.data.toString('utf8')) as Record<string, unknown>;
 
 /** null: no passphrase given. */
@@ -95,19 +95,19 @@ describe('a site pack that cannot be trusted is refused and changes nothing', ()
   });
 
   it('refuses a pack whose entry was replaced (the zip rebuilt around it)', async () => {
-    const bytes = rebuilt((e) =>
+    const bytes = await rebuilt((e) =>
       e.name === 'sites.json' ? { ...e, data: Buffer.from(e.data.toString().replace('Gate code', 'Gate kode')) } : e,
     );
     await expectRefused(bytes, 'PACK_TAMPERED', /sites\.json is not the file it was made with/);
   });
 
   it('refuses a pack with a file the manifest does not list', async () => {
-    const bytes = writeZip([...entries(), { name: 'certificates/extra.pem', data: Buffer.from('x') }], new Date());
+    const bytes = await writeZip([...(await entries()), { name: 'certificates/extra.pem', data: Buffer.from('x') }], new Date());
     await expectRefused(bytes, 'PACK_TAMPERED', /does not list/);
   });
 
   it('refuses a pack whose manifest was changed: the sealed secrets no longer open', async () => {
-    const bytes = rebuilt((e) =>
+    const bytes = await rebuilt((e) =>
       e.name === 'manifest.json' ? { ...e, data: Buffer.from(JSON.stringify({ ...json(e), appVersion: '9.9.9' })) } : e,
     );
     await expectRefused(bytes, 'PACK_PASSPHRASE_WRONG', /passphrase does not open/);
@@ -119,7 +119,7 @@ describe('a site pack that cannot be trusted is refused and changes nothing', ()
   });
 
   it('refuses a pack from a newer format, saying so', async () => {
-    const bytes = rebuilt((e) =>
+    const bytes = await rebuilt((e) =>
       e.name === 'manifest.json' ? { ...e, data: Buffer.from(JSON.stringify({ ...json(e), formatVersion: 2, somethingNew: true })) } : e,
     );
     await expectRefused(bytes, 'PACK_TOO_NEW', /format 2, made by a newer Fieldkit/);
@@ -127,11 +127,11 @@ describe('a site pack that cannot be trusted is refused and changes nothing', ()
 
   it('refuses a file that is not a site pack', async () => {
     await expectRefused(Buffer.from('-----BEGIN CERTIFICATE-----\nnot a pack\n'), 'PACK_DAMAGED', /not a site pack|too short|incomplete/);
-    await expectRefused(writeZip([{ name: 'hello.txt', data: Buffer.from('hi') }], new Date()), 'PACK_DAMAGED', /no manifest/);
+    await expectRefused(await writeZip([{ name: 'hello.txt', data: Buffer.from('hi') }], new Date()), 'PACK_DAMAGED', /no manifest/);
   });
 
   it('refuses a pack whose documents name something it does not hold', async () => {
-    const bytes = rebuilt((e) => {
+    const bytes = await rebuilt((e) => {
       if (e.name !== 'profiles.json') return e;
       const doc = json(e) as { proxies: unknown[] };
       return { ...e, data: Buffer.from(JSON.stringify({ ...doc, proxies: [] })) };

@@ -6,6 +6,7 @@ import { startAllowlistFake } from '../support/allowlist-api-fake.ts';
 import { createRootCa, issueCertificate } from '../support/test-pki.ts';
 import { PLANTED, packEngine, removePackFolders, seedSite, tempFolder } from '../support/site-pack-fixtures.ts';
 import type { TestEngine } from '../support/test-engine.ts';
+import { unzipFile } from '../support/unzip-file.ts';
 
 /** Site packs between two engines over two data folders: what travels, what is sealed, how conflicts resolve. */
 
@@ -110,11 +111,7 @@ describe('site packs', () => {
     const a = await engine('pack-plain');
     const { path, result } = await exportFrom(a);
     expect(result.holds).toMatchObject({ secrets: false, privateKeys: false });
-    const bytes = readFileSync(path);
-    const { readZip } = await import('../../electron/services/packs/zip-archive.ts');
-    const text = readZip(bytes, { maxEntries: 100, maxTotalBytes: 1e8 })
-      .map((e) => e.data.toString('latin1'))
-      .join('\n');
+    const text = [...(await unzipFile(path)).values()].map((data) => data.toString('latin1')).join('\n');
     for (const secret of Object.values(PLANTED)) expect(text).not.toContain(secret);
     expect(text).not.toContain('PRIVATE KEY');
 
@@ -132,10 +129,7 @@ describe('site packs', () => {
   it('seals secrets so that none is in the pack in clear', async () => {
     const a = await engine('pack-sealed');
     const { path } = await exportFrom(a, { secrets: true });
-    const { readZip } = await import('../../electron/services/packs/zip-archive.ts');
-    const text = readZip(readFileSync(path), { maxEntries: 100, maxTotalBytes: 1e8 })
-      .map((e) => e.data.toString('latin1'))
-      .join('\n');
+    const text = [...(await unzipFile(path)).values()].map((data) => data.toString('latin1')).join('\n');
     for (const secret of Object.values(PLANTED)) expect(text).not.toContain(secret);
     expect(text).toContain('"aes-256-gcm"');
   });

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createPrivateKey } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +16,7 @@ import { statusNotification } from '../support/notification-fixtures.ts';
 import { receiverPki, startSlackReceiver, type SlackReceiver } from '../support/notification-receivers.ts';
 import { realPartAvailable } from '../support/require-real-part.ts';
 import { startTestEngine, type TestEngine } from '../support/test-engine.ts';
-import { readZip } from '../support/zip-reader.ts';
+import { unzipFile } from '../support/unzip-file.ts';
 
 /**
  * A secret of every kind the app can hold, planted where the app keeps or
@@ -248,7 +248,7 @@ describe('support bundle', () => {
     expect(saved.saved).toBe(true);
     expect(saved.bundle.fileName).toMatch(/^app-1-fieldkit-support-\d{8}-\d{6}\.zip$/);
     const path = file(saved.bundle.fileName);
-    const entries = readZip(readFileSync(path));
+    const entries = await unzipFile(path);
 
     // What the preview listed is what the bundle holds, besides the manifest and the redactions.
     const listed = preview.sections.flatMap((s) => s.files.map((f) => f.name));
@@ -325,7 +325,7 @@ describe('support bundle', () => {
     expect(code).toBe(0);
     const result = JSON.parse(out[0]!) as SupportBundleResult;
     expect(result).toMatchObject({ fileName: 'cli-bundle.zip', redactions: { 'known-secret': 1 } });
-    const entries = readZip(readFileSync(bundlePath));
+    const entries = await unzipFile(bundlePath);
     expect(searchBundle(entries)).toEqual([]);
     expect(JSON.parse(entries.get('redactions.json')!.toString())).toMatchObject({ files: { 'logs/app.2.jsonl': { 'known-secret': 1 } } });
 
@@ -358,7 +358,7 @@ describe('support bundle', () => {
       isLocked = true;
       const path = join(folder, 'bundle.zip');
       const result = await t.engine.support.createBundle({ path });
-      const entries = readZip(readFileSync(path));
+      const entries = await unzipFile(path);
       const manifest = JSON.parse(entries.get('manifest.json')!.toString()) as SupportPreview;
       const settings = manifest.sections.find((s) => s.id === 'settings')!;
       expect(settings).toMatchObject({ files: [], note: 'This part could not be read: The keychain is locked.' });

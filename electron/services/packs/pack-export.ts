@@ -15,12 +15,12 @@ import {
 } from '../../../shared/schemas/site-packs.ts';
 import type { Sync } from '../../../shared/schemas/syncs.ts';
 import { readUserFile } from '../files/read-user-file.ts';
+import { writeZip, type ZipEntry } from '../files/zip-file.ts';
 import { fileReadFailure } from '../storage/file-read-failure.ts';
 import { seal } from './pack-crypto.ts';
 import { label, SECRET_KINDS, sameName } from './pack-items.ts';
 import { PACK_ENTRIES } from './pack-reader.ts';
 import type { PacksDeps } from './packs-deps.ts';
-import { writeZip, type ZipEntry } from './zip-archive.ts';
 
 export interface PackExportInput {
   /** Sites by id or name: at least one. */
@@ -140,7 +140,7 @@ export async function buildPack(deps: PacksDeps, input: PackExportInput): Promis
     plain.fill(0);
     entries.push({ name: PACK_ENTRIES.secrets, data: Buffer.from(JSON.stringify(sealed, null, 2) + '\n') });
   }
-  return { zip: writeZip(entries, createdAt), holds, siteNames: sites.map((s) => s.name) };
+  return { zip: await writeZip(entries, createdAt), holds, siteNames: sites.map((s) => s.name) };
 }
 
 function json(name: string, value: unknown): ZipEntry {

@@ -13,8 +13,8 @@ import {
   type PackAllowlistVersion,
   type PackSecrets as PackSecretsType,
 } from '../../../shared/schemas/site-packs.ts';
+import { readZip, ZipDamaged, type ZipFileWords, type ZipLimits } from '../files/zip-file.ts';
 import { open as openSealed, SealedSecrets } from './pack-crypto.ts';
-import { readZip, ZipDamaged, type ZipLimits } from './zip-archive.ts';
 
 /** The entries of format 1; a pack lacking one of the first four is damaged. */
 export const PACK_ENTRIES = {
@@ -26,7 +26,8 @@ export const PACK_ENTRIES = {
   secrets: 'secrets.enc',
 } as const;
 
-export const PACK_LIMITS: ZipLimits = { maxEntries: 2000, maxTotalBytes: 256 * 1024 * 1024 };
+export const PACK_LIMITS: ZipLimits = { maxEntries: 2000, maxTotalBytes: 256 * 1024 * 1024, maxEntryBytes: 64 * 1024 * 1024 };
+const PACK_WORDS: ZipFileWords = { a: 'a site pack', the: 'the pack' };
 
 /** A pack checked from end to end: every entry matches the manifest, every document its schema, every reference resolves. */
 export interface OpenedPack {
@@ -90,9 +91,9 @@ function readManifest(data: Buffer | undefined): { manifest: PackManifest; bytes
 export async function openPack(zip: Buffer, passphrase?: string): Promise<OpenedPack> {
   let entries;
   try {
-    entries = readZip(zip, PACK_LIMITS);
+    entries = await readZip(zip, PACK_LIMITS, PACK_WORDS);
   } catch (err) {
-    if (err instanceof ZipDamaged) throw new FieldkitError('PACK_DAMAGED', `${err.message} Nothing was imported.`);
+    if (err instanceof ZipDamaged) throw new FieldkitError('PACK_DAMAGED', `${err.message} Nothing was imported.`, { cause: err });
     throw err;
   }
   const byName = new Map(entries.map((e) => [e.name, e.data]));

@@ -2,12 +2,12 @@ import { basename } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { FieldkitError } from '../../../shared/fieldkit-error.ts';
 import type { LogLevel, RedactionCounts, SupportBundleResult, SupportPreview, SupportSection } from '../../../shared/schemas/support.ts';
+import { writeZip } from '../files/zip-file.ts';
 import type { Logger, LogLevelSwitch } from '../log/logger.ts';
 import type { SecretRedactor } from '../log/secret-redactor.ts';
 import { PRIVATE_FILE_MODE } from '../storage/private-folder.ts';
 import { gatherBundle, type BundleSources } from './bundle-contents.ts';
 import { redactFile, type RedactedFile } from './redaction-pass.ts';
-import { zipArchive } from './zip-archive.ts';
 
 /** Support bundles (one zip that tells the story of a problem, free of secrets) and the session's log level. */
 export interface SupportApi {
@@ -85,7 +85,7 @@ export function createSupportApi(deps: SupportDeps): SupportApi {
           data: Buffer.from(`${JSON.stringify(redactionsManifest([...files, manifest], bundle.redactions), null, 2)}\n`),
         },
       ];
-      const zip = zipArchive(entries, now());
+      const zip = await writeZip(entries, now());
       try {
         await writeFileAtomic(path, zip, { mode: PRIVATE_FILE_MODE });
       } catch (err) {
