@@ -33,5 +33,13 @@ export const INVALIDATES: Partial<Record<ChannelName, ChannelName[]>> = {
   siteRestartOnboarding: ['sitesList'],
   // The bundle's own log line; and a bundle saved is worth a fresh look at what goes in.
   supportBundleSave: ['supportPreview'],
-  packImport: ['packChoices', 'proxyProfilesList', 'applianceProfilesList', 'syncsList', 'notifyChannelsList', 'allowlistVersions'],
+  packImport: [
+    'packChoices',
+    'sitesList',
+    'proxyProfilesList',
+    'applianceProfilesList',
+    'syncsList',
+    'notifyChannelsList',
+    'allowlistVersions',
+  ],
 };
