@@ -22,7 +22,7 @@ export const INVALIDATES: Partial<Record<ChannelName, ChannelName[]>> = {
   notifyChannelSave: ['notifyChannelsList', 'notifyOutbox'],
   notifyChannelRemove: ['notifyChannelsList', 'notifyOutbox'],
   notifyChannelTest: ['notifyOutbox'],
-  cloudConnectRefresh: ['cloudConnectStatus', 'cloudConnectEvents', 'diagnosticsHistory'],
+  cloudConnectRefresh: ['cloudConnectStatus', 'cloudConnectEvents', 'diagnosticsHistory', 'notifyOutbox'],
   settingsUpdate: ['settingsGet', 'cloudConnectStatus'],
   siteSave: ['sitesList'],
   siteDelete: ['sitesList'],
