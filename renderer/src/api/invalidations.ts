@@ -24,13 +24,14 @@ export const INVALIDATES: Partial<Record<ChannelName, ChannelName[]>> = {
   notifyChannelTest: ['notifyOutbox'],
   cloudConnectRefresh: ['cloudConnectStatus', 'cloudConnectEvents', 'diagnosticsHistory', 'notifyOutbox'],
   settingsUpdate: ['settingsGet', 'cloudConnectStatus'],
-  siteSave: ['sitesList'],
-  siteDelete: ['sitesList'],
+  // A site's details, a recorded action or a fresh onboarding can move its Cloud Connect state.
+  siteSave: ['sitesList', 'cloudConnectStatus', 'cloudConnectEvents'],
+  siteDelete: ['sitesList', 'cloudConnectStatus', 'cloudConnectEvents'],
   siteSetActive: ['sitesList'],
   siteChooseWorkflow: ['sitesList'],
   siteTick: ['sitesList'],
-  siteRecordAction: ['sitesList'],
-  siteRestartOnboarding: ['sitesList'],
+  siteRecordAction: ['sitesList', 'cloudConnectStatus', 'cloudConnectEvents'],
+  siteRestartOnboarding: ['sitesList', 'cloudConnectStatus', 'cloudConnectEvents'],
   // The bundle's own log line; and a bundle saved is worth a fresh look at what goes in.
   supportBundleSave: ['supportPreview'],
   packImport: [
