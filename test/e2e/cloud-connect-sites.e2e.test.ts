@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -11,6 +12,7 @@ import { closedPort, startHttpsOrigin, type LocalServer } from '../support/tls-o
 import { test as appTest, type App, type AppOptions } from './app-fixture.ts';
 import { browserParts } from './e2e-parts.ts';
 import { chooseFile } from './file-steps.ts';
+import { clippedBadges, sidewaysScroll } from './layout-checks.ts';
 
 /**
  * A site from nothing to Connected, as an admin on site does it: add the
@@ -287,6 +289,60 @@ describeWithPart('Chromium and the built renderer', browserParts(), 'Cloud Conne
         await shot(page, `${look.name}-site-editor`);
         await page.keyboard.press('Escape');
         await expect.poll(() => page.getByTestId('site-name').count()).toBe(0);
+      },
+    );
+
+    test(
+      `shows every Cloud Connect tab at ${look.name} with a site in Error and a Slack channel, nothing cut or sideways`,
+      { timeout: 60_000 },
+      async ({ launchApp, sitesLab }) => {
+        const { caPem } = await receiverPki();
+        const slack = await startSlackReceiver();
+        onTestFinished(() => slack.close());
+        const app = await launchApp({
+          ...look.options,
+          diagnostics: sitesLab.diagnostics,
+          notifications: { deliver: true, overrides: { connection: { extraTrustAnchors: [caPem], includeSystemTrust: false } } },
+        });
+        const site = await app.invoke('siteSave', {
+          name: 'Berlin DC',
+          region: 'commercial',
+          ccid: 'acme01',
+          consoleAddress: 'console.berlin.test',
+          consoleBuild: '14.1-66.12',
+        });
+        await app.invoke('siteChooseWorkflow', { siteId: site.id, workflow: 2 });
+        await app.invoke('siteRecordAction', { siteId: site.id, kind: 'connected' });
+        await app.invoke('notifyChannelSave', {
+          channel: { kind: 'slack', name: '#netscaler-ops', enabled: true, cloudConnectStatus: true },
+          secret: slack.webhookUrl,
+        });
+        // Connected with every endpoint up, then Error once the Console service endpoint is gone: a problem for Slack.
+        const adm = await startHttpsOrigin({ ...(await publicLeaf(sitesLab.pki, [ADM_HOST])), port: sitesLab.admPort });
+        await app.invoke('cloudConnectRefresh', { taskId: randomUUID() });
+        await adm.close();
+        await app.invoke('cloudConnectRefresh', { taskId: randomUUID() });
+        await expect.poll(() => slack.messages.length).toBe(1);
+
+        const { page } = app;
+        // All of that happened outside this window, which may have read the site half-way: it reads everything again.
+        await page.reload();
+        const ready: Record<string, () => Promise<unknown>> = {
+          site: () => expect.poll(() => page.getByTestId('build-advice').count()).toBe(1),
+          onboarding: () =>
+            expect.poll(() => page.getByTestId('onboarding-state').textContent()).toContain('Cloud Connect is in Error now'),
+          status: () => expect.poll(() => page.getByTestId('cc-event').count()).toBe(3),
+          notifications: () =>
+            expect.poll(() => page.getByTestId('notify-outbox-row').first().getAttribute('data-status'), { timeout: 20_000 }).toBe('sent'),
+          reference: () => expect.poll(() => page.getByTestId('cc-workflow').count()).toBe(1),
+        };
+        for (const [tab, shown] of Object.entries(ready)) {
+          await page.getByTestId(`cc-tab-${tab}`).click();
+          await shown();
+          expect(await sidewaysScroll(page), `${tab} scrolls sideways`).toBe(false);
+          expect(await clippedBadges(page), `${tab} cuts a badge`).toEqual([]);
+          await shot(page, `${look.name}-error-${tab}`);
+        }
       },
     );
   }
