@@ -328,7 +328,7 @@ describeWithPart('Chromium and the built renderer', browserParts(), 'Cloud Conne
         // All of that happened outside this window, which may have read the site half-way: it reads everything again.
         await page.reload();
         const ready: Record<string, () => Promise<unknown>> = {
-          site: () => expect.poll(() => page.getByTestId('build-advice').count()).toBe(1),
+          site: () => expect.poll(() => page.getByTestId('site-state').getAttribute('data-state')).toBe('error'),
           onboarding: () =>
             expect.poll(() => page.getByTestId('onboarding-state').textContent()).toContain('Cloud Connect is in Error now'),
           status: () => expect.poll(() => page.getByTestId('cc-event').count()).toBe(3),
