@@ -134,6 +134,7 @@ async function afterConnectedConfirmed(app: App, siteName: string, slack: SlackR
   expect(slack.messages.map((m) => m.text)).toEqual([expect.stringContaining('#netscaler-ops')]);
   // The webhook URL is the secret: the window shows that one is saved, never the URL.
   expect(await page.content()).not.toContain(slack.webhookUrl);
+  await shot(page, 'walk-slack-test');
 
   await endpointDown();
   await refreshStatus(page, siteName, 'error');
