@@ -1,21 +1,26 @@
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { expect, onTestFinished } from 'vitest';
 import { WORKFLOWS } from '../../shared/cloud-connect-guide.ts';
 import { createTestPki, publicLeaf, scenarioCatalog, type TestPki } from '../support/diagnostics-fixtures.ts';
+import { receiverPki, startSlackReceiver, type SlackReceiver } from '../support/notification-receivers.ts';
 import { describeWithPart } from '../support/real-parts.ts';
 import { createRootCa } from '../support/test-pki.ts';
 import { closedPort, startHttpsOrigin, type LocalServer } from '../support/tls-origins.ts';
 import { test as appTest, type App, type AppOptions } from './app-fixture.ts';
 import { browserParts } from './e2e-parts.ts';
 import { chooseFile } from './file-steps.ts';
+import { clippedBadges, sidewaysScroll } from './layout-checks.ts';
 
 /**
  * A site from nothing to Connected, as an admin on site does it: add the
  * site, answer the two workflow questions (workflow 2), check the network
  * prerequisites (one required endpoint refuses, then comes back after the
- * "fix"), confirm the rest, tick the steps, and confirm Connected.
+ * "fix"), confirm the rest, tick the steps, and confirm Connected; then
+ * watch it: a Slack channel added in the window hears when the endpoint
+ * goes down again.
  */
 
 const TRUST_HOST = 'trust.fieldkit.test';
@@ -95,24 +100,72 @@ async function tick(page: Page, testId: string): Promise<void> {
   await expect.poll(() => box.isChecked()).toBe(true);
 }
 
+/** "Refresh Cloud Connect Status" on the Status tab, until the site's card shows this state. */
+async function refreshStatus(page: Page, siteName: string, state: string): Promise<void> {
+  await page.getByTestId('cc-tab-status').click();
+  await page.getByTestId('cc-status-refresh').click();
+  const card = page.locator(`[data-testid="cc-status-site"][data-site="${siteName}"]`);
+  await expect.poll(() => card.getAttribute('data-state'), { timeout: 15_000 }).toBe(state);
+}
+
 /**
- * After Connected is confirmed: the place where the notifications part adds
- * its assertion that the Slack receiver got the site's notification. Today it
- * checks what the status monitor starts from: the site confirmed, with the
- * `connected` action recorded.
+ * After Connected is confirmed, the status monitor and a Slack channel: the
+ * first refresh finds every endpoint up (Connected), a Slack channel is added
+ * and tested in the window, then the Console service endpoint goes down: the
+ * refresh shows Error, Slack gets the problem in words that name the site and
+ * the host, the event log has the transition and the outbox says it was sent.
  */
-async function afterConnectedConfirmed(app: App, siteName: string): Promise<void> {
+async function afterConnectedConfirmed(app: App, siteName: string, slack: SlackReceiver, endpointDown: () => Promise<void>): Promise<void> {
+  const { page } = app;
   const site = await app.engine.sites.get(siteName);
   expect(site.onboarding.confirmedAt).toBeDefined();
   expect(site.actions.map((a) => a.kind)).toEqual(['connected']);
+  await refreshStatus(page, siteName, 'connected');
+
+  await page.getByTestId('cc-tab-notifications').click();
+  expect(await page.getByTestId('notify-new-kind').inputValue()).toBe('Slack');
+  await page.getByTestId('notify-add').click();
+  await page.getByTestId('notify-name').fill('#netscaler-ops');
+  await page.getByTestId('notify-secret').fill(slack.webhookUrl);
+  await page.getByTestId('notify-save').click();
+  await expect.poll(() => page.getByTestId('notify-channel-row').count()).toBe(1);
+  await page.getByTestId('notify-test').click();
+  await expect.poll(() => page.getByTestId('notify-test-result').textContent()).toBe('Test sentSlack accepted the message.');
+  expect(slack.messages.map((m) => m.text)).toEqual([expect.stringContaining('#netscaler-ops')]);
+  // The webhook URL is the secret: the window shows that one is saved, never the URL.
+  expect(await page.content()).not.toContain(slack.webhookUrl);
+  await shot(page, 'walk-slack-test');
+
+  await endpointDown();
+  await refreshStatus(page, siteName, 'error');
+  await expect.poll(() => slack.messages.length).toBe(2);
+  const problem = slack.messages[1]!;
+  expect(problem.text).toContain(siteName);
+  expect(JSON.stringify(problem.blocks)).toContain(`Not reachable: ${ADM_HOST} (Required service URL not reachable`);
+  const newest = page.getByTestId('cc-event').first();
+  expect(await newest.textContent()).toMatch(new RegExp(`${siteName}Connected→Error`));
+  await shot(page, 'walk-status-error');
+
+  await page.getByTestId('cc-tab-notifications').click();
+  const newestSent = page.getByTestId('notify-outbox-row').first();
+  // The outbox reads itself again every 15 s: the notification may still have been on its way when the tab opened.
+  await expect.poll(() => newestSent.getAttribute('data-status'), { timeout: 20_000 }).toBe('sent');
+  expect(await newestSent.textContent()).toMatch(new RegExp(`^Sent#netscaler-ops${siteName} went to Error`));
+  await shot(page, 'walk-notifications');
 }
 
 describeWithPart('Chromium and the built renderer', browserParts(), 'Cloud Connect sites and the guided onboarding', () => {
   test(
-    'walks workflow 2 from a new site to Connected: a failing prerequisite check, the fix, the steps',
-    { timeout: 60_000 },
+    'walks workflow 2 from a new site to Connected, then hears on Slack when it breaks: a failing prerequisite check, the fix, the steps, the status',
+    { timeout: 90_000 },
     async ({ launchApp, sitesLab }) => {
-      const app = await launchApp({ diagnostics: sitesLab.diagnostics });
+      const { caPem } = await receiverPki();
+      const slack = await startSlackReceiver();
+      onTestFinished(() => slack.close());
+      const app = await launchApp({
+        diagnostics: sitesLab.diagnostics,
+        notifications: { deliver: true, overrides: { connection: { extraTrustAnchors: [caPem], includeSystemTrust: false } } },
+      });
       const { page } = app;
       await page.getByTestId('cc-tab-onboarding').click();
       expect(await page.getByTestId('no-site').count()).toBe(1);
@@ -134,14 +187,11 @@ describeWithPart('Chromium and the built renderer', browserParts(), 'Cloud Conne
 
       // The firewall is fixed: the endpoint answers where it refused, and the same check ticks the prerequisites.
       const adm = await startHttpsOrigin({ ...(await publicLeaf(sitesLab.pki, [ADM_HOST])), port: sitesLab.admPort });
-      try {
-        await checkPrerequisites(page);
-        await expect.poll(() => met(page, 'endpoints-reachable')).toBe('true');
-        await expect.poll(() => met(page, 'port-443-out')).toBe('true');
-        expect(await page.getByTestId('prereq-failure').count()).toBe(0);
-      } finally {
-        await adm.close();
-      }
+      onTestFinished(() => adm.close());
+      await checkPrerequisites(page);
+      await expect.poll(() => met(page, 'endpoints-reachable')).toBe('true');
+      await expect.poll(() => met(page, 'port-443-out')).toBe('true');
+      expect(await page.getByTestId('prereq-failure').count()).toBe(0);
       for (const id of ['laptop-internet', 'popup-blocker', 'service-account', 'cloud-account']) await tick(page, `prereq-${id}`);
       await expect.poll(() => page.getByTestId('prerequisites-count').textContent()).toBe('6 of 6 met');
 
@@ -157,8 +207,8 @@ describeWithPart('Chromium and the built renderer', browserParts(), 'Cloud Conne
       for (const s of steps.slice(3)) await tick(page, `step-${s.id}`);
       await page.getByTestId('confirm-connected-go').click();
       await expect.poll(() => page.getByTestId('onboarding-state').textContent()).toContain('Login Successful');
-      await afterConnectedConfirmed(app, 'Berlin DC');
       await shot(page, 'walk-connected');
+      await afterConnectedConfirmed(app, 'Berlin DC', slack, () => adm.close());
     },
   );
 
@@ -240,6 +290,60 @@ describeWithPart('Chromium and the built renderer', browserParts(), 'Cloud Conne
         await shot(page, `${look.name}-site-editor`);
         await page.keyboard.press('Escape');
         await expect.poll(() => page.getByTestId('site-name').count()).toBe(0);
+      },
+    );
+
+    test(
+      `shows every Cloud Connect tab at ${look.name} with a site in Error and a Slack channel, nothing cut or sideways`,
+      { timeout: 60_000 },
+      async ({ launchApp, sitesLab }) => {
+        const { caPem } = await receiverPki();
+        const slack = await startSlackReceiver();
+        onTestFinished(() => slack.close());
+        const app = await launchApp({
+          ...look.options,
+          diagnostics: sitesLab.diagnostics,
+          notifications: { deliver: true, overrides: { connection: { extraTrustAnchors: [caPem], includeSystemTrust: false } } },
+        });
+        const site = await app.invoke('siteSave', {
+          name: 'Berlin DC',
+          region: 'commercial',
+          ccid: 'acme01',
+          consoleAddress: 'console.berlin.test',
+          consoleBuild: '14.1-66.12',
+        });
+        await app.invoke('siteChooseWorkflow', { siteId: site.id, workflow: 2 });
+        await app.invoke('siteRecordAction', { siteId: site.id, kind: 'connected' });
+        await app.invoke('notifyChannelSave', {
+          channel: { kind: 'slack', name: '#netscaler-ops', enabled: true, cloudConnectStatus: true },
+          secret: slack.webhookUrl,
+        });
+        // Connected with every endpoint up, then Error once the Console service endpoint is gone: a problem for Slack.
+        const adm = await startHttpsOrigin({ ...(await publicLeaf(sitesLab.pki, [ADM_HOST])), port: sitesLab.admPort });
+        await app.invoke('cloudConnectRefresh', { taskId: randomUUID() });
+        await adm.close();
+        await app.invoke('cloudConnectRefresh', { taskId: randomUUID() });
+        await expect.poll(() => slack.messages.length).toBe(1);
+
+        const { page } = app;
+        // All of that happened outside this window, which may have read the site half-way: it reads everything again.
+        await page.reload();
+        const ready: Record<string, () => Promise<unknown>> = {
+          site: () => expect.poll(() => page.getByTestId('site-state').getAttribute('data-state')).toBe('error'),
+          onboarding: () =>
+            expect.poll(() => page.getByTestId('onboarding-state').textContent()).toContain('Cloud Connect is in Error now'),
+          status: () => expect.poll(() => page.getByTestId('cc-event').count()).toBe(3),
+          notifications: () =>
+            expect.poll(() => page.getByTestId('notify-outbox-row').first().getAttribute('data-status'), { timeout: 20_000 }).toBe('sent'),
+          reference: () => expect.poll(() => page.getByTestId('cc-workflow').count()).toBe(1),
+        };
+        for (const [tab, shown] of Object.entries(ready)) {
+          await page.getByTestId(`cc-tab-${tab}`).click();
+          await shown();
+          expect(await sidewaysScroll(page), `${tab} scrolls sideways`).toBe(false);
+          expect(await clippedBadges(page), `${tab} cuts a badge`).toEqual([]);
+          await shot(page, `${look.name}-error-${tab}`);
+        }
       },
     );
   }

@@ -41,6 +41,9 @@ describeWithPart('Chromium and the built renderer', browserParts(), 'Site packs 
       const field = await launchApp();
       copyFileSync(path, join(field.dropFolder, 'acme.fieldkit'));
       const p2 = field.page;
+      // The window opens on Cloud Connect and has read the sites already: none yet.
+      await expect.poll(() => p2.getByTestId('site-add').count()).toBe(1);
+      expect(await p2.getByTestId('site-select').count()).toBe(0);
       await p2.getByTestId('nav-site-packs').click();
       await p2.getByTestId('pack-tab-import').click();
       await dropFile(p2, 'pack-import-file', 'acme.fieldkit');
@@ -58,6 +61,10 @@ describeWithPart('Chromium and the built renderer', browserParts(), 'Site packs 
         .toMatch(/Added: site Acme Berlin.*4 secrets saved.*no private key/);
       expect(await field.engine.profiles.appliances.password('adc-a')).toBe(PLANTED.appliancePassword);
       expect((await field.engine.sites.get('Acme Berlin')).notes).toBe('Gate code 4471; ask for Jo.');
+      // Every page that lists what the pack brought shows it at once, without a restart.
+      await p2.getByTestId('nav-cloud-connect').click();
+      await p2.getByTestId('site-select').click();
+      await expect.poll(() => p2.getByRole('option', { name: 'Acme Berlin' }).count()).toBe(1);
     } finally {
       rmSync(saveDir, { recursive: true, force: true });
       removePackFolders();

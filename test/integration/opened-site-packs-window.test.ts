@@ -2,10 +2,23 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { OpenedSitePacks } from '../../electron/main/opened-site-packs.ts';
 import type { HandlerContext } from '../../electron/services/ipc/dispatch.ts';
 import { receiveOpenedSitePacks } from '../../renderer/src/api/opened-site-packs.ts';
+import { showOpenedSitePacks } from '../../renderer/src/pages/site-packs/show-opened-site-packs.ts';
+import { useSitePacksStore } from '../../renderer/src/pages/site-packs/site-packs-store.ts';
+import { useAppStore } from '../../renderer/src/store/app-store.ts';
 import { useOpenedSitePacks } from '../../renderer/src/store/opened-site-packs-store.ts';
 import { OPENED_SITE_PACKS_MAX } from '../../shared/site-pack-file.ts';
 import { startTestEngine, type TestEngine } from '../support/test-engine.ts';
 import type {} from '../../renderer/src/fieldkit-window.d.ts';
+
+// The window's layout store keeps the sidebar in localStorage, which it looks for when it is imported.
+vi.hoisted(() => {
+  const kept = new Map<string, string>();
+  vi.stubGlobal('localStorage', {
+    getItem: (k: string) => kept.get(k) ?? null,
+    setItem: (k: string, v: string) => void kept.set(k, v),
+    removeItem: (k: string) => void kept.delete(k),
+  });
+});
 
 /**
  * From the file manager to the window's store: the queue electron/main keeps, the real dispatcher and engine that
@@ -30,9 +43,12 @@ describe('site packs opened from the file manager reach the window as tokens', (
         },
       },
     });
-    vi.spyOn(console, 'info').mockImplementation(() => undefined);
   });
-  afterEach(() => useOpenedSitePacks.setState({ packs: [] }));
+  afterEach(() => {
+    useOpenedSitePacks.setState({ packs: [] });
+    useSitePacksStore.setState({ tab: 'export', file: undefined });
+    useAppStore.setState({ page: 'cloud-connect' });
+  });
   afterAll(() => {
     vi.unstubAllGlobals();
     vi.restoreAllMocks();
@@ -64,6 +80,36 @@ describe('site packs opened from the file manager reach the window as tokens', (
     await settled();
     expect(names()).toHaveLength(3);
     opened.take(OPENED_SITE_PACKS_MAX);
+  });
+
+  it('opens the Site packs page on its import tab with the pack chosen, the first of several, and the next one that comes', async () => {
+    const stopShowing = showOpenedSitePacks();
+    const stop = receiveOpenedSitePacks();
+    const shown = () => ({ page: useAppStore.getState().page, ...useSitePacksStore.getState() });
+    try {
+      opened.add(['/home/ana/Berlin DC.fieldkit', '/home/ana/Paris.fieldkit']);
+      announce();
+      await vi.waitFor(() => expect(shown().file?.name).toBe('Berlin DC.fieldkit'));
+      expect(shown()).toMatchObject({ page: 'site-packs', tab: 'import' });
+      expect(shown().file?.token).toBe(useOpenedSitePacks.getState().packs[0]?.token);
+
+      // The user looks elsewhere, then double-clicks another pack: it is shown, not the ones before.
+      useAppStore.getState().go('diagnostics');
+      useSitePacksStore.getState().setTab('export');
+      opened.add(['/home/ana/Oslo.fieldkit']);
+      announce();
+      await vi.waitFor(() => expect(shown().file?.name).toBe('Oslo.fieldkit'));
+      expect(shown()).toMatchObject({ page: 'site-packs', tab: 'import' });
+
+      // A pack the import is done with leaves the list and opens nothing.
+      useOpenedSitePacks.getState().taken(shown().file!.token);
+      await settled();
+      expect(names()).toEqual(['Berlin DC.fieldkit', 'Paris.fieldkit']);
+      expect(shown().file?.name).toBe('Oslo.fieldkit');
+    } finally {
+      stop();
+      stopShowing();
+    }
   });
 
   it('asks again until a larger selection than one answer carries is all taken', async () => {

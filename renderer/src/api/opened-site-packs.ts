@@ -13,10 +13,7 @@ export function receiveOpenedSitePacks(): () => void {
   const takeAll = async (): Promise<void> => {
     for (;;) {
       const { files } = await call('openedSitePacks');
-      if (files.length > 0) {
-        useOpenedSitePacks.getState().received(files);
-        console.info(`Site pack received: ${files.map((f) => f.name).join(', ')}`);
-      }
+      if (files.length > 0) useOpenedSitePacks.getState().received(files);
       if (files.length < OPENED_SITE_PACKS_MAX) return;
     }
   };

@@ -8,9 +8,12 @@ import type { GrantedFile } from '../../../shared/schemas/files.ts';
 interface OpenedSitePacksState {
   packs: GrantedFile[];
   received: (files: GrantedFile[]) => void;
+  /** The import is done with this pack. */
+  taken: (token: string) => void;
 }
 
 export const useOpenedSitePacks = create<OpenedSitePacksState>()((set) => ({
   packs: [],
   received: (files) => set((s) => ({ packs: [...s.packs, ...files] })),
+  taken: (token) => set((s) => ({ packs: s.packs.filter((p) => p.token !== token) })),
 }));

@@ -6,6 +6,27 @@ import { ErrorAlert } from '../../components/error-alert.tsx';
 import { NotificationsChannelEditor } from './notifications-channel-editor.tsx';
 import { NotificationsOutbox } from './notifications-outbox.tsx';
 
+/** Whether a channel gets anything, in one word: it must be on and take the CloudConnectStatus category. */
+function ChannelSends({ channel }: { channel: ChannelView['channel'] }) {
+  if (!channel.enabled)
+    return (
+      <Badge color="gray" variant="light">
+        Off
+      </Badge>
+    );
+  if (!channel.cloudConnectStatus)
+    return (
+      <Badge color="orange" variant="light" title="CloudConnectStatus is switched off for this channel: only Send test reaches it.">
+        Tests only
+      </Badge>
+    );
+  return (
+    <Badge color="green" variant="light" title="CloudConnectStatus: problems, reminders every six hours, recovery.">
+      Status changes
+    </Badge>
+  );
+}
+
 type Editing = { view: ChannelView | undefined; kind: ChannelKind } | undefined;
 
 /** Notification channels for Cloud Connect status (the CloudConnectStatus category), "Send test", and the outbox. */
@@ -35,8 +56,7 @@ export function NotificationsPanel() {
             <Table.Tr>
               <Table.Th>Channel</Table.Th>
               <Table.Th>Kind</Table.Th>
-              <Table.Th>On</Table.Th>
-              <Table.Th>CloudConnectStatus</Table.Th>
+              <Table.Th>Sends</Table.Th>
               <Table.Th>Secret</Table.Th>
               <Table.Th />
             </Table.Tr>
@@ -61,8 +81,9 @@ export function NotificationsPanel() {
                     ) : null}
                   </Table.Td>
                   <Table.Td>{CHANNEL_KIND_LABELS[v.channel.kind]}</Table.Td>
-                  <Table.Td>{v.channel.enabled ? 'on' : 'off'}</Table.Td>
-                  <Table.Td>{v.channel.cloudConnectStatus ? 'on' : 'off'}</Table.Td>
+                  <Table.Td>
+                    <ChannelSends channel={v.channel} />
+                  </Table.Td>
                   <Table.Td>
                     {v.channel.kind === 'desktop' ? (
                       '—'

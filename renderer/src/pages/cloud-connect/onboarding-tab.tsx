@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { onboardingSteps, PROXY_STEP, REGION_SETUP, REGION_STEP } from '../../../../shared/cloud-connect-guide.ts';
 import type { DiagnosticsRun } from '../../../../shared/schemas/diagnostics.ts';
 import type { Site } from '../../../../shared/schemas/sites.ts';
-import { useEngineMutation } from '../../api/engine-query.ts';
+import { useEngineMutation, useEngineQuery } from '../../api/engine-query.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { formatDateTime } from '../../format/format-date.ts';
 import { interceptingCaPem } from './network-prerequisites.ts';
@@ -51,13 +51,7 @@ function OnboardingProgress({ site, done, total }: { site: Site; done: number; t
         Recorded {formatDateTime(last.at)}. Start the onboarding again from the Site tab to connect again.
       </Alert>
     );
-  if (site.onboarding.confirmedAt)
-    return (
-      <Alert color="green" title="Connected" data-testid="onboarding-state">
-        Confirmed {formatDateTime(site.onboarding.confirmedAt)}: Console showed "Login Successful", then Connected. The Status tab watches
-        the connection from here.
-      </Alert>
-    );
+  if (site.onboarding.confirmedAt) return <OnboardingConfirmed site={site} confirmedAt={site.onboarding.confirmedAt} />;
   return (
     <Group gap="xs" data-testid="onboarding-state">
       <Badge color="blue" variant="light">
@@ -69,6 +63,34 @@ function OnboardingProgress({ site, done, total }: { site: Site; done: number; t
           : 'Onboarding not started: answer the two questions below.'}
       </Text>
     </Group>
+  );
+}
+
+/**
+ * The onboarding is done, but what counts now is the connection: a site
+ * confirmed weeks ago and in Error today must not read "Connected" here.
+ */
+function OnboardingConfirmed({ site, confirmedAt }: { site: Site; confirmedAt: string }) {
+  const status = useEngineQuery('cloudConnectStatus', [{ siteId: site.id }]).data?.find((s) => s.siteId === site.id);
+  const confirmed = `Confirmed ${formatDateTime(confirmedAt)}: Console showed "Login Successful".`;
+  if (status?.state === 'error')
+    return (
+      <Alert color="red" title="Onboarding done, but Cloud Connect is in Error now" data-testid="onboarding-state">
+        {confirmed} Since {formatDateTime(status.since)} a required endpoint is not reachable from here: the Status tab shows which, and
+        Check connectivity now shows why.
+      </Alert>
+    );
+  if (status?.state === 'connected')
+    return (
+      <Alert color="green" title="Connected" data-testid="onboarding-state">
+        {confirmed} The Status tab watches the connection from here.
+      </Alert>
+    );
+  return (
+    <Alert color="blue" title="Onboarding done" data-testid="onboarding-state">
+      {confirmed} Refresh Cloud Connect Status on the Status tab checks the required endpoints from here and shows Connected when they are
+      all reachable.
+    </Alert>
   );
 }
 

@@ -1,10 +1,13 @@
-import { Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { regionInfo } from '../../../../shared/regions.ts';
+import { STATE_LABELS } from '../../../../shared/schemas/cloud-connect-status.ts';
 import type { Site } from '../../../../shared/schemas/sites.ts';
 import { useEngineQuery } from '../../api/engine-query.ts';
+import { formatDateTime } from '../../format/format-date.ts';
 import { proxyLabel } from '../../format/proxy-label.ts';
 import { BuildAdvice } from './build-advice.tsx';
 import { ConsoleActions } from './console-actions.tsx';
+import { STATE_COLOR } from './status-words.ts';
 
 function Field({ label, value, testId }: { label: string; value: string | undefined; testId: string }) {
   return (
@@ -16,6 +19,21 @@ function Field({ label, value, testId }: { label: string; value: string | undefi
         {value ?? 'not set'}
       </Text>
     </div>
+  );
+}
+
+/** The site's Cloud Connect state where its details are: a site in Error is not only news on the Status tab. */
+function SiteState({ site }: { site: Site }) {
+  const status = useEngineQuery('cloudConnectStatus', [{ siteId: site.id }]).data?.find((s) => s.siteId === site.id);
+  if (!status) return null;
+  return (
+    <Group gap="xs" mb="sm" wrap="nowrap" data-testid="site-state" data-state={status.state}>
+      <Badge color={STATE_COLOR[status.state]}>{STATE_LABELS[status.state]}</Badge>
+      <Text size="xs" c="dimmed">
+        since {formatDateTime(status.since)}
+        {status.state === 'error' ? ': the Status tab shows which endpoint fails' : ''}
+      </Text>
+    </Group>
   );
 }
 
@@ -33,6 +51,7 @@ export function SiteTab({ site, onEdit }: { site: Site; onEdit: () => void }) {
               Edit
             </Button>
           </Group>
+          <SiteState site={site} />
           <SimpleGrid cols={2} spacing="sm">
             <Field label="Region" value={regionInfo(site.region).label} testId="site-field-region" />
             <Field label="CCID" value={site.ccid} testId="site-field-ccid" />

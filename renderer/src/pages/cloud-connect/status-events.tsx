@@ -57,8 +57,8 @@ export function StatusEvents({ sites }: { sites: SiteStatus[] }) {
             <Table.Tbody>
               {rows.map((e) => (
                 <Table.Tr key={e.id} data-testid="cc-event">
-                  <Table.Td>{formatDateTime(e.at)}</Table.Td>
-                  <Table.Td>{e.siteName}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(e.at)}</Table.Td>
+                  <Table.Td miw={90}>{e.siteName}</Table.Td>
                   <Table.Td>
                     <Group gap={4} wrap="nowrap">
                       {e.from ? (

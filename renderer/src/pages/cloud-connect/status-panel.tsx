@@ -11,6 +11,7 @@ const REREAD_MS = 60_000;
 /** The status of every site and the event log (System Events). */
 export function StatusPanel() {
   const statuses = useEngineQuery('cloudConnectStatus', [], { refetchInterval: REREAD_MS });
+  const hours = useEngineQuery('settingsGet', []).data?.cloudConnect.refreshIntervalHours;
   const refresh = useStatusRefresh();
   const sites = statuses.data ?? [];
   const { progress } = refresh;
@@ -20,8 +21,8 @@ export function StatusPanel() {
     <Stack gap="md" data-testid="cc-status-panel">
       <Group justify="space-between">
         <Text size="sm" c="dimmed">
-          Each site is refreshed as Console does: the required URLs checked from here, through the site&apos;s proxy, every few hours
-          (Settings) while Fieldkit is open.
+          Each site is refreshed as Console does: the required URLs checked from here, through the site&apos;s proxy, every{' '}
+          {hours === undefined ? 'few hours' : hours === 1 ? 'hour' : `${hours} hours`} while Fieldkit is open (Settings changes how often).
         </Text>
         <Group>
           {refresh.running ? (

@@ -4,6 +4,7 @@ import type { ConflictResolution, PackPreview } from '../../../../shared/schemas
 import { useEngineMutation } from '../../api/engine-query.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { FileInput } from '../../components/file-input.tsx';
+import { useOpenedSitePacks } from '../../store/opened-site-packs-store.ts';
 import { ACTION_LABELS, holdsText, KIND_LABELS, OUTCOME_LABELS } from './pack-text.ts';
 import { useSitePacksStore } from './site-packs-store.ts';
 
@@ -16,6 +17,8 @@ const RESOLUTIONS: Array<{ value: ConflictResolution; label: string }> = [
 /** Import: choose or drop a pack, see what it would add, change or leave alone, resolve conflicts, import all of it or nothing. */
 export function PackImportPanel() {
   const { file, openPack, clear } = useSitePacksStore();
+  const opened = useOpenedSitePacks();
+  const otherOpened = opened.packs.filter((p) => p.token !== file?.token);
   const [passphrase, setPassphrase] = useState('');
   const [resolutions, setResolutions] = useState<Record<string, ConflictResolution>>({});
   const preview = useEngineMutation('packPreviewImport', { onSuccess: () => setResolutions({}) });
@@ -23,6 +26,7 @@ export function PackImportPanel() {
     onSuccess: () => {
       setPassphrase('');
       preview.reset();
+      if (file) opened.taken(file.token);
     },
   });
   const p: PackPreview | undefined = preview.data;
@@ -43,6 +47,18 @@ export function PackImportPanel() {
         extensions={['fieldkit']}
         testId="pack-import-file"
       />
+      {otherOpened.length > 0 ? (
+        <Group gap="xs" data-testid="pack-import-also-opened">
+          <Text size="sm" c="dimmed">
+            Also opened from the file manager:
+          </Text>
+          {otherOpened.map((pack) => (
+            <Button key={pack.token} size="compact-sm" variant="light" onClick={() => openPack(pack)}>
+              {pack.name}
+            </Button>
+          ))}
+        </Group>
+      ) : null}
       <PasswordInput
         label="Passphrase"
         description="Only for a pack made with secrets."

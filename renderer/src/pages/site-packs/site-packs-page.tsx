@@ -5,7 +5,7 @@ import { useSitePacksStore } from './site-packs-store.ts';
 
 /** Prepare a visit at the desk, carry it to site: sites and what they need, in one .fieldkit file. Works with no network. */
 export function SitePacksPage() {
-  const { tab, setTab } = useSitePacksStore();
+  const { tab, setTab, file } = useSitePacksStore();
   return (
     <Stack gap="md">
       <Title order={2}>Site packs</Title>
@@ -26,7 +26,8 @@ export function SitePacksPage() {
           <PackExportPanel />
         </Tabs.Panel>
         <Tabs.Panel value="import" pt="md">
-          <PackImportPanel />
+          {/* Another pack (chosen, dropped or opened from the file manager) starts afresh: no preview or passphrase of the last one. */}
+          <PackImportPanel key={file?.token ?? 'none'} />
         </Tabs.Panel>
       </Tabs>
     </Stack>
