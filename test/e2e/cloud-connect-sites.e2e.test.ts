@@ -284,6 +284,8 @@ describeWithPart('Chromium and the built renderer', browserParts(), 'Cloud Conne
         await page.getByTestId('action-disconnect-go').click();
         await expect.poll(() => page.getByTestId('site-disconnected').count()).toBe(1);
         expect((await app.engine.sites.get('Fort Meade')).actions.map((a) => a.kind)).toEqual(['modify-proxy', 'disconnect']);
+        // Nothing left to modify in Console until the onboarding is done again.
+        expect(await page.getByTestId('action-record-modify-tenant').isDisabled()).toBe(true);
 
         await page.getByTestId('site-edit').click();
         await expect.poll(() => page.getByTestId('site-name').inputValue()).toBe('Fort Meade');

@@ -99,7 +99,7 @@ describe('the status monitor over days', () => {
     expect(events.map((e) => e.to)).toEqual(['pending', 'disconnected', 'connected', 'error', 'connected', 'pending']);
     expect(events.at(-1)).not.toHaveProperty('from');
     expect(rig.monitor.events({ state: 'error' }).map((e) => e.reason)).toEqual([
-      'trust.citrixnetworkapi.net not reachable (Required service URL not reachable (Connection refused))',
+      'trust.citrixnetworkapi.net: Required service URL not reachable (Connection refused)',
     ]);
 
     // Nothing was sent twice.

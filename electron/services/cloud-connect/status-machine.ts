@@ -100,7 +100,7 @@ export function isBad(state: ConnectionState | undefined): boolean {
   return state === 'disconnected' || state === 'error';
 }
 
-/** Why a site moved, in words, for the event log ("trust.citrixnetworkapi.net not reachable (…)"). */
+/** Why a site moved, in words, for the event log ("trust.citrixnetworkapi.net: Required service URL not reachable (…)"). */
 export function describeInput(input: StatusInput): string {
   switch (input.kind) {
     case 'first-seen':
@@ -114,7 +114,7 @@ export function describeInput(input: StatusInput): string {
       if (result.error !== undefined) return `Refresh could not run: ${result.error}`;
       const failing = result.endpoints.filter((e) => !e.reachable);
       if (failing.length === 0) return `Every required endpoint reachable (${result.endpoints.length} checked)`;
-      return failing.map((e) => `${e.host} not reachable${e.failure ? ` (${e.failure})` : ''}`).join('; ');
+      return failing.map((e) => (e.failure ? `${e.host}: ${e.failure}` : `${e.host} not reachable`)).join('; ');
     }
     case 'confirmed':
       return '"Login Successful" recorded';

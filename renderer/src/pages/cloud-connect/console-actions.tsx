@@ -24,6 +24,8 @@ export function ConsoleActions({ site }: { site: Site }) {
   });
   const restart = useEngineMutation('siteRestartOnboarding');
   const lastAction = site.actions.at(-1);
+  // Disconnected, Console has no tenant or proxy to modify until the onboarding is done again.
+  const disconnected = lastAction?.kind === 'disconnect';
 
   const send = (kind: RecordedKind) => {
     const note = notes[kind]?.trim();
@@ -61,6 +63,7 @@ export function ConsoleActions({ site }: { site: Site }) {
                   color={o.kind === 'disconnect' ? 'red' : undefined}
                   onClick={() => (o.kind === 'disconnect' ? setConfirmDisconnect(true) : send(o.kind))}
                   loading={record.isPending && record.variables.kind === o.kind}
+                  disabled={disconnected}
                   data-testid={`action-record-${o.kind}`}
                 >
                   Record {o.label}
@@ -69,7 +72,7 @@ export function ConsoleActions({ site }: { site: Site }) {
             </Stack>
           ))}
           {record.error ? <ErrorAlert error={record.error} title="The action was not recorded" /> : null}
-          {lastAction?.kind === 'disconnect' ? (
+          {disconnected ? (
             <Alert color="gray" title="Disconnected" data-testid="site-disconnected">
               <Stack gap="xs">
                 <Text size="sm">
