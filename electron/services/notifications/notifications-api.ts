@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
+import { parseInput } from '../../../shared/input-schema.ts';
 import { FieldkitError } from '../../../shared/fieldkit-error.ts';
 import { StatusNotification } from '../../../shared/schemas/cloud-connect-status.ts';
 import {
@@ -238,7 +239,7 @@ export function createNotificationsApi(deps: NotificationsDeps): NotificationsAp
       return view(await find(idOrName));
     },
     async save(raw) {
-      const input = ChannelSaveInput.parse(raw);
+      const input = parseInput(ChannelSaveInput, raw);
       if (input.secret !== undefined) rememberParts(input.secret);
       if (input.signingKey !== undefined) deps.redactor.remember(input.signingKey);
       const given = input.channel;

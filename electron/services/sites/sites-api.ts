@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { FieldkitError } from '../../../shared/fieldkit-error.ts';
+import { parseInput } from '../../../shared/input-schema.ts';
 import { Site, SiteDetails, type SiteAction, type SiteActionKind, type SitesFile, type WorkflowId } from '../../../shared/schemas/sites.ts';
 import type { SavedProfiles } from '../profiles/saved-profiles.ts';
 import type { SavedProxyProfile } from '../../../shared/schemas/profiles.ts';
@@ -96,7 +97,7 @@ export function createSitesApi(deps: SitesDeps): SitesApi {
       return site!;
     },
     async save(input) {
-      const details = SiteDetails.parse(input);
+      const details = parseInput(SiteDetails, input);
       if (details.proxyProfileId !== undefined) deps.proxies.get(details.proxyProfileId);
       let saved: Site | undefined;
       await deps.store.update((file) => {
