@@ -236,7 +236,11 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     tasks,
     ...opts.allowlistOverrides,
   });
-  const sites = createSitesApi({ store: sitesStore, proxies: profiles.proxies });
+  const sites = createSitesApi({
+    store: sitesStore,
+    proxies: profiles.proxies,
+    ...(opts.diagnosticsOverrides?.catalog ? { catalog: opts.diagnosticsOverrides.catalog } : {}),
+  });
   const notifyOptions = opts.notifications ?? {};
   const notifications = createNotificationsApi({
     store: notificationsStore,

@@ -46,8 +46,8 @@ describe('fieldkit site', () => {
     r = await fieldkit('site', 'list');
     expect(r.out.join('\n')).toBe(
       [
-        '* Berlin DC: Citrix Cloud Government (.us); CCID acme01; 14.1-66.12; onboarding not started',
-        '  Tokyo: Japan (citrixcloud.jp); onboarding not started',
+        '* Berlin DC: Citrix Cloud Government (.us); CCID acme01; 14.1-66.12; onboarding not confirmed yet (no workflow chosen)',
+        '  Tokyo: Japan (citrixcloud.jp); onboarding not confirmed yet (no workflow chosen)',
       ].join('\n'),
     );
     r = await fieldkit('site', 'list', '--json');
@@ -86,6 +86,15 @@ describe('fieldkit site', () => {
     [['site', 'edit', 'Madrid', '--ccid', 'x1'], /There is no site "Madrid"/],
     [['site', 'use', 'Madrid'], /There is no site "Madrid"/],
     [['site', 'remove', 'Madrid'], /There is no site "Madrid"/],
+    [['site', 'add', 'Paris', '--region', 'commercial', '--build', 'banana'], /"banana" is not a NetScaler Console build/],
+    [['site', 'add', 'Paris', '--region', 'commercial', '--build', '14.1'], /"14.1" is not a NetScaler Console build/],
+    [['site', 'edit', 'Berlin', '--build', 'banana'], /"banana" is not a NetScaler Console build/],
+    [['site', 'add', 'Paris', '--region', 'japan', '--service-url', 'acme.agent.adm.cloud.com'], /does not fit the japan region/],
+    [['site', 'edit', 'Berlin', '--service-url', 'acme.agent.adm.citrixcloud.jp'], /does not fit the gov region: it is a japan/],
+    [['site', 'record', 'Berlin', 'connect'], /"connect" is not an action Fieldkit records/],
+    [['site', 'record', 'Madrid', 'connected'], /There is no site "Madrid"/],
+    [['site', 'record', 'Berlin', 'connected', '--note', 'x'.repeat(501)], /note: /],
+    [['site', 'restart-onboarding', 'Madrid'], /There is no site "Madrid"/],
   ])('exits 2 on bad input and says what to do: %j', async (argv, message) => {
     te = await startTestEngine({ vault: new MemoryVault('site-cli') });
     await te.engine.sites.save({ name: 'Berlin', region: 'gov' });
@@ -94,6 +103,46 @@ describe('fieldkit site', () => {
     expect(r.code).toBe(2);
     expect(r.err.join('\n')).toMatch(message);
     expect(readFileSync(join(te.dataFolder, 'sites.json'), 'utf8')).toBe(before);
+  });
+});
+
+describe('fieldkit site: onboarding from the command line', () => {
+  it('records Login Successful, Modify Proxy and Disconnect, restarts the onboarding, and the status follows', async () => {
+    te = await startTestEngine({ vault: new MemoryVault('site-cli') });
+    expect((await fieldkit('site', 'add', 'Lab', '--region', 'Gov', '--build', 'NS14.1: Build 66.12.nc')).code).toBe(0);
+    expect(sitesFile().sites[0]).toMatchObject({ region: 'gov', consoleBuild: 'NS14.1: Build 66.12.nc' });
+    // The list writes the build as `site show` does.
+    expect((await fieldkit('site', 'list')).out[0]).toContain('; 14.1-66.12; ');
+
+    let show = (await fieldkit('site', 'show', 'Lab')).out[0]!;
+    expect(show).toContain(
+      'Onboarding:   not confirmed yet (no workflow chosen); Pending until "Login Successful" is recorded (fieldkit site record "Lab" connected)',
+    );
+    const [status] = await te.engine.cloudConnect.status();
+    const firstEvent = te.engine.cloudConnect.events({}).at(-1);
+    expect(status!.state).toBe('pending');
+    // The event log and `site show` say the same thing about a site that is not confirmed.
+    expect(firstEvent!.reason).toBe('Onboarding not confirmed yet: Pending until "Login Successful" is recorded');
+
+    let r = await fieldkit('site', 'record', 'lab', 'connected', '--note', 'tenant acme');
+    expect(r).toMatchObject({ code: 0 });
+    expect(r.out[0]).toMatch(/^Recorded "Login Successful" \(Console shows Connected\) on Lab\./);
+    show = (await fieldkit('site', 'show', 'Lab')).out[0]!;
+    expect(show).toMatch(/Onboarding: {3}connected \d{4}-/);
+    expect(show).toContain('Connected ("Login Successful"): tenant acme');
+    expect(sitesFile().sites[0]!.onboarding.confirmedAt).toBeDefined();
+
+    r = await fieldkit('site', 'record', 'Lab', 'MODIFY-PROXY');
+    expect(r.out[0]).toMatch(/^Recorded Modify Proxy on Lab\. The status is unchanged/);
+
+    r = await fieldkit('site', 'record', 'Lab', 'disconnect');
+    expect(r.out[0]).toContain('every Cloud Connect feature of this Console stops working');
+    expect((await te.engine.cloudConnect.status())[0]!.state).toBe('disconnected');
+
+    r = await fieldkit('site', 'restart-onboarding', 'Lab');
+    expect(r.out).toEqual(['The onboarding of Lab starts again: Pending until "Login Successful" is recorded.']);
+    expect((await te.engine.cloudConnect.status())[0]!.state).toBe('pending');
+    expect(sitesFile().sites[0]!.onboarding.confirmedAt).toBeUndefined();
   });
 });
 

@@ -10,6 +10,7 @@ import type { DiagnosticsCheckInput } from '../../services/engine.ts';
 import { EXIT, type CliContext } from '../cli-context.ts';
 import { formatRunText } from './diagnose-text.ts';
 import { siteDefaults, siteDefaultsNote, siteProxy, type SiteDefaults } from './site-defaults.ts';
+import { regionFlag } from './region-flag.ts';
 
 /** The regions the endpoint catalog knows, as --region takes them. */
 const REGION_IDS = REGIONS.map((r) => r.id).join(', ');
@@ -211,7 +212,7 @@ export function registerDiagnoseCommand(program: Command, ctx: CliContext): void
       'Check that every Citrix Cloud endpoint NetScaler Console Cloud Connect needs (or every outbound host a stored allowlist version lists) is reachable from this network, and why not',
     )
     .option('--site <name>', 'take the region, CCID, service URL and proxy of a saved site (fieldkit site list); flags given win')
-    .option('--region <region>', REGIONS.map((r) => `${r.id} = ${r.label}`).join(', '))
+    .option('--region <region>', REGIONS.map((r) => `${r.id} = ${r.label}`).join(', '), regionFlag)
     .option('--ccid <id>', `Citrix Cloud customer ID, 1-12 letters and digits: ${CCID_IN_A_CHECK.short} (use --service-url)`)
     .option('--service-url <host>', 'your Console service URL, e.g. acme.agent.adm.cloud.com')
     .option('--proxy <url>', `explicit proxy, http://[user@]host:port (password from ${PROXY_PASSWORD_ENV})`)
