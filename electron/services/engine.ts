@@ -289,7 +289,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
   const cloudConnect = createStatusMonitor({
     sites,
     store: new StatusStore(historyDb),
-    refreshSite: (site, task) => checkSite(site, { diagnostics, proxies: profiles.proxies, now }, task),
+    refreshSite: (site, task, proxyPassword) => checkSite(site, { diagnostics, proxies: profiles.proxies, now }, task, proxyPassword),
     refreshIntervalHours: () => settings.get().cloudConnect.refreshIntervalHours,
     notify: (n) => {
       logger.info(`Cloud Connect: ${n.summary}`);

@@ -187,7 +187,8 @@ function checkFromFlags(
     if (flags.proxy === undefined) notes.push('No --proxy: the --proxy-ca certificates are trusted as a transparent interception CA.');
   }
   const fromSite = siteProxy(site, proxyGiven);
-  if (fromSite) input.proxy = fromSite;
+  // The site's saved profile: the environment's password stands in where the keychain has none (a jump host, a service user).
+  if (fromSite) input.proxy = { ...fromSite, ...(password !== undefined ? { password } : {}) };
   if (flags.timeout !== undefined) {
     const ms = parsePositiveInt(flags.timeout, '--timeout', 100, 120_000);
     input.timeouts = Object.fromEntries(Object.keys(DEFAULT_TIMEOUTS).map((k) => [k, ms]));
@@ -263,13 +264,17 @@ export function registerDiagnoseCommand(program: Command, ctx: CliContext): void
         });
         // Whether the password was used is the engine's reading of the proxy URL, reported by the run.
         const proxyUser = run.proxy?.username;
-        if (ctx.env[PROXY_PASSWORD_ENV] !== undefined && !proxyUser) {
-          ctx.io.err(
-            `fieldkit diagnose: ${PROXY_PASSWORD_ENV} is set but the proxy URL has no user (http://user@host:port): it is not used.`,
-          );
+        const passwordSet = ctx.env[PROXY_PASSWORD_ENV] !== undefined;
+        if (passwordSet && run.proxy && !proxyUser) {
+          const where = run.proxy.profileId ? `the proxy profile ${run.proxy.profileId}` : 'the proxy URL (http://user@host:port)';
+          ctx.io.err(`fieldkit diagnose: ${PROXY_PASSWORD_ENV} is set but ${where} has no user: it is not used.`);
         }
         if (proxyUser && run.proxy?.authentication === 'none') {
-          ctx.io.err(`fieldkit diagnose: The proxy has user ${proxyUser} but ${PROXY_PASSWORD_ENV} is not set: no credentials are sent.`);
+          ctx.io.err(
+            passwordSet
+              ? `fieldkit diagnose: The proxy has user ${proxyUser} but its password was not used: no credentials are sent.`
+              : `fieldkit diagnose: The proxy has user ${proxyUser} but no password (none in the keychain, ${PROXY_PASSWORD_ENV} not set): no credentials are sent.`,
+          );
         }
         if (run.overrides.extraTrustAnchors > 0) {
           ctx.io.err(
