@@ -68,6 +68,22 @@ describe('fieldkit notify', () => {
     expect((await cli(['notify', 'remove', 'nobody'])).code).toBe(2);
   });
 
+  it('refuses another vendor’s webhook URL for a kind in one line (exit 2), and warns about a host the vendor does not document', async () => {
+    const r = await cli(['notify', 'add', 'teams', 'NOC'], { FIELDKIT_NOTIFY_SECRET: 'https://hooks.slack.com/services/T0/B0/XYZ' });
+    expect(r).toMatchObject({ code: 2, out: [] });
+    expect(r.err).toEqual([
+      expect.stringMatching(/^fieldkit: This is a Slack webhook URL \(hooks\.slack\.com\), not a Microsoft Teams one/),
+    ]);
+    expect(JSON.stringify(r)).not.toContain('XYZ');
+
+    const local = await cli(['notify', 'add', 'slack', 'Lab relay'], { FIELDKIT_NOTIFY_SECRET: slack.webhookUrl });
+    expect(local.code).toBe(0);
+    expect(local.err).toEqual([
+      expect.stringMatching(/^fieldkit notify: warning: 127\.0\.0\.1 is not where Slack webhook URLs are documented/),
+    ]);
+    expect((await cli(['notify', 'remove', 'Lab relay'])).code).toBe(0);
+  });
+
   it('refuses a site that does not exist in one line, exit 2', async () => {
     const r = await cli(['notify', 'add', 'slack', 'Lab', '--site', 'Nowhere DC'], { FIELDKIT_NOTIFY_SECRET: slack.webhookUrl });
     expect(r).toMatchObject({ code: 2, out: [] });

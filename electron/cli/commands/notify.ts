@@ -8,6 +8,7 @@ import {
   type ChannelSaveInput,
   type ChannelView,
 } from '../../../shared/schemas/notifications.ts';
+import { webhookHostFit } from '../../../shared/webhook-hosts.ts';
 import type { Engine } from '../../services/engine.ts';
 import { EXIT, type CliContext } from '../cli-context.ts';
 import { badInput, collect } from './cert-appliance-flags.ts';
@@ -76,6 +77,7 @@ export function registerNotifyCommand(program: Command, ctx: CliContext): void {
       const secret = ctx.env[NOTIFY_SECRET_ENV] || undefined;
       const signingKey = ctx.env[NOTIFY_SIGNING_KEY_ENV] || undefined;
       const engine = await ctx.engine();
+      const fit = secret === undefined ? undefined : webhookHostFit(kind.data, secret);
       // A site as the user knows it (its name) or its id; an unknown one is SITE_NOT_FOUND, bad input.
       const siteIds = await Promise.all(o.site.map(async (s) => (await engine.sites.get(s)).id));
       const view = await engine.notifications.save({
@@ -83,6 +85,8 @@ export function registerNotifyCommand(program: Command, ctx: CliContext): void {
         ...(secret ? { secret } : {}),
         ...(signingKey ? { signingKey } : {}),
       });
+      // Another vendor's URL was refused by the engine; an undocumented host is saved with a warning.
+      if (fit?.fits === 'unknown') ctx.io.err(`fieldkit notify: warning: ${fit.message}`);
       if (o.json) return ctx.io.out(JSON.stringify(view));
       ctx.io.out(`Saved ${channelLine(view, await siteNames(engine))}`);
     });
