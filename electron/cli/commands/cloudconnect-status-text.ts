@@ -45,7 +45,7 @@ export function formatActivity(a: MonitorActivity): string {
       const r = s.lastRefresh;
       const what =
         r?.error !== undefined
-          ? `refresh could not run: ${r.error}`
+          ? `refresh could not run: ${r.error.replace(/\.$/, '')}`
           : `${r?.endpoints.filter((e) => e.reachable).length ?? 0} of ${r?.endpoints.length ?? 0} required endpoints reachable`;
       return `${r?.at ?? ''} ${s.siteName}: ${STATE_LABELS[s.state]}, ${what}${s.nextRefreshAt ? `; next refresh ${s.nextRefreshAt}` : ''}`;
     }

@@ -111,7 +111,7 @@ export function registerProxyCommand(program: Command, ctx: CliContext): void {
         ctx.io.err('fieldkit proxy: no --ca: checks through this proxy will report its interception until its CA is added.');
       const state = await engine.profiles.proxies.save(profile, hasUser ? password : undefined);
       if (o.json) return ctx.io.out(JSON.stringify(state));
-      ctx.io.out(`Saved proxy profile ${describe(profile)}${hasUser ? `; ${passwordWords(engine, state.passwordSaved)}` : ''}.`);
+      ctx.io.out(`Saved proxy profile ${describe(profile)}${hasUser ? `; ${passwordWords(engine, id, state.passwordSaved)}` : ''}.`);
     });
 
   proxy
@@ -149,9 +149,9 @@ export function registerProxyCommand(program: Command, ctx: CliContext): void {
 }
 
 /** Where the password went; with no keychain it lives only as long as this command. */
-function passwordWords(engine: Engine, saved: boolean): string {
+function passwordWords(engine: Engine, id: string, saved: boolean): string {
   const vault = engine.info().vault;
-  if (!saved) return `no password saved (set ${PROXY_PASSWORD_ENV}, or: fieldkit secret set proxy-password ID)`;
+  if (!saved) return `no password saved (set ${PROXY_PASSWORD_ENV}, or: fieldkit secret set proxy-password ${id})`;
   if (!vault.persistent)
     return `the keychain is not available, so the password is not kept after this command: set ${PROXY_PASSWORD_ENV} for diagnose and cloudconnect`;
   return 'password saved in the keychain';

@@ -62,7 +62,11 @@ function checkBuildAndServiceUrl(details: SiteDetails, catalog: EndpointCatalog 
     try {
       parseConsoleBuild(details.consoleBuild);
     } catch (err) {
-      if (err instanceof BuildParseError) throw new FieldkitError('INVALID_INPUT', err.message, { field: 'consoleBuild' });
+      if (err instanceof BuildParseError)
+        throw new FieldkitError('INVALID_INPUT', err.message, {
+          field: 'consoleBuild',
+          hint: 'Copy it from "show ns version" on Console, or leave the build empty.',
+        });
       throw err;
     }
   }
