@@ -1,4 +1,7 @@
+import { EventEmitter } from 'node:events';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { listenForInterrupts } from '../../electron/cli/interrupt-signals.ts';
+import { runCli as runFieldkit } from '../../electron/cli/run-cli.ts';
 import { registerCloudConnectCommand } from '../../electron/cli/commands/cloudconnect.ts';
 import { registerDiagnoseCommand } from '../../electron/cli/commands/diagnose.ts';
 import type { StatusNotification } from '../../shared/schemas/cloud-connect-status.ts';
@@ -243,6 +246,28 @@ describe('fieldkit cloudconnect watch', () => {
       expect(refreshed).toBe(3);
     },
   );
+
+  it('Ctrl-C on a watch says the watch stops, not that anything on the appliances is undone', async () => {
+    await connectedSite();
+    const proc = Object.assign(new EventEmitter(), { pid: process.pid, kill: () => true }) as unknown as NodeJS.Process;
+    const err: string[] = [];
+    const interrupts = listenForInterrupts(proc, (t) => err.push(t));
+    const out: string[] = [];
+    const running = runFieldkit({
+      argv: ['cloudconnect', 'watch'],
+      io: { out: (t) => out.push(t), err: (t) => err.push(t) },
+      version: '0.0.0-test',
+      engine: () => Promise.resolve(te.engine),
+      interrupts,
+    });
+    await until(() => out.some((l) => l.includes('Berlin DC: Connected, ')));
+    proc.emit('SIGINT', 'SIGINT');
+    expect(await running).toBe(0);
+    interrupts.dispose();
+    expect(err).toEqual([
+      'fieldkit: SIGINT: stopping the watch; a refresh in progress is abandoned and not recorded, notifications already queued stay in the outbox.',
+    ]);
+  });
 
   it('refuses to watch when no site is saved', async () => {
     const r = await cli(['watch']);
