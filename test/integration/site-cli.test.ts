@@ -9,6 +9,7 @@ import { registerSiteCommand } from '../../electron/cli/commands/site.ts';
 import { MemoryVault } from '../../electron/services/vault/memory-vault.ts';
 import { DiagnosticsRun } from '../../shared/schemas/diagnostics.ts';
 import type { Site } from '../../shared/schemas/sites.ts';
+import { startBasicAuthProxy } from '../support/basic-auth-proxy.ts';
 import { runCli } from '../support/cli-runner.ts';
 import { startTestEngine, type TestEngine } from '../support/test-engine.ts';
 import { closedPort } from '../support/tls-origins.ts';
@@ -197,6 +198,33 @@ describe('--site on diagnose and allowlist', () => {
     ]);
     const a = await fieldkit('allowlist', 'export', '--to', 'csv', '--site', 'Madrid');
     expect(a.code).toBe(2);
+  });
+
+  it("fetches the allowlist through the site's proxy with FIELDKIT_PROXY_PASSWORD when the keychain has none", async () => {
+    const root = await createRootCa({ commonName: 'Fieldkit Test Public Root' });
+    const leaf = await issueCertificate(root, { commonName: 'api.cloud.com', altNames: ['api.cloud.com', '127.0.0.1'] });
+    const fake = await startAllowlistFake({ chainPem: leaf.certPem, keyPem: leaf.keyPem, limit: 1000 });
+    const proxy = await startBasicAuthProxy('svc-fk', 'Jump-Host-Pw-7');
+    try {
+      te = await startTestEngine({
+        vault: new MemoryVault('site-cli'),
+        allowlistOverrides: { connection: { extraTrustAnchors: [root.certPem], includeSystemTrust: false, env: {} } },
+      });
+      await te.engine.profiles.proxies.save({ id: 'corp', type: 'explicit', host: '127.0.0.1', port: proxy.port, username: 'svc-fk' });
+      await te.engine.sites.save({ name: 'Berlin', region: 'commercial', ccid: 'acme01', proxyProfileId: 'corp' });
+      const r = await runCli(
+        register,
+        ['allowlist', 'fetch', '--site', 'Berlin', '--base-url', fake.baseUrl, '--json'],
+        { FIELDKIT_PROXY_PASSWORD: 'Jump-Host-Pw-7' },
+        te,
+      );
+      expect(r.code).toBe(0);
+      expect(proxy.tunnels).toHaveLength(1);
+      expect(proxy.refused).toBe(0);
+    } finally {
+      await proxy.close();
+      await fake.close();
+    }
   });
 
   it("fetches the allowlist with the site's CCID; --customer-id wins", async () => {

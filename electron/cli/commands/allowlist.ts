@@ -147,7 +147,8 @@ export function registerAllowlistCommand(program: Command, ctx: CliContext): voi
           ...(o.baseUrl ? { baseUrl: o.baseUrl } : {}),
           ...(o.force ? { force: true } : {}),
           ...(o.proxy ? { proxy: { url: o.proxy, ...(password ? { password } : {}) } } : {}),
-          ...(proxyFromSite ? { proxy: proxyFromSite } : {}),
+          // The environment's password stands in where the site's profile has none in the keychain, as for diagnose --site.
+          ...(proxyFromSite ? { proxy: { ...proxyFromSite, ...(password ? { password } : {}) } } : {}),
         });
         ctx.io.out(o.json ? JSON.stringify(result) : formatFetch(result));
       },
