@@ -37,3 +37,11 @@ export function lasDaysLeft(failingSince: string, now: Date): number {
 /** Said wherever the days left are shown: Fieldkit sees the network from where it runs, not Console's own blob. */
 export const LAS_ESTIMATE_NOTE =
   "An estimate from here: the LAS activation blob is valid 30 days and Console refreshes it daily while it reaches Citrix Cloud; Fieldkit cannot read Console's blob itself.";
+
+/**
+ * A site whose "Login Successful" is not recorded yet, in the same words in
+ * the event log, `fieldkit site` and the status: it is Pending whether or not
+ * a workflow was chosen, so "not started" and "under way" never contradict.
+ */
+export const ONBOARDING_NOT_CONFIRMED = 'Onboarding not confirmed yet';
+export const PENDING_UNTIL_LOGIN = 'Pending until "Login Successful" is recorded';

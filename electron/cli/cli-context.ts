@@ -8,9 +8,26 @@ export interface CliInterrupts {
   signal: AbortSignal;
   /** Appliances a command is working on right now. */
   working: Set<string>;
-  /** Work that honours the signal holds it while it runs; returns the release. Without a holder a signal ends the process. */
-  hold(): () => void;
+  /**
+   * Work that honours the signal holds it while it runs, saying what a Ctrl-C does to it (a push's undo by
+   * default); returns the release. Without a holder a signal ends the process.
+   */
+  hold(words?: InterruptWords): () => void;
 }
+
+/** What the user is told on Ctrl-C / SIGTERM: the first stops the work, a second while it still finishes. */
+export interface InterruptWords {
+  /** After "fieldkit: SIGINT: ". */
+  stopping: string;
+  /** What it is still waiting for, after "fieldkit: ". */
+  stillFinishing: string;
+}
+
+/** A push (cert push, cert sync run and watch): the first signal undoes what was applied; the undo is not abandoned. */
+export const PUSH_INTERRUPT_WORDS: InterruptWords = {
+  stopping: 'stopping; undoing what was applied on the appliances in progress before exiting.',
+  stillFinishing: 'still finishing; waiting for it so no appliance is left half-changed (the undo is not abandoned).',
+};
 
 /** Interrupts that never come: for tests and for callers that handle no signal. */
 export function noInterrupts(signal: AbortSignal = new AbortController().signal): CliInterrupts {

@@ -8,6 +8,7 @@ import { registerDiagnoseCommand } from './commands/diagnose.ts';
 import { registerInfoCommand } from './commands/info.ts';
 import { registerNotifyCommand } from './commands/notify.ts';
 import { registerPackCommand } from './commands/pack.ts';
+import { registerProxyCommand } from './commands/proxy.ts';
 import { registerSecretCommand } from './commands/secret.ts';
 import { registerSiteCommand } from './commands/site.ts';
 import { registerSupportCommand } from './commands/support.ts';
@@ -19,6 +20,7 @@ export function registerCommands(program: Command, ctx: CliContext): void {
   registerAllowlistCommand(program, ctx);
   registerCertCommand(program, ctx);
   registerApplianceCommand(program, ctx);
+  registerProxyCommand(program, ctx);
   registerCloudConnectCommand(program, ctx);
   registerNotifyCommand(program, ctx);
   registerSiteCommand(program, ctx);

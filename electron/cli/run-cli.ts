@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
+import { z } from 'zod';
 import { isInputError } from '../../shared/error-catalog.ts';
 import { FieldkitError } from '../../shared/fieldkit-error.ts';
+import { inputSchemaError } from '../../shared/input-schema.ts';
 import { openEngineFromEnvironment, SecretRedactor, type Engine } from '../services/engine.ts';
 import { EXIT, noInterrupts, type CliContext, type CliInterrupts, type CliOutput } from './cli-context.ts';
 import { KEY_PASSPHRASE_ENV, PASSWORD_ENV, PFX_PASSPHRASE_ENV } from './commands/cert.ts';
@@ -119,11 +121,13 @@ function rememberEnvSecrets(env: NodeJS.ProcessEnv, redactor: SecretRedactor): v
   }
 }
 
-function exitCodeFor(err: unknown, io: CliOutput): number {
-  if (err instanceof CommanderError) {
+function exitCodeFor(raised: unknown, io: CliOutput): number {
+  if (raised instanceof CommanderError) {
     // --help and --version end through here too, with exit code 0.
-    return err.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+    return raised.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
   }
+  // A schema the engine checked input with and that escaped as it was: one line naming the field, not the validator's dump.
+  const err = raised instanceof z.ZodError ? inputSchemaError(raised) : raised;
   if (err instanceof FieldkitError) {
     io.err(`fieldkit: ${err.message}${err.hint ? ` (${err.hint})` : ''}`);
     return isInputError(err.code) ? EXIT.USAGE : EXIT.FAILED;

@@ -236,7 +236,11 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     tasks,
     ...opts.allowlistOverrides,
   });
-  const sites = createSitesApi({ store: sitesStore, proxies: profiles.proxies });
+  const sites = createSitesApi({
+    store: sitesStore,
+    proxies: profiles.proxies,
+    ...(opts.diagnosticsOverrides?.catalog ? { catalog: opts.diagnosticsOverrides.catalog } : {}),
+  });
   const notifyOptions = opts.notifications ?? {};
   const notifications = createNotificationsApi({
     store: notificationsStore,
@@ -285,7 +289,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
   const cloudConnect = createStatusMonitor({
     sites,
     store: new StatusStore(historyDb),
-    refreshSite: (site, task) => checkSite(site, { diagnostics, proxies: profiles.proxies, now }, task),
+    refreshSite: (site, task, proxyPassword) => checkSite(site, { diagnostics, proxies: profiles.proxies, now }, task, proxyPassword),
     refreshIntervalHours: () => settings.get().cloudConnect.refreshIntervalHours,
     notify: (n) => {
       logger.info(`Cloud Connect: ${n.summary}`);

@@ -1,6 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { runCli } from '../../electron/cli/run-cli.ts';
 import { MemoryVault } from '../../electron/services/vault/memory-vault.ts';
 import { startTestEngine } from '../support/test-engine.ts';
@@ -82,5 +83,25 @@ describe('fieldkit CLI', () => {
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({ ref: { kind: 'proxy-password', profileId: 'cli-lab' }, saved: true, backend: 'memory' });
     expect(r.stdout + r.stderr).not.toContain('from-stdin-secret');
+  });
+  it('never shows a validator dump: a schema refusal that escapes the engine is one line naming the field, exit 2', async () => {
+    const te = await startTestEngine({ vault: new MemoryVault('cli-basics') });
+    try {
+      // Stands for any engine input checked with a bare schema parse.
+      Object.assign(te.engine.sites, {
+        list: async () => {
+          await Promise.resolve();
+          return z
+            .strictObject({ siteIds: z.array(z.string().regex(/^[a-z]+$/, 'A site id is lower-case letters.')) })
+            .parse({ siteIds: ['Gov DC'] });
+        },
+      });
+      const c = capture();
+      const code = await runCli({ argv: ['site', 'list'], io: c.io, version, engine: () => Promise.resolve(te.engine) });
+      expect(code).toBe(2);
+      expect(c.err).toEqual(['fieldkit: siteIds.0: A site id is lower-case letters. (Correct the highlighted field and try again.)']);
+    } finally {
+      te.close();
+    }
   });
 });

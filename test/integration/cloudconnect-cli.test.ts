@@ -1,6 +1,11 @@
+import { EventEmitter } from 'node:events';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { listenForInterrupts } from '../../electron/cli/interrupt-signals.ts';
+import { runCli as runFieldkit } from '../../electron/cli/run-cli.ts';
 import { registerCloudConnectCommand } from '../../electron/cli/commands/cloudconnect.ts';
+import { registerDiagnoseCommand } from '../../electron/cli/commands/diagnose.ts';
 import type { StatusNotification } from '../../shared/schemas/cloud-connect-status.ts';
+import { startBasicAuthProxy } from '../support/basic-auth-proxy.ts';
 import { runCli } from '../support/cli-runner.ts';
 import { createTestPki, publicLeaf, scenarioCatalog, type TestPki } from '../support/diagnostics-fixtures.ts';
 import { parsePrometheusText } from '../support/prometheus-text.ts';
@@ -65,6 +70,8 @@ describe('fieldkit cloudconnect status', () => {
     expect(pending.code).toBe(1);
     expect(pending.out.join('\n')).toContain('Tokyo: Pending since');
     expect(pending.out.join('\n')).toContain('2 of 2 required endpoints reachable');
+    // A one-shot status runs no further refresh: it names none.
+    expect(pending.out.join('\n')).not.toMatch(/next refresh/i);
 
     await connectedSite();
     const one = await cli(['status', '--site', 'berlin dc', '--json']);
@@ -165,6 +172,42 @@ describe('fieldkit cloudconnect status', () => {
   });
 });
 
+describe('a site behind a proxy whose password is not in the keychain (a jump host, a service user)', () => {
+  it('status and diagnose --site use FIELDKIT_PROXY_PASSWORD for the call, and never store it', async () => {
+    const proxy = await startBasicAuthProxy('svc-fk', 'Jump-Host-Pw-7');
+    try {
+      await te.engine.profiles.proxies.save({ id: 'corp', type: 'explicit', host: '127.0.0.1', port: proxy.port, username: 'svc-fk' });
+      const site = await te.engine.sites.save({ name: 'Gov DC', region: 'commercial', proxyProfileId: 'corp' });
+      await te.engine.sites.recordAction(site.id, { kind: 'connected' });
+      const env = { FIELDKIT_PROXY_PASSWORD: 'Jump-Host-Pw-7' };
+
+      const without = await cli(['status']);
+      expect(without.code).toBe(1);
+      expect(without.out.join('\n')).toContain('has the username svc-fk but no password in the keychain');
+
+      const r = await runCli(registerCloudConnectCommand, ['cloudconnect', 'status', '--json'], env, te);
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.out[0]!)).toMatchObject([{ siteName: 'Gov DC', state: 'connected' }]);
+      expect(proxy.tunnels).toHaveLength(2);
+      expect(proxy.refused).toBe(0);
+      expect((await te.engine.profiles.proxies.list())[0]!.passwordSaved).toBe(false);
+
+      const d = await runCli(registerDiagnoseCommand, ['diagnose', '--site', 'Gov DC', '--json'], env, te);
+      expect(d.code).toBe(0);
+      expect(proxy.tunnels).toHaveLength(4);
+      expect(d.err.join('\n')).not.toMatch(/not set|no credentials/);
+      expect(JSON.stringify(d)).not.toContain('Jump-Host-Pw-7');
+
+      const noEnv = await runCli(registerDiagnoseCommand, ['diagnose', '--site', 'Gov DC', '--json'], {}, te);
+      expect(noEnv.err).toContain(
+        'fieldkit diagnose: The proxy has user svc-fk but no password (none in the keychain, FIELDKIT_PROXY_PASSWORD not set): no credentials are sent.',
+      );
+    } finally {
+      await proxy.close();
+    }
+  });
+});
+
 describe('fieldkit cloudconnect watch', () => {
   it(
     'refreshes on the schedule, sees an endpoint go down and come back, notifies once each way, and stops cleanly on Ctrl-C',
@@ -175,6 +218,13 @@ describe('fieldkit cloudconnect watch', () => {
       const stop = new AbortController();
       const watching = cli(['watch'], { interrupt: stop.signal, out });
       await until(() => out.some((l) => l.includes('Berlin DC: Connected, 2 of 2 required endpoints reachable')));
+      // Alive from the first line, before any refresh; each refresh says when the next one is.
+      expect(out[0]).toBe(
+        `Watching 1 Cloud Connect site (Berlin DC); next refresh ${clock.now().toISOString()} (Berlin DC); Ctrl-C stops.`,
+      );
+      expect(out.find((l) => l.includes(': Connected, '))).toMatch(
+        /Berlin DC: Connected, 2 of 2 required endpoints reachable; next refresh \d{4}-/,
+      );
 
       relay.up = false;
       clock.advance(6 * HOUR);
@@ -189,13 +239,35 @@ describe('fieldkit cloudconnect watch', () => {
       stop.abort();
       const done = await watching;
       expect(done.code).toBe(0);
-      expect(done.err).toEqual(['Watching 1 Cloud Connect site; Ctrl-C stops.']);
+      expect(done.err).toEqual([]);
       expect(notified.map((n) => n.kind)).toEqual(['problem', 'recovery']);
       // Half-hour passes of the schedule refresh nothing between the six-hour marks.
       const refreshed = out.filter((l) => l.includes(': Connected, ') || l.includes(': Error, ')).length;
       expect(refreshed).toBe(3);
     },
   );
+
+  it('Ctrl-C on a watch says the watch stops, not that anything on the appliances is undone', async () => {
+    await connectedSite();
+    const proc = Object.assign(new EventEmitter(), { pid: process.pid, kill: () => true }) as unknown as NodeJS.Process;
+    const err: string[] = [];
+    const interrupts = listenForInterrupts(proc, (t) => err.push(t));
+    const out: string[] = [];
+    const running = runFieldkit({
+      argv: ['cloudconnect', 'watch'],
+      io: { out: (t) => out.push(t), err: (t) => err.push(t) },
+      version: '0.0.0-test',
+      engine: () => Promise.resolve(te.engine),
+      interrupts,
+    });
+    await until(() => out.some((l) => l.includes('Berlin DC: Connected, ')));
+    proc.emit('SIGINT', 'SIGINT');
+    expect(await running).toBe(0);
+    interrupts.dispose();
+    expect(err).toEqual([
+      'fieldkit: SIGINT: stopping the watch; a refresh in progress is abandoned and not recorded, notifications already queued stay in the outbox.',
+    ]);
+  });
 
   it('refuses to watch when no site is saved', async () => {
     const r = await cli(['watch']);

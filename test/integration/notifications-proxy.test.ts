@@ -1,6 +1,5 @@
-import { createServer, type Server } from 'node:http';
-import { connect, type AddressInfo, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBasicAuthProxy, type BasicAuthProxy } from '../support/basic-auth-proxy.ts';
 import { startSlackReceiver, type SlackReceiver } from '../support/notification-receivers.ts';
 import { fakeClock, startNotifyEngine, statusNotification } from '../support/notification-fixtures.ts';
 import type { TestEngine } from '../support/test-engine.ts';
@@ -10,45 +9,11 @@ const PROXY_USER = 'notifier';
 const PROXY_PASSWORD = 'Proxy-Pw-4Lk9';
 
 let slack: SlackReceiver;
-let proxy: { port: number; tunnels: string[]; close: () => Promise<void> };
+let proxy: BasicAuthProxy;
 let t: TestEngine;
 
-/** A CONNECT proxy that wants Basic auth and tunnels to 127.0.0.1 only, recording each tunnel. */
-async function startTunnelProxy(): Promise<typeof proxy> {
-  const tunnels: string[] = [];
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((_req, res) => res.writeHead(405).end());
-  server.on('connect', (req, client: Socket) => {
-    sockets.add(client);
-    const expected = `Basic ${Buffer.from(`${PROXY_USER}:${PROXY_PASSWORD}`).toString('base64')}`;
-    if (req.headers['proxy-authorization'] !== expected) {
-      client.end('HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="test"\r\nContent-Length: 0\r\n\r\n');
-      return;
-    }
-    const [host, port] = (req.url ?? '').split(':');
-    tunnels.push(req.url ?? '');
-    const upstream = connect(Number(port), host === '127.0.0.1' ? host : '127.0.0.1', () => {
-      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      upstream.pipe(client).pipe(upstream);
-    });
-    sockets.add(upstream);
-    upstream.on('error', () => client.destroy());
-    client.on('error', () => upstream.destroy());
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return {
-    port: (server.address() as AddressInfo).port,
-    tunnels,
-    close: () =>
-      new Promise((r) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => r());
-      }),
-  };
-}
-
 beforeAll(async () => {
-  [slack, proxy] = await Promise.all([startSlackReceiver(), startTunnelProxy()]);
+  [slack, proxy] = await Promise.all([startSlackReceiver(), startBasicAuthProxy(PROXY_USER, PROXY_PASSWORD)]);
   t = await startNotifyEngine({ clock: fakeClock() });
 });
 afterAll(async () => {

@@ -24,16 +24,24 @@ const cli = (argv: string[], env: NodeJS.ProcessEnv = {}) => runCli(registerNoti
 describe('fieldkit notify', () => {
   it('adds channels with their secrets from the environment, lists them without the secrets, and sends a test', async () => {
     expect((await cli(['notify', 'add', 'slack', 'Ops'], { FIELDKIT_NOTIFY_SECRET: slack.webhookUrl })).code).toBe(0);
-    const added = await cli(['notify', 'add', 'webhook', 'Hook', '--signature-header', 'X-Hub-Sig', '--site', 'site-a'], {
-      FIELDKIT_NOTIFY_SECRET: hook.url,
-      FIELDKIT_NOTIFY_SIGNING_KEY: hook.signingKey,
-    });
+    const berlin = await t.engine.sites.save({ name: 'Berlin DC', region: 'commercial' });
+    // A site by the name the user gave it, or by its id: both are kept as the id.
+    const added = await cli(
+      ['notify', 'add', 'webhook', 'Hook', '--signature-header', 'X-Hub-Sig', '--site', 'berlin dc', '--site', berlin.id],
+      {
+        FIELDKIT_NOTIFY_SECRET: hook.url,
+        FIELDKIT_NOTIFY_SIGNING_KEY: hook.signingKey,
+      },
+    );
     expect(added.code).toBe(0);
     const list = await cli(['notify', 'channels']);
     expect(list.out).toEqual([
       'Ops (Slack)  on  CloudConnectStatus on  every site  incoming webhook url saved',
-      'Hook (Signed webhook)  on  CloudConnectStatus on  sites site-a  webhook url saved  signing key saved',
+      'Hook (Signed webhook)  on  CloudConnectStatus on  sites Berlin DC  webhook url saved  signing key saved',
     ]);
+    expect(
+      (JSON.parse((await cli(['notify', 'channels', '--json'])).out[0]!) as Array<{ channel: { siteIds?: string[] } }>)[1]!.channel.siteIds,
+    ).toEqual([berlin.id]);
     expect(JSON.stringify(list)).not.toContain(slack.webhookUrl);
 
     const test = await cli(['notify', 'test', 'hook']);
@@ -58,6 +66,36 @@ describe('fieldkit notify', () => {
     ).toBe(2);
     expect((await cli(['notify', 'test', 'nobody'])).code).toBe(2);
     expect((await cli(['notify', 'remove', 'nobody'])).code).toBe(2);
+  });
+
+  it('refuses another vendor’s webhook URL for a kind in one line (exit 2), and warns about a host the vendor does not document', async () => {
+    const r = await cli(['notify', 'add', 'teams', 'NOC'], { FIELDKIT_NOTIFY_SECRET: 'https://hooks.slack.com/services/T0/B0/XYZ' });
+    expect(r).toMatchObject({ code: 2, out: [] });
+    expect(r.err).toEqual([
+      expect.stringMatching(/^fieldkit: This is a Slack webhook URL \(hooks\.slack\.com\), not a Microsoft Teams one/),
+    ]);
+    expect(JSON.stringify(r)).not.toContain('XYZ');
+
+    const local = await cli(['notify', 'add', 'slack', 'Lab relay'], { FIELDKIT_NOTIFY_SECRET: slack.webhookUrl });
+    expect(local.code).toBe(0);
+    expect(local.err).toEqual([
+      expect.stringMatching(/^fieldkit notify: warning: 127\.0\.0\.1 is not where Slack webhook URLs are documented/),
+    ]);
+    expect((await cli(['notify', 'remove', 'Lab relay'])).code).toBe(0);
+  });
+
+  it('refuses a site that does not exist in one line, exit 2', async () => {
+    const r = await cli(['notify', 'add', 'slack', 'Lab', '--site', 'Nowhere DC'], { FIELDKIT_NOTIFY_SECRET: slack.webhookUrl });
+    expect(r).toMatchObject({ code: 2, out: [] });
+    expect(r.err).toEqual([expect.stringMatching(/^fieldkit: There is no site "Nowhere DC"\./)]);
+  });
+
+  it('turns a schema refusal of the engine input into INVALID_INPUT naming the field, never the validator dump', async () => {
+    const refused = await t.engine.notifications
+      .save({ channel: { kind: 'slack', name: 'Lab', enabled: true, cloudConnectStatus: true, siteIds: ['not a site id'] } })
+      .catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'INVALID_INPUT', field: 'channel.siteIds.0' });
+    expect(String((refused as Error).message)).not.toContain('[');
   });
 
   it('removes a channel', async () => {

@@ -9,6 +9,7 @@ import { registerSiteCommand } from '../../electron/cli/commands/site.ts';
 import { MemoryVault } from '../../electron/services/vault/memory-vault.ts';
 import { DiagnosticsRun } from '../../shared/schemas/diagnostics.ts';
 import type { Site } from '../../shared/schemas/sites.ts';
+import { startBasicAuthProxy } from '../support/basic-auth-proxy.ts';
 import { runCli } from '../support/cli-runner.ts';
 import { startTestEngine, type TestEngine } from '../support/test-engine.ts';
 import { closedPort } from '../support/tls-origins.ts';
@@ -46,8 +47,8 @@ describe('fieldkit site', () => {
     r = await fieldkit('site', 'list');
     expect(r.out.join('\n')).toBe(
       [
-        '* Berlin DC: Citrix Cloud Government (.us); CCID acme01; 14.1-66.12; onboarding not started',
-        '  Tokyo: Japan (citrixcloud.jp); onboarding not started',
+        '* Berlin DC: Citrix Cloud Government (.us); CCID acme01; 14.1-66.12; onboarding not confirmed yet (no workflow chosen)',
+        '  Tokyo: Japan (citrixcloud.jp); onboarding not confirmed yet (no workflow chosen)',
       ].join('\n'),
     );
     r = await fieldkit('site', 'list', '--json');
@@ -86,6 +87,15 @@ describe('fieldkit site', () => {
     [['site', 'edit', 'Madrid', '--ccid', 'x1'], /There is no site "Madrid"/],
     [['site', 'use', 'Madrid'], /There is no site "Madrid"/],
     [['site', 'remove', 'Madrid'], /There is no site "Madrid"/],
+    [['site', 'add', 'Paris', '--region', 'commercial', '--build', 'banana'], /"banana" is not a NetScaler Console build/],
+    [['site', 'add', 'Paris', '--region', 'commercial', '--build', '14.1'], /"14.1" is not a NetScaler Console build/],
+    [['site', 'edit', 'Berlin', '--build', 'banana'], /"banana" is not a NetScaler Console build/],
+    [['site', 'add', 'Paris', '--region', 'japan', '--service-url', 'acme.agent.adm.cloud.com'], /does not fit the japan region/],
+    [['site', 'edit', 'Berlin', '--service-url', 'acme.agent.adm.citrixcloud.jp'], /does not fit the gov region: it is a japan/],
+    [['site', 'record', 'Berlin', 'connect'], /"connect" is not an action Fieldkit records/],
+    [['site', 'record', 'Madrid', 'connected'], /There is no site "Madrid"/],
+    [['site', 'record', 'Berlin', 'connected', '--note', 'x'.repeat(501)], /note: /],
+    [['site', 'restart-onboarding', 'Madrid'], /There is no site "Madrid"/],
   ])('exits 2 on bad input and says what to do: %j', async (argv, message) => {
     te = await startTestEngine({ vault: new MemoryVault('site-cli') });
     await te.engine.sites.save({ name: 'Berlin', region: 'gov' });
@@ -94,6 +104,46 @@ describe('fieldkit site', () => {
     expect(r.code).toBe(2);
     expect(r.err.join('\n')).toMatch(message);
     expect(readFileSync(join(te.dataFolder, 'sites.json'), 'utf8')).toBe(before);
+  });
+});
+
+describe('fieldkit site: onboarding from the command line', () => {
+  it('records Login Successful, Modify Proxy and Disconnect, restarts the onboarding, and the status follows', async () => {
+    te = await startTestEngine({ vault: new MemoryVault('site-cli') });
+    expect((await fieldkit('site', 'add', 'Lab', '--region', 'Gov', '--build', 'NS14.1: Build 66.12.nc')).code).toBe(0);
+    expect(sitesFile().sites[0]).toMatchObject({ region: 'gov', consoleBuild: 'NS14.1: Build 66.12.nc' });
+    // The list writes the build as `site show` does.
+    expect((await fieldkit('site', 'list')).out[0]).toContain('; 14.1-66.12; ');
+
+    let show = (await fieldkit('site', 'show', 'Lab')).out[0]!;
+    expect(show).toContain(
+      'Onboarding:   not confirmed yet (no workflow chosen); Pending until "Login Successful" is recorded (fieldkit site record "Lab" connected)',
+    );
+    const [status] = await te.engine.cloudConnect.status();
+    const firstEvent = te.engine.cloudConnect.events({}).at(-1);
+    expect(status!.state).toBe('pending');
+    // The event log and `site show` say the same thing about a site that is not confirmed.
+    expect(firstEvent!.reason).toBe('Onboarding not confirmed yet: Pending until "Login Successful" is recorded');
+
+    let r = await fieldkit('site', 'record', 'lab', 'connected', '--note', 'tenant acme');
+    expect(r).toMatchObject({ code: 0 });
+    expect(r.out[0]).toMatch(/^Recorded "Login Successful" \(Console shows Connected\) on Lab\./);
+    show = (await fieldkit('site', 'show', 'Lab')).out[0]!;
+    expect(show).toMatch(/Onboarding: {3}connected \d{4}-/);
+    expect(show).toContain('Connected ("Login Successful"): tenant acme');
+    expect(sitesFile().sites[0]!.onboarding.confirmedAt).toBeDefined();
+
+    r = await fieldkit('site', 'record', 'Lab', 'MODIFY-PROXY');
+    expect(r.out[0]).toMatch(/^Recorded Modify Proxy on Lab\. The status is unchanged/);
+
+    r = await fieldkit('site', 'record', 'Lab', 'disconnect');
+    expect(r.out[0]).toContain('every Cloud Connect feature of this Console stops working');
+    expect((await te.engine.cloudConnect.status())[0]!.state).toBe('disconnected');
+
+    r = await fieldkit('site', 'restart-onboarding', 'Lab');
+    expect(r.out).toEqual(['The onboarding of Lab starts again: Pending until "Login Successful" is recorded.']);
+    expect((await te.engine.cloudConnect.status())[0]!.state).toBe('pending');
+    expect(sitesFile().sites[0]!.onboarding.confirmedAt).toBeUndefined();
   });
 });
 
@@ -148,6 +198,33 @@ describe('--site on diagnose and allowlist', () => {
     ]);
     const a = await fieldkit('allowlist', 'export', '--to', 'csv', '--site', 'Madrid');
     expect(a.code).toBe(2);
+  });
+
+  it("fetches the allowlist through the site's proxy with FIELDKIT_PROXY_PASSWORD when the keychain has none", async () => {
+    const root = await createRootCa({ commonName: 'Fieldkit Test Public Root' });
+    const leaf = await issueCertificate(root, { commonName: 'api.cloud.com', altNames: ['api.cloud.com', '127.0.0.1'] });
+    const fake = await startAllowlistFake({ chainPem: leaf.certPem, keyPem: leaf.keyPem, limit: 1000 });
+    const proxy = await startBasicAuthProxy('svc-fk', 'Jump-Host-Pw-7');
+    try {
+      te = await startTestEngine({
+        vault: new MemoryVault('site-cli'),
+        allowlistOverrides: { connection: { extraTrustAnchors: [root.certPem], includeSystemTrust: false, env: {} } },
+      });
+      await te.engine.profiles.proxies.save({ id: 'corp', type: 'explicit', host: '127.0.0.1', port: proxy.port, username: 'svc-fk' });
+      await te.engine.sites.save({ name: 'Berlin', region: 'commercial', ccid: 'acme01', proxyProfileId: 'corp' });
+      const r = await runCli(
+        register,
+        ['allowlist', 'fetch', '--site', 'Berlin', '--base-url', fake.baseUrl, '--json'],
+        { FIELDKIT_PROXY_PASSWORD: 'Jump-Host-Pw-7' },
+        te,
+      );
+      expect(r.code).toBe(0);
+      expect(proxy.tunnels).toHaveLength(1);
+      expect(proxy.refused).toBe(0);
+    } finally {
+      await proxy.close();
+      await fake.close();
+    }
   });
 
   it("fetches the allowlist with the site's CCID; --customer-id wins", async () => {

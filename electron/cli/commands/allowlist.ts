@@ -19,6 +19,7 @@ import type { CliContext } from '../cli-context.ts';
 import { PROXY_PASSWORD_ENV } from './diagnose.ts';
 import { siteDefaults, siteDefaultsNote, siteProxy } from './site-defaults.ts';
 import { formatAllowlistDiff, formatAllowlistVersions, formatFetch } from './allowlist-text.ts';
+import { regionFlag } from './region-flag.ts';
 
 /**
  * fieldkit allowlist fetch | versions | diff | export. Every flag is checked
@@ -101,7 +102,7 @@ export function registerAllowlistCommand(program: Command, ctx: CliContext): voi
     .option('--format <format>', `${ALLOWLIST_FORMATS.join(' or ')} (default json)`)
     .option('--geo <geo>', `${ALLOWLIST_GEOS.join(', ')} (default all)`)
     .option('--direction <direction>', `${ALLOWLIST_DIRECTIONS.join(', ')} (default all)`)
-    .option('--region <region>', `chooses the base URL: ${REGIONS.map((r) => r.id).join(', ')} (default commercial)`)
+    .option('--region <region>', `chooses the base URL: ${REGIONS.map((r) => r.id).join(', ')} (default commercial)`, regionFlag)
     .option('--base-url <url>', 'the API base URL, instead of the one for the region')
     .option('--proxy <url>', `http://[user@]host:port of the site proxy (password from ${PROXY_PASSWORD_ENV})`)
     .option('--force', "ask even while the stored answer is fresh by the API's Cache-Control")
@@ -146,7 +147,8 @@ export function registerAllowlistCommand(program: Command, ctx: CliContext): voi
           ...(o.baseUrl ? { baseUrl: o.baseUrl } : {}),
           ...(o.force ? { force: true } : {}),
           ...(o.proxy ? { proxy: { url: o.proxy, ...(password ? { password } : {}) } } : {}),
-          ...(proxyFromSite ? { proxy: proxyFromSite } : {}),
+          // The environment's password stands in where the site's profile has none in the keychain, as for diagnose --site.
+          ...(proxyFromSite ? { proxy: { ...proxyFromSite, ...(password ? { password } : {}) } } : {}),
         });
         ctx.io.out(o.json ? JSON.stringify(result) : formatFetch(result));
       },

@@ -2,7 +2,10 @@ import { LAS_ESTIMATE_NOTE } from '../../../shared/cloud-connect-status-words.ts
 import { STATE_LABELS, type SiteStatus, type StatusEvent } from '../../../shared/schemas/cloud-connect-status.ts';
 import type { MonitorActivity } from '../../services/engine.ts';
 
-/** `fieldkit cloudconnect status` as text: each site's state in Console's words, its endpoints, and how long it has been failing. */
+/**
+ * `fieldkit cloudconnect status` as text: each site's state in Console's words, its endpoints, and how long it has
+ * been failing. No next refresh: a one-shot status runs none (the watch and the app say when theirs is).
+ */
 export function formatStatusText(statuses: SiteStatus[]): string {
   const blocks = statuses.map((s) => {
     const lines = [`${s.siteName}: ${STATE_LABELS[s.state]} since ${s.since}`];
@@ -15,13 +18,23 @@ export function formatStatusText(statuses: SiteStatus[]): string {
       for (const e of r.endpoints)
         lines.push(`    ${e.reachable ? 'Reachable    ' : 'Not Reachable'}  ${e.host}${e.failure ? `  ${e.failure}` : ''}`);
     }
-    if (s.nextRefreshAt) lines.push(`  Next refresh ${s.nextRefreshAt}`);
     if (s.failingSince) lines.push(`  Failing since ${s.failingSince}`);
     if (s.lasDaysLeft !== undefined)
       lines.push(`  About ${s.lasDaysLeft} days left before the LAS activation blob would lapse. ${LAS_ESTIMATE_NOTE}`);
     return lines.join('\n');
   });
   return `${blocks.join('\n\n')}\n`;
+}
+
+/** The watch's first line: which sites, and when the first of them is refreshed. */
+export function formatWatchStart(statuses: SiteStatus[]): string {
+  const names = statuses.map((s) => s.siteName).join(', ');
+  const next = statuses
+    .filter((s) => s.nextRefreshAt !== undefined)
+    .sort((a, b) => a.nextRefreshAt!.localeCompare(b.nextRefreshAt!))
+    .at(0);
+  const when = next ? `; next refresh ${next.nextRefreshAt} (${next.siteName})` : '';
+  return `Watching ${statuses.length} Cloud Connect site${statuses.length === 1 ? '' : 's'} (${names})${when}; Ctrl-C stops.`;
 }
 
 /** One line per thing `fieldkit cloudconnect watch` saw. */
@@ -32,9 +45,9 @@ export function formatActivity(a: MonitorActivity): string {
       const r = s.lastRefresh;
       const what =
         r?.error !== undefined
-          ? `refresh could not run: ${r.error}`
+          ? `refresh could not run: ${r.error.replace(/\.$/, '')}`
           : `${r?.endpoints.filter((e) => e.reachable).length ?? 0} of ${r?.endpoints.length ?? 0} required endpoints reachable`;
-      return `${r?.at ?? ''} ${s.siteName}: ${STATE_LABELS[s.state]}, ${what}`;
+      return `${r?.at ?? ''} ${s.siteName}: ${STATE_LABELS[s.state]}, ${what}${s.nextRefreshAt ? `; next refresh ${s.nextRefreshAt}` : ''}`;
     }
     case 'transition':
       return formatEvent(a.event);

@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
 import { adviseForBuild, BuildParseError, formatBuild, parseConsoleBuild } from '../../../shared/cloud-connect-builds.ts';
 import { FieldkitError, isFieldkitError } from '../../../shared/fieldkit-error.ts';
-import { EXIT, type CliContext } from '../cli-context.ts';
+import { EXIT, type CliContext, type InterruptWords } from '../cli-context.ts';
+import { PROXY_PASSWORD_ENV } from './diagnose.ts';
 import { formatNagios, nagiosUnknown } from './cloudconnect-nagios.ts';
 import { formatPrometheus } from './cloudconnect-prometheus.ts';
-import { formatActivity, formatStatusText } from './cloudconnect-status-text.ts';
+import { formatActivity, formatStatusText, formatWatchStart } from './cloudconnect-status-text.ts';
 
 const FORMATS = ['text', 'json', 'nagios', 'prometheus'] as const;
 type StatusFormat = (typeof FORMATS)[number];
@@ -52,9 +53,12 @@ export function registerCloudConnectCommand(program: Command, ctx: CliContext): 
     .action(async (o: { site?: string; json?: boolean; format: string }) => {
       const format = parseFormat(o.json ? 'json' : o.format);
       const engine = await ctx.engine();
-      const release = ctx.interrupts.hold();
+      const release = ctx.interrupts.hold(STATUS_INTERRUPT_WORDS);
       try {
-        const statuses = await engine.cloudConnect.refresh({ site: o.site }, { signal: ctx.interrupts.signal });
+        const statuses = await engine.cloudConnect.refresh(
+          { site: o.site, ...proxyPasswordFrom(ctx.env) },
+          { signal: ctx.interrupts.signal },
+        );
         if (format === 'nagios') {
           const { code, text } = formatNagios(statuses);
           ctx.io.out(text);
@@ -83,11 +87,15 @@ export function registerCloudConnectCommand(program: Command, ctx: CliContext): 
       const engine = await ctx.engine();
       const sites = await engine.sites.list();
       if (sites.length === 0) throw new FieldkitError('NO_SITES');
-      const release = ctx.interrupts.hold();
+      const release = ctx.interrupts.hold(WATCH_INTERRUPT_WORDS);
       try {
-        ctx.io.err(`Watching ${sites.length} Cloud Connect site${sites.length === 1 ? '' : 's'}; Ctrl-C stops.`);
+        const watching = `Watching ${sites.length} Cloud Connect site${sites.length === 1 ? '' : 's'}`;
+        // Text: a first line at once, so whoever started it sees it is alive before the first refresh is due.
+        if (o.json) ctx.io.err(`${watching}; Ctrl-C stops.`);
+        else ctx.io.out(formatWatchStart(await engine.cloudConnect.status()));
         await engine.cloudConnect.watch({
           signal: ctx.interrupts.signal,
+          ...proxyPasswordFrom(ctx.env),
           onActivity: (a) => ctx.io.out(o.json ? JSON.stringify(a) : formatActivity(a)),
         });
       } finally {
@@ -95,6 +103,22 @@ export function registerCloudConnectCommand(program: Command, ctx: CliContext): 
       }
     });
 }
+
+/** FIELDKIT_PROXY_PASSWORD, for a site whose proxy profile has a user but no password in the keychain; never stored. */
+function proxyPasswordFrom(env: NodeJS.ProcessEnv): { proxyPassword?: string } {
+  const password = env[PROXY_PASSWORD_ENV];
+  return password ? { proxyPassword: password } : {};
+}
+
+const STATUS_INTERRUPT_WORDS: InterruptWords = {
+  stopping: 'stopping the refresh; it is not recorded, and nothing else is changed.',
+  stillFinishing: 'still stopping the refresh.',
+};
+
+const WATCH_INTERRUPT_WORDS: InterruptWords = {
+  stopping: 'stopping the watch; a refresh in progress is abandoned and not recorded, notifications already queued stay in the outbox.',
+  stillFinishing: 'still stopping the watch.',
+};
 
 function parseFormat(text: string): StatusFormat {
   const format = FORMATS.find((f) => f === text);

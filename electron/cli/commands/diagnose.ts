@@ -10,6 +10,7 @@ import type { DiagnosticsCheckInput } from '../../services/engine.ts';
 import { EXIT, type CliContext } from '../cli-context.ts';
 import { formatRunText } from './diagnose-text.ts';
 import { siteDefaults, siteDefaultsNote, siteProxy, type SiteDefaults } from './site-defaults.ts';
+import { regionFlag } from './region-flag.ts';
 
 /** The regions the endpoint catalog knows, as --region takes them. */
 const REGION_IDS = REGIONS.map((r) => r.id).join(', ');
@@ -186,7 +187,8 @@ function checkFromFlags(
     if (flags.proxy === undefined) notes.push('No --proxy: the --proxy-ca certificates are trusted as a transparent interception CA.');
   }
   const fromSite = siteProxy(site, proxyGiven);
-  if (fromSite) input.proxy = fromSite;
+  // The site's saved profile: the environment's password stands in where the keychain has none (a jump host, a service user).
+  if (fromSite) input.proxy = { ...fromSite, ...(password !== undefined ? { password } : {}) };
   if (flags.timeout !== undefined) {
     const ms = parsePositiveInt(flags.timeout, '--timeout', 100, 120_000);
     input.timeouts = Object.fromEntries(Object.keys(DEFAULT_TIMEOUTS).map((k) => [k, ms]));
@@ -211,7 +213,7 @@ export function registerDiagnoseCommand(program: Command, ctx: CliContext): void
       'Check that every Citrix Cloud endpoint NetScaler Console Cloud Connect needs (or every outbound host a stored allowlist version lists) is reachable from this network, and why not',
     )
     .option('--site <name>', 'take the region, CCID, service URL and proxy of a saved site (fieldkit site list); flags given win')
-    .option('--region <region>', REGIONS.map((r) => `${r.id} = ${r.label}`).join(', '))
+    .option('--region <region>', REGIONS.map((r) => `${r.id} = ${r.label}`).join(', '), regionFlag)
     .option('--ccid <id>', `Citrix Cloud customer ID, 1-12 letters and digits: ${CCID_IN_A_CHECK.short} (use --service-url)`)
     .option('--service-url <host>', 'your Console service URL, e.g. acme.agent.adm.cloud.com')
     .option('--proxy <url>', `explicit proxy, http://[user@]host:port (password from ${PROXY_PASSWORD_ENV})`)
@@ -262,13 +264,17 @@ export function registerDiagnoseCommand(program: Command, ctx: CliContext): void
         });
         // Whether the password was used is the engine's reading of the proxy URL, reported by the run.
         const proxyUser = run.proxy?.username;
-        if (ctx.env[PROXY_PASSWORD_ENV] !== undefined && !proxyUser) {
-          ctx.io.err(
-            `fieldkit diagnose: ${PROXY_PASSWORD_ENV} is set but the proxy URL has no user (http://user@host:port): it is not used.`,
-          );
+        const passwordSet = ctx.env[PROXY_PASSWORD_ENV] !== undefined;
+        if (passwordSet && run.proxy && !proxyUser) {
+          const where = run.proxy.profileId ? `the proxy profile ${run.proxy.profileId}` : 'the proxy URL (http://user@host:port)';
+          ctx.io.err(`fieldkit diagnose: ${PROXY_PASSWORD_ENV} is set but ${where} has no user: it is not used.`);
         }
         if (proxyUser && run.proxy?.authentication === 'none') {
-          ctx.io.err(`fieldkit diagnose: The proxy has user ${proxyUser} but ${PROXY_PASSWORD_ENV} is not set: no credentials are sent.`);
+          ctx.io.err(
+            passwordSet
+              ? `fieldkit diagnose: The proxy has user ${proxyUser} but its password was not used: no credentials are sent.`
+              : `fieldkit diagnose: The proxy has user ${proxyUser} but no password (none in the keychain, ${PROXY_PASSWORD_ENV} not set): no credentials are sent.`,
+          );
         }
         if (run.overrides.extraTrustAnchors > 0) {
           ctx.io.err(

@@ -8,6 +8,8 @@ import {
   type ChannelSaveInput,
   type ChannelView,
 } from '../../../shared/schemas/notifications.ts';
+import { webhookHostFit } from '../../../shared/webhook-hosts.ts';
+import type { Engine } from '../../services/engine.ts';
 import { EXIT, type CliContext } from '../cli-context.ts';
 import { badInput, collect } from './cert-appliance-flags.ts';
 
@@ -44,10 +46,12 @@ export function registerNotifyCommand(program: Command, ctx: CliContext): void {
     .description('the saved channels, and whether each has its secret in the keychain')
     .option('--json', 'machine-readable output')
     .action(async (o: { json?: boolean }) => {
-      const views = await (await ctx.engine()).notifications.channels();
+      const engine = await ctx.engine();
+      const views = await engine.notifications.channels();
       if (o.json) return ctx.io.out(JSON.stringify(views));
       if (views.length === 0) return ctx.io.out('No notification channel is saved.');
-      for (const v of views) ctx.io.out(channelLine(v));
+      const names = await siteNames(engine);
+      for (const v of views) ctx.io.out(channelLine(v, names));
     });
 
   notify
@@ -62,7 +66,7 @@ export function registerNotifyCommand(program: Command, ctx: CliContext): void {
     .option('--caller <user>', 'ServiceNow: caller (user name or sys_id)')
     .option('--close-code <code>', 'ServiceNow: resolution code on recovery (default "Solution provided")')
     .option('--signature-header <name>', 'webhook: the header carrying the signature (default X-Fieldkit-Signature)')
-    .option('--site <id>', 'only this site (repeat for several); default every site', collect, [])
+    .option('--site <name>', 'only this site, by name or id (repeat for several); default every site', collect, [])
     .option('--proxy-profile <id>', 'send through this saved proxy profile')
     .option('--disabled', 'save it switched off')
     .option('--no-cloudconnect-status', 'save it with the CloudConnectStatus category off')
@@ -72,15 +76,19 @@ export function registerNotifyCommand(program: Command, ctx: CliContext): void {
       if (!kind.success) throw badInput(`"${kindText}" is not a channel kind.`, `Use one of: ${ChannelKind.options.join(', ')}.`, 'kind');
       const secret = ctx.env[NOTIFY_SECRET_ENV] || undefined;
       const signingKey = ctx.env[NOTIFY_SIGNING_KEY_ENV] || undefined;
-      const view = await (
-        await ctx.engine()
-      ).notifications.save({
-        channel: channelFrom(kind.data, name, o),
+      const engine = await ctx.engine();
+      const fit = secret === undefined ? undefined : webhookHostFit(kind.data, secret);
+      // A site as the user knows it (its name) or its id; an unknown one is SITE_NOT_FOUND, bad input.
+      const siteIds = await Promise.all(o.site.map(async (s) => (await engine.sites.get(s)).id));
+      const view = await engine.notifications.save({
+        channel: channelFrom(kind.data, name, { ...o, site: [...new Set(siteIds)] }),
         ...(secret ? { secret } : {}),
         ...(signingKey ? { signingKey } : {}),
       });
+      // Another vendor's URL was refused by the engine; an undocumented host is saved with a warning.
+      if (fit?.fits === 'unknown') ctx.io.err(`fieldkit notify: warning: ${fit.message}`);
       if (o.json) return ctx.io.out(JSON.stringify(view));
-      ctx.io.out(`Saved ${channelLine(view)}`);
+      ctx.io.out(`Saved ${channelLine(view, await siteNames(engine))}`);
     });
 
   notify
@@ -154,13 +162,18 @@ function channelFrom(kind: ChannelKind, name: string, o: AddFlags): ChannelSaveI
   }
 }
 
-function channelLine({ channel: c, secretSaved, signingKeySaved }: ChannelView): string {
+/** Site id → name, so a channel's sites read as the user named them. */
+async function siteNames(engine: Engine): Promise<Map<string, string>> {
+  return new Map((await engine.sites.list()).map((s) => [s.id, s.name]));
+}
+
+function channelLine({ channel: c, secretSaved, signingKeySaved }: ChannelView, names: Map<string, string>): string {
   const secretLabel = CHANNEL_SECRET_LABELS[c.kind];
   const parts = [
     `${c.name} (${CHANNEL_KIND_LABELS[c.kind]})`,
     c.enabled ? 'on' : 'off',
     `CloudConnectStatus ${c.cloudConnectStatus ? 'on' : 'off'}`,
-    c.siteIds ? `sites ${c.siteIds.join(', ')}` : 'every site',
+    c.siteIds ? `sites ${c.siteIds.map((id) => names.get(id) ?? `${id} (removed)`).join(', ')}` : 'every site',
   ];
   if (secretLabel) parts.push(`${secretLabel.toLowerCase()} ${secretSaved ? 'saved' : 'NOT saved'}`);
   if (signingKeySaved !== undefined) parts.push(`signing key ${signingKeySaved ? 'saved' : 'NOT saved'}`);

@@ -1,5 +1,6 @@
 import { adviseForBuild, BuildParseError, formatBuild, parseConsoleBuild } from '../../../shared/cloud-connect-builds.ts';
 import { onboardingSteps, prerequisitesFor } from '../../../shared/cloud-connect-guide.ts';
+import { ONBOARDING_NOT_CONFIRMED, PENDING_UNTIL_LOGIN } from '../../../shared/cloud-connect-status-words.ts';
 import { regionInfo } from '../../../shared/regions.ts';
 import type { Site } from '../../../shared/schemas/sites.ts';
 
@@ -22,20 +23,35 @@ export function onboardingText(site: Site): string {
   const last = site.actions.at(-1);
   if (last?.kind === 'disconnect') return `disconnected ${when(last.at)}`;
   if (confirmedAt) return `connected ${when(confirmedAt)}`;
-  if (workflow === undefined) return 'onboarding not started';
+  if (workflow === undefined) return `${ONBOARDING_NOT_CONFIRMED.toLowerCase()} (no workflow chosen)`;
   const all = onboardingSteps({ region: site.region, hasProxy: site.proxyProfileId !== undefined, workflow });
   const done = all.filter((s) => steps[s.id]).length;
-  return `onboarding: workflow ${workflow}, ${done} of ${all.length} steps`;
+  return `${ONBOARDING_NOT_CONFIRMED.toLowerCase()} (workflow ${workflow}, ${done} of ${all.length} steps)`;
 }
 
 export function formatSiteList(sites: Site[], activeSiteId: string | undefined): string {
   if (sites.length === 0) return 'No sites. Add one with "fieldkit site add <name> --region commercial|gov|japan".';
   return sites
     .map((s) => {
-      const parts = [regionInfo(s.region).label, s.ccid ? `CCID ${s.ccid}` : undefined, s.consoleBuild, onboardingText(s)];
+      const parts = [
+        regionInfo(s.region).label,
+        s.ccid ? `CCID ${s.ccid}` : undefined,
+        s.consoleBuild ? normalisedBuild(s.consoleBuild) : undefined,
+        onboardingText(s),
+      ];
       return `${s.id === activeSiteId ? '*' : ' '} ${s.name}: ${parts.filter(Boolean).join('; ')}`;
     })
     .join('\n');
+}
+
+/** The build as `site show` and `cloudconnect features` write it (14.1-66.12); a site saved before builds were checked keeps its words. */
+function normalisedBuild(text: string): string {
+  try {
+    return formatBuild(parseConsoleBuild(text));
+  } catch (err) {
+    if (err instanceof BuildParseError) return text;
+    throw err;
+  }
 }
 
 function buildText(text: string): string {
@@ -64,7 +80,10 @@ export function formatSiteShow(site: Site, active: boolean): string {
     `  Proxy:        ${site.proxyProfileId ? `proxy profile ${site.proxyProfileId}` : 'none (Console goes direct)'}`,
   ];
   if (site.notes) lines.push(`  Notes:        ${site.notes.split(/\r?\n/).join('\n                ')}`);
-  lines.push(`  Onboarding:   ${onboardingText(site).replace(/^onboarding:? /, '')}`);
+  const awaitingLogin = !confirmedAt && site.actions.at(-1)?.kind !== 'disconnect';
+  lines.push(
+    `  Onboarding:   ${onboardingText(site).replace(/^onboarding /, '')}${awaitingLogin ? `; ${PENDING_UNTIL_LOGIN} (fieldkit site record "${site.name}" connected)` : ''}`,
+  );
   lines.push(`  Prerequisites: ${prereqs.filter((p) => prerequisites[p.id]).length} of ${prereqs.length} met`);
   if (workflow !== undefined) {
     for (const step of onboardingSteps({ region: site.region, hasProxy, workflow })) {

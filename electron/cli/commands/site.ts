@@ -2,10 +2,12 @@ import type { Command } from 'commander';
 import { FieldkitError } from '../../../shared/fieldkit-error.ts';
 import { REGIONS } from '../../../shared/regions.ts';
 import { Region } from '../../../shared/schemas/endpoint-catalog.ts';
-import { SiteDetails, type Site } from '../../../shared/schemas/sites.ts';
+import { PENDING_UNTIL_LOGIN } from '../../../shared/cloud-connect-status-words.ts';
+import { SiteActionKind, SiteDetails, type Site } from '../../../shared/schemas/sites.ts';
 import type { Engine } from '../../services/engine.ts';
 import type { CliContext } from '../cli-context.ts';
 import { formatSiteList, formatSiteShow } from './site-text.ts';
+import { regionFlag } from './region-flag.ts';
 
 /**
  * fieldkit site list | show | add | edit | use | remove: the Cloud Connect
@@ -36,6 +38,22 @@ const FLAG_OF: Record<string, string> = {
   consoleBuild: '--build',
   proxyProfileId: '--proxy-profile',
   notes: '--notes',
+};
+
+const RECORDED: Record<SiteActionKind, string> = {
+  connected: 'Recorded "Login Successful" (Console shows Connected)',
+  'modify-tenant': 'Recorded Modify Tenant',
+  'modify-proxy': 'Recorded Modify Proxy',
+  disconnect: 'Recorded Disconnect',
+};
+
+/** What the record means for the status, said once where it is recorded. */
+const AFTER_RECORD: Record<SiteActionKind, (name: string) => string> = {
+  connected: () => 'From the next refresh (fieldkit cloudconnect status) the site is Connected or in Error.',
+  'modify-tenant': () => 'The status is unchanged.',
+  'modify-proxy': (name) => `The status is unchanged; if Console now uses another proxy: fieldkit site edit "${name}" --proxy-profile ID.`,
+  disconnect: (name) =>
+    `The site is Disconnected: every Cloud Connect feature of this Console stops working. To connect again: fieldkit site record "${name}" connected.`,
 };
 
 function badInput(message: string, field: string, hint?: string): FieldkitError {
@@ -124,7 +142,7 @@ export function registerSiteCommand(program: Command, ctx: CliContext): void {
     site
       .command('add <name>')
       .description('add a site (the first one becomes active)')
-      .option('--region <region>', REGIONS.map((r) => `${r.id} = ${r.label}`).join(', ')),
+      .option('--region <region>', REGIONS.map((r) => `${r.id} = ${r.label}`).join(', '), regionFlag),
   ).action(async (name: string, o: DetailFlags) => {
     const details = detailsFrom(name, o, undefined);
     const engine = await ctx.engine();
@@ -138,7 +156,7 @@ export function registerSiteCommand(program: Command, ctx: CliContext): void {
       .command('edit <name>')
       .description('change a site: only the flags given change; an empty value ("") clears a field')
       .option('--name <new-name>', 'rename the site')
-      .option('--region <region>', REGION_IDS),
+      .option('--region <region>', REGION_IDS, regionFlag),
   ).action(async (name: string, o: DetailFlags) => {
     const engine = await ctx.engine();
     const before = await engine.sites.get(name);
@@ -147,6 +165,35 @@ export function registerSiteCommand(program: Command, ctx: CliContext): void {
     const saved = await engine.sites.save(details);
     ctx.io.out(`Saved site ${saved.name}.`);
   });
+
+  site
+    .command('record <name> <action>')
+    .description(
+      `record what you did in Console: ${SiteActionKind.options.join(', ')} (connected = "Login Successful", Console shows Connected)`,
+    )
+    .option('--note <text>', 'a note kept with the action (who, which tenant, which ticket)')
+    .action(async (name: string, actionText: string, o: { note?: string }) => {
+      const kind = SiteActionKind.safeParse(actionText.toLowerCase());
+      if (!kind.success)
+        throw badInput(
+          `"${actionText}" is not an action Fieldkit records.`,
+          '<action>',
+          `Use one of: ${SiteActionKind.options.join(', ')}.`,
+        );
+      const engine = await ctx.engine();
+      const found = await engine.sites.get(name);
+      const saved = await engine.sites.recordAction(found.id, { kind: kind.data, ...(o.note !== undefined ? { note: o.note } : {}) });
+      ctx.io.out(`${RECORDED[kind.data]} on ${saved.name}. ${AFTER_RECORD[kind.data](saved.name)}`);
+    });
+
+  site
+    .command('restart-onboarding <name>')
+    .description('start the onboarding again (after a Disconnect): steps unticked, workflow and prerequisites kept; the site is Pending')
+    .action(async (name: string) => {
+      const engine = await ctx.engine();
+      const saved = await engine.sites.restartOnboarding((await engine.sites.get(name)).id);
+      ctx.io.out(`The onboarding of ${saved.name} starts again: ${PENDING_UNTIL_LOGIN}.`);
+    });
 
   site
     .command('use <name>')

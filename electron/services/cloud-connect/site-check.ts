@@ -14,22 +14,36 @@ export interface SiteCheckDeps {
 }
 
 /**
+ * A password for a saved proxy profile with a user but none in the keychain
+ * (no keychain on a jump host, a service user): the CLI's
+ * FIELDKIT_PROXY_PASSWORD, used for the call only and never stored.
+ */
+export type ProxyPasswordOverride = string;
+
+/**
  * One refresh of a site: Check Connectivity for its region, CCID and service
  * URL through its proxy profile. When the check cannot run at all (the proxy
  * profile was deleted, its password is not in the keychain, the keychain is
  * locked) the refresh is recorded with the reason and no endpoint is judged.
  * Stopping (Ctrl-C, quitting) is not a refresh: it is passed on.
  */
-export async function checkSite(site: Site, deps: SiteCheckDeps, task: TaskControl): Promise<RefreshResult> {
+export async function checkSite(
+  site: Site,
+  deps: SiteCheckDeps,
+  task: TaskControl,
+  proxyPassword?: ProxyPasswordOverride,
+): Promise<RefreshResult> {
   const at = deps.now().toISOString();
   try {
-    if (site.proxyProfileId !== undefined) await requireProxyPassword(site.proxyProfileId, deps.proxies);
+    if (site.proxyProfileId !== undefined && proxyPassword === undefined) await requireProxyPassword(site.proxyProfileId, deps.proxies);
     const run = await deps.diagnostics.run(
       {
         region: site.region,
         ccid: site.ccid,
         serviceUrl: site.serviceUrl,
-        ...(site.proxyProfileId !== undefined ? { proxy: { profileId: site.proxyProfileId } } : {}),
+        ...(site.proxyProfileId !== undefined
+          ? { proxy: { profileId: site.proxyProfileId, ...(proxyPassword !== undefined ? { password: proxyPassword } : {}) } }
+          : {}),
       },
       task,
     );

@@ -1,4 +1,5 @@
 import type { ConnectionState, RefreshResult } from '../../../shared/schemas/cloud-connect-status.ts';
+import { ONBOARDING_NOT_CONFIRMED, PENDING_UNTIL_LOGIN } from '../../../shared/cloud-connect-status-words.ts';
 
 /**
  * The Cloud Connect status of one site, as one state machine: every state
@@ -55,7 +56,7 @@ export interface Transition {
 
 /** Every transition, the one place they are written. First match wins. */
 export const TRANSITIONS: readonly Transition[] = [
-  { from: [undefined], on: 'first-seen-onboarding', to: 'pending', when: 'a new site whose onboarding is under way' },
+  { from: [undefined], on: 'first-seen-onboarding', to: 'pending', when: 'a new site whose onboarding is not confirmed yet' },
   { from: [undefined], on: 'first-seen-confirmed', to: 'pending', when: 'a new site already confirmed, until its first refresh' },
   { from: [undefined], on: 'first-seen-disconnected', to: 'disconnected', when: 'a new site whose last Console action was Disconnect' },
   {
@@ -105,7 +106,7 @@ export function describeInput(input: StatusInput): string {
   switch (input.kind) {
     case 'first-seen':
       return {
-        onboarding: 'Onboarding under way',
+        onboarding: `${ONBOARDING_NOT_CONFIRMED}: ${PENDING_UNTIL_LOGIN}`,
         confirmed: 'Onboarding confirmed; waiting for the first refresh',
         disconnected: 'Disconnect recorded',
       }[input.phase];

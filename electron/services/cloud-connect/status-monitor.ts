@@ -12,6 +12,7 @@ import type {
 import type { Site } from '../../../shared/schemas/sites.ts';
 import type { Logger } from '../log/logger.ts';
 import type { SiteChange, SitesApi } from '../sites/sites-api.ts';
+import type { ProxyPasswordOverride } from './site-check.ts';
 import type { TaskControl } from '../tasks/task-control.ts';
 import type { TaskRegistry } from '../tasks/task-registry.ts';
 import { dueReminder, EMPTY_BOOK, onTransition, type NotificationBook, type SiteSnapshot } from './notification-rules.ts';
@@ -28,14 +29,18 @@ export interface CloudConnectApi {
   /** Every site's status (or one site's, by id or name), as last refreshed; nothing is checked. */
   status(input?: { site?: string | undefined }): Promise<SiteStatus[]>;
   /** "Refresh Cloud Connect Status": checks every site (or one) now; a site already being refreshed is joined, not checked twice. */
-  refresh(input?: { site?: string | undefined }, task?: TaskControl): Promise<SiteStatus[]>;
+  refresh(input?: { site?: string | undefined; proxyPassword?: ProxyPasswordOverride }, task?: TaskControl): Promise<SiteStatus[]>;
   /** The event log, newest first, like Console's System Events. */
   events(input?: { siteId?: string | undefined; state?: ConnectionState | undefined; limit?: number | undefined }): StatusEvent[];
   /** Runs the schedule while the app is open: every site is refreshed every refreshIntervalHours from its last refresh. */
   start(): void;
   stop(): Promise<void>;
   /** The schedule until the signal aborts (fieldkit cloudconnect watch), reporting what it does. */
-  watch(control: { signal: AbortSignal; onActivity?: (activity: MonitorActivity) => void }): Promise<void>;
+  watch(control: {
+    signal: AbortSignal;
+    onActivity?: (activity: MonitorActivity) => void;
+    proxyPassword?: ProxyPasswordOverride;
+  }): Promise<void>;
   /** One pass of the schedule now: what is due is refreshed, reminders that are due are sent. The timer calls it. */
   tick(): Promise<void>;
   /** Called with everything the monitor does; returns a function that stops listening. */
@@ -46,7 +51,7 @@ export interface StatusMonitorDeps {
   sites: SitesApi;
   store: StatusStore;
   /** One refresh of one site (site-check.ts); a stop (Ctrl-C, quitting) rejects, anything else is a result. */
-  refreshSite(site: Site, task: TaskControl): Promise<RefreshResult>;
+  refreshSite(site: Site, task: TaskControl, proxyPassword?: ProxyPasswordOverride): Promise<RefreshResult>;
   refreshIntervalHours(): number;
   /** The outbox: called inside the transaction that records the transition, so an outbox in the same database is atomic with it. */
   notify(notification: StatusNotification): void;
@@ -80,6 +85,8 @@ export function createStatusMonitor(deps: StatusMonitorDeps): CloudConnectApi {
   let ticking: Promise<void> | undefined;
   // Aborted by stop() (quitting, the end of a watch): refreshes under way stop without being recorded.
   let stopper = new AbortController();
+  // The CLI's password for proxy profiles with no password in the keychain, while its watch runs; never stored.
+  let watchProxyPassword: ProxyPasswordOverride | undefined;
 
   const emit = (activity: MonitorActivity) => {
     for (const l of listeners) {
@@ -229,12 +236,12 @@ export function createStatusMonitor(deps: StatusMonitorDeps): CloudConnectApi {
   }
 
   /** One site's refresh; a second request while it runs gets the same answer. */
-  function refreshOne(site: Site, task: TaskControl): Promise<SiteStatus> {
+  function refreshOne(site: Site, task: TaskControl, proxyPassword = watchProxyPassword): Promise<SiteStatus> {
     const running = inFlight.get(site.id);
     if (running) return running;
     const work = (async () => {
       const signal = task.signal ? AbortSignal.any([task.signal, stopper.signal]) : stopper.signal;
-      const result = await deps.refreshSite(site, { signal, ...(task.onProgress ? { onProgress: task.onProgress } : {}) });
+      const result = await deps.refreshSite(site, { signal, ...(task.onProgress ? { onProgress: task.onProgress } : {}) }, proxyPassword);
       // A stopped refresh says nothing about the endpoints: it is not recorded.
       if (signal.aborted) throw new FieldkitError('TASK_CANCELLED', 'The refresh was stopped.');
       // The site as saved now: the admin may have recorded something while the check ran.
@@ -302,15 +309,19 @@ export function createStatusMonitor(deps: StatusMonitorDeps): CloudConnectApi {
         return Promise.all(
           sites.map((site) =>
             limit(async () => {
-              const status = await refreshOne(site, {
-                signal,
-                onProgress: (p) => {
-                  if (p.kind === 'diagnostics' && p.event.type === 'endpoint-finished') {
-                    const { completed, total, result } = p.event;
-                    progress({ type: 'endpoint-checked', siteId: site.id, host: result.host, completed, total });
-                  }
+              const status = await refreshOne(
+                site,
+                {
+                  signal,
+                  onProgress: (p) => {
+                    if (p.kind === 'diagnostics' && p.event.type === 'endpoint-finished') {
+                      const { completed, total, result } = p.event;
+                      progress({ type: 'endpoint-checked', siteId: site.id, host: result.host, completed, total });
+                    }
+                  },
                 },
-              });
+                input.proxyPassword,
+              );
               progress({ type: 'site-refreshed', status });
               return status;
             }),
@@ -334,8 +345,9 @@ export function createStatusMonitor(deps: StatusMonitorDeps): CloudConnectApi {
       running.abort(new FieldkitError('TASK_CANCELLED', 'The Cloud Connect monitor stopped.'));
       await ticking;
     },
-    async watch({ signal, onActivity }) {
+    async watch({ signal, onActivity, proxyPassword }) {
       const off = onActivity ? api.onActivity(onActivity) : () => undefined;
+      watchProxyPassword = proxyPassword;
       const started = timer === undefined;
       if (started) api.start();
       try {
@@ -346,6 +358,7 @@ export function createStatusMonitor(deps: StatusMonitorDeps): CloudConnectApi {
       } finally {
         off();
         if (started) await api.stop();
+        watchProxyPassword = undefined;
       }
     },
     tick() {

@@ -12,7 +12,12 @@ import { readCaPems } from './trust-store.ts';
  * environment), whose password is registered with the redactor at once.
  */
 export type ProxyChoice =
-  { profileId: string } | { url?: string | undefined; caFiles?: string[] | undefined; password?: string | undefined };
+  | {
+      profileId: string;
+      /** For a profile with a user but no password in the keychain (the CLI's environment): this call only, never stored. */
+      password?: string | undefined;
+    }
+  | { url?: string | undefined; caFiles?: string[] | undefined; password?: string | undefined };
 
 export interface ProxyChoiceDeps {
   proxies: SavedProfiles<SavedProxyProfile>;
@@ -24,12 +29,14 @@ export async function resolveProxyChoice(
   deps: ProxyChoiceDeps,
 ): Promise<{ profile?: ProxyProfile; password?: string }> {
   if (!proxy) return {};
+  if (proxy.password !== undefined) deps.redactor.remember(proxy.password);
   if ('profileId' in proxy) {
     const profile = deps.proxies.get(proxy.profileId);
-    const password = 'username' in profile && profile.username ? await deps.proxies.password(profile.id) : null;
+    const hasUser = 'username' in profile && Boolean(profile.username);
+    // The keychain's password wins: the one handed in only stands in where none is saved.
+    const password = hasUser ? ((await deps.proxies.password(profile.id)) ?? proxy.password ?? null) : null;
     return { profile, ...(password !== null ? { password } : {}) };
   }
-  if (proxy.password !== undefined) deps.redactor.remember(proxy.password);
   const typedPassword = proxy.url === undefined ? undefined : passwordInProxyUrl(proxy.url);
   if (typedPassword !== undefined) deps.redactor.remember(typedPassword);
   const caPems = await readCaPems(proxy.caFiles ?? [], 'proxy.caFiles');

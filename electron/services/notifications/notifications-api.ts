@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
+import { parseInput } from '../../../shared/input-schema.ts';
+import { webhookHostFit } from '../../../shared/webhook-hosts.ts';
 import { FieldkitError } from '../../../shared/fieldkit-error.ts';
 import { StatusNotification } from '../../../shared/schemas/cloud-connect-status.ts';
 import {
@@ -238,12 +240,16 @@ export function createNotificationsApi(deps: NotificationsDeps): NotificationsAp
       return view(await find(idOrName));
     },
     async save(raw) {
-      const input = ChannelSaveInput.parse(raw);
+      const input = parseInput(ChannelSaveInput, raw);
       if (input.secret !== undefined) rememberParts(input.secret);
       if (input.signingKey !== undefined) deps.redactor.remember(input.signingKey);
       const given = input.channel;
       if (given.proxyProfileId !== undefined) deps.proxies.get(given.proxyProfileId);
-      if (input.secret !== undefined && URL_SECRET_KINDS.has(given.kind)) requireHttpsUrl(input.secret);
+      if (input.secret !== undefined && URL_SECRET_KINDS.has(given.kind)) {
+        requireHttpsUrl(input.secret);
+        const fit = webhookHostFit(given.kind, input.secret);
+        if (fit.fits === false) throw new FieldkitError('NOTIFY_SECRET_INVALID', fit.message, { field: 'secret' });
+      }
       if (input.secret !== undefined && given.kind === 'pagerduty' && !/^[A-Za-z0-9]{32}$/.test(input.secret.trim())) {
         throw new FieldkitError(
           'NOTIFY_SECRET_INVALID',

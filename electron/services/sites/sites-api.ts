@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { FieldkitError } from '../../../shared/fieldkit-error.ts';
-import { Site, SiteDetails, type SiteAction, type SiteActionKind, type SitesFile, type WorkflowId } from '../../../shared/schemas/sites.ts';
+import { BuildParseError, parseConsoleBuild } from '../../../shared/cloud-connect-builds.ts';
+import { parseInput } from '../../../shared/input-schema.ts';
+import { parseServiceUrl, type EndpointCatalog } from '../diagnostics/endpoint-catalog.ts';
+import { Site, SiteAction, SiteActionKind, SiteDetails, type SitesFile, type WorkflowId } from '../../../shared/schemas/sites.ts';
 import type { SavedProfiles } from '../profiles/saved-profiles.ts';
 import type { SavedProxyProfile } from '../../../shared/schemas/profiles.ts';
 import type { SitesStore } from './sites-store.ts';
@@ -44,7 +47,30 @@ export interface SitesApi {
 export interface SitesDeps {
   store: SitesStore;
   proxies: SavedProfiles<SavedProxyProfile>;
+  /** The endpoint catalog a service URL is checked against (the diagnostics' own; tests pass theirs). */
+  catalog?: EndpointCatalog;
   now?: () => Date;
+}
+
+/**
+ * What a site's details must be for the other commands to use them: a build
+ * the feature advisor can read, and a service URL of the site's own region
+ * (the check Check Connectivity makes), refused at save rather than later.
+ */
+function checkBuildAndServiceUrl(details: SiteDetails, catalog: EndpointCatalog | undefined): void {
+  if (details.consoleBuild !== undefined) {
+    try {
+      parseConsoleBuild(details.consoleBuild);
+    } catch (err) {
+      if (err instanceof BuildParseError)
+        throw new FieldkitError('INVALID_INPUT', err.message, {
+          field: 'consoleBuild',
+          hint: 'Copy it from "show ns version" on Console, or leave the build empty.',
+        });
+      throw err;
+    }
+  }
+  if (details.serviceUrl !== undefined) parseServiceUrl(details.serviceUrl, details.region, catalog);
 }
 
 export function createSitesApi(deps: SitesDeps): SitesApi {
@@ -96,7 +122,8 @@ export function createSitesApi(deps: SitesDeps): SitesApi {
       return site!;
     },
     async save(input) {
-      const details = SiteDetails.parse(input);
+      const details = parseInput(SiteDetails, input);
+      checkBuildAndServiceUrl(details, deps.catalog);
       if (details.proxyProfileId !== undefined) deps.proxies.get(details.proxyProfileId);
       let saved: Site | undefined;
       await deps.store.update((file) => {
@@ -151,7 +178,10 @@ export function createSitesApi(deps: SitesDeps): SitesApi {
       emit({ kind: 'saved', site });
       return site;
     },
-    async recordAction(siteId, { kind, note }) {
+    async recordAction(siteId, given) {
+      // Checked before the site is touched, so a bad note is the user's input, not a site that failed to save.
+      const kind = parseInput(SiteActionKind, given.kind, 'kind');
+      const note = parseInput(SiteAction.shape.note, given.note, 'note');
       const site = await change(siteId, (s, at) => {
         const action: SiteAction = { kind, at, ...(note ? { note } : {}) };
         const onboarding = kind === 'connected' ? { ...s.onboarding, confirmedAt: at } : s.onboarding;
