@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { FieldkitError } from '../../../shared/fieldkit-error.ts';
+import { networkUnreachableHint } from '../../../shared/network-actions.ts';
 import { StatusNotification } from '../../../shared/schemas/cloud-connect-status.ts';
 import {
   ChannelSaveInput,
@@ -326,7 +327,9 @@ export function createNotificationsApi(deps: NotificationsDeps): NotificationsAp
         summary: `Test from Fieldkit for the channel "${channel.name}": Cloud Connect status notifications will arrive here.`,
       };
       const outcome = await attempt(channel, n);
-      return { channelId: channel.id, channelName: channel.name, ok: outcome.ok, answer: outcome.answer };
+      // The outbox retries by itself; a test is the user waiting for an answer, who needs to know the network is the cause.
+      const offline = !outcome.ok && outcome.noNetwork ? ` ${networkUnreachableHint('notificationSendTest', outcome.noNetwork)}` : '';
+      return { channelId: channel.id, channelName: channel.name, ok: outcome.ok, answer: outcome.answer + offline };
     },
     async outbox(input = {}) {
       const { channels } = await deps.store.current();

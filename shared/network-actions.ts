@@ -1,0 +1,138 @@
+/**
+ * The actions that need a network, and the words for when there is none.
+ *
+ * Everything else Fieldkit does works with no network at all (WORKS_OFFLINE):
+ * a field engineer prepares a visit at a desk that is not on the customer's
+ * network. The window marks each of these actions where its button is, and a
+ * failure for lack of network says so in these words, after the real failure.
+ */
+
+/** What an action needs: the internet path of the customer's network (Citrix Cloud, a webhook), or an appliance on it. */
+export type NetworkNeed = 'customer-network' | 'appliance';
+
+export interface NetworkAction {
+  /** The action as the window and the CLI name it. */
+  label: string;
+  need: NetworkNeed;
+  /** What it reaches, in an admin's words. */
+  reaches: string;
+}
+
+export const NETWORK_ACTIONS = {
+  checkConnectivity: {
+    label: 'Check Connectivity',
+    need: 'customer-network',
+    reaches: 'the Citrix Cloud endpoints Cloud Connect needs, directly or through the site proxy',
+  },
+  refreshCloudConnectStatus: {
+    label: 'Refresh Cloud Connect Status',
+    need: 'customer-network',
+    reaches: 'the Citrix Cloud endpoints of each site, directly or through its proxy',
+  },
+  proxyTest: {
+    label: 'Test proxy',
+    need: 'customer-network',
+    reaches: "the site proxy and, through it, Citrix Cloud's trust service",
+  },
+  allowlistFetch: {
+    label: 'Fetch the allowlist',
+    need: 'customer-network',
+    reaches: 'the Citrix Cloud Connectivity AllowList API',
+  },
+  notificationSendTest: {
+    label: 'Send test',
+    need: 'customer-network',
+    reaches: "the channel's service (Slack, Teams, PagerDuty, ServiceNow or the webhook)",
+  },
+  certificatePlan: {
+    label: 'Plan a push',
+    need: 'appliance',
+    reaches: "the appliance's NITRO API, to read what it already has",
+  },
+  certificatePush: {
+    label: 'Push certificates',
+    need: 'appliance',
+    reaches: "the appliances' NITRO API",
+  },
+  certificateInventory: {
+    label: 'Certificate inventory',
+    need: 'appliance',
+    reaches: "the appliance's NITRO API",
+  },
+  certificateExpiry: {
+    label: 'Certificate expiry',
+    need: 'appliance',
+    reaches: "the saved appliances' NITRO API",
+  },
+  certificateVerify: {
+    label: 'Verify what clients see',
+    need: 'appliance',
+    reaches: "the appliance's NITRO API and the vserver's address",
+  },
+  /** What a NITRO connection says when it fails: the client does not know which of the actions above opened it. */
+  applianceAction: {
+    label: 'Any action on an appliance (plan, push, inventory, expiry, verify, connection test)',
+    need: 'appliance',
+    reaches: "the appliance's NITRO API",
+  },
+  applianceTest: {
+    label: 'Test connection',
+    need: 'appliance',
+    reaches: "the appliance's NITRO API",
+  },
+} as const satisfies Record<string, NetworkAction>;
+
+export type NetworkActionId = keyof typeof NETWORK_ACTIONS;
+
+/** The short mark beside a button. */
+export const NETWORK_NEED_WORDS: Record<NetworkNeed, string> = {
+  'customer-network': "Needs the customer's network",
+  appliance: 'Needs the appliance',
+};
+
+/** What still works with no network: only what is true (the offline integration test runs each of these). */
+export const WORKS_OFFLINE =
+  'sites, proxy and appliance profiles, loading and validating certificate bundles, syncs, stored allowlist versions and their exports, the build feature advisor, the endpoint catalog and site packs';
+
+/** The tooltip beside a button: what the action reaches. */
+export function networkNeedText(id: NetworkActionId): string {
+  const action = NETWORK_ACTIONS[id];
+  return `${NETWORK_NEED_WORDS[action.need]}: ${action.label} reaches ${action.reaches}.`;
+}
+
+/** How an attempt to reach the network failed when there is no network from here. */
+export type NoNetworkKind = 'dns' | 'route';
+
+/**
+ * getaddrinfo with no network answers EAI_AGAIN (Linux: the resolver is unreachable) or ENOTFOUND (Windows and
+ * macOS); with no route the connect fails at once. A refused connection or a timeout is an answer from the network,
+ * not its absence, and is left to the action's own words.
+ */
+const NO_NETWORK_CODES: Record<string, NoNetworkKind> = {
+  EAI_AGAIN: 'dns',
+  ENOTFOUND: 'dns',
+  EAI_NONAME: 'dns',
+  EAI_FAIL: 'dns',
+  ENETUNREACH: 'route',
+  ENETDOWN: 'route',
+  EHOSTUNREACH: 'route',
+  EADDRNOTAVAIL: 'route',
+};
+
+export function noNetworkKind(code: string | undefined): NoNetworkKind | undefined {
+  return code === undefined ? undefined : NO_NETWORK_CODES[code];
+}
+
+/**
+ * The hint for an action that failed for lack of network. It comes after the real failure (which stays the
+ * message), says what the action needs, and what can be done meanwhile.
+ */
+export function networkUnreachableHint(id: NetworkActionId, kind: NoNetworkKind): string {
+  const action = NETWORK_ACTIONS[id];
+  const why =
+    kind === 'dns'
+      ? 'The network is unreachable from here: no DNS server answered for the name (or the name is not known on this network).'
+      : 'The network is unreachable from here: this computer has no route to that address.';
+  const where = action.need === 'appliance' ? "the appliance's network" : "the customer's network";
+  return `${why} ${action.label} needs ${where} (it reaches ${action.reaches}): connect to it, or its VPN, and try again. Meanwhile everything else works offline: ${WORKS_OFFLINE}.`;
+}
