@@ -87,7 +87,7 @@ const NO_NETWORK_FAILURES = new Set<DiagnosticCode>(['dns_not_found', 'dns_timeo
  * no route, or the proxy's own name not resolved). A refused connection or a proxy's answer is a network that is
  * there, and is not this.
  */
-function networkUnreachable(results: readonly EndpointResult[]): boolean {
+export function networkUnreachable(results: readonly EndpointResult[]): boolean {
   const failed = results.filter((r) => r.verdict === 'not-reachable');
   if (failed.length === 0 || results.some((r) => r.verdict === 'reachable')) return false;
   return failed.every((r) => {
@@ -95,7 +95,7 @@ function networkUnreachable(results: readonly EndpointResult[]): boolean {
     if (code !== undefined && NO_NETWORK_FAILURES.has(code)) return true;
     return (
       code === 'proxy_unreachable' &&
-      r.phases.some((p) => p.status !== 'ok' && p.error !== undefined && (p.error.code === 'NOTFOUND' || noNetworkKind(p.error.code)))
+      r.phases.some((p) => p.status !== 'ok' && (p.phase === 'dns' || noNetworkKind(p.error?.code) !== undefined))
     );
   });
 }
