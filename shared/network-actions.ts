@@ -45,27 +45,27 @@ export const NETWORK_ACTIONS = {
     reaches: "the channel's service (Slack, Teams, PagerDuty, ServiceNow or the webhook)",
   },
   certificatePlan: {
-    label: 'Plan a push',
+    label: 'Plan',
     need: 'appliance',
     reaches: "the appliance's NITRO API, to read what it already has",
   },
   certificatePush: {
-    label: 'Push certificates',
+    label: 'Push',
     need: 'appliance',
     reaches: "the appliances' NITRO API",
   },
   certificateInventory: {
-    label: 'Certificate inventory',
+    label: 'Read inventory',
     need: 'appliance',
     reaches: "the appliance's NITRO API",
   },
   certificateExpiry: {
-    label: 'Certificate expiry',
+    label: 'Read all appliances',
     need: 'appliance',
     reaches: "the saved appliances' NITRO API",
   },
   certificateVerify: {
-    label: 'Verify what clients see',
+    label: 'Check (what clients see)',
     need: 'appliance',
     reaches: "the appliance's NITRO API and the vserver's address",
   },
@@ -74,6 +74,26 @@ export const NETWORK_ACTIONS = {
     label: 'Any action on an appliance (plan, push, inventory, expiry, verify, connection test)',
     need: 'appliance',
     reaches: "the appliance's NITRO API",
+  },
+  applianceFetchCertificate: {
+    label: 'Fetch its certificate',
+    need: 'appliance',
+    reaches: "the appliance's management address, to read the certificate it presents",
+  },
+  certificateRemoval: {
+    label: 'Removing old certificates (and showing what would be removed)',
+    need: 'appliance',
+    reaches: "the appliance's NITRO API, to read what it has and remove it",
+  },
+  ansibleExport: {
+    label: 'Export as Ansible playbook',
+    need: 'appliance',
+    reaches: "the appliances' NITRO API, to plan the calls against what each one has",
+  },
+  syncRun: {
+    label: 'Sync now',
+    need: 'appliance',
+    reaches: "the sync's appliances' NITRO API",
   },
   applianceTest: {
     label: 'Test connection',

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NETWORK_ACTIONS, networkNeedText, networkUnreachableHint, WORKS_OFFLINE } from '../../shared/network-actions.ts';
 import { renderDiagnostic, type DiagnosticCode } from '../../shared/diagnostics-failures.ts';
@@ -89,5 +91,20 @@ describe('Check Connectivity with no network from here', () => {
     expect(refresh.error).toMatch(/^the network is unreachable from here .* so the site keeps its status/);
     expect(refresh.endpoints).toHaveLength(1);
     expect(refresh.endpoints[0]!.reachable).toBe(false);
+  });
+});
+
+describe('the window marks each of them where its button is', () => {
+  const sources = readdirSync('renderer/src', { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.tsx'))
+    .map((e) => readFileSync(join(e.parentPath, e.name), 'utf8'))
+    .join('\n');
+
+  it('with the one component, for every action a button starts', () => {
+    const marked = new Set([...sources.matchAll(/<NeedsNetwork action="(\w+)"/g)].map((m) => m[1]));
+    // applianceAction is what a NITRO connection says when it fails; no button is only that.
+    const buttons = Object.keys(NETWORK_ACTIONS).filter((id) => id !== 'applianceAction');
+    expect(buttons.filter((id) => !marked.has(id))).toEqual([]);
+    expect([...marked].filter((id) => !(id! in NETWORK_ACTIONS))).toEqual([]);
   });
 });

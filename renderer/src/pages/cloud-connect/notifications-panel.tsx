@@ -5,6 +5,7 @@ import { useEngineMutation, useEngineQuery } from '../../api/engine-query.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { NotificationsChannelEditor } from './notifications-channel-editor.tsx';
 import { NotificationsOutbox } from './notifications-outbox.tsx';
+import { NeedsNetwork } from '../../components/needs-network.tsx';
 
 type Editing = { view: ChannelView | undefined; kind: ChannelKind } | undefined;
 
@@ -83,6 +84,7 @@ export function NotificationsPanel() {
                       >
                         Send test
                       </Button>
+                      <NeedsNetwork action="notificationSendTest" compact />
                       <Button
                         size="xs"
                         variant="subtle"
