@@ -117,6 +117,9 @@ describe('with no network at all', () => {
     });
     expect(exported.holds).toMatchObject({ sites: ['Customer HQ'], proxies: 1, appliances: 1, syncs: 1, channels: 1 });
     expect((await te.engine.packs.inspect({ path: pack })).secrets).toBe('none');
+
+    const support = await te.engine.support.createBundle({ path: join(tempFolder('fieldkit-offline-support-'), 'support.zip') });
+    expect(support).toBeDefined();
   });
 
   it('advises on the Console build, lists the endpoint catalog and exports the stored allowlist baseline', async () => {
