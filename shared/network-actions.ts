@@ -112,7 +112,7 @@ export const NETWORK_NEED_WORDS: Record<NetworkNeed, string> = {
 
 /** What still works with no network: only what is true (the offline integration test runs each of these). */
 export const WORKS_OFFLINE =
-  'sites, proxy and appliance profiles, loading and validating certificate bundles, syncs, stored allowlist versions and their exports, the build feature advisor, the endpoint catalog and site packs';
+  'sites, proxy and appliance profiles, loading and validating certificate bundles, saving syncs, stored allowlist versions and their exports, the build feature advisor, the endpoint catalog, site packs and support bundles';
 
 /** The tooltip beside a button: what the action reaches. */
 export function networkNeedText(id: NetworkActionId): string {
@@ -121,18 +121,18 @@ export function networkNeedText(id: NetworkActionId): string {
 }
 
 /** How an attempt to reach the network failed when there is no network from here. */
-export type NoNetworkKind = 'dns' | 'route';
+export type NoNetworkKind = 'dns' | 'unknown-name' | 'route';
 
 /**
  * getaddrinfo with no network answers EAI_AGAIN (Linux: the resolver is unreachable) or ENOTFOUND (Windows and
- * macOS); with no route the connect fails at once. A refused connection or a timeout is an answer from the network,
+ * macOS, which a misspelt name also gets); with no route the connect fails at once. A refused connection or a timeout is an answer from the network,
  * not its absence, and is left to the action's own words.
  */
 const NO_NETWORK_CODES: Record<string, NoNetworkKind> = {
   EAI_AGAIN: 'dns',
-  ENOTFOUND: 'dns',
-  EAI_NONAME: 'dns',
   EAI_FAIL: 'dns',
+  ENOTFOUND: 'unknown-name',
+  EAI_NONAME: 'unknown-name',
   ENETUNREACH: 'route',
   ENETDOWN: 'route',
   EHOSTUNREACH: 'route',
@@ -149,10 +149,13 @@ export function noNetworkKind(code: string | undefined): NoNetworkKind | undefin
  */
 export function networkUnreachableHint(id: NetworkActionId, kind: NoNetworkKind): string {
   const action = NETWORK_ACTIONS[id];
-  const why =
-    kind === 'dns'
-      ? 'The network is unreachable from here: no DNS server answered for the name (or the name is not known on this network).'
-      : 'The network is unreachable from here: this computer has no route to that address.';
+  const why = {
+    dns: 'The network is unreachable from here: no DNS server answered for the name.',
+    // Offline Windows and macOS say "not found" too, as does a misspelt name on a working network: both are said.
+    'unknown-name':
+      'The name is not known from here: this computer is offline or not on that network (or its VPN), or the name is misspelt.',
+    route: 'The network is unreachable from here: this computer has no route to that address.',
+  }[kind];
   const where = action.need === 'appliance' ? "the appliance's network" : "the customer's network";
   return `${why} ${action.label} needs ${where} (it reaches ${action.reaches}): connect to it, or its VPN, and try again. Meanwhile everything else works offline: ${WORKS_OFFLINE}.`;
 }

@@ -37,7 +37,10 @@ describe('telling a missing network from other failures', () => {
     const wrapped = new TypeError('fetch failed', { cause: new Error('connect failed', { cause: errno('EAI_AGAIN') }) });
     expect(noNetworkKindOf(wrapped)).toBe('dns');
     expect(noNetworkKindOf(new AggregateError([errno('ECONNREFUSED'), errno('ENETUNREACH')]))).toBe('route');
-    expect(noNetworkKindOf(errno('ENOTFOUND'))).toBe('dns');
+    expect(noNetworkKindOf(errno('ENOTFOUND'))).toBe('unknown-name');
+    expect(networkUnreachableHint('applianceAction', 'unknown-name')).toMatch(
+      /^The name is not known from here: .*or the name is misspelt/,
+    );
     expect(noNetworkKindOf(errno('EHOSTUNREACH'))).toBe('route');
   });
 

@@ -11,7 +11,7 @@ import { checkEndpoint, type DiagnosticsEngineOptions } from './run-diagnostics.
 /** After the real failure: when nothing could be resolved or routed to, the network is missing here, not the proxy broken. */
 function offlineWords(result: EndpointResult): string {
   if (!networkUnreachable([result])) return '';
-  return ` ${networkUnreachableHint('proxyTest', result.failure?.code === 'tcp_unreachable' ? 'route' : 'dns')}`;
+  return ` ${networkUnreachableHint('proxyTest', result.failure?.code === 'tcp_unreachable' ? 'route' : result.failure?.code === 'dns_not_found' ? 'unknown-name' : 'dns')}`;
 }
 
 /**
