@@ -1,6 +1,18 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+import { CONTENT_SECURITY_POLICY } from './electron/main/content-security-policy.ts';
+
+/** The policy as the page's first meta tag, from the one constant app-protocol.ts also sends as a header. */
+function contentSecurityPolicyMeta(): Plugin {
+  return {
+    name: 'fieldkit-content-security-policy',
+    transformIndexHtml: () => [
+      { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' },
+    ],
+  };
+}
 
 export default defineConfig({
   main: {
@@ -26,7 +38,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve('renderer'),
-    plugins: [react()],
+    plugins: [contentSecurityPolicyMeta(), react()],
     build: {
       outDir: resolve('out/renderer'),
       // electron-vite leaves the renderer unminified by default; minified, the window parses a fraction of the code at start.

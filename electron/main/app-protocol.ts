@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { protocol } from 'electron';
 import { APP_SCHEME } from './app-url.ts';
+import { CONTENT_SECURITY_POLICY } from './content-security-policy.ts';
 import { rendererFileFor } from './renderer-files.ts';
 
 /**
@@ -20,7 +21,13 @@ export function serveRendererFolder(rendererRoot: string): void {
     if ('refused' in target) return new Response(`Refused: ${target.refused}`, { status: 403 });
     try {
       const body = await readFile(target.file);
-      return new Response(body, { headers: { 'content-type': target.contentType, 'x-content-type-options': 'nosniff' } });
+      return new Response(body, {
+        headers: {
+          'content-type': target.contentType,
+          'x-content-type-options': 'nosniff',
+          'content-security-policy': CONTENT_SECURITY_POLICY,
+        },
+      });
     } catch {
       return new Response('Not found', { status: 404 });
     }

@@ -19,7 +19,7 @@ export function createAppWindow(): AppWindow {
   const ses = session.defaultSession;
   ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   ses.setPermissionCheckHandler(() => false);
-  // The Content-Security-Policy is the meta tag of renderer/index.html: one place; on app://fieldkit its 'self' is the app.
+  // The Content-Security-Policy (content-security-policy.ts) comes with the page; on app://fieldkit its 'self' is the app.
 
   const window = new BrowserWindow({
     width: 1280,

@@ -37,7 +37,10 @@ export const RefreshResult = z.strictObject({
   runId: z.string().optional(),
   allReachable: z.boolean(),
   endpoints: z.array(EndpointReach),
-  /** Why the refresh itself could not run (no proxy password, proxy profile deleted); endpoints is then empty. */
+  /**
+   * Why the refresh could not judge the site: the check could not run (no proxy password, proxy profile deleted;
+   * endpoints is then empty), or this computer has no network (endpoints says what failed).
+   */
   error: z.string().optional(),
 });
 export type RefreshResult = z.infer<typeof RefreshResult>;

@@ -307,7 +307,7 @@ export type TrustCounts = z.infer<typeof TrustCounts>;
 
 export const NextStep = z.strictObject({
   order: z.number(),
-  code: z.union([DiagnosticCode, z.enum(['console-region-setup', 'rerun', 'continue-setup'])]),
+  code: z.union([DiagnosticCode, z.enum(['network-unreachable', 'console-region-setup', 'rerun', 'continue-setup'])]),
   title: z.string(),
   text: z.string(),
   endpointIds: z.array(z.string()),

@@ -42,7 +42,7 @@ export interface ProbeRun {
   menuTemplate: unknown[];
   navigate: Record<string, { willNavigate: boolean; willRedirect: boolean }>;
   openWindow: Record<string, { action: string; openedExternally: boolean }>;
-  protocol: Record<string, { status: number; contentType: string | null; body: string }>;
+  protocol: Record<string, { status: number; contentType: string | null; csp: string | null; body: string }>;
   permissions: Record<string, { requestGranted: unknown; checkGranted: unknown }>;
   ipcFrom: Record<string, { mainFrame: unknown; subframe: unknown }>;
   webviewAttachRefused: boolean;
@@ -134,7 +134,12 @@ async function main(input: { bundle: string; probes: Probes }): Promise<ProbeRun
   const serve = fake.protocolHandlers.get('app');
   for (const url of probes.protocol) {
     const res = serve ? ((await serve(new Request(url))) as Response) : new Response('no app:// handler', { status: 599 });
-    run.protocol[url] = { status: res.status, contentType: res.headers.get('content-type'), body: (await res.text()).slice(0, 300) };
+    run.protocol[url] = {
+      status: res.status,
+      contentType: res.headers.get('content-type'),
+      csp: res.headers.get('content-security-policy'),
+      body: (await res.text()).slice(0, 300),
+    };
   }
   for (const permission of probes.permissions) {
     let requestGranted: unknown = 'no answer';

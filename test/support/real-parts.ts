@@ -48,3 +48,15 @@ export function ansibleStatus(): PartStatus {
   if (version.status !== 0) return { available: false, reason: 'no ansible-playbook on the PATH (apt-get install ansible-core)' };
   return { available: true };
 }
+
+/** `unshare -rn`: a process in a network namespace of its own, with no interface up, as a computer with no network. */
+export function noNetworkNamespaceStatus(): PartStatus {
+  const probe = spawnSync('unshare', ['-rn', 'true'], { encoding: 'utf8', timeout: 20_000 });
+  if (probe.status !== 0) {
+    return {
+      available: false,
+      reason: `unshare -rn failed (${(probe.stderr || String(probe.error ?? '')).trim() || 'util-linux missing, or user namespaces disabled'})`,
+    };
+  }
+  return { available: true };
+}

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNEL_NAMES, IPC_INVOKE_PREFIX } from '../../shared/ipc-channels.ts';
 import { MAIN_BUNDLE as BUILT_MAIN, requireFreshBuild } from '../support/built-app.ts';
 import { runMainProcess, type ProbeRun, type Probes } from '../support/main-process-harness.ts';
+import { CONTENT_SECURITY_POLICY } from '../../electron/main/content-security-policy.ts';
 
 /**
  * The only check of electron/main that runs without the Electron binary: the BUILT bundles (npm test builds
@@ -167,7 +168,12 @@ describe('the main process, built, with a stand-in for electron', () => {
 
   it('serves only files of the built renderer folder on app://', () => {
     const index = readFileSync('out/renderer/index.html', 'utf8').slice(0, 300);
-    expect(packaged.protocol['app://fieldkit/index.html']).toEqual({ status: 200, contentType: 'text/html; charset=utf-8', body: index });
+    expect(packaged.protocol['app://fieldkit/index.html']).toEqual({
+      status: 200,
+      contentType: 'text/html; charset=utf-8',
+      csp: CONTENT_SECURITY_POLICY,
+      body: index,
+    });
     expect(packaged.protocol['app://fieldkit/']).toMatchObject({ status: 200, body: index });
     for (const escape of [
       'app://fieldkit/..%2Fmain%2Findex.js',
@@ -188,7 +194,11 @@ describe('the main process, built, with a stand-in for electron', () => {
 
   it('serves the page script with a JavaScript type, or the module would not run', () => {
     expect(pageScript).toMatch(/^assets\/.+\.js$/);
-    expect(packaged.protocol[`app://fieldkit/${pageScript}`]).toMatchObject({ status: 200, contentType: 'text/javascript; charset=utf-8' });
+    expect(packaged.protocol[`app://fieldkit/${pageScript}`]).toMatchObject({
+      status: 200,
+      contentType: 'text/javascript; charset=utf-8',
+      csp: CONTENT_SECURITY_POLICY,
+    });
   });
 
   it('denies every permission request and check', () => {

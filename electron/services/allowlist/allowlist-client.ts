@@ -6,6 +6,7 @@ import { request, type Dispatcher } from 'undici';
 import { FieldkitError } from '../../../shared/fieldkit-error.ts';
 import { AllowlistJsonAnswer, AllowlistQuery, ZscalerAnswer, type AllowlistQueryInput } from '../../../shared/schemas/allowlist.ts';
 import { describeConnectionFailure } from '../diagnostics/describe-connection-failure.ts';
+import { offlineHintFor } from '../network/network-unreachable.ts';
 import { readBoundedText } from '../nitro/bounded-body.ts';
 import { describeSchemaIssues } from './describe-schema-issues.ts';
 import { ALLOWLIST_USER_AGENT } from './allowlist-connection.ts';
@@ -210,10 +211,11 @@ function transportError(err: unknown, url: URL, signal: AbortSignal | undefined,
     );
   }
   const described = describeConnectionFailure(err, url.hostname, Number(url.port) || 443);
+  const hint = offlineHintFor(err, 'allowlistFetch') ?? described?.fix;
   return new FieldkitError(
     'ALLOWLIST_UNREACHABLE',
     described?.message ?? `Fieldkit could not get an answer from the AllowList API at ${url.origin}: ${(err as Error).message}.`,
-    { ...(described ? { hint: described.fix } : {}), cause: err },
+    { ...(hint !== undefined ? { hint } : {}), cause: err },
   );
 }
 

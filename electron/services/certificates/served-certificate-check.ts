@@ -3,6 +3,7 @@ import { VerifyInput, type VerifyReport, type VserverVerification } from '../../
 import { ApplianceProfile, normalizeFingerprint, type ApplianceProfileInput } from '../../../shared/schemas/certificates.ts';
 import { FieldkitError } from '../../../shared/fieldkit-error.ts';
 import { fetchPresentedCertificate, type ApplianceTrustStore } from '../nitro/appliance-trust.ts';
+import { offlineHintFor } from '../network/network-unreachable.ts';
 import { NitroClient, type NitroClientOptions } from '../nitro/nitro-client.ts';
 import { failureInfo } from '../nitro/nitro-failure.ts';
 import { fieldText } from '../nitro/nitro-field.ts';
@@ -108,7 +109,11 @@ async function checkOne(
   } catch (err) {
     // The helper's message starts with the address, which this one already names.
     const reason = (err instanceof Error ? err.message : String(err)).replace(/^\S+: /, '');
-    const error = failureInfo(new FieldkitError('VSERVER_UNREACHABLE', `${a.vserver} at ${address}: ${reason}`), 'connect to vserver');
+    const hint = offlineHintFor(err, 'certificateVerify');
+    const error = failureInfo(
+      new FieldkitError('VSERVER_UNREACHABLE', `${a.vserver} at ${address}: ${reason}`, hint !== undefined ? { hint } : {}),
+      'connect to vserver',
+    );
     return { vserver: a.vserver, address, status: 'unreachable', error };
   }
 }

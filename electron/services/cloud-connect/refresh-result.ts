@@ -1,3 +1,4 @@
+import { NETWORK_ACTIONS, WORKS_OFFLINE } from '../../../shared/network-actions.ts';
 import type { EndpointReach, RefreshResult } from '../../../shared/schemas/cloud-connect-status.ts';
 import type { DiagnosticsRun, EndpointResult } from '../../../shared/schemas/diagnostics.ts';
 
@@ -21,7 +22,16 @@ export function refreshFromRun(siteId: string, run: DiagnosticsRun, at: string):
   const base = { siteId, at, runId: run.id, endpoints };
   if (run.cancelled) return { ...base, allReachable: false, error: 'The check was stopped before every endpoint was checked.' };
   if (endpoints.length === 0) return { ...base, allReachable: false, error: 'The check listed no required endpoint for this region.' };
+  // This computer with no network says nothing about Console's: the site keeps its state, and the endpoints show the real failure.
+  if (run.summary.nextSteps.some((s) => s.code === 'network-unreachable')) {
+    return { ...base, allReachable: false, error: offlineRefreshWords() };
+  }
   return { ...base, allReachable: endpoints.every((e) => e.reachable) };
+}
+
+function offlineRefreshWords(): string {
+  const action = NETWORK_ACTIONS.refreshCloudConnectStatus;
+  return `the network is unreachable from here (no endpoint could be resolved or routed to), so the site keeps its status. ${action.label} reaches ${action.reaches}: connect this computer to the customer's network (or its VPN) and refresh again. Meanwhile everything else works offline: ${WORKS_OFFLINE}.`;
 }
 
 /** A refresh that could not run: recorded with its reason, never counted as an endpoint failure. */

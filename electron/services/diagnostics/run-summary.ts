@@ -1,4 +1,5 @@
 import { DIAGNOSTIC_CATALOG, fillTemplate, type DiagnosticCode } from '../../../shared/diagnostics-failures.ts';
+import { noNetworkKind, WORKS_OFFLINE } from '../../../shared/network-actions.ts';
 import { groupByProbedHost, hostWithListedNames } from '../../../shared/probed-hosts.ts';
 import type { EndpointResult, NextStep, RunOverrides, RunSummary } from '../../../shared/schemas/diagnostics.ts';
 
@@ -14,6 +15,9 @@ export interface SummaryContext {
   /** Listed hosts of that version the check left out (each with its reason in the run). */
   allowlistSkipped?: number;
 }
+
+const NO_NETWORK_HEADLINE =
+  "No endpoint could be resolved or routed to: the network is unreachable from here (this computer is offline, or not on the customer's network).";
 
 function overridesNote(o: RunOverrides): string {
   const parts = [
@@ -76,6 +80,26 @@ function allReachableText(counts: RunSummary['counts']): string {
   return h.required === counts.required ? text : `${text} (standing for the ${counts.required} listed names)`;
 }
 
+const NO_NETWORK_FAILURES = new Set<DiagnosticCode>(['dns_not_found', 'dns_timeout', 'dns_failed', 'tcp_unreachable']);
+
+/**
+ * No network from here: not one endpoint reachable, and each failed before anything answered (no name resolved,
+ * no route, or the proxy's own name not resolved). A refused connection or a proxy's answer is a network that is
+ * there, and is not this.
+ */
+export function networkUnreachable(results: readonly EndpointResult[]): boolean {
+  const failed = results.filter((r) => r.verdict === 'not-reachable');
+  if (failed.length === 0 || results.some((r) => r.verdict === 'reachable')) return false;
+  return failed.every((r) => {
+    const code = r.failure?.code;
+    if (code !== undefined && NO_NETWORK_FAILURES.has(code)) return true;
+    return (
+      code === 'proxy_unreachable' &&
+      r.phases.some((p) => p.status !== 'ok' && (p.phase === 'dns' || noNetworkKind(p.error?.code) !== undefined))
+    );
+  });
+}
+
 /**
  * The overall answer and what to do next, in order: the things that block
  * every endpoint (proxy, auth) before per-host allowlisting, before certificate
@@ -98,6 +122,7 @@ export function summarizeRun(results: readonly EndpointResult[], ctx: SummaryCon
   const verdict: RunSummary['verdict'] =
     counts.requiredNotReachable > 0 ? 'not-met' : requiredNotChecked > 0 || ctx.cancelled ? 'incomplete' : 'met';
 
+  const offline = networkUnreachable(results);
   const headline =
     (ctx.allowlistLabel
       ? allowlistHeadline(verdict, counts, requiredNotChecked, ctx.allowlistLabel)
@@ -107,6 +132,7 @@ export function summarizeRun(results: readonly EndpointResult[], ctx: SummaryCon
           ? `Cloud Connect prerequisites not met for ${ctx.regionLabel}: ${notReachableText(counts)}.`
           : `Check incomplete for ${ctx.regionLabel}: ${requiredNotChecked} required endpoint${requiredNotChecked === 1 ? ' was' : 's were'} not checked.`) +
     skippedNote(ctx.allowlistSkipped ?? 0) +
+    (offline ? ` ${NO_NETWORK_HEADLINE}` : '') +
     overridesNote(ctx.overrides);
 
   const byCode = new Map<DiagnosticCode, EndpointResult[]>();
@@ -130,6 +156,15 @@ export function summarizeRun(results: readonly EndpointResult[], ctx: SummaryCon
         endpointIds: affected.map((r) => r.endpointId),
       };
     });
+  if (offline) {
+    // First: every other step is about one host, and none of them can be fixed from a computer with no network.
+    steps.unshift({
+      code: 'network-unreachable',
+      title: 'No network from here',
+      text: `Connect this computer to the customer's network (or its VPN), then check again. Meanwhile everything else works offline: ${WORKS_OFFLINE}.`,
+      endpointIds: results.filter((r) => r.verdict === 'not-reachable').map((r) => r.endpointId),
+    });
+  }
   if (ctx.consoleSetup)
     steps.push({ code: 'console-region-setup', title: 'Point Console at this region', text: ctx.consoleSetup, endpointIds: [] });
   if (verdict === 'met') {

@@ -1,10 +1,18 @@
 import { FieldkitError } from '../../../shared/fieldkit-error.ts';
 import { DEFAULT_REGION } from '../../../shared/regions.ts';
-import { ProxyProfile, type ProxyTestResult } from '../../../shared/schemas/diagnostics.ts';
+import { ProxyProfile, type EndpointResult, type ProxyTestResult } from '../../../shared/schemas/diagnostics.ts';
 import type { Region } from '../../../shared/schemas/endpoint-catalog.ts';
+import { networkUnreachableHint } from '../../../shared/network-actions.ts';
 import { schemaError } from './diagnose-request.ts';
+import { networkUnreachable } from './run-summary.ts';
 import { loadEndpointCatalog } from './endpoint-catalog.ts';
 import { checkEndpoint, type DiagnosticsEngineOptions } from './run-diagnostics.ts';
+
+/** After the real failure: when nothing could be resolved or routed to, the network is missing here, not the proxy broken. */
+function offlineWords(result: EndpointResult): string {
+  if (!networkUnreachable([result])) return '';
+  return ` ${networkUnreachableHint('proxyTest', result.failure?.code === 'tcp_unreachable' ? 'route' : result.failure?.code === 'dns_not_found' ? 'unknown-name' : 'dns')}`;
+}
 
 /**
  * The profile form's "Test proxy": one real CONNECT through the proxy to the
@@ -48,7 +56,7 @@ export async function testProxy(
       : `through ${profile.host}:${profile.port}`;
   const summary = ok
     ? `${result.host} is reachable ${through}${authentication === 'accepted' ? ', credentials accepted' : ''}${interception?.detected ? `; TLS is inspected (${interception.product ? `${interception.product}, ` : ''}CA "${interception.issuer ?? 'unknown'}")` : '; TLS is not inspected'}.`
-    : `${result.failure?.title ?? 'Not reachable'}: ${result.failure?.message ?? ''}`.trim();
+    : `${result.failure?.title ?? 'Not reachable'}: ${result.failure?.message ?? ''}`.trim() + offlineWords(result);
 
   const out: ProxyTestResult = { ok, summary, probedHost: result.host, proxyReachable, authentication, result };
   if (pc?.server) out.proxyServer = pc.server;

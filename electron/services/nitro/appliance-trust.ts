@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import { Agent, buildConnector } from 'undici';
 import { normalizeFingerprint, type ApplianceTrust, type PresentedCertificate } from '../../../shared/schemas/certificates.ts';
+import { offlineHintFor } from '../network/network-unreachable.ts';
 import { processTrustStore, type TrustStore } from '../network/trust-store.ts';
 import { dnOneLine, isSelfSigned, validity } from '../x509/certificate-fields.ts';
 import { NitroFailure } from './nitro-failure.ts';
@@ -160,11 +161,13 @@ export async function fetchPresentedCertificate(
     });
     socket.once('error', (err: NodeJS.ErrnoException) => {
       clearTimeout(timer);
+      const hint = offlineHintFor(err, 'applianceAction');
       reject(
         new NitroFailure('APPLIANCE_UNREACHABLE', `${appliance}: could not open a TLS connection (${err.code ?? err.message}).`, {
           appliance,
           step: 'fetch certificate',
           cause: err,
+          ...(hint !== undefined ? { hint } : {}),
         }),
       );
     });

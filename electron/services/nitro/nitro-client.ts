@@ -9,6 +9,7 @@ import { describeErrorcode, looksLikeDiskFull, NITRO_ERRORCODE, SESSION_EXPIRED_
 import { hasNitroErrorcode, isNitroFailure, NitroFailure } from './nitro-failure.ts';
 import { fieldText } from './nitro-field.ts';
 import { loginCall, logoutCall, switchPartitionCall } from './session-calls.ts';
+import { offlineHintFor } from '../network/network-unreachable.ts';
 
 /**
  * One NITRO session with one appliance, over undici: login, the envelope,
@@ -417,10 +418,11 @@ export class NitroClient {
       );
     }
     if (codes.some((c) => UNREACHABLE.has(c))) {
+      const hint = offlineHintFor(err, 'applianceAction');
       return new NitroFailure(
         'APPLIANCE_UNREACHABLE',
         `${this.appliance}: could not connect to ${this.baseUrl} (${codes.find((c) => UNREACHABLE.has(c))}).`,
-        base,
+        { ...base, ...(hint !== undefined ? { hint } : {}) },
       );
     }
     if (codes.some((c) => DROPPED.has(c))) {

@@ -1,6 +1,8 @@
 import { request, type Dispatcher } from 'undici';
 import { parseRetryAfter } from '../allowlist/allowlist-client.ts';
+import type { NoNetworkKind } from '../../../shared/network-actions.ts';
 import { describeConnectionFailure } from '../diagnostics/describe-connection-failure.ts';
+import { noNetworkKindOf } from '../network/network-unreachable.ts';
 import { readBoundedText } from '../nitro/bounded-body.ts';
 
 /**
@@ -22,7 +24,9 @@ export interface HttpAnswer {
 }
 
 /** What one delivery came to: sent, or not with the reason and whether trying again can help. */
-export type SendOutcome = { ok: true; answer: string } | { ok: false; answer: string; retry: boolean; retryAfterMs?: number | undefined };
+export type SendOutcome =
+  | { ok: true; answer: string }
+  | { ok: false; answer: string; retry: boolean; retryAfterMs?: number | undefined; noNetwork?: NoNetworkKind };
 
 export interface HttpConnection {
   dispatcher: Dispatcher;
@@ -80,7 +84,10 @@ function noAnswerWords(err: unknown, url: URL, timeoutMs: number): string {
 
 /** A request that got no answer: always worth another try (the network, a proxy, the service may be back). */
 export function noAnswerOutcome(err: unknown): SendOutcome {
-  if (err instanceof NoAnswer) return { ok: false, answer: err.message, retry: true };
+  if (err instanceof NoAnswer) {
+    const noNetwork = noNetworkKindOf(err.cause);
+    return { ok: false, answer: err.message, retry: true, ...(noNetwork ? { noNetwork } : {}) };
+  }
   throw err;
 }
 

@@ -3,6 +3,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { parseInput } from '../../../shared/input-schema.ts';
 import { webhookHostFit } from '../../../shared/webhook-hosts.ts';
 import { FieldkitError } from '../../../shared/fieldkit-error.ts';
+import { networkUnreachableHint } from '../../../shared/network-actions.ts';
 import { StatusNotification } from '../../../shared/schemas/cloud-connect-status.ts';
 import {
   ChannelSaveInput,
@@ -332,7 +333,9 @@ export function createNotificationsApi(deps: NotificationsDeps): NotificationsAp
         summary: `Test from Fieldkit for the channel "${channel.name}": Cloud Connect status notifications will arrive here.`,
       };
       const outcome = await attempt(channel, n);
-      return { channelId: channel.id, channelName: channel.name, ok: outcome.ok, answer: outcome.answer };
+      // The outbox retries by itself; a test is the user waiting for an answer, who needs to know the network is the cause.
+      const offline = !outcome.ok && outcome.noNetwork ? ` ${networkUnreachableHint('notificationSendTest', outcome.noNetwork)}` : '';
+      return { channelId: channel.id, channelName: channel.name, ok: outcome.ok, answer: outcome.answer + offline };
     },
     async outbox(input = {}) {
       const { channels } = await deps.store.current();

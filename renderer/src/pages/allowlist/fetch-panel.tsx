@@ -10,6 +10,7 @@ import { ErrorAlert } from '../../components/error-alert.tsx';
 import { fieldError } from '../../format/error-text.ts';
 import { proxyLabel } from '../../format/proxy-label.ts';
 import { useAllowlistFetch } from './use-allowlist-fetch.ts';
+import { NeedsNetwork } from '../../components/needs-network.tsx';
 
 const NO_PROXY = '__none__';
 const GEO_LABELS: Record<AllowlistGeo, string> = { us: 'US', eu: 'EU', 'ap-s': 'AP-S', jp: 'Japan', all: 'All geos' };
@@ -144,6 +145,7 @@ export function FetchPanel({ customerId, onCustomerId }: { customerId: string; o
           <Button onClick={() => start()} loading={running} disabled={noAddress} data-testid="allowlist-fetch">
             Fetch
           </Button>
+          <NeedsNetwork action="allowlistFetch" />
           {running ? (
             <Button variant="outline" color="red" onClick={cancel} data-testid="allowlist-cancel">
               Cancel

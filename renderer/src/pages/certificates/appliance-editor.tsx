@@ -5,6 +5,7 @@ import { useEngineMutation } from '../../api/engine-query.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { fieldError } from '../../format/error-text.ts';
 import { PresentedCertificateCard } from './presented-certificate-card.tsx';
+import { NeedsNetwork } from '../../components/needs-network.tsx';
 
 type TrustMode = 'pinned' | 'ca';
 
@@ -121,6 +122,7 @@ export function ApplianceEditor({ initial, onDone }: { initial?: ApplianceProfil
               >
                 Fetch its certificate
               </Button>
+              <NeedsNetwork action="applianceFetchCertificate" />
               <TextInput
                 style={{ flex: 1 }}
                 label="Pinned SHA-256 fingerprint"

@@ -5,6 +5,7 @@ import { useEngineMutation } from '../../api/engine-query.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { ApplianceEditor } from './appliance-editor.tsx';
 import { useApplianceProfiles } from './use-appliance-profiles.ts';
+import { NeedsNetwork } from '../../components/needs-network.tsx';
 
 /**
  * One appliance's row: its own "Test connection" with its own pending state,
@@ -27,6 +28,7 @@ function ApplianceActions({ id, label, onEdit }: { id: string; label: string; on
         >
           Test connection
         </Button>
+        <NeedsNetwork action="applianceTest" compact />
         <Button size="xs" variant="default" onClick={onEdit}>
           Edit
         </Button>

@@ -4,6 +4,7 @@ import type { ExpiryCertkeyRow, ExpiryErrorRow } from '../../../../shared/schema
 import { useEngineQuery } from '../../api/engine-query.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { ExpiryTable } from './expiry-table.tsx';
+import { NeedsNetwork } from '../../components/needs-network.tsx';
 
 const WINDOWS = ['7', '14', '30', '60', '90', '365'];
 
@@ -37,6 +38,7 @@ export function ExpiryPanel() {
         <Button onClick={() => (asked ? void expiry.refetch() : setAsked(true))} loading={expiry.isFetching} data-testid="expiry-read">
           Read all appliances
         </Button>
+        <NeedsNetwork action="certificateExpiry" />
         {/* Centred on the button beside it (36 px high), not on the bottom edge of the row. */}
         <Checkbox label="Show every certkey" checked={all} onChange={(e) => setAll(e.currentTarget.checked)} mb={8} />
       </Group>

@@ -2,6 +2,7 @@ import { Alert, Button, Stack, Text } from '@mantine/core';
 import type { PushOptionsInput } from '../../../../shared/schemas/certificates.ts';
 import { useEngineMutation } from '../../api/engine-query.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import { NeedsNetwork } from '../../components/needs-network.tsx';
 
 type AnsibleExport = ReturnType<typeof useAnsibleExport>;
 
@@ -28,15 +29,18 @@ export function ExportAnsibleButton(props: {
   const { exported, bundleId, applianceIds } = props;
   const canExport = bundleId !== undefined && applianceIds.length > 0 && !props.disabled && !exported.isPending;
   return (
-    <Button
-      variant="default"
-      onClick={() => bundleId && exported.mutate({ bundleId, applianceIds, options: props.options() })}
-      disabled={!canExport}
-      loading={exported.isPending}
-      data-testid="export-ansible-button"
-    >
-      Export as Ansible playbook
-    </Button>
+    <>
+      <Button
+        variant="default"
+        onClick={() => bundleId && exported.mutate({ bundleId, applianceIds, options: props.options() })}
+        disabled={!canExport}
+        loading={exported.isPending}
+        data-testid="export-ansible-button"
+      >
+        Export as Ansible playbook
+      </Button>
+      <NeedsNetwork action="ansibleExport" />
+    </>
   );
 }
 

@@ -6,6 +6,7 @@ import { profileLabel } from './certificates-store.ts';
 import { InventoryTable } from './inventory-table.tsx';
 import { RemovalSection } from './removal-section.tsx';
 import { useApplianceProfiles } from './use-appliance-profiles.ts';
+import { NeedsNetwork } from '../../components/needs-network.tsx';
 
 /** Certkeys on one appliance by expiry, and removal of old ones: a dry run first, then the real thing. */
 export function InventoryPanel() {
@@ -37,6 +38,7 @@ export function InventoryPanel() {
         <Button onClick={read} disabled={!applianceId} loading={inventory.isFetching} data-testid="inventory-load">
           Read inventory
         </Button>
+        <NeedsNetwork action="certificateInventory" />
       </Group>
       {inventory.error ? <ErrorAlert error={inventory.error} title="The inventory could not be read" /> : null}
       {inventory.data ? <InventoryTable entries={inventory.data.entries} /> : null}

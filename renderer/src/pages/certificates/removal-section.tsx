@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { RemovalOptionsInput as RemovalOptions, RemovalResult } from '../../../../shared/schemas/certificates.ts';
 import { useEngineMutation } from '../../api/engine-query.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import { NeedsNetwork } from '../../components/needs-network.tsx';
 
 /**
  * Removal of old certkeys: a dry run first, then the real thing. The button
@@ -71,6 +72,7 @@ export function RemovalSection({ applianceId }: { applianceId: string }) {
         <Button variant="light" onClick={dryRun} loading={removal.isPending} data-testid="remove-dry-run">
           Show what would be removed
         </Button>
+        <NeedsNetwork action="certificateRemoval" />
         {count > 0 ? (
           <Button color="red" onClick={confirm} loading={removal.isPending} data-testid="remove-confirm">
             Remove {count} certkey(s)

@@ -20,6 +20,7 @@ import { applyProgress, PushProgressView, type ApplianceProgress } from './push-
 import { PushResultCard } from './push-result-card.tsx';
 import { useApplianceProfiles } from './use-appliance-profiles.ts';
 import { VerifyPanel } from './verify-panel.tsx';
+import { NeedsNetwork } from '../../components/needs-network.tsx';
 
 const STEPS = { appliances: 0, bundle: 1, plan: 2, push: 3, verify: 4 } as const;
 
@@ -306,6 +307,7 @@ export function RenewalFlow() {
               <Button variant="light" onClick={plan} disabled={!canPlan} loading={busy === 'plan'} data-testid="plan-button">
                 {planned.isSuccess && !planIsCurrent ? 'Plan again' : 'Plan'}
               </Button>
+              <NeedsNetwork action="certificatePlan" />
               <ExportAnsibleButton
                 exported={exported}
                 bundleId={bundle?.bundleId}
@@ -365,9 +367,12 @@ export function RenewalFlow() {
             ) : null}
             <Group>
               {!pushedJob ? (
-                <Button onClick={() => setConfirming(true)} disabled={!canPush} loading={busy === 'push'} data-testid="push-button">
-                  Push to {plannedOk.length} appliance{plannedOk.length === 1 ? '' : 's'}…
-                </Button>
+                <>
+                  <Button onClick={() => setConfirming(true)} disabled={!canPush} loading={busy === 'push'} data-testid="push-button">
+                    Push to {plannedOk.length} appliance{plannedOk.length === 1 ? '' : 's'}…
+                  </Button>
+                  <NeedsNetwork action="certificatePush" />
+                </>
               ) : null}
               {pushed.isPending ? (
                 <>

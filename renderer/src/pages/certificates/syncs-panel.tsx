@@ -5,6 +5,7 @@ import { ErrorAlert } from '../../components/error-alert.tsx';
 import { formatDate, formatDateTime } from '../../format/format-date.ts';
 import type { SyncView } from '../../../../shared/schemas/syncs.ts';
 import { SyncEditor } from './sync-editor.tsx';
+import { NeedsNetwork } from '../../components/needs-network.tsx';
 
 const outcomeColor: Record<string, string> = {
   succeeded: 'green',
@@ -102,6 +103,7 @@ export function SyncsPanel() {
                         >
                           Sync now
                         </Button>
+                        <NeedsNetwork action="syncRun" compact />
                         <Button size="xs" variant="light" onClick={() => setEditing(s)} data-testid="sync-edit">
                           Edit
                         </Button>

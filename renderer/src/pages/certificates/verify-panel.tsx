@@ -4,6 +4,7 @@ import { FieldkitError } from '../../../../shared/fieldkit-error.ts';
 import type { VserverVerification } from '../../../../shared/schemas/certificate-verify.ts';
 import { useEngineMutation } from '../../api/engine-query.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import { NeedsNetwork } from '../../components/needs-network.tsx';
 
 const statusView: Record<VserverVerification['status'], { color: string; text: string }> = {
   match: { color: 'green', text: 'Clients get the pushed certificate' },
@@ -63,6 +64,7 @@ function ApplianceVerify({
           >
             {report ? 'Check again' : 'Check'}
           </Button>
+          <NeedsNetwork action="certificateVerify" />
         </Group>
         {verify.error ? <ErrorAlert error={verify.error} title={`${target.appliance}: the check did not run`} /> : null}
         {report ? (

@@ -5,6 +5,7 @@ import { useEngineMutation, useEngineQuery } from '../../api/engine-query.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { NotificationsChannelEditor } from './notifications-channel-editor.tsx';
 import { NotificationsOutbox } from './notifications-outbox.tsx';
+import { NeedsNetwork } from '../../components/needs-network.tsx';
 
 /** Whether a channel gets anything, in one word: it must be on and take the CloudConnectStatus category. */
 function ChannelSends({ channel }: { channel: ChannelView['channel'] }) {
@@ -104,6 +105,7 @@ export function NotificationsPanel() {
                       >
                         Send test
                       </Button>
+                      <NeedsNetwork action="notificationSendTest" compact />
                       <Button
                         size="xs"
                         variant="subtle"

@@ -8,6 +8,7 @@ import { formatDateTime } from '../../format/format-date.ts';
 import { useDiagnosticsRun } from '../diagnostics/use-diagnostics-run.ts';
 import { networkPrerequisiteResults, type NetworkFailure } from './network-prerequisites.ts';
 import { useSiteTick } from './use-site-tick.ts';
+import { NeedsNetwork } from '../../components/needs-network.tsx';
 
 /**
  * The documentation's prerequisites: the network ones checked live with Check
@@ -99,6 +100,7 @@ export function PrerequisitesCard({
           <Button onClick={checkNow} loading={running} data-testid="prereq-check">
             Check now
           </Button>
+          <NeedsNetwork action="checkConnectivity" />
           {running && live.total > 0 ? (
             <Text size="xs" c="dimmed">
               {live.completed} of {live.total} endpoints checked

@@ -4,6 +4,7 @@ import { ErrorAlert } from '../../components/error-alert.tsx';
 import { StatusEvents } from './status-events.tsx';
 import { StatusSiteCard } from './status-site-card.tsx';
 import { useStatusRefresh } from './use-status-refresh.ts';
+import { NeedsNetwork } from '../../components/needs-network.tsx';
 
 /** How often the panel reads the status again: the app's own schedule may have refreshed a site meanwhile. */
 const REREAD_MS = 60_000;
@@ -33,6 +34,7 @@ export function StatusPanel() {
           <Button onClick={() => refresh.start()} loading={refresh.running} disabled={sites.length === 0} data-testid="cc-status-refresh">
             Refresh Cloud Connect Status
           </Button>
+          <NeedsNetwork action="refreshCloudConnectStatus" />
         </Group>
       </Group>
       {refresh.running ? (

@@ -18,6 +18,7 @@ import { ExportButtons, RunHistory } from './run-history.tsx';
 import { RunHeading } from './run-heading.tsx';
 import { SummaryBanner } from './summary-banner.tsx';
 import { useDiagnosticsRun } from './use-diagnostics-run.ts';
+import { NeedsNetwork } from '../../components/needs-network.tsx';
 
 const NO_PROXY = '__none__';
 
@@ -194,6 +195,7 @@ export function DiagnosticsPage() {
             <Button onClick={start} loading={running} data-testid="run">
               Check connectivity
             </Button>
+            <NeedsNetwork action="checkConnectivity" />
             {running ? (
               <Button variant="outline" color="red" onClick={cancel} data-testid="cancel">
                 Cancel

@@ -5,6 +5,7 @@ import type { Diagnostic } from '../../../../shared/schemas/diagnostics.ts';
 import { formatDate } from '../../format/format-date.ts';
 import { downloadText } from './download.ts';
 import { PhaseWaterfall } from './phase-waterfall.tsx';
+import { NeedsNetwork } from '../../components/needs-network.tsx';
 
 function fileSafe(s: string): string {
   return s.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 60) || 'ca';
@@ -77,6 +78,7 @@ export function EndpointDetail({
             <Button size="xs" variant="light" onClick={onRecheck} disabled={recheckDisabled} data-testid="recheck">
               Re-check
             </Button>
+            <NeedsNetwork action="checkConnectivity" compact />
           </Group>
         </Group>
 

@@ -8,6 +8,7 @@ import { useEngineMutation } from '../../api/engine-query.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { FileInput } from '../../components/file-input.tsx';
 import { fieldError } from '../../format/error-text.ts';
+import { NeedsNetwork } from '../../components/needs-network.tsx';
 
 const TYPES: Array<{ value: ProxyType; label: string }> = [
   { value: 'explicit', label: 'Explicit proxy' },
@@ -198,6 +199,7 @@ export function ProxyProfileEditor({
           >
             Test proxy
           </Button>
+          <NeedsNetwork action="proxyTest" />
           {state ? (
             <Button
               variant="subtle"
