@@ -8,6 +8,7 @@ import {
   type ChannelSaveInput,
   type ChannelView,
 } from '../../../shared/schemas/notifications.ts';
+import { whereSecretsAreKept } from '../../../shared/secret-storage-words.ts';
 import { EXIT, type CliContext } from '../cli-context.ts';
 import { badInput, collect } from './cert-appliance-flags.ts';
 
@@ -72,15 +73,14 @@ export function registerNotifyCommand(program: Command, ctx: CliContext): void {
       if (!kind.success) throw badInput(`"${kindText}" is not a channel kind.`, `Use one of: ${ChannelKind.options.join(', ')}.`, 'kind');
       const secret = ctx.env[NOTIFY_SECRET_ENV] || undefined;
       const signingKey = ctx.env[NOTIFY_SIGNING_KEY_ENV] || undefined;
-      const view = await (
-        await ctx.engine()
-      ).notifications.save({
+      const engine = await ctx.engine();
+      const view = await engine.notifications.save({
         channel: channelFrom(kind.data, name, o),
         ...(secret ? { secret } : {}),
         ...(signingKey ? { signingKey } : {}),
       });
       if (o.json) return ctx.io.out(JSON.stringify(view));
-      ctx.io.out(`Saved ${channelLine(view)}`);
+      ctx.io.out(`Saved ${channelLine(view, whereSecretsAreKept(engine.secrets.vaultStatus, 'cli'))}`);
     });
 
   notify
@@ -94,11 +94,19 @@ export function registerNotifyCommand(program: Command, ctx: CliContext): void {
 
   notify
     .command('test <name>')
-    .description('send a test notification through a channel now; exit 1 when the service refuses it')
+    .description(
+      `send a test notification through a channel now; exit 1 when the service refuses it. With no secret saved (no keychain), ${NOTIFY_SECRET_ENV} and ${NOTIFY_SIGNING_KEY_ENV} are used for this run`,
+    )
     .option('--json', 'machine-readable output')
     .action(async (name: string, o: { json?: boolean }) => {
-      const result = await (await ctx.engine()).notifications.test(name);
+      const secret = ctx.env[NOTIFY_SECRET_ENV] || undefined;
+      const signingKey = ctx.env[NOTIFY_SIGNING_KEY_ENV] || undefined;
+      const result = await (
+        await ctx.engine()
+      ).notifications.test(name, { ...(secret ? { secret } : {}), ...(signingKey ? { signingKey } : {}) });
       if (!result.ok) ctx.setExitCode(EXIT.FAILED);
+      if (result.usedForThisRun && !o.json)
+        ctx.io.err(`${result.channelName}: no secret is saved for it here; using ${envNames(result.usedForThisRun)} for this run only.`);
       ctx.io.out(o.json ? JSON.stringify(result) : `${result.channelName}: ${result.ok ? 'sent' : 'not sent'}. ${result.answer}`);
     });
 
@@ -154,7 +162,13 @@ function channelFrom(kind: ChannelKind, name: string, o: AddFlags): ChannelSaveI
   }
 }
 
-function channelLine({ channel: c, secretSaved, signingKeySaved }: ChannelView): string {
+function envNames(used: Array<'secret' | 'signingKey'>): string {
+  return used.map((u) => (u === 'secret' ? NOTIFY_SECRET_ENV : NOTIFY_SIGNING_KEY_ENV)).join(' and ');
+}
+
+/** `where` says where a secret just saved is kept (right after `notify add`); a listing only says whether it is there. */
+function channelLine({ channel: c, secretSaved, signingKeySaved }: ChannelView, where?: string): string {
+  const saved = where ? `saved ${where}` : 'saved';
   const secretLabel = CHANNEL_SECRET_LABELS[c.kind];
   const parts = [
     `${c.name} (${CHANNEL_KIND_LABELS[c.kind]})`,
@@ -162,7 +176,7 @@ function channelLine({ channel: c, secretSaved, signingKeySaved }: ChannelView):
     `CloudConnectStatus ${c.cloudConnectStatus ? 'on' : 'off'}`,
     c.siteIds ? `sites ${c.siteIds.join(', ')}` : 'every site',
   ];
-  if (secretLabel) parts.push(`${secretLabel.toLowerCase()} ${secretSaved ? 'saved' : 'NOT saved'}`);
-  if (signingKeySaved !== undefined) parts.push(`signing key ${signingKeySaved ? 'saved' : 'NOT saved'}`);
+  if (secretLabel) parts.push(`${secretLabel.toLowerCase()} ${secretSaved ? saved : 'NOT saved'}`);
+  if (signingKeySaved !== undefined) parts.push(`signing key ${signingKeySaved ? saved : 'NOT saved'}`);
   return parts.join('  ');
 }

@@ -60,10 +60,11 @@ const OUTCOME_WORDS: Record<PackImportResult['items'][number]['outcome'], string
   'kept-mine': 'kept yours',
 };
 
-export function importLines(r: PackImportResult): string[] {
+/** `secretsKeptWhere` is whereSecretsAreKept's words for this machine's vault. */
+export function importLines(r: PackImportResult, secretsKeptWhere: string): string[] {
   return [
     ...r.items.map((i) => `  ${OUTCOME_WORDS[i.outcome].padEnd(16)} ${i.kind.padEnd(9)} ${i.name}`),
-    `${plural(r.secretsSaved, 'secret')} saved in this machine's keychain.`,
+    `${plural(r.secretsSaved, 'secret')} saved ${secretsKeptWhere}.`,
     ...r.notes,
   ];
 }

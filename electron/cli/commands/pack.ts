@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { ConflictResolution } from '../../../shared/schemas/site-packs.ts';
+import { whereSecretsAreKept } from '../../../shared/secret-storage-words.ts';
 import type { CliContext } from '../cli-context.ts';
 import { badInput, collect } from './cert-appliance-flags.ts';
 import { holdsLines, importLines, inspectionLines, previewLines } from './pack-text.ts';
@@ -105,6 +106,6 @@ export function registerPackCommand(program: Command, ctx: CliContext): void {
       }
       const result = await engine.packs.import({ path: file }, { passphrase: passphrase(), onConflict: onConflict?.data });
       if (o.json) return ctx.io.out(JSON.stringify(result));
-      for (const line of importLines(result)) ctx.io.out(line);
+      for (const line of importLines(result, whereSecretsAreKept(engine.secrets.vaultStatus, 'cli'))) ctx.io.out(line);
     });
 }

@@ -1,7 +1,8 @@
 import { Alert, Badge, Button, Group, PasswordInput, SegmentedControl, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { ConflictResolution, PackPreview } from '../../../../shared/schemas/site-packs.ts';
-import { useEngineMutation } from '../../api/engine-query.ts';
+import { whereSecretsAreKept } from '../../../../shared/secret-storage-words.ts';
+import { useEngineMutation, useEngineQuery } from '../../api/engine-query.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { FileInput } from '../../components/file-input.tsx';
 import { ACTION_LABELS, holdsText, KIND_LABELS, OUTCOME_LABELS } from './pack-text.ts';
@@ -18,6 +19,7 @@ export function PackImportPanel() {
   const { file, openPack, clear } = useSitePacksStore();
   const [passphrase, setPassphrase] = useState('');
   const [resolutions, setResolutions] = useState<Record<string, ConflictResolution>>({});
+  const info = useEngineQuery('appInfo', []);
   const preview = useEngineMutation('packPreviewImport', { onSuccess: () => setResolutions({}) });
   const run = useEngineMutation('packImport', {
     onSuccess: () => {
@@ -141,7 +143,8 @@ export function PackImportPanel() {
               </Text>
             ))}
             <Text size="sm">
-              {run.data.secretsSaved} secret{run.data.secretsSaved === 1 ? '' : 's'} saved in this computer’s keychain.
+              {run.data.secretsSaved} secret{run.data.secretsSaved === 1 ? '' : 's'} saved{' '}
+              {whereSecretsAreKept(info.data?.vault ?? { persistent: false }, 'app')}.
             </Text>
             {run.data.notes.map((n) => (
               <Text key={n} size="sm" c="orange">
