@@ -18,6 +18,7 @@ export function registerSecretCommand(program: Command, ctx: CliContext): void {
     .description('save a secret, read from standard input (first line)')
     .option('--json', 'machine-readable output')
     .action(async (kind: string, profile: string, o: { json?: boolean }) => {
+      parseKind(kind);
       const value = (await readStdin()).split(/\r?\n/)[0] ?? '';
       if (!value)
         throw new FieldkitError('INVALID_INPUT', 'No secret on standard input.', {
@@ -39,6 +40,7 @@ export function registerSecretCommand(program: Command, ctx: CliContext): void {
     .description('tell whether a secret is saved (exit 1 when not)')
     .option('--json', 'machine-readable output')
     .action(async (kind: string, profile: string, o: { json?: boolean }) => {
+      parseKind(kind);
       const engine = await ctx.engine();
       const state = await engine.secrets.status(await resolveRef(engine, kind, profile));
       print(ctx, o.json, state, state.saved ? 'saved' : 'not saved');
@@ -50,10 +52,16 @@ export function registerSecretCommand(program: Command, ctx: CliContext): void {
     .description('delete a saved secret')
     .option('--json', 'machine-readable output')
     .action(async (kind: string, profile: string, o: { json?: boolean }) => {
+      parseKind(kind);
       const engine = await ctx.engine();
       const state = await engine.secrets.delete(await resolveRef(engine, kind, profile));
       print(ctx, o.json, state, `Deleted ${kind} for ${profile}.`);
     });
+}
+
+/** A wrong kind is refused before the keychain or the data folder is opened. */
+function parseKind(kind: string): void {
+  if (!SecretKind.safeParse(kind).success) parseRef(kind, 'x');
 }
 
 function parseRef(kind: string, profileId: string) {
