@@ -61,10 +61,11 @@ export function registerApplianceCommand(program: Command, ctx: CliContext): voi
   appliance
     .command('remove <id>')
     .description('remove a saved appliance profile and its password')
-    .action(async (id: string) => {
+    .option('--json', 'machine-readable output')
+    .action(async (id: string, o: { json?: boolean }) => {
       const engine = await ctx.engine();
       const { ok } = await engine.profiles.appliances.remove(id);
       if (!ok) throw new FieldkitError('INVALID_INPUT', `No saved appliance ${id}.`, { field: 'id' });
-      ctx.io.out(`Removed appliance ${id}.`);
+      ctx.io.out(o.json ? JSON.stringify({ removed: id }) : `Removed appliance ${id}.`);
     });
 }

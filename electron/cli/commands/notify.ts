@@ -86,10 +86,11 @@ export function registerNotifyCommand(program: Command, ctx: CliContext): void {
   notify
     .command('remove <name>')
     .description('remove a channel, its secrets and what it still had to send')
-    .action(async (name: string) => {
+    .option('--json', 'machine-readable output')
+    .action(async (name: string, o: { json?: boolean }) => {
       const { ok } = await (await ctx.engine()).notifications.remove(name);
       if (!ok) throw badInput(`There is no notification channel "${name}".`, 'List them with "fieldkit notify channels".', 'name');
-      ctx.io.out(`Removed the channel "${name}".`);
+      ctx.io.out(o.json ? JSON.stringify({ removed: name }) : `Removed the channel "${name}".`);
     });
 
   notify
