@@ -21,8 +21,9 @@ function flagHint(err: FieldkitError, command: Command | undefined): string | un
 
 /** "proxy.port" → --proxy-port, --port or --proxy, the first the command has; or its <argument> of that name. */
 function whereToCorrect(field: string, command: Command): string | undefined {
-  const segments = field.split('.').map(kebab);
   const longs = new Set(command.options.map((o) => o.long).filter((l): l is string => Boolean(l)));
+  if (longs.has(field)) return field;
+  const segments = field.split('.').map(kebab);
   for (let length = segments.length; length > 0; length--) {
     for (let start = 0; start + length <= segments.length; start++) {
       const flag = `--${segments.slice(start, start + length).join('-')}`;

@@ -66,6 +66,10 @@ describe('what the CLI says about a saved secret without a keychain', () => {
 
     const without = await runCli(register, ['notify', 'test', 'Ops Slack'], {}, second);
     expect(without.code).toBe(1);
+    expect(without.err.join('\n')).toContain(
+      `Set FIELDKIT_NOTIFY_SECRET for this run, or save it: printf '%s' "$SECRET" | fieldkit secret set notification-secret "Ops Slack".`,
+    );
+    expect(without.out.join('\n')).not.toMatch(/edit the channel/i);
 
     const before = slack.accepted.length;
     const withEnv = await runCli(register, ['notify', 'test', 'Ops Slack'], { FIELDKIT_NOTIFY_SECRET: slack.webhookUrl }, second);

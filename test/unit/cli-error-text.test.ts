@@ -16,6 +16,8 @@ describe('the CLI error line', () => {
     expect(line).toBe('fieldkit: The service URL is not valid. (Correct --service-url and run the command again.)');
     const nested = cliErrorLine(new FieldkitError('INVALID_INPUT', 'Port 0 is not a port.', { field: 'proxy.port' }), siteAdd);
     expect(nested).toContain('(Correct --proxy and run the command again.)');
+    const asFlag = cliErrorLine(new FieldkitError('INVALID_INPUT', 'Bad.', { field: '--service-url' }), siteAdd);
+    expect(asFlag).toContain('(Correct --service-url and run the command again.)');
     const argument = cliErrorLine(new FieldkitError('INVALID_INPUT', 'Too long.', { field: 'name' }), siteAdd);
     expect(argument).toContain('(Correct the <name> argument and run the command again.)');
   });

@@ -106,6 +106,17 @@ export function registerNotifyCommand(program: Command, ctx: CliContext): void {
         await ctx.engine()
       ).notifications.test(name, { ...(secret ? { secret } : {}), ...(signingKey ? { signingKey } : {}) });
       if (!result.ok) ctx.setExitCode(EXIT.FAILED);
+      if (!result.ok && !o.json) {
+        const view = await (await ctx.engine()).notifications.channel(result.channelId);
+        if (!view.secretSaved && !secret)
+          ctx.io.err(
+            `Set ${NOTIFY_SECRET_ENV} for this run, or save it: printf '%s' "$SECRET" | fieldkit secret set notification-secret "${result.channelName}".`,
+          );
+        if (view.signingKeySaved === false && !signingKey)
+          ctx.io.err(
+            `Set ${NOTIFY_SIGNING_KEY_ENV} for this run, or save it: printf '%s' "$KEY" | fieldkit secret set notification-signing-key "${result.channelName}".`,
+          );
+      }
       if (result.usedForThisRun && !o.json)
         ctx.io.err(`${result.channelName}: no secret is saved for it here; using ${envNames(result.usedForThisRun)} for this run only.`);
       ctx.io.out(o.json ? JSON.stringify(result) : `${result.channelName}: ${result.ok ? 'sent' : 'not sent'}. ${result.answer}`);
