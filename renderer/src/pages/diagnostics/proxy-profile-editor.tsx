@@ -8,6 +8,7 @@ import { useEngineMutation } from '../../api/engine-query.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { FileInput } from '../../components/file-input.tsx';
 import { fieldError } from '../../format/error-text.ts';
+import { useSecretsKeptWhere } from '../../api/use-secrets-kept-where.ts';
 
 const TYPES: Array<{ value: ProxyType; label: string }> = [
   { value: 'explicit', label: 'Explicit proxy' },
@@ -50,6 +51,7 @@ export function ProxyProfileEditor({
   /** The CA a check found intercepting TLS, offered for the profile's CA list. */
   foundCaPem?: string | undefined;
 }) {
+  const keptWhere = useSecretsKeptWhere();
   const p = state?.profile;
   const [id] = useState(p?.id ?? newId());
   const [name, setName] = useState(p?.name ?? '');
@@ -129,7 +131,7 @@ export function ProxyProfileEditor({
                 label="Password"
                 description={
                   passwordSaved
-                    ? 'Password saved in the keychain; type a new one to replace it. A new host, port or username forgets it.'
+                    ? `Password saved ${keptWhere}; type a new one to replace it. A new host, port or username forgets it.`
                     : 'Not saved.'
                 }
                 value={password}
