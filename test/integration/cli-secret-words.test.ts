@@ -49,12 +49,19 @@ describe('what the CLI says about a saved secret without a keychain', () => {
     expect(added.out.join('\n')).toContain(`incoming webhook url saved ${MEMORY_WORDS}`);
   });
 
-  it('secret status takes a channel by its name', async () => {
+  it('secret status takes a channel or a profile by its name', async () => {
     const byName = await runCli(register, ['secret', 'status', 'notification-secret', 'Ops Slack'], {}, first!);
     expect(byName).toMatchObject({ code: 0, out: ['saved'] });
     const byLowerName = await runCli(register, ['secret', 'status', 'notification-secret', 'ops slack', '--json'], {}, first!);
     const channelId = (await first!.engine.notifications.channel('Ops Slack')).channel.id;
     expect(JSON.parse(byLowerName.out[0]!)).toMatchObject({ ref: { kind: 'notification-secret', profileId: channelId }, saved: true });
+
+    await first!.engine.profiles.proxies.save(
+      { id: 'proxy-acme', name: 'Acme proxy', type: 'explicit', host: 'proxy.acme.test', port: 3128, username: 'svc' },
+      'pw-proxy-0001',
+    );
+    const proxy = await runCli(register, ['secret', 'status', 'proxy-password', 'Acme proxy', '--json'], {}, first!);
+    expect(JSON.parse(proxy.out[0]!)).toMatchObject({ ref: { kind: 'proxy-password', profileId: 'proxy-acme' }, saved: true });
   });
 
   it('the next command finds no secret, and notify test uses FIELDKIT_NOTIFY_SECRET for its run, saying so', async () => {

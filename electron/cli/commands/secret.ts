@@ -77,7 +77,7 @@ function parseRef(kind: string, profileId: string) {
 
 /**
  * The user names what a secret belongs to as they see it: a notification
- * channel ("Ops Slack") or a saved profile by its name as well as by its id.
+ * channel ("Ops Slack"), a sync, or a saved profile by its name as well as by its id.
  * An id wins over a name; a name that matches nothing is taken as an id.
  */
 async function resolveRef(engine: Engine, kind: string, given: string) {
@@ -86,6 +86,11 @@ async function resolveRef(engine: Engine, kind: string, given: string) {
     const channels = await engine.notifications.channels();
     const match = channels.find((v) => v.channel.id === given) ?? channels.find((v) => v.channel.name.trim().toLowerCase() === wanted);
     if (match) return parseRef(kind, match.channel.id);
+  }
+  if (kind === 'pfx-passphrase') {
+    const syncs = await engine.syncs.list();
+    const match = syncs.find((s) => s.id === given) ?? syncs.find((s) => s.name.trim().toLowerCase() === wanted);
+    if (match) return parseRef(kind, match.id);
   }
   const profiles =
     kind === 'proxy-password' ? engine.profiles.proxies : kind === 'appliance-password' ? engine.profiles.appliances : undefined;
