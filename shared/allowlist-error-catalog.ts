@@ -9,6 +9,7 @@ export const ALLOWLIST_ERROR_CATALOG = {
   ALLOWLIST_BAD_QUERY: {
     message: 'The allowlist request is not valid; nothing was sent.',
     hint: 'Correct the highlighted parameter and fetch again.',
+    cliHint: 'Correct the parameter named above and fetch again.',
     input: true,
   },
   ALLOWLIST_NO_BASE_URL: {

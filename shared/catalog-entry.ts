@@ -6,5 +6,10 @@
 export interface CatalogEntry {
   message: string;
   hint: string;
+  /**
+   * The fix in the command line's words, where `hint` names something on the
+   * screen (a highlighted field, a button, a dialog). The CLI prints this one.
+   */
+  cliHint?: string;
   input?: true;
 }

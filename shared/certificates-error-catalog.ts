@@ -9,6 +9,7 @@ export const CERTIFICATES_ERROR_CATALOG = {
   BUNDLE_FILE_UNREADABLE: {
     message: 'A certificate bundle file could not be read.',
     hint: 'Choose the file again, or another one, and check that Fieldkit may read it.',
+    cliHint: 'Check the path, and that you may read the file.',
     input: true,
   },
   BUNDLE_NOT_PEM: {

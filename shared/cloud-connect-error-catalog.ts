@@ -10,6 +10,7 @@ export const CLOUD_CONNECT_ERROR_CATALOG = {
   SITE_NAME_TAKEN: {
     message: 'A site with that name exists already.',
     hint: 'Choose another name, or change that site instead.',
+    cliHint: 'Give another name, or change that site instead (fieldkit site edit NAME).',
     input: true,
   },
   SITES_CORRUPT: {
@@ -28,11 +29,14 @@ export const CLOUD_CONNECT_ERROR_CATALOG = {
   NOTIFY_CHANNEL_NAME_TAKEN: {
     message: 'A notification channel with that name exists already.',
     hint: 'Choose another name, or change that channel instead.',
+    cliHint: 'Give another name, or remove that channel first (fieldkit notify remove NAME) and add it again.',
     input: true,
   },
   NOTIFY_SECRET_MISSING: {
     message: 'The channel has no saved webhook URL, routing key or password, so nothing can be sent through it.',
     hint: 'Edit the channel and enter it; it is kept in the keychain.',
+    cliHint:
+      'Set FIELDKIT_NOTIFY_SECRET when adding the channel, or save it for a channel already added: printf \'%s\' "$SECRET" | fieldkit secret set notification-secret "CHANNEL NAME".',
     input: true,
   },
   NOTIFY_SECRET_INVALID: {
@@ -55,5 +59,7 @@ export const CLOUD_CONNECT_ERROR_CATALOG = {
   CLOUD_CONNECT_PROXY_PASSWORD_MISSING: {
     message: "The site's proxy profile has a username but no password in the keychain, so the site could not be checked.",
     hint: 'Save the proxy password again on the proxy profile (Diagnostics page, or "fieldkit secret"), then refresh.',
+    cliHint:
+      'Save the proxy password again (printf \'%s\' "$PASSWORD" | fieldkit secret set proxy-password PROFILE), or set FIELDKIT_PROXY_PASSWORD, then check again.',
   },
 } as const satisfies Record<string, CatalogEntry>;

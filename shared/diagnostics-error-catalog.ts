@@ -31,6 +31,7 @@ export const DIAGNOSTICS_ERROR_CATALOG = {
   TRUST_CA_FILE_UNREADABLE: {
     message: 'A CA certificate file could not be read.',
     hint: 'Choose the file again, or another one: a readable CA certificate file (PEM or DER).',
+    cliHint: 'Check the path: a readable CA certificate file (PEM or DER).',
     input: true,
   },
   TRUST_CA_FILE_MALFORMED: {
@@ -56,10 +57,12 @@ export const DIAGNOSTICS_ERROR_CATALOG = {
   DIAG_UNKNOWN_ENDPOINT: {
     message: 'The endpoint is not part of this run.',
     hint: 'Pick an endpoint from the run you are re-checking.',
+    cliHint: 'Name an endpoint of the run you are re-checking.',
   },
   DIAG_RUN_NOT_FOUND: {
     message: 'No diagnostics run is saved under that id.',
     hint: 'Pick a run from the history list.',
+    cliHint: 'Give the id of a run in the history.',
   },
   DIAG_CATALOG_INVALID: {
     message: 'The endpoint catalog shipped with Fieldkit is damaged.',

@@ -48,7 +48,7 @@ export const DIAGNOSTIC_CATALOG = {
     troubleshooting: PROXY_BROKEN,
     title: 'Proxy unreachable',
     message: 'Fieldkit could not reach the proxy {proxy}: {detail}.',
-    fix: 'Check the proxy host and port in the proxy profile (field proxy.host / proxy.port), and that this machine may connect to it.',
+    fix: 'Check the proxy address {proxy} (its host and port in the proxy profile, or --proxy on the command line), and that this machine may connect to it.',
     step: 'Make the proxy {proxy} reachable from this machine, or correct its host and port in the proxy profile.',
   },
   proxy_bad_response: {

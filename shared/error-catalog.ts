@@ -16,6 +16,7 @@ const BASE_ERROR_CATALOG = {
   INVALID_INPUT: {
     message: 'The input is not valid.',
     hint: 'Correct the highlighted field and try again.',
+    cliHint: 'Correct the value named above and run the command again.',
     input: true,
   },
   UNKNOWN_CHANNEL: {
@@ -65,6 +66,7 @@ const BASE_ERROR_CATALOG = {
   PROFILE_NOT_FOUND: {
     message: 'There is no profile with that id.',
     hint: 'Pick a saved profile, or save this one first.',
+    cliHint: 'Check the name or id against the saved profiles (fieldkit appliance list), or save this one first.',
   },
   BUNDLE_NOT_LOADED: {
     message: 'That certificate bundle is no longer loaded.',
@@ -73,6 +75,7 @@ const BASE_ERROR_CATALOG = {
   FILE_NOT_GRANTED: {
     message: 'That file was not chosen in this window, or Fieldkit has restarted since.',
     hint: 'Choose the file again.',
+    cliHint: 'Give the file by its path.',
     input: true,
   },
   NOT_AVAILABLE_HERE: {
@@ -82,11 +85,13 @@ const BASE_ERROR_CATALOG = {
   EXPORT_FOLDER_NOT_EMPTY: {
     message: 'The export folder already holds files.',
     hint: 'Choose a new folder name (Fieldkit creates it) or an empty folder; nothing of yours is overwritten.',
+    cliHint: 'Give a new folder name (Fieldkit creates it) or an empty folder; nothing of yours is overwritten.',
     input: true,
   },
   EXPORT_FOLDER_UNWRITABLE: {
     message: 'The export could not be written to that folder.',
     hint: 'Check that the folder may be written to and that the disk has room, or choose another folder.',
+    cliHint: 'Check that the folder may be written to and that the disk has room, or give another folder.',
   },
   TASK_ALREADY_RUNNING: {
     message: 'That task is already running.',
@@ -134,6 +139,13 @@ export function catalogEntry(code: ErrorCode): CatalogEntry {
 }
 
 /** True when the code means the user's input is wrong, not that the operation failed. */
+/** The fix to print in a terminal: the catalog's CLI words when the error carries the catalog's own hint, else the hint it carries. */
+export function cliHintFor(code: string, hint: string | undefined): string | undefined {
+  if (!isErrorCode(code)) return hint;
+  const entry = REGISTRY[code]!;
+  return hint === entry.hint && entry.cliHint ? entry.cliHint : hint;
+}
+
 export function isInputError(code: string): boolean {
   return isErrorCode(code) && REGISTRY[code]!.input === true;
 }

@@ -1,5 +1,13 @@
 import type { RedactionCounts, RedactionKind } from './schemas/support.ts';
 
+/** A support bundle's default file name, as help texts and the README give it; the time is UTC, to the second. */
+export const SUPPORT_BUNDLE_DEFAULT_NAME = 'fieldkit-support-YYYYMMDD-HHMMSS.zip';
+
+/** That name for a moment. */
+export function supportBundleFileName(at: Date): string {
+  return `fieldkit-support-${at.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-')}.zip`;
+}
+
 /** Each kind of redaction in the words the Support page and `fieldkit support` show. */
 export const REDACTION_LABELS: Record<RedactionKind, string> = {
   'known-secret': 'saved secrets (passwords, passphrases, channel URLs and keys)',

@@ -10,6 +10,7 @@ export const SYNCS_ERROR_CATALOG = {
   SYNC_NAME_TAKEN: {
     message: 'A sync with that name exists already.',
     hint: 'Choose another name, or change that sync instead.',
+    cliHint: 'Give another name, or remove that sync first (fieldkit cert sync remove NAME).',
     input: true,
   },
   SYNC_APPLIANCE_UNKNOWN: {

@@ -4,6 +4,7 @@ import { isInputError } from '../../shared/error-catalog.ts';
 import { FieldkitError } from '../../shared/fieldkit-error.ts';
 import { inputSchemaError } from '../../shared/input-schema.ts';
 import { openEngineFromEnvironment, SecretRedactor, type Engine } from '../services/engine.ts';
+import { cliErrorLine } from './cli-error-text.ts';
 import { EXIT, noInterrupts, type CliContext, type CliInterrupts, type CliOutput } from './cli-context.ts';
 import { KEY_PASSPHRASE_ENV, PASSWORD_ENV, PFX_PASSPHRASE_ENV } from './commands/cert.ts';
 import { PROXY_PASSWORD_ENV } from './commands/diagnose.ts';
@@ -44,6 +45,8 @@ export async function runCli(opts: RunCliOptions): Promise<number> {
   let verbose = Boolean(env['FIELDKIT_DEBUG']);
   /** The command's name ("support bundle"), never its arguments: they may name files or hosts the log need not keep. */
   let commandName = '';
+  /** The command that runs, so an error about a field can name its flag. */
+  let running: Command | undefined;
   // The one way out of the CLI: text, --json, progress, commander's messages and top-level errors are all scrubbed here.
   const redact = (text: string) => (opened?.redactor ?? redactor).redact(text);
   const raw: CliOutput = opts.io ?? { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) };
@@ -99,13 +102,14 @@ export async function runCli(opts: RunCliOptions): Promise<number> {
     const names: string[] = [];
     for (let c: Command | null = action; c && c !== program; c = c.parent) names.unshift(c.name());
     commandName = names.join(' ');
+    running = action;
   });
   registerCommands(program, ctx);
 
   try {
     await program.parseAsync(opts.argv, { from: 'user' });
   } catch (err) {
-    exitCode = exitCodeFor(err, io);
+    exitCode = exitCodeFor(err, io, running);
   } finally {
     opened?.logger.area('cli').info(`fieldkit ${commandName} ended with exit code ${exitCode}`, { command: commandName, exitCode });
     // An engine handed in by the caller is the caller's to close.
@@ -121,7 +125,7 @@ function rememberEnvSecrets(env: NodeJS.ProcessEnv, redactor: SecretRedactor): v
   }
 }
 
-function exitCodeFor(raised: unknown, io: CliOutput): number {
+function exitCodeFor(raised: unknown, io: CliOutput, command: Command | undefined): number {
   if (raised instanceof CommanderError) {
     // --help and --version end through here too, with exit code 0.
     return raised.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
@@ -129,7 +133,7 @@ function exitCodeFor(raised: unknown, io: CliOutput): number {
   // A schema the engine checked input with and that escaped as it was: one line naming the field, not the validator's dump.
   const err = raised instanceof z.ZodError ? inputSchemaError(raised) : raised;
   if (err instanceof FieldkitError) {
-    io.err(`fieldkit: ${err.message}${err.hint ? ` (${err.hint})` : ''}`);
+    io.err(cliErrorLine(err, command));
     return isInputError(err.code) ? EXIT.USAGE : EXIT.FAILED;
   }
   io.err(`fieldkit: unexpected failure: ${err instanceof Error ? err.message : String(err)}`);

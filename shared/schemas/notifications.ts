@@ -176,5 +176,7 @@ export const ChannelTestResult = z.strictObject({
   channelName: z.string(),
   ok: z.boolean(),
   answer: z.string(),
+  /** Secrets given for this test only (the CLI's environment) because none is saved here: said so, never shown. */
+  usedForThisRun: z.array(z.enum(['secret', 'signingKey'])).optional(),
 });
 export type ChannelTestResult = z.infer<typeof ChannelTestResult>;

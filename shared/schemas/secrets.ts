@@ -4,7 +4,6 @@ import { z } from 'zod';
 export const SecretKind = z.enum([
   'appliance-password',
   'proxy-password',
-  'webhook-url',
   'pfx-passphrase',
   // A notification channel's webhook URL, routing key or password; and a signed webhook's HMAC key.
   'notification-secret',

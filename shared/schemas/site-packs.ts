@@ -115,6 +115,8 @@ export const PackPreviewItem = z.strictObject({
   action: z.enum(['add', 'unchanged', 'conflict']),
   /** For a conflict or an unchanged item: the name of this machine's one. */
   existing: z.string().optional(),
+  /** For a conflict previewed with a resolution (the CLI's --dry-run --on-conflict): what the import would do with it. */
+  resolution: ConflictResolution.optional(),
   /** The pack carries its password, key or passphrase (sealed). */
   carriesSecret: z.boolean(),
   /** What the user should know (a sync without its private key). */

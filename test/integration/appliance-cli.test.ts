@@ -38,7 +38,9 @@ describe('fieldkit appliance', () => {
       te,
     );
     expect(save.code).toBe(0);
-    expect(save.out.join('\n')).toMatch(/^Saved appliance adc-lab \(127\.0\.0\.1:\d+\); password saved in the keychain\.$/);
+    expect(save.out.join('\n')).toMatch(
+      /^Saved appliance adc-lab \(127\.0\.0\.1:\d+\); password saved in the memory of this process only \(no keychain: it is gone when the command ends\)\.$/,
+    );
     expect(save.out.join('\n')).not.toContain(getPassword());
 
     const list = await runCli(registerApplianceCommand, ['appliance', 'list'], {}, te);

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerPackCommand } from '../../electron/cli/commands/pack.ts';
@@ -6,17 +6,20 @@ import { PackImportResult, PackInspection, PackPreview } from '../../shared/sche
 import { runCli } from '../support/cli-runner.ts';
 import { PLANTED, packEngine, removePackFolders, seedSite, tempFolder } from '../support/site-pack-fixtures.ts';
 import type { TestEngine } from '../support/test-engine.ts';
+import { MemoryVault } from '../../electron/services/vault/memory-vault.ts';
 
 /** fieldkit pack export | inspect | import [--dry-run] [--on-conflict], between two data folders. */
 
 let a: TestEngine;
 let b: TestEngine;
 let dir: string;
+/** The keychain is the user's, shared by every data folder: b's and c's stand for two FIELDKIT_HOME folders. */
+const keychain = new MemoryVault('one user keychain');
 const env = { FIELDKIT_PACK_PASSPHRASE: PLANTED.passphrase };
 
 beforeAll(async () => {
   a = await packEngine('cli-a');
-  b = await packEngine('cli-b');
+  b = await packEngine('cli-b', { vault: keychain });
   await seedSite(a.engine);
   dir = tempFolder();
 });
@@ -61,6 +64,32 @@ describe('fieldkit pack', () => {
     expect(inspection.secretKinds).toMatchObject({ 'proxy-password': 1, 'appliance-password': 2 });
     const wrong = await runCli(registerPackCommand, ['pack', 'inspect', file], { FIELDKIT_PACK_PASSPHRASE: 'not it at all' }, b);
     expect(wrong).toMatchObject({ code: 2, err: [expect.stringMatching(/passphrase does not open/)] });
+    // Inspect imports nothing, so it does not say so.
+    expect(wrong.err.join('\n')).not.toMatch(/imported/i);
+  });
+
+  it('refuses a missing file, a file that is not a pack and a cut-short pack as bad input (exit 2), in the words of a terminal', async () => {
+    const missing = await runCli(registerPackCommand, ['pack', 'inspect', join(dir, 'nowhere.fieldkit')], {}, b);
+    expect(missing.code).toBe(2);
+    expect(missing.err.join('\n')).toMatch(/Check the path of the \.fieldkit file/);
+    expect(missing.err.join('\n')).not.toMatch(/Choose/);
+    const notAPack = join(dir, 'hello.fieldkit');
+    writeFileSync(notAPack, 'hello\n');
+    const inspected = await runCli(registerPackCommand, ['pack', 'inspect', notAPack], {}, b);
+    expect(inspected.code).toBe(2);
+    expect(inspected.err.join('\n')).not.toMatch(/imported/i);
+    const imported = await runCli(registerPackCommand, ['pack', 'import', notAPack], {}, b);
+    expect(imported).toMatchObject({ code: 2, err: [expect.stringMatching(/Nothing was imported/)] });
+  });
+
+  it('does not overwrite an existing file on export unless --force', async () => {
+    const out = join(dir, 'acme.fieldkit');
+    const again = await runCli(registerPackCommand, ['pack', 'export', '--site', 'Acme Berlin', '--out', out], env, a);
+    expect(again).toMatchObject({ code: 2, err: [expect.stringMatching(/exists already; nothing was written.*--force/)] });
+    const plain = join(dir, 'plain.fieldkit');
+    expect((await runCli(registerPackCommand, ['pack', 'export', '--site', 'Acme Berlin', '--out', plain], env, a)).code).toBe(0);
+    const forced = await runCli(registerPackCommand, ['pack', 'export', '--site', 'Acme Berlin', '--out', plain, '--force'], env, a);
+    expect(forced.code).toBe(0);
   });
 
   it('previews with --dry-run and writes nothing, then imports; a second import wants a resolution for a changed item', async () => {
@@ -79,11 +108,27 @@ describe('fieldkit pack', () => {
 
     await b.engine.sites.save({ id: (await b.engine.sites.get('Acme Berlin')).id, name: 'Acme Berlin', region: 'gov' });
     const conflict = await runCli(registerPackCommand, ['pack', 'import', file], env, b);
-    expect(conflict).toMatchObject({ code: 2, err: [expect.stringMatching(/same name as one here/)] });
+    expect(conflict).toMatchObject({ code: 2, err: [expect.stringMatching(/same name as one here but different \(site "Acme Berlin"\)/)] });
+    expect(conflict.err.join('\n')).not.toMatch(/site:/);
+    const preview = await runCli(registerPackCommand, ['pack', 'import', file, '--dry-run', '--on-conflict', 'take-theirs'], env, b);
+    expect(preview.out.join('\n')).toMatch(/replace\s+site\s+Acme Berlin/);
+    expect(preview.out.join('\n')).not.toMatch(/CONFLICT|conflict:/);
+    expect((await b.engine.sites.get('Acme Berlin')).region).toBe('gov');
     const bad = await runCli(registerPackCommand, ['pack', 'import', file, '--on-conflict', 'mine'], env, b);
     expect(bad.code).toBe(2);
     const theirs = await runCli(registerPackCommand, ['pack', 'import', file, '--on-conflict', 'take-theirs'], env, b);
     expect(theirs.out.join('\n')).toMatch(/replaced\s+site\s+Acme Berlin/);
     expect((await b.engine.sites.get('Acme Berlin')).region).toBe('commercial');
+  });
+
+  it('says in a dry run when an import would replace a secret the keychain already holds for another data folder', async () => {
+    const c = await packEngine('cli-c', { vault: keychain });
+    try {
+      const dry = await runCli(registerPackCommand, ['pack', 'import', join(dir, 'acme.fieldkit'), '--dry-run'], env, c);
+      expect(dry.code).toBe(0);
+      expect(dry.out.join('\n')).toMatch(/add\s+appliance[\s\S]*Would replace the password already saved in this computer's keychain/);
+    } finally {
+      c.close();
+    }
   });
 });

@@ -220,9 +220,9 @@ describe('planted secrets', () => {
     await ipc('logLevelGet', undefined);
     await ipc('logLevelSet', { level: 'debug' });
     // The app: profiles with passwords, a check through the echoing proxy, its exports, the secrets page.
-    await ipc('secretSave', { ref: { kind: 'webhook-url', profileId: 'alerts' }, value: PLANTED.webhookUrl });
+    await ipc('secretSave', { ref: { kind: 'notification-secret', profileId: 'alerts' }, value: PLANTED.webhookUrl });
     await ipc('secretSave', { ref: { kind: 'pfx-passphrase', profileId: 'site' }, value: PLANTED.pfxPassphrase });
-    await ipc('secretStatus', { ref: { kind: 'webhook-url', profileId: 'alerts' } });
+    await ipc('secretStatus', { ref: { kind: 'notification-secret', profileId: 'alerts' } });
     const proxyUrl = new URL(proxy.url);
     await ipc('proxyProfileSave', {
       profile: { id: 'echo', type: 'explicit', host: proxyUrl.hostname, port: Number(proxyUrl.port), username: PROXY_USER },
@@ -370,7 +370,7 @@ describe('planted secrets', () => {
       await cli(['cert', 'inventory', ...appliance, ...json]);
       await cli(['cert', 'inventory', ...appliance, ...json]);
       await cli(['cert', 'remove', ...appliance, '--certkey', 'web', '--dry-run', ...json]);
-      await cli(['secret', 'status', 'webhook-url', 'alerts', ...json]);
+      await cli(['secret', 'status', 'notification-secret', 'alerts', ...json]);
       await cli(['info', ...json]);
     }
     // A password typed into --proxy, in a URL malformed in several ways; and the CLI's own engine and data folder.
@@ -508,7 +508,7 @@ describe('planted secrets', () => {
     }
 
     await ipc('notifyChannelRemove', { id: channelIds[0] });
-    await ipc('secretDelete', { ref: { kind: 'webhook-url', profileId: 'alerts' } });
+    await ipc('secretDelete', { ref: { kind: 'notification-secret', profileId: 'alerts' } });
     await ipc('proxyProfileDelete', { id: 'echo' });
     await ipc('applianceProfileDelete', { id: 'adc-1' });
 

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { cliErrorLine } from '../../electron/cli/cli-error-text.ts';
 import { EXIT, noInterrupts, type CliContext } from '../../electron/cli/cli-context.ts';
 import { isInputError } from '../../shared/error-catalog.ts';
 import { FieldkitError } from '../../shared/fieldkit-error.ts';
@@ -31,12 +32,16 @@ export async function runCli(
     outputError: (t, write) => write(t),
   });
   register(program, ctx);
+  let running: Command | undefined;
+  program.hook('preAction', (_program, action) => {
+    running = action;
+  });
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) code = e.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
     else if (e instanceof FieldkitError) {
-      err.push(`fieldkit: ${e.message}${e.hint ? ` (${e.hint})` : ''}`);
+      err.push(cliErrorLine(e, running));
       code = isInputError(e.code) ? EXIT.USAGE : EXIT.FAILED;
     } else throw e;
   }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatPrometheus } from '../../electron/cli/commands/cloudconnect-prometheus.ts';
@@ -37,5 +37,16 @@ describe('docs/cloud-connect-monitor.md', () => {
     ].map((m) => m[1]!);
     expect(names.length).toBeGreaterThan(4);
     for (const name of names) expect(doc).toContain(`\`${name}\``);
+  });
+
+  it('runs the CLI the way the README says a server does (a checkout and Node 24; the installers carry no CLI)', () => {
+    const certSync = readFileSync(join(import.meta.dirname, '../../docs/cert-sync.md'), 'utf8');
+    for (const text of [doc, certSync]) {
+      expect(text).not.toMatch(/\/usr\/(local\/)?bin\/fieldkit\b/);
+      const execs = [...text.matchAll(/^ExecStart=(.*)$/gm)].map((m) => m[1]!);
+      expect(execs.length).toBeGreaterThan(0);
+      for (const exec of execs) expect(exec).toContain('/usr/bin/node /opt/fieldkit/bin/fieldkit.mjs ');
+    }
+    expect(existsSync(join(import.meta.dirname, '../../bin/fieldkit.mjs'))).toBe(true);
   });
 });

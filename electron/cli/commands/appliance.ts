@@ -1,3 +1,4 @@
+import { whereSecretsAreKept } from '../../../shared/secret-storage-words.ts';
 import type { Command } from 'commander';
 import { FieldkitError } from '../../../shared/fieldkit-error.ts';
 import { ApplianceProfile } from '../../../shared/schemas/certificates.ts';
@@ -37,7 +38,7 @@ export function registerApplianceCommand(program: Command, ctx: CliContext): voi
     const password = ctx.env[PASSWORD_ENV];
     const state = await engine.profiles.appliances.save(parsed.data, password || undefined);
     const pw = state.passwordSaved
-      ? 'password saved in the keychain'
+      ? `password saved ${whereSecretsAreKept(engine.secrets.vaultStatus, 'cli')}`
       : `no password saved (set ${PASSWORD_ENV}, or: fieldkit secret set appliance-password ${id})`;
     ctx.io.out(o.json ? JSON.stringify(state) : `Saved appliance ${id} (${parsed.data.host}:${parsed.data.port}); ${pw}.`);
   });
@@ -60,10 +61,11 @@ export function registerApplianceCommand(program: Command, ctx: CliContext): voi
   appliance
     .command('remove <id>')
     .description('remove a saved appliance profile and its password')
-    .action(async (id: string) => {
+    .option('--json', 'machine-readable output')
+    .action(async (id: string, o: { json?: boolean }) => {
       const engine = await ctx.engine();
       const { ok } = await engine.profiles.appliances.remove(id);
       if (!ok) throw new FieldkitError('INVALID_INPUT', `No saved appliance ${id}.`, { field: 'id' });
-      ctx.io.out(`Removed appliance ${id}.`);
+      ctx.io.out(o.json ? JSON.stringify({ removed: id }) : `Removed appliance ${id}.`);
     });
 }

@@ -149,10 +149,11 @@ export function registerCertSyncCommand(cert: Command, ctx: CliContext): void {
   sync
     .command('remove <name>')
     .description('forget a sync (nothing on the appliances changes)')
-    .action(async (name: string) => {
+    .option('--json', 'machine-readable output')
+    .action(async (name: string, o: { json?: boolean }) => {
       const engine = await ctx.engine();
       await engine.syncs.remove({ sync: name });
-      ctx.io.out(`Removed sync ${name}.`);
+      ctx.io.out(o.json ? JSON.stringify({ removed: name }) : `Removed sync ${name}.`);
     });
 
   sync

@@ -1,3 +1,4 @@
+import { trustCountsText } from '../../../shared/trust-counts-text.ts';
 import { troubleshootingEntry, type TroubleshootingId } from '../../../shared/cloud-connect-guide.ts';
 import { groupByProbedHost, listNames, type ProbedHost } from '../../../shared/probed-hosts.ts';
 import { CCID_IN_A_CHECK, type DiagnosticsRun } from '../../../shared/schemas/diagnostics.ts';
@@ -64,7 +65,13 @@ export function formatRunText(run: DiagnosticsRun): string {
   const t = run.trust;
   out.push(
     '',
-    `Trust: ${t.total} certificates (bundled ${t.bundled}, system ${t.system}, NODE_EXTRA_CA_CERTS ${t.nodeExtraCaCerts}, proxy CA ${t.proxyProfile}, --ca ${t.extraAnchors}).`,
+    trustCountsText(t, {
+      bundled: 'bundled',
+      system: 'system',
+      nodeExtraCaCerts: 'NODE_EXTRA_CA_CERTS',
+      proxyProfile: 'proxy CA',
+      extraAnchors: '--ca',
+    }),
   );
   if (t.nodeExtraCaCertsProblem) out.push(t.nodeExtraCaCertsProblem);
   return `${out.join('\n')}\n`;

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { isInputError } from '../../../shared/error-catalog.ts';
+import { cliHintFor, isInputError } from '../../../shared/error-catalog.ts';
 import { FieldkitError, isFieldkitError } from '../../../shared/fieldkit-error.ts';
 import { ALLOWLIST_GEOS, AllowlistGeo } from '../../../shared/schemas/allowlist.ts';
 import { CCID_IN_A_CHECK, DEFAULT_TIMEOUTS, type AllowlistCheckSourceInput } from '../../../shared/schemas/diagnostics.ts';
@@ -303,7 +303,8 @@ function reportBadInput(ctx: CliContext, err: unknown): void {
   if (isFieldkitError(err)) {
     const flag = err.field?.startsWith('--') ? err.field : flagFor(err.field);
     const message = err.field && err.message.startsWith(`${err.field}: `) ? err.message.slice(err.field.length + 2) : err.message;
-    ctx.io.err(`fieldkit diagnose: ${flag}: ${message}${err.hint ? ` ${err.hint}` : ''}`);
+    const hint = cliHintFor(err.code, err.hint);
+    ctx.io.err(`fieldkit diagnose: ${flag}: ${message}${hint ? ` ${hint}` : ''}`);
   } else {
     ctx.io.err(`fieldkit diagnose: ${(err as Error).message}`);
   }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { VaultStatus } from '../../../shared/schemas/secrets.ts';
 import type { CliContext } from '../cli-context.ts';
 
 /** What a support engineer asks first: which version, which data folder, is the keychain working. */
@@ -24,11 +25,15 @@ export function registerInfoCommand(program: Command, ctx: CliContext, version: 
       }
       ctx.io.out(`Fieldkit ${info.version} (Node ${info.node}, ${info.platform})`);
       ctx.io.out(`Data folder: ${info.dataFolder}`);
-      ctx.io.out(
-        info.vault.persistent
-          ? 'Keychain: operating system keychain'
-          : `Keychain: not available; secrets kept in memory only. ${info.vault.reason ?? ''}`,
-      );
+      ctx.io.out(keychainLine(info.vault, ctx.env));
       for (const n of info.notices) ctx.io.out(`Notice: ${n.message} ${n.hint ?? ''}`);
     });
+}
+
+/** Not using the keychain by choice (FIELDKIT_VAULT=memory) and not finding one are different news: say which, once. */
+function keychainLine(vault: VaultStatus, env: NodeJS.ProcessEnv): string {
+  if (vault.persistent) return 'Keychain: the operating system keychain.';
+  if (env['FIELDKIT_VAULT'] === 'memory')
+    return 'Keychain: not used, as chosen (FIELDKIT_VAULT=memory); secrets are kept in memory and gone when the command ends.';
+  return `Keychain: not available; secrets are kept in memory and gone when the command ends. Why: ${vault.reason ?? 'no keychain answered.'}`;
 }

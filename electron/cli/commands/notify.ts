@@ -10,6 +10,7 @@ import {
 } from '../../../shared/schemas/notifications.ts';
 import { webhookHostFit } from '../../../shared/webhook-hosts.ts';
 import type { Engine } from '../../services/engine.ts';
+import { whereSecretsAreKept } from '../../../shared/secret-storage-words.ts';
 import { EXIT, type CliContext } from '../cli-context.ts';
 import { badInput, collect } from './cert-appliance-flags.ts';
 
@@ -88,25 +89,45 @@ export function registerNotifyCommand(program: Command, ctx: CliContext): void {
       // Another vendor's URL was refused by the engine; an undocumented host is saved with a warning.
       if (fit?.fits === 'unknown') ctx.io.err(`fieldkit notify: warning: ${fit.message}`);
       if (o.json) return ctx.io.out(JSON.stringify(view));
-      ctx.io.out(`Saved ${channelLine(view, await siteNames(engine))}`);
+      ctx.io.out(`Saved ${channelLine(view, await siteNames(engine), whereSecretsAreKept(engine.secrets.vaultStatus, 'cli'))}`);
     });
 
   notify
     .command('remove <name>')
     .description('remove a channel, its secrets and what it still had to send')
-    .action(async (name: string) => {
+    .option('--json', 'machine-readable output')
+    .action(async (name: string, o: { json?: boolean }) => {
       const { ok } = await (await ctx.engine()).notifications.remove(name);
       if (!ok) throw badInput(`There is no notification channel "${name}".`, 'List them with "fieldkit notify channels".', 'name');
-      ctx.io.out(`Removed the channel "${name}".`);
+      ctx.io.out(o.json ? JSON.stringify({ removed: name }) : `Removed the channel "${name}".`);
     });
 
   notify
     .command('test <name>')
-    .description('send a test notification through a channel now; exit 1 when the service refuses it')
+    .description(
+      `send a test notification through a channel now; exit 1 when the service refuses it. With no secret saved (no keychain), ${NOTIFY_SECRET_ENV} and ${NOTIFY_SIGNING_KEY_ENV} are used for this run`,
+    )
     .option('--json', 'machine-readable output')
     .action(async (name: string, o: { json?: boolean }) => {
-      const result = await (await ctx.engine()).notifications.test(name);
+      const secret = ctx.env[NOTIFY_SECRET_ENV] || undefined;
+      const signingKey = ctx.env[NOTIFY_SIGNING_KEY_ENV] || undefined;
+      const result = await (
+        await ctx.engine()
+      ).notifications.test(name, { ...(secret ? { secret } : {}), ...(signingKey ? { signingKey } : {}) });
       if (!result.ok) ctx.setExitCode(EXIT.FAILED);
+      if (!result.ok && !o.json) {
+        const view = await (await ctx.engine()).notifications.channel(result.channelId);
+        if (!view.secretSaved && !secret)
+          ctx.io.err(
+            `Set ${NOTIFY_SECRET_ENV} for this run, or save it: printf '%s' "$SECRET" | fieldkit secret set notification-secret "${result.channelName}".`,
+          );
+        if (view.signingKeySaved === false && !signingKey)
+          ctx.io.err(
+            `Set ${NOTIFY_SIGNING_KEY_ENV} for this run, or save it: printf '%s' "$KEY" | fieldkit secret set notification-signing-key "${result.channelName}".`,
+          );
+      }
+      if (result.usedForThisRun && !o.json)
+        ctx.io.err(`${result.channelName}: no secret is saved for it here; using ${envNames(result.usedForThisRun)} for this run only.`);
       ctx.io.out(o.json ? JSON.stringify(result) : `${result.channelName}: ${result.ok ? 'sent' : 'not sent'}. ${result.answer}`);
     });
 
@@ -167,7 +188,13 @@ async function siteNames(engine: Engine): Promise<Map<string, string>> {
   return new Map((await engine.sites.list()).map((s) => [s.id, s.name]));
 }
 
-function channelLine({ channel: c, secretSaved, signingKeySaved }: ChannelView, names: Map<string, string>): string {
+function envNames(used: Array<'secret' | 'signingKey'>): string {
+  return used.map((u) => (u === 'secret' ? NOTIFY_SECRET_ENV : NOTIFY_SIGNING_KEY_ENV)).join(' and ');
+}
+
+/** `where` says where a secret just saved is kept (right after `notify add`); a listing only says whether it is there. */
+function channelLine({ channel: c, secretSaved, signingKeySaved }: ChannelView, names: Map<string, string>, where?: string): string {
+  const saved = where ? `saved ${where}` : 'saved';
   const secretLabel = CHANNEL_SECRET_LABELS[c.kind];
   const parts = [
     `${c.name} (${CHANNEL_KIND_LABELS[c.kind]})`,
@@ -175,7 +202,7 @@ function channelLine({ channel: c, secretSaved, signingKeySaved }: ChannelView, 
     `CloudConnectStatus ${c.cloudConnectStatus ? 'on' : 'off'}`,
     c.siteIds ? `sites ${c.siteIds.map((id) => names.get(id) ?? `${id} (removed)`).join(', ')}` : 'every site',
   ];
-  if (secretLabel) parts.push(`${secretLabel.toLowerCase()} ${secretSaved ? 'saved' : 'NOT saved'}`);
-  if (signingKeySaved !== undefined) parts.push(`signing key ${signingKeySaved ? 'saved' : 'NOT saved'}`);
+  if (secretLabel) parts.push(`${secretLabel.toLowerCase()} ${secretSaved ? saved : 'NOT saved'}`);
+  if (signingKeySaved !== undefined) parts.push(`signing key ${signingKeySaved ? saved : 'NOT saved'}`);
   return parts.join('  ');
 }

@@ -31,22 +31,33 @@ export function inspectionLines(i: PackInspection): string[] {
   return [summaryLine(i.pack), ...holdsLines(i.pack.holds), 'Every file matches the manifest.', secrets];
 }
 
-const ACTION_WORDS: Record<PackPreview['items'][number]['action'], string> = {
+type PreviewItem = PackPreview['items'][number];
+
+const ACTION_WORDS: Record<PreviewItem['action'], string> = {
   add: 'add',
   unchanged: 'unchanged',
   conflict: 'CONFLICT',
 };
 
+/** A conflict previewed with --on-conflict: what the import would do with it. */
+const RESOLUTION_WORDS: Record<NonNullable<PreviewItem['resolution']>, string> = {
+  'keep-mine': 'keep yours',
+  'take-theirs': 'replace',
+  'keep-both': 'add copy',
+};
+
+function actionWords(item: PreviewItem): string {
+  return item.resolution ? RESOLUTION_WORDS[item.resolution] : ACTION_WORDS[item.action];
+}
+
 export function previewLines(p: PackPreview): string[] {
   const lines = [summaryLine(p.pack)];
   for (const item of p.items) {
     const existing = item.action === 'conflict' ? ` (this machine has a different "${item.existing}")` : '';
-    lines.push(
-      `  ${ACTION_WORDS[item.action].padEnd(9)} ${item.kind.padEnd(9)} ${item.name}${existing}${item.carriesSecret ? ' [secret]' : ''}`,
-    );
-    for (const note of item.notes) lines.push(`            ${note}`);
+    lines.push(`  ${actionWords(item).padEnd(10)} ${item.kind.padEnd(9)} ${item.name}${existing}${item.carriesSecret ? ' [secret]' : ''}`);
+    for (const note of item.notes) lines.push(`             ${note}`);
   }
-  const conflicts = p.items.filter((i) => i.action === 'conflict').length;
+  const conflicts = p.items.filter((i) => i.action === 'conflict' && !i.resolution).length;
   if (conflicts > 0) lines.push(`${plural(conflicts, 'conflict')}: import with --on-conflict keep-mine|take-theirs|keep-both.`);
   lines.push('Dry run: nothing was written.');
   return lines;
@@ -60,10 +71,11 @@ const OUTCOME_WORDS: Record<PackImportResult['items'][number]['outcome'], string
   'kept-mine': 'kept yours',
 };
 
-export function importLines(r: PackImportResult): string[] {
+/** `secretsKeptWhere` is whereSecretsAreKept's words for this machine's vault. */
+export function importLines(r: PackImportResult, secretsKeptWhere: string): string[] {
   return [
     ...r.items.map((i) => `  ${OUTCOME_WORDS[i.outcome].padEnd(16)} ${i.kind.padEnd(9)} ${i.name}`),
-    `${plural(r.secretsSaved, 'secret')} saved in this machine's keychain.`,
+    `${plural(r.secretsSaved, 'secret')} saved ${secretsKeptWhere}.`,
     ...r.notes,
   ];
 }

@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ConflictResolution } from '../../../shared/schemas/site-packs.ts';
+import { whereSecretsAreKept } from '../../../shared/secret-storage-words.ts';
 import type { CliContext } from '../cli-context.ts';
 import { badInput, collect } from './cert-appliance-flags.ts';
 import { holdsLines, importLines, inspectionLines, previewLines } from './pack-text.ts';
@@ -16,6 +18,7 @@ interface ExportFlags {
   includeKeys?: boolean;
   includeAllowlist?: boolean;
   out?: string;
+  force?: boolean;
   json?: boolean;
 }
 
@@ -38,10 +41,13 @@ export function registerPackCommand(program: Command, ctx: CliContext): void {
     .option('--include-keys', "carry the syncs' private keys (and PFX files)")
     .option('--include-allowlist', 'carry the fetched allowlist versions')
     .option('--out <file>', 'the .fieldkit file to write')
+    .option('--force', 'replace the --out file when it exists already')
     .option('--json', 'machine-readable output')
     .action(async (o: ExportFlags) => {
       if (o.site.length === 0) throw badInput('No site given.', 'Add --site NAME (repeat for several).', 'site');
       if (!o.out) throw badInput('No output file given.', 'Add --out FILE.fieldkit.', 'out');
+      if (!o.force && existsSync(o.out))
+        throw badInput(`${o.out} exists already; nothing was written.`, 'Give another --out, or add --force to replace it.', 'out');
       if (o.includeSecrets && !passphrase()) {
         throw badInput(
           `--include-secrets needs a passphrase in ${PACK_PASSPHRASE_ENV}.`,
@@ -98,13 +104,13 @@ export function registerPackCommand(program: Command, ctx: CliContext): void {
       }
       const engine = await ctx.engine();
       if (o.dryRun) {
-        const preview = await engine.packs.previewImport({ path: file }, passphrase());
+        const preview = await engine.packs.previewImport({ path: file }, passphrase(), { onConflict: onConflict?.data });
         if (o.json) return ctx.io.out(JSON.stringify(preview));
         for (const line of previewLines(preview)) ctx.io.out(line);
         return;
       }
       const result = await engine.packs.import({ path: file }, { passphrase: passphrase(), onConflict: onConflict?.data });
       if (o.json) return ctx.io.out(JSON.stringify(result));
-      for (const line of importLines(result)) ctx.io.out(line);
+      for (const line of importLines(result, whereSecretsAreKept(engine.secrets.vaultStatus, 'cli'))) ctx.io.out(line);
     });
 }

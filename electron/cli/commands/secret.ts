@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { FieldkitError } from '../../../shared/fieldkit-error.ts';
 import { SecretKind, SecretRef } from '../../../shared/schemas/secrets.ts';
+import { whereSecretsAreKept } from '../../../shared/secret-storage-words.ts';
+import type { Engine } from '../../services/engine.ts';
 import { EXIT, type CliContext } from '../cli-context.ts';
 
 /**
@@ -16,19 +18,20 @@ export function registerSecretCommand(program: Command, ctx: CliContext): void {
     .description('save a secret, read from standard input (first line)')
     .option('--json', 'machine-readable output')
     .action(async (kind: string, profile: string, o: { json?: boolean }) => {
-      const ref = parseRef(kind, profile);
+      parseKind(kind);
       const value = (await readStdin()).split(/\r?\n/)[0] ?? '';
       if (!value)
         throw new FieldkitError('INVALID_INPUT', 'No secret on standard input.', {
           hint: `Pipe it in: printf '%s' "$SECRET" | fieldkit secret set ${kind} ${profile}`,
         });
       const engine = await ctx.engine();
+      const ref = await resolveRef(engine, kind, profile);
       const state = await engine.secrets.save(ref, value);
       print(
         ctx,
         o.json,
         { ...state, backend: engine.secrets.vaultStatus.backend },
-        `Saved ${kind} for ${profile} in the ${describeBackend(engine.secrets.vaultStatus.backend)}.`,
+        `Saved ${kind} for ${profile} ${whereSecretsAreKept(engine.secrets.vaultStatus, 'cli')}.`,
       );
     });
 
@@ -37,9 +40,9 @@ export function registerSecretCommand(program: Command, ctx: CliContext): void {
     .description('tell whether a secret is saved (exit 1 when not)')
     .option('--json', 'machine-readable output')
     .action(async (kind: string, profile: string, o: { json?: boolean }) => {
-      const ref = parseRef(kind, profile);
+      parseKind(kind);
       const engine = await ctx.engine();
-      const state = await engine.secrets.status(ref);
+      const state = await engine.secrets.status(await resolveRef(engine, kind, profile));
       print(ctx, o.json, state, state.saved ? 'saved' : 'not saved');
       if (!state.saved) ctx.setExitCode(EXIT.FAILED);
     });
@@ -49,11 +52,16 @@ export function registerSecretCommand(program: Command, ctx: CliContext): void {
     .description('delete a saved secret')
     .option('--json', 'machine-readable output')
     .action(async (kind: string, profile: string, o: { json?: boolean }) => {
-      const ref = parseRef(kind, profile);
+      parseKind(kind);
       const engine = await ctx.engine();
-      const state = await engine.secrets.delete(ref);
+      const state = await engine.secrets.delete(await resolveRef(engine, kind, profile));
       print(ctx, o.json, state, `Deleted ${kind} for ${profile}.`);
     });
+}
+
+/** A wrong kind is refused before the keychain or the data folder is opened. */
+function parseKind(kind: string): void {
+  if (!SecretKind.safeParse(kind).success) parseRef(kind, 'x');
 }
 
 function parseRef(kind: string, profileId: string) {
@@ -67,8 +75,31 @@ function parseRef(kind: string, profileId: string) {
   return r.data;
 }
 
-function describeBackend(backend: string): string {
-  return backend === 'keychain' ? 'OS keychain' : 'memory of this process only (no keychain: it is gone when the command ends)';
+/**
+ * The user names what a secret belongs to as they see it: a notification
+ * channel ("Ops Slack"), a sync, or a saved profile by its name as well as by its id.
+ * An id wins over a name; a name that matches nothing is taken as an id.
+ */
+async function resolveRef(engine: Engine, kind: string, given: string) {
+  const wanted = given.trim().toLowerCase();
+  if (kind === 'notification-secret' || kind === 'notification-signing-key') {
+    const channels = await engine.notifications.channels();
+    const match = channels.find((v) => v.channel.id === given) ?? channels.find((v) => v.channel.name.trim().toLowerCase() === wanted);
+    if (match) return parseRef(kind, match.channel.id);
+  }
+  if (kind === 'pfx-passphrase') {
+    const syncs = await engine.syncs.list();
+    const match = syncs.find((s) => s.id === given) ?? syncs.find((s) => s.name.trim().toLowerCase() === wanted);
+    if (match) return parseRef(kind, match.id);
+  }
+  const profiles =
+    kind === 'proxy-password' ? engine.profiles.proxies : kind === 'appliance-password' ? engine.profiles.appliances : undefined;
+  if (profiles) {
+    const list = await profiles.list();
+    const match = list.find((p) => p.profile.id === given) ?? list.find((p) => (p.profile.name ?? '').trim().toLowerCase() === wanted);
+    if (match) return parseRef(kind, match.profile.id);
+  }
+  return parseRef(kind, given);
 }
 
 function print(ctx: CliContext, json: boolean | undefined, value: unknown, text: string): void {

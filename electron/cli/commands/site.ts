@@ -142,13 +142,14 @@ export function registerSiteCommand(program: Command, ctx: CliContext): void {
     site
       .command('add <name>')
       .description('add a site (the first one becomes active)')
-      .option('--region <region>', REGIONS.map((r) => `${r.id} = ${r.label}`).join(', '), regionFlag),
-  ).action(async (name: string, o: DetailFlags) => {
+      .option('--region <region>', REGIONS.map((r) => `${r.id} = ${r.label}`).join(', '), regionFlag)
+      .option('--json', 'machine-readable output: the saved site'),
+  ).action(async (name: string, o: DetailFlags & { json?: boolean }) => {
     const details = detailsFrom(name, o, undefined);
     const engine = await ctx.engine();
     await knownProxyProfile(engine, details.proxyProfileId);
     const saved = await engine.sites.save(details);
-    ctx.io.out(`Added site ${saved.name}.`);
+    ctx.io.out(o.json ? JSON.stringify(saved) : `Added site ${saved.name}.`);
   });
 
   withDetailFlags(
@@ -156,14 +157,15 @@ export function registerSiteCommand(program: Command, ctx: CliContext): void {
       .command('edit <name>')
       .description('change a site: only the flags given change; an empty value ("") clears a field')
       .option('--name <new-name>', 'rename the site')
-      .option('--region <region>', REGION_IDS, regionFlag),
-  ).action(async (name: string, o: DetailFlags) => {
+      .option('--region <region>', REGION_IDS, regionFlag)
+      .option('--json', 'machine-readable output: the saved site'),
+  ).action(async (name: string, o: DetailFlags & { json?: boolean }) => {
     const engine = await ctx.engine();
     const before = await engine.sites.get(name);
     const details = detailsFrom(o.name ?? before.name, o, before);
     await knownProxyProfile(engine, details.proxyProfileId);
     const saved = await engine.sites.save(details);
-    ctx.io.out(`Saved site ${saved.name}.`);
+    ctx.io.out(o.json ? JSON.stringify(saved) : `Saved site ${saved.name}.`);
   });
 
   site
@@ -198,19 +200,22 @@ export function registerSiteCommand(program: Command, ctx: CliContext): void {
   site
     .command('use <name>')
     .description('make a site the active one')
-    .action(async (name: string) => {
+    .option('--json', 'machine-readable output: the active site')
+    .action(async (name: string, o: { json?: boolean }) => {
       const chosen = await (await ctx.engine()).sites.setActive(name);
-      ctx.io.out(`${chosen.name} is the active site.`);
+      ctx.io.out(o.json ? JSON.stringify(chosen) : `${chosen.name} is the active site.`);
     });
 
   site
     .command('remove <name>')
     .description('remove a site and its onboarding progress')
-    .action(async (name: string) => {
+    .option('--json', 'machine-readable output')
+    .action(async (name: string, o: { json?: boolean }) => {
       const engine = await ctx.engine();
       const found = await engine.sites.get(name);
       await engine.sites.remove(found.id);
       const active = await engine.sites.active();
+      if (o.json) return ctx.io.out(JSON.stringify({ removed: { id: found.id, name: found.name }, activeSiteId: active?.id ?? null }));
       ctx.io.out(`Removed site ${found.name}.${active ? ` The active site is ${active.name}.` : ''}`);
     });
 }

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { SUPPORT_BUNDLE_DEFAULT_NAME } from '../../../shared/support-text.ts';
 import type { CliContext } from '../cli-context.ts';
 import { bundleLines, previewLines } from './support-text.ts';
 
@@ -20,7 +21,7 @@ export function registerSupportCommand(program: Command, ctx: CliContext): void 
   support
     .command('bundle')
     .description('write a support bundle (a zip); passwords, keys, tokens and webhook URLs are removed first')
-    .option('--out <file>', 'where to write it (default: fieldkit-support-<date>.zip in this folder)')
+    .option('--out <file>', `where to write it (default: ${SUPPORT_BUNDLE_DEFAULT_NAME} in this folder, the time in UTC)`)
     .option('--json', 'machine-readable output')
     .action(async (o: { out?: string; json?: boolean }) => {
       const engine = await ctx.engine();

@@ -1,3 +1,4 @@
+import { trustCountsText } from '../../../shared/trust-counts-text.ts';
 import { troubleshootingEntry } from '../../../shared/cloud-connect-guide.ts';
 import { groupByProbedHost, listNames, type ProbedHost } from '../../../shared/probed-hosts.ts';
 import { CCID_IN_A_CHECK, type DiagnosticsRun, type ExportOptions, type PhaseTiming } from '../../../shared/schemas/diagnostics.ts';
@@ -118,7 +119,7 @@ export function renderRunHtml(input: DiagnosticsRun, options: ExportOptions & Ex
 ${run.allowlist ? `<div class="meta">Endpoints from ${e(describeRunAllowlist(run.allowlist))}, fetched ${e(run.allowlist.fetchedAt)}${run.allowlist.notes.map((n) => ` · ${e(n)}`).join('')}</div>` : ''}
 ${run.allowlist?.skipped.length ? `<div class="meta">Not checked: ${run.allowlist.skipped.map((k) => `${e(k.listed)} (${e(k.reason)})`).join('; ')}</div>` : ''}
 <div class="meta">Proxy: ${proxy}</div>
-<div class="meta">Trust: ${e(t.total)} certificates (bundled ${e(t.bundled)}, system ${e(t.system)}, CA files ${e(t.userFiles)}, NODE_EXTRA_CA_CERTS ${e(t.nodeExtraCaCerts)}, proxy profile ${e(t.proxyProfile)}, extra anchors ${e(t.extraAnchors)})${t.nodeExtraCaCertsProblem ? ` · ${e(t.nodeExtraCaCertsProblem)}` : ''}</div>
+<div class="meta">${e(trustCountsText(t, { bundled: 'bundled', system: 'system', userFiles: 'CA files', nodeExtraCaCerts: 'NODE_EXTRA_CA_CERTS', proxyProfile: 'proxy profile', extraAnchors: 'extra anchors' }))}${t.nodeExtraCaCertsProblem ? ` · ${e(t.nodeExtraCaCertsProblem)}` : ''}</div>
 <div class="banner ${e(s.verdict)}">${e(s.headline)}</div>
 <h2>Next steps</h2>
 <ol>${s.nextSteps.map((n) => `<li><strong>${e(n.title)}</strong>: ${e(n.text)}</li>`).join('')}</ol>

@@ -52,7 +52,7 @@ export async function deliver(channel: NotificationChannel, n: StatusNotificatio
     return {
       ok: false,
       retry: false,
-      answer: `The channel "${channel.name}" has no saved ${CHANNEL_SECRET_LABELS[channel.kind]?.toLowerCase()}: edit the channel and enter it.`,
+      answer: `The channel "${channel.name}" has no saved ${CHANNEL_SECRET_LABELS[channel.kind]?.toLowerCase()}, so nothing could be sent.`,
     };
   }
   const { connection, close } = await ctx.connect(channel);
@@ -91,7 +91,7 @@ async function deliverOver(
         return {
           ok: false,
           retry: false,
-          answer: `The channel "${channel.name}" has no saved signing key: edit the channel and enter one.`,
+          answer: `The channel "${channel.name}" has no saved signing key, so nothing could be sent.`,
         };
       }
       const body = webhookBody(n);

@@ -5,6 +5,7 @@ import { webhookHostFit } from '../../../shared/webhook-hosts.ts';
 import { FieldkitError } from '../../../shared/fieldkit-error.ts';
 import { networkUnreachableHint } from '../../../shared/network-actions.ts';
 import { StatusNotification } from '../../../shared/schemas/cloud-connect-status.ts';
+import type { SecretRef } from '../../../shared/schemas/secrets.ts';
 import {
   ChannelSaveInput,
   DEFAULT_SERVICENOW_CLOSE_CODE,
@@ -34,6 +35,12 @@ import { nextAttempt } from './retry-schedule.ts';
  * when to notify and calls enqueue(); the outbox (SQLite) sends each
  * notification once per channel, retrying with backoff, across restarts.
  */
+/** Secrets for one "Send test" only, where none is saved (the CLI without a keychain); never stored. */
+export interface TestSecrets {
+  secret?: string;
+  signingKey?: string;
+}
+
 export interface NotificationsApi {
   channels(): Promise<ChannelView[]>;
   /** By id, or by name regardless of case (what a CLI user types). */
@@ -43,7 +50,7 @@ export interface NotificationsApi {
   /** The channel, its secrets and its undelivered notifications. */
   remove(idOrName: string): Promise<{ ok: boolean }>;
   /** "Send test": a test notification through this channel now, not through the outbox; the vendor's answer in words. */
-  test(idOrName: string): Promise<ChannelTestResult>;
+  test(idOrName: string, forThisRun?: TestSecrets): Promise<ChannelTestResult>;
   /** Undelivered and given-up notifications, newest first (sent ones when asked for). */
   outbox(input?: { statuses?: OutboxStatus[] | undefined; limit?: number | undefined }): Promise<OutboxEntry[]>;
   /**
@@ -170,9 +177,9 @@ export function createNotificationsApi(deps: NotificationsDeps): NotificationsAp
   });
 
   /** One try, never throwing: what went wrong unexpectedly (a proxy profile deleted) is an answer too, and worth a retry. */
-  async function attempt(channel: NotificationChannel, n: StatusNotification): Promise<SendOutcome> {
+  async function attempt(channel: NotificationChannel, n: StatusNotification, ctx = context()): Promise<SendOutcome> {
     try {
-      const outcome = await deliver(channel, n, context());
+      const outcome = await deliver(channel, n, ctx);
       return { ...outcome, answer: deps.redactor.redact(outcome.answer) };
     } catch (err) {
       return { ok: false, retry: true, answer: deps.redactor.redact(err instanceof Error ? err.message : String(err)) };
@@ -319,8 +326,27 @@ export function createNotificationsApi(deps: NotificationsDeps): NotificationsAp
       deps.outbox.dropUndelivered(removed.id);
       return { ok: true };
     },
-    async test(idOrName) {
+    async test(idOrName, forThisRun = {}) {
       const channel = await find(idOrName);
+      if (forThisRun.secret !== undefined && URL_SECRET_KINDS.has(channel.kind)) requireHttpsUrl(forThisRun.secret);
+      // A secret given for this run fills in only where none is saved: the saved one is what the channel really uses.
+      const used: Array<'secret' | 'signingKey'> = [];
+      const given = (ref: SecretRef): string | undefined =>
+        ref.kind === 'notification-secret'
+          ? forThisRun.secret
+          : ref.kind === 'notification-signing-key'
+            ? forThisRun.signingKey
+            : undefined;
+      const testSecrets = {
+        async reveal(ref: SecretRef) {
+          const saved = await secrets.reveal(ref);
+          const value = given(ref);
+          if (saved !== null || value === undefined) return saved;
+          rememberParts(value);
+          used.push(ref.kind === 'notification-secret' ? 'secret' : 'signingKey');
+          return value.trim();
+        },
+      };
       const at = now().toISOString();
       const n: StatusNotification = {
         id: `test-${randomUUID()}`,
@@ -332,10 +358,16 @@ export function createNotificationsApi(deps: NotificationsDeps): NotificationsAp
         failures: [],
         summary: `Test from Fieldkit for the channel "${channel.name}": Cloud Connect status notifications will arrive here.`,
       };
-      const outcome = await attempt(channel, n);
+      const outcome = await attempt(channel, n, { ...context(), secrets: testSecrets });
       // The outbox retries by itself; a test is the user waiting for an answer, who needs to know the network is the cause.
       const offline = !outcome.ok && outcome.noNetwork ? ` ${networkUnreachableHint('notificationSendTest', outcome.noNetwork)}` : '';
-      return { channelId: channel.id, channelName: channel.name, ok: outcome.ok, answer: outcome.answer + offline };
+      return {
+        channelId: channel.id,
+        channelName: channel.name,
+        ok: outcome.ok,
+        answer: outcome.answer + offline,
+        ...(used.length ? { usedForThisRun: used } : {}),
+      };
     },
     async outbox(input = {}) {
       const { channels } = await deps.store.current();

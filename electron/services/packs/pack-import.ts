@@ -232,18 +232,30 @@ function localSource(source: PackSync['source'], folder: string): Sync['source']
   };
 }
 
-export function previewItems(plan: ImportPlan, pack: OpenedPack): PackPreviewItem[] {
+export async function previewItems(
+  deps: PacksDeps,
+  plan: ImportPlan,
+  pack: OpenedPack,
+  resolutions: Record<string, ConflictResolution>,
+): Promise<PackPreviewItem[]> {
   const carried = new Set((pack.secrets ?? []).map((s) => s.id));
   const sealed = pack.manifest.holds.secrets;
-  const objects = [...plan.sites, ...plan.proxies, ...plan.appliances, ...plan.syncs, ...plan.channels].map((d): PackPreviewItem => ({
-    key: d.key,
-    kind: d.kind,
-    name: d.name,
-    action: d.action,
-    ...(d.existing ? { existing: d.existing.name } : {}),
-    carriesSecret: sealed && d.kind !== 'site' && carried.has(d.key.slice(d.key.indexOf(':') + 1)),
-    notes: d.notes,
-  }));
+  const decisions = [...plan.sites, ...plan.proxies, ...plan.appliances, ...plan.syncs, ...plan.channels];
+  const objects = await Promise.all(
+    decisions.map(async (d): Promise<PackPreviewItem> => {
+      const resolution = d.action === 'conflict' ? resolutions[d.key] : undefined;
+      return {
+        key: d.key,
+        kind: d.kind,
+        name: d.name,
+        action: d.action,
+        ...(d.existing ? { existing: d.existing.name } : {}),
+        ...(resolution ? { resolution } : {}),
+        carriesSecret: sealed && d.kind !== 'site' && carried.has(d.key.slice(d.key.indexOf(':') + 1)),
+        notes: [...d.notes, ...(await secretsReplaced(deps, pack, d))],
+      };
+    }),
+  );
   const versions = plan.allowlist.map((a, i): PackPreviewItem => ({
     key: `allowlist:${i}`,
     kind: 'allowlist',
@@ -254,6 +266,69 @@ export function previewItems(plan: ImportPlan, pack: OpenedPack): PackPreviewIte
   }));
   return [...objects, ...versions];
 }
+
+/**
+ * The keychain is the user's, not the data folder's: another Fieldkit data
+ * folder (FIELDKIT_HOME) of the same user may have saved a secret under the
+ * same item, and the import would overwrite it. Said before, not found after.
+ */
+async function secretsReplaced(deps: PacksDeps, pack: OpenedPack, d: Decision<{ id: string }>): Promise<string[]> {
+  if (!d.write || d.kind === 'site') return [];
+  const packId = d.key.slice(d.key.indexOf(':') + 1);
+  const notes: string[] = [];
+  for (const kind of SECRET_KINDS[d.kind]) {
+    if (!(pack.secrets ?? []).some((s) => s.kind === kind && s.id === packId)) continue;
+    if ((await deps.secrets.status({ kind, profileId: d.localId })).saved)
+      notes.push(`Would replace the ${SECRET_WORDS[kind]} already saved in this computer's keychain for it.`);
+  }
+  return notes;
+}
+
+const SECRET_WORDS: Record<SecretKind, string> = {
+  'appliance-password': 'password',
+  'proxy-password': 'password',
+  'pfx-passphrase': 'passphrase',
+  'notification-secret': 'webhook URL, routing key or password',
+  'notification-signing-key': 'signing key',
+};
+
+/** The same resolution for every conflict, unless one is given for the item by its key. */
+export function resolutionsFor(
+  plan: Pick<OpenedPack, 'sites' | 'profiles' | 'channels'>,
+  byKey: Record<string, ConflictResolution> = {},
+  onConflict?: ConflictResolution,
+): Record<string, ConflictResolution> {
+  const keys = [
+    ...plan.sites.map((s) => `site:${s.id}`),
+    ...plan.profiles.proxies.map((p) => `proxy:${p.id}`),
+    ...plan.profiles.appliances.map((a) => `appliance:${a.id}`),
+    ...plan.profiles.syncs.map((s) => `sync:${s.id}`),
+    ...plan.channels.map((c) => `channel:${c.id}`),
+  ];
+  return Object.fromEntries(
+    keys.flatMap((k) => {
+      const r = byKey[k] ?? onConflict;
+      return r ? [[k, r]] : [];
+    }),
+  );
+}
+
+/** The items an import cannot go ahead with, as the user knows them ("site Tokyo"). */
+export function unresolvedNames(plan: ImportPlan): string[] {
+  const all = [...plan.sites, ...plan.proxies, ...plan.appliances, ...plan.syncs, ...plan.channels];
+  return plan.unresolved.map((key) => {
+    const d = all.find((x) => x.key === key);
+    return d ? `${KIND_WORDS[d.kind]} "${d.name}"` : key;
+  });
+}
+
+const KIND_WORDS: Record<ObjectKind, string> = {
+  site: 'site',
+  proxy: 'proxy profile',
+  appliance: 'appliance',
+  sync: 'sync',
+  channel: 'channel',
+};
 
 type Undo = () => Promise<void>;
 

@@ -46,21 +46,18 @@ export interface OpenedPack {
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
 function parseJson<T>(entry: string, data: Buffer | undefined, schema: z.ZodType<T>): T {
-  if (data === undefined) throw new FieldkitError('PACK_DAMAGED', `The site pack lacks its ${entry}; nothing was imported.`);
+  if (data === undefined) throw new FieldkitError('PACK_DAMAGED', `The site pack lacks its ${entry}.`);
   let value: unknown;
   try {
     value = JSON.parse(data.toString('utf8'));
   } catch {
-    throw new FieldkitError('PACK_DAMAGED', `The site pack's ${entry} is not readable JSON; nothing was imported.`);
+    throw new FieldkitError('PACK_DAMAGED', `The site pack's ${entry} is not readable JSON.`);
   }
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue ? issue.path.join('.') : '';
-    throw new FieldkitError(
-      'PACK_DAMAGED',
-      `The site pack's ${entry} is not as Fieldkit writes it${where ? ` (at ${where})` : ''}; nothing was imported.`,
-    );
+    throw new FieldkitError('PACK_DAMAGED', `The site pack's ${entry} is not as Fieldkit writes it${where ? ` (at ${where})` : ''}.`);
   }
   return parsed.data;
 }
@@ -72,7 +69,7 @@ function readManifest(data: Buffer | undefined): { manifest: PackManifest; bytes
   try {
     head = JSON.parse(data.toString('utf8'));
   } catch {
-    throw new FieldkitError('PACK_DAMAGED', "The site pack's manifest.json is not readable JSON; nothing was imported.");
+    throw new FieldkitError('PACK_DAMAGED', "The site pack's manifest.json is not readable JSON.");
   }
   const version = z
     .strictObject({ format: z.literal(PACK_FORMAT), formatVersion: z.number().int() })
@@ -82,7 +79,7 @@ function readManifest(data: Buffer | undefined): { manifest: PackManifest; bytes
   if (version.data.formatVersion > PACK_FORMAT_VERSION) {
     throw new FieldkitError(
       'PACK_TOO_NEW',
-      `The site pack is in format ${version.data.formatVersion}, made by a newer Fieldkit; this one reads formats up to ${PACK_FORMAT_VERSION}. Nothing was imported.`,
+      `The site pack is in format ${version.data.formatVersion}, made by a newer Fieldkit; this one reads formats up to ${PACK_FORMAT_VERSION}.`,
     );
   }
   return { manifest: parseJson('manifest.json', data, PackManifest), bytes: data };
@@ -93,7 +90,7 @@ export async function openPack(zip: Buffer, passphrase?: string): Promise<Opened
   try {
     entries = await readZip(zip, PACK_LIMITS, PACK_WORDS);
   } catch (err) {
-    if (err instanceof ZipDamaged) throw new FieldkitError('PACK_DAMAGED', `${err.message} Nothing was imported.`, { cause: err });
+    if (err instanceof ZipDamaged) throw new FieldkitError('PACK_DAMAGED', err.message, { cause: err });
     throw err;
   }
   const byName = new Map(entries.map((e) => [e.name, e.data]));
@@ -101,15 +98,14 @@ export async function openPack(zip: Buffer, passphrase?: string): Promise<Opened
   const listed = new Set(manifest.entries.map((e) => e.name));
   for (const entry of manifest.entries) {
     const data = byName.get(entry.name);
-    if (data === undefined)
-      throw new FieldkitError('PACK_DAMAGED', `The site pack lacks ${entry.name}, which its manifest lists; nothing was imported.`);
+    if (data === undefined) throw new FieldkitError('PACK_DAMAGED', `The site pack lacks ${entry.name}, which its manifest lists.`);
     if (data.length !== entry.bytes || sha256(data) !== entry.sha256) {
-      throw new FieldkitError('PACK_TAMPERED', `The site pack's ${entry.name} is not the file it was made with; nothing was imported.`);
+      throw new FieldkitError('PACK_TAMPERED', `The site pack's ${entry.name} is not the file it was made with.`);
     }
   }
   for (const name of byName.keys()) {
     if (name !== PACK_ENTRIES.manifest && name !== PACK_ENTRIES.secrets && !listed.has(name)) {
-      throw new FieldkitError('PACK_TAMPERED', `The site pack holds ${name}, which its manifest does not list; nothing was imported.`);
+      throw new FieldkitError('PACK_TAMPERED', `The site pack holds ${name}, which its manifest does not list.`);
     }
   }
   const sites = parseJson(PACK_ENTRIES.sites, byName.get(PACK_ENTRIES.sites), PackSitesDocument).sites;
@@ -122,7 +118,7 @@ export async function openPack(zip: Buffer, passphrase?: string): Promise<Opened
   const pack: OpenedPack = { manifest, manifestBytes, sites, profiles, channels, allowlistVersions, files };
   const sealedData = byName.get(PACK_ENTRIES.secrets);
   if (manifest.holds.secrets !== (sealedData !== undefined)) {
-    throw new FieldkitError('PACK_TAMPERED', "The site pack's secrets do not match what its manifest says; nothing was imported.");
+    throw new FieldkitError('PACK_TAMPERED', "The site pack's secrets do not match what its manifest says.");
   }
   if (sealedData) {
     pack.sealed = parseJson(PACK_ENTRIES.secrets, sealedData, SealedSecrets);
@@ -143,7 +139,7 @@ function checkReferences(pack: Pick<OpenedPack, 'sites' | 'profiles' | 'channels
   const proxies = new Set(proxyIds);
   const appliances = new Set(pack.profiles.appliances.map((a) => a.id));
   const sites = new Set(pack.sites.map((s) => s.id));
-  const broken = (what: string) => new FieldkitError('PACK_DAMAGED', `The site pack's ${what}; nothing was imported.`);
+  const broken = (what: string) => new FieldkitError('PACK_DAMAGED', `The site pack's ${what}.`);
   const unique = (kind: string, ids: string[]) => {
     if (new Set(ids).size !== ids.length) throw broken(`${kind} repeat an id or a name`);
   };

@@ -14,7 +14,7 @@ import { readUserFile, UserFileRefused } from '../files/read-user-file.ts';
 import type { FileRef } from '../files/file-grants.ts';
 import { fileReadFailure } from '../storage/file-read-failure.ts';
 import { buildPack, packFileName, type PackExportInput } from './pack-export.ts';
-import { applyImport, planImport, previewItems } from './pack-import.ts';
+import { applyImport, planImport, previewItems, resolutionsFor, unresolvedNames } from './pack-import.ts';
 import { label } from './pack-items.ts';
 import { openPack, PACK_LIMITS, type OpenedPack } from './pack-reader.ts';
 import type { PacksDeps } from './packs-deps.ts';
@@ -38,7 +38,7 @@ export interface PacksApi {
   /** What the pack holds, checked from end to end; with the passphrase, whether it opens its secrets. */
   inspect(file: FileRef, passphrase?: string): Promise<PackInspection>;
   /** What an import would add, change or leave alone, and the conflicts to resolve. Writes nothing. */
-  previewImport(file: FileRef, passphrase?: string): Promise<PackPreview>;
+  previewImport(file: FileRef, passphrase?: string, resolve?: Pick<PackImportInput, 'resolutions' | 'onConflict'>): Promise<PackPreview>;
   /** All or nothing: the whole pack is checked first, then written; a failure midway undoes what was written. */
   import(file: FileRef, input?: PackImportInput): Promise<PackImportResult>;
 }
@@ -62,10 +62,7 @@ export function createPacksApi(deps: PacksDeps): PacksApi {
       if (err instanceof UserFileRefused && err.code === 'FK_FILE_TOO_LARGE') {
         throw new FieldkitError('PACK_TOO_LARGE', `${name} is larger than a site pack can be.`, { field: 'file' });
       }
-      throw new FieldkitError('PACK_DAMAGED', `${name} could not be read: ${fileReadFailure(err)}.`, {
-        field: 'file',
-        hint: 'Choose the .fieldkit file again.',
-      });
+      throw new FieldkitError('PACK_FILE_UNREADABLE', `${name} could not be read: ${fileReadFailure(err)}.`, { field: 'file' });
     }
     const pack = await openPack(bytes, passphrase || undefined);
     if (needSecrets && pack.sealed && !pack.secrets)
@@ -125,32 +122,28 @@ export function createPacksApi(deps: PacksDeps): PacksApi {
       };
     },
 
-    async previewImport(file, passphrase) {
+    async previewImport(file, passphrase, resolve = {}) {
       const pack = await read(file, passphrase, true);
-      const plan = await planImport(deps, pack, {});
-      return { pack: summary(pack), items: previewItems(plan, pack), secrets: pack.secrets ? 'opened' : 'none' };
+      const resolutions = resolutionsFor(pack, resolve.resolutions, resolve.onConflict);
+      const plan = await planImport(deps, pack, resolutions);
+      return { pack: summary(pack), items: await previewItems(deps, plan, pack, resolutions), secrets: pack.secrets ? 'opened' : 'none' };
     },
 
     async import(file, input = {}) {
-      const pack = await read(file, input.passphrase, true);
-      const keys = [
-        ...pack.sites.map((s) => `site:${s.id}`),
-        ...pack.profiles.proxies.map((p) => `proxy:${p.id}`),
-        ...pack.profiles.appliances.map((a) => `appliance:${a.id}`),
-        ...pack.profiles.syncs.map((s) => `sync:${s.id}`),
-        ...pack.channels.map((c) => `channel:${c.id}`),
-      ];
-      const resolutions = Object.fromEntries(
-        keys.flatMap((k) => {
-          const r = input.resolutions?.[k] ?? input.onConflict;
-          return r ? [[k, r]] : [];
-        }),
-      );
-      const plan = await planImport(deps, pack, resolutions);
+      const pack = await read(file, input.passphrase, true).catch((err: unknown) => {
+        // The reader serves inspect and preview too; only here is "nothing was imported" the news.
+        if (!(err instanceof FieldkitError)) throw err;
+        throw new FieldkitError(err.code, `${err.message} Nothing was imported.`, {
+          hint: err.hint,
+          ...(err.field !== undefined ? { field: err.field } : {}),
+          cause: err,
+        });
+      });
+      const plan = await planImport(deps, pack, resolutionsFor(pack, input.resolutions, input.onConflict));
       if (plan.unresolved.length > 0) {
         throw new FieldkitError(
           'PACK_CONFLICT_UNRESOLVED',
-          `The pack holds ${plan.unresolved.length} item(s) with the same name as one here but different (${plan.unresolved.join(', ')}); choose for each whether to keep yours, take the pack's or keep both. Nothing was imported.`,
+          `The pack holds ${plan.unresolved.length === 1 ? 'an item' : `${plan.unresolved.length} items`} with the same name as one here but different (${unresolvedNames(plan).join(', ')}); choose for each whether to keep yours, take the pack's or keep both. Nothing was imported.`,
           { field: 'resolutions' },
         );
       }

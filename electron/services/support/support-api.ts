@@ -1,3 +1,4 @@
+import { supportBundleFileName } from '../../../shared/support-text.ts';
 import { basename } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { FieldkitError } from '../../../shared/fieldkit-error.ts';
@@ -101,7 +102,7 @@ export function createSupportApi(deps: SupportDeps): SupportApi {
       });
       return { fileName: basename(path), bytes: zip.length, files: entries.length, redactions: bundle.redactions };
     },
-    defaultFileName: () => `fieldkit-support-${now().toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-')}.zip`,
+    defaultFileName: () => supportBundleFileName(now()),
     logLevel: () => ({ level: deps.levels.level }),
     setLogLevel(level) {
       deps.levels.level = level;

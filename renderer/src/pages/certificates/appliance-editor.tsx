@@ -6,11 +6,13 @@ import { ErrorAlert } from '../../components/error-alert.tsx';
 import { fieldError } from '../../format/error-text.ts';
 import { PresentedCertificateCard } from './presented-certificate-card.tsx';
 import { NeedsNetwork } from '../../components/needs-network.tsx';
+import { useSecretsKeptWhere } from '../../api/use-secrets-kept-where.ts';
 
 type TrustMode = 'pinned' | 'ca';
 
 /** Creates or edits one appliance profile; the password goes to the keychain once and the field is cleared. */
 export function ApplianceEditor({ initial, onDone }: { initial?: ApplianceProfile; onDone: () => void }) {
+  const keptWhere = useSecretsKeptWhere();
   const [id, setId] = useState(initial?.id ?? '');
   const [name, setName] = useState(initial?.name ?? '');
   const [host, setHost] = useState(initial?.host ?? '');
@@ -92,7 +94,7 @@ export function ApplianceEditor({ initial, onDone }: { initial?: ApplianceProfil
           />
           <PasswordInput
             label="Password"
-            description="Kept in the keychain; leave empty to keep the saved one. A new address, port, user or trust forgets it."
+            description={`Kept ${keptWhere}; leave empty to keep the saved one. A new address, port, user or trust forgets it.`}
             value={password}
             onChange={(e) => setPassword(e.currentTarget.value)}
             data-testid="appliance-password"

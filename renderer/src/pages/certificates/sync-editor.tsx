@@ -8,6 +8,7 @@ import type { GrantedFile } from '../../../../shared/schemas/files.ts';
 import type { SyncView } from '../../../../shared/schemas/syncs.ts';
 import { profileLabel } from './certificates-store.ts';
 import { useApplianceProfiles } from './use-appliance-profiles.ts';
+import { useSecretsKeptWhere } from '../../api/use-secrets-kept-where.ts';
 
 /**
  * Creates or changes a sync. The files are chosen like a bundle's (the engine
@@ -15,6 +16,7 @@ import { useApplianceProfiles } from './use-appliance-profiles.ts';
  * unchosen stay as saved. The passphrase goes to the keychain and is not kept here.
  */
 export function SyncEditor({ sync, onDone }: { sync?: SyncView | undefined; onDone: () => void }) {
+  const keptWhere = useSecretsKeptWhere();
   const profiles = useApplianceProfiles();
   const [name, setName] = useState(sync?.name ?? '');
   const [description, setDescription] = useState(sync?.description ?? '');
@@ -104,9 +106,7 @@ export function SyncEditor({ sync, onDone }: { sync?: SyncView | undefined; onDo
       )}
       <PasswordInput
         label="Passphrase (if the PFX or key has one)"
-        description={
-          sync?.passphraseSaved ? 'A passphrase is saved in the keychain; type one only to replace it.' : 'Kept in the keychain.'
-        }
+        description={sync?.passphraseSaved ? `A passphrase is saved ${keptWhere}; type one only to replace it.` : `Kept ${keptWhere}.`}
         value={passphrase}
         onChange={(e) => setPassphrase(e.currentTarget.value)}
       />

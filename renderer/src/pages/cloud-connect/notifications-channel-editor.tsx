@@ -14,6 +14,7 @@ import { useEngineMutation, useEngineQuery } from '../../api/engine-query.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { fieldError } from '../../format/error-text.ts';
 import { proxyLabel } from '../../format/proxy-label.ts';
+import { useSecretsKeptWhere } from '../../api/use-secrets-kept-where.ts';
 
 type SaveInput = ChannelInput<'notifyChannelSave'>;
 
@@ -39,6 +40,7 @@ export function NotificationsChannelEditor({
   kind: ChannelKind;
   onDone: () => void;
 }) {
+  const keptWhere = useSecretsKeptWhere();
   const c = view?.channel;
   const [name, setName] = useState(c?.name ?? CHANNEL_KIND_LABELS[kind]);
   const [enabled, setEnabled] = useState(c?.enabled ?? true);
@@ -185,7 +187,7 @@ export function NotificationsChannelEditor({
         {secretLabel ? (
           <PasswordInput
             label={secretLabel}
-            description={`${SECRET_HELP[kind] ?? ''} ${view?.secretSaved ? 'Saved in the keychain; type a new one to replace it.' : 'Kept in the keychain, never shown again.'}`}
+            description={`${SECRET_HELP[kind] ?? ''} ${view?.secretSaved ? `Saved ${keptWhere}; type a new one to replace it.` : `Kept ${keptWhere}, never shown again.`}`}
             value={secret}
             onChange={(e) => setSecret(e.currentTarget.value)}
             error={fieldMessage('secret')}
@@ -206,7 +208,7 @@ export function NotificationsChannelEditor({
             label="Signing key"
             description={
               view?.signingKeySaved
-                ? 'Saved in the keychain; type a new one to replace it.'
+                ? `Saved ${keptWhere}; type a new one to replace it.`
                 : 'The receiver checks each request’s HMAC-SHA256 signature with it (docs/notifications.md).'
             }
             value={signingKey}

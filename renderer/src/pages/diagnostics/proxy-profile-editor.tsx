@@ -9,6 +9,7 @@ import { ErrorAlert } from '../../components/error-alert.tsx';
 import { FileInput } from '../../components/file-input.tsx';
 import { fieldError } from '../../format/error-text.ts';
 import { NeedsNetwork } from '../../components/needs-network.tsx';
+import { useSecretsKeptWhere } from '../../api/use-secrets-kept-where.ts';
 
 const TYPES: Array<{ value: ProxyType; label: string }> = [
   { value: 'explicit', label: 'Explicit proxy' },
@@ -51,6 +52,7 @@ export function ProxyProfileEditor({
   /** The CA a check found intercepting TLS, offered for the profile's CA list. */
   foundCaPem?: string | undefined;
 }) {
+  const keptWhere = useSecretsKeptWhere();
   const p = state?.profile;
   const [id] = useState(p?.id ?? newId());
   const [name, setName] = useState(p?.name ?? '');
@@ -130,7 +132,7 @@ export function ProxyProfileEditor({
                 label="Password"
                 description={
                   passwordSaved
-                    ? 'Password saved in the keychain; type a new one to replace it. A new host, port or username forgets it.'
+                    ? `Password saved ${keptWhere}; type a new one to replace it. A new host, port or username forgets it.`
                     : 'Not saved.'
                 }
                 value={password}

@@ -1,7 +1,8 @@
 import { Alert, Badge, Button, Group, PasswordInput, SegmentedControl, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { ConflictResolution, PackPreview } from '../../../../shared/schemas/site-packs.ts';
-import { useEngineMutation } from '../../api/engine-query.ts';
+import { whereSecretsAreKept } from '../../../../shared/secret-storage-words.ts';
+import { useEngineMutation, useEngineQuery } from '../../api/engine-query.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { FileInput } from '../../components/file-input.tsx';
 import { useOpenedSitePacks } from '../../store/opened-site-packs-store.ts';
@@ -21,6 +22,7 @@ export function PackImportPanel() {
   const otherOpened = opened.packs.filter((p) => p.token !== file?.token);
   const [passphrase, setPassphrase] = useState('');
   const [resolutions, setResolutions] = useState<Record<string, ConflictResolution>>({});
+  const info = useEngineQuery('appInfo', []);
   const preview = useEngineMutation('packPreviewImport', { onSuccess: () => setResolutions({}) });
   const run = useEngineMutation('packImport', {
     onSuccess: () => {
@@ -157,7 +159,8 @@ export function PackImportPanel() {
               </Text>
             ))}
             <Text size="sm">
-              {run.data.secretsSaved} secret{run.data.secretsSaved === 1 ? '' : 's'} saved in this computer’s keychain.
+              {run.data.secretsSaved} secret{run.data.secretsSaved === 1 ? '' : 's'} saved{' '}
+              {whereSecretsAreKept(info.data?.vault ?? { persistent: false }, 'app')}.
             </Text>
             {run.data.notes.map((n) => (
               <Text key={n} size="sm" c="orange">
