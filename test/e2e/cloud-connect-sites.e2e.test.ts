@@ -214,7 +214,8 @@ describeWithPart('Chromium and the built renderer', browserParts(), 'Cloud Conne
 
   test('Check connectivity now on a Government site opens Diagnostics set to Government with its CCID', async ({ launchApp, sitesLab }) => {
     const app = await launchApp({ diagnostics: sitesLab.diagnostics });
-    await app.invoke('siteSave', { name: 'Fort Meade', region: 'gov', ccid: 'gov042', serviceUrl: 'acme.agent.adm.cloud.us' });
+    // The lab's catalog has no tenant-specific Government service URL, so the site gives none (a site's URL is checked against it).
+    await app.invoke('siteSave', { name: 'Fort Meade', region: 'gov', ccid: 'gov042' });
     const { page } = app;
     // Diagnostics opened first and changed by hand: the button still starts from the site.
     await page.getByTestId('nav-diagnostics').click();
@@ -223,7 +224,6 @@ describeWithPart('Chromium and the built renderer', browserParts(), 'Cloud Conne
     await page.getByTestId('cc-check').click();
     await expect.poll(() => page.getByTestId('region').locator('input:checked').getAttribute('value')).toBe('gov');
     expect(await page.getByTestId('ccid').inputValue()).toBe('gov042');
-    expect(await page.getByTestId('service-url').inputValue()).toBe('acme.agent.adm.cloud.us');
     expect(await page.getByTestId('diagnostics-site').textContent()).toContain('Fort Meade');
 
     // A value typed for one check stays while the onboarding goes on: ticking a step changes nothing a check takes.
