@@ -99,7 +99,9 @@ describe('fieldkit CLI', () => {
       const c = capture();
       const code = await runCli({ argv: ['site', 'list'], io: c.io, version, engine: () => Promise.resolve(te.engine) });
       expect(code).toBe(2);
-      expect(c.err).toEqual(['fieldkit: siteIds.0: A site id is lower-case letters. (Correct the highlighted field and try again.)']);
+      expect(c.err).toEqual([
+        'fieldkit: siteIds.0: A site id is lower-case letters. (Correct the value named above and run the command again.)',
+      ]);
     } finally {
       te.close();
     }

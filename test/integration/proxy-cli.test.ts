@@ -47,7 +47,9 @@ describe('fieldkit proxy', () => {
     });
     expect(await te.engine.profiles.proxies.password('corp')).toBe('Corp-Pw-1');
     expect(r.out[0]).toContain('Saved proxy profile corp  Corp  explicit  proxy.corp.test:80  user svc-fk;');
-    expect(r.out[0]).toContain('the password is not kept after this command: set FIELDKIT_PROXY_PASSWORD for diagnose and cloudconnect');
+    expect(r.out[0]).toContain(
+      'password saved in the memory of this process only (no keychain: it is gone when the command ends): set FIELDKIT_PROXY_PASSWORD for diagnose and cloudconnect',
+    );
     expect(JSON.stringify(r)).not.toContain('Corp-Pw-1');
 
     r = await fieldkit([

@@ -3,6 +3,7 @@ import { CONSOLE_PROXY_DEFAULT_PORT } from '../../../shared/cloud-connect-guide.
 import { FieldkitError } from '../../../shared/fieldkit-error.ts';
 import type { ProxyProfile, ProxyType } from '../../../shared/schemas/diagnostics.ts';
 import { SavedProxyProfile } from '../../../shared/schemas/profiles.ts';
+import { whereSecretsAreKept } from '../../../shared/secret-storage-words.ts';
 import type { Engine } from '../../services/engine.ts';
 import type { CliContext } from '../cli-context.ts';
 import { badInput, collect } from './cert-appliance-flags.ts';
@@ -131,7 +132,8 @@ export function registerProxyCommand(program: Command, ctx: CliContext): void {
   proxy
     .command('remove <id>')
     .description('remove a saved proxy profile and its password')
-    .action(async (id: string) => {
+    .option('--json', 'machine-readable output')
+    .action(async (id: string, o: { json?: boolean }) => {
       const engine = await ctx.engine();
       const users = (await engine.sites.list()).filter((s) => s.proxyProfileId === id).map((s) => s.name);
       const { ok } = await engine.profiles.proxies.remove(id);
@@ -140,7 +142,7 @@ export function registerProxyCommand(program: Command, ctx: CliContext): void {
           field: 'id',
           hint: 'List them with "fieldkit proxy list".',
         });
-      ctx.io.out(`Removed proxy profile ${id}.`);
+      ctx.io.out(o.json ? JSON.stringify({ removed: id, stillUsedBy: users }) : `Removed proxy profile ${id}.`);
       if (users.length)
         ctx.io.err(
           `fieldkit proxy: ${users.join(', ')} still name${users.length === 1 ? 's' : ''} it: pick another with fieldkit site edit NAME --proxy-profile ID (or "" for none).`,
@@ -152,7 +154,6 @@ export function registerProxyCommand(program: Command, ctx: CliContext): void {
 function passwordWords(engine: Engine, id: string, saved: boolean): string {
   const vault = engine.info().vault;
   if (!saved) return `no password saved (set ${PROXY_PASSWORD_ENV}, or: fieldkit secret set proxy-password ${id})`;
-  if (!vault.persistent)
-    return `the keychain is not available, so the password is not kept after this command: set ${PROXY_PASSWORD_ENV} for diagnose and cloudconnect`;
-  return 'password saved in the keychain';
+  const where = `password saved ${whereSecretsAreKept(vault, 'cli')}`;
+  return vault.persistent ? where : `${where}: set ${PROXY_PASSWORD_ENV} for diagnose and cloudconnect`;
 }

@@ -174,7 +174,8 @@ export function registerSiteCommand(program: Command, ctx: CliContext): void {
       `record what you did in Console: ${SiteActionKind.options.join(', ')} (connected = "Login Successful", Console shows Connected)`,
     )
     .option('--note <text>', 'a note kept with the action (who, which tenant, which ticket)')
-    .action(async (name: string, actionText: string, o: { note?: string }) => {
+    .option('--json', 'machine-readable output: the site as saved')
+    .action(async (name: string, actionText: string, o: { note?: string; json?: boolean }) => {
       const kind = SiteActionKind.safeParse(actionText.toLowerCase());
       if (!kind.success)
         throw badInput(
@@ -185,16 +186,17 @@ export function registerSiteCommand(program: Command, ctx: CliContext): void {
       const engine = await ctx.engine();
       const found = await engine.sites.get(name);
       const saved = await engine.sites.recordAction(found.id, { kind: kind.data, ...(o.note !== undefined ? { note: o.note } : {}) });
-      ctx.io.out(`${RECORDED[kind.data]} on ${saved.name}. ${AFTER_RECORD[kind.data](saved.name)}`);
+      ctx.io.out(o.json ? JSON.stringify(saved) : `${RECORDED[kind.data]} on ${saved.name}. ${AFTER_RECORD[kind.data](saved.name)}`);
     });
 
   site
     .command('restart-onboarding <name>')
     .description('start the onboarding again (after a Disconnect): steps unticked, workflow and prerequisites kept; the site is Pending')
-    .action(async (name: string) => {
+    .option('--json', 'machine-readable output: the site as saved')
+    .action(async (name: string, o: { json?: boolean }) => {
       const engine = await ctx.engine();
       const saved = await engine.sites.restartOnboarding((await engine.sites.get(name)).id);
-      ctx.io.out(`The onboarding of ${saved.name} starts again: ${PENDING_UNTIL_LOGIN}.`);
+      ctx.io.out(o.json ? JSON.stringify(saved) : `The onboarding of ${saved.name} starts again: ${PENDING_UNTIL_LOGIN}.`);
     });
 
   site
