@@ -180,7 +180,8 @@ export async function startSquid(opts: SquidOptions): Promise<SquidHandle> {
   child.stderr?.on('data', (d: Buffer) => {
     if (stderr.length < 8192) stderr += d.toString();
   });
-  const deadline = Date.now() + 15_000;
+  // Squid starts its helpers one after another; on a loaded two-core machine that alone has taken over 15 s.
+  const deadline = Date.now() + 45_000;
   try {
     for (const port of [plainPort, authPort, bumpPort]) await waitForPort(port, deadline, child, dir);
   } catch (err) {
