@@ -46,6 +46,7 @@ export function PackExportPanel() {
         data={options(c?.sites)}
         value={siteIds}
         onChange={setSiteIds}
+        placeholder={siteIds.length ? undefined : pickWords(c?.sites, 'sites')}
         searchable
         data-testid="pack-export-sites"
       />
@@ -55,15 +56,24 @@ export function PackExportPanel() {
         data={options(c?.syncs)}
         value={syncIds}
         onChange={setSyncIds}
+        placeholder={syncIds.length ? undefined : pickWords(c?.syncs, 'syncs')}
         searchable
         data-testid="pack-export-syncs"
       />
-      <MultiSelect label="Other appliances" data={options(c?.appliances)} value={applianceIds} onChange={setApplianceIds} searchable />
+      <MultiSelect
+        label="Other appliances"
+        data={options(c?.appliances)}
+        value={applianceIds}
+        onChange={setApplianceIds}
+        placeholder={applianceIds.length ? undefined : pickWords(c?.appliances, 'appliances')}
+        searchable
+      />
       <MultiSelect
         label="Notification channels"
         data={options(c?.channels.filter((ch) => !ch.siteIds || ch.siteIds.some((id) => siteIds.includes(id))))}
         value={channelIds}
         onChange={setChannelIds}
+        placeholder={channelIds.length ? undefined : pickWords(c?.channels, 'notification channels')}
         searchable
       />
       <Group gap="lg">
@@ -132,4 +142,10 @@ export function PackExportPanel() {
       ) : null}
     </Stack>
   );
+}
+
+/** An empty choice says what it would hold, so an empty box is not mistaken for nothing to choose. */
+function pickWords(items: readonly unknown[] | undefined, what: string): string {
+  if (!items) return '';
+  return items.length ? `Choose ${what} (${items.length} saved)` : `No ${what} saved`;
 }
