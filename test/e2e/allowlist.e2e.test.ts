@@ -1,31 +1,13 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { startAllowlistFake, type AllowlistFake } from '../support/allowlist-api-fake.ts';
 import { describeWithPart } from '../support/real-parts.ts';
 import { createRootCa, issueCertificate } from '../support/test-pki.ts';
-import { test as appTest, type AppOptions } from './app-fixture.ts';
+import { test as appTest } from './app-fixture.ts';
+import { LOOKS, shot } from './looks.ts';
 import { browserParts } from './e2e-parts.ts';
-
-/** Set FIELDKIT_SHOTS_DIR to keep a screenshot of each step (for looking at the layout); nothing is written otherwise. */
-const SHOTS_DIR = process.env['FIELDKIT_SHOTS_DIR'];
-
-async function shot(page: Page, name: string): Promise<void> {
-  if (!SHOTS_DIR) return;
-  mkdirSync(SHOTS_DIR, { recursive: true });
-  await page.screenshot({ path: join(SHOTS_DIR, `${name}.png`), fullPage: true });
-}
-
-const LOOKS: Array<{ name: string; options: Pick<AppOptions, 'viewport' | 'colorScheme'> }> = SHOTS_DIR
-  ? [
-      { name: '1280-light', options: { viewport: { width: 1280, height: 800 }, colorScheme: 'light' } },
-      { name: '1280-dark', options: { viewport: { width: 1280, height: 800 }, colorScheme: 'dark' } },
-      { name: '900-light', options: { viewport: { width: 900, height: 800 }, colorScheme: 'light' } },
-      { name: '900-dark', options: { viewport: { width: 900, height: 800 }, colorScheme: 'dark' } },
-    ]
-  : [{ name: 'default', options: {} }];
 
 interface AllowlistFixtures {
   api: { fake: AllowlistFake; trust: string };

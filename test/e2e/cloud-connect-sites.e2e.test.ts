@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect, onTestFinished } from 'vitest';
@@ -10,6 +10,7 @@ import { describeWithPart } from '../support/real-parts.ts';
 import { createRootCa } from '../support/test-pki.ts';
 import { closedPort, startHttpsOrigin, type LocalServer } from '../support/tls-origins.ts';
 import { test as appTest, type App, type AppOptions } from './app-fixture.ts';
+import { LOOKS, shot } from './looks.ts';
 import { browserParts } from './e2e-parts.ts';
 import { chooseFile } from './file-steps.ts';
 import { clippedBadges, sidewaysScroll } from './layout-checks.ts';
@@ -25,24 +26,6 @@ import { clippedBadges, sidewaysScroll } from './layout-checks.ts';
 
 const TRUST_HOST = 'trust.fieldkit.test';
 const ADM_HOST = 'adm.fieldkit.test';
-
-/** Set FIELDKIT_SHOTS_DIR to keep a screenshot of each step (for looking at the layout); nothing is written otherwise. */
-const SHOTS_DIR = process.env['FIELDKIT_SHOTS_DIR'];
-
-async function shot(page: Page, name: string): Promise<void> {
-  if (!SHOTS_DIR) return;
-  mkdirSync(SHOTS_DIR, { recursive: true });
-  await page.screenshot({ path: join(SHOTS_DIR, `${name}.png`), fullPage: true });
-}
-
-const LOOKS: Array<{ name: string; options: Pick<AppOptions, 'viewport' | 'colorScheme'> }> = SHOTS_DIR
-  ? [
-      { name: '1280-light', options: { viewport: { width: 1280, height: 800 }, colorScheme: 'light' } },
-      { name: '1280-dark', options: { viewport: { width: 1280, height: 800 }, colorScheme: 'dark' } },
-      { name: '900-light', options: { viewport: { width: 900, height: 800 }, colorScheme: 'light' } },
-      { name: '900-dark', options: { viewport: { width: 900, height: 800 }, colorScheme: 'dark' } },
-    ]
-  : [{ name: 'default', options: {} }];
 
 interface SitesLab {
   pki: TestPki;

@@ -1,12 +1,12 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { certWorld, getPassword, profileFor, type CertWorld } from '../support/cert-push-fixtures.ts';
 import { describeWithPart } from '../support/real-parts.ts';
 import { issueCertificate, type Issued } from '../support/test-pki.ts';
-import { test as appTest, type AppOptions } from './app-fixture.ts';
+import { test as appTest } from './app-fixture.ts';
+import { LOOKS, shot } from './looks.ts';
 import { browserParts } from './e2e-parts.ts';
 import {
   askToPush,
@@ -19,15 +19,6 @@ import {
   startRenewalSim,
   type BundleFiles,
 } from './certificates-steps.ts';
-
-/** Set FIELDKIT_SHOTS_DIR to keep a screenshot of each step (for looking at the layout); nothing is written otherwise. */
-const SHOTS_DIR = process.env['FIELDKIT_SHOTS_DIR'];
-
-async function shot(page: Page, name: string): Promise<void> {
-  if (!SHOTS_DIR) return;
-  mkdirSync(SHOTS_DIR, { recursive: true });
-  await page.screenshot({ path: join(SHOTS_DIR, `${name}.png`), fullPage: true });
-}
 
 /** A certificate for www.example.test with its chain as files, the way the CA hands out each renewal. */
 function writeBundle(leaf: Issued, w: CertWorld): BundleFiles {
@@ -63,14 +54,6 @@ const test = appTest.extend<Fixtures>({
 });
 
 /** Both renewals at one look (size and colour scheme); the screenshots are named after it. */
-const LOOKS: Array<{ name: string; options: Pick<AppOptions, 'viewport' | 'colorScheme'> }> = SHOTS_DIR
-  ? [
-      { name: '1280-light', options: { viewport: { width: 1280, height: 800 }, colorScheme: 'light' } },
-      { name: '1280-dark', options: { viewport: { width: 1280, height: 800 }, colorScheme: 'dark' } },
-      { name: '900-light', options: { viewport: { width: 900, height: 800 }, colorScheme: 'light' } },
-      { name: '900-dark', options: { viewport: { width: 900, height: 800 }, colorScheme: 'dark' } },
-    ]
-  : [{ name: 'default', options: {} }];
 
 describeWithPart('Chromium and the built renderer', browserParts(), 'Certificates: two renewals in a row through the guided flow', () => {
   for (const look of LOOKS) {

@@ -1,3 +1,4 @@
+import { tablesAtFirstUse } from '../storage/history-db.ts';
 import type { DatabaseSync } from 'node:sqlite';
 import { FieldkitError } from '../../../shared/fieldkit-error.ts';
 import { AllowlistDocument, AllowlistVersionInfo, type AllowlistFormat, type AllowlistQuery } from '../../../shared/schemas/allowlist.ts';
@@ -59,22 +60,15 @@ const COLUMNS =
   'id, source, fetched_at, base_url, customer_id, format, geo, direction, transaction_id, version, valid_until, last_modified, cache_control, service_count, endpoint_count';
 
 export class AllowlistStore {
-  private readonly database: DatabaseSync;
-  private checked = false;
+  /** The database, its tables checked at first use. */
+  private readonly database: () => DatabaseSync;
 
   constructor(db: DatabaseSync) {
-    this.database = db;
+    this.database = tablesAtFirstUse(db, 'allowlist_version', 'the allowlist tables (migration set "allowlist")');
   }
 
-  /** Checked at first use: an engine opened with other feature tables only (a test) never reads allowlists. */
   private get db(): DatabaseSync {
-    if (!this.checked) {
-      const has = this.database.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'allowlist_version'`).get();
-      if (!has)
-        throw new FieldkitError('HISTORY_NOT_READY', 'The history database lacks the allowlist tables (migration set "allowlist").');
-      this.checked = true;
-    }
-    return this.database;
+    return this.database();
   }
 
   add(v: NewAllowlistVersion): AllowlistVersionInfo {

@@ -1,5 +1,5 @@
+import { tablesAtFirstUse } from '../storage/history-db.ts';
 import type { DatabaseSync } from 'node:sqlite';
-import { FieldkitError } from '../../../shared/fieldkit-error.ts';
 import { ConnectionState, RefreshResult, type StatusEvent } from '../../../shared/schemas/cloud-connect-status.ts';
 import type { MigrationSet } from '../storage/history-db.ts';
 import type { NotificationBook } from './notification-rules.ts';
@@ -56,25 +56,15 @@ export interface StoredSiteStatus {
 type Row = Record<string, string | number | null>;
 
 export class StatusStore {
-  private readonly database: DatabaseSync;
-  private checked = false;
+  /** The database, its tables checked at first use. */
+  private readonly database: () => DatabaseSync;
 
   constructor(db: DatabaseSync) {
-    this.database = db;
+    this.database = tablesAtFirstUse(db, 'cloud_connect_site', 'the Cloud Connect tables (migration set "cloud-connect")');
   }
 
-  /** Checked at first use: an engine opened with other feature tables only (a test) never watches Cloud Connect. */
   private get db(): DatabaseSync {
-    if (!this.checked) {
-      const has = this.database.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'cloud_connect_site'`).get();
-      if (!has)
-        throw new FieldkitError(
-          'HISTORY_NOT_READY',
-          'The history database lacks the Cloud Connect tables (migration set "cloud-connect").',
-        );
-      this.checked = true;
-    }
-    return this.database;
+    return this.database();
   }
 
   get(siteId: string): StoredSiteStatus | undefined {

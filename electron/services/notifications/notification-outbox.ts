@@ -1,5 +1,5 @@
+import { tablesAtFirstUse } from '../storage/history-db.ts';
 import type { DatabaseSync } from 'node:sqlite';
-import { FieldkitError } from '../../../shared/fieldkit-error.ts';
 import { StatusNotification } from '../../../shared/schemas/cloud-connect-status.ts';
 import type { OutboxStatus } from '../../../shared/schemas/notifications.ts';
 import type { MigrationSet } from '../storage/history-db.ts';
@@ -75,22 +75,15 @@ export interface OpenIncident {
 }
 
 export class NotificationOutbox {
-  private readonly database: DatabaseSync;
-  private checked = false;
+  /** The database, its tables checked at first use. */
+  private readonly database: () => DatabaseSync;
 
   constructor(db: DatabaseSync) {
-    this.database = db;
+    this.database = tablesAtFirstUse(db, 'notification_outbox', 'the notification tables (migration set "notifications")');
   }
 
-  /** Checked at first use, not at engine start: an engine opened with other feature tables only (a test) never notifies. */
   private get db(): DatabaseSync {
-    if (!this.checked) {
-      const has = this.database.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'notification_outbox'`).get();
-      if (!has)
-        throw new FieldkitError('HISTORY_NOT_READY', 'The history database lacks the notification tables (migration set "notifications").');
-      this.checked = true;
-    }
-    return this.database;
+    return this.database();
   }
 
   /** Adds the notification for each channel that does not have it yet; answers how many rows were new. */

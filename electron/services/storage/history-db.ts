@@ -21,6 +21,23 @@ export interface HistoryDb {
   close: () => void;
 }
 
+/**
+ * A feature's tables, checked at first use rather than at engine start: an
+ * engine opened with other feature tables only (a test) never touches them.
+ * `what` names them for the error ("the sync tables (migration set "cert-syncs")").
+ */
+export function tablesAtFirstUse(db: DatabaseSync, table: string, what: string): () => DatabaseSync {
+  let checked = false;
+  return () => {
+    if (!checked) {
+      const has = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?`).get(table);
+      if (!has) throw new FieldkitError('HISTORY_NOT_READY', `The history database lacks ${what}.`);
+      checked = true;
+    }
+    return db;
+  };
+}
+
 /** SQLite's primary result codes for "this file is not a sound database". */
 const SQLITE_CORRUPT = 11;
 const SQLITE_NOTADB = 26;

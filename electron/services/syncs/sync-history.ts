@@ -1,5 +1,5 @@
+import { tablesAtFirstUse } from '../storage/history-db.ts';
 import type { DatabaseSync } from 'node:sqlite';
-import { FieldkitError } from '../../../shared/fieldkit-error.ts';
 import { SyncRun } from '../../../shared/schemas/syncs.ts';
 import type { ApplianceKey } from '../certificates/push-history.ts';
 import type { MigrationSet } from '../storage/history-db.ts';
@@ -49,23 +49,17 @@ export interface SyncCertkey {
 const SETTLED = ['succeeded', 'unchanged'];
 
 export class SyncHistory {
-  private readonly database: DatabaseSync;
+  /** The database, its tables checked at first use. */
+  private readonly database: () => DatabaseSync;
   private readonly now: () => Date;
-  private checked = false;
 
   constructor(db: DatabaseSync, opts: { now?: () => Date } = {}) {
-    this.database = db;
+    this.database = tablesAtFirstUse(db, 'sync_run', 'the sync tables (migration set "cert-syncs")');
     this.now = opts.now ?? (() => new Date());
   }
 
-  /** Checked at first use, not at engine start: an engine opened with other feature tables only (a test) never uses syncs. */
   private get db(): DatabaseSync {
-    if (!this.checked) {
-      const has = this.database.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'sync_run'`).get();
-      if (!has) throw new FieldkitError('HISTORY_NOT_READY', 'The history database lacks the sync tables (migration set "cert-syncs").');
-      this.checked = true;
-    }
-    return this.database;
+    return this.database();
   }
 
   recordRun(run: SyncRun): void {
